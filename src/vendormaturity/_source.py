@@ -1,0 +1,268 @@
+"""Reading data files at the edge: TOML/JSON parsing, line location, error conversion."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from vendormaturity.errors import NotFoundError, Problem
+
+__all__ = ["Loc", "Locator", "SourceText", "format_path", "pydantic_problems", "read_document"]
+
+Loc = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 5_000_000  # far above any real questionnaire or response set
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class SourceText:
+    """The text of a data file and its name as shown in messages."""
+
+    def __init__(self, text: str, name: str, kind: str) -> None:
+        self.text = text
+        self.name = name
+        self.kind = kind  # "toml" or "json"
+        self._locator: Locator | None = None
+
+    @property
+    def locator(self) -> Locator:
+        if self._locator is None:
+            self._locator = Locator(self.text) if self.kind == "toml" else Locator("")
+        return self._locator
+
+
+def read_source(path: str | Path) -> SourceText | Problem:
+    """Read a file as text, or say precisely why it cannot be read."""
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        raise NotFoundError(f"{name}: no such file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Problem(f"file is {size} bytes, the limit is {MAX_FILE_BYTES}", file=name)
+    data = path.read_bytes()
+    if b"\x00" in data:
+        return Problem("file is binary, not a text TOML or JSON file", file=name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(f"file is not valid UTF-8 (byte {error.start}); save it as UTF-8", file=name)
+    kind = "json" if path.suffix.lower() == ".json" else "toml"
+    return SourceText(text.removeprefix("\ufeff"), name, kind)
+
+
+def read_document(source: SourceText) -> dict[str, Any] | Problem:
+    """Parse TOML or JSON into a table, or return the located syntax problem."""
+    if not source.text.strip():
+        return Problem("file is empty", file=source.name)
+    if source.kind == "json":
+        return _read_json(source)
+    try:
+        return tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_POSITION.search(message)
+        line = int(match.group(1)) if match else None
+        detail = _TOML_POSITION.sub("", message).strip()
+        return Problem(f"TOML syntax error: {detail}", file=source.name, line=line)
+    except RecursionError:
+        return Problem("TOML nesting is too deep", file=source.name)
+
+
+def _read_json(source: SourceText) -> dict[str, Any] | Problem:
+    def refuse_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not allowed")
+
+    try:
+        document = json.loads(source.text, parse_constant=refuse_constant)
+    except json.JSONDecodeError as error:
+        return Problem(f"JSON syntax error: {error.msg}", file=source.name, line=error.lineno)
+    except (ValueError, RecursionError) as error:
+        return Problem(f"JSON value error: {error}", file=source.name)
+    if not isinstance(document, dict):
+        return Problem("a JSON file must hold an object at the top", file=source.name)
+    return document
+
+
+def find_non_finite(value: Any, loc: Loc = ()) -> Loc | None:
+    """The location of the first NaN or infinity in a parsed document, if any."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return loc
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = find_non_finite(item, (*loc, str(key)))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = find_non_finite(item, (*loc, index))
+            if found is not None:
+                return found
+    return None
+
+
+def format_path(document: Any, loc: Loc) -> str:
+    """``questions[id=q12].relevant`` from ``("questions", 11, "relevant")``."""
+    text = ""
+    node: Any = document
+    for part in loc:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and -len(node) <= part < len(node) else None
+            key = _identity(item)
+            text += f"[{key}]" if key else f"[{part}]"
+            node = item
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, Mapping) else None
+    return text
+
+
+def _identity(item: Any) -> str | None:
+    if isinstance(item, Mapping):
+        for field in ("id", "code", "value", "action"):
+            value = item.get(field)
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                return f"{field}={value}"
+    return None
+
+
+class Locator:
+    """Finds the line of a data path in TOML text, by reading table headers and keys.
+
+    tomllib does not report positions; this scan is enough to point a person at the
+    right line for the paths our files use (arrays of tables, tables, keys).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: list[tuple[int, str, bool]] = []  # (line index, dotted name, is array)
+        for index, line in enumerate(self.lines):
+            match = _ARRAY_HEADER.match(line)
+            if match:
+                self.headers.append((index, _clean(match.group(1)), True))
+                continue
+            match = _TABLE_HEADER.match(line)
+            if match:
+                self.headers.append((index, _clean(match.group(1)), False))
+
+    def line(self, loc: Sequence[str | int]) -> int | None:
+        if not self.lines:
+            return None
+        start, end = 0, len(self.lines)
+        prefix = ""
+        best: int | None = None
+        parts = list(loc)
+        position = 0
+        while position < len(parts):
+            part = parts[position]
+            if isinstance(part, int):
+                position += 1
+                continue
+            dotted = prefix + part
+            following = parts[position + 1] if position + 1 < len(parts) else None
+            region = self._array_region(dotted, following, start, end)
+            if region is None:
+                region = self._table_region(dotted, start, end)
+            if region is not None:
+                start, end = region
+                best = start + 1
+                prefix = dotted + "."
+                position += 2 if isinstance(following, int) else 1
+                continue
+            key_line = self._key_line(part, start, end)
+            if key_line is not None:
+                return key_line + 1
+            return best
+        return best
+
+    def _array_region(self, dotted: str, index: str | int | None, start: int, end: int) -> tuple[int, int] | None:
+        if not isinstance(index, int):
+            return None
+        found = [h for h in self.headers if h[2] and h[1] == dotted and start <= h[0] < end]
+        if not found or not 0 <= index < len(found):
+            return None
+        line = found[index][0]
+        return line, self._region_end(dotted, line, end)
+
+    def _table_region(self, dotted: str, start: int, end: int) -> tuple[int, int] | None:
+        for line, name, is_array in self.headers:
+            if not is_array and name == dotted and start <= line < end:
+                return line, self._region_end(dotted, line, end)
+        return None
+
+    def _region_end(self, dotted: str, line: int, end: int) -> int:
+        for other, name, _ in self.headers:
+            if line < other < end and not name.startswith(dotted + "."):
+                return other
+        return end
+
+    def _key_line(self, key: str, start: int, end: int) -> int | None:
+        pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=')
+        inline = re.compile(rf'[{{,]\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=')
+        first_nested = next((h[0] for h in self.headers if start < h[0] < end), end)
+        for index in range(start, first_nested):
+            if pattern.match(self.lines[index]):
+                return index
+        for index in range(start, first_nested):
+            if inline.search(self.lines[index]):
+                return index
+        return None
+
+
+def _clean(name: str) -> str:
+    return ".".join(part.strip().strip('"') for part in name.split("."))
+
+
+def pydantic_problems(
+    error: pydantic.ValidationError, document: Any, source: SourceText | None, known_fields: Any
+) -> list[Problem]:
+    """Turn pydantic's errors into located problems with a did-you-mean for unknown keys."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc: Loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
+        message = _message(item, loc, known_fields)
+        problems.append(
+            Problem(
+                message,
+                path=format_path(document, loc),
+                file=source.name if source else None,
+                line=source.locator.line(loc) if source else None,
+            )
+        )
+    return problems
+
+
+def _is_union_tag(part: str | int) -> bool:
+    return isinstance(part, str) and ("[" in part or part in {"function-after", "function-before"})
+
+
+def _message(item: Any, loc: Loc, known_fields: Any) -> str:
+    kind = item["type"]
+    given = item.get("input")
+    if kind == "extra_forbidden":
+        import difflib
+
+        key = str(loc[-1]) if loc else "?"
+        fields = known_fields(loc[:-1])
+        close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        allowed = f"; allowed keys: {', '.join(sorted(fields))}" if fields and not close else ""
+        return f"unknown key '{key}'{hint}{allowed}"
+    if kind == "missing":
+        return "required key is missing"
+    text = item["msg"]
+    text = text[0].lower() + text[1:] if text else text
+    text = text.replace("value error, ", "")
+    if kind in {"missing", "value_error"} or given is None or isinstance(given, dict | list):
+        return text
+    return f"{text}, got {given!r}"

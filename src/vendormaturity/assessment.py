@@ -1,0 +1,283 @@
+"""``assess()``: score ▶ place phase ▶ detect patterns ▶ plan, over one response set and its history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vendormaturity.compiled import CompiledQuestionnaire
+from vendormaturity.errors import Problem, ResponseError, VendorMaturityError
+from vendormaturity.expressions import Value
+from vendormaturity.patterns import detect_patterns
+from vendormaturity.phases import place_phase, stage_sum_baseline
+from vendormaturity.plan import build_plan
+from vendormaturity.questionnaire import Band, Phase, Questionnaire
+from vendormaturity.responses import ActionStatus, ResponseSet, check_responses
+from vendormaturity.result import (
+    AssessmentResult,
+    DimensionScore,
+    HistoryPoint,
+    ScoreStatus,
+    SideScore,
+)
+from vendormaturity.scoring import Scores, SideStats, score_responses
+
+__all__ = ["assess"]
+
+HistoryItem = ResponseSet | AssessmentResult
+
+
+def assess(
+    questionnaire: Questionnaire | CompiledQuestionnaire,
+    responses: ResponseSet,
+    history: Sequence[HistoryItem] = (),
+) -> AssessmentResult:
+    """Assess one relationship: scores, phase, findings and improvement plan.
+
+    *history* holds the relationship's earlier assessments, oldest first, as response
+    sets or as saved results. Raises :class:`ResponseError` if the responses do not fit
+    the questionnaire, :class:`VendorMaturityError` if the history is inconsistent.
+    """
+    compiled = questionnaire if isinstance(questionnaire, CompiledQuestionnaire) else questionnaire.compiled
+    problems = check_responses(compiled.questionnaire, responses)
+    if problems:
+        from vendormaturity._source import format_path
+
+        document = responses.model_dump(mode="json")
+        raise ResponseError(
+            [Problem(message, path=format_path(document, loc), file=f"<responses {responses.relationship}>") for loc, message in problems]
+        )
+    earlier = _earlier_results(compiled, responses, history)
+    return _assess(compiled, responses, earlier)
+
+
+def _earlier_results(
+    compiled: CompiledQuestionnaire, responses: ResponseSet, history: Sequence[HistoryItem]
+) -> list[AssessmentResult]:
+    results: list[AssessmentResult] = []
+    for index, item in enumerate(history):
+        where = f"history[{index}]"
+        if item.relationship != responses.relationship:
+            raise VendorMaturityError(
+                f"{where}: is for relationship '{item.relationship}', not '{responses.relationship}'; "
+                "history must hold earlier assessments of the same relationship"
+            )
+        if item.date >= responses.date or (results and item.date <= results[-1].date):
+            raise VendorMaturityError(
+                f"{where}: dated {item.date}, out of order; history must be oldest first and before {responses.date}"
+            )
+        if isinstance(item, AssessmentResult):
+            results.append(item)
+            continue
+        problems = check_responses(compiled.questionnaire, item)
+        if problems:
+            loc, message = problems[0]
+            raise ResponseError([Problem(message, path=f"{where}.{'.'.join(map(str, loc))}")])
+        results.append(_assess(compiled, item, list(results)))
+    return results
+
+
+def _side_score(stats: SideStats, low: float, high: float) -> SideScore:
+    if stats.respondents == 0 and stats.coverage == 0.0:
+        status = ScoreStatus.NO_RESPONDENTS
+    else:
+        status = ScoreStatus.OK if stats.mean is not None else ScoreStatus.INSUFFICIENT_DATA
+    mean = stats.mean
+    return SideScore.model_construct(
+        mean=None if mean is None else round(mean, 4),
+        score=None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
+        coverage=round(stats.coverage, 4),
+        respondents=stats.respondents,
+        sd=None if stats.sd is None else round(stats.sd, 4),
+        rwg=None if stats.rwg is None else round(stats.rwg, 4),
+        status=status,
+    )
+
+
+def _band(bands: Sequence[Band], score: float | None) -> str | None:
+    if score is None:
+        return None
+    for index, band in enumerate(bands):
+        if band.min <= score < band.max or (index == len(bands) - 1 and score == band.max):
+            return band.id
+    return None
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _summary(compiled: CompiledQuestionnaire, scores: Scores) -> dict[str, float | None]:
+    client = [d.client.mean for d in scores.dimensions if d.client.mean is not None]
+    supplier = [d.supplier.mean for d in scores.dimensions if d.supplier.mean is not None]
+    overall = [d.overall.mean for d in scores.dimensions if d.overall.mean is not None]
+    gaps = [gap for d in scores.dimensions if (gap := d.gap) is not None]
+    client_sd = [d.client.sd for d in scores.dimensions if d.client.sd is not None]
+    given = scores.answered + scores.dont_know
+    del compiled
+    return {
+        "client_mean": _mean(client),
+        "supplier_mean": _mean(supplier),
+        "overall_mean": _mean(overall),
+        "client_min": min(client, default=None),
+        "supplier_min": min(supplier, default=None),
+        "overall_min": min(overall, default=None),
+        "max_gap": max(gaps, default=None),
+        "max_abs_gap": max((abs(g) for g in gaps), default=None),
+        "max_client_sd": max(client_sd, default=None),
+        "dont_know_ratio": scores.dont_know / given if given else None,
+        "client_respondents": float(scores.client_respondents),
+        "supplier_respondents": float(scores.supplier_respondents),
+    }
+
+
+def _phase_changes(phases: Sequence[Phase]) -> tuple[int, int]:
+    """(trailing norming streak, storming↔norming switches) of a sequence of placements."""
+    streak = 0
+    for phase in reversed(phases):
+        if phase is not Phase.NORMING:
+            break
+        streak += 1
+    pair = {Phase.STORMING, Phase.NORMING}
+    switches = sum(1 for a, b in zip(phases, phases[1:], strict=False) if a != b and {a, b} == pair)
+    return streak, switches
+
+
+def _assess(compiled: CompiledQuestionnaire, responses: ResponseSet, earlier: list[AssessmentResult]) -> AssessmentResult:
+    q = compiled.questionnaire
+    scores = score_responses(compiled, responses)
+    summary = _summary(compiled, scores)
+    env: dict[str, Value] = {}
+    for name, value in responses.facts.items():
+        env[f"facts.{name}"] = float(value) if value.__class__ is int else value
+    previous = earlier[-1] if earlier else None
+    previous_dims = {d.dimension: d for d in previous.dimensions} if previous else {}
+    dimension_values: list[list[Value]] = []
+    for dimension_id, stats in zip(compiled.dimensions, scores.dimensions, strict=True):
+        client, supplier, overall = stats.client, stats.supplier, stats.overall
+        gap = stats.gap
+        env[f"client.{dimension_id}"] = client.mean
+        env[f"supplier.{dimension_id}"] = supplier.mean
+        env[f"overall.{dimension_id}"] = overall.mean
+        env[f"gap.{dimension_id}"] = gap
+        env[f"client_sd.{dimension_id}"] = client.sd
+        env[f"supplier_sd.{dimension_id}"] = supplier.sd
+        env[f"client_rwg.{dimension_id}"] = client.rwg
+        env[f"supplier_rwg.{dimension_id}"] = supplier.rwg
+        env[f"coverage.{dimension_id}"] = overall.coverage
+        before = previous_dims.get(dimension_id)
+        delta_client = None
+        if before is not None:
+            delta_client = _delta(client.mean, before.client.mean)
+            env[f"delta.client.{dimension_id}"] = delta_client
+            env[f"delta.supplier.{dimension_id}"] = _delta(supplier.mean, before.supplier.mean)
+            env[f"delta.overall.{dimension_id}"] = _delta(overall.mean, before.overall.mean)
+        dimension_values.append(
+            [client.mean, supplier.mean, overall.mean, gap, client.sd, supplier.sd, client.rwg, supplier.rwg,
+             overall.coverage, delta_client]
+        )
+    for name, value in summary.items():
+        env[f"summary.{name}"] = value
+    if previous is not None:
+        for name in ("client_mean", "supplier_mean", "overall_mean"):
+            env[f"delta.summary.{name}"] = _delta(summary[name], previous.summary.get(name))
+    earlier_phases = [result.phase for result in earlier]
+    streak, switches = _phase_changes(earlier_phases)
+    env["history.count"] = float(len(earlier))
+    env["history.previous_phase"] = previous.phase.value if previous else None
+    env["history.norming_streak"] = float(streak)
+    env["history.storming_norming_switches"] = float(switches)
+    _followup_symbols(env, responses, earlier)
+
+    one_sided = scores.client_respondents == 0 or scores.supplier_respondents == 0
+    placement = place_phase(compiled, env, one_sided=one_sided)
+    baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
+    env["phase.current"] = placement.phase.value
+    for phase, probability in placement.probabilities.items():
+        env[f"phase.{phase.value}"] = probability
+    ordered = sorted(placement.probabilities.values(), reverse=True)
+    env["phase.margin"] = ordered[0] - ordered[1]
+    env["phase.confidence"] = placement.confidence
+    trend_streak, trend_switches = _phase_changes([*earlier_phases, placement.phase])
+    env["trend.norming_streak"] = float(trend_streak)
+    env["trend.storming_norming_switches"] = float(trend_switches)
+    env["baseline.phase"] = baseline.phase.value if baseline.phase else None
+    findings, unevaluable_patterns = detect_patterns(compiled, env, dimension_values)
+
+    overall_means = {d: s.overall.mean for d, s in zip(compiled.dimensions, scores.dimensions, strict=True)}
+    plan = build_plan(
+        compiled,
+        placement.phase,
+        findings,
+        overall_means,
+        [action.id for action in previous.plan.actions] if previous else [],
+        responses.followup,
+    )
+    low, high = compiled.low, compiled.high
+    labels = {dimension.id: dimension.label for dimension in q.dimensions}
+    dimensions = []
+    for dimension_id, stats in zip(compiled.dimensions, scores.dimensions, strict=True):
+        overall = _side_score(stats.overall, low, high)
+        gap = stats.gap
+        dimensions.append(
+            DimensionScore.model_construct(
+                dimension=dimension_id,
+                label=dict(labels[dimension_id]),
+                client=_side_score(stats.client, low, high),
+                supplier=_side_score(stats.supplier, low, high),
+                overall=overall,
+                gap=None if gap is None else round(gap, 4),
+                band=_band(q.scoring.bands, overall.score),
+            )
+        )
+    confidence = round(placement.confidence, 4)
+    return AssessmentResult.model_construct(
+        schema_version=1,
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        relationship=responses.relationship,
+        client=responses.client,
+        supplier=responses.supplier,
+        date=responses.date,
+        respondents={"client": scores.client_respondents, "supplier": scores.supplier_respondents},
+        phase=placement.phase,
+        phase_scores={phase: round(p, 6) for phase, p in placement.probabilities.items()},
+        confidence=confidence,
+        confidence_label="high" if confidence >= 0.7 else "medium" if confidence >= 0.45 else "low",
+        phase_evidence=placement.evidence,
+        baseline=baseline,
+        dimensions=dimensions,
+        summary={name: None if value is None else round(value, 4) for name, value in summary.items()},
+        findings=findings,
+        not_evaluable=[*placement.unevaluable, *unevaluable_patterns],
+        plan=plan,
+        history=[
+            HistoryPoint.model_construct(
+                date=result.date,
+                phase=result.phase,
+                phase_scores=result.phase_scores,
+                client_mean=result.summary.get("client_mean"),
+                supplier_mean=result.summary.get("supplier_mean"),
+            )
+            for result in earlier
+        ],
+    )
+
+
+def _delta(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def _followup_symbols(env: dict[str, Value], responses: ResponseSet, earlier: list[AssessmentResult]) -> None:
+    planned = [action.id for action in earlier[-1].plan.actions] if earlier else []
+    reported = [item for item in responses.followup if item.status is not ActionStatus.DROPPED]
+    done = {item.action for item in responses.followup if item.status is ActionStatus.DONE}
+    env["followup.planned"] = float(len(planned))
+    env["followup.reported"] = float(len(responses.followup))
+    if reported:
+        env["followup.closed_ratio"] = sum(1 for i in reported if i.status is ActionStatus.DONE) / len(reported)
+        env["followup.not_started_ratio"] = sum(1 for i in reported if i.status is ActionStatus.NOT_STARTED) / len(reported)
+    stale = 0.0
+    if len(earlier) >= 2:
+        before = {action.id for action in earlier[-2].plan.actions}
+        stale = float(sum(1 for action_id in planned if action_id in before and action_id not in done))
+    env["followup.stale"] = stale

@@ -1,0 +1,80 @@
+"""The errors vendormaturity raises.
+
+Every error is a :class:`VendorMaturityError`, itself a :class:`ValueError`, so callers
+that already guard against bad values keep working. Validation errors carry every
+problem found in a file at once, each located by file, line and data path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "ExpressionError",
+    "NotFoundError",
+    "Problem",
+    "QuestionnaireError",
+    "ResponseError",
+    "ValidationError",
+    "VendorMaturityError",
+]
+
+
+class VendorMaturityError(ValueError):
+    """Base of every error raised by vendormaturity."""
+
+
+@attrs.frozen
+class Problem:
+    """One located problem: where it is, what is wrong and how to fix it."""
+
+    message: str
+    path: str = ""
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        path = f"{self.path}: " if self.path else ""
+        return f"{where}{path}{self.message}"
+
+
+class ValidationError(VendorMaturityError):
+    """A file or a model holds one or more problems; all of them are listed."""
+
+    def __init__(self, problems: Iterable[Problem], *, summary: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.summary = summary
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        count = len(self.problems)
+        head = self.summary or f"{count} problem{'s' if count != 1 else ''} found"
+        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+
+
+class QuestionnaireError(ValidationError):
+    """A questionnaire file is invalid: schema, references, rules or expressions."""
+
+
+class ResponseError(ValidationError):
+    """A response set is invalid, or does not fit its questionnaire."""
+
+
+class ExpressionError(VendorMaturityError):
+    """A rule expression is not allowed, refers to an unknown name, or mistypes a value."""
+
+    def __init__(self, source: str, messages: Iterable[str]) -> None:
+        self.source = source
+        self.messages: tuple[str, ...] = tuple(messages)
+        super().__init__("; ".join(self.messages))
+
+
+class NotFoundError(VendorMaturityError):
+    """A questionnaire id or a file does not exist."""

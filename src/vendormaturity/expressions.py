@@ -1,0 +1,633 @@
+"""Safe rule expressions.
+
+A questionnaire states its conditions as short strings such as
+``facts.kpi_green_ratio >= 0.9 and client.service_quality <= 3.0``. They are parsed
+with the standard :mod:`ast` module and compiled, once, into plain Python closures over
+an **allow-list** of node kinds. Nothing is ever passed to ``eval``; names are looked up
+in a mapping of declared symbols, never as attributes of live objects.
+
+Missing values follow three-valued (Kleene) logic: arithmetic and comparisons with a
+missing operand are missing, ``false and missing`` is false, ``true or missing`` is
+true, anything else involving a missing value is missing. A condition whose value is
+missing is *not evaluable*; the caller reports it as insufficient data.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import enum
+import math
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+import attrs
+
+from vendormaturity.errors import ExpressionError
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "Atom",
+    "CompiledExpression",
+    "Kind",
+    "SymbolType",
+    "Value",
+    "compile_expression",
+]
+
+MAX_LENGTH = 500
+MAX_DEPTH = 12
+
+Value = float | bool | str | None
+Env = Mapping[str, Value]
+Evaluator = Callable[[Env], Value]
+
+
+class Kind(enum.Enum):
+    """The type of a value in an expression."""
+
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    STRING = "string"
+
+
+@attrs.frozen
+class SymbolType:
+    """What a declared name holds; strings may be limited to a set of values."""
+
+    kind: Kind
+    choices: frozenset[str] | None = None
+
+    @classmethod
+    def number(cls) -> SymbolType:
+        return cls(Kind.NUMBER)
+
+    @classmethod
+    def boolean(cls) -> SymbolType:
+        return cls(Kind.BOOLEAN)
+
+    @classmethod
+    def string(cls, choices: Sequence[str] | None = None) -> SymbolType:
+        return cls(Kind.STRING, frozenset(choices) if choices is not None else None)
+
+
+@attrs.frozen
+class Atom:
+    """One comparison inside a condition, with the values it saw: evidence to read aloud."""
+
+    text: str
+    left: Value
+    right: Value
+    holds: bool | None
+
+    def describe(self) -> str:
+        outcome = {True: "true", False: "false", None: "not evaluable"}[self.holds]
+        return f"{self.text}: {_show(self.left)} vs {_show(self.right)} -> {outcome}"
+
+
+def _show(value: Value) -> str:
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+@attrs.frozen(eq=False)
+class CompiledExpression:
+    """A checked, compiled expression: call it with a mapping of symbol values."""
+
+    source: str
+    kind: Kind
+    names: frozenset[str]
+    _evaluate: Evaluator = attrs.field(alias="evaluate", repr=False)
+    _tree: ast.expr = attrs.field(alias="tree", repr=False)
+
+    def __call__(self, env: Env) -> Value:
+        return self._evaluate(env)
+
+    def atoms(self, env: Env) -> list[Atom]:
+        """Every comparison and boolean name of the expression, with the values they saw."""
+        found: list[Atom] = []
+        _collect_atoms(self._tree, env, found)
+        return found
+
+
+# --------------------------------------------------------------------------- compiler
+
+_COMPARE: dict[type[ast.cmpop], Callable[[object, object], bool]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_ARITH: dict[type[ast.operator], Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+_OP_TEXT: dict[type[ast.AST], str] = {
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
+_LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False}
+_FUNCTIONS = ("abs", "between", "coalesce", "known", "max", "min", "ramp")
+
+# Node kinds that have a dedicated, friendlier refusal than "not allowed".
+_REFUSALS: dict[type[ast.AST], str] = {
+    ast.Subscript: "subscripts are not allowed",
+    ast.Lambda: "lambda is not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "generator expressions are not allowed",
+    ast.NamedExpr: "assignment expressions (:=) are not allowed",
+    ast.Starred: "starred expressions are not allowed",
+    ast.JoinedStr: "f-strings are not allowed",
+    ast.Await: "await is not allowed",
+    ast.Yield: "yield is not allowed",
+    ast.YieldFrom: "yield is not allowed",
+    ast.IfExp: "conditional expressions (x if c else y) are not allowed",
+    ast.Dict: "dict literals are not allowed",
+    ast.Set: "set literals are not allowed",
+}
+
+
+class _Compiler:
+    """Type-checks an AST against the symbol table and builds closures."""
+
+    def __init__(self, symbols: Mapping[str, SymbolType]) -> None:
+        self.symbols = symbols
+        self.errors: list[str] = []
+        self.names: set[str] = set()
+
+    def fail(self, node: ast.AST, message: str) -> tuple[SymbolType | None, Evaluator]:
+        column = getattr(node, "col_offset", None)
+        self.errors.append(f"col {column + 1}: {message}" if column is not None else message)
+        return None, _missing
+
+    def compile(self, node: ast.expr, depth: int) -> tuple[SymbolType | None, Evaluator]:
+        if depth > MAX_DEPTH:
+            return self.fail(node, f"expression nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, ast.BoolOp):
+            return self._bool_op(node, depth)
+        if isinstance(node, ast.UnaryOp):
+            return self._unary(node, depth)
+        if isinstance(node, ast.BinOp):
+            return self._bin_op(node, depth)
+        if isinstance(node, ast.Compare):
+            return self._compare(node, depth)
+        if isinstance(node, ast.Call):
+            return self._call(node, depth)
+        if isinstance(node, ast.Constant):
+            return self._constant(node)
+        if isinstance(node, ast.Name | ast.Attribute):
+            return self._name(node)
+        if isinstance(node, ast.List | ast.Tuple):
+            return self.fail(node, "a list is only allowed on the right of 'in'")
+        refusal = _REFUSALS.get(type(node), f"'{type(node).__name__}' is not allowed")
+        return self.fail(node, refusal)
+
+    # -- leaves
+
+    def _constant(self, node: ast.Constant) -> tuple[SymbolType | None, Evaluator]:
+        value = node.value
+        if isinstance(value, bool):
+            return SymbolType.boolean(), _const(value)
+        if isinstance(value, int | float):
+            number = float(value)
+            if not math.isfinite(number):
+                return self.fail(node, f"number {value!r} is not finite")
+            return SymbolType.number(), _const(number)
+        if isinstance(value, str):
+            return SymbolType.string([value]), _const(value)
+        return self.fail(node, f"constant {value!r} is not allowed")
+
+    def _name(self, node: ast.Name | ast.Attribute) -> tuple[SymbolType | None, Evaluator]:
+        dotted = _dotted(node)
+        if dotted is None:
+            return self.fail(node, "attribute access is only allowed on declared names")
+        if any(part.startswith("_") for part in dotted.split(".")):
+            return self.fail(node, f"name '{dotted}' is not allowed (names cannot start with '_')")
+        if dotted in _LITERAL_NAMES:
+            return SymbolType.boolean(), _const(_LITERAL_NAMES[dotted])
+        symbol = self.symbols.get(dotted)
+        if symbol is None:
+            return self.fail(node, f"unknown name '{dotted}'{_did_you_mean(dotted, self.symbols)}")
+        self.names.add(dotted)
+        return symbol, _lookup(dotted)
+
+    # -- operators
+
+    def _bool_op(self, node: ast.BoolOp, depth: int) -> tuple[SymbolType | None, Evaluator]:
+        parts: list[Evaluator] = []
+        for value in node.values:
+            kind, evaluate = self.compile(value, depth + 1)
+            if kind is not None and kind.kind is not Kind.BOOLEAN:
+                self.fail(value, f"'{_op_name(node.op)}' needs true/false operands, got a {kind.kind.value}")
+            parts.append(evaluate)
+        evaluator = _and(parts) if isinstance(node.op, ast.And) else _or(parts)
+        return SymbolType.boolean(), evaluator
+
+    def _unary(self, node: ast.UnaryOp, depth: int) -> tuple[SymbolType | None, Evaluator]:
+        kind, operand = self.compile(node.operand, depth + 1)
+        if isinstance(node.op, ast.Not):
+            if kind is not None and kind.kind is not Kind.BOOLEAN:
+                return self.fail(node, f"'not' needs a true/false operand, got a {kind.kind.value}")
+            return SymbolType.boolean(), _not(operand)
+        if isinstance(node.op, ast.USub | ast.UAdd):
+            if kind is not None and kind.kind is not Kind.NUMBER:
+                return self.fail(node, f"unary minus needs a number, got a {kind.kind.value}")
+            return SymbolType.number(), _neg(operand) if isinstance(node.op, ast.USub) else operand
+        return self.fail(node, "bitwise operators are not allowed")
+
+    def _bin_op(self, node: ast.BinOp, depth: int) -> tuple[SymbolType | None, Evaluator]:
+        function = _ARITH.get(type(node.op))
+        if function is None:
+            return self.fail(node, "only + - * / are allowed as arithmetic operators")
+        left_kind, left = self.compile(node.left, depth + 1)
+        right_kind, right = self.compile(node.right, depth + 1)
+        for kind, side in ((left_kind, node.left), (right_kind, node.right)):
+            if kind is not None and kind.kind is not Kind.NUMBER:
+                self.fail(side, f"arithmetic needs numbers, got a {kind.kind.value}")
+        return SymbolType.number(), _arith(function, left, right)
+
+    def _compare(self, node: ast.Compare, depth: int) -> tuple[SymbolType | None, Evaluator]:
+        left_kind, left = self.compile(node.left, depth + 1)
+        pairs: list[Evaluator] = []
+        left_node: ast.expr = node.left
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, ast.In | ast.NotIn):
+                right_kind, right = self._literal_list(right_node, left_kind)
+                pairs.append(_membership(left, right, negate=isinstance(op, ast.NotIn)))
+            elif type(op) in _COMPARE:
+                right_kind, right = self.compile(right_node, depth + 1)
+                self._check_comparison(op, left_node, left_kind, right_node, right_kind)
+                pairs.append(_comparison(_COMPARE[type(op)], left, right))
+            else:
+                return self.fail(node, "'is' comparisons are not allowed; use == or !=")
+            left_kind, left, left_node = right_kind, right, right_node
+        return SymbolType.boolean(), pairs[0] if len(pairs) == 1 else _and(pairs)
+
+    def _check_comparison(
+        self,
+        op: ast.cmpop,
+        left_node: ast.expr,
+        left: SymbolType | None,
+        right_node: ast.expr,
+        right: SymbolType | None,
+    ) -> None:
+        if left is None or right is None:
+            return
+        if isinstance(op, _ORDERING):
+            for kind, side in ((left, left_node), (right, right_node)):
+                if kind.kind is not Kind.NUMBER:
+                    self.fail(side, f"'{_OP_TEXT[type(op)]}' compares numbers, got a {kind.kind.value}")
+            return
+        if left.kind is not right.kind:
+            self.fail(left_node, f"cannot compare a {left.kind.value} with a {right.kind.value}")
+            return
+        self._check_string_choice(left, right, right_node)
+        self._check_string_choice(right, left, left_node)
+
+    def _check_string_choice(self, declared: SymbolType, literal: SymbolType, node: ast.expr) -> None:
+        """A string constant compared with a choice-typed name must be one of its choices."""
+        if declared.kind is not Kind.STRING or declared.choices is None:
+            return
+        if not isinstance(node, ast.Constant) or literal.choices is None:
+            return
+        (value,) = literal.choices
+        if value not in declared.choices:
+            options = ", ".join(sorted(declared.choices))
+            hint = _did_you_mean(value, declared.choices)
+            self.fail(node, f"'{value}' is not a possible value{hint} (expected one of: {options})")
+
+    def _literal_list(self, node: ast.expr, left: SymbolType | None) -> tuple[SymbolType | None, Evaluator]:
+        if not isinstance(node, ast.List | ast.Tuple):
+            return self.fail(node, "'in' needs a literal list such as [\"a\", \"b\"]")
+        values: set[Value] = set()
+        for element in node.elts:
+            if not isinstance(element, ast.Constant):
+                self.fail(element, "a list after 'in' may only hold constants")
+                continue
+            kind, evaluate = self._constant(element)
+            if kind is None:
+                continue
+            if left is not None and kind.kind is not left.kind:
+                self.fail(element, f"list holds a {kind.kind.value}, compared with a {left.kind.value}")
+                continue
+            if left is not None:
+                self._check_string_choice(left, kind, element)
+            values.add(evaluate({}))
+        frozen = frozenset(values)
+        return None, lambda env: frozen  # type: ignore[return-value]
+
+    def _call(self, node: ast.Call, depth: int) -> tuple[SymbolType | None, Evaluator]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
+            name = _dotted(node.func) if isinstance(node.func, ast.Name | ast.Attribute) else None
+            hint = _did_you_mean(name, _FUNCTIONS) if name else ""
+            allowed = ", ".join(_FUNCTIONS)
+            shown = f"function '{name}'" if name else "this kind of call"
+            return self.fail(node, f"{shown} is not allowed{hint} (allowed functions: {allowed})")
+        if node.keywords:
+            return self.fail(node, f"{node.func.id}() takes no keyword arguments")
+        name = node.func.id
+        compiled = [self.compile(argument, depth + 1) for argument in node.args]
+        kinds = [kind for kind, _ in compiled]
+        arguments = [evaluate for _, evaluate in compiled]
+        arity = {"abs": (1, 1), "known": (1, 1), "coalesce": (2, 2), "between": (3, 3), "ramp": (3, 3)}
+        low, high = arity.get(name, (1, 8))
+        if not low <= len(arguments) <= high:
+            expected = str(low) if low == high else f"{low} to {high}"
+            return self.fail(node, f"{name}() takes {expected} arguments, got {len(arguments)}")
+        if name == "known":
+            return SymbolType.boolean(), _known(arguments[0])
+        if name == "coalesce":
+            first, default = kinds
+            if first is not None and default is not None and first.kind is not default.kind:
+                self.fail(node, f"coalesce() needs two values of one type, got {first.kind.value} and {default.kind.value}")
+            return first, _coalesce(arguments[0], arguments[1])
+        for kind, argument in zip(kinds, node.args, strict=True):
+            if kind is not None and kind.kind is not Kind.NUMBER:
+                self.fail(argument, f"{name}() needs numbers, got a {kind.kind.value}")
+        if name == "between":
+            return SymbolType.boolean(), _between(*arguments)
+        if name == "ramp":
+            return SymbolType.number(), _ramp(*arguments)
+        if name == "abs":
+            return SymbolType.number(), _numeric(abs, arguments)
+        return SymbolType.number(), _numeric(min if name == "min" else max, arguments)
+
+
+def compile_expression(
+    source: str,
+    symbols: Mapping[str, SymbolType],
+    *,
+    expect: Sequence[Kind] = (Kind.BOOLEAN,),
+) -> CompiledExpression:
+    """Check *source* against *symbols* and compile it; raise :class:`ExpressionError`.
+
+    *expect* lists the result kinds the caller accepts (a condition is boolean; a phase
+    rule may also be a number in [0, 1]).
+    """
+    if not isinstance(source, str):
+        raise ExpressionError(repr(source), ["an expression must be a string"])
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(source, [f"expression is {len(source)} characters long, the limit is {MAX_LENGTH}"])
+    if not source.strip():
+        raise ExpressionError(source, ["expression is empty"])
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as error:
+        column = f"col {error.offset}: " if error.offset else ""
+        raise ExpressionError(source, [f"{column}syntax error: {error.msg}"]) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExpressionError(source, ["expression cannot be parsed"]) from None
+    compiler = _Compiler(symbols)
+    try:
+        kind, evaluate = compiler.compile(tree.body, 1)
+    except RecursionError:  # pragma: no cover - MAX_LENGTH keeps the tree far shallower
+        raise ExpressionError(source, [f"expression nested deeper than {MAX_DEPTH} levels"]) from None
+    if compiler.errors:
+        raise ExpressionError(source, compiler.errors)
+    if kind is None or kind.kind not in expect:
+        wanted = " or ".join(k.value for k in expect)
+        got = kind.kind.value if kind is not None else "list"
+        raise ExpressionError(source, [f"expression must give a {wanted}, it gives a {got}"])
+    return CompiledExpression(
+        source=source, kind=kind.kind, names=frozenset(compiler.names), evaluate=evaluate, tree=tree.body
+    )
+
+
+# --------------------------------------------------------------------------- closures
+
+
+def _missing(env: Env) -> Value:
+    return None
+
+
+def _const(value: Value) -> Evaluator:
+    return lambda env: value
+
+
+def _lookup(name: str) -> Evaluator:
+    return lambda env: env.get(name)
+
+
+def _and(parts: Sequence[Evaluator]) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        missing = False
+        for part in parts:
+            value = part(env)
+            if value is False:
+                return False
+            if value is None:
+                missing = True
+        return None if missing else True
+
+    return evaluate
+
+
+def _or(parts: Sequence[Evaluator]) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        missing = False
+        for part in parts:
+            value = part(env)
+            if value is True:
+                return True
+            if value is None:
+                missing = True
+        return None if missing else False
+
+    return evaluate
+
+
+def _not(operand: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        value = operand(env)
+        return None if value is None else not value
+
+    return evaluate
+
+
+def _neg(operand: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        value = operand(env)
+        return None if value is None else -value  # type: ignore[operator]
+
+    return evaluate
+
+
+def _arith(function: Callable[[float, float], float], left: Evaluator, right: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        a = left(env)
+        b = right(env)
+        if a is None or b is None:
+            return None
+        try:
+            result = function(a, b)  # type: ignore[arg-type]
+        except ZeroDivisionError:
+            return None  # a ratio over nothing is unknown, not zero
+        return result if math.isfinite(result) else None
+
+    return evaluate
+
+
+def _comparison(function: Callable[[object, object], bool], left: Evaluator, right: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        a = left(env)
+        b = right(env)
+        if a is None or b is None:
+            return None
+        return function(a, b)
+
+    return evaluate
+
+
+def _membership(left: Evaluator, values: Evaluator, *, negate: bool) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        a = left(env)
+        if a is None:
+            return None
+        found = a in values(env)  # type: ignore[operator]
+        return not found if negate else found
+
+    return evaluate
+
+
+def _known(operand: Evaluator) -> Evaluator:
+    return lambda env: operand(env) is not None
+
+
+def _coalesce(operand: Evaluator, default: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        value = operand(env)
+        return default(env) if value is None else value
+
+    return evaluate
+
+
+def _numeric(function: Callable[..., float], arguments: Sequence[Evaluator]) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        values = [argument(env) for argument in arguments]
+        if any(value is None for value in values):
+            return None
+        return float(function(*values))
+
+    return evaluate
+
+
+def _between(value: Evaluator, low: Evaluator, high: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        x, lo, hi = value(env), low(env), high(env)
+        if x is None or lo is None or hi is None:
+            return None
+        return lo <= x <= hi  # type: ignore[operator]
+
+    return evaluate
+
+
+def _ramp(value: Evaluator, low: Evaluator, high: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        x, lo, hi = value(env), low(env), high(env)
+        if x is None or lo is None or hi is None:
+            return None
+        return ramp(x, lo, hi)  # type: ignore[arg-type]
+
+    return evaluate
+
+
+def ramp(x: float, low: float, high: float) -> float:
+    """0 at or below *low*, 1 at or beyond *high*, linear between; reversed if low > high."""
+    if low == high:
+        return 1.0 if x >= high else 0.0
+    fraction = (x - low) / (high - low)
+    return min(1.0, max(0.0, fraction))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _did_you_mean(name: str, known: Mapping[str, object] | Sequence[str] | frozenset[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _op_name(op: ast.boolop) -> str:
+    return "and" if isinstance(op, ast.And) else "or"
+
+
+def _collect_atoms(node: ast.expr, env: Env, found: list[Atom]) -> None:
+    if isinstance(node, ast.BoolOp):
+        for value in node.values:
+            _collect_atoms(value, env, found)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _collect_atoms(node.operand, env, found)
+    elif isinstance(node, ast.Compare):
+        left = node.left
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            a, b = _evaluate_plain(left, env), _evaluate_plain(right, env)
+            holds: bool | None
+            if isinstance(op, ast.In | ast.NotIn):
+                options = b if isinstance(b, frozenset) else frozenset()
+                holds = None if a is None else (a in options) != isinstance(op, ast.NotIn)
+                b = "[" + ", ".join(sorted(str(option) for option in options)) + "]"
+            else:
+                holds = None if a is None or b is None else _COMPARE[type(op)](a, b)
+            text = f"{ast.unparse(left)} {_OP_TEXT[type(op)]} {ast.unparse(right)}"
+            found.append(Atom(text=text, left=a, right=b, holds=holds))  # type: ignore[arg-type]
+            left = right
+    elif isinstance(node, ast.Call) or isinstance(node, ast.Name | ast.Attribute):
+        value = _evaluate_plain(node, env)
+        holds = value if isinstance(value, bool) or value is None else None
+        found.append(Atom(text=ast.unparse(node), left=value, right=None, holds=holds))
+
+
+def _evaluate_plain(node: ast.expr, env: Env) -> Value | frozenset[Value]:
+    """Evaluate an already checked sub-expression (for explanations only, off the hot path)."""
+    compiler = _Compiler(_Everything())
+    if isinstance(node, ast.List | ast.Tuple):
+        return frozenset(
+            float(e.value) if isinstance(e.value, int) and not isinstance(e.value, bool) else e.value
+            for e in node.elts
+            if isinstance(e, ast.Constant)
+        )
+    _, evaluate = compiler.compile(node, 1)
+    return evaluate(env)
+
+
+class _Everything(Mapping[str, SymbolType]):
+    """A symbol table that accepts any name: sub-expressions were checked already."""
+
+    def __getitem__(self, key: str) -> SymbolType:
+        return SymbolType.number()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0

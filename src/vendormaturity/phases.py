@@ -1,0 +1,159 @@
+"""Tuckman placement: weighted phase rules turned into probabilities, and the stage-sum baseline.
+
+Each phase rule adds ``weight × value`` to its phase's score when it can be evaluated
+(a condition counts 1 or 0, a graded rule a value in [0, 1]). Probabilities are the
+softmax of the scores over the five phases, divided by the questionnaire's temperature.
+Confidence is the winning probability, scaled down by the share of rule weight that
+could not be evaluated and when one side did not answer at all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from vendormaturity.compiled import CompiledQuestionnaire, CompiledRule
+from vendormaturity.expressions import Atom, Value
+from vendormaturity.questionnaire import Band, Phase
+from vendormaturity.result import BaselineResult, Evidence, RuleEvidence, Unevaluable
+
+__all__ = ["Placement", "evidence_from_atoms", "place_phase", "stage_sum_baseline"]
+
+PHASES = tuple(Phase)
+STAGE_PHASES = (Phase.FORMING, Phase.STORMING, Phase.NORMING, Phase.PERFORMING)
+
+
+@attrs.frozen
+class Placement:
+    phase: Phase
+    probabilities: dict[Phase, float]
+    confidence: float
+    evidence: list[RuleEvidence]
+    unevaluable: list[Unevaluable]
+
+
+def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, one_sided: bool) -> Placement:
+    """Place the relationship in a phase from the questionnaire's phase rules."""
+    prior = compiled.questionnaire.phases.prior
+    scores = {phase: prior.get(phase, 0.0) for phase in PHASES}
+    fired: list[tuple[CompiledRule, float, float]] = []
+    unevaluable: list[Unevaluable] = []
+    total_weight = evaluable_weight = 0.0
+    for rule in compiled.phase_rules:
+        total_weight += abs(rule.weight)
+        raw = rule.when(env)
+        if raw is None:
+            missing = sorted(name for name in rule.when.names if env.get(name) is None)
+            unevaluable.append(Unevaluable(kind="phase_rule", id=rule.id, missing=missing))
+            continue
+        evaluable_weight += abs(rule.weight)
+        value = (1.0 if raw else 0.0) if raw.__class__ is bool else min(1.0, max(0.0, float(raw)))  # type: ignore[arg-type]
+        if value > 0.0:
+            scores[rule.phase] += rule.weight * value
+            fired.append((rule, value, rule.weight * value))
+    temperature = compiled.questionnaire.phases.temperature
+    top = max(scores.values())
+    exponentials = {phase: math.exp((score - top) / temperature) for phase, score in scores.items()}
+    total = math.fsum(exponentials.values())
+    probabilities = {phase: exponentials[phase] / total for phase in PHASES}
+    # Ties are broken by the phase order, so the result never depends on dict ordering.
+    phase = max(PHASES, key=lambda p: (probabilities[p], -PHASES.index(p)))
+    share = evaluable_weight / total_weight if total_weight else 0.0
+    confidence = probabilities[phase] * share * (0.5 if one_sided else 1.0)
+    evidence = [
+        RuleEvidence(
+            rule=rule.id,
+            phase=rule.phase,
+            weight=rule.weight,
+            value=round(value, 4),
+            contribution=round(contribution, 4),
+            because=rule.because,
+            evidence=evidence_from_atoms(rule.when.atoms(env)),
+        )
+        for rule, value, contribution in sorted(fired, key=lambda item: (-abs(item[2]), item[0].id))
+    ]
+    return Placement(
+        phase=phase,
+        probabilities=probabilities,
+        confidence=confidence,
+        evidence=evidence,
+        unevaluable=unevaluable,
+    )
+
+
+def evidence_from_atoms(atoms: list[Atom], dimension: str | None = None) -> list[Evidence]:
+    return [
+        Evidence(
+            condition=atom.text,
+            value=_rounded(atom.left),
+            threshold=_rounded(atom.right),
+            holds=atom.holds,
+            dimension=dimension,
+        )
+        for atom in atoms
+    ]
+
+
+def _rounded(value: Value) -> Value:
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def stage_sum_baseline(compiled: CompiledQuestionnaire, raw_answers: Sequence[Mapping[str, object]]) -> BaselineResult:
+    """Donald Clark's reading: the stage whose tagged items get the highest mean rating.
+
+    Like the instrument it imitates, it reads raw ratings (no reversal), ignores facts and
+    history, and knows nothing of adjourning: it is the reference to beat, not an oracle.
+    """
+    settings = compiled.questionnaire.baseline
+    tagged = [(q.id, q.indicates) for q in compiled.questions if q.indicates is not None]
+    sums = dict.fromkeys(STAGE_PHASES, 0.0)
+    counts = dict.fromkeys(STAGE_PHASES, 0)
+    people = 0
+    for answers in raw_answers:
+        per_person = dict.fromkeys(STAGE_PHASES, 0.0)
+        per_count = dict.fromkeys(STAGE_PHASES, 0)
+        for question_id, phase in tagged:
+            value = answers.get(question_id)
+            if isinstance(value, int | float) and phase is not None:
+                per_person[phase] += value
+                per_count[phase] += 1
+        if any(per_count.values()):
+            people += 1
+        for phase in STAGE_PHASES:
+            if per_count[phase]:
+                sums[phase] += per_person[phase] / per_count[phase]
+                counts[phase] += 1
+    means: dict[Phase, float | None] = {
+        phase: round(sums[phase] / counts[phase], 4) if counts[phase] else None for phase in STAGE_PHASES
+    }
+    bands = {phase: _band(settings.bands if settings else [], mean) for phase, mean in means.items()}
+    known = sorted(((mean, phase) for phase, mean in means.items() if mean is not None), key=lambda x: -x[0])
+    if not known:
+        return BaselineResult(phase=None, verdict="no_data", stage_means=means, stage_bands=bands, respondents=people)
+    close = settings.close if settings else 0.25
+    best_mean, best = known[0]
+    near = [phase for mean, phase in known if best_mean - mean <= close]
+    verdict = "clear"
+    phase = best
+    if len(near) == 2:
+        verdict = "transition"
+        pair = set(near)
+        if pair == {Phase.FORMING, Phase.STORMING}:
+            phase = Phase.STORMING
+        elif pair == {Phase.NORMING, Phase.PERFORMING}:
+            phase = Phase.PERFORMING
+    elif len(near) > 2:
+        verdict, phase = "unclear", Phase.STORMING
+    return BaselineResult(phase=phase, verdict=verdict, stage_means=means, stage_bands=bands, respondents=people)  # type: ignore[arg-type]
+
+
+def _band(bands: Sequence[Band], value: float | None) -> str | None:
+    if value is None:
+        return None
+    for index, band in enumerate(bands):
+        last = index == len(bands) - 1
+        if band.min <= value < band.max or (last and value == band.max):
+            return str(band.id)
+    return None

@@ -1,0 +1,123 @@
+"""The improvement plan: catalogue actions chosen for the findings, the weak dimensions
+and the next phase, de-duplicated and prioritised, with the follow-up of the previous plan.
+
+Priority 1 answers a high or critical finding; priority 2 answers any other finding or a
+dimension at least half a point below the weak threshold; priority 3 is everything else
+(other weak dimensions, moving to or holding the target phase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from vendormaturity.compiled import CompiledQuestionnaire
+from vendormaturity.questionnaire import Action, Phase, Severity
+from vendormaturity.responses import ActionStatus, FollowUp
+from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction
+
+__all__ = ["build_plan"]
+
+PER_WEAK_DIMENSION = 2
+FOR_TARGET_PHASE = 2
+_OPEN = (ActionStatus.IN_PROGRESS, ActionStatus.NOT_STARTED)
+
+
+@attrs.define
+class _Candidate:
+    action: Action
+    priority: int
+    addresses: list[str]
+
+
+def build_plan(
+    compiled: CompiledQuestionnaire,
+    phase: Phase,
+    findings: Sequence[Finding],
+    overall_means: Mapping[str, float | None],
+    previous_actions: Sequence[str],
+    followup: Sequence[FollowUp],
+) -> Plan:
+    """Choose, order and cap the actions; report how the previous plan was followed."""
+    q = compiled.questionnaire
+    settings = q.plan
+    target = settings.targets.get(phase, phase)
+    candidates: dict[str, _Candidate] = {}
+
+    def propose(action_id: str, priority: int, reason: str) -> None:
+        action = compiled.actions[action_id]
+        candidate = candidates.get(action_id)
+        if candidate is None:
+            candidates[action_id] = _Candidate(action, priority, [reason])
+            return
+        candidate.priority = min(candidate.priority, priority)
+        if reason not in candidate.addresses:
+            candidate.addresses.append(reason)
+
+    for finding in findings:
+        priority = 1 if finding.severity.rank >= Severity.HIGH.rank else 2
+        for action_id in finding.actions:
+            propose(action_id, priority, f"pattern:{finding.pattern}")
+
+    def fits(action: Action) -> bool:
+        return not action.phases or phase in action.phases
+
+    weak = sorted(
+        (mean, dimension)
+        for dimension, mean in overall_means.items()
+        if mean is not None and mean < settings.weak_threshold
+    )
+    for mean, dimension in weak:
+        priority = 2 if mean <= settings.weak_threshold - 0.5 else 3
+        suited = [a for a in q.actions if dimension in a.dimensions and fits(a)]
+        # prefer actions already chosen: one action answering two needs beats two actions
+        suited.sort(key=lambda a: (a.id not in candidates, a.horizon.rank, a.id))
+        for action in suited[:PER_WEAK_DIMENSION]:
+            propose(action.id, priority, f"dimension:{dimension}")
+
+    lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
+    rank_of = {dimension: position for position, dimension in enumerate(lowest)}
+    for_phase = [a for a in q.actions if phase in a.phases]
+    for_phase.sort(key=lambda a: (min((rank_of.get(d, 99) for d in a.dimensions), default=99), a.horizon.rank, a.id))
+    for action in for_phase[:FOR_TARGET_PHASE]:
+        propose(action.id, 3, f"phase:{target.value}")
+
+    statuses = {item.action: item for item in followup}
+    previous = set(previous_actions)
+    chosen = sorted(
+        candidates.values(),
+        key=lambda c: (c.priority, c.action.horizon.rank, -len(c.addresses), c.action.id),
+    )[: settings.max_actions]
+    actions = [
+        PlannedAction(
+            id=c.action.id,
+            title=dict(c.action.title),
+            description=dict(c.action.description),
+            owner=c.action.owner,
+            horizon=c.action.horizon,
+            priority=c.priority,
+            addresses=c.addresses,
+            success_indicator=dict(c.action.success_indicator),
+            carried_over=c.action.id in previous
+            and (c.action.id not in statuses or statuses[c.action.id].status in _OPEN),
+        )
+        for c in chosen
+    ]
+    reported = [item for item in followup if item.status is not ActionStatus.DROPPED]
+    done = sum(1 for item in reported if item.status is ActionStatus.DONE)
+    closed_ratio = done / len(reported) if reported else None
+    items = [
+        FollowUpItem(
+            action=action_id,
+            title=dict(compiled.actions[action_id].title) if action_id in compiled.actions else {},
+            status=statuses[action_id].status if action_id in statuses else "unreported",
+            note=statuses[action_id].note if action_id in statuses else None,
+        )
+        for action_id in _ordered_union(previous_actions, [item.action for item in followup])
+    ]
+    return Plan(actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
+
+
+def _ordered_union(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))

@@ -1,0 +1,320 @@
+"""Response sets: what the respondents of one assessment answered, and the facts.
+
+A response set is a TOML or JSON file (or a model built in code). Loading validates it
+against its questionnaire and reports every problem at once; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import enum
+import functools
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import pydantic
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+from vendormaturity._source import (
+    Loc,
+    SourceText,
+    find_non_finite,
+    format_path,
+    pydantic_problems,
+    read_document,
+    read_source,
+)
+from vendormaturity.errors import Problem, ResponseError
+from vendormaturity.questionnaire import FactType, Questionnaire, Side, load_questionnaire
+
+__all__ = [
+    "ActionStatus",
+    "FollowUp",
+    "Respondent",
+    "ResponseSet",
+    "Role",
+    "check_responses",
+    "dump_responses",
+    "load_responses",
+    "responses_from_dict",
+    "write_atomic",
+]
+
+Answer = StrictInt | StrictFloat | StrictStr
+FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
+Text = Annotated[str, Field(max_length=10_000)]
+
+
+class Role(str, enum.Enum):
+    EXECUTIVE = "executive"
+    MANAGER = "manager"
+    OPERATIONAL = "operational"
+    OTHER = "other"
+
+
+class ActionStatus(str, enum.Enum):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    DROPPED = "dropped"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Respondent(_Model):
+    """One person who answered, on one side of the relationship."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$", max_length=64)]
+    side: Literal[Side.CLIENT, Side.SUPPLIER]
+    role: Role = Role.OPERATIONAL
+    name: Annotated[str, Field(max_length=200)] | None = None
+    answers: dict[str, Answer] = {}
+    comments: dict[str, Text] = {}
+    comment: Text | None = None
+
+
+class FollowUp(_Model):
+    """The status of an action of the previous improvement plan."""
+
+    action: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+    status: ActionStatus
+    note: Text | None = None
+
+
+class ResponseSet(_Model):
+    """One assessment of one relationship: respondents, answers, facts, follow-up."""
+
+    schema_version: Literal[1] = 1
+    questionnaire: Annotated[str, Field(min_length=1, max_length=200)]
+    questionnaire_version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    relationship: Annotated[str, Field(min_length=1, max_length=200)]
+    client: Annotated[str, Field(min_length=1, max_length=200)]
+    supplier: Annotated[str, Field(min_length=1, max_length=200)]
+    date: datetime.date
+    facts: dict[str, FactValue] = {}
+    respondents: Annotated[list[Respondent], Field(min_length=1)]
+    followup: list[FollowUp] = []
+    comment: Text | None = None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@functools.lru_cache(maxsize=32)
+def _bundled(questionnaire_id: str) -> Questionnaire:
+    return load_questionnaire(questionnaire_id)
+
+
+def load_responses(path: str | Path, questionnaire: Questionnaire | None = None) -> ResponseSet:
+    """Load a response set (TOML or JSON) and validate it against its questionnaire.
+
+    Without *questionnaire*, the bundled questionnaire named by the file is used.
+    Raises :class:`ResponseError` listing every problem.
+    """
+    read = read_source(path)
+    if isinstance(read, Problem):
+        raise ResponseError([read])
+    return _load(read, questionnaire)
+
+
+def responses_from_dict(
+    document: dict[str, Any], questionnaire: Questionnaire | None = None, *, name: str = "<responses>"
+) -> ResponseSet:
+    """Validate a parsed response set (for applications that receive JSON)."""
+    return _validate(document, SourceText("", name, "json"), questionnaire)
+
+
+def _load(source: SourceText, questionnaire: Questionnaire | None) -> ResponseSet:
+    document = read_document(source)
+    if isinstance(document, Problem):
+        raise ResponseError([document])
+    return _validate(document, source, questionnaire)
+
+
+def _validate(document: dict[str, Any], source: SourceText, questionnaire: Questionnaire | None) -> ResponseSet:
+    def problem(loc: Loc, message: str) -> Problem:
+        return Problem(message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc))
+
+    bad_number = find_non_finite(document)
+    if bad_number is not None:
+        raise ResponseError([problem(bad_number, "NaN and infinity are not allowed")])
+    try:
+        responses = ResponseSet.model_validate(document)
+    except pydantic.ValidationError as error:
+        problems = pydantic_problems(error, document, source, _fields_at)
+        raise ResponseError(problems, summary=f"{source.name}: {_count(problems)}") from None
+    if questionnaire is None:
+        try:
+            questionnaire = _bundled(responses.questionnaire)
+        except ValueError as error:
+            raise ResponseError(
+                [problem(("questionnaire",), f"cannot load questionnaire '{responses.questionnaire}': {error}")]
+            ) from None
+    found = [problem(loc, message) for loc, message in check_responses(questionnaire, responses)]
+    if found:
+        raise ResponseError(found, summary=f"{source.name}: {_count(found)}")
+    return responses
+
+
+def _count(problems: list[Problem]) -> str:
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in response set"
+
+
+def _fields_at(loc: Loc) -> list[str]:
+    model: Any = ResponseSet
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if model is not None else None
+        if field is None:
+            return []
+        model = {"respondents": Respondent, "followup": FollowUp}.get(part)
+    return list(model.model_fields) if model is not None else []
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _hint(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_responses(q: Questionnaire, rs: ResponseSet) -> list[tuple[Loc, str]]:
+    """Everything a response set must satisfy to be assessed with *q*, as located messages."""
+    problems: list[tuple[Loc, str]] = []
+    if rs.questionnaire not in (q.id,) and Path(rs.questionnaire).stem != q.id:
+        problems.append((("questionnaire",), f"answers questionnaire '{rs.questionnaire}', not '{q.id}'"))
+    if rs.questionnaire_version.split(".")[0] != q.version.split(".")[0]:
+        problems.append(
+            (
+                ("questionnaire_version",),
+                f"answers version {rs.questionnaire_version} but the questionnaire is {q.version}; "
+                "a different major version asks different questions: re-collect or convert the answers",
+            )
+        )
+    seen: Counter[str] = Counter(respondent.id for respondent in rs.respondents)
+    for index, respondent in enumerate(rs.respondents):
+        if seen[respondent.id] > 1:
+            problems.append((("respondents", index, "id"), f"duplicate respondent '{respondent.id}': each must be unique"))
+            seen[respondent.id] = 0  # report each duplicate once
+        problems.extend(_check_answers(q, respondent, ("respondents", index)))
+    problems.extend(_check_facts(q, rs))
+    actions = {action.id for action in q.actions}
+    followed: Counter[str] = Counter()
+    for index, item in enumerate(rs.followup):
+        followed[item.action] += 1
+        if item.action not in actions:
+            problems.append((("followup", index, "action"), f"unknown action '{item.action}'{_hint(item.action, actions)}"))
+        elif followed[item.action] == 2:
+            problems.append((("followup", index, "action"), f"action '{item.action}' is listed twice"))
+    return problems
+
+
+def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    compiled = q.compiled
+    values: dict[str, Any] = {}
+    for question_id, answer in respondent.answers.items():
+        where: Loc = (*loc, "answers", question_id)
+        index = compiled.question_index.get(question_id)
+        if index is None:
+            yield where, f"unknown question '{question_id}'{_hint(question_id, compiled.question_index)}"
+            continue
+        question = compiled.questions[index]
+        if question.side is not Side.BOTH and question.side.value != respondent.side.value:
+            yield where, f"question '{question_id}' is for the {question.side.value} side; respondent '{respondent.id}' is {respondent.side.value}"
+            continue
+        if isinstance(answer, str):
+            if answer not in question.missing_codes:
+                codes = ", ".join(sorted(question.missing_codes)) or "none"
+                yield where, f"'{answer}' is not an answer code of this question's scale (codes: {codes}; or a number)"
+            continue
+        if float(answer) not in question.choices:
+            allowed = ", ".join(f"{value:g}" for value in sorted(question.choices))
+            yield where, f"{answer!r} is not on the scale (allowed: {allowed}, or a don't-know code)"
+            continue
+        values[f"answers.{question_id}"] = float(answer)
+    for question in compiled.questions:
+        if question.relevant is None or question.id not in respondent.answers:
+            continue
+        environment = {**values, **_fact_symbols(respondent)}
+        if question.relevant(environment) is False:
+            yield (
+                (*loc, "answers", question.id),
+                f"question '{question.id}' was answered but is not relevant here (`{question.relevant.source}` is false); remove the answer",
+            )
+    for question_id in respondent.comments:
+        if question_id not in compiled.question_index:
+            yield (*loc, "comments", question_id), f"comment on unknown question '{question_id}'{_hint(question_id, compiled.question_index)}"
+
+
+def _fact_symbols(respondent: Respondent) -> dict[str, Any]:
+    # Relevance conditions may name facts; respondents do not carry facts, so they are missing
+    # here and a condition that needs one is not evaluable: the answer is kept, never dropped.
+    del respondent
+    return {}
+
+
+def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
+    facts = {fact.id: fact for fact in q.facts}
+    for name, value in rs.facts.items():
+        where: Loc = ("facts", name)
+        fact = facts.get(name)
+        if fact is None:
+            yield where, f"unknown fact '{name}'{_hint(name, facts)}"
+            continue
+        if fact.type is FactType.BOOLEAN:
+            if not isinstance(value, bool):
+                yield where, f"must be true or false, got {value!r}"
+            continue
+        if fact.type is FactType.CHOICE:
+            options = [choice.value for choice in fact.choices or ()]
+            if value not in options:
+                yield where, f"{value!r} is not one of: {', '.join(options)}{_hint(str(value), options)}"
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            yield where, f"must be a number, got {value!r}"
+            continue
+        if fact.type is FactType.INTEGER and not float(value).is_integer():
+            yield where, f"must be a whole number, got {value!r}"
+            continue
+        if fact.min is not None and value < fact.min:
+            yield where, f"must be at least {fact.min:g}, got {value!r}"
+        elif fact.max is not None and value > fact.max:
+            yield where, f"must be at most {fact.max:g}, got {value!r}"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def dump_responses(responses: ResponseSet, *, format: str = "toml") -> str:  # noqa: A002 - mirrors the CLI flag
+    """The response set as TOML (default) or JSON text; loading it back gives an equal model."""
+    data = responses.model_dump(mode="json", exclude_none=True)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    data["date"] = responses.date  # a real TOML date, not a string
+    return tomli_w.dumps(data)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write *text* to *path* so that a crash leaves either the old file or the new one."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,174 @@
+"""The result of an assessment: pydantic models, serialisable to JSON (with a JSON Schema).
+
+Top-level keys ``phase``, ``phase_scores``, ``confidence``, ``dimensions``, ``findings``
+and ``plan`` are a contract other programs rely on.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from vendormaturity.questionnaire import Horizon, Owner, Phase, Severity
+from vendormaturity.responses import ActionStatus
+
+__all__ = [
+    "AssessmentResult",
+    "BaselineResult",
+    "DimensionScore",
+    "Evidence",
+    "Finding",
+    "FollowUpItem",
+    "HistoryPoint",
+    "Plan",
+    "PlannedAction",
+    "RuleEvidence",
+    "SideScore",
+    "Unevaluable",
+]
+
+Label = dict[str, str]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ScoreStatus(str, enum.Enum):
+    OK = "ok"
+    INSUFFICIENT_DATA = "insufficient_data"
+    NO_RESPONDENTS = "no_respondents"
+
+
+class SideScore(_Model):
+    """A dimension's score on one side (or overall)."""
+
+    mean: float | None  # on the questionnaire's scoring range (1–5 by default); None: insufficient data
+    score: float | None  # the same, normalised 0–100
+    coverage: float  # share of the expected weight that was answered, 0–1
+    respondents: int  # respondents who answered at least one item of the dimension
+    sd: float | None = None  # standard deviation of respondent means (2+ respondents)
+    rwg: float | None = None  # within-group agreement, 0–1 (2+ respondents)
+    status: ScoreStatus
+
+
+class DimensionScore(_Model):
+    dimension: str
+    label: Label
+    client: SideScore
+    supplier: SideScore
+    overall: SideScore
+    gap: float | None  # supplier mean − client mean
+    band: str | None  # maturity band of the overall score
+
+
+class Evidence(_Model):
+    """One comparison a rule made, with the value it saw and the threshold."""
+
+    condition: str
+    value: float | bool | str | None
+    threshold: float | bool | str | None
+    holds: bool | None  # None: not evaluable (missing data)
+    dimension: str | None = None
+
+
+class RuleEvidence(_Model):
+    """A phase rule that fired, and how much it weighed."""
+
+    rule: str
+    phase: Phase
+    weight: float
+    value: float  # 0–1
+    contribution: float  # weight × value
+    because: Label
+    evidence: list[Evidence]
+
+
+class Unevaluable(_Model):
+    """A rule or pattern that could not be evaluated for lack of data."""
+
+    kind: Literal["phase_rule", "pattern"]
+    id: str
+    missing: list[str]  # the names whose values were missing
+
+
+class BaselineResult(_Model):
+    """Donald Clark-style stage-sum baseline, for comparison with the engine's placement."""
+
+    phase: Phase | None
+    verdict: Literal["clear", "transition", "unclear", "no_data"]
+    stage_means: dict[Phase, float | None]
+    stage_bands: dict[Phase, str | None]
+    respondents: int
+
+
+class Finding(_Model):
+    pattern: str
+    severity: Severity
+    title: Label
+    description: Label
+    evidence: list[Evidence]
+    dimensions: list[str] = []
+    actions: list[str] = []
+
+
+class PlannedAction(_Model):
+    id: str
+    title: Label
+    description: Label
+    owner: Owner
+    horizon: Horizon
+    priority: int  # 1 (do first) to 3
+    addresses: list[str]  # "pattern:<id>", "dimension:<id>" or "phase:<phase>"
+    success_indicator: Label
+    carried_over: bool = False  # recommended before and not done yet
+
+
+class FollowUpItem(_Model):
+    action: str
+    title: Label
+    status: ActionStatus | Literal["unreported"]
+    note: str | None = None
+
+
+class Plan(_Model):
+    actions: list[PlannedAction]
+    followup: list[FollowUpItem] = []
+    closed_ratio: float | None = None  # done ÷ (reported − dropped) of the previous plan
+    target_phase: Phase
+
+
+class HistoryPoint(_Model):
+    date: datetime.date
+    phase: Phase
+    phase_scores: dict[Phase, float]
+    client_mean: float | None
+    supplier_mean: float | None
+
+
+class AssessmentResult(_Model):
+    """Everything an assessment says, with the evidence behind it."""
+
+    schema_version: Literal[1] = 1
+    questionnaire: str
+    questionnaire_version: str
+    relationship: str
+    client: str
+    supplier: str
+    date: datetime.date
+    respondents: dict[str, int]
+    phase: Phase
+    phase_scores: dict[Phase, float]
+    confidence: float
+    confidence_label: Literal["low", "medium", "high"]
+    phase_evidence: list[RuleEvidence]
+    baseline: BaselineResult
+    dimensions: list[DimensionScore]
+    summary: dict[str, float | None]
+    findings: list[Finding]
+    not_evaluable: list[Unevaluable]
+    plan: Plan
+    history: list[HistoryPoint] = []
