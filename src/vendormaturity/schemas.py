@@ -35,3 +35,4 @@ def json_schema(kind: SchemaKind) -> dict[str, Any]:
 
 def json_schema_text(kind: SchemaKind) -> str:
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
