@@ -77,6 +77,8 @@ def read_document(source: SourceText) -> dict[str, Any] | Problem:
         return Problem(f"TOML syntax error: {detail}", file=source.name, line=line)
     except RecursionError:
         return Problem("TOML nesting is too deep", file=source.name)
+    except ValueError as error:  # not a TOMLDecodeError: an integer of more than 4300 digits
+        return Problem(f"TOML value error: {error}", file=source.name)
 
 
 def _read_json(source: SourceText) -> dict[str, Any] | Problem:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
+from vendormaturity._source import format_path
 from vendormaturity.compiled import CompiledQuestionnaire
 from vendormaturity.errors import Problem, ResponseError, VendorMaturityError
 from vendormaturity.expressions import Value
@@ -18,8 +20,9 @@ from vendormaturity.result import (
     HistoryPoint,
     ScoreStatus,
     SideScore,
+    construct,
 )
-from vendormaturity.scoring import Scores, SideStats, score_responses
+from vendormaturity.scoring import AnswersDoNotFit, Scores, SideStats, score_responses
 
 __all__ = ["assess"]
 
@@ -38,16 +41,23 @@ def assess(
     the questionnaire, :class:`VendorMaturityError` if the history is inconsistent.
     """
     compiled = questionnaire if isinstance(questionnaire, CompiledQuestionnaire) else questionnaire.compiled
-    problems = check_responses(compiled.questionnaire, responses)
-    if problems:
-        from vendormaturity._source import format_path
-
-        document = responses.model_dump(mode="json")
-        raise ResponseError(
-            [Problem(message, path=format_path(document, loc), file=f"<responses {responses.relationship}>") for loc, message in problems]
-        )
     earlier = _earlier_results(compiled, responses, history)
-    return _assess(compiled, responses, earlier)
+    return _assess(compiled, responses, earlier, where=f"<responses {responses.relationship}>")
+
+
+def _checked_scores(compiled: CompiledQuestionnaire, responses: ResponseSet, where: str) -> Scores:
+    """Score the responses, or raise every located problem if they do not fit the questionnaire."""
+    problems = check_responses(compiled.questionnaire, responses, answers=False)
+    if not problems:
+        try:
+            return score_responses(compiled, responses)
+        except AnswersDoNotFit:
+            pass
+    problems = check_responses(compiled.questionnaire, responses)
+    document = responses.model_dump(mode="json")
+    raise ResponseError(
+        [Problem(message, path=format_path(document, loc), file=where) for loc, message in problems]
+    )
 
 
 def _earlier_results(
@@ -63,16 +73,13 @@ def _earlier_results(
             )
         if item.date >= responses.date or (results and item.date <= results[-1].date):
             raise VendorMaturityError(
-                f"{where}: dated {item.date}, out of order; history must be oldest first and before {responses.date}"
+                f"{where}: dated {item.date}, out of order; "
+                f"history must be oldest first and before {responses.date}"
             )
         if isinstance(item, AssessmentResult):
             results.append(item)
             continue
-        problems = check_responses(compiled.questionnaire, item)
-        if problems:
-            loc, message = problems[0]
-            raise ResponseError([Problem(message, path=f"{where}.{'.'.join(map(str, loc))}")])
-        results.append(_assess(compiled, item, list(results)))
+        results.append(_assess(compiled, item, list(results), where=where))
     return results
 
 
@@ -82,7 +89,8 @@ def _side_score(stats: SideStats, low: float, high: float) -> SideScore:
     else:
         status = ScoreStatus.OK if stats.mean is not None else ScoreStatus.INSUFFICIENT_DATA
     mean = stats.mean
-    return SideScore.model_construct(
+    return construct(
+        SideScore,
         mean=None if mean is None else round(mean, 4),
         score=None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
         coverage=round(stats.coverage, 4),
@@ -138,43 +146,50 @@ def _phase_changes(phases: Sequence[Phase]) -> tuple[int, int]:
             break
         streak += 1
     pair = {Phase.STORMING, Phase.NORMING}
-    switches = sum(1 for a, b in zip(phases, phases[1:], strict=False) if a != b and {a, b} == pair)
+    switches = sum(1 for a, b in itertools.pairwise(phases) if a != b and {a, b} == pair)
     return streak, switches
 
 
-def _assess(compiled: CompiledQuestionnaire, responses: ResponseSet, earlier: list[AssessmentResult]) -> AssessmentResult:
+def _assess(
+    compiled: CompiledQuestionnaire, responses: ResponseSet, earlier: list[AssessmentResult], *, where: str
+) -> AssessmentResult:
     q = compiled.questionnaire
-    scores = score_responses(compiled, responses)
+    scores = _checked_scores(compiled, responses, where)
     summary = _summary(compiled, scores)
     env: dict[str, Value] = {}
-    for name, value in responses.facts.items():
-        env[f"facts.{name}"] = float(value) if value.__class__ is int else value
+    for name, fact in responses.facts.items():
+        env[f"facts.{name}"] = float(fact) if fact.__class__ is int else fact
     previous = earlier[-1] if earlier else None
     previous_dims = {d.dimension: d for d in previous.dimensions} if previous else {}
     dimension_values: list[list[Value]] = []
-    for dimension_id, stats in zip(compiled.dimensions, scores.dimensions, strict=True):
+    for dimension_id, stats, (score_names, delta_names) in zip(
+        compiled.dimensions, scores.dimensions, compiled.dimension_symbols, strict=True
+    ):
         client, supplier, overall = stats.client, stats.supplier, stats.overall
-        gap = stats.gap
-        env[f"client.{dimension_id}"] = client.mean
-        env[f"supplier.{dimension_id}"] = supplier.mean
-        env[f"overall.{dimension_id}"] = overall.mean
-        env[f"gap.{dimension_id}"] = gap
-        env[f"client_sd.{dimension_id}"] = client.sd
-        env[f"supplier_sd.{dimension_id}"] = supplier.sd
-        env[f"client_rwg.{dimension_id}"] = client.rwg
-        env[f"supplier_rwg.{dimension_id}"] = supplier.rwg
-        env[f"coverage.{dimension_id}"] = overall.coverage
+        values: list[Value] = [
+            client.mean,
+            supplier.mean,
+            overall.mean,
+            stats.gap,
+            client.sd,
+            supplier.sd,
+            client.rwg,
+            supplier.rwg,
+            overall.coverage,
+        ]
+        env.update(zip(score_names, values, strict=True))
         before = previous_dims.get(dimension_id)
         delta_client = None
         if before is not None:
             delta_client = _delta(client.mean, before.client.mean)
-            env[f"delta.client.{dimension_id}"] = delta_client
-            env[f"delta.supplier.{dimension_id}"] = _delta(supplier.mean, before.supplier.mean)
-            env[f"delta.overall.{dimension_id}"] = _delta(overall.mean, before.overall.mean)
-        dimension_values.append(
-            [client.mean, supplier.mean, overall.mean, gap, client.sd, supplier.sd, client.rwg, supplier.rwg,
-             overall.coverage, delta_client]
-        )
+            deltas = (
+                delta_client,
+                _delta(supplier.mean, before.supplier.mean),
+                _delta(overall.mean, before.overall.mean),
+            )
+            env.update(zip(delta_names, deltas, strict=True))
+        values.append(delta_client)
+        dimension_values.append(values)
     for name, value in summary.items():
         env[f"summary.{name}"] = value
     if previous is not None:
@@ -206,31 +221,33 @@ def _assess(compiled: CompiledQuestionnaire, responses: ResponseSet, earlier: li
     overall_means = {d: s.overall.mean for d, s in zip(compiled.dimensions, scores.dimensions, strict=True)}
     plan = build_plan(
         compiled,
-        placement.phase,
-        findings,
-        overall_means,
-        [action.id for action in previous.plan.actions] if previous else [],
-        responses.followup,
+        phase=placement.phase,
+        findings=findings,
+        overall_means=overall_means,
+        previous_actions=[action.id for action in previous.plan.actions] if previous else [],
+        followup=responses.followup,
     )
     low, high = compiled.low, compiled.high
     labels = {dimension.id: dimension.label for dimension in q.dimensions}
     dimensions = []
     for dimension_id, stats in zip(compiled.dimensions, scores.dimensions, strict=True):
-        overall = _side_score(stats.overall, low, high)
+        overall_score = _side_score(stats.overall, low, high)
         gap = stats.gap
         dimensions.append(
-            DimensionScore.model_construct(
+            construct(
+                DimensionScore,
                 dimension=dimension_id,
                 label=dict(labels[dimension_id]),
                 client=_side_score(stats.client, low, high),
                 supplier=_side_score(stats.supplier, low, high),
-                overall=overall,
+                overall=overall_score,
                 gap=None if gap is None else round(gap, 4),
-                band=_band(q.scoring.bands, overall.score),
+                band=_band(q.scoring.bands, overall_score.score),
             )
         )
     confidence = round(placement.confidence, 4)
-    return AssessmentResult.model_construct(
+    return construct(
+        AssessmentResult,
         schema_version=1,
         questionnaire=q.id,
         questionnaire_version=q.version,
@@ -251,7 +268,8 @@ def _assess(compiled: CompiledQuestionnaire, responses: ResponseSet, earlier: li
         not_evaluable=[*placement.unevaluable, *unevaluable_patterns],
         plan=plan,
         history=[
-            HistoryPoint.model_construct(
+            construct(
+                HistoryPoint,
                 date=result.date,
                 phase=result.phase,
                 phase_scores=result.phase_scores,
@@ -274,8 +292,12 @@ def _followup_symbols(env: dict[str, Value], responses: ResponseSet, earlier: li
     env["followup.planned"] = float(len(planned))
     env["followup.reported"] = float(len(responses.followup))
     if reported:
-        env["followup.closed_ratio"] = sum(1 for i in reported if i.status is ActionStatus.DONE) / len(reported)
-        env["followup.not_started_ratio"] = sum(1 for i in reported if i.status is ActionStatus.NOT_STARTED) / len(reported)
+        env["followup.closed_ratio"] = sum(1 for i in reported if i.status is ActionStatus.DONE) / len(
+            reported
+        )
+        env["followup.not_started_ratio"] = sum(
+            1 for i in reported if i.status is ActionStatus.NOT_STARTED
+        ) / len(reported)
     stale = 0.0
     if len(earlier) >= 2:
         before = {action.id for action in earlier[-2].plan.actions}

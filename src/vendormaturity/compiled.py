@@ -87,6 +87,12 @@ class CompiledQuestion:
     # linear map from the item scale onto scoring.range, after reversal
     scale: float
     offset: float
+    # the same multiplied by the weight: one multiply-add per answer in the scoring loop
+    weighted_scale: float
+    weighted_offset: float
+
+
+AnswerEntry = tuple[int, float, float, float, Side | None, frozenset[float], frozenset[str]]
 
 
 @attrs.frozen
@@ -118,6 +124,17 @@ class CompiledQuestionnaire:
     actions: Mapping[str, Action]
     low: float
     high: float
+
+    # per dimension: the symbol names of its scores (SCORE_PREFIXES order) and of its deltas
+    dimension_symbols: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    # per question id: (dimension, weight, weighted slope, weighted offset, the only side that
+    # answers it or None, choice values, missing codes): the scoring loop's one lookup
+    answer_table: Mapping[str, AnswerEntry]
+    # questions asked only when their relevance condition holds, and the answers those read
+    conditional: tuple[CompiledQuestion, ...]
+    relevance_inputs: tuple[str, ...]
+    # per side, the weight of each dimension's questions a respondent of that side is asked
+    expected_weights: Mapping[Side, tuple[float, ...]]
 
 
 def symbol_table(q: Questionnaire, context: str) -> dict[str, SymbolType]:
@@ -183,13 +200,16 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
             later = _later_reference(question.relevant, all_answers, earlier, fact_symbols)
             if later is not None:
                 what = "itself" if later == question.id else f"question '{later}', which comes later"
-                problems.append((loc, f"refers to {what}; a relevance condition may only use earlier answers"))
+                problems.append(
+                    (loc, f"refers to {what}; a relevance condition may only use earlier answers")
+                )
             else:
                 relevant = compile_at(loc, question.relevant, {**earlier, **fact_symbols})
         if scale is None or question.dimension not in dimension_index:
             continue  # reported by check_references; keep compiling to report the rest
-        span = scale.high - scale.low
-        factor = (high - low) / span
+        factor = (high - low) / (scale.high - scale.low)
+        slope = -factor if question.reverse else factor
+        offset = low + factor * scale.high if question.reverse else low - factor * scale.low
         questions.append(
             CompiledQuestion(
                 index=index,
@@ -204,18 +224,28 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
                 missing_codes=frozenset(code.code for code in scale.missing),
                 relevant=relevant,
                 indicates=question.indicates,
-                scale=-factor if question.reverse else factor,
-                offset=low + factor * scale.high if question.reverse else low - factor * scale.low,
+                scale=slope,
+                offset=offset,
+                weighted_scale=slope * question.weight,
+                weighted_offset=offset * question.weight,
             )
         )
 
     phase_symbols = symbol_table(q, "phase")
     rules = []
     for index, rule in enumerate(q.phase_rules):
-        compiled = compile_at(("phase_rules", index, "when"), rule.when, phase_symbols, (Kind.BOOLEAN, Kind.NUMBER))
+        compiled = compile_at(
+            ("phase_rules", index, "when"), rule.when, phase_symbols, (Kind.BOOLEAN, Kind.NUMBER)
+        )
         if compiled is not None:
             rules.append(
-                CompiledRule(id=rule.id, phase=rule.phase, weight=rule.weight, when=compiled, because=dict(rule.because))
+                CompiledRule(
+                    id=rule.id,
+                    phase=rule.phase,
+                    weight=rule.weight,
+                    when=compiled,
+                    because=dict(rule.because),
+                )
             )
 
     pattern_symbols = symbol_table(q, "pattern")
@@ -229,8 +259,14 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
             compiled = compile_at(("patterns", index, "escalate", position, "when"), escalation.when, symbols)
             if compiled is not None:
                 escalations.append((compiled, escalation.severity))
-        if pattern.scope == "dimension" and when is not None and not any(n.startswith("dim.") for n in when.names):
-            problems.append((("patterns", index, "when"), "a dimension-scoped pattern must use `dim.*` names"))
+        if (
+            pattern.scope == "dimension"
+            and when is not None
+            and not any(n.startswith("dim.") for n in when.names)
+        ):
+            problems.append(
+                (("patterns", index, "when"), "a dimension-scoped pattern must use `dim.*` names")
+            )
         chosen = pattern.dimensions if pattern.dimensions is not None else list(dimension_index)
         if when is not None:
             patterns.append(
@@ -241,6 +277,7 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
                     dimensions=tuple(dimension_index[d] for d in chosen if d in dimension_index),
                 )
             )
+    conditional = tuple(question for question in questions if question.relevant is not None)
     compiled_questionnaire = CompiledQuestionnaire(
         questionnaire=q,
         questions=tuple(questions),
@@ -252,6 +289,36 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         actions={action.id: action for action in q.actions},
         low=low,
         high=high,
+        conditional=conditional,
+        dimension_symbols=tuple(
+            (
+                tuple(f"{prefix}.{dimension}" for prefix in SCORE_PREFIXES),
+                tuple(f"delta.{side}.{dimension}" for side in ("client", "supplier", "overall")),
+            )
+            for dimension in dimension_index
+        ),
+        answer_table={
+            q.id: (
+                q.dimension,
+                q.weight,
+                q.weighted_scale,
+                q.weighted_offset,
+                None if q.side is Side.BOTH else q.side,
+                q.choices,
+                q.missing_codes,
+            )
+            for q in questions
+        },
+        relevance_inputs=tuple(
+            sorted({name.removeprefix("answers.") for q in conditional for name in q.relevant.names if q.relevant})
+        ),
+        expected_weights={
+            side: tuple(
+                sum(q.weight for q in questions if q.dimension == index and q.side in (Side.BOTH, side))
+                for index in range(len(dimension_index))
+            )
+            for side in (Side.CLIENT, Side.SUPPLIER)
+        },
     )
     return compiled_questionnaire, problems
 

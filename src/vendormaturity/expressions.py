@@ -104,16 +104,14 @@ class CompiledExpression:
     kind: Kind
     names: frozenset[str]
     _evaluate: Evaluator = attrs.field(alias="evaluate", repr=False)
-    _tree: ast.expr = attrs.field(alias="tree", repr=False)
+    _atoms: tuple[_AtomSpec, ...] = attrs.field(alias="atoms", repr=False)
 
     def __call__(self, env: Env) -> Value:
         return self._evaluate(env)
 
     def atoms(self, env: Env) -> list[Atom]:
         """Every comparison and boolean name of the expression, with the values they saw."""
-        found: list[Atom] = []
-        _collect_atoms(self._tree, env, found)
-        return found
+        return [spec.evaluate(env) for spec in self._atoms]
 
 
 # --------------------------------------------------------------------------- compiler
@@ -271,6 +269,8 @@ class _Compiler:
         left_node: ast.expr = node.left
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
+                if right_node is not node.comparators[-1]:
+                    return self.fail(node, "'in' must end a comparison; use 'and' to add another")
                 right_kind, right = self._literal_list(right_node, left_kind)
                 pairs.append(_membership(left, right, negate=isinstance(op, ast.NotIn)))
             elif type(op) in _COMPARE:
@@ -349,7 +349,7 @@ class _Compiler:
         kinds = [kind for kind, _ in compiled]
         arguments = [evaluate for _, evaluate in compiled]
         arity = {"abs": (1, 1), "known": (1, 1), "coalesce": (2, 2), "between": (3, 3), "ramp": (3, 3)}
-        low, high = arity.get(name, (1, 8))
+        low, high = arity.get(name, (2, 8))  # min/max of one value is a mistake, not a no-op
         if not low <= len(arguments) <= high:
             expected = str(low) if low == high else f"{low} to {high}"
             return self.fail(node, f"{name}() takes {expected} arguments, got {len(arguments)}")
@@ -407,8 +407,14 @@ def compile_expression(
         wanted = " or ".join(k.value for k in expect)
         got = kind.kind.value if kind is not None else "list"
         raise ExpressionError(source, [f"expression must give a {wanted}, it gives a {got}"])
+    atoms: list[_AtomSpec] = []
+    _atom_specs(tree.body, symbols, atoms)
     return CompiledExpression(
-        source=source, kind=kind.kind, names=frozenset(compiler.names), evaluate=evaluate, tree=tree.body
+        source=source,
+        kind=kind.kind,
+        names=frozenset(compiler.names),
+        evaluate=evaluate,
+        atoms=tuple(atoms),
     )
 
 
@@ -581,53 +587,55 @@ def _op_name(op: ast.boolop) -> str:
     return "and" if isinstance(op, ast.And) else "or"
 
 
-def _collect_atoms(node: ast.expr, env: Env, found: list[Atom]) -> None:
+@attrs.frozen
+class _AtomSpec:
+    """How to re-evaluate one comparison or boolean leaf for evidence, compiled once."""
+
+    text: str
+    left: Evaluator
+    right: Evaluator | None = None  # None: a boolean leaf (a name or a call)
+    test: Callable[[object, object], bool] | None = None
+    options: frozenset[Value] | None = None  # for `in` / `not in`
+    negate: bool = False
+
+    def evaluate(self, env: Env) -> Atom:
+        a = self.left(env)
+        if self.options is not None:
+            shown = "[" + ", ".join(sorted(_show(option) for option in self.options)) + "]"
+            holds = None if a is None else (a in self.options) != self.negate
+            return Atom(text=self.text, left=a, right=shown, holds=holds)
+        if self.right is None or self.test is None:
+            return Atom(text=self.text, left=a, right=None, holds=a if isinstance(a, bool) else None)
+        b = self.right(env)
+        return Atom(text=self.text, left=a, right=b, holds=None if a is None or b is None else self.test(a, b))
+
+
+def _atom_specs(node: ast.expr, symbols: Mapping[str, SymbolType], found: list[_AtomSpec]) -> None:
+    """The comparisons and boolean leaves of a checked expression, in reading order."""
     if isinstance(node, ast.BoolOp):
         for value in node.values:
-            _collect_atoms(value, env, found)
+            _atom_specs(value, symbols, found)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        _collect_atoms(node.operand, env, found)
+        _atom_specs(node.operand, symbols, found)
     elif isinstance(node, ast.Compare):
         left = node.left
         for op, right in zip(node.ops, node.comparators, strict=True):
-            a, b = _evaluate_plain(left, env), _evaluate_plain(right, env)
-            holds: bool | None
-            if isinstance(op, ast.In | ast.NotIn):
-                options = b if isinstance(b, frozenset) else frozenset()
-                holds = None if a is None else (a in options) != isinstance(op, ast.NotIn)
-                b = "[" + ", ".join(sorted(str(option) for option in options)) + "]"
-            else:
-                holds = None if a is None or b is None else _COMPARE[type(op)](a, b)
             text = f"{ast.unparse(left)} {_OP_TEXT[type(op)]} {ast.unparse(right)}"
-            found.append(Atom(text=text, left=a, right=b, holds=holds))  # type: ignore[arg-type]
+            _, left_eval = _Compiler(symbols).compile(left, 1)
+            if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.List | ast.Tuple):
+                options = frozenset(_literal(element) for element in right.elts if isinstance(element, ast.Constant))
+                found.append(_AtomSpec(text, left_eval, options=options, negate=isinstance(op, ast.NotIn)))
+            else:
+                _, right_eval = _Compiler(symbols).compile(right, 1)
+                found.append(_AtomSpec(text, left_eval, right=right_eval, test=_COMPARE[type(op)]))
             left = right
-    elif isinstance(node, ast.Call) or isinstance(node, ast.Name | ast.Attribute):
-        value = _evaluate_plain(node, env)
-        holds = value if isinstance(value, bool) or value is None else None
-        found.append(Atom(text=ast.unparse(node), left=value, right=None, holds=holds))
+    elif isinstance(node, ast.Call | ast.Name | ast.Attribute):
+        _, evaluate = _Compiler(symbols).compile(node, 1)
+        found.append(_AtomSpec(ast.unparse(node), evaluate))
 
 
-def _evaluate_plain(node: ast.expr, env: Env) -> Value | frozenset[Value]:
-    """Evaluate an already checked sub-expression (for explanations only, off the hot path)."""
-    compiler = _Compiler(_Everything())
-    if isinstance(node, ast.List | ast.Tuple):
-        return frozenset(
-            float(e.value) if isinstance(e.value, int) and not isinstance(e.value, bool) else e.value
-            for e in node.elts
-            if isinstance(e, ast.Constant)
-        )
-    _, evaluate = compiler.compile(node, 1)
-    return evaluate(env)
-
-
-class _Everything(Mapping[str, SymbolType]):
-    """A symbol table that accepts any name: sub-expressions were checked already."""
-
-    def __getitem__(self, key: str) -> SymbolType:
-        return SymbolType.number()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
+def _literal(node: ast.Constant) -> Value:
+    value = node.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value  # type: ignore[no-any-return]

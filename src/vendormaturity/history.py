@@ -37,7 +37,11 @@ def response_files(folder: str | Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise NotFoundError(f"{folder}: no such folder")
-    files = [p for p in folder.iterdir() if p.is_file() and p.suffix in RESPONSE_SUFFIXES and not p.name.startswith(".")]
+    files = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in RESPONSE_SUFFIXES and not p.name.startswith(".")
+    ]
     if not files:
         raise NotFoundError(f"{folder}: no response files (*.toml, *.json) in this folder")
     return sorted(files, key=lambda p: p.name)
@@ -68,9 +72,18 @@ def load_history(
         except ValidationError as error:
             problems.extend(error.problems)
     if problems:
-        raise ResponseError(problems, summary=f"{folder}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        raise ResponseError(
+            problems, summary=f"{folder}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        )
     loaded.sort(key=lambda item: item.date)
     current = loaded[-1]
     if not isinstance(current, ResponseSet):
-        raise ResponseError([Problem("the newest file is a saved result; the newest assessment must be a response file", file=str(folder))])
+        raise ResponseError(
+            [
+                Problem(
+                    "the newest file is a saved result; the newest assessment must be a response file",
+                    file=str(folder),
+                )
+            ]
+        )
     return current, loaded[:-1]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from vendormaturity.compiled import DIM_NAMES, CompiledPattern, CompiledQuestionnaire
 from vendormaturity.expressions import Value
 from vendormaturity.phases import evidence_from_atoms
-from vendormaturity.result import Evidence, Finding, Unevaluable
+from vendormaturity.result import Evidence, Finding, Unevaluable, construct
 
 __all__ = ["detect_patterns"]
 
@@ -31,7 +31,9 @@ def detect_patterns(
         if finding is not None:
             findings.append(finding)
         elif missing is not None:
-            unevaluable.append(Unevaluable(kind="pattern", id=compiled_pattern.pattern.id, missing=missing))
+            unevaluable.append(
+                construct(Unevaluable, kind="pattern", id=compiled_pattern.pattern.id, missing=missing)
+            )
     findings.sort(key=lambda finding: (-finding.severity.rank, finding.pattern))
     return findings, unevaluable
 
@@ -64,7 +66,9 @@ def _dimension_pattern(
         holds = compiled_pattern.when(env)
         dimension = compiled.dimensions[index]
         if holds is None:
-            missing.update(f"{name} ({dimension})" for name in compiled_pattern.when.names if env.get(name) is None)
+            missing.update(
+                f"{name} ({dimension})" for name in compiled_pattern.when.names if env.get(name) is None
+            )
         elif holds:
             matched.append(dimension)
             evidence.extend(evidence_from_atoms(compiled_pattern.when.atoms(env), dimension))
@@ -92,7 +96,8 @@ def _finding(
     from vendormaturity.questionnaire import Severity
 
     pattern = compiled_pattern.pattern
-    return Finding(
+    return construct(
+        Finding,
         pattern=pattern.id,
         severity=list(Severity)[_severity_rank(compiled_pattern, env)],
         title=dict(pattern.title),

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import attrs
 
 from vendormaturity.compiled import CompiledQuestionnaire, CompiledRule
 from vendormaturity.expressions import Atom, Value
 from vendormaturity.questionnaire import Band, Phase
-from vendormaturity.result import BaselineResult, Evidence, RuleEvidence, Unevaluable
+from vendormaturity.result import BaselineResult, Evidence, RuleEvidence, Unevaluable, construct
 
 __all__ = ["Placement", "evidence_from_atoms", "place_phase", "stage_sum_baseline"]
 
@@ -46,10 +47,10 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, on
         raw = rule.when(env)
         if raw is None:
             missing = sorted(name for name in rule.when.names if env.get(name) is None)
-            unevaluable.append(Unevaluable(kind="phase_rule", id=rule.id, missing=missing))
+            unevaluable.append(construct(Unevaluable, kind="phase_rule", id=rule.id, missing=missing))
             continue
         evaluable_weight += abs(rule.weight)
-        value = (1.0 if raw else 0.0) if raw.__class__ is bool else min(1.0, max(0.0, float(raw)))  # type: ignore[arg-type]
+        value = (1.0 if raw else 0.0) if raw.__class__ is bool else min(1.0, max(0.0, float(raw)))
         if value > 0.0:
             scores[rule.phase] += rule.weight * value
             fired.append((rule, value, rule.weight * value))
@@ -63,7 +64,8 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, on
     share = evaluable_weight / total_weight if total_weight else 0.0
     confidence = probabilities[phase] * share * (0.5 if one_sided else 1.0)
     evidence = [
-        RuleEvidence(
+        construct(
+            RuleEvidence,
             rule=rule.id,
             phase=rule.phase,
             weight=rule.weight,
@@ -85,7 +87,8 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, on
 
 def evidence_from_atoms(atoms: list[Atom], dimension: str | None = None) -> list[Evidence]:
     return [
-        Evidence(
+        construct(
+            Evidence,
             condition=atom.text,
             value=_rounded(atom.left),
             threshold=_rounded(atom.right),
@@ -100,7 +103,9 @@ def _rounded(value: Value) -> Value:
     return round(value, 4) if isinstance(value, float) else value
 
 
-def stage_sum_baseline(compiled: CompiledQuestionnaire, raw_answers: Sequence[Mapping[str, object]]) -> BaselineResult:
+def stage_sum_baseline(
+    compiled: CompiledQuestionnaire, raw_answers: Sequence[Mapping[str, object]]
+) -> BaselineResult:
     """Donald Clark's reading: the stage whose tagged items get the highest mean rating.
 
     Like the instrument it imitates, it reads raw ratings (no reversal), ignores facts and
@@ -131,11 +136,18 @@ def stage_sum_baseline(compiled: CompiledQuestionnaire, raw_answers: Sequence[Ma
     bands = {phase: _band(settings.bands if settings else [], mean) for phase, mean in means.items()}
     known = sorted(((mean, phase) for phase, mean in means.items() if mean is not None), key=lambda x: -x[0])
     if not known:
-        return BaselineResult(phase=None, verdict="no_data", stage_means=means, stage_bands=bands, respondents=people)
+        return construct(
+            BaselineResult,
+            phase=None,
+            verdict="no_data",
+            stage_means=means,
+            stage_bands=bands,
+            respondents=people,
+        )
     close = settings.close if settings else 0.25
     best_mean, best = known[0]
     near = [phase for mean, phase in known if best_mean - mean <= close]
-    verdict = "clear"
+    verdict: Literal["clear", "transition", "unclear"] = "clear"
     phase = best
     if len(near) == 2:
         verdict = "transition"
@@ -146,7 +158,9 @@ def stage_sum_baseline(compiled: CompiledQuestionnaire, raw_answers: Sequence[Ma
             phase = Phase.PERFORMING
     elif len(near) > 2:
         verdict, phase = "unclear", Phase.STORMING
-    return BaselineResult(phase=phase, verdict=verdict, stage_means=means, stage_bands=bands, respondents=people)  # type: ignore[arg-type]
+    return construct(
+        BaselineResult, phase=phase, verdict=verdict, stage_means=means, stage_bands=bands, respondents=people
+    )
 
 
 def _band(bands: Sequence[Band], value: float | None) -> str | None:

@@ -15,7 +15,7 @@ import attrs
 from vendormaturity.compiled import CompiledQuestionnaire
 from vendormaturity.questionnaire import Action, Phase, Severity
 from vendormaturity.responses import ActionStatus, FollowUp
-from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction
+from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction, construct
 
 __all__ = ["build_plan"]
 
@@ -33,6 +33,7 @@ class _Candidate:
 
 def build_plan(
     compiled: CompiledQuestionnaire,
+    *,
     phase: Phase,
     findings: Sequence[Finding],
     overall_means: Mapping[str, float | None],
@@ -79,7 +80,9 @@ def build_plan(
     lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
     rank_of = {dimension: position for position, dimension in enumerate(lowest)}
     for_phase = [a for a in q.actions if phase in a.phases]
-    for_phase.sort(key=lambda a: (min((rank_of.get(d, 99) for d in a.dimensions), default=99), a.horizon.rank, a.id))
+    for_phase.sort(
+        key=lambda a: (min((rank_of.get(d, 99) for d in a.dimensions), default=99), a.horizon.rank, a.id)
+    )
     for action in for_phase[:FOR_TARGET_PHASE]:
         propose(action.id, 3, f"phase:{target.value}")
 
@@ -90,7 +93,8 @@ def build_plan(
         key=lambda c: (c.priority, c.action.horizon.rank, -len(c.addresses), c.action.id),
     )[: settings.max_actions]
     actions = [
-        PlannedAction(
+        construct(
+            PlannedAction,
             id=c.action.id,
             title=dict(c.action.title),
             description=dict(c.action.description),
@@ -108,7 +112,8 @@ def build_plan(
     done = sum(1 for item in reported if item.status is ActionStatus.DONE)
     closed_ratio = done / len(reported) if reported else None
     items = [
-        FollowUpItem(
+        construct(
+            FollowUpItem,
             action=action_id,
             title=dict(compiled.actions[action_id].title) if action_id in compiled.actions else {},
             status=statuses[action_id].status if action_id in statuses else "unreported",
@@ -116,7 +121,7 @@ def build_plan(
         )
         for action_id in _ordered_union(previous_actions, [item.action for item in followup])
     ]
-    return Plan(actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
+    return construct(Plan, actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
 
 
 def _ordered_union(first: Sequence[str], second: Sequence[str]) -> list[str]:

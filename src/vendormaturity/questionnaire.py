@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import importlib.resources
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -61,7 +62,7 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
-class Phase(str, enum.Enum):
+class Phase(enum.StrEnum):
     """A Tuckman phase of the relationship."""
 
     FORMING = "forming"
@@ -70,11 +71,8 @@ class Phase(str, enum.Enum):
     PERFORMING = "performing"
     ADJOURNING = "adjourning"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Side(str, enum.Enum):
+class Side(enum.StrEnum):
     """Who answers a question."""
 
     CLIENT = "client"
@@ -82,7 +80,7 @@ class Side(str, enum.Enum):
     BOTH = "both"
 
 
-class Stage(str, enum.Enum):
+class Stage(enum.StrEnum):
     """The lifecycle stage a question is about."""
 
     PRE_DEAL = "pre_deal"
@@ -90,14 +88,14 @@ class Stage(str, enum.Enum):
     POST_DEAL = "post_deal"
 
 
-class FactType(str, enum.Enum):
+class FactType(enum.StrEnum):
     NUMBER = "number"
     INTEGER = "integer"
     BOOLEAN = "boolean"
     CHOICE = "choice"
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -105,24 +103,27 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return _SEVERITY_RANK[self]
 
 
-class Owner(str, enum.Enum):
+class Owner(enum.StrEnum):
     CLIENT = "client"
     SUPPLIER = "supplier"
     JOINT = "joint"
 
 
-class Horizon(str, enum.Enum):
+class Horizon(enum.StrEnum):
     SHORT = "short"  # within 3 months
     MEDIUM = "medium"  # 3 to 12 months
     RENEWAL = "renewal"  # at renewal or exit
 
     @property
     def rank(self) -> int:
-        return list(Horizon).index(self)
+        return _HORIZON_RANK[self]
 
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
+_HORIZON_RANK = {horizon: rank for rank, horizon in enumerate(Horizon)}
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Label = dict[str, Annotated[str, Field(min_length=1, max_length=2000)]]
@@ -297,7 +298,9 @@ class Questionnaire(_Model):
 
         compiled, problems = compile_questionnaire(self)
         if problems:
-            raise QuestionnaireError([Problem(m, path=format_path(self.model_dump(), loc)) for loc, m in problems])
+            raise QuestionnaireError(
+                [Problem(m, path=format_path(self.model_dump(), loc)) for loc, m in problems]
+            )
         return compiled
 
     def label(self, text: dict[str, str] | None, lang: str) -> str:
@@ -326,7 +329,9 @@ def bundled_questionnaires() -> list[str]:
     folder = _bundled_folder()
     if not folder.is_dir():  # pragma: no cover - a broken installation
         return []
-    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
+    return sorted(
+        entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml")
+    )
 
 
 def load_questionnaire(id_or_path: str | Path) -> Questionnaire:
@@ -378,7 +383,7 @@ def _validate(document: dict[str, Any], source: SourceText) -> Questionnaire:
     if found:
         problems = sorted(
             (_problem(document, source, loc, message) for loc, message in found),
-            key=lambda problem: (problem.line or 0),
+            key=lambda problem: problem.line or 0,
         )
         raise QuestionnaireError(problems, summary=f"{source.name}: {_count(problems)}")
     questionnaire.__dict__["compiled"] = compiled
@@ -439,9 +444,20 @@ def _duplicates(items: Sequence[Any], field: str, root: Loc) -> Iterator[tuple[L
             yield (*root, index, field), f"duplicate {field} '{key}': each must be unique"
 
 
+@functools.cache
+def _label_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of *model* that hold a label (a dict of language → text)."""
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if field.annotation in (Label, Label | None)  # type: ignore[comparison-overlap]
+    )
+
+
 def _labels(model: BaseModel, languages: Sequence[str], loc: Loc) -> Iterator[tuple[Loc, str]]:
     """Every label of *model* (recursively) must give each declared language."""
-    for name, field in type(model).model_fields.items():
+    labels = _label_fields(type(model))
+    for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from _labels(value, languages, (*loc, name))
@@ -449,13 +465,17 @@ def _labels(model: BaseModel, languages: Sequence[str], loc: Loc) -> Iterator[tu
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from _labels(item, languages, (*loc, name, index))
-        elif isinstance(value, dict) and field.annotation is not None and "str" in str(field.annotation):
+        elif name in labels and isinstance(value, dict):
             missing = [lang for lang in languages if lang not in value]
             extra = [lang for lang in value if lang not in languages]
             if missing:
                 yield (*loc, name), f"label has no text for language {', '.join(missing)}; add it"
             if extra:
-                yield (*loc, name), f"label has text for undeclared language {', '.join(extra)}; declare it in `languages` or remove it"
+                yield (
+                    (*loc, name),
+                    f"label has text for undeclared language {', '.join(extra)}; "
+                    "declare it in `languages` or remove it",
+                )
 
 
 def _bands(bands: Sequence[Band], low: float, high: float, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -472,11 +492,17 @@ def _bands(bands: Sequence[Band], low: float, high: float, loc: Loc) -> Iterator
     last_index, last = ordered[-1]
     if last.max < high:
         yield (*loc, last_index, "max"), f"bands leave a gap: nothing covers {last.max:g} to {high:g}"
-    for (_, previous), (index, band) in zip(ordered, ordered[1:], strict=False):
+    for (_, previous), (index, band) in itertools.pairwise(ordered):
         if band.min > previous.max:
-            yield (*loc, index, "min"), f"bands leave a gap between {previous.max:g} and {band.min:g} (after '{previous.id}')"
+            yield (
+                (*loc, index, "min"),
+                f"bands leave a gap between {previous.max:g} and {band.min:g} (after '{previous.id}')",
+            )
         elif band.min < previous.max:
-            yield (*loc, index, "min"), f"band '{band.id}' overlaps '{previous.id}' ({band.min:g} < {previous.max:g})"
+            yield (
+                (*loc, index, "min"),
+                f"band '{band.id}' overlaps '{previous.id}' ({band.min:g} < {previous.max:g})",
+            )
     for index, band in enumerate(bands):
         if band.min < low or band.max > high:
             yield (*loc, index), f"band '{band.id}' ({band.min:g}–{band.max:g}) lies outside {low:g}–{high:g}"
@@ -506,32 +532,56 @@ def check_references(q: Questionnaire) -> list[tuple[Loc, str]]:
     for index, question in enumerate(q.questions):
         if question.dimension not in dimensions:
             problems.append(
-                (("questions", index, "dimension"), f"unknown dimension '{question.dimension}'{_did_you_mean(question.dimension, dimensions)}")
+                (
+                    ("questions", index, "dimension"),
+                    f"unknown dimension '{question.dimension}'"
+                    + _did_you_mean(question.dimension, dimensions),
+                )
             )
         if question.scale not in scales:
-            problems.append((("questions", index, "scale"), f"unknown scale '{question.scale}'{_did_you_mean(question.scale, scales)}"))
+            problems.append(
+                (
+                    ("questions", index, "scale"),
+                    f"unknown scale '{question.scale}'{_did_you_mean(question.scale, scales)}",
+                )
+            )
     asked = {question.dimension for question in q.questions}
     for index, dimension in enumerate(q.dimensions):
         if dimension.id not in asked:
-            problems.append((("dimensions", index), f"dimension '{dimension.id}' has no question; add one or remove it"))
+            problems.append(
+                (("dimensions", index), f"dimension '{dimension.id}' has no question; add one or remove it")
+            )
     problems.extend(_check_facts(q))
     for index, pattern in enumerate(q.patterns):
         for position, action in enumerate(pattern.actions):
             if action not in actions:
-                problems.append((("patterns", index, "actions", position), f"unknown action '{action}'{_did_you_mean(action, actions)}"))
+                problems.append(
+                    (
+                        ("patterns", index, "actions", position),
+                        f"unknown action '{action}'{_did_you_mean(action, actions)}",
+                    )
+                )
         if pattern.dimensions is not None:
             if pattern.scope != "dimension":
-                problems.append((("patterns", index, "dimensions"), "`dimensions` only applies to scope = \"dimension\""))
+                problems.append(
+                    (("patterns", index, "dimensions"), '`dimensions` only applies to scope = "dimension"')
+                )
             for position, dimension_id in enumerate(pattern.dimensions):
                 if dimension_id not in dimensions:
                     problems.append(
-                        (("patterns", index, "dimensions", position), f"unknown dimension '{dimension_id}'{_did_you_mean(dimension_id, dimensions)}")
+                        (
+                            ("patterns", index, "dimensions", position),
+                            f"unknown dimension '{dimension_id}'{_did_you_mean(dimension_id, dimensions)}",
+                        )
                     )
-    for index, action in enumerate(q.actions):
-        for position, dimension_id in enumerate(action.dimensions):
+    for index, catalogue_action in enumerate(q.actions):
+        for position, dimension_id in enumerate(catalogue_action.dimensions):
             if dimension_id not in dimensions:
                 problems.append(
-                    (("actions", index, "dimensions", position), f"unknown dimension '{dimension_id}'{_did_you_mean(dimension_id, dimensions)}")
+                    (
+                        ("actions", index, "dimensions", position),
+                        f"unknown dimension '{dimension_id}'{_did_you_mean(dimension_id, dimensions)}",
+                    )
                 )
     problems.extend(_check_phases(q))
     return problems
@@ -546,7 +596,7 @@ def _check_facts(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
             else:
                 yield from _duplicates(fact.choices, "value", (*loc, "choices"))
         elif fact.choices is not None:
-            yield (*loc, "choices"), f"`choices` only applies to type = \"choice\", not \"{fact.type.value}\""
+            yield (*loc, "choices"), f'`choices` only applies to type = "choice", not "{fact.type.value}"'
         if fact.type in (FactType.BOOLEAN, FactType.CHOICE):
             for bound in ("min", "max"):
                 if getattr(fact, bound) is not None:
@@ -560,17 +610,31 @@ def _check_phases(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
         winners = {rule.phase for rule in q.phase_rules if rule.weight > 0}
         for phase in Phase:
             if phase not in winners:
-                yield ("phase_rules",), f"phase '{phase.value}' has no rule with a positive weight, so it can never be placed; add one"
+                yield (
+                    ("phase_rules",),
+                    f"phase '{phase.value}' has no rule with a positive weight, "
+                    "so it can never be placed; add one",
+                )
         for index, rule in enumerate(q.phase_rules):
             if rule.weight == 0:
-                yield ("phase_rules", index, "weight"), "weight 0 makes the rule useless; give it a positive or negative weight"
+                yield (
+                    ("phase_rules", index, "weight"),
+                    "weight 0 makes the rule useless; give it a positive or negative weight",
+                )
     if q.baseline is not None:
         scales = {scale.id: scale for scale in q.scales}
-        used = [scales[question.scale] for question in q.questions if question.indicates and question.scale in scales]
+        used = [
+            scales[question.scale]
+            for question in q.questions
+            if question.indicates and question.scale in scales
+        ]
         if used:
             low, high = min(scale.low for scale in used), max(scale.high for scale in used)
             yield from _bands(q.baseline.bands, low, high, ("baseline", "bands"))
         tagged = {question.indicates for question in q.questions if question.indicates is not None}
         for phase in (Phase.FORMING, Phase.STORMING, Phase.NORMING, Phase.PERFORMING):
             if phase not in tagged:
-                yield ("baseline",), f"no question `indicates` phase '{phase.value}', so the baseline cannot place it"
+                yield (
+                    ("baseline",),
+                    f"no question `indicates` phase '{phase.value}', so the baseline cannot place it",
+                )

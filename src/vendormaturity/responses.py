@@ -12,6 +12,7 @@ import enum
 import functools
 import json
 import os
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -52,14 +53,14 @@ FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
 Text = Annotated[str, Field(max_length=10_000)]
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     EXECUTIVE = "executive"
     MANAGER = "manager"
     OPERATIONAL = "operational"
     OTHER = "other"
 
 
-class ActionStatus(str, enum.Enum):
+class ActionStatus(enum.StrEnum):
     DONE = "done"
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
@@ -189,8 +190,11 @@ def _hint(name: str, known: Any) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def check_responses(q: Questionnaire, rs: ResponseSet) -> list[tuple[Loc, str]]:
-    """Everything a response set must satisfy to be assessed with *q*, as located messages."""
+def check_responses(q: Questionnaire, rs: ResponseSet, *, answers: bool = True) -> list[tuple[Loc, str]]:
+    """Everything a response set must satisfy to be assessed with *q*, as located messages.
+
+    With ``answers=False`` the per-answer checks are left out (the scoring loop makes them).
+    """
     problems: list[tuple[Loc, str]] = []
     if rs.questionnaire not in (q.id,) and Path(rs.questionnaire).stem != q.id:
         problems.append((("questionnaire",), f"answers questionnaire '{rs.questionnaire}', not '{q.id}'"))
@@ -207,7 +211,8 @@ def check_responses(q: Questionnaire, rs: ResponseSet) -> list[tuple[Loc, str]]:
         if seen[respondent.id] > 1:
             problems.append((("respondents", index, "id"), f"duplicate respondent '{respondent.id}': each must be unique"))
             seen[respondent.id] = 0  # report each duplicate once
-        problems.extend(_check_answers(q, respondent, ("respondents", index)))
+        if answers:
+            problems.extend(_check_answers(q, respondent, ("respondents", index)))
     problems.extend(_check_facts(q, rs))
     actions = {action.id for action in q.actions}
     followed: Counter[str] = Counter()
@@ -222,46 +227,60 @@ def check_responses(q: Questionnaire, rs: ResponseSet) -> list[tuple[Loc, str]]:
 
 def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterator[tuple[Loc, str]]:
     compiled = q.compiled
-    values: dict[str, Any] = {}
+    questions = compiled.questions
+    index_of = compiled.question_index
+    side = respondent.side.value
     for question_id, answer in respondent.answers.items():
-        where: Loc = (*loc, "answers", question_id)
-        index = compiled.question_index.get(question_id)
+        index = index_of.get(question_id)
         if index is None:
-            yield where, f"unknown question '{question_id}'{_hint(question_id, compiled.question_index)}"
+            where: Loc = (*loc, "answers", question_id)
+            yield where, f"unknown question '{question_id}'{_hint(question_id, index_of)}"
             continue
-        question = compiled.questions[index]
-        if question.side is not Side.BOTH and question.side.value != respondent.side.value:
-            yield where, f"question '{question_id}' is for the {question.side.value} side; respondent '{respondent.id}' is {respondent.side.value}"
-            continue
-        if isinstance(answer, str):
+        question = questions[index]
+        if question.side is not Side.BOTH and question.side.value != side:
+            yield (
+                (*loc, "answers", question_id),
+                f"question '{question_id}' is for the {question.side.value} side; "
+                f"respondent '{respondent.id}' is {side}",
+            )
+        elif answer.__class__ is str:
             if answer not in question.missing_codes:
                 codes = ", ".join(sorted(question.missing_codes)) or "none"
-                yield where, f"'{answer}' is not an answer code of this question's scale (codes: {codes}; or a number)"
-            continue
-        if float(answer) not in question.choices:
+                yield (
+                    (*loc, "answers", question_id),
+                    f"'{answer}' is not an answer code of this question's scale (codes: {codes}; or a number)",
+                )
+        elif answer not in question.choices:
             allowed = ", ".join(f"{value:g}" for value in sorted(question.choices))
-            yield where, f"{answer!r} is not on the scale (allowed: {allowed}, or a don't-know code)"
-            continue
-        values[f"answers.{question_id}"] = float(answer)
-    for question in compiled.questions:
-        if question.relevant is None or question.id not in respondent.answers:
-            continue
-        environment = {**values, **_fact_symbols(respondent)}
-        if question.relevant(environment) is False:
             yield (
-                (*loc, "answers", question.id),
-                f"question '{question.id}' was answered but is not relevant here (`{question.relevant.source}` is false); remove the answer",
+                (*loc, "answers", question_id),
+                f"{answer!r} is not on the scale (allowed: {allowed}, or a don't-know code)",
             )
+    conditional = [question for question in compiled.conditional if question.id in respondent.answers]
+    if conditional:
+        # Relevance sees this respondent's numeric answers; facts are not a respondent's, so a
+        # condition that needs one is not evaluable and the answer is kept, never dropped.
+        environment = {
+            f"answers.{key}": float(value)
+            for key, value in respondent.answers.items()
+            if value.__class__ is not str and -_LARGEST <= value <= _LARGEST
+        }
+        for question in conditional:
+            if question.relevant is not None and question.relevant(environment) is False:
+                yield (
+                    (*loc, "answers", question.id),
+                    f"question '{question.id}' was answered but is not relevant here "
+                    f"(`{question.relevant.source}` is false); remove the answer",
+                )
     for question_id in respondent.comments:
-        if question_id not in compiled.question_index:
-            yield (*loc, "comments", question_id), f"comment on unknown question '{question_id}'{_hint(question_id, compiled.question_index)}"
+        if question_id not in index_of:
+            yield (
+                (*loc, "comments", question_id),
+                f"comment on unknown question '{question_id}'{_hint(question_id, index_of)}",
+            )
 
 
-def _fact_symbols(respondent: Respondent) -> dict[str, Any]:
-    # Relevance conditions may name facts; respondents do not carry facts, so they are missing
-    # here and a condition that needs one is not evaluable: the answer is kept, never dropped.
-    del respondent
-    return {}
+_LARGEST = sys.float_info.max
 
 
 def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
@@ -283,6 +302,9 @@ def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             yield where, f"must be a number, got {value!r}"
+            continue
+        if not -_LARGEST <= value <= _LARGEST:  # NaN, infinity, or an integer no float can hold
+            yield where, f"must be a finite number, got {value!r}"
             continue
         if fact.type is FactType.INTEGER and not float(value).is_integer():
             yield where, f"must be a whole number, got {value!r}"

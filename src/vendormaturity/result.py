@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,13 +31,29 @@ __all__ = [
 ]
 
 Label = dict[str, str]
+M = TypeVar("M", bound=BaseModel)
+
+
+def construct(cls: type[M], **fields: Any) -> M:
+    """Build a result model from complete, already typed values, skipping validation.
+
+    The engine produces these values itself; validating them again would double the cost
+    of an assessment. Every field must be given (defaults are not filled in). The tests
+    check that every result survives ``model_validate_json(result.model_dump_json())``.
+    """
+    instance = cls.__new__(cls)
+    object.__setattr__(instance, "__dict__", fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class ScoreStatus(str, enum.Enum):
+class ScoreStatus(enum.StrEnum):
     OK = "ok"
     INSUFFICIENT_DATA = "insufficient_data"
     NO_RESPONDENTS = "no_respondents"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from vendormaturity.questionnaire import Questionnaire
 from vendormaturity.responses import ResponseSet
 from vendormaturity.result import AssessmentResult
@@ -14,7 +16,11 @@ __all__ = ["SCHEMA_KINDS", "json_schema", "json_schema_text"]
 SCHEMA_KINDS = ("questionnaire", "responses", "result")
 SchemaKind = Literal["questionnaire", "responses", "result"]
 
-_MODELS = {"questionnaire": Questionnaire, "responses": ResponseSet, "result": AssessmentResult}
+_MODELS: dict[str, type[BaseModel]] = {
+    "questionnaire": Questionnaire,
+    "responses": ResponseSet,
+    "result": AssessmentResult,
+}
 _TITLES = {
     "questionnaire": "vendormaturity questionnaire (schema_version 1)",
     "responses": "vendormaturity response set (schema_version 1)",
@@ -26,8 +32,8 @@ def json_schema(kind: SchemaKind) -> dict[str, Any]:
     """The JSON Schema of a questionnaire file, a response file or a result."""
     if kind not in _MODELS:
         raise ValueError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMA_KINDS)}")
-    mode = "serialization" if kind == "result" else "validation"
-    schema = _MODELS[kind].model_json_schema(mode=mode)
+    mode: Literal["validation", "serialization"] = "serialization" if kind == "result" else "validation"
+    schema: dict[str, Any] = _MODELS[kind].model_json_schema(mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = _TITLES[kind]
     return schema
@@ -35,4 +41,3 @@ def json_schema(kind: SchemaKind) -> dict[str, Any]:
 
 def json_schema_text(kind: SchemaKind) -> str:
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-

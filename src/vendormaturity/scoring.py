@@ -17,15 +17,20 @@ Conventions (documented in ``docs/scoring.md``):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from vendormaturity.compiled import CompiledQuestionnaire
+from vendormaturity.compiled import CompiledQuestion, CompiledQuestionnaire
+from vendormaturity.expressions import Value
 from vendormaturity.questionnaire import Side
 from vendormaturity.responses import ResponseSet
 
-__all__ = ["DimensionStats", "Scores", "SideStats", "score_responses"]
+__all__ = ["AnswersDoNotFit", "DimensionStats", "Scores", "SideStats", "score_responses"]
+
+
+class AnswersDoNotFit(Exception):  # noqa: N818 - a signal, not an error shown to anyone
+    """An answer does not fit the questionnaire: run the full check for located messages."""
 
 
 @attrs.frozen
@@ -65,10 +70,10 @@ class Scores:
 def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> Scores:
     """Score every dimension, per side and overall."""
     count = len(compiled.dimensions)
-    questions = compiled.questions
-    index_of = compiled.question_index
-    expected = _expected_weights(compiled)
-    relevance = [q for q in questions if q.relevant is not None]
+    table = compiled.answer_table
+    expected = compiled.expected_weights
+    inputs = [(name, f"answers.{name}") for name in compiled.relevance_inputs]
+    relevance = compiled.conditional
     # accumulators per side: answered weight, expected weight, respondent means
     answered_weight = {Side.CLIENT: [0.0] * count, Side.SUPPLIER: [0.0] * count}
     expected_weight = {Side.CLIENT: [0.0] * count, Side.SUPPLIER: [0.0] * count}
@@ -80,30 +85,37 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
     dont_know = 0
     answered = 0
     for respondent in responses.respondents:
-        side = Side(respondent.side)
+        side = respondent.side
         sum_w = [0.0] * count
         sum_wx = [0.0] * count
-        raw: dict[str, float] = {}
-        for question_id, value in respondent.answers.items():
-            question = questions[index_of[question_id]]
+        answers = respondent.answers
+        # The loop also checks that each answer fits its question, so that assess() can skip a
+        # separate validation pass; anything odd sends the caller to the full, located check.
+        for question_id, value in answers.items():
+            entry = table.get(question_id)
+            if entry is None:
+                raise AnswersDoNotFit
+            dimension, weight, slope, offset, only, choices, missing = entry
+            if only is not None and only is not side:
+                raise AnswersDoNotFit
             if value.__class__ is str:
+                if value not in missing:
+                    raise AnswersDoNotFit
                 dont_know += 1
                 continue
+            if value not in choices:
+                raise AnswersDoNotFit
             answered += 1
-            raw[question_id] = value  # type: ignore[assignment]
-            weight = question.weight
-            dimension = question.dimension
             sum_w[dimension] += weight
-            sum_wx[dimension] += weight * (value * question.scale + question.offset)  # type: ignore[operator]
-        own_expected = list(expected[side])
-        for question in relevance:
-            if question.side is not Side.BOTH and question.side is not side:
-                continue
-            if question.id in raw:
-                continue
-            environment = {f"answers.{k}": v for k, v in raw.items()}
-            if question.relevant(environment) is False:  # type: ignore[misc]
-                own_expected[question.dimension] -= question.weight  # not asked: not expected
+            sum_wx[dimension] += slope * value + offset  # type: ignore[operator]
+        own_expected = expected[side]
+        if relevance:
+            not_asked = _not_asked(relevance, inputs, answers, side)
+            if not_asked:
+                reduced = list(own_expected)
+                for question in not_asked:
+                    reduced[question.dimension] -= question.weight  # not asked: not expected
+                own_expected = tuple(reduced)
         person: dict[int, float] = {}
         side_answered = answered_weight[side]
         side_expected = expected_weight[side]
@@ -120,11 +132,23 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
     minimum = compiled.questionnaire.scoring.min_coverage
     dimensions = []
     for dimension in range(count):
-        client = _side(means[Side.CLIENT][dimension], answered_weight[Side.CLIENT][dimension],
-                       expected_weight[Side.CLIENT][dimension], minimum, null_variance)
-        supplier = _side(means[Side.SUPPLIER][dimension], answered_weight[Side.SUPPLIER][dimension],
-                         expected_weight[Side.SUPPLIER][dimension], minimum, null_variance)
-        dimensions.append(DimensionStats(client=client, supplier=supplier, overall=_overall(client, supplier, minimum)))
+        client = _side(
+            means[Side.CLIENT][dimension],
+            answered_weight[Side.CLIENT][dimension],
+            expected_weight[Side.CLIENT][dimension],
+            minimum,
+            null_variance,
+        )
+        supplier = _side(
+            means[Side.SUPPLIER][dimension],
+            answered_weight[Side.SUPPLIER][dimension],
+            expected_weight[Side.SUPPLIER][dimension],
+            minimum,
+            null_variance,
+        )
+        dimensions.append(
+            DimensionStats(client=client, supplier=supplier, overall=_overall(client, supplier, minimum))
+        )
     return Scores(
         dimensions=tuple(dimensions),
         dont_know=dont_know,
@@ -135,13 +159,28 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
     )
 
 
-def _expected_weights(compiled: CompiledQuestionnaire) -> dict[Side, list[float]]:
-    expected = {Side.CLIENT: [0.0] * len(compiled.dimensions), Side.SUPPLIER: [0.0] * len(compiled.dimensions)}
-    for question in compiled.questions:
-        for side in (Side.CLIENT, Side.SUPPLIER):
-            if question.side is Side.BOTH or question.side is side:
-                expected[side][question.dimension] += question.weight
-    return expected
+def _not_asked(
+    relevance: Sequence[CompiledQuestion],
+    inputs: Sequence[tuple[str, str]],
+    answers: Mapping[str, int | float | str],
+    side: Side,
+) -> list[CompiledQuestion]:
+    """The conditional questions this respondent was not asked (their condition is false)."""
+    environment: dict[str, Value] = {}
+    for name, symbol in inputs:
+        value = answers.get(name)
+        if value is not None and value.__class__ is not str:
+            environment[symbol] = float(value)
+    skipped = []
+    for question in relevance:
+        if question.side is not Side.BOTH and question.side is not side:
+            continue
+        if question.relevant is None or question.relevant(environment) is not False:
+            continue
+        if question.id in answers:
+            raise AnswersDoNotFit  # answered although not relevant
+        skipped.append(question)
+    return skipped
 
 
 def _uniform_variance(low: float, high: float) -> float:
@@ -150,7 +189,9 @@ def _uniform_variance(low: float, high: float) -> float:
     return (points * points - 1.0) / 12.0
 
 
-def _side(values: Sequence[float], answered: float, expected: float, minimum: float, null_variance: float) -> SideStats:
+def _side(
+    values: Sequence[float], answered: float, expected: float, minimum: float, null_variance: float
+) -> SideStats:
     coverage = min(1.0, answered / expected) if expected > 0 else 0.0
     enough = bool(values) and coverage >= minimum - 1e-12
     mean = math.fsum(values) / len(values) if enough else None
@@ -168,4 +209,6 @@ def _overall(client: SideStats, supplier: SideStats, minimum: float) -> SideStat
     respondents = client.respondents + supplier.respondents
     sides = [side for side in (client, supplier) if side.respondents > 0]
     coverage = math.fsum(side.coverage for side in sides) / len(sides) if sides else 0.0
-    return SideStats(mean=mean, coverage=coverage, respondents=respondents, sd=None, rwg=None, enough=mean is not None)
+    return SideStats(
+        mean=mean, coverage=coverage, respondents=respondents, sd=None, rwg=None, enough=mean is not None
+    )

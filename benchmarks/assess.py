@@ -1,0 +1,106 @@
+"""Assessments per second on the full bundled questionnaire, against a plain-Python floor.
+
+Set-up: the `relationship` questionnaire (compiled once), 8 respondents (4 a side)
+answering every question of their side, and 4 earlier assessments as history (saved
+results, as an application embedding the library keeps them). The floor is a plain
+loop that only computes per-dimension means of the same answers. Scaling: the same
+with respondents doubled, and with items doubled (a questionnaire with every question
+asked twice).
+
+Targets: >= 5,000 assessments/s on one core; within 10x of the floor; doubling
+respondents or items costs at most ~2.2x.
+
+    python benchmarks/assess.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable
+
+from _data import response_set
+
+import vendormaturity as vm
+from vendormaturity.questionnaire import questionnaire_from_dict
+
+
+def per_second(function: Callable[[], object], rounds: int = 25, calls: int = 40) -> float:
+    """Calls per second of the fastest round: the least disturbed by other processes."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(calls):
+            function()
+        best = min(best, time.perf_counter() - start)
+    return calls / best
+
+
+def floor(q: vm.Questionnaire, responses: vm.ResponseSet) -> Callable[[], object]:
+    dimension_of = {question.id: question.dimension for question in q.questions}
+
+    def means() -> dict[str, float]:
+        sums: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        for respondent in responses.respondents:
+            for question_id, value in respondent.answers.items():
+                if isinstance(value, str):
+                    continue
+                dimension = dimension_of[question_id]
+                sums[dimension] = sums.get(dimension, 0.0) + value
+                counts[dimension] = counts.get(dimension, 0) + 1
+        return {dimension: sums[dimension] / counts[dimension] for dimension in sums}
+
+    return means
+
+
+def doubled_items(q: vm.Questionnaire) -> vm.Questionnaire:
+    document = q.model_dump(mode="json", exclude_none=True)
+    extra = []
+    for question in document["questions"]:
+        copy = dict(question, id=question["id"] + "_bis")
+        copy.pop("relevant", None)
+        extra.append(copy)
+    document["questions"] = document["questions"] + extra
+    return questionnaire_from_dict(document)
+
+
+def main() -> None:
+    q = vm.load_questionnaire("relationship")
+    start = datetime.date(2025, 9, 1)
+    earlier = [
+        response_set(q, seed=seed, date=start + datetime.timedelta(days=90 * seed)) for seed in range(4)
+    ]
+    history: list[vm.ResponseSet | vm.AssessmentResult] = []
+    for item in earlier:
+        history.append(vm.assess(q, item, history=list(history)))
+    current = response_set(q, seed=99, date=datetime.date(2026, 11, 1))
+    answers = sum(len(r.answers) for r in current.respondents)
+
+    rate = per_second(lambda: vm.assess(q, current, history=history))
+    floor_rate = per_second(floor(q, current))
+    rate_from_responses = per_second(lambda: vm.assess(q, current, history=earlier))
+    print(f"questionnaire: {len(q.questions)} items, {len(q.dimensions)} dimensions; {answers} answers")
+    print(f"assess, history as 4 saved results:   {rate:8.0f} assessments/s ({1e6 / rate:6.1f} µs each)")
+    print(f"floor (per-dimension means only):     {floor_rate:8.0f} /s ({1e6 / floor_rate:6.1f} µs each)")
+    print(f"ratio to the floor:                   {floor_rate / rate:8.1f}x")
+    print(
+        f"assess, history as 4 response sets:   {rate_from_responses:8.0f} assessments/s "
+        "(each earlier assessment re-assessed)"
+    )
+
+    double_people = response_set(q, seed=99, date=datetime.date(2026, 11, 1), copies=2)
+    rate_people = per_second(lambda: vm.assess(q, double_people, history=history))
+    q2 = doubled_items(q)
+    history2: list[vm.ResponseSet | vm.AssessmentResult] = []
+    for item in earlier:
+        history2.append(vm.assess(q2, response_set(q2, seed=item.respondents.__len__(), date=item.date),
+                                  history=list(history2)))
+    current2 = response_set(q2, seed=99, date=datetime.date(2026, 11, 1))
+    rate_items = per_second(lambda: vm.assess(q2, current2, history=history2))
+    print(f"respondents doubled (16):            {rate / rate_people:8.2f}x the time")
+    print(f"items doubled ({len(q2.questions)}):                 {rate / rate_items:8.2f}x the time")
+
+
+if __name__ == "__main__":
+    main()

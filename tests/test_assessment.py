@@ -1,0 +1,109 @@
+"""assess(): the public contract, history handling, and errors on inconsistent input."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from conftest import ResponsesFactory, respondent
+
+import vendormaturity as vm
+
+
+def at(make_responses: ResponsesFactory, day: datetime.date, trust: int) -> vm.ResponseSet:
+    return make_responses(
+        respondent("c", "client", t1=trust, t2=6 - trust, t3=trust, q1=3, q2=3),
+        respondent("s", "supplier", t1=trust, t2=6 - trust, t3=trust, q2=3),
+        date=day,
+    )
+
+
+def test_json_has_the_contract_keys(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """phase, phase_scores, confidence, dimensions, findings (pattern, severity, evidence), plan.actions."""
+    result = vm.assess(mini, at(make_responses, datetime.date(2026, 9, 1), 2))
+    data = json.loads(result.model_dump_json())
+    assert {"phase", "phase_scores", "confidence", "dimensions", "findings", "plan"} <= set(data)
+    assert "actions" in data["plan"]
+    assert all({"pattern", "severity", "evidence"} <= set(finding) for finding in data["findings"])
+    assert data["phase"] in [phase.value for phase in vm.Phase]
+
+
+def test_result_json_round_trips(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """Result → JSON → model → JSON is identical."""
+    result = vm.assess(mini, at(make_responses, datetime.date(2026, 9, 1), 2))
+    text = result.model_dump_json()
+    assert text == vm.AssessmentResult.model_validate_json(text).model_dump_json()
+
+
+def test_history_as_response_sets_or_results_is_the_same(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """Earlier assessments given as response sets or as saved results lead to the same result."""
+    days = [datetime.date(2025, 9, 1), datetime.date(2026, 3, 1)]
+    earlier = [at(make_responses, day, trust) for day, trust in zip(days, (2, 3), strict=True)]
+    current = at(make_responses, datetime.date(2026, 9, 1), 2)
+    saved = [vm.assess(mini, earlier[0])]
+    saved.append(vm.assess(mini, earlier[1], history=saved))
+    from_responses = vm.assess(mini, current, history=earlier)
+    from_results = vm.assess(mini, current, history=[vm.AssessmentResult.model_validate_json(r.model_dump_json()) for r in saved])
+    assert from_responses.model_dump_json() == from_results.model_dump_json()
+    assert [vm.Phase.STORMING, vm.Phase.NORMING] == [point.phase for point in from_results.history]
+
+
+def test_history_must_be_oldest_first(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """History out of order is refused with the position and the dates."""
+    earlier = [at(make_responses, datetime.date(2026, 3, 1), 2), at(make_responses, datetime.date(2025, 9, 1), 2)]
+    with pytest.raises(vm.VendorMaturityError, match=r"history\[1\]: dated 2025-09-01, out of order"):
+        vm.assess(mini, at(make_responses, datetime.date(2026, 9, 1), 2), history=earlier)
+
+
+def test_history_of_another_relationship_is_refused(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """Mixing relationships is an error, not a silent merge."""
+    other = at(make_responses, datetime.date(2026, 3, 1), 2).model_copy(update={"relationship": "other"})
+    with pytest.raises(vm.VendorMaturityError, match=r"history\[0\]: is for relationship 'other', not 'rel'"):
+        vm.assess(mini, at(make_responses, datetime.date(2026, 9, 1), 2), history=[other])
+
+
+def test_responses_built_in_code_are_checked(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """Answers that do not fit the questionnaire are refused with every problem located."""
+    responses = make_responses(respondent("s", "supplier", t1=9, q1=3, zz=2))
+    with pytest.raises(vm.ResponseError) as caught:
+        vm.assess(mini, responses)
+    assert [
+        "respondents[id=s].answers.t1: 9 is not on the scale (allowed: 1, 2, 3, 4, 5, or a don't-know code)",
+        "respondents[id=s].answers.q1: question 'q1' is for the client side; respondent 's' is supplier",
+        "respondents[id=s].answers.zz: unknown question 'zz'",
+    ] == [f"{p.path}: {p.message}" for p in caught.value.problems]
+
+
+def test_an_irrelevant_answer_is_refused(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """q2 is asked only when q1 <= 3; answering it after q1 = 5 is an error, not silently kept or dropped."""
+    with pytest.raises(vm.ResponseError, match=r"question 'q2' was answered but is not relevant here"):
+        vm.assess(mini, make_responses(respondent("c", "client", q1=5, q2=3)))
+
+
+def test_assessing_is_deterministic(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """Same inputs, byte-identical JSON."""
+    responses = at(make_responses, datetime.date(2026, 9, 1), 2)
+    assert vm.assess(mini, responses).model_dump_json() == vm.assess(mini, responses).model_dump_json()
+
+
+def test_trend_symbols_see_oscillation(mini_doc: dict[str, object], make_responses: ResponsesFactory) -> None:
+    """storming → norming → storming counts two switches, including the current placement."""
+    patterns = mini_doc["patterns"]
+    assert isinstance(patterns, list)
+    patterns.append(
+        {
+            "id": "oscillation",
+            "title": {"fr": "Oscillation", "en": "Oscillation"},
+            "description": {"fr": "Va-et-vient", "en": "Back and forth"},
+            "severity": "medium",
+            "when": "trend.storming_norming_switches >= 2 and history.previous_phase == \"norming\"",
+        }
+    )
+    q = vm.questionnaire_from_dict(mini_doc)  # type: ignore[arg-type]
+    days = [datetime.date(2025, 9, 1), datetime.date(2026, 3, 1)]
+    earlier = [at(make_responses, days[0], 2), at(make_responses, days[1], 3)]
+    result = vm.assess(q, at(make_responses, datetime.date(2026, 9, 1), 2), history=earlier)
+    assert "oscillation" in [f.pattern for f in result.findings]

@@ -1,0 +1,62 @@
+"""Findings: relationship and dimension patterns, escalation, missing data."""
+
+from __future__ import annotations
+
+from conftest import ResponsesFactory, respondent
+
+import vendormaturity as vm
+
+
+def test_watermelon_is_found_with_its_evidence(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """Green KPIs and a client rating quality 3 or less: a watermelon, with the values read aloud."""
+    responses = make_responses(
+        respondent("c", "client", t1=4, t2=2, t3=4, q1=3, q2=3),
+        facts={"age_months": 30, "kpi_green_ratio": 0.95},
+    )
+    (finding,) = [f for f in vm.assess(mini, responses).findings if f.pattern == "watermelon"]
+    assert vm.Severity.HIGH == finding.severity
+    assert [("facts.kpi_green_ratio >= 0.9", 0.95, 0.9, True), ("client.quality <= 3.0", 3.0, 3.0, True)] == [
+        (e.condition, e.value, e.threshold, e.holds) for e in finding.evidence
+    ]
+    assert ["xla"] == finding.actions
+
+
+def test_escalation_raises_the_severity(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """At 2.0 or below the watermelon is critical."""
+    responses = make_responses(
+        respondent("c", "client", t1=4, t2=2, t3=4, q1=1, q2=2), facts={"age_months": 30, "kpi_green_ratio": 0.95}
+    )
+    (finding,) = [f for f in vm.assess(mini, responses).findings if f.pattern == "watermelon"]
+    assert vm.Severity.CRITICAL == finding.severity
+
+
+def test_a_pattern_without_data_is_not_evaluable(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """Without the KPI fact the watermelon cannot be judged: listed as not evaluable, not as absent."""
+    result = vm.assess(mini, make_responses(respondent("c", "client", t1=4, t2=2, t3=4, q1=3, q2=3)))
+    assert "watermelon" not in [f.pattern for f in result.findings]
+    assert ["facts.kpi_green_ratio"] == [u.missing for u in result.not_evaluable if u.id == "watermelon"][0]
+
+
+def test_dimension_patterns_list_the_dimensions_they_matched(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """The supplier rates trust two points above the client: one finding naming the dimension."""
+    responses = make_responses(
+        respondent("c", "client", t1=2, t2=4, t3=2, q1=4),
+        respondent("s", "supplier", t1=4, t2=2, t3=4, q2=4),
+    )
+    (finding,) = [f for f in vm.assess(mini, responses).findings if f.pattern == "perception_gap"]
+    assert ["trust"] == finding.dimensions
+    assert [("abs(dim.gap) >= 1.0", 2.0, 1.0, True, "trust")] == [
+        (e.condition, e.value, e.threshold, e.holds, e.dimension) for e in finding.evidence
+    ]
+
+
+def test_findings_are_ordered_by_severity(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """The most severe finding comes first."""
+    responses = make_responses(
+        respondent("c", "client", t1=2, t2=4, t3=2, q1=2, q2=2),
+        respondent("s", "supplier", t1=4, t2=2, t3=4, q2=4),
+        facts={"age_months": 30, "kpi_green_ratio": 0.95},
+    )
+    assert ["watermelon", "perception_gap"] == [f.pattern for f in vm.assess(mini, responses).findings]

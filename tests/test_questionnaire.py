@@ -1,0 +1,207 @@
+"""Questionnaire files: bundled ones load and round-trip; bad ones are refused with located messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import vendormaturity as vm
+from vendormaturity.questionnaire import check_references
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("questionnaire_id", ["relationship", "pulse"])
+def test_bundled_questionnaires_load_and_round_trip(questionnaire_id: str, tmp_path: Path) -> None:
+    """Load → dump → load gives an equal model."""
+    loaded = vm.load_questionnaire(questionnaire_id)
+    path = tmp_path / f"{questionnaire_id}.toml"
+    path.write_text(vm.dump_questionnaire(loaded), encoding="utf-8")
+    assert loaded == vm.load_questionnaire(path)
+
+
+def test_bundled_ids_are_listed() -> None:
+    """Both bundled questionnaires are found by id."""
+    assert ["pulse", "relationship"] == vm.bundled_questionnaires()
+
+
+@pytest.mark.parametrize("questionnaire_id", ["relationship", "pulse"])
+def test_bundled_questionnaires_are_bilingual(questionnaire_id: str) -> None:
+    """Bundled files speak French and English."""
+    assert ["fr", "en"] == vm.load_questionnaire(questionnaire_id).languages
+
+
+def test_relationship_questionnaire_has_the_promised_shape(relationship: vm.Questionnaire) -> None:
+    """About ten dimensions, 40–60 items on both sides and all stages, 25+ actions, every owner and horizon."""
+    q = relationship
+    assert 10 <= len(q.dimensions) <= 12
+    assert 40 <= len(q.questions) <= 60
+    assert {"client", "supplier", "both"} == {question.side.value for question in q.questions}
+    assert {"pre_deal", "operational", "post_deal"} == {question.stage.value for question in q.questions}
+    assert len(q.actions) >= 25
+    assert {"client", "supplier", "joint"} == {action.owner.value for action in q.actions}
+    assert {"short", "medium", "renewal"} == {action.horizon.value for action in q.actions}
+    expected_patterns = {
+        "watermelon", "stuck_in_norming", "purring", "oscillation", "perception_gap", "escalation_culture",
+        "no_followup", "knowhow_gap", "divided_client", "zero_sum", "honeymoon_hangover",
+    }  # fmt: skip
+    assert expected_patterns <= {pattern.id for pattern in q.patterns}
+
+
+def test_pulse_is_a_short_check_in(pulse: vm.Questionnaire) -> None:
+    """The pulse has 10–12 items and its own dimensions."""
+    assert 10 <= len(pulse.questions) <= 12
+    assert {"delivery", "collaboration", "momentum", "alignment"} == {d.id for d in pulse.dimensions}
+
+
+def test_unknown_id_says_what_exists() -> None:
+    """A wrong id lists the bundled ones."""
+    with pytest.raises(vm.NotFoundError, match=r"no bundled questionnaire 'relationshp' \(bundled: pulse, relationship\)"):
+        vm.load_questionnaire("relationshp")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "q.toml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_problems_are_located_by_file_line_and_id_path(tmp_path: Path) -> None:
+    """A message names the file, the line and the data path by id, and all problems come at once."""
+    document = vm.dump_questionnaire(vm.load_questionnaire("pulse"))
+    document = document.replace('dimension = "momentum"', 'dimension = "momentun"', 1)
+    document = document.replace("weight = 1.0", "weight = -1", 1)
+    path = write(tmp_path, document)
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.load_questionnaire(path)
+    weight_line = document.splitlines().index("weight = -1") + 1
+    assert [f"{path}:{weight_line}: questions[id=p01].weight: input should be greater than 0, got -1"] == [
+        str(problem) for problem in caught.value.problems
+    ]
+
+
+def test_reference_problems_are_all_reported(tmp_path: Path) -> None:
+    """Unknown dimension and unknown action are both reported, with did-you-mean."""
+    document = vm.dump_questionnaire(vm.load_questionnaire("pulse"))
+    document = document.replace('dimension = "momentum"', 'dimension = "momentun"', 1)
+    document = document.replace('"xla_pilot"', '"xla_pilott"', 1)
+    path = write(tmp_path, document)
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.load_questionnaire(path)
+    messages = [problem.message for problem in caught.value.problems]
+    assert "unknown dimension 'momentun' (did you mean 'momentum'?)" in messages
+    assert "unknown action 'xla_pilott' (did you mean 'xla_pilot'?)" in messages
+    assert all(problem.line is not None for problem in caught.value.problems)
+
+
+def edit(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """Set a value at a dotted path with list indices (`questions.0.weight`)."""
+    node: Any = document
+    parts = path.split(".")
+    for part in parts[:-1]:
+        node = node[int(part)] if part.isdigit() else node[part]
+    last = parts[-1]
+    node[int(last) if last.isdigit() else last] = value
+    return document
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("questions.4.relevant", "answers.q2 > 1", "questions[id=q2].relevant: refers to itself; "
+         "a relevance condition may only use earlier answers"),
+        ("questions.0.relevant", "answers.q2 > 1", "questions[id=t1].relevant: refers to question 'q2', "
+         "which comes later; a relevance condition may only use earlier answers"),
+        ("scoring.bands.1.min", 60, "scoring.bands[id=high].min: bands leave a gap between 50 and 60 (after 'low')"),
+        ("scoring.bands.1.min", 40, "scoring.bands[id=high].min: band 'high' overlaps 'low' (40 < 50)"),
+        ("phase_rules.5.phase", "norming", "phase_rules: phase 'adjourning' has no rule with a positive weight, "
+         "so it can never be placed; add one"),
+        ("questions.1.id", "t1", "questions[id=t1].id: duplicate id 't1': each must be unique"),
+        ("dimensions.0.label", {"fr": "Confiance"}, "dimensions[id=trust].label: label has no text for "
+         "language en; add it"),
+        ("patterns.0.when", "facts.kpi_green_ratio >= 0.9 and client.qualty <= 3",
+         "patterns[id=watermelon].when: col 34: unknown name 'client.qualty' (did you mean 'client.quality'?) "
+         "in `facts.kpi_green_ratio >= 0.9 and client.qualty <= 3`"),
+        ("phase_rules.0.when", "phase.current == \"norming\"", "phase_rules[id=young].when: col 1: unknown name "
+         "'phase.current' in `phase.current == \"norming\"`"),
+        ("patterns.1.when", "client.trust > 1", "patterns[id=perception_gap].when: a dimension-scoped pattern "
+         "must use `dim.*` names"),
+        ("facts.2.choices", None, "facts[id=segment].choices: a choice fact needs a non-empty `choices` list"),
+        ("actions.0.dimensions", ["qualty"], "actions[id=xla].dimensions[0]: unknown dimension 'qualty' "
+         "(did you mean 'quality'?)"),
+        ("baseline.bands.2.max", 4.5, "baseline.bands[id=strong].max: bands leave a gap: nothing covers 4.5 to 5"),
+    ],
+)
+def test_cross_reference_checks(mini_doc: dict[str, Any], path: str, value: Any, expected: str) -> None:
+    """Each kind of broken reference or rule gets its own precise message."""
+    if value is None:
+        del mini_doc["facts"][2]["choices"]
+    else:
+        edit(mini_doc, path, value)
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(mini_doc, name="mini.toml")
+    assert expected in [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
+
+
+def test_unknown_key_suggests_the_right_one(mini_doc: dict[str, Any]) -> None:
+    """A misspelt key is refused with a did-you-mean rather than silently ignored."""
+    mini_doc["questions"][0]["wieght"] = 2
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(mini_doc, name="mini.toml")
+    assert ["questions[id=t1].wieght: unknown key 'wieght' (did you mean 'weight'?)"] == [
+        f"{p.path}: {p.message}" for p in caught.value.problems
+    ]
+
+
+def test_a_valid_questionnaire_has_no_reference_problems(mini: vm.Questionnaire) -> None:
+    """The mini questionnaire used across the tests is itself valid."""
+    assert [] == check_references(mini)
+
+
+def test_syntax_errors_give_the_line(tmp_path: Path) -> None:
+    """TOML syntax errors are located, not a traceback."""
+    path = write(tmp_path, 'schema_version = 1\nid = "x\n')
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.load_questionnaire(path)
+    assert f"{path}:2: TOML syntax error: Illegal character '\\n'" == str(caught.value.problems[0])
+
+
+def test_label_falls_back_on_the_first_language(mini: vm.Questionnaire) -> None:
+    """An unknown language falls back on the questionnaire's first one."""
+    assert "Trust" == mini.label({"fr": "Trust", "en": "Trust"}, "de")
+    assert "" == mini.label(None, "fr")
+
+
+def test_installed_wheel_finds_bundled_questionnaires(tmp_path: Path) -> None:
+    """A wheel carries the questionnaires, so an installed package finds them by id."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("vendormaturity-*.whl")
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    probe = (
+        "import vendormaturity as vm, pathlib;"
+        "print(vm.bundled_questionnaires(), len(vm.load_questionnaire('relationship').questions),"
+        " pathlib.Path(vm.__file__).parent.parent == pathlib.Path(r'%s'))" % target
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, r'{target}'); {probe}"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert "['pulse', 'relationship'] 55 True" == result.stdout.strip()
