@@ -57,13 +57,27 @@ def test_rules_without_data_lower_the_confidence(mini: vm.Questionnaire, make_re
     assert result.confidence < with_age.confidence
 
 
-def test_one_sided_responses_halve_the_confidence(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
-    """Without the supplier's view, no gap can be measured: confidence is halved."""
-    both = vm.assess(mini, healthy(make_responses, 36))
-    client_only = vm.assess(
-        mini, make_responses(respondent("c", "client", t1=5, t2=1, t3=4, q1=4), facts={"age_months": 36})
+def test_confidence_follows_how_much_data_there_is(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+    """One side only is less sure than both; two people a side are surer than one."""
+    client = {"t1": 5, "t2": 1, "t3": 4, "q1": 4}
+    supplier = {"t1": 4, "t2": 2, "t3": 5, "q2": 4}
+    facts: dict[str, bool | int | float | str] = {"age_months": 36}
+    one_side = vm.assess(mini, make_responses(respondent("c", "client", **client), facts=facts))
+    both = vm.assess(
+        mini, make_responses(respondent("c", "client", **client), respondent("s", "supplier", **supplier), facts=facts)
     )
-    assert pytest.approx(both.confidence / 2, abs=1e-3) == client_only.confidence
+    doubled = vm.assess(
+        mini,
+        make_responses(
+            respondent("c", "client", **client),
+            respondent("c2", "client", **client),
+            respondent("s", "supplier", **supplier),
+            respondent("s2", "supplier", **supplier),
+            facts=facts,
+        ),
+    )
+    assert one_side.confidence < both.confidence < doubled.confidence
+    assert pytest.approx(1.0, abs=1e-3) == doubled.confidence / doubled.phase_scores[doubled.phase]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from vendormaturity.errors import Problem, ResponseError, VendorMaturityError
 from vendormaturity.expressions import Value
 from vendormaturity.patterns import detect_patterns
 from vendormaturity.phases import place_phase, stage_sum_baseline
-from vendormaturity.plan import build_plan
+from vendormaturity.plan import build_plan, followup_ratios
 from vendormaturity.questionnaire import Band, Phase, Questionnaire
 from vendormaturity.responses import ActionStatus, ResponseSet, check_responses
 from vendormaturity.result import (
@@ -138,15 +138,16 @@ def _summary(compiled: CompiledQuestionnaire, scores: Scores) -> dict[str, float
     }
 
 
-def _phase_changes(phases: Sequence[Phase]) -> tuple[int, int]:
-    """(trailing norming streak, storming↔norming switches) of a sequence of placements."""
+def _phase_changes(phases: Sequence[Phase], window: int) -> tuple[int, int]:
+    """(trailing norming streak, storming↔norming switches within the last *window* placements)."""
     streak = 0
     for phase in reversed(phases):
         if phase is not Phase.NORMING:
             break
         streak += 1
     pair = {Phase.STORMING, Phase.NORMING}
-    switches = sum(1 for a, b in itertools.pairwise(phases) if a != b and {a, b} == pair)
+    recent = phases[-window:]
+    switches = sum(1 for a, b in itertools.pairwise(recent) if a != b and {a, b} == pair)
     return streak, switches
 
 
@@ -188,7 +189,7 @@ def _assess(
                 _delta(overall.mean, before.overall.mean),
             )
             env.update(zip(delta_names, deltas, strict=True))
-        values.append(delta_client)
+        values.extend((delta_client, float(client.respondents), float(supplier.respondents)))
         dimension_values.append(values)
     for name, value in summary.items():
         env[f"summary.{name}"] = value
@@ -196,15 +197,15 @@ def _assess(
         for name in ("client_mean", "supplier_mean", "overall_mean"):
             env[f"delta.summary.{name}"] = _delta(summary[name], previous.summary.get(name))
     earlier_phases = [result.phase for result in earlier]
-    streak, switches = _phase_changes(earlier_phases)
+    window = q.phases.trend_window
+    streak, switches = _phase_changes(earlier_phases, window)
     env["history.count"] = float(len(earlier))
     env["history.previous_phase"] = previous.phase.value if previous else None
     env["history.norming_streak"] = float(streak)
     env["history.storming_norming_switches"] = float(switches)
-    _followup_symbols(env, responses, earlier)
+    _followup_symbols(compiled, env, responses, earlier)
 
-    one_sided = scores.client_respondents == 0 or scores.supplier_respondents == 0
-    placement = place_phase(compiled, env, one_sided=one_sided)
+    placement = place_phase(compiled, env, data_share=_data_share(scores))
     baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
     env["phase.current"] = placement.phase.value
     for phase, probability in placement.probabilities.items():
@@ -212,7 +213,7 @@ def _assess(
     ordered = sorted(placement.probabilities.values(), reverse=True)
     env["phase.margin"] = ordered[0] - ordered[1]
     env["phase.confidence"] = placement.confidence
-    trend_streak, trend_switches = _phase_changes([*earlier_phases, placement.phase])
+    trend_streak, trend_switches = _phase_changes([*earlier_phases, placement.phase], window)
     env["trend.norming_streak"] = float(trend_streak)
     env["trend.storming_norming_switches"] = float(trend_switches)
     env["baseline.phase"] = baseline.phase.value if baseline.phase else None
@@ -281,23 +282,39 @@ def _assess(
     )
 
 
+def _data_share(scores: Scores) -> float:
+    """How much of a full assessment's data this one has, 0–1.
+
+    Per dimension and side: the answered coverage if the side has a score (0 if not), times
+    a people factor that reaches 1 at two respondents (one person's view is half a view).
+    A full assessment – both sides, two or more people each, everything answered – gives 1.
+    """
+    people = (min(1.0, scores.client_respondents / 2), min(1.0, scores.supplier_respondents / 2))
+    total = 0.0
+    for stats in scores.dimensions:
+        for factor, side in zip(people, (stats.client, stats.supplier), strict=True):
+            if side.mean is not None:
+                total += factor * side.coverage
+    return total / (2 * len(scores.dimensions)) if scores.dimensions else 0.0
+
+
 def _delta(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
 
 
-def _followup_symbols(env: dict[str, Value], responses: ResponseSet, earlier: list[AssessmentResult]) -> None:
+def _followup_symbols(
+    compiled: CompiledQuestionnaire,
+    env: dict[str, Value],
+    responses: ResponseSet,
+    earlier: list[AssessmentResult],
+) -> None:
     planned = [action.id for action in earlier[-1].plan.actions] if earlier else []
-    reported = [item for item in responses.followup if item.status is not ActionStatus.DROPPED]
     done = {item.action for item in responses.followup if item.status is ActionStatus.DONE}
     env["followup.planned"] = float(len(planned))
     env["followup.reported"] = float(len(responses.followup))
-    if reported:
-        env["followup.closed_ratio"] = sum(1 for i in reported if i.status is ActionStatus.DONE) / len(
-            reported
-        )
-        env["followup.not_started_ratio"] = sum(
-            1 for i in reported if i.status is ActionStatus.NOT_STARTED
-        ) / len(reported)
+    closed, not_started = followup_ratios(compiled, responses.followup)
+    env["followup.closed_ratio"] = closed
+    env["followup.not_started_ratio"] = not_started
     stale = 0.0
     if len(earlier) >= 2:
         before = {action.id for action in earlier[-2].plan.actions}

@@ -66,6 +66,8 @@ DIM_NAMES = (
     "supplier_rwg",
     "coverage",
     "delta_client",
+    "client_respondents",
+    "supplier_respondents",
 )
 PHASE_TYPE = SymbolType.string([phase.value for phase in Phase])
 

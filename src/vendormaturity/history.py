@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pydantic
@@ -32,18 +33,23 @@ def load_result(path: str | Path) -> AssessmentResult:
         raise ValidationError(pydantic_problems(error, document, read, lambda loc: [])) from None
 
 
+DATED = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
+
+
 def response_files(folder: str | Path) -> list[Path]:
-    """The response files of a relationship folder, oldest first (by their `date`)."""
+    """The dated files of a relationship folder (``2026-09-15.toml``, ``2026-03.json``…), by name.
+
+    Only files whose name starts with a date belong to the relationship's history, so a
+    folder may also hold notes or expected outcomes without them being read as answers.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise NotFoundError(f"{folder}: no such folder")
-    files = [
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix in RESPONSE_SUFFIXES and not p.name.startswith(".")
-    ]
+    files = [p for p in folder.iterdir() if p.is_file() and p.suffix in RESPONSE_SUFFIXES and DATED.match(p.name)]
     if not files:
-        raise NotFoundError(f"{folder}: no response files (*.toml, *.json) in this folder")
+        raise NotFoundError(
+            f"{folder}: no dated response files; name them by date, e.g. 2026-09-15.toml or 2026-09-15.json"
+        )
     return sorted(files, key=lambda p: p.name)
 
 

@@ -3,8 +3,8 @@
 Each phase rule adds ``weight × value`` to its phase's score when it can be evaluated
 (a condition counts 1 or 0, a graded rule a value in [0, 1]). Probabilities are the
 softmax of the scores over the five phases, divided by the questionnaire's temperature.
-Confidence is the winning probability, scaled down by the share of rule weight that
-could not be evaluated and when one side did not answer at all.
+Confidence is the winning probability × the share of rule weight that could be evaluated
+× the share of the data a full assessment would have (see ``data_share`` in assessment).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Placement:
     unevaluable: list[Unevaluable]
 
 
-def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, one_sided: bool) -> Placement:
+def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, data_share: float) -> Placement:
     """Place the relationship in a phase from the questionnaire's phase rules."""
     prior = compiled.questionnaire.phases.prior
     scores = {phase: prior.get(phase, 0.0) for phase in PHASES}
@@ -62,7 +62,7 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, on
     # Ties are broken by the phase order, so the result never depends on dict ordering.
     phase = max(PHASES, key=lambda p: (probabilities[p], -PHASES.index(p)))
     share = evaluable_weight / total_weight if total_weight else 0.0
-    confidence = probabilities[phase] * share * (0.5 if one_sided else 1.0)
+    confidence = probabilities[phase] * share * data_share
     evidence = [
         construct(
             RuleEvidence,

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from vendormaturity.compiled import CompiledQuestionnaire
-from vendormaturity.questionnaire import Action, Phase, Severity
+from vendormaturity.questionnaire import Action, Horizon, Phase, Severity
 from vendormaturity.responses import ActionStatus, FollowUp
 from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction, construct
 
@@ -108,9 +108,7 @@ def build_plan(
         )
         for c in chosen
     ]
-    reported = [item for item in followup if item.status is not ActionStatus.DROPPED]
-    done = sum(1 for item in reported if item.status is ActionStatus.DONE)
-    closed_ratio = done / len(reported) if reported else None
+    closed_ratio, _ = followup_ratios(compiled, followup)
     items = [
         construct(
             FollowUpItem,
@@ -122,6 +120,31 @@ def build_plan(
         for action_id in _ordered_union(previous_actions, [item.action for item in followup])
     ]
     return construct(Plan, actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
+
+
+def followup_ratios(
+    compiled: CompiledQuestionnaire, followup: Sequence[FollowUp]
+) -> tuple[float | None, float | None]:
+    """(closed, not started) shares of the previous plan's actions that were due.
+
+    An action is due unless it was dropped, or is still in progress with a horizon beyond
+    the short term (a 3–12 month action under way is not late at the next assessment).
+    """
+    due = [
+        item
+        for item in followup
+        if item.status is not ActionStatus.DROPPED
+        and not (
+            item.status is ActionStatus.IN_PROGRESS
+            and item.action in compiled.actions
+            and compiled.actions[item.action].horizon is not Horizon.SHORT
+        )
+    ]
+    if not due:
+        return None, None
+    closed = sum(1 for item in due if item.status is ActionStatus.DONE) / len(due)
+    not_started = sum(1 for item in due if item.status is ActionStatus.NOT_STARTED) / len(due)
+    return closed, not_started
 
 
 def _ordered_union(first: Sequence[str], second: Sequence[str]) -> list[str]:

@@ -212,6 +212,8 @@ class PhaseSettings(_Model):
     temperature: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
     # starting score of each phase before any rule: a rare phase (adjourning) starts lower
     prior: dict[Phase, Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]] = {}
+    # how many recent placements the oscillation counters look at
+    trend_window: Annotated[int, Field(ge=2, le=50)] = 4
 
 
 class PhaseRule(_Model):

@@ -206,11 +206,13 @@ def check_responses(q: Questionnaire, rs: ResponseSet, *, answers: bool = True) 
                 "a different major version asks different questions: re-collect or convert the answers",
             )
         )
-    seen: Counter[str] = Counter(respondent.id for respondent in rs.respondents)
+    seen: set[str] = set()
     for index, respondent in enumerate(rs.respondents):
-        if seen[respondent.id] > 1:
-            problems.append((("respondents", index, "id"), f"duplicate respondent '{respondent.id}': each must be unique"))
-            seen[respondent.id] = 0  # report each duplicate once
+        if respondent.id in seen:
+            problems.append(
+                (("respondents", index, "id"), f"duplicate respondent '{respondent.id}': each must be unique")
+            )
+        seen.add(respondent.id)
         if answers:
             problems.extend(_check_answers(q, respondent, ("respondents", index)))
     problems.extend(_check_facts(q, rs))
