@@ -63,8 +63,6 @@ class Scores:
     answered: int
     client_respondents: int
     supplier_respondents: int
-    # per respondent: (side, {dimension index: mean}) for agreement statistics and the baseline
-    respondent_means: tuple[tuple[Side, dict[int, float]], ...]
 
 
 def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> Scores:
@@ -81,7 +79,6 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
         Side.CLIENT: [[] for _ in range(count)],
         Side.SUPPLIER: [[] for _ in range(count)],
     }
-    respondent_means: list[tuple[Side, dict[int, float]]] = []
     dont_know = 0
     answered = 0
     for respondent in responses.respondents:
@@ -116,7 +113,6 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
                 for question in not_asked:
                     reduced[question.dimension] -= question.weight  # not asked: not expected
                 own_expected = tuple(reduced)
-        person: dict[int, float] = {}
         side_answered = answered_weight[side]
         side_expected = expected_weight[side]
         side_means = means[side]
@@ -125,9 +121,7 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
             if sum_w[dimension] > 0:
                 side_answered[dimension] += sum_w[dimension]
                 mean = sum_wx[dimension] / sum_w[dimension]
-                person[dimension] = mean
                 side_means[dimension].append(mean)
-        respondent_means.append((side, person))
     null_variance = _uniform_variance(compiled.low, compiled.high)
     minimum = compiled.questionnaire.scoring.min_coverage
     dimensions = []
@@ -155,7 +149,6 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
         answered=answered,
         client_respondents=sum(1 for r in responses.respondents if r.side is Side.CLIENT),
         supplier_respondents=sum(1 for r in responses.respondents if r.side is Side.SUPPLIER),
-        respondent_means=tuple(respondent_means),
     )
 
 
