@@ -94,8 +94,11 @@ def main() -> None:
     q2 = doubled_items(q)
     history2: list[vm.ResponseSet | vm.AssessmentResult] = []
     for item in earlier:
-        history2.append(vm.assess(q2, response_set(q2, seed=item.respondents.__len__(), date=item.date),
-                                  history=list(history2)))
+        history2.append(
+            vm.assess(
+                q2, response_set(q2, seed=item.respondents.__len__(), date=item.date), history=list(history2)
+            )
+        )
     current2 = response_set(q2, seed=99, date=datetime.date(2026, 11, 1))
     rate_items = per_second(lambda: vm.assess(q2, current2, history=history2))
     print(f"respondents doubled (16):            {rate / rate_people:8.2f}x the time")

@@ -6,9 +6,9 @@ import datetime
 import json
 
 import pytest
-from conftest import ResponsesFactory, respondent
 
 import vendormaturity as vm
+from conftest import ResponsesFactory, respondent
 
 
 def at(make_responses: ResponsesFactory, day: datetime.date, trust: int) -> vm.ResponseSet:
@@ -46,26 +46,35 @@ def test_history_as_response_sets_or_results_is_the_same(
     saved = [vm.assess(mini, earlier[0])]
     saved.append(vm.assess(mini, earlier[1], history=saved))
     from_responses = vm.assess(mini, current, history=earlier)
-    from_results = vm.assess(mini, current, history=[vm.AssessmentResult.model_validate_json(r.model_dump_json()) for r in saved])
+    from_results = vm.assess(
+        mini, current, history=[vm.AssessmentResult.model_validate_json(r.model_dump_json()) for r in saved]
+    )
     assert from_responses.model_dump_json() == from_results.model_dump_json()
     assert [vm.Phase.STORMING, vm.Phase.NORMING] == [point.phase for point in from_results.history]
 
 
 def test_history_must_be_oldest_first(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """History out of order is refused with the position and the dates."""
-    earlier = [at(make_responses, datetime.date(2026, 3, 1), 2), at(make_responses, datetime.date(2025, 9, 1), 2)]
+    earlier = [
+        at(make_responses, datetime.date(2026, 3, 1), 2),
+        at(make_responses, datetime.date(2025, 9, 1), 2),
+    ]
     with pytest.raises(vm.VendorMaturityError, match=r"history\[1\]: dated 2025-09-01, out of order"):
         vm.assess(mini, at(make_responses, datetime.date(2026, 9, 1), 2), history=earlier)
 
 
-def test_history_of_another_relationship_is_refused(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_history_of_another_relationship_is_refused(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """Mixing relationships is an error, not a silent merge."""
     other = at(make_responses, datetime.date(2026, 3, 1), 2).model_copy(update={"relationship": "other"})
     with pytest.raises(vm.VendorMaturityError, match=r"history\[0\]: is for relationship 'other', not 'rel'"):
         vm.assess(mini, at(make_responses, datetime.date(2026, 9, 1), 2), history=[other])
 
 
-def test_responses_built_in_code_are_checked(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_responses_built_in_code_are_checked(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """Answers that do not fit the questionnaire are refused with every problem located."""
     responses = make_responses(respondent("s", "supplier", t1=9, q1=3, zz=2))
     with pytest.raises(vm.ResponseError) as caught:
@@ -99,10 +108,10 @@ def test_trend_symbols_see_oscillation(mini_doc: dict[str, object], make_respons
             "title": {"fr": "Oscillation", "en": "Oscillation"},
             "description": {"fr": "Va-et-vient", "en": "Back and forth"},
             "severity": "medium",
-            "when": "trend.storming_norming_switches >= 2 and history.previous_phase == \"norming\"",
+            "when": 'trend.storming_norming_switches >= 2 and history.previous_phase == "norming"',
         }
     )
-    q = vm.questionnaire_from_dict(mini_doc)  # type: ignore[arg-type]
+    q = vm.questionnaire_from_dict(mini_doc)
     days = [datetime.date(2025, 9, 1), datetime.date(2026, 3, 1)]
     earlier = [at(make_responses, days[0], 2), at(make_responses, days[1], 3)]
     result = vm.assess(q, at(make_responses, datetime.date(2026, 9, 1), 2), history=earlier)

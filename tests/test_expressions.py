@@ -84,16 +84,22 @@ def test_lowercase_booleans_are_constants() -> None:
     ("source", "message"),
     [
         ("client.qualty > 3", "col 1: unknown name 'client.qualty' (did you mean 'client.quality'?)"),
-        ('facts.segment == "strategik"', "col 18: 'strategik' is not a possible value (did you mean 'strategic'?) "
-         "(expected one of: leverage, strategic)"),
+        (
+            'facts.segment == "strategik"',
+            "col 18: 'strategik' is not a possible value (did you mean 'strategic'?) "
+            "(expected one of: leverage, strategic)",
+        ),
         ("facts.segment > 1", "col 1: '>' compares numbers, got a string"),
         ("facts.kpi == true", "col 1: cannot compare a number with a boolean"),
         ("facts.kpi and facts.exit_plan", "col 1: 'and' needs true/false operands, got a number"),
         ("facts.kpi", "expression must give a boolean, it gives a number"),
         ("ramp(facts.kpi, 1)", "col 1: ramp() takes 3 arguments, got 2"),
-        ("sqrt(facts.kpi) > 1", "col 1: function 'sqrt' is not allowed (allowed functions: abs, between, "
-         "coalesce, known, max, min, ramp)"),
-        ("facts.kpi in facts.kpi", "col 14: 'in' needs a literal list such as [\"a\", \"b\"]"),
+        (
+            "sqrt(facts.kpi) > 1",
+            "col 1: function 'sqrt' is not allowed (allowed functions: abs, between, "
+            "coalesce, known, max, min, ramp)",
+        ),
+        ("facts.kpi in facts.kpi", 'col 14: \'in\' needs a literal list such as ["a", "b"]'),
         ("facts.kpi >", "syntax error: invalid syntax"),
         ("", "expression is empty"),
     ],

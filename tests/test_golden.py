@@ -58,7 +58,9 @@ def test_expected_phase_and_findings(name: str, relationship: vm.Questionnaire) 
 def test_result_matches_the_reviewed_snapshot(name: str, relationship: vm.Questionnaire) -> None:
     """The whole result is stable; a change must be reviewed and the snapshot regenerated."""
     result = assess_folder(name, relationship)
-    text = json.dumps(json.loads(result.model_dump_json()), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    text = (
+        json.dumps(json.loads(result.model_dump_json()), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
     path = GOLDEN / f"{name}.json"
     if os.environ.get("VM_UPDATE_GOLDEN") == "1":
         GOLDEN.mkdir(exist_ok=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import vendormaturity as vm
 from conftest import ResponsesFactory, respondent
 
-import vendormaturity as vm
 
-
-def test_watermelon_is_found_with_its_evidence(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_watermelon_is_found_with_its_evidence(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """Green KPIs and a client rating quality 3 or less: a watermelon, with the values read aloud."""
     responses = make_responses(
         respondent("c", "client", t1=4, t2=2, t3=4, q1=3, q2=3),
@@ -24,17 +25,20 @@ def test_watermelon_is_found_with_its_evidence(mini: vm.Questionnaire, make_resp
 def test_escalation_raises_the_severity(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """At 2.0 or below the watermelon is critical."""
     responses = make_responses(
-        respondent("c", "client", t1=4, t2=2, t3=4, q1=1, q2=2), facts={"age_months": 30, "kpi_green_ratio": 0.95}
+        respondent("c", "client", t1=4, t2=2, t3=4, q1=1, q2=2),
+        facts={"age_months": 30, "kpi_green_ratio": 0.95},
     )
     (finding,) = [f for f in vm.assess(mini, responses).findings if f.pattern == "watermelon"]
     assert vm.Severity.CRITICAL == finding.severity
 
 
-def test_a_pattern_without_data_is_not_evaluable(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_a_pattern_without_data_is_not_evaluable(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """Without the KPI fact the watermelon cannot be judged: listed as not evaluable, not as absent."""
     result = vm.assess(mini, make_responses(respondent("c", "client", t1=4, t2=2, t3=4, q1=3, q2=3)))
     assert "watermelon" not in [f.pattern for f in result.findings]
-    assert ["facts.kpi_green_ratio"] == [u.missing for u in result.not_evaluable if u.id == "watermelon"][0]
+    assert ["facts.kpi_green_ratio"] == next(u.missing for u in result.not_evaluable if u.id == "watermelon")
 
 
 def test_dimension_patterns_list_the_dimensions_they_matched(

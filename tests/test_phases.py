@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import ResponsesFactory, respondent
 
 import vendormaturity as vm
+from conftest import ResponsesFactory, respondent
 from vendormaturity.phases import stage_sum_baseline
 
 
@@ -47,24 +47,35 @@ def test_enthusiasm_alone_does_not_make_a_young_relationship_performing(
     assert {"young", "strong", "too_young"} == {evidence.rule for evidence in result.phase_evidence}
 
 
-def test_rules_without_data_lower_the_confidence(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_rules_without_data_lower_the_confidence(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """Without the age fact, age rules are not evaluable and reported as such."""
     responses = make_responses(respondent("c", "client", t1=5, t2=1, t3=4, q1=4), facts={})
     result = vm.assess(mini, responses)
     missing = {item.id: item.missing for item in result.not_evaluable if item.kind == "phase_rule"}
-    assert {"young": ["facts.age_months"], "too_young": ["facts.age_months"], "exit": ["facts.age_months"]} == missing
+    assert {
+        "young": ["facts.age_months"],
+        "too_young": ["facts.age_months"],
+        "exit": ["facts.age_months"],
+    } == missing
     with_age = vm.assess(mini, make_responses(respondent("c", "client", t1=5, t2=1, t3=4, q1=4)))
     assert result.confidence < with_age.confidence
 
 
-def test_confidence_follows_how_much_data_there_is(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_confidence_follows_how_much_data_there_is(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """One side only is less sure than both; two people a side are surer than one."""
     client = {"t1": 5, "t2": 1, "t3": 4, "q1": 4}
     supplier = {"t1": 4, "t2": 2, "t3": 5, "q2": 4}
     facts: dict[str, bool | int | float | str] = {"age_months": 36}
     one_side = vm.assess(mini, make_responses(respondent("c", "client", **client), facts=facts))
     both = vm.assess(
-        mini, make_responses(respondent("c", "client", **client), respondent("s", "supplier", **supplier), facts=facts)
+        mini,
+        make_responses(
+            respondent("c", "client", **client), respondent("s", "supplier", **supplier), facts=facts
+        ),
     )
     doubled = vm.assess(
         mini,

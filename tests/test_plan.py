@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from conftest import ResponsesFactory, respondent
-
 import vendormaturity as vm
+from conftest import ResponsesFactory, respondent
 
 
 def watermelon(make_responses: ResponsesFactory, **extra: object) -> vm.ResponseSet:
@@ -22,7 +21,12 @@ def test_actions_answer_findings_first(mini: vm.Questionnaire, make_responses: R
     """A high finding's action is priority 1; the plan says what each action addresses."""
     plan = vm.assess(mini, watermelon(make_responses)).plan
     first = plan.actions[0]
-    assert ("xla", 1, vm.Owner.JOINT, vm.Horizon.SHORT) == (first.id, first.priority, first.owner, first.horizon)
+    assert ("xla", 1, vm.Owner.JOINT, vm.Horizon.SHORT) == (
+        first.id,
+        first.priority,
+        first.owner,
+        first.horizon,
+    )
     assert ["pattern:watermelon", "dimension:quality"] == first.addresses
 
 
@@ -35,7 +39,9 @@ def test_actions_are_not_repeated(mini: vm.Questionnaire, make_responses: Respon
     assert ["pattern:perception_gap", "dimension:trust"] == mirror.addresses
 
 
-def test_weak_dimension_actions_respect_their_phases(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_weak_dimension_actions_respect_their_phases(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """The trust workshop is meant for storming and norming; a weak trust score in norming brings it in."""
     result = vm.assess(mini, watermelon(make_responses))
     assert (vm.Phase.NORMING, vm.Phase.PERFORMING) == (result.phase, result.plan.target_phase)
@@ -46,12 +52,15 @@ def test_weak_dimension_actions_respect_their_phases(mini: vm.Questionnaire, mak
 def test_holding_performing(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """A performing relationship gets the actions meant to hold it."""
     responses = make_responses(
-        respondent("c", "client", t1=5, t2=1, t3=4, q1=4), respondent("s", "supplier", t1=4, t2=2, t3=5),
+        respondent("c", "client", t1=5, t2=1, t3=4, q1=4),
+        respondent("s", "supplier", t1=4, t2=2, t3=5),
         facts={"age_months": 36},
     )
     result = vm.assess(mini, responses)
     assert (vm.Phase.PERFORMING, vm.Phase.PERFORMING) == (result.phase, result.plan.target_phase)
-    assert [("innovation_day", 3, ["phase:performing"])] == [(a.id, a.priority, a.addresses) for a in result.plan.actions]
+    assert [("innovation_day", 3, ["phase:performing"])] == [
+        (a.id, a.priority, a.addresses) for a in result.plan.actions
+    ]
 
 
 def test_follow_up_of_the_previous_plan(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
@@ -83,5 +92,5 @@ def test_the_plan_is_capped(mini_doc: dict[str, object], make_responses: Respons
     plan_settings = mini_doc["plan"]
     assert isinstance(plan_settings, dict)
     plan_settings["max_actions"] = 1
-    q = vm.questionnaire_from_dict(mini_doc)  # type: ignore[arg-type]
+    q = vm.questionnaire_from_dict(mini_doc)
     assert ["xla"] == [action.id for action in vm.assess(q, watermelon(make_responses)).plan.actions]

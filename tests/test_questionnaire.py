@@ -37,7 +37,7 @@ def test_bundled_questionnaires_are_bilingual(questionnaire_id: str) -> None:
 
 
 def test_relationship_questionnaire_has_the_promised_shape(relationship: vm.Questionnaire) -> None:
-    """About ten dimensions, 40–60 items on both sides and all stages, 25+ actions, every owner and horizon."""
+    """About ten dimensions, 40–60 items, both sides, all stages, 25+ actions, every owner and horizon."""
     q = relationship
     assert 10 <= len(q.dimensions) <= 12
     assert 40 <= len(q.questions) <= 60
@@ -61,7 +61,9 @@ def test_pulse_is_a_short_check_in(pulse: vm.Questionnaire) -> None:
 
 def test_unknown_id_says_what_exists() -> None:
     """A wrong id lists the bundled ones."""
-    with pytest.raises(vm.NotFoundError, match=r"no bundled questionnaire 'relationshp' \(bundled: pulse, relationship\)"):
+    with pytest.raises(
+        vm.NotFoundError, match=r"no bundled questionnaire 'relationshp' \(bundled: pulse, relationship\)"
+    ):
         vm.load_questionnaire("relationshp")
 
 
@@ -113,28 +115,68 @@ def edit(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("path", "value", "expected"),
     [
-        ("questions.4.relevant", "answers.q2 > 1", "questions[id=q2].relevant: refers to itself; "
-         "a relevance condition may only use earlier answers"),
-        ("questions.0.relevant", "answers.q2 > 1", "questions[id=t1].relevant: refers to question 'q2', "
-         "which comes later; a relevance condition may only use earlier answers"),
-        ("scoring.bands.1.min", 60, "scoring.bands[id=high].min: bands leave a gap between 50 and 60 (after 'low')"),
+        (
+            "questions.4.relevant",
+            "answers.q2 > 1",
+            "questions[id=q2].relevant: refers to itself; a relevance condition may only use earlier answers",
+        ),
+        (
+            "questions.0.relevant",
+            "answers.q2 > 1",
+            "questions[id=t1].relevant: refers to question 'q2', "
+            "which comes later; a relevance condition may only use earlier answers",
+        ),
+        (
+            "scoring.bands.1.min",
+            60,
+            "scoring.bands[id=high].min: bands leave a gap between 50 and 60 (after 'low')",
+        ),
         ("scoring.bands.1.min", 40, "scoring.bands[id=high].min: band 'high' overlaps 'low' (40 < 50)"),
-        ("phase_rules.5.phase", "norming", "phase_rules: phase 'adjourning' has no rule with a positive weight, "
-         "so it can never be placed; add one"),
+        (
+            "phase_rules.5.phase",
+            "norming",
+            "phase_rules: phase 'adjourning' has no rule with a positive weight, "
+            "so it can never be placed; add one",
+        ),
         ("questions.1.id", "t1", "questions[id=t1].id: duplicate id 't1': each must be unique"),
-        ("dimensions.0.label", {"fr": "Confiance"}, "dimensions[id=trust].label: label has no text for "
-         "language en; add it"),
-        ("patterns.0.when", "facts.kpi_green_ratio >= 0.9 and client.qualty <= 3",
-         "patterns[id=watermelon].when: col 34: unknown name 'client.qualty' (did you mean 'client.quality'?) "
-         "in `facts.kpi_green_ratio >= 0.9 and client.qualty <= 3`"),
-        ("phase_rules.0.when", "phase.current == \"norming\"", "phase_rules[id=young].when: col 1: unknown name "
-         "'phase.current' in `phase.current == \"norming\"`"),
-        ("patterns.1.when", "client.trust > 1", "patterns[id=perception_gap].when: a dimension-scoped pattern "
-         "must use `dim.*` names"),
-        ("facts.2.choices", None, "facts[id=segment].choices: a choice fact needs a non-empty `choices` list"),
-        ("actions.0.dimensions", ["qualty"], "actions[id=xla].dimensions[0]: unknown dimension 'qualty' "
-         "(did you mean 'quality'?)"),
-        ("baseline.bands.2.max", 4.5, "baseline.bands[id=strong].max: bands leave a gap: nothing covers 4.5 to 5"),
+        (
+            "dimensions.0.label",
+            {"fr": "Confiance"},
+            "dimensions[id=trust].label: label has no text for language en; add it",
+        ),
+        (
+            "patterns.0.when",
+            "facts.kpi_green_ratio >= 0.9 and client.qualty <= 3",
+            "patterns[id=watermelon].when: col 34: unknown name 'client.qualty' "
+            "(did you mean 'client.quality'?) "
+            "in `facts.kpi_green_ratio >= 0.9 and client.qualty <= 3`",
+        ),
+        (
+            "phase_rules.0.when",
+            'phase.current == "norming"',
+            "phase_rules[id=young].when: col 1: unknown name "
+            "'phase.current' in `phase.current == \"norming\"`",
+        ),
+        (
+            "patterns.1.when",
+            "client.trust > 1",
+            "patterns[id=perception_gap].when: a dimension-scoped pattern must use `dim.*` names",
+        ),
+        (
+            "facts.2.choices",
+            None,
+            "facts[id=segment].choices: a choice fact needs a non-empty `choices` list",
+        ),
+        (
+            "actions.0.dimensions",
+            ["qualty"],
+            "actions[id=xla].dimensions[0]: unknown dimension 'qualty' (did you mean 'quality'?)",
+        ),
+        (
+            "baseline.bands.2.max",
+            4.5,
+            "baseline.bands[id=strong].max: bands leave a gap: nothing covers 4.5 to 5",
+        ),
     ],
 )
 def test_cross_reference_checks(mini_doc: dict[str, Any], path: str, value: Any, expected: str) -> None:
@@ -181,7 +223,18 @@ def test_installed_wheel_finds_bundled_questionnaires(tmp_path: Path) -> None:
     """A wheel carries the questionnaires, so an installed package finds them by id."""
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -195,7 +248,7 @@ def test_installed_wheel_finds_bundled_questionnaires(tmp_path: Path) -> None:
     probe = (
         "import vendormaturity as vm, pathlib;"
         "print(vm.bundled_questionnaires(), len(vm.load_questionnaire('relationship').questions),"
-        " pathlib.Path(vm.__file__).parent.parent == pathlib.Path(r'%s'))" % target
+        f" pathlib.Path(vm.__file__).parent.parent == pathlib.Path(r'{target}'))"
     )
     result = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, r'{target}'); {probe}"],

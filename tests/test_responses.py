@@ -82,8 +82,10 @@ def test_every_problem_is_reported_with_line_and_path(tmp_path: Path) -> None:
     with pytest.raises(vm.ResponseError) as caught:
         vm.load_responses(path)
     assert [
-        f"{path}:16: respondents[id=c1].answers.p01: 7 is not on the scale (allowed: 1, 2, 3, 4, 5, or a don't-know code)",
-        f"{path}:17: respondents[id=c1].answers.p10: question 'p10' is for the supplier side; respondent 'c1' is client",
+        f"{path}:16: respondents[id=c1].answers.p01: 7 is not on the scale "
+        "(allowed: 1, 2, 3, 4, 5, or a don't-know code)",
+        f"{path}:17: respondents[id=c1].answers.p10: question 'p10' is for the supplier side; "
+        "respondent 'c1' is client",
         f"{path}:18: respondents[id=c1].answers.p99: unknown question 'p99' (did you mean 'p09'?)",
         f"{path}:19: respondents[id=c1].answers.p02: 'maybe' is not an answer code of this question's scale "
         "(codes: dk, na; or a number)",
@@ -124,7 +126,9 @@ def test_dump_and_load_round_trip(tmp_path: Path, form: str) -> None:
         date=datetime.date(2026, 9, 15),
         facts={"kpi_green_ratio": 0.9, "exit_plan_active": False, "segment": "leverage", "age_months": 14},
         respondents=[
-            vm.Respondent(id="c1", side=vm.Side.CLIENT, answers={"p01": 4, "p02": "dk"}, comments={"p01": "é <b>"}),
+            vm.Respondent(
+                id="c1", side=vm.Side.CLIENT, answers={"p01": 4, "p02": "dk"}, comments={"p01": "é <b>"}
+            ),
         ],
         followup=[vm.FollowUp(action="xla_pilot", status=vm.ActionStatus.DONE, note="ok")],
     )
@@ -144,5 +148,7 @@ def test_responses_from_a_mapping(pulse: vm.Questionnaire) -> None:
         "date": "2026-09-15",
         "respondents": [{"id": "s1", "side": "supplier", "answers": {"p02": 3}}],
     }
-    with pytest.raises(vm.ResponseError, match=r"respondents\[id=s1\].answers.p02: question 'p02' is for the client side"):
+    with pytest.raises(
+        vm.ResponseError, match=r"respondents\[id=s1\].answers.p02: question 'p02' is for the client side"
+    ):
         vm.responses_from_dict(document, pulse)

@@ -22,17 +22,23 @@ def test_committed_schemas_are_current(kind: str) -> None:
 def test_result_schema_names_the_contract_keys() -> None:
     """The result schema requires the keys other programs rely on."""
     schema = vm.json_schema("result")
-    assert {"phase", "phase_scores", "confidence", "dimensions", "findings", "plan"} <= set(schema["required"])
+    assert {"phase", "phase_scores", "confidence", "dimensions", "findings", "plan"} <= set(
+        schema["required"]
+    )
 
 
 def test_unknown_schema_kind() -> None:
     """Asking for a schema that does not exist says which exist."""
-    with pytest.raises(ValueError, match="unknown schema 'report'; choose one of: questionnaire, responses, result"):
+    with pytest.raises(
+        ValueError, match="unknown schema 'report'; choose one of: questionnaire, responses, result"
+    ):
         vm.json_schema("report")  # type: ignore[arg-type]
 
 
 def test_questionnaire_schema_validates_a_bundled_file() -> None:
     """An editor using the schema accepts the bundled questionnaire."""
     jsonschema = pytest.importorskip("jsonschema")
-    document = json.loads(json.dumps(vm.load_questionnaire("pulse").model_dump(mode="json", exclude_none=True)))
+    document = json.loads(
+        json.dumps(vm.load_questionnaire("pulse").model_dump(mode="json", exclude_none=True))
+    )
     jsonschema.validate(document, vm.json_schema("questionnaire"))

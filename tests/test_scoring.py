@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ResponsesFactory, respondent
 
 import vendormaturity as vm
+from conftest import ResponsesFactory, respondent
 from vendormaturity.scoring import score_responses
 
 
@@ -47,7 +47,9 @@ def test_each_respondent_counts_once(mini: vm.Questionnaire, make_responses: Res
     assert pytest.approx(3.0) == scores(mini, responses)["trust"][0]
 
 
-def test_overall_is_the_mean_of_the_two_sides(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_overall_is_the_mean_of_the_two_sides(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """Three client respondents do not outweigh one supplier respondent."""
     responses = make_responses(
         respondent("a", "client", t1=2, t2=4, t3=2),
@@ -55,7 +57,7 @@ def test_overall_is_the_mean_of_the_two_sides(mini: vm.Questionnaire, make_respo
         respondent("c", "client", t1=2, t2=4, t3=2),
         respondent("s", "supplier", t1=4, t2=2, t3=4),
     )
-    assert (pytest.approx(2.0), pytest.approx(4.0), pytest.approx(3.0)) == scores(mini, responses)["trust"]
+    assert pytest.approx((2.0, 4.0, 3.0)) == scores(mini, responses)["trust"]
 
 
 def test_spread_and_agreement(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
@@ -67,17 +69,25 @@ def test_spread_and_agreement(mini: vm.Questionnaire, make_responses: ResponsesF
     client = score_responses(mini.compiled, responses).dimensions[0].client
     assert pytest.approx(2**0.5) == client.sd
     assert pytest.approx(0.0) == client.rwg
-    agreeing = make_responses(respondent("a", "client", t1=3, t2=3, t3=3), respondent("b", "client", t1=3, t2=3, t3=3))
+    agreeing = make_responses(
+        respondent("a", "client", t1=3, t2=3, t3=3), respondent("b", "client", t1=3, t2=3, t3=3)
+    )
     assert 1.0 == score_responses(mini.compiled, agreeing).dimensions[0].client.rwg
 
 
 def test_one_respondent_has_no_spread(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """Spread needs two people."""
-    client = score_responses(mini.compiled, make_responses(respondent("a", "client", t1=3, t3=3))).dimensions[0].client
+    client = (
+        score_responses(mini.compiled, make_responses(respondent("a", "client", t1=3, t3=3)))
+        .dimensions[0]
+        .client
+    )
     assert (None, None) == (client.sd, client.rwg)
 
 
-def test_irrelevant_questions_are_not_expected(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
+def test_irrelevant_questions_are_not_expected(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
     """q2 is asked only when q1 <= 3: with q1 = 5 the quality dimension is fully covered by q1."""
     responses = make_responses(respondent("c", "client", q1=5))
     quality = score_responses(mini.compiled, responses).dimensions[1].client
@@ -90,7 +100,9 @@ def test_a_side_without_respondents(mini: vm.Questionnaire, make_responses: Resp
     assert (4.0, None, 4.0) == scores(mini, responses)["trust"]
 
 
-def test_answers_are_rescaled_onto_the_scoring_range(mini_doc: dict[str, object], make_responses: ResponsesFactory) -> None:
+def test_answers_are_rescaled_onto_the_scoring_range(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
     """A 0–10 item maps linearly onto 1–5."""
     scales = mini_doc["scales"]
     assert isinstance(scales, list)
@@ -109,6 +121,6 @@ def test_answers_are_rescaled_onto_the_scoring_range(mini_doc: dict[str, object]
             question["reverse"] = False
             question.pop("indicates", None)  # the baseline reads 1–5 items only
     del mini_doc["baseline"]
-    q = vm.questionnaire_from_dict(mini_doc)  # type: ignore[arg-type]
+    q = vm.questionnaire_from_dict(mini_doc)
     responses = make_responses(respondent("c", "client", t1=10, t2=0, t3=5))
     assert pytest.approx((5 + 1 + 2 * 3) / 4) == scores(q, responses)["trust"][0]

@@ -312,7 +312,14 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
             for q in questions
         },
         relevance_inputs=tuple(
-            sorted({name.removeprefix("answers.") for q in conditional for name in q.relevant.names if q.relevant})
+            sorted(
+                {
+                    name.removeprefix("answers.")
+                    for question in conditional
+                    if question.relevant is not None
+                    for name in question.relevant.names
+                }
+            )
         ),
         expected_weights={
             side: tuple(

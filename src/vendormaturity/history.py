@@ -45,7 +45,9 @@ def response_files(folder: str | Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise NotFoundError(f"{folder}: no such folder")
-    files = [p for p in folder.iterdir() if p.is_file() and p.suffix in RESPONSE_SUFFIXES and DATED.match(p.name)]
+    files = [
+        p for p in folder.iterdir() if p.is_file() and p.suffix in RESPONSE_SUFFIXES and DATED.match(p.name)
+    ]
     if not files:
         raise NotFoundError(
             f"{folder}: no dated response files; name them by date, e.g. 2026-09-15.toml or 2026-09-15.json"

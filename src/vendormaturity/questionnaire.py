@@ -450,9 +450,7 @@ def _duplicates(items: Sequence[Any], field: str, root: Loc) -> Iterator[tuple[L
 def _label_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of *model* that hold a label (a dict of language → text)."""
     return tuple(
-        name
-        for name, field in model.model_fields.items()
-        if field.annotation in (Label, Label | None)  # type: ignore[comparison-overlap]
+        name for name, field in model.model_fields.items() if field.annotation in (Label, Label | None)
     )
 
 

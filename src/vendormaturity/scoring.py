@@ -104,7 +104,7 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
                 raise AnswersDoNotFit
             answered += 1
             sum_w[dimension] += weight
-            sum_wx[dimension] += slope * value + offset  # type: ignore[operator]
+            sum_wx[dimension] += slope * value + offset
         own_expected = expected[side]
         if relevance:
             not_asked = _not_asked(relevance, inputs, answers, side)
