@@ -42,3 +42,10 @@ def test_questionnaire_schema_validates_a_bundled_file() -> None:
         json.dumps(vm.load_questionnaire("pulse").model_dump(mode="json", exclude_none=True))
     )
     jsonschema.validate(document, vm.json_schema("questionnaire"))
+
+
+def test_every_public_name_resolves() -> None:
+    """Each name of __all__ is importable from the package, lazily."""
+    assert all(getattr(vm, name) is not None for name in vm.__all__)
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        vm.nothing  # noqa: B018 - the attribute access is the test

@@ -45,8 +45,13 @@ def build_plan(
     settings = q.plan
     target = settings.targets.get(phase, phase)
     candidates: dict[str, _Candidate] = {}
+    # An action reported done is not proposed again: if its finding persists, the
+    # finding's other actions and the follow-up section say so.
+    done = {item.action for item in followup if item.status is ActionStatus.DONE}
 
     def propose(action_id: str, priority: int, reason: str) -> None:
+        if action_id in done:
+            return
         action = compiled.actions[action_id]
         candidate = candidates.get(action_id)
         if candidate is None:

@@ -190,7 +190,8 @@ class Question(_Model):
     weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 1.0
     help: Label | None = None
     relevant: Expression | None = None
-    indicates: Phase | None = None
+    # the stage-sum baseline knows the four Tuckman (1965) stages, not adjourning
+    indicates: Literal[Phase.FORMING, Phase.STORMING, Phase.NORMING, Phase.PERFORMING] | None = None
 
 
 class FactChoice(_Model):
