@@ -1,0 +1,138 @@
+"""An empty response file to fill in a text editor, rendered from a questionnaire.
+
+Every question and fact is a commented line with its text, scale or range above it:
+uncomment a line, give a value, and the file loads with :func:`vendormaturity.load_responses`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+
+import tomli_w
+
+from vendormaturity.questionnaire import Questionnaire, Side
+from vendormaturity.render._view import fact_range
+from vendormaturity.render.texts import label, name
+
+__all__ = ["response_template", "toml_value"]
+
+_WIDTH = 96
+
+_INTRO = {
+    "en": (
+        'Response file for the questionnaire "{title}" ({id} {version}).\n'
+        "Fill in the facts, then each respondent's answers: remove the leading '# ' of a line "
+        "and give a value. Leave a line commented when there is no answer. "
+        "Copy a [[respondents]] block for each further respondent (each id must be unique). "
+        "Check the file with: vendormaturity validate {file}"
+    ),
+    "fr": (
+        "Fichier de réponses au questionnaire « {title} » ({id} {version}).\n"
+        "Renseignez les faits, puis les réponses de chaque répondant : retirez le '# ' en début "
+        "de ligne et donnez une valeur. Laissez la ligne commentée s'il n'y a pas de réponse. "
+        "Copiez un bloc [[respondents]] par répondant supplémentaire (chaque id est unique). "
+        "Vérifiez le fichier avec : vendormaturity validate {file}"
+    ),
+}
+_SCALES = {"en": "Answer scales", "fr": "Échelles de réponse"}
+_FACTS = {"en": "Facts about the relationship", "fr": "Faits sur la relation"}
+_ONLY_IF = {"en": "only if", "fr": "seulement si"}
+_RESPONDENT = {
+    "en": "{side} respondent: role is executive, manager, operational or other",
+    "fr": "Répondant côté {side} : role vaut executive, manager, operational ou other",
+}
+
+
+def toml_value(value: str | int | float | bool | datetime.date) -> str:
+    """*value* written as TOML (quoted and escaped for a string)."""
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").strip()
+
+
+def _comment(text: str, *, hanging: bool = False) -> list[str]:
+    """*text* as comment lines; with *hanging*, continuation lines are indented."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=_WIDTH - 2,
+            subsequent_indent="    " if hanging else "",
+            break_on_hyphens=False,
+        ) or [""]
+        lines.extend(f"# {line}".rstrip() for line in wrapped)
+    return lines
+
+
+def response_template(
+    q: Questionnaire,
+    *,
+    relationship: str,
+    client: str,
+    supplier: str,
+    date: datetime.date,
+    lang: str = "en",
+    file_name: str = "FILE",
+    questionnaire_ref: str | None = None,
+) -> str:
+    """The commented TOML skeleton of a response set for *q*, one client and one supplier.
+
+    *questionnaire_ref* is what the file names as its questionnaire (the id by default;
+    a path for a questionnaire that is not bundled).
+    """
+    intro = _INTRO.get(lang, _INTRO["en"]).format(
+        title=label(q.title, lang), id=q.id, version=q.version, file=file_name
+    )
+    lines = _comment(intro)
+    lines += ["", *_comment(_SCALES.get(lang, _SCALES["en"]) + ":")]
+    for scale in q.scales:
+        choices = ", ".join(f"{choice.value:g} = {label(choice.label, lang)}" for choice in scale.choices)
+        missing = ", ".join(f'"{code.code}" = {label(code.label, lang)}' for code in scale.missing)
+        lines += _comment(f"{scale.id}: {choices}" + (f"; {missing}" if missing else ""), hanging=True)
+    lines += [
+        "",
+        "schema_version = 1",
+        f"questionnaire = {toml_value(questionnaire_ref or q.id)}",
+        f"questionnaire_version = {toml_value(q.version)}",
+        f"relationship = {toml_value(relationship)}",
+        f"client = {toml_value(client)}",
+        f"supplier = {toml_value(supplier)}",
+        f"date = {toml_value(date)}",
+        "",
+        "[facts]",
+        *_comment(_FACTS.get(lang, _FACTS["en"])),
+    ]
+    for fact in q.facts:
+        lines += _comment(f"{label(fact.label, lang)} ({fact_range(fact)})")
+        lines.append(f"# {fact.id} = ")
+    for side in (Side.CLIENT, Side.SUPPLIER):
+        lines += _respondent(q, side, lang)
+    return "\n".join(lines) + "\n"
+
+
+def _respondent(q: Questionnaire, side: Side, lang: str) -> list[str]:
+    side_name = name("side", side, lang).lower()
+    lines = [
+        "",
+        *_comment(_RESPONDENT.get(lang, _RESPONDENT["en"]).format(side=side_name)),
+        "[[respondents]]",
+        f'id = "{side.value}-1"',
+        f'side = "{side.value}"',
+        'role = "operational"',
+        '# name = ""',
+        "",
+        "[respondents.answers]",
+    ]
+    dimensions = {dimension.id: dimension for dimension in q.dimensions}
+    current = None
+    for question in q.questions:
+        if question.side not in (side, Side.BOTH):
+            continue
+        if question.dimension != current:
+            current = question.dimension
+            lines += ["", *_comment(f"— {label(dimensions[current].label, lang)} —")]
+        note = f" [{question.scale}]"
+        if question.relevant:
+            note += f" ({_ONLY_IF.get(lang, _ONLY_IF['en'])} {question.relevant})"
+        lines += _comment(f"{question.id}: {label(question.text, lang)}{note}", hanging=True)
+        lines.append(f"# {question.id} = ")
+    return lines

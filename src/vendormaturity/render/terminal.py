@@ -1,0 +1,410 @@
+"""Rich output for the command line: a result, its explanation, a questionnaire.
+
+Every text is passed to Rich as a :class:`rich.text.Text`, never as markup, so a name
+like ``[red]x`` in a response file prints as written. Colour is decided by Rich: none
+when the output is not a terminal or when ``NO_COLOR`` is set; the marks that carry
+meaning (▲ on a large gap, ✓/✗ on evidence) are characters, so they survive without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from vendormaturity.questionnaire import Phase, Questionnaire
+from vendormaturity.render import _view
+from vendormaturity.render.texts import (
+    colon,
+    label,
+    name,
+    number,
+    percent,
+    phase_description,
+    signed,
+    text,
+)
+from vendormaturity.result import AssessmentResult, Evidence
+
+__all__ = [
+    "PHASE_STYLES",
+    "explanation",
+    "questionnaire_view",
+    "report",
+]
+
+PHASE_STYLES = {
+    Phase.FORMING: "blue",
+    Phase.STORMING: "red",
+    Phase.NORMING: "yellow",
+    Phase.PERFORMING: "green",
+    Phase.ADJOURNING: "bright_black",
+}
+SEVERITY_STYLES = {
+    "low": "bright_black",
+    "medium": "yellow",
+    "high": "bold red",
+    "critical": "bold white on red",
+}
+_BAR_WIDTH = 32
+
+
+def _heading(value: str) -> Text:
+    return Text(value, style="bold underline")
+
+
+def _table(*columns: tuple[str, str]) -> Table:
+    """A table with *columns* given as (header, justify) pairs."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for header, justify in columns:
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    return table
+
+
+def _bars(scores: dict[Phase, float], current: Phase, lang: str) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=2)
+    table.add_column()
+    table.add_column()
+    table.add_column(justify="right")
+    for phase, probability in scores.items():
+        style = PHASE_STYLES[phase]
+        filled = round(probability * _BAR_WIDTH)
+        bar = Text("█" * filled, style=style) + Text("·" * (_BAR_WIDTH - filled), style="bright_black")
+        is_current = phase is current
+        table.add_row(
+            Text("▶" if is_current else ""),
+            Text(name("phase", phase, lang), style="bold" if is_current else ""),
+            bar,
+            Text(percent(probability, lang), style="bold" if is_current else ""),
+        )
+    return table
+
+
+def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None = None) -> RenderableType:
+    """The result as the terminal shows it."""
+    parts: list[RenderableType] = [_title(result, lang), Text()]
+    parts += _phase(result, lang)
+    parts += [Text(), _heading(text("dimensions", lang)), _dimensions(result, lang, questionnaire)]
+    parts.append(Text(text("gap_note", lang), style="bright_black"))
+    parts += [Text(), _heading(text("findings", lang))]
+    parts += _findings(result, lang)
+    parts += [Text(), _heading(text("plan", lang))]
+    parts += _plan(result, lang)
+    parts += [Text(), _heading(text("followup", lang))]
+    parts += _followup(result, lang)
+    if result.history:
+        parts += [Text(), _heading(text("history", lang)), _history(result, lang)]
+    return Group(*parts)
+
+
+def _title(result: AssessmentResult, lang: str) -> Text:
+    count = text(
+        "respondents_count",
+        lang,
+        client=result.respondents.get("client", 0),
+        supplier=result.respondents.get("supplier", 0),
+    )
+    return Text.assemble(
+        (result.relationship, "bold"),
+        " · ",
+        (result.client, "cyan"),
+        " ↔ ",
+        (result.supplier, "magenta"),
+        " · ",
+        result.date.isoformat(),
+        "\n",
+        (f"{result.questionnaire} {result.questionnaire_version} · {count}", "bright_black"),
+    )
+
+
+def _phase(result: AssessmentResult, lang: str) -> list[RenderableType]:
+    confidence = name("confidence", result.confidence_label, lang)
+    headline = Text.assemble(
+        (text("phase", lang) + colon(lang), "bold"),
+        (name("phase", result.phase, lang), f"bold {PHASE_STYLES[result.phase]}"),
+        f" · {text('confidence', lang).lower()} {percent(result.confidence, lang)} ({confidence})",
+    )
+    return [
+        headline,
+        Text(phase_description(result.phase, lang), style="italic"),
+        _bars(result.phase_scores, result.phase, lang),
+        Text(_view.baseline_sentence(result, lang), style="bright_black"),
+    ]
+
+
+def _dimensions(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None) -> Table:
+    table = _table(
+        (text("dimension", lang), "left"),
+        (text("client", lang), "right"),
+        (text("supplier", lang), "right"),
+        (text("gap", lang), "right"),
+        (text("overall", lang), "right"),
+        (text("band", lang), "left"),
+    )
+    for dimension in result.dimensions:
+        gap = Text(signed(dimension.gap, lang))
+        if _view.marked_gap(dimension.gap):
+            gap = Text(f"{signed(dimension.gap, lang)} ▲", style="bold red")
+        table.add_row(
+            Text(label(dimension.label, lang)),
+            Text(_view.mean_text(dimension.client.mean, lang)),
+            Text(_view.mean_text(dimension.supplier.mean, lang)),
+            gap,
+            Text(_view.mean_text(dimension.overall.mean, lang)),
+            Text(_view.band_name(dimension.band, questionnaire, lang)),
+        )
+    return table
+
+
+def _mark(evidence: Evidence) -> Text:
+    if _view.is_graded(evidence):
+        return Text("≈", style="cyan")
+    if evidence.holds is None:
+        return Text("?", style="yellow")
+    return Text("✓", style="green") if evidence.holds else Text("✗", style="bright_black")
+
+
+def _evidence_lines(evidence: Iterable[Evidence], result: AssessmentResult, lang: str) -> list[Text]:
+    labels = {d.dimension: label(d.label, lang) for d in result.dimensions}
+    lines = []
+    for item in evidence:
+        line = Text.assemble(_mark(item), " ", (item.condition, "cyan"))
+        if item.dimension:
+            line.append(f" ({labels.get(item.dimension, item.dimension)})")
+        line.append(
+            f"  {text('value', lang).lower()} {_view.evidence_value(item.value, lang)}"
+            f" · {text('threshold', lang).lower()} {_view.evidence_value(item.threshold, lang)}",
+            style="bright_black",
+        )
+        lines.append(line)
+    return lines
+
+
+def _findings(result: AssessmentResult, lang: str) -> list[RenderableType]:
+    if not result.findings:
+        return [Text(text("no_findings", lang))]
+    parts: list[RenderableType] = []
+    for index, finding in enumerate(result.findings):
+        severity = name("severity", finding.severity, lang).upper()
+        parts.append(
+            Text.assemble(
+                (f" {severity} ", SEVERITY_STYLES[finding.severity.value]),
+                " ",
+                (label(finding.title, lang), "bold"),
+            )
+        )
+        body = [Text(label(finding.description, lang)), *_evidence_lines(finding.evidence, result, lang)]
+        last = index == len(result.findings) - 1
+        parts.append(Padding(Group(*body), (0, 0, 0 if last else 1, 2), expand=False))
+    return parts
+
+
+def _plan(result: AssessmentResult, lang: str) -> list[RenderableType]:
+    plan = result.plan
+    target = Text.assemble(
+        text("target_phase", lang) + colon(lang),
+        (name("phase", plan.target_phase, lang), f"bold {PHASE_STYLES[plan.target_phase]}"),
+    )
+    if not plan.actions:
+        return [target, Text(text("no_actions", lang))]
+    table = _table(
+        ("P", "right"),
+        (text("owner", lang), "left"),
+        (text("horizon", lang), "left"),
+        (text("action", lang), "left"),
+        (text("addresses", lang), "left"),
+    )
+    for horizon, actions in _view.plan_by_horizon(plan.actions):
+        for action in actions:
+            title = Text(label(action.title, lang))
+            if action.carried_over:
+                title.append(f" ({text('carried_over', lang)})", style="yellow")
+            table.add_row(
+                Text(str(action.priority), style="bold" if action.priority == 1 else ""),
+                Text(name("owner", action.owner, lang)),
+                Text(name("horizon_short", horizon, lang)),
+                title,
+                Text(
+                    "; ".join(_view.address(a, result, lang) for a in action.addresses), style="bright_black"
+                ),
+            )
+    return [target, table]
+
+
+def _followup(result: AssessmentResult, lang: str) -> list[RenderableType]:
+    plan = result.plan
+    if not plan.followup:
+        return [Text(text("no_followup", lang))]
+    parts: list[RenderableType] = []
+    if plan.closed_ratio is not None:
+        parts.append(Text(f"{text('closed_ratio', lang)}{colon(lang)}{percent(plan.closed_ratio, lang)}"))
+    table = _table(
+        (text("action", lang), "left"), (text("status", lang), "left"), (text("note", lang), "left")
+    )
+    for item in plan.followup:
+        done = item.status == "done"
+        table.add_row(
+            Text(label(item.title, lang) or item.action),
+            Text(name("status", item.status, lang), style="green" if done else "yellow"),
+            Text(item.note or ""),
+        )
+    parts.append(table)
+    return parts
+
+
+def _history(result: AssessmentResult, lang: str) -> Table:
+    table = _table(
+        (text("date", lang), "left"),
+        (text("phase", lang), "left"),
+        (text("client_mean", lang), "right"),
+        (text("supplier_mean", lang), "right"),
+    )
+    for point in _view.trajectory(result):
+        when = point.date.isoformat() + (f" ({text('current', lang)})" if point.current else "")
+        table.add_row(
+            Text(when),
+            Text(name("phase", point.phase, lang), style=PHASE_STYLES[point.phase]),
+            Text(_view.mean_text(point.client_mean, lang)),
+            Text(_view.mean_text(point.supplier_mean, lang)),
+        )
+    return table
+
+
+# --------------------------------------------------------------------------- explain
+
+
+def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: str) -> RenderableType:
+    """Why this phase, why these findings, and how the stage-sum baseline compares."""
+    parts: list[RenderableType] = [_title(result, lang), Text()]
+    parts += [_heading(text("why_phase", lang)), *_phase(result, lang)[:1]]
+    parts.append(_bars(result.phase_scores, result.phase, lang))
+    parts += [Text(), Text(text("rules_fired", lang), style="bold")]
+    for rule in result.phase_evidence:
+        header = Text.assemble(
+            ("+" if rule.contribution >= 0 else "−", "green" if rule.contribution >= 0 else "red"),
+            " ",
+            (rule.rule, "bold"),
+            f" → {name('phase', rule.phase, lang)}  ",
+            (
+                f"{text('weight', lang)} {signed(rule.weight, lang)} × {number(rule.value, lang)}"
+                f" = {text('contribution', lang)} {signed(rule.contribution, lang)}",
+                "bright_black",
+            ),
+        )
+        body = [
+            Text(label(rule.because, lang), style="italic"),
+            *_evidence_lines(rule.evidence, result, lang),
+        ]
+        parts += [header, Padding(Group(*body), (0, 0, 0, 2), expand=False)]
+    fired = {rule.rule for rule in result.phase_evidence}
+    missing = {item.id: item.missing for item in result.not_evaluable if item.kind == "phase_rule"}
+    quiet = [rule for rule in questionnaire.phase_rules if rule.id not in fired and rule.id not in missing]
+    if quiet:
+        parts += [Text(), Text(text("rules_not_applied", lang), style="bold")]
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for quiet_rule in quiet:
+            grid.add_row(
+                Text.assemble(
+                    "  ", (quiet_rule.id, "bright_black"), f" → {name('phase', quiet_rule.phase, lang)}"
+                ),
+                Text(quiet_rule.when, style="cyan"),
+            )
+        parts.append(grid)
+    parts += _unevaluable(result, "phase_rule", lang)
+    parts += [Text(), _heading(text("why_findings", lang))]
+    parts += _findings(result, lang)
+    parts += _unevaluable(result, "pattern", lang)
+    parts += [Text(), _heading(text("baseline", lang)), *_baseline(result, lang)]
+    return Group(*parts)
+
+
+def _unevaluable(result: AssessmentResult, kind: str, lang: str) -> list[RenderableType]:
+    items = [item for item in result.not_evaluable if item.kind == kind]
+    if not items:
+        return []
+    lines: list[RenderableType] = [Text(), Text(text("not_evaluable", lang), style="bold")]
+    for item in items:
+        lines.append(
+            Text.assemble(
+                ("? ", "yellow"),
+                (item.id, "bold"),
+                f"  {text('missing', lang)}{colon(lang)}",
+                (", ".join(item.missing), "cyan"),
+            )
+        )
+    return lines
+
+
+def _baseline(result: AssessmentResult, lang: str) -> list[RenderableType]:
+    baseline = result.baseline
+    table = _table((text("phase", lang), "left"), (text("mean", lang), "right"), (text("band", lang), "left"))
+    for phase, mean in baseline.stage_means.items():
+        table.add_row(
+            Text(name("phase", phase, lang), style="bold" if phase is baseline.phase else ""),
+            Text(number(mean, lang)),
+            Text(baseline.stage_bands.get(phase) or "–"),
+        )
+    return [
+        Text(_view.baseline_sentence(result, lang)),
+        Text(text("baseline_note", lang), style="bright_black"),
+        table,
+    ]
+
+
+# --------------------------------------------------------------------------- questionnaires
+
+
+def questionnaire_view(q: Questionnaire, lang: str) -> RenderableType:
+    """A questionnaire as a reader sees it: questions by dimension, then scales and facts."""
+    parts: list[RenderableType] = [
+        Text.assemble(
+            (label(q.title, lang), "bold"),
+            (f"  {q.id} {q.version} · {', '.join(q.languages)}", "bright_black"),
+        ),
+    ]
+    if q.description:
+        parts.append(Text(label(q.description, lang), style="italic"))
+    for dimension in q.dimensions:
+        parts += [Text(), _heading(label(dimension.label, lang))]
+        if dimension.description:
+            parts.append(Text(label(dimension.description, lang), style="bright_black"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="bold cyan", no_wrap=True)
+        grid.add_column()
+        for question in (item for item in q.questions if item.dimension == dimension.id):
+            markers = [name("side", question.side, lang), name("stage", question.stage, lang), question.scale]
+            if question.reverse:
+                markers.append("↺ " + text("reversed", lang))
+            if question.weight != 1.0:
+                markers.append(f"× {question.weight:g}")
+            cell = Text(label(question.text, lang) + "\n")
+            cell.append(" · ".join(markers), style="bright_black")
+            if question.relevant:
+                cell.append(f" · {text('if', lang)} ", style="bright_black")
+                cell.append(question.relevant, style="yellow")
+            grid.add_row(Text(question.id), cell)
+        parts.append(grid)
+    parts += [Text(), _heading(text("scales", lang))]
+    for scale in q.scales:
+        parts.append(Text.assemble((scale.id, "bold"), f"  {label(scale.label, lang)}"))
+        options = [_view.choice_text(choice.value, label(choice.label, lang)) for choice in scale.choices]
+        options += [f"{code.code} = {label(code.label, lang)}" for code in scale.missing]
+        parts.append(Padding(Text(" · ".join(options)), (0, 0, 0, 2), expand=False))
+    if q.facts:
+        parts += [Text(), _heading(text("facts", lang))]
+        for fact in q.facts:
+            parts.append(
+                Text.assemble(
+                    (f"{fact.id}", "bold"),
+                    f"  {label(fact.label, lang)}",
+                    (f"  {_view.fact_range(fact)}", "bright_black"),
+                )
+            )
+    return Group(*parts)
