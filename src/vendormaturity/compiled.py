@@ -124,6 +124,11 @@ class CompiledQuestionnaire:
     phase_rules: tuple[CompiledRule, ...]
     patterns: tuple[CompiledPattern, ...]
     actions: Mapping[str, Action]
+    # catalogue indices for the plan: the actions that improve a dimension, or suit a phase
+    actions_for_dimension: Mapping[str, tuple[Action, ...]]
+    actions_for_phase: Mapping[Phase, tuple[Action, ...]]
+    # (question id, phase) of the questions that feed the stage-sum baseline
+    baseline_items: tuple[tuple[str, Phase], ...]
     low: float
     high: float
 
@@ -289,6 +294,11 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         phase_rules=tuple(rules),
         patterns=tuple(patterns),
         actions={action.id: action for action in q.actions},
+        actions_for_dimension={
+            dimension: tuple(a for a in q.actions if dimension in a.dimensions) for dimension in dimension_index
+        },
+        actions_for_phase={phase: tuple(a for a in q.actions if phase in a.phases) for phase in Phase},
+        baseline_items=tuple((qq.id, qq.indicates) for qq in q.questions if qq.indicates is not None),
         low=low,
         high=high,
         conditional=conditional,

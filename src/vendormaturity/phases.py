@@ -112,7 +112,7 @@ def stage_sum_baseline(
     history, and knows nothing of adjourning: it is the reference to beat, not an oracle.
     """
     settings = compiled.questionnaire.baseline
-    tagged = [(q.id, q.indicates) for q in compiled.questions if q.indicates is not None]
+    tagged = compiled.baseline_items
     sums = dict.fromkeys(STAGE_PHASES, 0.0)
     counts = dict.fromkeys(STAGE_PHASES, 0)
     people = 0
@@ -121,7 +121,7 @@ def stage_sum_baseline(
         per_count = dict.fromkeys(STAGE_PHASES, 0)
         for question_id, phase in tagged:
             value = answers.get(question_id)
-            if isinstance(value, int | float) and phase is not None:
+            if isinstance(value, int | float):
                 per_person[phase] += value
                 per_count[phase] += 1
         if any(per_count.values()):

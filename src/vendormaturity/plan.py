@@ -76,7 +76,7 @@ def build_plan(
     )
     for mean, dimension in weak:
         priority = 2 if mean <= settings.weak_threshold - 0.5 else 3
-        suited = [a for a in q.actions if dimension in a.dimensions and fits(a)]
+        suited = [a for a in compiled.actions_for_dimension.get(dimension, ()) if fits(a)]
         # prefer actions already chosen: one action answering two needs beats two actions
         suited.sort(key=lambda a: (a.id not in candidates, a.horizon.rank, a.id))
         for action in suited[:PER_WEAK_DIMENSION]:
@@ -84,7 +84,7 @@ def build_plan(
 
     lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
     rank_of = {dimension: position for position, dimension in enumerate(lowest)}
-    for_phase = [a for a in q.actions if phase in a.phases]
+    for_phase = list(compiled.actions_for_phase.get(phase, ()))
     for_phase.sort(
         key=lambda a: (min((rank_of.get(d, 99) for d in a.dimensions), default=99), a.horizon.rank, a.id)
     )
