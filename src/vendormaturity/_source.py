@@ -6,6 +6,7 @@ import json
 import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ __all__ = ["Loc", "Locator", "SourceText", "format_path", "pydantic_problems", "
 
 Loc = tuple[str | int, ...]
 
+MAX_LINE_CHARS = 20_000  # a long comment or label fits; a pathological dotted key does not
 MAX_FILE_BYTES = 5_000_000  # far above any real questionnaire or response set
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+_ENUM_REPR = re.compile(r"<\w+\.\w+: ('[^']*')>")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -56,7 +59,9 @@ def read_source(path: str | Path) -> SourceText | Problem:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return Problem(f"file is not valid UTF-8 (byte {error.start}); save it as UTF-8", file=name)
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"file is not valid UTF-8 (byte {error.start}); save it as UTF-8"
+        return Problem(message, file=name, line=line)
     kind = "json" if path.suffix.lower() == ".json" else "toml"
     return SourceText(text.removeprefix("\ufeff"), name, kind)
 
@@ -67,6 +72,14 @@ def read_document(source: SourceText) -> dict[str, Any] | Problem:
         return Problem("file is empty", file=source.name)
     if source.kind == "json":
         return _read_json(source)
+    long_line = _first_long_line(source.text)
+    if long_line is not None:
+        # tomllib slows down quadratically on very long dotted keys: refuse before parsing
+        return Problem(
+            f"line is longer than {MAX_LINE_CHARS} characters; no questionnaire or response file needs that",
+            file=source.name,
+            line=long_line,
+        )
     try:
         return tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as error:
@@ -79,6 +92,15 @@ def read_document(source: SourceText) -> dict[str, Any] | Problem:
         return Problem("TOML nesting is too deep", file=source.name)
     except ValueError as error:  # not a TOMLDecodeError: an integer of more than 4300 digits
         return Problem(f"TOML value error: {error}", file=source.name)
+
+
+def _first_long_line(text: str) -> int | None:
+    if len(text) <= MAX_LINE_CHARS:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            return number
+    return None
 
 
 def _read_json(source: SourceText) -> dict[str, Any] | Problem:
@@ -98,18 +120,22 @@ def _read_json(source: SourceText) -> dict[str, Any] | Problem:
 
 def find_non_finite(value: Any, loc: Loc = ()) -> Loc | None:
     """The location of the first NaN or infinity in a parsed document, if any."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return loc
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            found = find_non_finite(item, (*loc, str(key)))
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = find_non_finite(item, (*loc, index))
-            if found is not None:
-                return found
+    # An explicit stack, not recursion: a TOML header such as [a.b.c…] nests thousands deep.
+    # Each entry links to its parent, so the path is only built for the value found.
+    stack: list[tuple[Any, Any, Any]] = [(value, None, None)]  # (value, key, parent entry)
+    while stack:
+        entry = stack.pop()
+        item = entry[0]
+        if isinstance(item, float) and not math.isfinite(item):
+            parts: list[str | int] = []
+            while entry[2] is not None:
+                parts.append(entry[1])
+                entry = entry[2]
+            return (*loc, *reversed(parts))
+        if isinstance(item, Mapping):
+            stack.extend(reversed([(child, str(key), entry) for key, child in item.items()]))
+        elif isinstance(item, list):
+            stack.extend(reversed([(child, index, entry) for index, child in enumerate(item)]))
     return None
 
 
@@ -172,7 +198,8 @@ class Locator:
                 continue
             dotted = prefix + part
             following = parts[position + 1] if position + 1 < len(parts) else None
-            region = self._array_region(dotted, following, start, end)
+            # an array named last (``phase_rules``) points at its first element
+            region = self._array_region(dotted, 0 if following is None else following, start, end)
             if region is None:
                 region = self._table_region(dotted, start, end)
             if region is not None:
@@ -187,7 +214,9 @@ class Locator:
             return best
         return best
 
-    def _array_region(self, dotted: str, index: str | int | None, start: int, end: int) -> tuple[int, int] | None:
+    def _array_region(
+        self, dotted: str, index: str | int | None, start: int, end: int
+    ) -> tuple[int, int] | None:
         if not isinstance(index, int):
             return None
         found = [h for h in self.headers if h[2] and h[1] == dotted and start <= h[0] < end]
@@ -265,6 +294,12 @@ def _message(item: Any, loc: Loc, known_fields: Any) -> str:
     text = item["msg"]
     text = text[0].lower() + text[1:] if text else text
     text = text.replace("value error, ", "")
+    text = _ENUM_REPR.sub(r"\1", text)  # <Phase.NORMING: 'norming'> reads 'norming'
     if kind in {"missing", "value_error"} or given is None or isinstance(given, dict | list):
         return text
+    if kind == "string_pattern_mismatch" and isinstance(given, str) and not given.isascii():
+        # a look-alike letter (Cyrillic 'а' for Latin 'a') is invisible in the repr: name it
+        odd = next(character for character in given if not character.isascii())
+        name = unicodedata.name(odd, "unnamed")
+        return f"{text}, got {given!r}, whose U+{ord(odd):04X} ({name}) is not an ASCII character"
     return f"{text}, got {given!r}"

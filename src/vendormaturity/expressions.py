@@ -17,9 +17,12 @@ from __future__ import annotations
 import ast
 import difflib
 import enum
+import io
 import math
 import operator
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import tokenize
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -116,7 +119,7 @@ class CompiledExpression:
 
 # --------------------------------------------------------------------------- compiler
 
-_COMPARE: dict[type[ast.cmpop], Callable[[object, object], bool]] = {
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt,
     ast.LtE: operator.le,
     ast.Gt: operator.gt,
@@ -206,7 +209,10 @@ class _Compiler:
         if isinstance(value, bool):
             return SymbolType.boolean(), _const(value)
         if isinstance(value, int | float):
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer literal of 309 digits or more
+                return self.fail(node, f"number {value} is too large")
             if not math.isfinite(number):
                 return self.fail(node, f"number {value!r} is not finite")
             return SymbolType.number(), _const(number)
@@ -317,7 +323,7 @@ class _Compiler:
 
     def _literal_list(self, node: ast.expr, left: SymbolType | None) -> tuple[SymbolType | None, Evaluator]:
         if not isinstance(node, ast.List | ast.Tuple):
-            return self.fail(node, "'in' needs a literal list such as [\"a\", \"b\"]")
+            return self.fail(node, '\'in\' needs a literal list such as ["a", "b"]')
         values: set[Value] = set()
         for element in node.elts:
             if not isinstance(element, ast.Constant):
@@ -358,7 +364,11 @@ class _Compiler:
         if name == "coalesce":
             first, default = kinds
             if first is not None and default is not None and first.kind is not default.kind:
-                self.fail(node, f"coalesce() needs two values of one type, got {first.kind.value} and {default.kind.value}")
+                self.fail(
+                    node,
+                    "coalesce() needs two values of one type, "
+                    f"got {first.kind.value} and {default.kind.value}",
+                )
             return first, _coalesce(arguments[0], arguments[1])
         for kind, argument in zip(kinds, node.args, strict=True):
             if kind is not None and kind.kind is not Kind.NUMBER:
@@ -386,7 +396,9 @@ def compile_expression(
     if not isinstance(source, str):
         raise ExpressionError(repr(source), ["an expression must be a string"])
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(source, [f"expression is {len(source)} characters long, the limit is {MAX_LENGTH}"])
+        raise ExpressionError(
+            source, [f"expression is {len(source)} characters long, the limit is {MAX_LENGTH}"]
+        )
     if not source.strip():
         raise ExpressionError(source, ["expression is empty"])
     try:
@@ -396,6 +408,8 @@ def compile_expression(
         raise ExpressionError(source, [f"{column}syntax error: {error.msg}"]) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError(source, ["expression cannot be parsed"]) from None
+    if _bracket_depth(source) > MAX_DEPTH:  # ((((x)))) leaves no trace in the tree
+        raise ExpressionError(source, [f"expression nested deeper than {MAX_DEPTH} levels"])
     compiler = _Compiler(symbols)
     try:
         kind, evaluate = compiler.compile(tree.body, 1)
@@ -567,6 +581,21 @@ def ramp(x: float, low: float, high: float) -> float:
 # --------------------------------------------------------------------------- helpers
 
 
+def _bracket_depth(source: str) -> int:
+    """The deepest nesting of parentheses and brackets in *source*, outside string literals."""
+    depth = deepest = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.OP and token.string in ("(", "["):
+                depth += 1
+                deepest = max(deepest, depth)
+            elif token.type == tokenize.OP and token.string in (")", "]"):
+                depth -= 1
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the source parsed already: the tree's own depth check still applies
+    return deepest
+
+
 def _dotted(node: ast.expr) -> str | None:
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
@@ -607,7 +636,9 @@ class _AtomSpec:
         if self.right is None or self.test is None:
             return Atom(text=self.text, left=a, right=None, holds=a if isinstance(a, bool) else None)
         b = self.right(env)
-        return Atom(text=self.text, left=a, right=b, holds=None if a is None or b is None else self.test(a, b))
+        return Atom(
+            text=self.text, left=a, right=b, holds=None if a is None or b is None else self.test(a, b)
+        )
 
 
 def _atom_specs(node: ast.expr, symbols: Mapping[str, SymbolType], found: list[_AtomSpec]) -> None:
@@ -623,7 +654,9 @@ def _atom_specs(node: ast.expr, symbols: Mapping[str, SymbolType], found: list[_
             text = f"{ast.unparse(left)} {_OP_TEXT[type(op)]} {ast.unparse(right)}"
             _, left_eval = _Compiler(symbols).compile(left, 1)
             if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.List | ast.Tuple):
-                options = frozenset(_literal(element) for element in right.elts if isinstance(element, ast.Constant))
+                options = frozenset(
+                    _literal(element) for element in right.elts if isinstance(element, ast.Constant)
+                )
                 found.append(_AtomSpec(text, left_eval, options=options, negate=isinstance(op, ast.NotIn)))
             else:
                 _, right_eval = _Compiler(symbols).compile(right, 1)
@@ -638,4 +671,4 @@ def _literal(node: ast.Constant) -> Value:
     value = node.value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    return value  # type: ignore[no-any-return]
+    return value if isinstance(value, str | bool) else None
