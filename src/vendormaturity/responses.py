@@ -32,8 +32,14 @@ from vendormaturity._source import (
     read_document,
     read_source,
 )
-from vendormaturity.errors import Problem, ResponseError
-from vendormaturity.questionnaire import FactType, Questionnaire, Side, load_questionnaire
+from vendormaturity.errors import NotFoundError, Problem, ResponseError
+from vendormaturity.questionnaire import (
+    FactType,
+    Questionnaire,
+    Side,
+    bundled_questionnaires,
+    load_questionnaire,
+)
 
 __all__ = [
     "ActionStatus",
@@ -112,6 +118,13 @@ class ResponseSet(_Model):
 
 @functools.lru_cache(maxsize=32)
 def _bundled(questionnaire_id: str) -> Questionnaire:
+    # Only bundled ids: a response file must not make the library read other files.
+    known = bundled_questionnaires()
+    if questionnaire_id not in known:
+        raise NotFoundError(
+            f"not a bundled questionnaire (bundled: {', '.join(known)}); load it and pass it: "
+            "load_responses(path, questionnaire=...), or --questionnaire FILE on the command line"
+        )
     return load_questionnaire(questionnaire_id)
 
 
@@ -141,9 +154,13 @@ def _load(source: SourceText, questionnaire: Questionnaire | None) -> ResponseSe
     return _validate(document, source, questionnaire)
 
 
-def _validate(document: dict[str, Any], source: SourceText, questionnaire: Questionnaire | None) -> ResponseSet:
+def _validate(
+    document: dict[str, Any], source: SourceText, questionnaire: Questionnaire | None
+) -> ResponseSet:
     def problem(loc: Loc, message: str) -> Problem:
-        return Problem(message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc))
+        return Problem(
+            message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc)
+        )
 
     bad_number = find_non_finite(document)
     if bad_number is not None:
@@ -158,7 +175,11 @@ def _validate(document: dict[str, Any], source: SourceText, questionnaire: Quest
             questionnaire = _bundled(responses.questionnaire)
         except ValueError as error:
             raise ResponseError(
-                [problem(("questionnaire",), f"cannot load questionnaire '{responses.questionnaire}': {error}")]
+                [
+                    problem(
+                        ("questionnaire",), f"cannot load questionnaire '{responses.questionnaire}': {error}"
+                    )
+                ]
             ) from None
     found = [problem(loc, message) for loc, message in check_responses(questionnaire, responses)]
     if found:
@@ -221,7 +242,12 @@ def check_responses(q: Questionnaire, rs: ResponseSet, *, answers: bool = True) 
     for index, item in enumerate(rs.followup):
         followed[item.action] += 1
         if item.action not in actions:
-            problems.append((("followup", index, "action"), f"unknown action '{item.action}'{_hint(item.action, actions)}"))
+            problems.append(
+                (
+                    ("followup", index, "action"),
+                    f"unknown action '{item.action}'{_hint(item.action, actions)}",
+                )
+            )
         elif followed[item.action] == 2:
             problems.append((("followup", index, "action"), f"action '{item.action}' is listed twice"))
     return problems
@@ -250,7 +276,8 @@ def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterat
                 codes = ", ".join(sorted(question.missing_codes)) or "none"
                 yield (
                     (*loc, "answers", question_id),
-                    f"'{answer}' is not an answer code of this question's scale (codes: {codes}; or a number)",
+                    f"'{answer}' is not an answer code of this question's scale "
+                    f"(codes: {codes}; or a number)",
                 )
         elif answer not in question.choices:
             allowed = ", ".join(f"{value:g}" for value in sorted(question.choices))
@@ -265,7 +292,7 @@ def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterat
         environment = {
             f"answers.{key}": float(value)
             for key, value in respondent.answers.items()
-            if value.__class__ is not str and -_LARGEST <= value <= _LARGEST
+            if not isinstance(value, str) and -_LARGEST <= value <= _LARGEST
         }
         for question in conditional:
             if question.relevant is not None and question.relevant(environment) is False:
@@ -320,13 +347,28 @@ def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]
 # --------------------------------------------------------------------------- writing
 
 
-def dump_responses(responses: ResponseSet, *, format: str = "toml") -> str:  # noqa: A002 - mirrors the CLI flag
+def dump_responses(responses: ResponseSet, *, format: str = "toml") -> str:
     """The response set as TOML (default) or JSON text; loading it back gives an equal model."""
-    data = responses.model_dump(mode="json", exclude_none=True)
+    data = _without_empty(responses.model_dump(mode="json", exclude_none=True))
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     data["date"] = responses.date  # a real TOML date, not a string
     return tomli_w.dumps(data)
+
+
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty lists and tables (their defaults), so written files stay readable."""
+    cleaned: dict[str, Any] = {}
+    for key, value in data.items():
+        kept = value
+        if isinstance(value, dict):
+            kept = _without_empty(value)
+        elif isinstance(value, list):
+            kept = [_without_empty(item) if isinstance(item, dict) else item for item in value]
+        if kept in ([], {}):
+            continue
+        cleaned[key] = kept
+    return cleaned
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -335,6 +377,8 @@ def write_atomic(path: str | Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            if path.exists():  # mkstemp makes the file private (0600): keep the mode it replaces
+                os.chmod(stream.fileno(), path.stat().st_mode & 0o7777)
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
