@@ -295,7 +295,8 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         patterns=tuple(patterns),
         actions={action.id: action for action in q.actions},
         actions_for_dimension={
-            dimension: tuple(a for a in q.actions if dimension in a.dimensions) for dimension in dimension_index
+            dimension: tuple(a for a in q.actions if dimension in a.dimensions)
+            for dimension in dimension_index
         },
         actions_for_phase={phase: tuple(a for a in q.actions if phase in a.phases) for phase in Phase},
         baseline_items=tuple((qq.id, qq.indicates) for qq in q.questions if qq.indicates is not None),
