@@ -878,3 +878,15 @@ def test_readme_tour_shows_the_command_output() -> None:
     headings = [line for line in shown if line and line[0].isalpha() and " " not in line.strip()]
     assert 0 == result.exit_code
     assert (shown[:2], headings) == (actual[:2], [line for line in actual if line in headings])
+
+
+def test_option_choices_match_the_library() -> None:
+    """The command's own choice enums (kept for start-up time) list the library's values."""
+    from vendormaturity import cli
+    from vendormaturity.responses import Role
+    from vendormaturity.schemas import SCHEMA_KINDS
+
+    assert [s.value for s in vm.Severity] == [s.value for s in cli.SeverityLevel]
+    assert ["client", "supplier"] == [s.value for s in cli.RespondentSide]
+    assert [r.value for r in Role] == [r.value for r in cli.RoleChoice]
+    assert list(SCHEMA_KINDS) == [k.value for k in cli.SchemaKind]

@@ -44,6 +44,10 @@ _REPORT_SUFFIXES = {"terminal": ".txt", "json": ".json", "markdown": ".md", "htm
 _FILE_WIDTH = 100  # columns of a terminal report written to a file
 
 
+# Choices for the options, declared here rather than imported from the library so that
+# `--help` does not build the pydantic models; tests/test_cli.py checks they match.
+
+
 class Lang(enum.StrEnum):
     FR = "fr"
     EN = "en"
