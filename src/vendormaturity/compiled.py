@@ -94,7 +94,8 @@ class CompiledQuestion:
     weighted_offset: float
 
 
-AnswerEntry = tuple[int, float, float, float, Side | None, frozenset[float], frozenset[str]]
+AnswerEntry = tuple[int, float, float]
+MISSING: AnswerEntry = (-1, 0.0, 0.0)  # a don't-know answer, told apart by identity: never scored
 
 
 @attrs.frozen
@@ -134,9 +135,9 @@ class CompiledQuestionnaire:
 
     # per dimension: the symbol names of its scores (SCORE_PREFIXES order) and of its deltas
     dimension_symbols: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    # per question id: (dimension, weight, weighted slope, weighted offset, the only side that
-    # answers it or None, choice values, missing codes): the scoring loop's one lookup
-    answer_table: Mapping[str, AnswerEntry]
+    # per side, per question id of that side, per possible answer: (dimension, weight,
+    # weight × rescaled value), or MISSING for a don't-know code – the scoring loop's lookup
+    answer_tables: Mapping[Side, Mapping[str, Mapping[object, AnswerEntry]]]
     # questions asked only when their relevance condition holds, and the answers those read
     conditional: tuple[CompiledQuestion, ...]
     relevance_inputs: tuple[str, ...]
@@ -310,17 +311,19 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
             )
             for dimension in dimension_index
         ),
-        answer_table={
-            q.id: (
-                q.dimension,
-                q.weight,
-                q.weighted_scale,
-                q.weighted_offset,
-                None if q.side is Side.BOTH else q.side,
-                q.choices,
-                q.missing_codes,
-            )
-            for q in questions
+        answer_tables={
+            side: {
+                q.id: {
+                    **{
+                        value: (q.dimension, q.weight, q.weighted_scale * value + q.weighted_offset)
+                        for value in q.choices
+                    },
+                    **dict.fromkeys(q.missing_codes, MISSING),
+                }
+                for q in questions
+                if q.side in (Side.BOTH, side)
+            }
+            for side in (Side.CLIENT, Side.SUPPLIER)
         },
         relevance_inputs=tuple(
             sorted(

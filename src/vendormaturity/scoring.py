@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from vendormaturity.compiled import CompiledQuestion, CompiledQuestionnaire
+from vendormaturity.compiled import MISSING, CompiledQuestion, CompiledQuestionnaire
 from vendormaturity.expressions import Value
 from vendormaturity.questionnaire import Side
 from vendormaturity.responses import ResponseSet
@@ -68,7 +68,7 @@ class Scores:
 def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> Scores:
     """Score every dimension, per side and overall."""
     count = len(compiled.dimensions)
-    table = compiled.answer_table
+    tables = compiled.answer_tables
     expected = compiled.expected_weights
     inputs = [(name, f"answers.{name}") for name in compiled.relevance_inputs]
     relevance = compiled.conditional
@@ -86,25 +86,24 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
         sum_w = [0.0] * count
         sum_wx = [0.0] * count
         answers = respondent.answers
-        # The loop also checks that each answer fits its question, so that assess() can skip a
-        # separate validation pass; anything odd sends the caller to the full, located check.
+        table = tables[side]
+        # One lookup per answer both scores it and checks it: the side's table holds only
+        # the questions of that side, each with only its scale's values and missing codes.
+        # Anything else sends the caller to the full check, which locates every problem.
         for question_id, value in answers.items():
             entry = table.get(question_id)
             if entry is None:
                 raise AnswersDoNotFit
-            dimension, weight, slope, offset, only, choices, missing = entry
-            if only is not None and only is not side:
+            contribution = entry.get(value)
+            if contribution is None:
                 raise AnswersDoNotFit
-            if value.__class__ is str:
-                if value not in missing:
-                    raise AnswersDoNotFit
+            if contribution is MISSING:
                 dont_know += 1
                 continue
-            if value not in choices:
-                raise AnswersDoNotFit
             answered += 1
+            dimension, weight, weighted = contribution
             sum_w[dimension] += weight
-            sum_wx[dimension] += slope * value + offset
+            sum_wx[dimension] += weighted
         own_expected = expected[side]
         if relevance:
             not_asked = _not_asked(relevance, inputs, answers, side)
