@@ -178,3 +178,15 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     write_atomic(target, "new = true\n")
 
     assert 0o644 == stat.S_IMODE(target.stat().st_mode)
+
+
+def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
+    """A file created by write_atomic is not made private: it gets 0666 less the umask."""
+    from vendormaturity.responses import write_atomic
+
+    mask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.toml", "x = 1\n")
+    finally:
+        os.umask(mask)
+    assert 0o644 == (tmp_path / "new.toml").stat().st_mode & 0o777

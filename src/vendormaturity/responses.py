@@ -371,14 +371,21 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Write *text* to *path* so that a crash leaves either the old file or the new one."""
     path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            if path.exists():  # mkstemp makes the file private (0600): keep the mode it replaces
-                os.chmod(stream.fileno(), path.stat().st_mode & 0o7777)
+            # mkstemp makes the file private (0600): keep the mode of the file it replaces,
+            # or give a new file the mode any other new file would get (0666 less the umask)
+            os.chmod(stream.fileno(), path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
