@@ -537,7 +537,7 @@ scenario(
             client_("c-ecom", "manager", "E-commerce director", bias=-0.1),
             client_("c-platform", "manager", "Platform engineering manager"),
             client_("c-dev", "operational", "Lead developer", predeal=False),
-            supplier_("s-ceo", "executive", "Managing director"),
+            supplier_("s-exec", "executive", "Managing director"),
             supplier_("s-tm", "manager", "Transition manager"),
             supplier_("s-sre", "operational", "SRE team lead", predeal=False),
         ],
@@ -553,7 +553,7 @@ scenario(
                     client_("c-ecom", "manager", "E-commerce director"),
                     client_("c-platform", "manager", "Platform engineering manager", dk=0.15),
                     client_("c-dev", "operational", "Lead developer", predeal=False, dk=0.25),
-                    supplier_("s-ceo", "executive", "Managing director"),
+                    supplier_("s-exec", "executive", "Managing director"),
                     supplier_("s-tm", "manager", "Transition manager", dk=0.15),
                     supplier_("s-sre", "operational", "SRE team lead", predeal=False, dk=0.25),
                 ],
@@ -797,7 +797,7 @@ scenario(
             client_("c-digital", "manager", "Head of digital commerce"),
             client_("c-crm", "manager", "CRM manager"),
             client_("c-merch", "operational", "E-merchandiser, France", predeal=False),
-            supplier_("s-ceo", "executive", "Co-founder", bias=0.1),
+            supplier_("s-exec", "executive", "Co-founder", bias=0.1),
             supplier_("s-am", "manager", "Account manager"),
             supplier_("s-dev", "operational", "Tech lead", predeal=False),
             supplier_("s-ops", "operational", "Run manager", predeal=False),
@@ -1293,7 +1293,7 @@ scenario(
             client_("c-infra", "manager", "Infrastructure manager"),
             client_("c-migration", "manager", "Cloud migration lead", predeal=False),
             client_("c-ops", "operational", "Operations engineer", predeal=False),
-            supplier_("s-ceo", "executive", "Chief executive"),
+            supplier_("s-exec", "executive", "Chief executive"),
             supplier_("s-dcm", "manager", "Data-centre manager"),
             supplier_("s-tech", "operational", "Site technician", predeal=False),
         ],
@@ -1667,9 +1667,21 @@ def render(out: Path) -> None:
     (out / "README.md").write_text(readme(SCENARIOS), encoding="utf-8")
 
 
+def generated(root: Path) -> list[Path]:
+    """The paths this script owns under *root*: the scenario folders and the README.
+
+    Anything else in examples/ (the consultant scripts) is left alone.
+    """
+    owned = {s.id for s in SCENARIOS} | {"README.md"}
+    return sorted(
+        p.relative_to(root)
+        for p in root.rglob("*")
+        if p.is_file() and p.relative_to(root).parts[0] in owned
+    )
+
+
 def same_tree(a: Path, b: Path) -> bool:
-    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    files_a, files_b = generated(a), generated(b)
     return files_a == files_b and all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
 
 
@@ -1689,8 +1701,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(staging)
         print("examples are up to date" if fresh else "examples are out of date: run tools/make_examples.py")
         return 0 if fresh else 1
-    shutil.rmtree(args.out, ignore_errors=True)
-    staging.rename(args.out)
+    args.out.mkdir(exist_ok=True)
+    for entry in staging.iterdir():
+        target = args.out / entry.name
+        if target.is_dir():
+            shutil.rmtree(target)
+        entry.replace(target)
+    for stale in args.out.iterdir():  # scenario folders no longer defined
+        if stale.is_dir() and stale.name not in {s.id for s in SCENARIOS} and (stale / "expected.toml").exists():
+            shutil.rmtree(stale)
+    shutil.rmtree(staging)
     files = sum(len(s.waves) for s in SCENARIOS)
     print(f"wrote {len(SCENARIOS)} relationships, {files} response files to {args.out}")
     return 0
