@@ -1707,8 +1707,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if target.is_dir():
             shutil.rmtree(target)
         entry.replace(target)
+    defined = {s.id for s in SCENARIOS}
     for stale in args.out.iterdir():  # scenario folders no longer defined
-        if stale.is_dir() and stale.name not in {s.id for s in SCENARIOS} and (stale / "expected.toml").exists():
+        if stale.is_dir() and stale.name not in defined and (stale / "expected.toml").exists():
             shutil.rmtree(stale)
     shutil.rmtree(staging)
     files = sum(len(s.waves) for s in SCENARIOS)
