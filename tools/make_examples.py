@@ -1674,9 +1674,7 @@ def generated(root: Path) -> list[Path]:
     """
     owned = {s.id for s in SCENARIOS} | {"README.md"}
     return sorted(
-        p.relative_to(root)
-        for p in root.rglob("*")
-        if p.is_file() and p.relative_to(root).parts[0] in owned
+        p.relative_to(root) for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] in owned
     )
 
 
