@@ -59,7 +59,6 @@ __all__ = [
     "questionnaire_from_dict",
 ]
 
-SCHEMA_VERSION = 1
 
 
 class Phase(enum.StrEnum):
