@@ -13,7 +13,7 @@ from typing import Any
 
 import pydantic
 
-from vendormaturity.errors import NotFoundError, Problem
+from vendormaturity.errors import NotFoundError, Problem, did_you_mean
 
 __all__ = ["Loc", "Locator", "SourceText", "format_path", "pydantic_problems", "read_document"]
 
@@ -281,13 +281,10 @@ def _message(item: Any, loc: Loc, known_fields: Any) -> str:
     kind = item["type"]
     given = item.get("input")
     if kind == "extra_forbidden":
-        import difflib
-
         key = str(loc[-1]) if loc else "?"
         fields = known_fields(loc[:-1])
-        close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        allowed = f"; allowed keys: {', '.join(sorted(fields))}" if fields and not close else ""
+        hint = did_you_mean(key, fields)
+        allowed = f"; allowed keys: {', '.join(sorted(fields))}" if fields and not hint else ""
         return f"unknown key '{key}'{hint}{allowed}"
     if kind == "missing":
         return "required key is missing"

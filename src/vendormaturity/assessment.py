@@ -12,7 +12,7 @@ from vendormaturity.expressions import Value
 from vendormaturity.patterns import detect_patterns
 from vendormaturity.phases import place_phase, stage_sum_baseline
 from vendormaturity.plan import build_plan, followup_ratios
-from vendormaturity.questionnaire import Band, Phase, Questionnaire
+from vendormaturity.questionnaire import Phase, Questionnaire, band_of
 from vendormaturity.responses import ActionStatus, ResponseSet, check_responses
 from vendormaturity.result import (
     AssessmentResult,
@@ -99,15 +99,6 @@ def _side_score(stats: SideStats, low: float, high: float) -> SideScore:
         rwg=None if stats.rwg is None else round(stats.rwg, 4),
         status=status,
     )
-
-
-def _band(bands: Sequence[Band], score: float | None) -> str | None:
-    if score is None:
-        return None
-    for index, band in enumerate(bands):
-        if band.min <= score < band.max or (index == len(bands) - 1 and score == band.max):
-            return band.id
-    return None
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -243,7 +234,7 @@ def _assess(
                 supplier=_side_score(stats.supplier, low, high),
                 overall=overall_score,
                 gap=None if gap is None else round(gap, 4),
-                band=_band(q.scoring.bands, overall_score.score),
+                band=band_of(q.scoring.bands, overall_score.score),
             )
         )
     confidence = round(placement.confidence, 4)

@@ -7,6 +7,7 @@ problem found in a file at once, each located by file, line and data path.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 import attrs
@@ -19,7 +20,14 @@ __all__ = [
     "ResponseError",
     "ValidationError",
     "VendorMaturityError",
+    "did_you_mean",
 ]
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class VendorMaturityError(ValueError):

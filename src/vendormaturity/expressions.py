@@ -15,7 +15,6 @@ missing is *not evaluable*; the caller reports it as insufficient data.
 from __future__ import annotations
 
 import ast
-import difflib
 import enum
 import io
 import math
@@ -26,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from vendormaturity.errors import ExpressionError
+from vendormaturity.errors import ExpressionError, did_you_mean
 
 __all__ = [
     "MAX_DEPTH",
@@ -230,7 +229,7 @@ class _Compiler:
             return SymbolType.boolean(), _const(_LITERAL_NAMES[dotted])
         symbol = self.symbols.get(dotted)
         if symbol is None:
-            return self.fail(node, f"unknown name '{dotted}'{_did_you_mean(dotted, self.symbols)}")
+            return self.fail(node, f"unknown name '{dotted}'{did_you_mean(dotted, self.symbols)}")
         self.names.add(dotted)
         return symbol, _lookup(dotted)
 
@@ -318,7 +317,7 @@ class _Compiler:
         (value,) = literal.choices
         if value not in declared.choices:
             options = ", ".join(sorted(declared.choices))
-            hint = _did_you_mean(value, declared.choices)
+            hint = did_you_mean(value, declared.choices)
             self.fail(node, f"'{value}' is not a possible value{hint} (expected one of: {options})")
 
     def _literal_list(self, node: ast.expr, left: SymbolType | None) -> tuple[SymbolType | None, Evaluator]:
@@ -344,7 +343,7 @@ class _Compiler:
     def _call(self, node: ast.Call, depth: int) -> tuple[SymbolType | None, Evaluator]:
         if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
             name = _dotted(node.func) if isinstance(node.func, ast.Name | ast.Attribute) else None
-            hint = _did_you_mean(name, _FUNCTIONS) if name else ""
+            hint = did_you_mean(name, _FUNCTIONS) if name else ""
             allowed = ", ".join(_FUNCTIONS)
             shown = f"function '{name}'" if name else "this kind of call"
             return self.fail(node, f"{shown} is not allowed{hint} (allowed functions: {allowed})")
@@ -605,11 +604,6 @@ def _dotted(node: ast.expr) -> str | None:
         return None
     parts.append(node.id)
     return ".".join(reversed(parts))
-
-
-def _did_you_mean(name: str, known: Mapping[str, object] | Sequence[str] | frozenset[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _op_name(op: ast.boolop) -> str:

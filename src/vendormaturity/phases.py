@@ -17,7 +17,7 @@ import attrs
 
 from vendormaturity.compiled import CompiledQuestionnaire, CompiledRule
 from vendormaturity.expressions import Atom, Value
-from vendormaturity.questionnaire import Band, Phase
+from vendormaturity.questionnaire import Phase, band_of
 from vendormaturity.result import BaselineResult, Evidence, RuleEvidence, Unevaluable, construct
 
 __all__ = ["Placement", "evidence_from_atoms", "place_phase", "stage_sum_baseline"]
@@ -133,7 +133,7 @@ def stage_sum_baseline(
     means: dict[Phase, float | None] = {
         phase: round(sums[phase] / counts[phase], 4) if counts[phase] else None for phase in STAGE_PHASES
     }
-    bands = {phase: _band(settings.bands if settings else [], mean) for phase, mean in means.items()}
+    bands = {phase: band_of(settings.bands if settings else [], mean) for phase, mean in means.items()}
     known = sorted(((mean, phase) for phase, mean in means.items() if mean is not None), key=lambda x: -x[0])
     if not known:
         return construct(
@@ -161,13 +161,3 @@ def stage_sum_baseline(
     return construct(
         BaselineResult, phase=phase, verdict=verdict, stage_means=means, stage_bands=bands, respondents=people
     )
-
-
-def _band(bands: Sequence[Band], value: float | None) -> str | None:
-    if value is None:
-        return None
-    for index, band in enumerate(bands):
-        last = index == len(bands) - 1
-        if band.min <= value < band.max or (last and value == band.max):
-            return str(band.id)
-    return None

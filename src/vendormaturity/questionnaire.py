@@ -13,7 +13,7 @@ import importlib.resources
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -31,7 +31,7 @@ from vendormaturity._source import (
     read_document,
     read_source,
 )
-from vendormaturity.errors import NotFoundError, Problem, QuestionnaireError
+from vendormaturity.errors import NotFoundError, Problem, QuestionnaireError, did_you_mean
 
 if TYPE_CHECKING:
     from vendormaturity.compiled import CompiledQuestionnaire
@@ -58,7 +58,6 @@ __all__ = [
     "load_questionnaire",
     "questionnaire_from_dict",
 ]
-
 
 
 class Phase(enum.StrEnum):
@@ -430,13 +429,6 @@ def dump_questionnaire(questionnaire: Questionnaire) -> str:
 # --------------------------------------------------------------------------- references
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _duplicates(items: Sequence[Any], field: str, root: Loc) -> Iterator[tuple[Loc, str]]:
     seen: Counter[str] = Counter()
     for index, item in enumerate(items):
@@ -444,6 +436,17 @@ def _duplicates(items: Sequence[Any], field: str, root: Loc) -> Iterator[tuple[L
         seen[key] += 1
         if seen[key] == 2:
             yield (*root, index, field), f"duplicate {field} '{key}': each must be unique"
+
+
+def band_of(bands: Sequence[Band], value: float | None) -> str | None:
+    """The id of the band holding *value*: min included, max excluded, except the top band's max."""
+    if value is None or not bands:
+        return None
+    for band in bands:
+        if band.min <= value < band.max:
+            return band.id
+    top = max(bands, key=lambda band: band.max)
+    return top.id if value == top.max else None
 
 
 @functools.cache
@@ -535,14 +538,14 @@ def check_references(q: Questionnaire) -> list[tuple[Loc, str]]:
                 (
                     ("questions", index, "dimension"),
                     f"unknown dimension '{question.dimension}'"
-                    + _did_you_mean(question.dimension, dimensions),
+                    + did_you_mean(question.dimension, dimensions),
                 )
             )
         if question.scale not in scales:
             problems.append(
                 (
                     ("questions", index, "scale"),
-                    f"unknown scale '{question.scale}'{_did_you_mean(question.scale, scales)}",
+                    f"unknown scale '{question.scale}'{did_you_mean(question.scale, scales)}",
                 )
             )
     asked = {question.dimension for question in q.questions}
@@ -558,7 +561,7 @@ def check_references(q: Questionnaire) -> list[tuple[Loc, str]]:
                 problems.append(
                     (
                         ("patterns", index, "actions", position),
-                        f"unknown action '{action}'{_did_you_mean(action, actions)}",
+                        f"unknown action '{action}'{did_you_mean(action, actions)}",
                     )
                 )
         if pattern.dimensions is not None:
@@ -571,7 +574,7 @@ def check_references(q: Questionnaire) -> list[tuple[Loc, str]]:
                     problems.append(
                         (
                             ("patterns", index, "dimensions", position),
-                            f"unknown dimension '{dimension_id}'{_did_you_mean(dimension_id, dimensions)}",
+                            f"unknown dimension '{dimension_id}'{did_you_mean(dimension_id, dimensions)}",
                         )
                     )
     for index, catalogue_action in enumerate(q.actions):
@@ -580,7 +583,7 @@ def check_references(q: Questionnaire) -> list[tuple[Loc, str]]:
                 problems.append(
                     (
                         ("actions", index, "dimensions", position),
-                        f"unknown dimension '{dimension_id}'{_did_you_mean(dimension_id, dimensions)}",
+                        f"unknown dimension '{dimension_id}'{did_you_mean(dimension_id, dimensions)}",
                     )
                 )
     problems.extend(_check_phases(q))

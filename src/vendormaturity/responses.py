@@ -7,7 +7,6 @@ against its questionnaire and reports every problem at once; nothing is dropped.
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
 import functools
 import json
@@ -32,7 +31,7 @@ from vendormaturity._source import (
     read_document,
     read_source,
 )
-from vendormaturity.errors import NotFoundError, Problem, ResponseError
+from vendormaturity.errors import NotFoundError, Problem, ResponseError, did_you_mean
 from vendormaturity.questionnaire import (
     FactType,
     Questionnaire,
@@ -206,11 +205,6 @@ def _fields_at(loc: Loc) -> list[str]:
 # --------------------------------------------------------------------------- checks
 
 
-def _hint(name: str, known: Any) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def check_responses(q: Questionnaire, rs: ResponseSet, *, answers: bool = True) -> list[tuple[Loc, str]]:
     """Everything a response set must satisfy to be assessed with *q*, as located messages.
 
@@ -245,7 +239,7 @@ def check_responses(q: Questionnaire, rs: ResponseSet, *, answers: bool = True) 
             problems.append(
                 (
                     ("followup", index, "action"),
-                    f"unknown action '{item.action}'{_hint(item.action, actions)}",
+                    f"unknown action '{item.action}'{did_you_mean(item.action, actions)}",
                 )
             )
         elif followed[item.action] == 2:
@@ -262,7 +256,7 @@ def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterat
         index = index_of.get(question_id)
         if index is None:
             where: Loc = (*loc, "answers", question_id)
-            yield where, f"unknown question '{question_id}'{_hint(question_id, index_of)}"
+            yield where, f"unknown question '{question_id}'{did_you_mean(question_id, index_of)}"
             continue
         question = questions[index]
         if question.side is not Side.BOTH and question.side.value != side:
@@ -305,7 +299,7 @@ def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterat
         if question_id not in index_of:
             yield (
                 (*loc, "comments", question_id),
-                f"comment on unknown question '{question_id}'{_hint(question_id, index_of)}",
+                f"comment on unknown question '{question_id}'{did_you_mean(question_id, index_of)}",
             )
 
 
@@ -318,7 +312,7 @@ def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]
         where: Loc = ("facts", name)
         fact = facts.get(name)
         if fact is None:
-            yield where, f"unknown fact '{name}'{_hint(name, facts)}"
+            yield where, f"unknown fact '{name}'{did_you_mean(name, facts)}"
             continue
         if fact.type is FactType.BOOLEAN:
             if not isinstance(value, bool):
@@ -327,7 +321,10 @@ def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]
         if fact.type is FactType.CHOICE:
             options = [choice.value for choice in fact.choices or ()]
             if value not in options:
-                yield where, f"{value!r} is not one of: {', '.join(options)}{_hint(str(value), options)}"
+                yield (
+                    where,
+                    f"{value!r} is not one of: {', '.join(options)}{did_you_mean(str(value), options)}",
+                )
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             yield where, f"must be a number, got {value!r}"
