@@ -393,8 +393,8 @@ CATALOGUE = [
     pytest.param(
         ResponseError,
         (
-            "bad/r_answer_boolean.toml:19: respondents[id=c1].answers.p01.int: input should "
-            "be a valid integer, got True"
+            "bad/r_answer_boolean.toml:19: respondents[id=c1].answers.p01: input should be a "
+            "number or a string, got True"
         ),
         id="r_answer_boolean.toml",
     ),
@@ -527,6 +527,11 @@ CATALOGUE = [
         ResponseError,
         ("bad/r_json_answers_as_list.json: respondents[id=c1].answers: input should be a valid dictionary"),
         id="r_json_answers_as_list.json",
+    ),
+    pytest.param(
+        ResponseError,
+        "bad/r_json_fact_null.json: facts.age_months: input should be true or false, a number or a string",
+        id="r_json_fact_null.json",
     ),
     pytest.param(
         ResponseError,
