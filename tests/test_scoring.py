@@ -12,8 +12,10 @@ from vendormaturity.scoring import score_responses
 def scores(q: vm.Questionnaire, responses: vm.ResponseSet) -> dict[str, tuple[float | None, ...]]:
     result = score_responses(q.compiled, responses)
     return {
-        dimension: (stats.client.mean, stats.supplier.mean, stats.overall.mean)
-        for dimension, stats in zip(q.compiled.dimensions, result.dimensions, strict=True)
+        dimension: tuple(means)
+        for dimension, *means in zip(
+            q.compiled.dimensions, result.client.mean, result.supplier.mean, result.overall.mean, strict=True
+        )
     }
 
 
@@ -33,9 +35,8 @@ def test_dont_know_is_missing_not_zero(mini: vm.Questionnaire, make_responses: R
 def test_low_coverage_gives_no_score(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """Answering a quarter of the trust weight is not enough to score it."""
     responses = make_responses(respondent("c", "client", t1=5, q1=4))
-    result = score_responses(mini.compiled, responses)
-    trust = result.dimensions[0].client
-    assert (None, 0.25, False) == (trust.mean, trust.coverage, trust.enough)
+    client = score_responses(mini.compiled, responses).client
+    assert (None, 0.25) == (client.mean[0], client.coverage[0])
 
 
 def test_each_respondent_counts_once(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
@@ -66,23 +67,19 @@ def test_spread_and_agreement(mini: vm.Questionnaire, make_responses: ResponsesF
         respondent("a", "client", t1=2, t2=4, t3=2),
         respondent("b", "client", t1=4, t2=2, t3=4),
     )
-    client = score_responses(mini.compiled, responses).dimensions[0].client
-    assert pytest.approx(2**0.5) == client.sd
-    assert pytest.approx(0.0) == client.rwg
+    client = score_responses(mini.compiled, responses).client
+    assert pytest.approx(2**0.5) == client.sd[0]
+    assert pytest.approx(0.0) == client.rwg[0]
     agreeing = make_responses(
         respondent("a", "client", t1=3, t2=3, t3=3), respondent("b", "client", t1=3, t2=3, t3=3)
     )
-    assert 1.0 == score_responses(mini.compiled, agreeing).dimensions[0].client.rwg
+    assert 1.0 == score_responses(mini.compiled, agreeing).client.rwg[0]
 
 
 def test_one_respondent_has_no_spread(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """Spread needs two people."""
-    client = (
-        score_responses(mini.compiled, make_responses(respondent("a", "client", t1=3, t3=3)))
-        .dimensions[0]
-        .client
-    )
-    assert (None, None) == (client.sd, client.rwg)
+    client = score_responses(mini.compiled, make_responses(respondent("a", "client", t1=3, t3=3))).client
+    assert (None, None) == (client.sd[0], client.rwg[0])
 
 
 def test_irrelevant_questions_are_not_expected(
@@ -90,8 +87,8 @@ def test_irrelevant_questions_are_not_expected(
 ) -> None:
     """q2 is asked only when q1 <= 3: with q1 = 5 the quality dimension is fully covered by q1."""
     responses = make_responses(respondent("c", "client", q1=5))
-    quality = score_responses(mini.compiled, responses).dimensions[1].client
-    assert (1.0, 5.0) == (quality.coverage, quality.mean)
+    client = score_responses(mini.compiled, responses).client
+    assert (1.0, 5.0) == (client.coverage[1], client.mean[1])
 
 
 def test_a_side_without_respondents(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:

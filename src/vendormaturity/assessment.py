@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from vendormaturity._source import format_path
@@ -22,7 +23,7 @@ from vendormaturity.result import (
     SideScore,
     construct,
 )
-from vendormaturity.scoring import AnswersDoNotFit, Scores, SideStats, score_responses
+from vendormaturity.scoring import AnswersDoNotFit, Scores, SideScores, score_responses
 
 __all__ = ["assess"]
 
@@ -83,36 +84,43 @@ def _earlier_results(
     return results
 
 
-def _side_score(stats: SideStats, low: float, high: float) -> SideScore:
-    if stats.respondents == 0 and stats.coverage == 0.0:
-        status = ScoreStatus.NO_RESPONDENTS
-    else:
-        status = ScoreStatus.OK if stats.mean is not None else ScoreStatus.INSUFFICIENT_DATA
-    mean = stats.mean
-    return construct(
-        SideScore,
-        mean=None if mean is None else round(mean, 4),
-        score=None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
-        coverage=round(stats.coverage, 4),
-        respondents=stats.respondents,
-        sd=None if stats.sd is None else round(stats.sd, 4),
-        rwg=None if stats.rwg is None else round(stats.rwg, 4),
-        status=status,
-    )
+def _side_scores(columns: SideScores, low: float, high: float) -> list[SideScore]:
+    result = []
+    for mean, coverage, respondents, sd, rwg in zip(
+        columns.mean, columns.coverage, columns.respondents, columns.sd, columns.rwg, strict=True
+    ):
+        if mean is not None:
+            status = ScoreStatus.OK
+        elif respondents == 0 and coverage == 0.0:
+            status = ScoreStatus.NO_RESPONDENTS
+        else:
+            status = ScoreStatus.INSUFFICIENT_DATA
+        result.append(
+            construct(
+                SideScore,
+                mean=None if mean is None else round(mean, 4),
+                score=None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
+                coverage=round(coverage, 4),
+                respondents=respondents,
+                sd=None if sd is None else round(sd, 4),
+                rwg=None if rwg is None else round(rwg, 4),
+                status=status,
+            )
+        )
+    return result
 
 
 def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _summary(compiled: CompiledQuestionnaire, scores: Scores) -> dict[str, float | None]:
-    client = [d.client.mean for d in scores.dimensions if d.client.mean is not None]
-    supplier = [d.supplier.mean for d in scores.dimensions if d.supplier.mean is not None]
-    overall = [d.overall.mean for d in scores.dimensions if d.overall.mean is not None]
-    gaps = [gap for d in scores.dimensions if (gap := d.gap) is not None]
-    client_sd = [d.client.sd for d in scores.dimensions if d.client.sd is not None]
+def _summary(scores: Scores) -> dict[str, float | None]:
+    client = [mean for mean in scores.client.mean if mean is not None]
+    supplier = [mean for mean in scores.supplier.mean if mean is not None]
+    overall = [mean for mean in scores.overall.mean if mean is not None]
+    gaps = [gap for gap in scores.gap if gap is not None]
+    client_sd = [sd for sd in scores.client.sd if sd is not None]
     given = scores.answered + scores.dont_know
-    del compiled
     return {
         "client_mean": _mean(client),
         "supplier_mean": _mean(supplier),
@@ -121,7 +129,7 @@ def _summary(compiled: CompiledQuestionnaire, scores: Scores) -> dict[str, float
         "supplier_min": min(supplier, default=None),
         "overall_min": min(overall, default=None),
         "max_gap": max(gaps, default=None),
-        "max_abs_gap": max((abs(g) for g in gaps), default=None),
+        "max_abs_gap": max(map(abs, gaps), default=None),
         "max_client_sd": max(client_sd, default=None),
         "dont_know_ratio": scores.dont_know / given if given else None,
         "client_respondents": float(scores.client_respondents),
@@ -147,46 +155,45 @@ def _assess(
 ) -> AssessmentResult:
     q = compiled.questionnaire
     scores = _checked_scores(compiled, responses, where)
-    summary = _summary(compiled, scores)
-    env: dict[str, Value] = {}
-    for name, fact in responses.facts.items():
-        env[f"facts.{name}"] = float(fact) if fact.__class__ is int else fact
+    client, supplier, overall = scores.client, scores.supplier, scores.overall
+    summary = _summary(scores)
+    env: dict[str, Value] = {
+        f"facts.{name}": float(value) if value.__class__ is int else value
+        for name, value in responses.facts.items()
+    }
+    columns: tuple[Sequence[float | None], ...] = (
+        client.mean,
+        supplier.mean,
+        overall.mean,
+        scores.gap,
+        client.sd,
+        supplier.sd,
+        client.rwg,
+        supplier.rwg,
+        overall.coverage,
+    )
+    for names, column in zip(compiled.score_symbols, columns, strict=True):
+        env.update(zip(names, column, strict=True))
     previous = earlier[-1] if earlier else None
-    previous_dims = {d.dimension: d for d in previous.dimensions} if previous else {}
-    dimension_values: list[list[Value]] = []
-    for dimension_id, stats, (score_names, delta_names) in zip(
-        compiled.dimensions, scores.dimensions, compiled.dimension_symbols, strict=True
-    ):
-        client, supplier, overall = stats.client, stats.supplier, stats.overall
-        values: list[Value] = [
-            client.mean,
-            supplier.mean,
-            overall.mean,
-            stats.gap,
-            client.sd,
-            supplier.sd,
-            client.rwg,
-            supplier.rwg,
-            overall.coverage,
-        ]
-        env.update(zip(score_names, values, strict=True))
-        before = previous_dims.get(dimension_id)
-        delta_client = None
-        if before is not None:
-            delta_client = _delta(client.mean, before.client.mean)
-            deltas = (
-                delta_client,
-                _delta(supplier.mean, before.supplier.mean),
-                _delta(overall.mean, before.overall.mean),
-            )
-            env.update(zip(delta_names, deltas, strict=True))
-        values.extend((delta_client, float(client.respondents), float(supplier.respondents)))
-        dimension_values.append(values)
-    for name, value in summary.items():
-        env[f"summary.{name}"] = value
+    delta_client: list[float | None] = [None] * len(compiled.dimensions)
     if previous is not None:
+        before = {d.dimension: d for d in previous.dimensions}
+        for side, names, now in zip(
+            ("client", "supplier", "overall"), compiled.delta_symbols, columns[:3], strict=True
+        ):
+            deltas = [
+                None
+                if (dimension := before.get(name)) is None
+                else _delta(value, getattr(dimension, side).mean)
+                for name, value in zip(compiled.dimensions, now, strict=True)
+            ]
+            env.update(zip(names, deltas, strict=True))
+            if side == "client":
+                delta_client = deltas
         for name in ("client_mean", "supplier_mean", "overall_mean"):
             env[f"delta.summary.{name}"] = _delta(summary[name], previous.summary.get(name))
+    for name, value in summary.items():
+        env[f"summary.{name}"] = value
     earlier_phases = [result.phase for result in earlier]
     window = q.phases.trend_window
     streak, switches = _phase_changes(earlier_phases, window)
@@ -208,35 +215,47 @@ def _assess(
     env["trend.norming_streak"] = float(trend_streak)
     env["trend.storming_norming_switches"] = float(trend_switches)
     env["baseline.phase"] = baseline.phase.value if baseline.phase else None
+
+    def dimension_values() -> list[tuple[Value, ...]]:
+        """Per dimension, the values of ``dim.*`` in ``DIM_NAMES`` order."""
+        people = (
+            [float(n) for n in client.respondents],
+            [float(n) for n in supplier.respondents],
+        )
+        return list(zip(*columns, delta_client, *people, strict=True))
+
     findings, unevaluable_patterns = detect_patterns(compiled, env, dimension_values)
 
-    overall_means = {d: s.overall.mean for d, s in zip(compiled.dimensions, scores.dimensions, strict=True)}
     plan = build_plan(
         compiled,
         phase=placement.phase,
         findings=findings,
-        overall_means=overall_means,
+        overall_means=dict(zip(compiled.dimensions, overall.mean, strict=True)),
         previous_actions=[action.id for action in previous.plan.actions] if previous else [],
         followup=responses.followup,
     )
     low, high = compiled.low, compiled.high
-    labels = {dimension.id: dimension.label for dimension in q.dimensions}
-    dimensions = []
-    for dimension_id, stats in zip(compiled.dimensions, scores.dimensions, strict=True):
-        overall_score = _side_score(stats.overall, low, high)
-        gap = stats.gap
-        dimensions.append(
-            construct(
-                DimensionScore,
-                dimension=dimension_id,
-                label=dict(labels[dimension_id]),
-                client=_side_score(stats.client, low, high),
-                supplier=_side_score(stats.supplier, low, high),
-                overall=overall_score,
-                gap=None if gap is None else round(gap, 4),
-                band=band_of(q.scoring.bands, overall_score.score),
-            )
+    bands = q.scoring.bands
+    dimensions = [
+        construct(
+            DimensionScore,
+            dimension=dimension.id,
+            label=dict(dimension.label),
+            client=client_score,
+            supplier=supplier_score,
+            overall=overall_score,
+            gap=None if gap is None else round(gap, 4),
+            band=band_of(bands, overall_score.score),
         )
+        for dimension, client_score, supplier_score, overall_score, gap in zip(
+            q.dimensions,
+            _side_scores(client, low, high),
+            _side_scores(supplier, low, high),
+            _side_scores(overall, low, high),
+            scores.gap,
+            strict=True,
+        )
+    ]
     confidence = round(placement.confidence, 4)
     return construct(
         AssessmentResult,
@@ -280,13 +299,19 @@ def _data_share(scores: Scores) -> float:
     a people factor that reaches 1 at two respondents (one person's view is half a view).
     A full assessment – both sides, two or more people each, everything answered – gives 1.
     """
-    people = (min(1.0, scores.client_respondents / 2), min(1.0, scores.supplier_respondents / 2))
+    count = len(scores.gap)
+    if not count:
+        return 0.0
     total = 0.0
-    for stats in scores.dimensions:
-        for factor, side in zip(people, (stats.client, stats.supplier), strict=True):
-            if side.mean is not None:
-                total += factor * side.coverage
-    return total / (2 * len(scores.dimensions)) if scores.dimensions else 0.0
+    for people, side in (
+        (scores.client_respondents, scores.client),
+        (scores.supplier_respondents, scores.supplier),
+    ):
+        factor = min(1.0, people / 2)
+        total += factor * math.fsum(
+            coverage for mean, coverage in zip(side.mean, side.coverage, strict=True) if mean is not None
+        )
+    return total / (2 * count)
 
 
 def _delta(now: float | None, before: float | None) -> float | None:

@@ -7,6 +7,7 @@ result. The symbol tables here are the single definition of the names a rule may
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -94,8 +95,23 @@ class CompiledQuestion:
     weighted_offset: float
 
 
-AnswerEntry = tuple[int, float, float]
-MISSING: AnswerEntry = (-1, 0.0, 0.0)  # a don't-know answer, told apart by identity: never scored
+@attrs.frozen(eq=False)
+class SideTables:
+    """What the scoring loop needs to read one side's answers, looked up in bulk.
+
+    The side's questions are grouped by dimension. ``entries[i]`` maps every possible
+    answer to question *i* onto one complex number: weight × the rescaled (and, if needed,
+    reversed) value as its real part, the weight as its imaginary part. Summing a
+    dimension's entries then gives both the weighted sum and the answered weight in one
+    pass. A don't-know code and ``None`` (not answered) map to 0; any other answer is
+    absent: it does not fit.
+    """
+
+    ids: tuple[str, ...]
+    known: frozenset[str]
+    entries: tuple[Mapping[object, complex], ...]
+    slices: tuple[slice, ...]  # per dimension, its questions' positions in ``ids``
+    expected: tuple[float, ...]  # per dimension, the weight a respondent of the side is asked
 
 
 @attrs.frozen
@@ -125,24 +141,28 @@ class CompiledQuestionnaire:
     phase_rules: tuple[CompiledRule, ...]
     patterns: tuple[CompiledPattern, ...]
     actions: Mapping[str, Action]
-    # catalogue indices for the plan: the actions that improve a dimension, or suit a phase
-    actions_for_dimension: Mapping[str, tuple[Action, ...]]
+    # catalogue indices for the plan, each in (horizon, id) order: per (dimension, phase),
+    # the actions that improve the dimension and fit the phase (or any phase); per phase,
+    # the actions meant for it
+    actions_for_dimension: Mapping[tuple[str, Phase], tuple[Action, ...]]
     actions_for_phase: Mapping[Phase, tuple[Action, ...]]
-    # (question id, phase) of the questions that feed the stage-sum baseline
-    baseline_items: tuple[tuple[str, Phase], ...]
+    # per stage phase, the ids of the questions that feed the stage-sum baseline
+    baseline_items: tuple[tuple[Phase, tuple[str, ...]], ...]
     low: float
     high: float
 
-    # per dimension: the symbol names of its scores (SCORE_PREFIXES order) and of its deltas
-    dimension_symbols: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    # per side, per question id of that side, per possible answer: (dimension, weight,
-    # weight × rescaled value), or MISSING for a don't-know code – the scoring loop's lookup
-    answer_tables: Mapping[Side, Mapping[str, Mapping[object, AnswerEntry]]]
+    # per prefix of SCORE_PREFIXES, and per side for the deltas (client, supplier, overall):
+    # the symbol names of every dimension, in dimension order
+    score_symbols: tuple[tuple[str, ...], ...]
+    delta_symbols: tuple[tuple[str, ...], ...]
+    # the scoring loop's tables, per side
+    sides: Mapping[Side, SideTables]
     # questions asked only when their relevance condition holds, and the answers those read
     conditional: tuple[CompiledQuestion, ...]
     relevance_inputs: tuple[str, ...]
-    # per side, the weight of each dimension's questions a respondent of that side is asked
-    expected_weights: Mapping[Side, tuple[float, ...]]
+    # which conditional questions a respondent was not asked, per side and relevance inputs
+    # (a pure function of them, so remembered; bounded, see scoring._not_asked)
+    not_asked_cache: dict[tuple[object, ...], tuple[CompiledQuestion, ...]] = attrs.field(factory=dict)
 
 
 def symbol_table(q: Questionnaire, context: str) -> dict[str, SymbolType]:
@@ -286,6 +306,7 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
                 )
             )
     conditional = tuple(question for question in questions if question.relevant is not None)
+    by_horizon = sorted(q.actions, key=lambda action: (action.horizon.rank, action.id))
     compiled_questionnaire = CompiledQuestionnaire(
         questionnaire=q,
         questions=tuple(questions),
@@ -296,34 +317,30 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         patterns=tuple(patterns),
         actions={action.id: action for action in q.actions},
         actions_for_dimension={
-            dimension: tuple(a for a in q.actions if dimension in a.dimensions)
+            (dimension, phase): tuple(
+                a for a in by_horizon if dimension in a.dimensions and (not a.phases or phase in a.phases)
+            )
             for dimension in dimension_index
+            for phase in Phase
         },
-        actions_for_phase={phase: tuple(a for a in q.actions if phase in a.phases) for phase in Phase},
-        baseline_items=tuple((qq.id, qq.indicates) for qq in q.questions if qq.indicates is not None),
+        actions_for_phase={phase: tuple(a for a in by_horizon if phase in a.phases) for phase in Phase},
+        baseline_items=tuple(
+            (phase, ids)
+            for phase in Phase
+            if (ids := tuple(qq.id for qq in q.questions if qq.indicates is phase))
+        ),
         low=low,
         high=high,
         conditional=conditional,
-        dimension_symbols=tuple(
-            (
-                tuple(f"{prefix}.{dimension}" for prefix in SCORE_PREFIXES),
-                tuple(f"delta.{side}.{dimension}" for side in ("client", "supplier", "overall")),
-            )
-            for dimension in dimension_index
+        score_symbols=tuple(
+            tuple(f"{prefix}.{dimension}" for dimension in dimension_index) for prefix in SCORE_PREFIXES
         ),
-        answer_tables={
-            side: {
-                q.id: {
-                    **{
-                        value: (q.dimension, q.weight, q.weighted_scale * value + q.weighted_offset)
-                        for value in q.choices
-                    },
-                    **dict.fromkeys(q.missing_codes, MISSING),
-                }
-                for q in questions
-                if q.side in (Side.BOTH, side)
-            }
-            for side in (Side.CLIENT, Side.SUPPLIER)
+        delta_symbols=tuple(
+            tuple(f"delta.{side}.{dimension}" for dimension in dimension_index)
+            for side in ("client", "supplier", "overall")
+        ),
+        sides={
+            side: _side_tables(questions, side, len(dimension_index)) for side in (Side.CLIENT, Side.SUPPLIER)
         },
         relevance_inputs=tuple(
             sorted(
@@ -335,15 +352,35 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
                 }
             )
         ),
-        expected_weights={
-            side: tuple(
-                sum(q.weight for q in questions if q.dimension == index and q.side in (Side.BOTH, side))
-                for index in range(len(dimension_index))
-            )
-            for side in (Side.CLIENT, Side.SUPPLIER)
-        },
     )
     return compiled_questionnaire, problems
+
+
+def _side_tables(questions: Sequence[CompiledQuestion], side: Side, dimensions: int) -> SideTables:
+    asked = sorted(
+        (q for q in questions if q.side in (Side.BOTH, side)), key=lambda q: (q.dimension, q.index)
+    )
+    entries: list[dict[object, complex]] = []
+    for question in asked:
+        entry: dict[object, complex] = {
+            value: complex(question.weighted_scale * value + question.weighted_offset, question.weight)
+            for value in question.choices
+        }
+        entry.update(dict.fromkeys([None, *sorted(question.missing_codes)], 0j))
+        entries.append(entry)
+    slices = []
+    for dimension in range(dimensions):
+        positions = [position for position, q in enumerate(asked) if q.dimension == dimension]
+        slices.append(slice(positions[0], positions[-1] + 1) if positions else slice(0, 0))
+    return SideTables(
+        ids=tuple(question.id for question in asked),
+        known=frozenset(question.id for question in asked),
+        entries=tuple(entries),
+        slices=tuple(slices),
+        expected=tuple(
+            math.fsum(q.weight for q in asked if q.dimension == dimension) for dimension in range(dimensions)
+        ),
+    )
 
 
 def _later_reference(

@@ -33,6 +33,7 @@ __all__ = [
     "Atom",
     "CompiledExpression",
     "Kind",
+    "Reading",
     "SymbolType",
     "Value",
     "compile_expression",
@@ -44,6 +45,11 @@ MAX_DEPTH = 12
 Value = float | bool | str | None
 Env = Mapping[str, Value]
 Evaluator = Callable[[Env], Value]
+
+
+class Leaf(enum.Enum):
+    NAME = "name"
+    CONSTANT = "constant"
 
 
 class Kind(enum.Enum):
@@ -105,15 +111,19 @@ class CompiledExpression:
     source: str
     kind: Kind
     names: frozenset[str]
-    _evaluate: Evaluator = attrs.field(alias="evaluate", repr=False)
+    evaluate: Evaluator = attrs.field(repr=False)  # the same as calling the expression, one call less
     _atoms: tuple[_AtomSpec, ...] = attrs.field(alias="atoms", repr=False)
 
     def __call__(self, env: Env) -> Value:
-        return self._evaluate(env)
+        return self.evaluate(env)
 
     def atoms(self, env: Env) -> list[Atom]:
         """Every comparison and boolean name of the expression, with the values they saw."""
-        return [spec.evaluate(env) for spec in self._atoms]
+        return [Atom(*spec.read(env)) for spec in self._atoms]
+
+    def readings(self, env: Env) -> list[Reading]:
+        """The same as :meth:`atoms`, as plain tuples (text, left, right, holds)."""
+        return [spec.read(env) for spec in self._atoms]
 
 
 # --------------------------------------------------------------------------- compiler
@@ -143,6 +153,7 @@ _OP_TEXT: dict[type[ast.AST], str] = {
     ast.In: "in",
     ast.NotIn: "not in",
 }
+_KIND_OF = {"between": SymbolType.boolean(), "ramp": SymbolType.number()}
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False}
 _FUNCTIONS = ("abs", "between", "coalesce", "known", "max", "min", "ramp")
 
@@ -173,6 +184,8 @@ class _Compiler:
         self.symbols = symbols
         self.errors: list[str] = []
         self.names: set[str] = set()
+        # what each leaf evaluator reads: a symbol's name or a constant, for specialised closures
+        self.leaves: dict[Evaluator, tuple[Leaf, Value]] = {}
 
     def fail(self, node: ast.AST, message: str) -> tuple[SymbolType | None, Evaluator]:
         column = getattr(node, "col_offset", None)
@@ -206,7 +219,7 @@ class _Compiler:
     def _constant(self, node: ast.Constant) -> tuple[SymbolType | None, Evaluator]:
         value = node.value
         if isinstance(value, bool):
-            return SymbolType.boolean(), _const(value)
+            return SymbolType.boolean(), self._leaf(Leaf.CONSTANT, value)
         if isinstance(value, int | float):
             try:
                 number = float(value)
@@ -214,9 +227,9 @@ class _Compiler:
                 return self.fail(node, f"number {value} is too large")
             if not math.isfinite(number):
                 return self.fail(node, f"number {value!r} is not finite")
-            return SymbolType.number(), _const(number)
+            return SymbolType.number(), self._leaf(Leaf.CONSTANT, number)
         if isinstance(value, str):
-            return SymbolType.string([value]), _const(value)
+            return SymbolType.string([value]), self._leaf(Leaf.CONSTANT, value)
         return self.fail(node, f"constant {value!r} is not allowed")
 
     def _name(self, node: ast.Name | ast.Attribute) -> tuple[SymbolType | None, Evaluator]:
@@ -226,12 +239,17 @@ class _Compiler:
         if any(part.startswith("_") for part in dotted.split(".")):
             return self.fail(node, f"name '{dotted}' is not allowed (names cannot start with '_')")
         if dotted in _LITERAL_NAMES:
-            return SymbolType.boolean(), _const(_LITERAL_NAMES[dotted])
+            return SymbolType.boolean(), self._leaf(Leaf.CONSTANT, _LITERAL_NAMES[dotted])
         symbol = self.symbols.get(dotted)
         if symbol is None:
             return self.fail(node, f"unknown name '{dotted}'{did_you_mean(dotted, self.symbols)}")
         self.names.add(dotted)
-        return symbol, _lookup(dotted)
+        return symbol, self._leaf(Leaf.NAME, dotted)
+
+    def _leaf(self, leaf: Leaf, value: Value) -> Evaluator:
+        evaluate = _lookup(value) if leaf is Leaf.NAME else _const(value)  # type: ignore[arg-type]
+        self.leaves[evaluate] = (leaf, value)
+        return evaluate
 
     # -- operators
 
@@ -281,11 +299,25 @@ class _Compiler:
             elif type(op) in _COMPARE:
                 right_kind, right = self.compile(right_node, depth + 1)
                 self._check_comparison(op, left_node, left_kind, right_node, right_kind)
-                pairs.append(_comparison(_COMPARE[type(op)], left, right))
+                pairs.append(self._comparison(_COMPARE[type(op)], left, right))
             else:
                 return self.fail(node, "'is' comparisons are not allowed; use == or !=")
             left_kind, left, left_node = right_kind, right, right_node
         return SymbolType.boolean(), pairs[0] if len(pairs) == 1 else _and(pairs)
+
+    def _comparison(
+        self, function: Callable[[object, object], bool], left: Evaluator, right: Evaluator
+    ) -> Evaluator:
+        """A comparison; the common name-to-constant shapes in one closure, not three."""
+        a, b = self.leaves.get(left), self.leaves.get(right)
+        if a is not None and b is not None:
+            if a[0] is Leaf.NAME and b[0] is Leaf.CONSTANT and b[1] is not None:
+                return _name_vs_constant(function, a[1], b[1])  # type: ignore[arg-type]
+            if a[0] is Leaf.CONSTANT and b[0] is Leaf.NAME and a[1] is not None:
+                return _constant_vs_name(function, a[1], b[1])  # type: ignore[arg-type]
+            if a[0] is Leaf.NAME and b[0] is Leaf.NAME:
+                return _name_vs_name(function, a[1], b[1])  # type: ignore[arg-type]
+        return _comparison(function, left, right)
 
     def _check_comparison(
         self,
@@ -372,9 +404,15 @@ class _Compiler:
         for kind, argument in zip(kinds, node.args, strict=True):
             if kind is not None and kind.kind is not Kind.NUMBER:
                 self.fail(argument, f"{name}() needs numbers, got a {kind.kind.value}")
-        if name == "between":
-            return SymbolType.boolean(), _between(*arguments)
-        if name == "ramp":
+        if name in ("between", "ramp"):
+            leaves = [self.leaves.get(argument) for argument in arguments]
+            shape = [leaf[0] if leaf is not None and leaf[1] is not None else None for leaf in leaves]
+            if shape == [Leaf.NAME, Leaf.CONSTANT, Leaf.CONSTANT]:  # the usual shape, in one closure
+                symbol, low_value, high_value = (leaf[1] for leaf in leaves if leaf is not None)
+                make = _between_constants if name == "between" else _ramp_constants
+                return _KIND_OF[name], make(symbol, low_value, high_value)  # type: ignore[arg-type]
+            if name == "between":
+                return SymbolType.boolean(), _between(*arguments)
             return SymbolType.number(), _ramp(*arguments)
         if name == "abs":
             return SymbolType.number(), _numeric(abs, arguments)
@@ -516,6 +554,31 @@ def _comparison(function: Callable[[object, object], bool], left: Evaluator, rig
     return evaluate
 
 
+def _name_vs_constant(function: Callable[[object, object], bool], name: str, constant: Value) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        a = env.get(name)
+        return None if a is None else function(a, constant)
+
+    return evaluate
+
+
+def _constant_vs_name(function: Callable[[object, object], bool], constant: Value, name: str) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        b = env.get(name)
+        return None if b is None else function(constant, b)
+
+    return evaluate
+
+
+def _name_vs_name(function: Callable[[object, object], bool], left: str, right: str) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        a = env.get(left)
+        b = env.get(right)
+        return None if a is None or b is None else function(a, b)
+
+    return evaluate
+
+
 def _membership(left: Evaluator, values: Evaluator, *, negate: bool) -> Evaluator:
     def evaluate(env: Env) -> Value:
         a = left(env)
@@ -569,6 +632,22 @@ def _ramp(value: Evaluator, low: Evaluator, high: Evaluator) -> Evaluator:
     return evaluate
 
 
+def _between_constants(name: str, low: float, high: float) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        x = env.get(name)
+        return None if x is None else low <= x <= high  # type: ignore[operator]
+
+    return evaluate
+
+
+def _ramp_constants(name: str, low: float, high: float) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        x = env.get(name)
+        return None if x is None else ramp(x, low, high)  # type: ignore[arg-type]
+
+    return evaluate
+
+
 def ramp(x: float, low: float, high: float) -> float:
     """0 at or below *low*, 1 at or beyond *high*, linear between; reversed if low > high."""
     if low == high:
@@ -610,6 +689,9 @@ def _op_name(op: ast.boolop) -> str:
     return "and" if isinstance(op, ast.And) else "or"
 
 
+Reading = tuple[str, Value, Value, bool | None]  # an atom's text, left value, right value, outcome
+
+
 @attrs.frozen
 class _AtomSpec:
     """How to re-evaluate one comparison or boolean leaf for evidence, compiled once."""
@@ -620,19 +702,22 @@ class _AtomSpec:
     test: Callable[[object, object], bool] | None = None
     options: frozenset[Value] | None = None  # for `in` / `not in`
     negate: bool = False
+    shown: str = attrs.field(init=False)  # the options as evidence shows them
 
-    def evaluate(self, env: Env) -> Atom:
+    @shown.default
+    def _shown(self) -> str:
+        if self.options is None:
+            return ""
+        return "[" + ", ".join(sorted(_show(option) for option in self.options)) + "]"
+
+    def read(self, env: Env) -> Reading:
         a = self.left(env)
         if self.options is not None:
-            shown = "[" + ", ".join(sorted(_show(option) for option in self.options)) + "]"
-            holds = None if a is None else (a in self.options) != self.negate
-            return Atom(text=self.text, left=a, right=shown, holds=holds)
+            return self.text, a, self.shown, None if a is None else (a in self.options) != self.negate
         if self.right is None or self.test is None:
-            return Atom(text=self.text, left=a, right=None, holds=a if isinstance(a, bool) else None)
+            return self.text, a, None, a if a.__class__ is bool else None
         b = self.right(env)
-        return Atom(
-            text=self.text, left=a, right=b, holds=None if a is None or b is None else self.test(a, b)
-        )
+        return self.text, a, b, None if a is None or b is None else self.test(a, b)
 
 
 def _atom_specs(node: ast.expr, symbols: Mapping[str, SymbolType], found: list[_AtomSpec]) -> None:

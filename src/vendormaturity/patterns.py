@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from vendormaturity.compiled import DIM_NAMES, CompiledPattern, CompiledQuestionnaire
 from vendormaturity.expressions import Value
 from vendormaturity.phases import evidence_from_atoms
+from vendormaturity.questionnaire import Severity
 from vendormaturity.result import Evidence, Finding, Unevaluable, construct
 
 __all__ = ["detect_patterns"]
+
+_DIM_SYMBOLS = tuple(f"dim.{name}" for name in DIM_NAMES)
+_SEVERITIES = tuple(Severity)  # by rank
 
 
 def detect_patterns(
     compiled: CompiledQuestionnaire,
     env: dict[str, Value],
-    dimension_values: Sequence[Sequence[Value]],
+    dimension_values: Callable[[], Sequence[Sequence[Value]]],
 ) -> tuple[list[Finding], list[Unevaluable]]:
     """Every pattern whose condition holds, and those that could not be evaluated.
 
-    *dimension_values* holds, per dimension, the values of ``dim.*`` in ``DIM_NAMES`` order.
+    *dimension_values* gives, per dimension, the values of ``dim.*`` in ``DIM_NAMES`` order
+    (called once, and only if a pattern is dimension-scoped).
     """
     findings: list[Finding] = []
     unevaluable: list[Unevaluable] = []
+    per_dimension: Sequence[Sequence[Value]] | None = None
     for compiled_pattern in compiled.patterns:
         if compiled_pattern.pattern.scope == "dimension":
-            finding, missing = _dimension_pattern(compiled, compiled_pattern, env, dimension_values)
+            if per_dimension is None:
+                per_dimension = dimension_values()
+            finding, missing = _dimension_pattern(compiled, compiled_pattern, env, per_dimension)
         else:
             finding, missing = _relationship_pattern(compiled_pattern, env)
         if finding is not None:
@@ -41,12 +49,12 @@ def detect_patterns(
 def _relationship_pattern(
     compiled_pattern: CompiledPattern, env: dict[str, Value]
 ) -> tuple[Finding | None, list[str] | None]:
-    holds = compiled_pattern.when(env)
+    holds = compiled_pattern.when.evaluate(env)
     if holds is None:
         return None, sorted(name for name in compiled_pattern.when.names if env.get(name) is None)
     if holds is False:
         return None, None
-    evidence = evidence_from_atoms(compiled_pattern.when.atoms(env))
+    evidence = evidence_from_atoms(compiled_pattern.when.readings(env))
     return _finding(compiled_pattern, env, evidence, []), None
 
 
@@ -56,14 +64,14 @@ def _dimension_pattern(
     env: dict[str, Value],
     dimension_values: Sequence[Sequence[Value]],
 ) -> tuple[Finding | None, list[str] | None]:
-    names = [f"dim.{name}" for name in DIM_NAMES]
+    names = _DIM_SYMBOLS
     matched: list[str] = []
     evidence: list[Evidence] = []
     missing: set[str] = set()
     severity_env: dict[str, Value] | None = None
     for index in compiled_pattern.dimensions:
         env.update(zip(names, dimension_values[index], strict=True))
-        holds = compiled_pattern.when(env)
+        holds = compiled_pattern.when.evaluate(env)
         dimension = compiled.dimensions[index]
         if holds is None:
             missing.update(
@@ -71,7 +79,7 @@ def _dimension_pattern(
             )
         elif holds:
             matched.append(dimension)
-            evidence.extend(evidence_from_atoms(compiled_pattern.when.atoms(env), dimension))
+            evidence.extend(evidence_from_atoms(compiled_pattern.when.readings(env), dimension))
             escalated = _severity_rank(compiled_pattern, env)
             if severity_env is None or escalated > _severity_rank(compiled_pattern, severity_env):
                 severity_env = dict(env)
@@ -85,7 +93,7 @@ def _dimension_pattern(
 def _severity_rank(compiled_pattern: CompiledPattern, env: dict[str, Value]) -> int:
     rank = compiled_pattern.pattern.severity.rank
     for condition, severity in compiled_pattern.escalations:
-        if condition(env) is True:
+        if condition.evaluate(env) is True:
             rank = max(rank, severity.rank)
     return rank
 
@@ -93,13 +101,11 @@ def _severity_rank(compiled_pattern: CompiledPattern, env: dict[str, Value]) -> 
 def _finding(
     compiled_pattern: CompiledPattern, env: dict[str, Value], evidence: list[Evidence], dimensions: list[str]
 ) -> Finding:
-    from vendormaturity.questionnaire import Severity
-
     pattern = compiled_pattern.pattern
     return construct(
         Finding,
         pattern=pattern.id,
-        severity=list(Severity)[_severity_rank(compiled_pattern, env)],
+        severity=_SEVERITIES[_severity_rank(compiled_pattern, env)],
         title=dict(pattern.title),
         description=dict(pattern.description),
         evidence=evidence,

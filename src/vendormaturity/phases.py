@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, cast
 
 import attrs
 
 from vendormaturity.compiled import CompiledQuestionnaire, CompiledRule
-from vendormaturity.expressions import Atom, Value
+from vendormaturity.expressions import Reading, Value
 from vendormaturity.questionnaire import Phase, band_of
 from vendormaturity.result import BaselineResult, Evidence, RuleEvidence, Unevaluable, construct
 
@@ -24,6 +24,7 @@ __all__ = ["Placement", "evidence_from_atoms", "place_phase", "stage_sum_baselin
 
 PHASES = tuple(Phase)
 STAGE_PHASES = (Phase.FORMING, Phase.STORMING, Phase.NORMING, Phase.PERFORMING)
+_NUMBERS = (int, float)
 
 
 @attrs.frozen
@@ -43,17 +44,19 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
     unevaluable: list[Unevaluable] = []
     total_weight = evaluable_weight = 0.0
     for rule in compiled.phase_rules:
-        total_weight += abs(rule.weight)
-        raw = rule.when(env)
+        weight = rule.weight
+        total_weight += abs(weight)
+        raw = rule.when.evaluate(env)
         if raw is None:
             missing = sorted(name for name in rule.when.names if env.get(name) is None)
             unevaluable.append(construct(Unevaluable, kind="phase_rule", id=rule.id, missing=missing))
             continue
-        evaluable_weight += abs(rule.weight)
-        value = (1.0 if raw else 0.0) if raw.__class__ is bool else min(1.0, max(0.0, float(raw)))
+        evaluable_weight += abs(weight)
+        value = (1.0 if raw else 0.0) if raw.__class__ is bool else min(1.0, max(0.0, cast(float, raw)))
         if value > 0.0:
-            scores[rule.phase] += rule.weight * value
-            fired.append((rule, value, rule.weight * value))
+            contribution = weight * value
+            scores[rule.phase] += contribution
+            fired.append((rule, value, contribution))
     temperature = compiled.questionnaire.phases.temperature
     top = max(scores.values())
     exponentials = {phase: math.exp((score - top) / temperature) for phase, score in scores.items()}
@@ -72,7 +75,7 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
             value=round(value, 4),
             contribution=round(contribution, 4),
             because=rule.because,
-            evidence=evidence_from_atoms(rule.when.atoms(env)),
+            evidence=evidence_from_atoms(rule.when.readings(env)),
         )
         for rule, value, contribution in sorted(fired, key=lambda item: (-abs(item[2]), item[0].id))
     ]
@@ -85,22 +88,18 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
     )
 
 
-def evidence_from_atoms(atoms: list[Atom], dimension: str | None = None) -> list[Evidence]:
+def evidence_from_atoms(readings: list[Reading], dimension: str | None = None) -> list[Evidence]:
     return [
         construct(
             Evidence,
-            condition=atom.text,
-            value=_rounded(atom.left),
-            threshold=_rounded(atom.right),
-            holds=atom.holds,
+            condition=text,
+            value=round(left, 4) if isinstance(left, float) else left,
+            threshold=round(right, 4) if isinstance(right, float) else right,
+            holds=holds,
             dimension=dimension,
         )
-        for atom in atoms
+        for text, left, right, holds in readings
     ]
-
-
-def _rounded(value: Value) -> Value:
-    return round(value, 4) if isinstance(value, float) else value
 
 
 def stage_sum_baseline(
@@ -117,19 +116,14 @@ def stage_sum_baseline(
     counts = dict.fromkeys(STAGE_PHASES, 0)
     people = 0
     for answers in raw_answers:
-        per_person = dict.fromkeys(STAGE_PHASES, 0.0)
-        per_count = dict.fromkeys(STAGE_PHASES, 0)
-        for question_id, phase in tagged:
-            value = answers.get(question_id)
-            if isinstance(value, int | float):
-                per_person[phase] += value
-                per_count[phase] += 1
-        if any(per_count.values()):
-            people += 1
-        for phase in STAGE_PHASES:
-            if per_count[phase]:
-                sums[phase] += per_person[phase] / per_count[phase]
+        rated = False
+        for phase, ids in tagged:
+            values = [value for value in map(answers.get, ids) if value.__class__ in _NUMBERS]
+            if values:
+                rated = True
+                sums[phase] += sum(values) / len(values)
                 counts[phase] += 1
+        people += rated
     means: dict[Phase, float | None] = {
         phase: round(sums[phase] / counts[phase], 4) if counts[phase] else None for phase in STAGE_PHASES
     }

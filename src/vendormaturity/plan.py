@@ -66,9 +66,6 @@ def build_plan(
         for action_id in finding.actions:
             propose(action_id, priority, f"pattern:{finding.pattern}")
 
-    def fits(action: Action) -> bool:
-        return not action.phases or phase in action.phases
-
     weak = sorted(
         (mean, dimension)
         for dimension, mean in overall_means.items()
@@ -76,17 +73,19 @@ def build_plan(
     )
     for mean, dimension in weak:
         priority = 2 if mean <= settings.weak_threshold - 0.5 else 3
-        suited = [a for a in compiled.actions_for_dimension.get(dimension, ()) if fits(a)]
+        suited = compiled.actions_for_dimension.get((dimension, phase), ())
         # prefer actions already chosen: one action answering two needs beats two actions
-        suited.sort(key=lambda a: (a.id not in candidates, a.horizon.rank, a.id))
-        for action in suited[:PER_WEAK_DIMENSION]:
+        preferred = [a for a in suited if a.id in candidates] + [a for a in suited if a.id not in candidates]
+        for action in preferred[:PER_WEAK_DIMENSION]:
             propose(action.id, priority, f"dimension:{dimension}")
 
     lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
-    rank_of = {dimension: position for position, dimension in enumerate(lowest)}
-    for_phase = list(compiled.actions_for_phase.get(phase, ()))
-    for_phase.sort(
-        key=lambda a: (min((rank_of.get(d, 99) for d in a.dimensions), default=99), a.horizon.rank, a.id)
+    rank_of = dict(zip(lowest, range(len(lowest)), strict=True)).get
+    # for the target phase: the actions for the weakest dimensions first (stable: then
+    # horizon, then id, the catalogue index's order)
+    for_phase = sorted(
+        compiled.actions_for_phase.get(phase, ()),
+        key=lambda a: min((rank_of(d, 99) for d in a.dimensions), default=99),
     )
     for action in for_phase[:FOR_TARGET_PHASE]:
         propose(action.id, 3, f"phase:{target.value}")

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from operator import getitem
 
 import attrs
 
-from vendormaturity.compiled import MISSING, CompiledQuestion, CompiledQuestionnaire
+from vendormaturity.compiled import CompiledQuestion, CompiledQuestionnaire
 from vendormaturity.expressions import Value
 from vendormaturity.questionnaire import Side
 from vendormaturity.responses import ResponseSet
 
-__all__ = ["AnswersDoNotFit", "DimensionStats", "Scores", "SideStats", "score_responses"]
+__all__ = ["AnswersDoNotFit", "Scores", "SideScores", "score_responses"]
+
+_CACHE_LIMIT = 4096
 
 
 class AnswersDoNotFit(Exception):  # noqa: N818 - a signal, not an error shown to anyone
@@ -34,31 +37,22 @@ class AnswersDoNotFit(Exception):  # noqa: N818 - a signal, not an error shown t
 
 
 @attrs.frozen
-class SideStats:
-    mean: float | None
-    coverage: float
-    respondents: int
-    sd: float | None
-    rwg: float | None
-    enough: bool  # coverage reached the minimum
+class SideScores:
+    """One side's statistics (or the overall ones), one entry per dimension in questionnaire order."""
 
-
-@attrs.frozen
-class DimensionStats:
-    client: SideStats
-    supplier: SideStats
-    overall: SideStats
-
-    @property
-    def gap(self) -> float | None:
-        if self.client.mean is None or self.supplier.mean is None:
-            return None
-        return self.supplier.mean - self.client.mean
+    mean: list[float | None]  # None: insufficient data
+    coverage: list[float]
+    respondents: list[int]  # respondents who answered at least one item of the dimension
+    sd: list[float | None]  # overall: always None
+    rwg: list[float | None]  # overall: always None
 
 
 @attrs.frozen
 class Scores:
-    dimensions: tuple[DimensionStats, ...]
+    client: SideScores
+    supplier: SideScores
+    overall: SideScores
+    gap: list[float | None]  # supplier mean − client mean
     dont_know: int
     answered: int
     client_respondents: int
@@ -66,112 +60,91 @@ class Scores:
 
 
 def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> Scores:
-    """Score every dimension, per side and overall."""
+    """Score every dimension, per side and overall.
+
+    Raises :class:`AnswersDoNotFit` as soon as something does not fit the questionnaire
+    (an unknown or other-side question, an answer off the scale, an answer to a question
+    that was not relevant, a comment on an unknown question).
+    """
     count = len(compiled.dimensions)
-    tables = compiled.answer_tables
-    expected = compiled.expected_weights
-    inputs = [(name, f"answers.{name}") for name in compiled.relevance_inputs]
-    relevance = compiled.conditional
-    # accumulators per side: answered weight, expected weight, respondent means
-    answered_weight = {Side.CLIENT: [0.0] * count, Side.SUPPLIER: [0.0] * count}
-    expected_weight = {Side.CLIENT: [0.0] * count, Side.SUPPLIER: [0.0] * count}
-    means: dict[Side, list[list[float]]] = {
-        Side.CLIENT: [[] for _ in range(count)],
-        Side.SUPPLIER: [[] for _ in range(count)],
-    }
-    dont_know = 0
-    answered = 0
+    # per side: per respondent, per dimension, the weighted sum + the answered weight × 1j
+    # (see SideTables), and the weight the respondent was asked
+    sums: dict[Side, list[list[complex]]] = {Side.CLIENT: [], Side.SUPPLIER: []}
+    asked: dict[Side, list[Sequence[float]]] = {Side.CLIENT: [], Side.SUPPLIER: []}
+    known = compiled.question_index
+    given = answered = 0
     for respondent in responses.respondents:
         side = respondent.side
-        sum_w = [0.0] * count
-        sum_wx = [0.0] * count
+        tables = compiled.sides[side]
         answers = respondent.answers
-        table = tables[side]
-        # One lookup per answer both scores it and checks it: the side's table holds only
-        # the questions of that side, each with only its scale's values and missing codes.
-        # Anything else sends the caller to the full check, which locates every problem.
-        for question_id, value in answers.items():
-            entry = table.get(question_id)
-            if entry is None:
-                raise AnswersDoNotFit
-            contribution = entry.get(value)
-            if contribution is None:
-                raise AnswersDoNotFit
-            if contribution is MISSING:
-                dont_know += 1
-                continue
-            answered += 1
-            dimension, weight, weighted = contribution
-            sum_w[dimension] += weight
-            sum_wx[dimension] += weighted
-        own_expected = expected[side]
-        if relevance:
-            not_asked = _not_asked(relevance, inputs, answers, side)
+        # One bulk lookup per respondent both scores the answers and checks them: the
+        # side's tables hold only its questions, each with only its scale's values and
+        # don't-know codes. Anything else sends the caller to the full check.
+        if not answers.keys() <= tables.known or not respondent.comments.keys() <= known.keys():
+            raise AnswersDoNotFit
+        try:
+            entries = list(map(getitem, tables.entries, map(answers.get, tables.ids)))
+        except (KeyError, TypeError):
+            raise AnswersDoNotFit from None
+        sums[side].append(list(map(sum, map(entries.__getitem__, tables.slices))))
+        given += len(answers)
+        answered += len(entries) - entries.count(0j)  # weights are > 0
+        expected: Sequence[float] = tables.expected
+        if compiled.conditional:
+            not_asked = _not_asked(compiled, answers, side)
             if not_asked:
-                reduced = list(own_expected)
+                reduced = list(expected)
                 for question in not_asked:
                     reduced[question.dimension] -= question.weight  # not asked: not expected
-                own_expected = tuple(reduced)
-        side_answered = answered_weight[side]
-        side_expected = expected_weight[side]
-        side_means = means[side]
-        for dimension in range(count):
-            side_expected[dimension] += own_expected[dimension]
-            if sum_w[dimension] > 0:
-                side_answered[dimension] += sum_w[dimension]
-                mean = sum_wx[dimension] / sum_w[dimension]
-                side_means[dimension].append(mean)
+                expected = reduced
+        asked[side].append(expected)
     null_variance = _uniform_variance(compiled.low, compiled.high)
-    minimum = compiled.questionnaire.scoring.min_coverage
-    dimensions = []
-    for dimension in range(count):
-        client = _side(
-            means[Side.CLIENT][dimension],
-            answered_weight[Side.CLIENT][dimension],
-            expected_weight[Side.CLIENT][dimension],
-            minimum,
-            null_variance,
-        )
-        supplier = _side(
-            means[Side.SUPPLIER][dimension],
-            answered_weight[Side.SUPPLIER][dimension],
-            expected_weight[Side.SUPPLIER][dimension],
-            minimum,
-            null_variance,
-        )
-        dimensions.append(
-            DimensionStats(client=client, supplier=supplier, overall=_overall(client, supplier, minimum))
-        )
+    minimum = compiled.questionnaire.scoring.min_coverage - 1e-12
+    client = _side(sums[Side.CLIENT], asked[Side.CLIENT], count, minimum, null_variance)
+    supplier = _side(sums[Side.SUPPLIER], asked[Side.SUPPLIER], count, minimum, null_variance)
     return Scores(
-        dimensions=tuple(dimensions),
-        dont_know=dont_know,
+        client=client,
+        supplier=supplier,
+        overall=_overall(client, supplier),
+        gap=[
+            None if c is None or s is None else s - c for c, s in zip(client.mean, supplier.mean, strict=True)
+        ],
+        dont_know=given - answered,
         answered=answered,
-        client_respondents=sum(1 for r in responses.respondents if r.side is Side.CLIENT),
-        supplier_respondents=sum(1 for r in responses.respondents if r.side is Side.SUPPLIER),
+        client_respondents=len(sums[Side.CLIENT]),
+        supplier_respondents=len(sums[Side.SUPPLIER]),
     )
 
 
 def _not_asked(
-    relevance: Sequence[CompiledQuestion],
-    inputs: Sequence[tuple[str, str]],
-    answers: Mapping[str, int | float | str],
-    side: Side,
-) -> list[CompiledQuestion]:
+    compiled: CompiledQuestionnaire, answers: Mapping[str, int | float | str], side: Side
+) -> tuple[CompiledQuestion, ...]:
     """The conditional questions this respondent was not asked (their condition is false)."""
-    environment: dict[str, Value] = {}
-    for name, symbol in inputs:
-        value = answers.get(name)
-        if value is not None and value.__class__ is not str:
-            environment[symbol] = float(value)
-    skipped = []
-    for question in relevance:
-        if question.side is not Side.BOTH and question.side is not side:
-            continue
-        if question.relevant is None or question.relevant(environment) is not False:
-            continue
+    inputs = tuple(
+        None if value is None or value.__class__ is str else float(value)
+        for value in map(answers.get, compiled.relevance_inputs)
+    )
+    key = (side, *inputs)
+    skipped = compiled.not_asked_cache.get(key)
+    if skipped is None:
+        environment: dict[str, Value] = {
+            f"answers.{name}": value
+            for name, value in zip(compiled.relevance_inputs, inputs, strict=True)
+            if value is not None
+        }
+        skipped = tuple(
+            question
+            for question in compiled.conditional
+            if (question.side is Side.BOTH or question.side is side)
+            and question.relevant is not None
+            and question.relevant(environment) is False
+        )
+        if len(compiled.not_asked_cache) >= _CACHE_LIMIT:
+            compiled.not_asked_cache.clear()
+        compiled.not_asked_cache[key] = skipped
+    for question in skipped:
         if question.id in answers:
             raise AnswersDoNotFit  # answered although not relevant
-        skipped.append(question)
     return skipped
 
 
@@ -182,25 +155,60 @@ def _uniform_variance(low: float, high: float) -> float:
 
 
 def _side(
-    values: Sequence[float], answered: float, expected: float, minimum: float, null_variance: float
-) -> SideStats:
-    coverage = min(1.0, answered / expected) if expected > 0 else 0.0
-    enough = bool(values) and coverage >= minimum - 1e-12
-    mean = math.fsum(values) / len(values) if enough else None
-    sd = rwg = None
-    if enough and len(values) >= 2:
-        variance = math.fsum((value - mean) ** 2 for value in values) / (len(values) - 1)  # type: ignore[operator]
-        sd = math.sqrt(variance)
-        rwg = max(0.0, 1.0 - variance / null_variance)
-    return SideStats(mean=mean, coverage=coverage, respondents=len(values), sd=sd, rwg=rwg, enough=enough)
+    sums: list[list[complex]], asked: list[Sequence[float]], count: int, minimum: float, null_variance: float
+) -> SideScores:
+    if not sums:
+        empty: list[float | None] = [None] * count
+        return SideScores(mean=empty, coverage=[0.0] * count, respondents=[0] * count, sd=empty, rwg=empty)
+    means: list[float | None] = []
+    coverages: list[float] = []
+    people: list[int] = []
+    sds: list[float | None] = []
+    rwgs: list[float | None] = []
+    fsum, sqrt = math.fsum, math.sqrt
+    for dimension_sums, dimension_asked in zip(
+        zip(*sums, strict=True), zip(*asked, strict=True), strict=True
+    ):
+        values = [z.real / z.imag for z in dimension_sums if z.imag]  # each respondent's mean
+        expected = fsum(dimension_asked)
+        coverage = min(1.0, fsum([z.imag for z in dimension_sums]) / expected) if expected > 0 else 0.0
+        n = len(values)
+        mean = sd = rwg = None
+        if n and coverage >= minimum:
+            mean = fsum(values) / n
+            if n >= 2:
+                variance = fsum([(value - mean) ** 2 for value in values]) / (n - 1)
+                sd = sqrt(variance)
+                rwg = max(0.0, 1.0 - variance / null_variance)
+        means.append(mean)
+        coverages.append(coverage)
+        people.append(n)
+        sds.append(sd)
+        rwgs.append(rwg)
+    return SideScores(mean=means, coverage=coverages, respondents=people, sd=sds, rwg=rwgs)
 
 
-def _overall(client: SideStats, supplier: SideStats, minimum: float) -> SideStats:
-    present = [side.mean for side in (client, supplier) if side.mean is not None]
-    mean = math.fsum(present) / len(present) if present else None
-    respondents = client.respondents + supplier.respondents
-    sides = [side for side in (client, supplier) if side.respondents > 0]
-    coverage = math.fsum(side.coverage for side in sides) / len(sides) if sides else 0.0
-    return SideStats(
-        mean=mean, coverage=coverage, respondents=respondents, sd=None, rwg=None, enough=mean is not None
+def _overall(client: SideScores, supplier: SideScores) -> SideScores:
+    """Each side counts once: the mean of the sides' means, or the one side that has a score."""
+    means: list[float | None] = []
+    coverages: list[float] = []
+    for c, s, c_coverage, s_coverage, c_people, s_people in zip(
+        client.mean,
+        supplier.mean,
+        client.coverage,
+        supplier.coverage,
+        client.respondents,
+        supplier.respondents,
+        strict=True,
+    ):
+        means.append(c if s is None else s if c is None else (c + s) / 2)
+        sides = [coverage for coverage, people in ((c_coverage, c_people), (s_coverage, s_people)) if people]
+        coverages.append(math.fsum(sides) / len(sides) if sides else 0.0)
+    empty: list[float | None] = [None] * len(means)
+    return SideScores(
+        mean=means,
+        coverage=coverages,
+        respondents=[c + s for c, s in zip(client.respondents, supplier.respondents, strict=True)],
+        sd=empty,
+        rwg=empty,
     )

@@ -124,9 +124,8 @@ def test_scaling_every_weight_changes_no_mean(case: Case, data: st.DataObject) -
     before = score_responses(case.questionnaire.compiled, case.responses)
     after = score_responses(scaled.compiled, case.responses)
 
-    for old, new in zip(before.dimensions, after.dimensions, strict=True):
-        for side in SIDES:
-            a, b = getattr(old, side).mean, getattr(new, side).mean
+    for side in SIDES:
+        for a, b in zip(getattr(before, side).mean, getattr(after, side).mean, strict=True):
             assert (a is None) == (b is None)
             if a is not None and b is not None:
                 assert math.isclose(a, b, rel_tol=0.0, abs_tol=1e-9)
