@@ -7,6 +7,10 @@ loop that only computes per-dimension means of the same answers. Scaling: the sa
 with respondents doubled, and with items doubled (a questionnaire with every question
 asked twice).
 
+The process pins itself to one core. Rates come from each function's fastest round;
+ratios are the median, over rounds, of the two functions' times in the same round
+(neighbouring measurements, so a slow spell of a shared machine cancels out).
+
 Targets: >= 5,000 assessments/s on one core; within 10x of the floor; doubling
 respondents or items costs at most ~2.2x.
 
@@ -16,6 +20,8 @@ respondents or items costs at most ~2.2x.
 from __future__ import annotations
 
 import datetime
+import os
+import statistics
 import time
 from collections.abc import Callable
 
@@ -25,20 +31,38 @@ import vendormaturity as vm
 from vendormaturity.questionnaire import questionnaire_from_dict
 
 
-def per_second(*functions: Callable[[], object], rounds: int = 40, calls: int = 25) -> list[float]:
-    """Calls per second of each function, from its fastest round.
+def one_core() -> str:
+    """Pin this process to one core, as the targets say; return which, for the report."""
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned (no sched_setaffinity here)"
+    core = max(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {core})
+    return f"pinned to core {core}"
 
-    Rounds of the functions alternate, so that a disturbance from other processes hits
-    them alike, and the fastest round of each is the least disturbed.
+
+def rounds_of(*functions: Callable[[], object], rounds: int = 40, calls: int = 25) -> list[list[float]]:
+    """Seconds per call of each function, round by round.
+
+    Rounds of the functions alternate, so that a disturbance from other processes (or
+    from the virtual machine's host) hits neighbouring rounds alike.
     """
-    best = [float("inf")] * len(functions)
+    times: list[list[float]] = [[] for _ in functions]
     for _ in range(rounds):
         for index, function in enumerate(functions):
             start = time.perf_counter()
             for _ in range(calls):
                 function()
-            best[index] = min(best[index], time.perf_counter() - start)
-    return [calls / seconds for seconds in best]
+            times[index].append((time.perf_counter() - start) / calls)
+    return times
+
+
+def paired_ratio(first: list[float], second: list[float]) -> float:
+    """The median over rounds of first's time ÷ second's time in the same round.
+
+    Each ratio compares two neighbouring measurements, taken under the same conditions,
+    so the median is steadier than a ratio of two separately chosen best rounds.
+    """
+    return statistics.median(x / y for x, y in zip(first, second, strict=True))
 
 
 def floor(q: vm.Questionnaire, responses: vm.ResponseSet) -> Callable[[], object]:
@@ -82,35 +106,37 @@ def main() -> None:
     current = response_set(q, seed=99, date=datetime.date(2026, 11, 1))
     answers = sum(len(r.answers) for r in current.respondents)
 
-    rate, floor_rate = per_second(lambda: vm.assess(q, current, history=history), floor(q, current))
-    (rate_from_responses,) = per_second(lambda: vm.assess(q, current, history=earlier), rounds=10)
+    print(one_core())
+
+    def assess_current() -> object:
+        return vm.assess(q, current, history=history)
+
+    times, floor_times = rounds_of(assess_current, floor(q, current))
+    rate, floor_rate = 1.0 / min(times), 1.0 / min(floor_times)
+    (from_responses,) = rounds_of(lambda: vm.assess(q, current, history=earlier), rounds=10)
     print(f"questionnaire: {len(q.questions)} items, {len(q.dimensions)} dimensions; {answers} answers")
     print(f"assess, history as 4 saved results:   {rate:8.0f} assessments/s ({1e6 / rate:6.1f} µs each)")
     print(f"floor (per-dimension means only):     {floor_rate:8.0f} /s ({1e6 / floor_rate:6.1f} µs each)")
-    print(f"ratio to the floor:                   {floor_rate / rate:8.1f}x")
+    print(f"ratio to the floor (median of rounds): {paired_ratio(times, floor_times):7.1f}x")
     print(
-        f"assess, history as 4 response sets:   {rate_from_responses:8.0f} assessments/s "
+        f"assess, history as 4 response sets:   {1.0 / min(from_responses):8.0f} assessments/s "
         "(each earlier assessment re-assessed)"
     )
 
     double_people = response_set(q, seed=99, date=datetime.date(2026, 11, 1), copies=2)
-    base_rate, rate_people = per_second(
-        lambda: vm.assess(q, current, history=history), lambda: vm.assess(q, double_people, history=history)
-    )
+    base, people = rounds_of(assess_current, lambda: vm.assess(q, double_people, history=history))
     q2 = doubled_items(q)
     history2: list[vm.ResponseSet | vm.AssessmentResult] = []
     for item in earlier:
         history2.append(
             vm.assess(
-                q2, response_set(q2, seed=item.respondents.__len__(), date=item.date), history=list(history2)
+                q2, response_set(q2, seed=len(item.respondents), date=item.date), history=list(history2)
             )
         )
     current2 = response_set(q2, seed=99, date=datetime.date(2026, 11, 1))
-    base_rate2, rate_items = per_second(
-        lambda: vm.assess(q, current, history=history), lambda: vm.assess(q2, current2, history=history2)
-    )
-    print(f"respondents doubled (16):            {base_rate / rate_people:8.2f}x the time")
-    print(f"items doubled ({len(q2.questions)}):                 {base_rate2 / rate_items:8.2f}x the time")
+    base2, items = rounds_of(assess_current, lambda: vm.assess(q2, current2, history=history2))
+    print(f"respondents doubled (16):            {paired_ratio(people, base):8.2f}x the time")
+    print(f"items doubled ({len(q2.questions)}):                 {paired_ratio(items, base2):8.2f}x the time")
 
 
 if __name__ == "__main__":

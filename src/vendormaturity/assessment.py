@@ -177,16 +177,13 @@ def _assess(
     previous = earlier[-1] if earlier else None
     delta_client: list[float | None] = [None] * len(compiled.dimensions)
     if previous is not None:
-        before = {d.dimension: d for d in previous.dimensions}
+        by_id = {d.dimension: d for d in previous.dimensions}
+        then = [by_id.get(name) for name in compiled.dimensions]
         for side, names, now in zip(
             ("client", "supplier", "overall"), compiled.delta_symbols, columns[:3], strict=True
         ):
-            deltas = [
-                None
-                if (dimension := before.get(name)) is None
-                else _delta(value, getattr(dimension, side).mean)
-                for name, value in zip(compiled.dimensions, now, strict=True)
-            ]
+            before = [None if d is None else getattr(d, side).mean for d in then]
+            deltas = [None if a is None or b is None else a - b for a, b in zip(now, before, strict=True)]
             env.update(zip(names, deltas, strict=True))
             if side == "client":
                 delta_client = deltas

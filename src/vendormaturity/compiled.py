@@ -121,6 +121,11 @@ class CompiledRule:
     weight: float
     when: CompiledExpression
     because: dict[str, str]
+    size: float = attrs.field(init=False)  # |weight|: what the rule can weigh, either way
+
+    @size.default
+    def _size(self) -> float:
+        return abs(self.weight)
 
 
 @attrs.frozen

@@ -603,11 +603,18 @@ def _coalesce(operand: Evaluator, default: Evaluator) -> Evaluator:
 
 
 def _numeric(function: Callable[..., float], arguments: Sequence[Evaluator]) -> Evaluator:
+    if len(arguments) == 1:
+        (argument,) = arguments
+
+        def evaluate_one(env: Env) -> Value:
+            value = argument(env)
+            return None if value is None else float(function(value))
+
+        return evaluate_one
+
     def evaluate(env: Env) -> Value:
         values = [argument(env) for argument in arguments]
-        if any(value is None for value in values):
-            return None
-        return float(function(*values))
+        return None if None in values else float(function(*values))
 
     return evaluate
 

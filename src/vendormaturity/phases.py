@@ -45,13 +45,13 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
     total_weight = evaluable_weight = 0.0
     for rule in compiled.phase_rules:
         weight = rule.weight
-        total_weight += abs(weight)
+        total_weight += rule.size
         raw = rule.when.evaluate(env)
         if raw is None:
             missing = sorted(name for name in rule.when.names if env.get(name) is None)
             unevaluable.append(construct(Unevaluable, kind="phase_rule", id=rule.id, missing=missing))
             continue
-        evaluable_weight += abs(weight)
+        evaluable_weight += rule.size
         value = (1.0 if raw else 0.0) if raw.__class__ is bool else min(1.0, max(0.0, cast(float, raw)))
         if value > 0.0:
             contribution = weight * value
@@ -93,8 +93,8 @@ def evidence_from_atoms(readings: list[Reading], dimension: str | None = None) -
         construct(
             Evidence,
             condition=text,
-            value=round(left, 4) if isinstance(left, float) else left,
-            threshold=round(right, 4) if isinstance(right, float) else right,
+            value=round(left, 4) if type(left) is float else left,
+            threshold=round(right, 4) if type(right) is float else right,
             holds=holds,
             dimension=dimension,
         )

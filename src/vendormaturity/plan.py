@@ -80,12 +80,12 @@ def build_plan(
             propose(action.id, priority, f"dimension:{dimension}")
 
     lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
-    rank_of = dict(zip(lowest, range(len(lowest)), strict=True)).get
+    rank_of = dict(zip(lowest, range(len(lowest)), strict=True)).__getitem__  # every dimension
     # for the target phase: the actions for the weakest dimensions first (stable: then
     # horizon, then id, the catalogue index's order)
     for_phase = sorted(
         compiled.actions_for_phase.get(phase, ()),
-        key=lambda a: min((rank_of(d, 99) for d in a.dimensions), default=99),
+        key=lambda a: min(map(rank_of, a.dimensions), default=99),
     )
     for action in for_phase[:FOR_TARGET_PHASE]:
         propose(action.id, 3, f"phase:{target.value}")

@@ -34,19 +34,23 @@ Label = dict[str, str]
 M = TypeVar("M", bound=BaseModel)
 
 
-def construct(cls: type[M], **fields: Any) -> M:
+def construct(cls: type[M], /, **fields: Any) -> M:
     """Build a result model from complete, already typed values, skipping validation.
 
     The engine produces these values itself; validating them again would double the cost
     of an assessment. Every field must be given (defaults are not filled in). The tests
     check that every result survives ``model_validate_json(result.model_dump_json())``.
     """
-    instance = cls.__new__(cls)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    instance = _new(cls)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
     return instance
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 class _Model(BaseModel):
