@@ -190,3 +190,68 @@ def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
     finally:
         os.umask(mask)
     assert 0o644 == (tmp_path / "new.toml").stat().st_mode & 0o777
+
+
+def _umask_in_proc() -> bool:
+    """Whether this system reports the umask in /proc/self/status (Linux 4.7 and later)."""
+    try:
+        return b"\nUmask:" in Path("/proc/self/status").read_bytes()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.parametrize("mask", [0o022, 0o077, 0o002, 0o027, 0o000])
+def test_the_umask_read_is_the_real_umask(mask: int) -> None:
+    """The umask write_atomic works from is the one the process has."""
+    from vendormaturity.responses import _umask
+
+    previous = os.umask(mask)
+    try:
+        assert mask == _umask()
+        assert mask == os.umask(mask)  # and it is left as it was
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.skipif(not _umask_in_proc(), reason="needs the umask in /proc/self/status")
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_writing_never_changes_the_umask(
+    mask: int, mode: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other threads may be creating files meanwhile: the umask is read, never set, even for a moment."""
+    from vendormaturity.responses import _umask
+
+    def forbidden(new: int) -> int:
+        pytest.fail(f"os.umask({new:#o}) called: the process umask changed")
+
+    previous = os.umask(mask)
+    try:
+        monkeypatch.setattr(os, "umask", forbidden)
+        assert mask == _umask()
+        write_atomic(tmp_path / "new.toml", "x = 1\n")
+        write_atomic(tmp_path / "new.toml", "x = 2\n")
+        monkeypatch.undo()
+    finally:
+        os.umask(previous)
+    assert mode == stat.S_IMODE((tmp_path / "new.toml").stat().st_mode)
+    assert "x = 2\n" == (tmp_path / "new.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_without_proc_the_umask_is_still_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where /proc cannot tell the umask, it is still found, and a new file still gets 0666 less it."""
+    from vendormaturity import responses
+
+    def no_proc(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory", "/proc/self/status")
+
+    monkeypatch.setattr(responses, "open", no_proc, raising=False)
+    previous = os.umask(0o027)
+    try:
+        assert 0o027 == responses._umask()
+        write_atomic(tmp_path / "new.toml", "x = 1\n")
+        assert 0o027 == os.umask(0o027)
+    finally:
+        os.umask(previous)
+    assert 0o640 == stat.S_IMODE((tmp_path / "new.toml").stat().st_mode)

@@ -369,6 +369,19 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _umask() -> int:
+    """The process umask, read without changing it wherever the system can tell it."""
+    # Linux 4.7 and later report the umask here (the calling thread's first, which differs
+    # only after unshare(CLONE_FS)); binary, as the Name line may not be text
+    for path in ("/proc/thread-self/status", "/proc/self/status"):
+        try:
+            with open(path, "rb") as status:
+                for line in status:
+                    if line.startswith(b"Umask:"):
+                        return int(line.removeprefix(b"Umask:").strip(), 8)
+        except (OSError, ValueError):
+            continue
+    # No readable umask (another system, an older kernel, no /proc): the only portable way to learn
+    # it is to set it and put it back, which briefly changes it for every thread of the process
     mask = os.umask(0)
     os.umask(mask)
     return mask
