@@ -151,8 +151,10 @@ class CompiledQuestionnaire:
     # the actions meant for it
     actions_for_dimension: Mapping[tuple[str, Phase], tuple[Action, ...]]
     actions_for_phase: Mapping[Phase, tuple[Action, ...]]
-    # per stage phase, the ids of the questions that feed the stage-sum baseline
-    baseline_items: tuple[tuple[Phase, tuple[str, ...]], ...]
+    # per stage phase, the ids of the questions that feed the stage-sum baseline, and per
+    # question a map from each answer to its raw rating + 1j (a rating and a count, summed
+    # in one pass); a don't-know code and None (not answered) map to 0
+    baseline_items: tuple[tuple[Phase, tuple[str, ...], tuple[Mapping[object, complex], ...]], ...]
     low: float
     high: float
 
@@ -330,9 +332,19 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         },
         actions_for_phase={phase: tuple(a for a in by_horizon if phase in a.phases) for phase in Phase},
         baseline_items=tuple(
-            (phase, ids)
+            (
+                phase,
+                tuple(question.id for question in tagged),
+                tuple(
+                    {
+                        **{value: complex(value, 1.0) for value in question.choices},
+                        **dict.fromkeys([None, *sorted(question.missing_codes)], 0j),
+                    }
+                    for question in tagged
+                ),
+            )
             for phase in Phase
-            if (ids := tuple(qq.id for qq in q.questions if qq.indicates is phase))
+            if (tagged := [question for question in questions if question.indicates is phase])
         ),
         low=low,
         high=high,

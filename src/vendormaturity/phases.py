@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from operator import getitem
 from typing import Literal, cast
 
 import attrs
@@ -24,7 +25,6 @@ __all__ = ["Placement", "evidence_from_atoms", "place_phase", "stage_sum_baselin
 
 PHASES = tuple(Phase)
 STAGE_PHASES = (Phase.FORMING, Phase.STORMING, Phase.NORMING, Phase.PERFORMING)
-_NUMBERS = (int, float)
 
 
 @attrs.frozen
@@ -109,6 +109,7 @@ def stage_sum_baseline(
 
     Like the instrument it imitates, it reads raw ratings (no reversal), ignores facts and
     history, and knows nothing of adjourning: it is the reference to beat, not an oracle.
+    The answers must fit the questionnaire (``assess`` checks them first).
     """
     settings = compiled.questionnaire.baseline
     tagged = compiled.baseline_items
@@ -117,11 +118,11 @@ def stage_sum_baseline(
     people = 0
     for answers in raw_answers:
         rated = False
-        for phase, ids in tagged:
-            values = [value for value in map(answers.get, ids) if value.__class__ in _NUMBERS]
-            if values:
+        for phase, ids, ratings in tagged:
+            total = sum(map(getitem, ratings, map(answers.get, ids)), 0j)  # ratings + count × 1j
+            if total.imag:
                 rated = True
-                sums[phase] += sum(values) / len(values)
+                sums[phase] += total.real / total.imag
                 counts[phase] += 1
         people += rated
     means: dict[Phase, float | None] = {

@@ -166,12 +166,12 @@ def _side(
     sds: list[float | None] = []
     rwgs: list[float | None] = []
     fsum, sqrt = math.fsum, math.sqrt
-    for dimension_sums, dimension_asked in zip(
-        zip(*sums, strict=True), zip(*asked, strict=True), strict=True
-    ):
+    by_dimension = zip(*sums, strict=True)
+    answered = map(sum, zip(*sums, strict=True))  # weighted sum + answered weight × 1j
+    expected = map(fsum, zip(*asked, strict=True))
+    for dimension_sums, total, weight in zip(by_dimension, answered, expected, strict=True):
         values = [z.real / z.imag for z in dimension_sums if z.imag]  # each respondent's mean
-        expected = fsum(dimension_asked)
-        coverage = min(1.0, fsum([z.imag for z in dimension_sums]) / expected) if expected > 0 else 0.0
+        coverage = min(1.0, total.imag / weight) if weight > 0 else 0.0
         n = len(values)
         mean = sd = rwg = None
         if n and coverage >= minimum:
@@ -202,8 +202,10 @@ def _overall(client: SideScores, supplier: SideScores) -> SideScores:
         strict=True,
     ):
         means.append(c if s is None else s if c is None else (c + s) / 2)
-        sides = [coverage for coverage, people in ((c_coverage, c_people), (s_coverage, s_people)) if people]
-        coverages.append(math.fsum(sides) / len(sides) if sides else 0.0)
+        if c_people and s_people:
+            coverages.append((c_coverage + s_coverage) / 2)
+        else:
+            coverages.append(c_coverage if c_people else s_coverage if s_people else 0.0)
     empty: list[float | None] = [None] * len(means)
     return SideScores(
         mean=means,
