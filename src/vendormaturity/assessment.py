@@ -22,6 +22,7 @@ from vendormaturity.result import (
     ScoreStatus,
     SideScore,
     construct,
+    construct_all,
 )
 from vendormaturity.scoring import AnswersDoNotFit, Scores, SideScores, score_responses
 
@@ -85,29 +86,27 @@ def _earlier_results(
 
 
 def _side_scores(columns: SideScores, low: float, high: float) -> list[SideScore]:
-    result = []
-    for mean, coverage, respondents, sd, rwg in zip(
-        columns.mean, columns.coverage, columns.respondents, columns.sd, columns.rwg, strict=True
-    ):
-        if mean is not None:
-            status = ScoreStatus.OK
-        elif respondents == 0 and coverage == 0.0:
-            status = ScoreStatus.NO_RESPONDENTS
-        else:
-            status = ScoreStatus.INSUFFICIENT_DATA
-        result.append(
-            construct(
-                SideScore,
-                mean=None if mean is None else round(mean, 4),
-                score=None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
-                coverage=round(coverage, 4),
-                respondents=respondents,
-                sd=None if sd is None else round(sd, 4),
-                rwg=None if rwg is None else round(rwg, 4),
-                status=status,
+    return construct_all(
+        SideScore,
+        (
+            {
+                "mean": None if mean is None else round(mean, 4),
+                "score": None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
+                "coverage": round(coverage, 4),
+                "respondents": respondents,
+                "sd": None if sd is None else round(sd, 4),
+                "rwg": None if rwg is None else round(rwg, 4),
+                "status": ScoreStatus.OK
+                if mean is not None
+                else ScoreStatus.NO_RESPONDENTS
+                if respondents == 0 and coverage == 0.0
+                else ScoreStatus.INSUFFICIENT_DATA,
+            }
+            for mean, coverage, respondents, sd, rwg in zip(
+                columns.mean, columns.coverage, columns.respondents, columns.sd, columns.rwg, strict=True
             )
-        )
-    return result
+        ),
+    )
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -233,26 +232,28 @@ def _assess(
     )
     low, high = compiled.low, compiled.high
     bands = q.scoring.bands
-    dimensions = [
-        construct(
-            DimensionScore,
-            dimension=dimension.id,
-            label=dict(dimension.label),
-            client=client_score,
-            supplier=supplier_score,
-            overall=overall_score,
-            gap=None if gap is None else round(gap, 4),
-            band=band_of(bands, overall_score.score),
-        )
-        for dimension, client_score, supplier_score, overall_score, gap in zip(
-            q.dimensions,
-            _side_scores(client, low, high),
-            _side_scores(supplier, low, high),
-            _side_scores(overall, low, high),
-            scores.gap,
-            strict=True,
-        )
-    ]
+    dimensions = construct_all(
+        DimensionScore,
+        (
+            {
+                "dimension": dimension.id,
+                "label": dict(dimension.label),
+                "client": client_score,
+                "supplier": supplier_score,
+                "overall": overall_score,
+                "gap": None if gap is None else round(gap, 4),
+                "band": band_of(bands, overall_score.score),
+            }
+            for dimension, client_score, supplier_score, overall_score, gap in zip(
+                q.dimensions,
+                _side_scores(client, low, high),
+                _side_scores(supplier, low, high),
+                _side_scores(overall, low, high),
+                scores.gap,
+                strict=True,
+            )
+        ),
+    )
     confidence = round(placement.confidence, 4)
     return construct(
         AssessmentResult,
@@ -275,17 +276,19 @@ def _assess(
         findings=findings,
         not_evaluable=[*placement.unevaluable, *unevaluable_patterns],
         plan=plan,
-        history=[
-            construct(
-                HistoryPoint,
-                date=result.date,
-                phase=result.phase,
-                phase_scores=result.phase_scores,
-                client_mean=result.summary.get("client_mean"),
-                supplier_mean=result.summary.get("supplier_mean"),
-            )
-            for result in earlier
-        ],
+        history=construct_all(
+            HistoryPoint,
+            (
+                {
+                    "date": result.date,
+                    "phase": result.phase,
+                    "phase_scores": result.phase_scores,
+                    "client_mean": result.summary.get("client_mean"),
+                    "supplier_mean": result.summary.get("supplier_mean"),
+                }
+                for result in earlier
+            ),
+        ),
     )
 
 

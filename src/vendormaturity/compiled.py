@@ -151,6 +151,7 @@ class CompiledQuestionnaire:
     # the actions meant for it
     actions_for_dimension: Mapping[tuple[str, Phase], tuple[Action, ...]]
     actions_for_phase: Mapping[Phase, tuple[Action, ...]]
+    actions_for_phase_dimension: Mapping[tuple[Phase, str], tuple[Action, ...]]  # the latter by dimension
     # per stage phase, the ids of the questions that feed the stage-sum baseline, and per
     # question a map from each answer to its raw rating + 1j (a rating and a count, summed
     # in one pass); a don't-know code and None (not answered) map to 0
@@ -331,6 +332,13 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
             for phase in Phase
         },
         actions_for_phase={phase: tuple(a for a in by_horizon if phase in a.phases) for phase in Phase},
+        actions_for_phase_dimension={
+            (phase, dimension): tuple(
+                a for a in by_horizon if phase in a.phases and dimension in a.dimensions
+            )
+            for phase in Phase
+            for dimension in dimension_index
+        },
         baseline_items=tuple(
             (
                 phase,
@@ -377,13 +385,26 @@ def _side_tables(questions: Sequence[CompiledQuestion], side: Side, dimensions: 
     asked = sorted(
         (q for q in questions if q.side in (Side.BOTH, side)), key=lambda q: (q.dimension, q.index)
     )
+    # questions that share a scale, a weight and a direction share one table: a few small
+    # dicts stay in the processor's cache where one per question would not
+    shared: dict[tuple[object, ...], dict[object, complex]] = {}
     entries: list[dict[object, complex]] = []
     for question in asked:
-        entry: dict[object, complex] = {
-            value: complex(question.weighted_scale * value + question.weighted_offset, question.weight)
-            for value in question.choices
-        }
-        entry.update(dict.fromkeys([None, *sorted(question.missing_codes)], 0j))
+        key = (
+            question.weighted_scale,
+            question.weighted_offset,
+            question.weight,
+            question.choices,
+            question.missing_codes,
+        )
+        entry = shared.get(key)
+        if entry is None:
+            entry = {
+                value: complex(question.weighted_scale * value + question.weighted_offset, question.weight)
+                for value in question.choices
+            }
+            entry.update(dict.fromkeys([None, *sorted(question.missing_codes)], 0j))
+            shared[key] = entry
         entries.append(entry)
     slices = []
     for dimension in range(dimensions):

@@ -19,7 +19,14 @@ import attrs
 from vendormaturity.compiled import CompiledQuestionnaire, CompiledRule
 from vendormaturity.expressions import Reading, Value
 from vendormaturity.questionnaire import Phase, band_of
-from vendormaturity.result import BaselineResult, Evidence, RuleEvidence, Unevaluable, construct
+from vendormaturity.result import (
+    BaselineResult,
+    Evidence,
+    RuleEvidence,
+    Unevaluable,
+    construct,
+    construct_all,
+)
 
 __all__ = ["Placement", "evidence_from_atoms", "place_phase", "stage_sum_baseline"]
 
@@ -66,19 +73,22 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
     phase = max(PHASES, key=lambda p: (probabilities[p], -PHASES.index(p)))
     share = evaluable_weight / total_weight if total_weight else 0.0
     confidence = probabilities[phase] * share * data_share
-    evidence = [
-        construct(
-            RuleEvidence,
-            rule=rule.id,
-            phase=rule.phase,
-            weight=rule.weight,
-            value=round(value, 4),
-            contribution=round(contribution, 4),
-            because=rule.because,
-            evidence=evidence_from_atoms(rule.when.readings(env)),
-        )
-        for rule, value, contribution in sorted(fired, key=lambda item: (-abs(item[2]), item[0].id))
-    ]
+    fired.sort(key=lambda item: (-abs(item[2]), item[0].id))
+    evidence = construct_all(
+        RuleEvidence,
+        (
+            {
+                "rule": rule.id,
+                "phase": rule.phase,
+                "weight": rule.weight,
+                "value": round(value, 4),
+                "contribution": round(contribution, 4),
+                "because": rule.because,
+                "evidence": evidence_from_atoms(rule.when.readings(env)),
+            }
+            for rule, value, contribution in fired
+        ),
+    )
     return Placement(
         phase=phase,
         probabilities=probabilities,
@@ -89,17 +99,19 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
 
 
 def evidence_from_atoms(readings: list[Reading], dimension: str | None = None) -> list[Evidence]:
-    return [
-        construct(
-            Evidence,
-            condition=text,
-            value=round(left, 4) if type(left) is float else left,
-            threshold=round(right, 4) if type(right) is float else right,
-            holds=holds,
-            dimension=dimension,
-        )
-        for text, left, right, holds in readings
-    ]
+    return construct_all(
+        Evidence,
+        (
+            {
+                "condition": text,
+                "value": round(left, 4) if type(left) is float else left,
+                "threshold": round(right, 4) if type(right) is float else right,
+                "holds": holds,
+                "dimension": dimension,
+            }
+            for text, left, right, holds in readings
+        ),
+    )
 
 
 def stage_sum_baseline(

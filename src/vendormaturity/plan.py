@@ -15,7 +15,7 @@ import attrs
 from vendormaturity.compiled import CompiledQuestionnaire
 from vendormaturity.questionnaire import Action, Horizon, Phase, Severity
 from vendormaturity.responses import ActionStatus, FollowUp
-from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction, construct
+from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction, construct, construct_all
 
 __all__ = ["build_plan"]
 
@@ -79,14 +79,18 @@ def build_plan(
         for action in preferred[:PER_WEAK_DIMENSION]:
             propose(action.id, priority, f"dimension:{dimension}")
 
+    # for the target phase: the actions of the weakest dimension first, then of the next
+    # one..., then those tied to no dimension; each dimension's in (horizon, id) order
     lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
-    rank_of = dict(zip(lowest, range(len(lowest)), strict=True)).__getitem__  # every dimension
-    # for the target phase: the actions for the weakest dimensions first (stable: then
-    # horizon, then id, the catalogue index's order)
-    for_phase = sorted(
-        compiled.actions_for_phase.get(phase, ()),
-        key=lambda a: min(map(rank_of, a.dimensions), default=99),
-    )
+    for_phase: list[Action] = []
+    for dimension in lowest:
+        for action in compiled.actions_for_phase_dimension.get((phase, dimension), ()):
+            if action not in for_phase:
+                for_phase.append(action)
+        if len(for_phase) >= FOR_TARGET_PHASE:
+            break
+    else:
+        for_phase.extend(a for a in compiled.actions_for_phase.get(phase, ()) if not a.dimensions)
     for action in for_phase[:FOR_TARGET_PHASE]:
         propose(action.id, 3, f"phase:{target.value}")
 
@@ -96,33 +100,38 @@ def build_plan(
         candidates.values(),
         key=lambda c: (c.priority, c.action.horizon.rank, -len(c.addresses), c.action.id),
     )[: settings.max_actions]
-    actions = [
-        construct(
-            PlannedAction,
-            id=c.action.id,
-            title=dict(c.action.title),
-            description=dict(c.action.description),
-            owner=c.action.owner,
-            horizon=c.action.horizon,
-            priority=c.priority,
-            addresses=c.addresses,
-            success_indicator=dict(c.action.success_indicator),
-            carried_over=c.action.id in previous
-            and (c.action.id not in statuses or statuses[c.action.id].status in _OPEN),
-        )
-        for c in chosen
-    ]
+    actions = construct_all(
+        PlannedAction,
+        (
+            {
+                "id": c.action.id,
+                "title": dict(c.action.title),
+                "description": dict(c.action.description),
+                "owner": c.action.owner,
+                "horizon": c.action.horizon,
+                "priority": c.priority,
+                "addresses": c.addresses,
+                "success_indicator": dict(c.action.success_indicator),
+                "carried_over": c.action.id in previous
+                and (c.action.id not in statuses or statuses[c.action.id].status in _OPEN),
+            }
+            for c in chosen
+        ),
+    )
     closed_ratio, _ = followup_ratios(compiled, followup)
-    items = [
-        construct(
-            FollowUpItem,
-            action=action_id,
-            title=dict(compiled.actions[action_id].title) if action_id in compiled.actions else {},
-            status=statuses[action_id].status if action_id in statuses else "unreported",
-            note=statuses[action_id].note if action_id in statuses else None,
-        )
-        for action_id in _ordered_union(previous_actions, [item.action for item in followup])
-    ]
+    catalogue = compiled.actions
+    items = construct_all(
+        FollowUpItem,
+        (
+            {
+                "action": action_id,
+                "title": dict(catalogue[action_id].title) if action_id in catalogue else {},
+                "status": statuses[action_id].status if action_id in statuses else "unreported",
+                "note": statuses[action_id].note if action_id in statuses else None,
+            }
+            for action_id in _ordered_union(previous_actions, [item.action for item in followup])
+        ),
+    )
     return construct(Plan, actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
 
 

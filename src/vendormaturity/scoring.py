@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from operator import getitem
+from typing import cast
 
 import attrs
 
@@ -166,11 +167,14 @@ def _side(
     sds: list[float | None] = []
     rwgs: list[float | None] = []
     fsum, sqrt = math.fsum, math.sqrt
-    by_dimension = zip(*sums, strict=True)
+    # each respondent's mean of each dimension (None: answered none of it), respondent by
+    # respondent: a dimension's are every count-th from its position
+    ratios = [z.real / z.imag if z.imag else None for row in sums for z in row]
     answered = map(sum, zip(*sums, strict=True))  # weighted sum + answered weight × 1j
     expected = map(fsum, zip(*asked, strict=True))
-    for dimension_sums, total, weight in zip(by_dimension, answered, expected, strict=True):
-        values = [z.real / z.imag for z in dimension_sums if z.imag]  # each respondent's mean
+    for dimension, total, weight in zip(range(count), answered, expected, strict=True):
+        column = ratios[dimension::count]
+        values = cast(list[float], column if None not in column else [v for v in column if v is not None])
         coverage = min(1.0, total.imag / weight) if weight > 0 else 0.0
         n = len(values)
         mean = sd = rwg = None
