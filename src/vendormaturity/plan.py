@@ -82,17 +82,16 @@ def build_plan(
     # for the target phase: the actions of the weakest dimension first, then of the next
     # one..., then those tied to no dimension; each dimension's in (horizon, id) order
     lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
-    for_phase: list[Action] = []
+    for_phase: dict[str, Action] = {}  # by id: actions are compared by id, not field by field
     for dimension in lowest:
         for action in compiled.actions_for_phase_dimension.get((phase, dimension), ()):
-            if action not in for_phase:
-                for_phase.append(action)
+            for_phase.setdefault(action.id, action)
         if len(for_phase) >= FOR_TARGET_PHASE:
             break
     else:
-        for_phase.extend(a for a in compiled.actions_for_phase.get(phase, ()) if not a.dimensions)
-    for action in for_phase[:FOR_TARGET_PHASE]:
-        propose(action.id, 3, f"phase:{target.value}")
+        for_phase.update((a.id, a) for a in compiled.actions_for_phase.get(phase, ()) if not a.dimensions)
+    for action_id in list(for_phase)[:FOR_TARGET_PHASE]:
+        propose(action_id, 3, f"phase:{target.value}")
 
     statuses = {item.action: item for item in followup}
     previous = set(previous_actions)

@@ -211,7 +211,7 @@ def check_responses(q: Questionnaire, rs: ResponseSet, *, answers: bool = True) 
     With ``answers=False`` the per-answer checks are left out (the scoring loop makes them).
     """
     problems: list[tuple[Loc, str]] = []
-    if rs.questionnaire not in (q.id,) and Path(rs.questionnaire).stem != q.id:
+    if rs.questionnaire != q.id and Path(rs.questionnaire).stem != q.id:
         problems.append((("questionnaire",), f"answers questionnaire '{rs.questionnaire}', not '{q.id}'"))
     if rs.questionnaire_version.split(".")[0] != q.version.split(".")[0]:
         problems.append(
@@ -231,7 +231,7 @@ def check_responses(q: Questionnaire, rs: ResponseSet, *, answers: bool = True) 
         if answers:
             problems.extend(_check_answers(q, respondent, ("respondents", index)))
     problems.extend(_check_facts(q, rs))
-    actions = {action.id for action in q.actions}
+    actions = q.compiled.actions
     followed: Counter[str] = Counter()
     for index, item in enumerate(rs.followup):
         followed[item.action] += 1
@@ -307,7 +307,7 @@ _LARGEST = sys.float_info.max
 
 
 def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
-    facts = {fact.id: fact for fact in q.facts}
+    facts = q.compiled.facts
     for name, value in rs.facts.items():
         where: Loc = ("facts", name)
         fact = facts.get(name)
