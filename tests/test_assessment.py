@@ -86,6 +86,18 @@ def test_responses_built_in_code_are_checked(
     ] == [f"{p.path}: {p.message}" for p in caught.value.problems]
 
 
+def test_a_comment_on_an_unknown_question_is_refused(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """A comment is kept with the answers: one on a question that does not exist is located, not kept."""
+    commented = vm.Respondent(id="c", side=vm.Side.CLIENT, answers={"t1": 4}, comments={"t9": "late"})
+    with pytest.raises(vm.ResponseError) as caught:
+        vm.assess(mini, make_responses(commented))
+    assert ["respondents[id=c].comments.t9: comment on unknown question 't9'"] == [
+        f"{p.path}: {p.message}" for p in caught.value.problems
+    ]
+
+
 def test_an_irrelevant_answer_is_refused(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """q2 is asked only when q1 <= 3; answering it after q1 = 5 is an error, not silently kept or dropped."""
     with pytest.raises(vm.ResponseError, match=r"question 'q2' was answered but is not relevant here"):
