@@ -121,3 +121,16 @@ def test_answers_are_rescaled_onto_the_scoring_range(
     q = vm.questionnaire_from_dict(mini_doc)
     responses = make_responses(respondent("c", "client", t1=10, t2=0, t3=5))
     assert pytest.approx((5 + 1 + 2 * 3) / 4) == scores(q, responses)["trust"][0]
+
+
+def test_relevance_is_decided_per_respondent(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """Whether q2 was asked depends on each respondent's own q1, whoever came before."""
+    asked = respondent("a", "client", q1=2, q2=4)  # q1 <= 3: q2 asked and answered
+    not_asked = respondent("b", "client", q1=5)  # q1 = 5: q2 not asked
+    for order in ((asked, not_asked), (not_asked, asked)):
+        client = score_responses(mini.compiled, make_responses(*order)).client
+        assert 1.0 == client.coverage[1]
+    partial = score_responses(mini.compiled, make_responses(respondent("c", "client", q1=2))).client
+    assert 1.0 > partial.coverage[1]

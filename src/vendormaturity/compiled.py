@@ -170,7 +170,9 @@ class CompiledQuestionnaire:
     relevance_inputs: tuple[str, ...]
     # which conditional questions a respondent was not asked, per side and relevance inputs
     # (a pure function of them, so remembered; bounded, see scoring._not_asked)
-    not_asked_cache: dict[tuple[object, ...], tuple[CompiledQuestion, ...]] = attrs.field(factory=dict)
+    not_asked_cache: dict[tuple[object, ...], tuple[CompiledQuestion, ...]] = attrs.field(
+        factory=dict, repr=False
+    )
 
 
 def symbol_table(q: Questionnaire, context: str) -> dict[str, SymbolType]:
