@@ -43,29 +43,43 @@ def construct(cls: type[M], /, **fields: Any) -> M:
     check that every result survives ``model_validate_json(result.model_dump_json())``.
     """
     instance = _new(cls)
-    _set(instance, "__dict__", fields)
-    _set(instance, "__pydantic_fields_set__", set(fields))
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
+    _set_dict(instance, fields)
+    _set_fields_set(instance, set(fields))
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
 
 
 def construct_all(cls: type[M], rows: Iterable[dict[str, Any]]) -> list[M]:
     """:func:`construct` for many models of one class, one call for them all."""
-    new, set_ = _new, _set
+    new, set_dict, set_fields_set, set_extra, set_private = (
+        _new,
+        _set_dict,
+        _set_fields_set,
+        _set_extra,
+        _set_private,
+    )
     models = []
+    names: set[str] | None = None
     for fields in rows:
+        if names is None:
+            names = set(fields)  # every row has every field: copying a set beats building one
         instance = new(cls)
-        set_(instance, "__dict__", fields)
-        set_(instance, "__pydantic_fields_set__", set(fields))
-        set_(instance, "__pydantic_extra__", None)
-        set_(instance, "__pydantic_private__", None)
+        set_dict(instance, fields)
+        set_fields_set(instance, names.copy())
+        set_extra(instance, None)
+        set_private(instance, None)
         models.append(instance)
     return models
 
 
+# BaseModel keeps its state in four slots; their descriptors set them directly, without
+# the lookup ``object.__setattr__`` makes on every call.
 _new = object.__new__
-_set = object.__setattr__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class _Model(BaseModel):
