@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 
 from vendormaturity._source import format_path
@@ -13,7 +14,7 @@ from vendormaturity.expressions import Value
 from vendormaturity.patterns import detect_patterns
 from vendormaturity.phases import place_phase, stage_sum_baseline
 from vendormaturity.plan import build_plan, followup_ratios
-from vendormaturity.questionnaire import Phase, Questionnaire, band_of
+from vendormaturity.questionnaire import Phase, Questionnaire
 from vendormaturity.responses import ActionStatus, ResponseSet, check_responses
 from vendormaturity.result import (
     AssessmentResult,
@@ -29,6 +30,13 @@ from vendormaturity.scoring import AnswersDoNotFit, Scores, SideScores, score_re
 __all__ = ["assess"]
 
 HistoryItem = ResponseSet | AssessmentResult
+_OK, _NO_RESPONDENTS, _INSUFFICIENT_DATA = (
+    ScoreStatus.OK,
+    ScoreStatus.NO_RESPONDENTS,
+    ScoreStatus.INSUFFICIENT_DATA,
+)
+_SIDE_MEANS = operator.attrgetter("client.mean", "supplier.mean", "overall.mean")
+_NO_MEANS = (None, None, None)  # a dimension the earlier assessment did not have
 
 
 def assess(
@@ -96,11 +104,11 @@ def _side_scores(columns: SideScores, low: float, high: float) -> list[SideScore
                 "respondents": respondents,
                 "sd": None if sd is None else round(sd, 4),
                 "rwg": None if rwg is None else round(rwg, 4),
-                "status": ScoreStatus.OK
+                "status": _OK
                 if mean is not None
-                else ScoreStatus.NO_RESPONDENTS
+                else _NO_RESPONDENTS
                 if respondents == 0 and coverage == 0.0
-                else ScoreStatus.INSUFFICIENT_DATA,
+                else _INSUFFICIENT_DATA,
             }
             for mean, coverage, respondents, sd, rwg in zip(
                 columns.mean, columns.coverage, columns.respondents, columns.sd, columns.rwg, strict=True
@@ -176,15 +184,13 @@ def _assess(
     previous = earlier[-1] if earlier else None
     delta_client: list[float | None] = [None] * len(compiled.dimensions)
     if previous is not None:
-        by_id = {d.dimension: d for d in previous.dimensions}
-        then = [by_id.get(name) for name in compiled.dimensions]
-        for side, names, now in zip(
-            ("client", "supplier", "overall"), compiled.delta_symbols, columns[:3], strict=True
-        ):
-            before = [None if d is None else getattr(d, side).mean for d in then]
+        by_id = {d.dimension: _SIDE_MEANS(d) for d in previous.dimensions}
+        # per side (client, supplier, overall), each dimension's mean then
+        then = zip(*(by_id.get(name, _NO_MEANS) for name in compiled.dimensions), strict=True)
+        for names, now, before in zip(compiled.delta_symbols, columns[:3], then, strict=True):
             deltas = [None if a is None or b is None else a - b for a, b in zip(now, before, strict=True)]
             env.update(zip(names, deltas, strict=True))
-            if side == "client":
+            if names is compiled.delta_symbols[0]:
                 delta_client = deltas
         for name in ("client_mean", "supplier_mean", "overall_mean"):
             env[f"delta.summary.{name}"] = _delta(summary[name], previous.summary.get(name))
@@ -231,21 +237,22 @@ def _assess(
         followup=responses.followup,
     )
     low, high = compiled.low, compiled.high
-    bands = q.scoring.bands
+    band_of = compiled.bands.find
     dimensions = construct_all(
         DimensionScore,
         (
             {
-                "dimension": dimension.id,
-                "label": dict(dimension.label),
+                "dimension": dimension,
+                "label": dict(label),
                 "client": client_score,
                 "supplier": supplier_score,
                 "overall": overall_score,
                 "gap": None if gap is None else round(gap, 4),
-                "band": band_of(bands, overall_score.score),
+                "band": band_of(overall_score.score),
             }
-            for dimension, client_score, supplier_score, overall_score, gap in zip(
-                q.dimensions,
+            for dimension, label, client_score, supplier_score, overall_score, gap in zip(
+                compiled.dimensions,
+                compiled.dimension_labels,
                 _side_scores(client, low, high),
                 _side_scores(supplier, low, high),
                 _side_scores(overall, low, high),

@@ -17,12 +17,14 @@ from vendormaturity.errors import ExpressionError
 from vendormaturity.expressions import CompiledExpression, Kind, SymbolType, compile_expression
 from vendormaturity.questionnaire import (
     Action,
+    Band,
     Fact,
     FactType,
+    Horizon,
+    Owner,
     Pattern,
     Phase,
     Questionnaire,
-    Severity,
     Side,
 )
 
@@ -71,6 +73,50 @@ DIM_NAMES = (
     "supplier_respondents",
 )
 PHASE_TYPE = SymbolType.string([phase.value for phase in Phase])
+
+
+@attrs.frozen
+class Bands:
+    """Bands, ready to look values up: min included, max excluded, except the top band's max."""
+
+    limits: tuple[tuple[float, float, str], ...]  # (min, max, id) per band
+    top: tuple[float, str] | None  # the highest band's max and id
+
+    @classmethod
+    def of(cls, bands: Sequence[Band]) -> Bands:
+        highest = max(bands, key=lambda band: band.max, default=None)
+        return cls(
+            limits=tuple((band.min, band.max, band.id) for band in bands),
+            top=None if highest is None else (highest.max, highest.id),
+        )
+
+    def find(self, value: float | None) -> str | None:
+        """The id of the band holding *value*, or None."""
+        if value is None:
+            return None
+        for low, high, band in self.limits:
+            if low <= value < high:
+                return band
+        return self.top[1] if self.top is not None and value == self.top[0] else None
+
+
+@attrs.frozen
+class CompiledFact:
+    """What a fact's value must be, as the response check reads it."""
+
+    type: FactType
+    options: tuple[str, ...]  # a choice fact's values
+    min: float | None
+    max: float | None
+
+    @classmethod
+    def of(cls, fact: Fact) -> CompiledFact:
+        return cls(
+            type=fact.type,
+            options=tuple(choice.value for choice in fact.choices or ()),
+            min=fact.min,
+            max=fact.max,
+        )
 
 
 @attrs.frozen
@@ -132,8 +178,53 @@ class CompiledRule:
 class CompiledPattern:
     pattern: Pattern
     when: CompiledExpression
-    escalations: tuple[tuple[CompiledExpression, Severity], ...]
+    escalations: tuple[tuple[CompiledExpression, int], ...]  # a condition, the rank it raises to
     dimensions: tuple[int, ...]  # dimension-scoped patterns only
+    # the pattern's own fields, read once per finding
+    id: str = attrs.field(init=False)
+    per_dimension: bool = attrs.field(init=False)
+    rank: int = attrs.field(init=False)  # the severity's rank before escalation
+
+    @id.default
+    def _id(self) -> str:
+        return self.pattern.id
+
+    @per_dimension.default
+    def _per_dimension(self) -> bool:
+        return self.pattern.scope == "dimension"
+
+    @rank.default
+    def _rank(self) -> int:
+        return self.pattern.severity.rank
+
+
+@attrs.frozen
+class CompiledAction:
+    """A catalogue action as the plan reads it: plain fields, the horizon's rank at hand."""
+
+    id: str
+    title: Mapping[str, str]
+    description: Mapping[str, str]
+    owner: Owner
+    horizon: Horizon
+    horizon_rank: int
+    success_indicator: Mapping[str, str]
+    dimensions: tuple[str, ...]
+    phases: tuple[Phase, ...]
+
+    @classmethod
+    def of(cls, action: Action) -> CompiledAction:
+        return cls(
+            id=action.id,
+            title=action.title,
+            description=action.description,
+            owner=action.owner,
+            horizon=action.horizon,
+            horizon_rank=action.horizon.rank,
+            success_indicator=action.success_indicator,
+            dimensions=tuple(action.dimensions),
+            phases=tuple(action.phases),
+        )
 
 
 @attrs.frozen(eq=False)
@@ -142,22 +233,30 @@ class CompiledQuestionnaire:
     questions: tuple[CompiledQuestion, ...]
     question_index: Mapping[str, int]
     dimensions: tuple[str, ...]
-    facts: Mapping[str, Fact]
+    dimension_labels: tuple[Mapping[str, str], ...]
+    facts: Mapping[str, CompiledFact]
     phase_rules: tuple[CompiledRule, ...]
     patterns: tuple[CompiledPattern, ...]
-    actions: Mapping[str, Action]
+    actions: Mapping[str, CompiledAction]
     # catalogue indices for the plan, each in (horizon, id) order: per (dimension, phase),
     # the actions that improve the dimension and fit the phase (or any phase); per phase,
     # the actions meant for it
-    actions_for_dimension: Mapping[tuple[str, Phase], tuple[Action, ...]]
-    actions_for_phase: Mapping[Phase, tuple[Action, ...]]
-    actions_for_phase_dimension: Mapping[tuple[Phase, str], tuple[Action, ...]]  # the latter by dimension
-    # per stage phase, the ids of the questions that feed the stage-sum baseline, and per
-    # question a map from each answer to its raw rating + 1j (a rating and a count, summed
-    # in one pass); a don't-know code and None (not answered) map to 0
-    baseline_items: tuple[tuple[Phase, tuple[str, ...], tuple[Mapping[object, complex], ...]], ...]
+    actions_for_dimension: Mapping[tuple[str, Phase], tuple[CompiledAction, ...]]
+    actions_for_phase: Mapping[Phase, tuple[CompiledAction, ...]]
+    # (the latter by dimension)
+    actions_for_phase_dimension: Mapping[tuple[Phase, str], tuple[CompiledAction, ...]]
+    # the stage-sum baseline: the ids of the questions that feed it, grouped by the stage
+    # they indicate; per question a map from each answer to its raw rating + 1j (a rating
+    # and a count, summed in one pass), where a don't-know code and None (not answered)
+    # map to 0; and per stage, its questions' positions
+    baseline_ids: tuple[str, ...]
+    baseline_ratings: tuple[Mapping[object, complex], ...]
+    baseline_stages: tuple[tuple[Phase, slice], ...]
     low: float
     high: float
+    min_coverage: float
+    bands: Bands  # the scoring bands
+    baseline_bands: Bands
 
     # per prefix of SCORE_PREFIXES, and per side for the deltas (client, supplier, overall):
     # the symbol names of every dimension, in dimension order
@@ -296,7 +395,7 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         for position, escalation in enumerate(pattern.escalate):
             compiled = compile_at(("patterns", index, "escalate", position, "when"), escalation.when, symbols)
             if compiled is not None:
-                escalations.append((compiled, escalation.severity))
+                escalations.append((compiled, escalation.severity.rank))
         if (
             pattern.scope == "dimension"
             and when is not None
@@ -316,16 +415,24 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
                 )
             )
     conditional = tuple(question for question in questions if question.relevant is not None)
-    by_horizon = sorted(q.actions, key=lambda action: (action.horizon.rank, action.id))
+    tagged: list[CompiledQuestion] = []
+    stages: list[tuple[Phase, int, int]] = []
+    for phase in Phase:
+        indicating = [question for question in questions if question.indicates is phase]
+        stages.append((phase, len(tagged), len(indicating)))
+        tagged.extend(indicating)
+    catalogue = {action.id: CompiledAction.of(action) for action in q.actions}
+    by_horizon = sorted(catalogue.values(), key=lambda action: (action.horizon_rank, action.id))
     compiled_questionnaire = CompiledQuestionnaire(
         questionnaire=q,
         questions=tuple(questions),
         question_index={question.id: index for index, question in enumerate(q.questions)},
         dimensions=tuple(dimension_index),
-        facts={fact.id: fact for fact in q.facts},
+        dimension_labels=tuple(dimension.label for dimension in q.dimensions),
+        facts={fact.id: CompiledFact.of(fact) for fact in q.facts},
         phase_rules=tuple(rules),
         patterns=tuple(patterns),
-        actions={action.id: action for action in q.actions},
+        actions=catalogue,
         actions_for_dimension={
             (dimension, phase): tuple(
                 a for a in by_horizon if dimension in a.dimensions and (not a.phases or phase in a.phases)
@@ -341,23 +448,24 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
             for phase in Phase
             for dimension in dimension_index
         },
-        baseline_items=tuple(
-            (
-                phase,
-                tuple(question.id for question in tagged),
-                tuple(
-                    {
-                        **{value: complex(value, 1.0) for value in question.choices},
-                        **dict.fromkeys([None, *sorted(question.missing_codes)], 0j),
-                    }
-                    for question in tagged
-                ),
-            )
-            for phase in Phase
-            if (tagged := [question for question in questions if question.indicates is phase])
+        baseline_ids=tuple(question.id for question in tagged),
+        baseline_ratings=tuple(
+            {
+                **{value: complex(value, 1.0) for value in question.choices},
+                **dict.fromkeys([None, *sorted(question.missing_codes)], 0j),
+            }
+            for question in tagged
+        ),
+        baseline_stages=tuple(
+            (phase, slice(first, first + size))
+            for phase, first, size in stages
+            if size  # a stage no question indicates has no baseline mean
         ),
         low=low,
         high=high,
+        min_coverage=q.scoring.min_coverage,
+        bands=Bands.of(q.scoring.bands),
+        baseline_bands=Bands.of(q.baseline.bands if q.baseline else []),
         conditional=conditional,
         score_symbols=tuple(
             tuple(f"{prefix}.{dimension}" for dimension in dimension_index) for prefix in SCORE_PREFIXES

@@ -26,36 +26,41 @@ def detect_patterns(
     *dimension_values* gives, per dimension, the values of ``dim.*`` in ``DIM_NAMES`` order
     (called once, and only if a pattern is dimension-scoped).
     """
-    findings: list[Finding] = []
+    found: list[tuple[int, str, Finding]] = []  # severity rank, pattern id, finding
     unevaluable: list[Unevaluable] = []
     per_dimension: Sequence[Sequence[Value]] | None = None
     for compiled_pattern in compiled.patterns:
-        if compiled_pattern.pattern.scope == "dimension":
+        if compiled_pattern.per_dimension:
             if per_dimension is None:
                 per_dimension = dimension_values()
             finding, missing = _dimension_pattern(compiled, compiled_pattern, env, per_dimension)
         else:
             finding, missing = _relationship_pattern(compiled_pattern, env)
         if finding is not None:
-            findings.append(finding)
+            found.append(finding)
         elif missing is not None:
             unevaluable.append(
-                construct(Unevaluable, kind="pattern", id=compiled_pattern.pattern.id, missing=missing)
+                construct(Unevaluable, kind="pattern", id=compiled_pattern.id, missing=missing)
             )
-    findings.sort(key=lambda finding: (-finding.severity.rank, finding.pattern))
-    return findings, unevaluable
+    found.sort(key=_most_severe_first)
+    return [finding for _, _, finding in found], unevaluable
+
+
+def _most_severe_first(item: tuple[int, str, Finding]) -> tuple[int, str]:
+    return -item[0], item[1]
 
 
 def _relationship_pattern(
     compiled_pattern: CompiledPattern, env: dict[str, Value]
-) -> tuple[Finding | None, list[str] | None]:
-    holds = compiled_pattern.when.evaluate(env)
+) -> tuple[tuple[int, str, Finding] | None, list[str] | None]:
+    when = compiled_pattern.when
+    holds = when.evaluate(env)
     if holds is None:
-        return None, sorted(name for name in compiled_pattern.when.names if env.get(name) is None)
+        return None, sorted(name for name in when.names if env.get(name) is None)
     if holds is False:
         return None, None
-    evidence = evidence_from_atoms(compiled_pattern.when.readings(env))
-    return _finding(compiled_pattern, env, evidence, []), None
+    evidence = evidence_from_atoms(when.readings(env))
+    return _finding(compiled_pattern, _severity_rank(compiled_pattern, env), evidence, []), None
 
 
 def _dimension_pattern(
@@ -63,52 +68,52 @@ def _dimension_pattern(
     compiled_pattern: CompiledPattern,
     env: dict[str, Value],
     dimension_values: Sequence[Sequence[Value]],
-) -> tuple[Finding | None, list[str] | None]:
+) -> tuple[tuple[int, str, Finding] | None, list[str] | None]:
+    """The pattern evaluated dimension by dimension; its severity is the highest reached."""
     names = _DIM_SYMBOLS
+    when = compiled_pattern.when
     matched: list[str] = []
     evidence: list[Evidence] = []
     missing: set[str] = set()
-    severity_env: dict[str, Value] | None = None
+    rank = -1
     for index in compiled_pattern.dimensions:
         env.update(zip(names, dimension_values[index], strict=True))
-        holds = compiled_pattern.when.evaluate(env)
+        holds = when.evaluate(env)
         dimension = compiled.dimensions[index]
         if holds is None:
-            missing.update(
-                f"{name} ({dimension})" for name in compiled_pattern.when.names if env.get(name) is None
-            )
+            missing.update(f"{name} ({dimension})" for name in when.names if env.get(name) is None)
         elif holds:
             matched.append(dimension)
-            evidence.extend(evidence_from_atoms(compiled_pattern.when.readings(env), dimension))
-            escalated = _severity_rank(compiled_pattern, env)
-            if severity_env is None or escalated > _severity_rank(compiled_pattern, severity_env):
-                severity_env = dict(env)
+            evidence.extend(evidence_from_atoms(when.readings(env), dimension))
+            rank = max(rank, _severity_rank(compiled_pattern, env))
     for name in names:
         env.pop(name, None)
     if not matched:
         return None, sorted(missing) if missing else None
-    return _finding(compiled_pattern, severity_env or env, evidence, matched), None
+    return _finding(compiled_pattern, rank, evidence, matched), None
 
 
 def _severity_rank(compiled_pattern: CompiledPattern, env: dict[str, Value]) -> int:
-    rank = compiled_pattern.pattern.severity.rank
-    for condition, severity in compiled_pattern.escalations:
-        if condition.evaluate(env) is True:
-            rank = max(rank, severity.rank)
+    """The pattern's severity rank, raised by each escalation whose condition holds."""
+    rank = compiled_pattern.rank
+    for condition, raised in compiled_pattern.escalations:
+        if raised > rank and condition.evaluate(env) is True:
+            rank = raised
     return rank
 
 
 def _finding(
-    compiled_pattern: CompiledPattern, env: dict[str, Value], evidence: list[Evidence], dimensions: list[str]
-) -> Finding:
+    compiled_pattern: CompiledPattern, rank: int, evidence: list[Evidence], dimensions: list[str]
+) -> tuple[int, str, Finding]:
     pattern = compiled_pattern.pattern
-    return construct(
+    finding = construct(
         Finding,
-        pattern=pattern.id,
-        severity=_SEVERITIES[_severity_rank(compiled_pattern, env)],
+        pattern=compiled_pattern.id,
+        severity=_SEVERITIES[rank],
         title=dict(pattern.title),
         description=dict(pattern.description),
         evidence=evidence,
         dimensions=dimensions,
         actions=list(pattern.actions),
     )
+    return rank, compiled_pattern.id, finding

@@ -18,7 +18,7 @@ import attrs
 
 from vendormaturity.compiled import CompiledQuestionnaire, CompiledRule
 from vendormaturity.expressions import Reading, Value
-from vendormaturity.questionnaire import Phase, band_of
+from vendormaturity.questionnaire import Phase
 from vendormaturity.result import (
     BaselineResult,
     Evidence,
@@ -45,35 +45,40 @@ class Placement:
 
 def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, data_share: float) -> Placement:
     """Place the relationship in a phase from the questionnaire's phase rules."""
-    prior = compiled.questionnaire.phases.prior
-    scores = {phase: prior.get(phase, 0.0) for phase in PHASES}
+    settings = compiled.questionnaire.phases
+    scores = dict.fromkeys(PHASES, 0.0)
+    scores.update(settings.prior)
     fired: list[tuple[CompiledRule, float, float]] = []
     unevaluable: list[Unevaluable] = []
     total_weight = evaluable_weight = 0.0
     for rule in compiled.phase_rules:
-        weight = rule.weight
+        when = rule.when
         total_weight += rule.size
-        raw = rule.when.evaluate(env)
+        raw = when.evaluate(env)
         if raw is None:
-            missing = sorted(name for name in rule.when.names if env.get(name) is None)
+            missing = sorted(name for name in when.names if env.get(name) is None)
             unevaluable.append(construct(Unevaluable, kind="phase_rule", id=rule.id, missing=missing))
             continue
         evaluable_weight += rule.size
-        value = (1.0 if raw else 0.0) if raw.__class__ is bool else min(1.0, max(0.0, cast(float, raw)))
-        if value > 0.0:
-            contribution = weight * value
+        if raw.__class__ is not bool:
+            raw = min(1.0, max(0.0, cast(float, raw)))
+        if raw:
+            value = float(raw)
+            contribution = rule.weight * value
             scores[rule.phase] += contribution
             fired.append((rule, value, contribution))
-    temperature = compiled.questionnaire.phases.temperature
+    temperature = settings.temperature
     top = max(scores.values())
-    exponentials = {phase: math.exp((score - top) / temperature) for phase, score in scores.items()}
-    total = math.fsum(exponentials.values())
-    probabilities = {phase: exponentials[phase] / total for phase in PHASES}
-    # Ties are broken by the phase order, so the result never depends on dict ordering.
-    phase = max(PHASES, key=lambda p: (probabilities[p], -PHASES.index(p)))
+    exp = math.exp
+    exponentials = [exp((score - top) / temperature) for score in scores.values()]
+    total = math.fsum(exponentials)
+    probabilities = {phase: e / total for phase, e in zip(PHASES, exponentials, strict=True)}
+    # Ties go to the earlier phase (max keeps the first), so the result never depends on
+    # dict ordering.
+    phase = max(PHASES, key=probabilities.__getitem__)
     share = evaluable_weight / total_weight if total_weight else 0.0
     confidence = probabilities[phase] * share * data_share
-    fired.sort(key=lambda item: (-abs(item[2]), item[0].id))
+    fired.sort(key=_by_contribution)
     evidence = construct_all(
         RuleEvidence,
         (
@@ -96,6 +101,11 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
         evidence=evidence,
         unevaluable=unevaluable,
     )
+
+
+def _by_contribution(item: tuple[CompiledRule, float, float]) -> tuple[float, str]:
+    """Evidence order: the largest contribution first, either way; ties by rule id."""
+    return -abs(item[2]), item[0].id
 
 
 def evidence_from_atoms(readings: list[Reading], dimension: str | None = None) -> list[Evidence]:
@@ -124,14 +134,15 @@ def stage_sum_baseline(
     The answers must fit the questionnaire (``assess`` checks them first).
     """
     settings = compiled.questionnaire.baseline
-    tagged = compiled.baseline_items
+    ids, ratings, stages = compiled.baseline_ids, compiled.baseline_ratings, compiled.baseline_stages
     sums = dict.fromkeys(STAGE_PHASES, 0.0)
     counts = dict.fromkeys(STAGE_PHASES, 0)
     people = 0
     for answers in raw_answers:
+        row = list(map(getitem, ratings, map(answers.get, ids)))  # ratings + count × 1j
         rated = False
-        for phase, ids, ratings in tagged:
-            total = sum(map(getitem, ratings, map(answers.get, ids)), 0j)  # ratings + count × 1j
+        for phase, part in stages:
+            total = sum(row[part], 0j)
             if total.imag:
                 rated = True
                 sums[phase] += total.real / total.imag
@@ -140,7 +151,8 @@ def stage_sum_baseline(
     means: dict[Phase, float | None] = {
         phase: round(sums[phase] / counts[phase], 4) if counts[phase] else None for phase in STAGE_PHASES
     }
-    bands = {phase: band_of(settings.bands if settings else [], mean) for phase, mean in means.items()}
+    find = compiled.baseline_bands.find
+    bands = {phase: find(mean) for phase, mean in means.items()}
     known = sorted(((mean, phase) for phase, mean in means.items() if mean is not None), key=lambda x: -x[0])
     if not known:
         return construct(

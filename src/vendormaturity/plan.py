@@ -8,12 +8,12 @@ dimension at least half a point below the weak threshold; priority 3 is everythi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from vendormaturity.compiled import CompiledQuestionnaire
-from vendormaturity.questionnaire import Action, Horizon, Phase, Severity
+from vendormaturity.compiled import CompiledAction, CompiledQuestionnaire
+from vendormaturity.questionnaire import Horizon, Phase, Severity
 from vendormaturity.responses import ActionStatus, FollowUp
 from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction, construct, construct_all
 
@@ -21,14 +21,22 @@ __all__ = ["build_plan"]
 
 PER_WEAK_DIMENSION = 2
 FOR_TARGET_PHASE = 2
-_OPEN = (ActionStatus.IN_PROGRESS, ActionStatus.NOT_STARTED)
+_DONE, _DROPPED, _IN_PROGRESS = ActionStatus.DONE, ActionStatus.DROPPED, ActionStatus.IN_PROGRESS
+_OPEN = (_IN_PROGRESS, ActionStatus.NOT_STARTED)
+_SHORT = Horizon.SHORT
+_PRIORITY_OF_SEVERITY = {severity: 1 if severity.rank >= Severity.HIGH.rank else 2 for severity in Severity}
 
 
 @attrs.define
 class _Candidate:
-    action: Action
+    action: CompiledAction
     priority: int
     addresses: list[str]
+
+    def order(self) -> tuple[int, int, int, str]:
+        """Plan order: priority, then the shorter horizon, the more needs answered, the id."""
+        action = self.action
+        return self.priority, action.horizon_rank, -len(self.addresses), action.id
 
 
 def build_plan(
@@ -41,38 +49,40 @@ def build_plan(
     followup: Sequence[FollowUp],
 ) -> Plan:
     """Choose, order and cap the actions; report how the previous plan was followed."""
-    q = compiled.questionnaire
-    settings = q.plan
+    settings = compiled.questionnaire.plan
     target = settings.targets.get(phase, phase)
+    weak_threshold = settings.weak_threshold
+    catalogue = compiled.actions
     candidates: dict[str, _Candidate] = {}
+    statuses = {item.action: item for item in followup}
     # An action reported done is not proposed again: if its finding persists, the
     # finding's other actions and the follow-up section say so.
-    done = {item.action for item in followup if item.status is ActionStatus.DONE}
+    done = {action_id for action_id, item in statuses.items() if item.status is _DONE}
 
     def propose(action_id: str, priority: int, reason: str) -> None:
         if action_id in done:
             return
-        action = compiled.actions[action_id]
         candidate = candidates.get(action_id)
         if candidate is None:
-            candidates[action_id] = _Candidate(action, priority, [reason])
+            candidates[action_id] = _Candidate(catalogue[action_id], priority, [reason])
             return
         candidate.priority = min(candidate.priority, priority)
         if reason not in candidate.addresses:
             candidate.addresses.append(reason)
 
     for finding in findings:
-        priority = 1 if finding.severity.rank >= Severity.HIGH.rank else 2
+        priority = _PRIORITY_OF_SEVERITY[finding.severity]
+        reason = f"pattern:{finding.pattern}"
         for action_id in finding.actions:
-            propose(action_id, priority, f"pattern:{finding.pattern}")
+            propose(action_id, priority, reason)
 
     weak = sorted(
         (mean, dimension)
         for dimension, mean in overall_means.items()
-        if mean is not None and mean < settings.weak_threshold
+        if mean is not None and mean < weak_threshold
     )
     for mean, dimension in weak:
-        priority = 2 if mean <= settings.weak_threshold - 0.5 else 3
+        priority = 2 if mean <= weak_threshold - 0.5 else 3
         suited = compiled.actions_for_dimension.get((dimension, phase), ())
         # prefer actions already chosen: one action answering two needs beats two actions
         preferred = [a for a in suited if a.id in candidates] + [a for a in suited if a.id not in candidates]
@@ -82,7 +92,7 @@ def build_plan(
     # for the target phase: the actions of the weakest dimension first, then of the next
     # one..., then those tied to no dimension; each dimension's in (horizon, id) order
     lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
-    for_phase: dict[str, Action] = {}  # by id: actions are compared by id, not field by field
+    for_phase: dict[str, CompiledAction] = {}
     for dimension in lowest:
         for action in compiled.actions_for_phase_dimension.get((phase, dimension), ()):
             for_phase.setdefault(action.id, action)
@@ -90,45 +100,43 @@ def build_plan(
             break
     else:
         for_phase.update((a.id, a) for a in compiled.actions_for_phase.get(phase, ()) if not a.dimensions)
+    reason = f"phase:{target.value}"
     for action_id in list(for_phase)[:FOR_TARGET_PHASE]:
-        propose(action_id, 3, f"phase:{target.value}")
+        propose(action_id, 3, reason)
 
-    statuses = {item.action: item for item in followup}
     previous = set(previous_actions)
-    chosen = sorted(
-        candidates.values(),
-        key=lambda c: (c.priority, c.action.horizon.rank, -len(c.addresses), c.action.id),
-    )[: settings.max_actions]
+    chosen = sorted(candidates.values(), key=_Candidate.order)[: settings.max_actions]
     actions = construct_all(
         PlannedAction,
         (
             {
-                "id": c.action.id,
-                "title": dict(c.action.title),
-                "description": dict(c.action.description),
-                "owner": c.action.owner,
-                "horizon": c.action.horizon,
-                "priority": c.priority,
-                "addresses": c.addresses,
-                "success_indicator": dict(c.action.success_indicator),
-                "carried_over": c.action.id in previous
-                and (c.action.id not in statuses or statuses[c.action.id].status in _OPEN),
+                "id": action.id,
+                "title": dict(action.title),
+                "description": dict(action.description),
+                "owner": action.owner,
+                "horizon": action.horizon,
+                "priority": candidate.priority,
+                "addresses": candidate.addresses,
+                "success_indicator": dict(action.success_indicator),
+                "carried_over": action.id in previous
+                and (action.id not in statuses or statuses[action.id].status in _OPEN),
             }
-            for c in chosen
+            for candidate in chosen
+            for action in (candidate.action,)
         ),
     )
     closed_ratio, _ = followup_ratios(compiled, followup)
-    catalogue = compiled.actions
     items = construct_all(
         FollowUpItem,
         (
             {
                 "action": action_id,
                 "title": dict(catalogue[action_id].title) if action_id in catalogue else {},
-                "status": statuses[action_id].status if action_id in statuses else "unreported",
-                "note": statuses[action_id].note if action_id in statuses else None,
+                "status": item.status if item is not None else "unreported",
+                "note": item.note if item is not None else None,
             }
-            for action_id in _ordered_union(previous_actions, [item.action for item in followup])
+            for action_id in _ordered_union(previous_actions, statuses)
+            for item in (statuses.get(action_id),)
         ),
     )
     return construct(Plan, actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
@@ -142,22 +150,22 @@ def followup_ratios(
     An action is due unless it was dropped, or is still in progress with a horizon beyond
     the short term (a 3–12 month action under way is not late at the next assessment).
     """
+    catalogue = compiled.actions
     due = [
-        item
+        status
         for item in followup
-        if item.status is not ActionStatus.DROPPED
+        for status in (item.status,)
+        if status is not _DROPPED
         and not (
-            item.status is ActionStatus.IN_PROGRESS
-            and item.action in compiled.actions
-            and compiled.actions[item.action].horizon is not Horizon.SHORT
+            status is _IN_PROGRESS
+            and (action := catalogue.get(item.action)) is not None
+            and action.horizon is not _SHORT
         )
     ]
     if not due:
         return None, None
-    closed = sum(1 for item in due if item.status is ActionStatus.DONE) / len(due)
-    not_started = sum(1 for item in due if item.status is ActionStatus.NOT_STARTED) / len(due)
-    return closed, not_started
+    return due.count(_DONE) / len(due), due.count(ActionStatus.NOT_STARTED) / len(due)
 
 
-def _ordered_union(first: Sequence[str], second: Sequence[str]) -> list[str]:
+def _ordered_union(first: Iterable[str], second: Iterable[str]) -> list[str]:
     return list(dict.fromkeys([*first, *second]))

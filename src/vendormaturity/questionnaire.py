@@ -438,17 +438,6 @@ def _duplicates(items: Sequence[Any], field: str, root: Loc) -> Iterator[tuple[L
             yield (*root, index, field), f"duplicate {field} '{key}': each must be unique"
 
 
-def band_of(bands: Sequence[Band], value: float | None) -> str | None:
-    """The id of the band holding *value*: min included, max excluded, except the top band's max."""
-    if value is None or not bands:
-        return None
-    for band in bands:
-        if band.min <= value < band.max:
-            return band.id
-    top = max(bands, key=lambda band: band.max)
-    return top.id if value == top.max else None
-
-
 @functools.cache
 def _label_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of *model* that hold a label (a dict of language → text)."""

@@ -306,6 +306,9 @@ def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterat
 _LARGEST = sys.float_info.max
 
 
+_BOOLEAN, _CHOICE, _INTEGER = FactType.BOOLEAN, FactType.CHOICE, FactType.INTEGER
+
+
 def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
     facts = q.compiled.facts
     for name, value in rs.facts.items():
@@ -314,25 +317,26 @@ def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]
         if fact is None:
             yield where, f"unknown fact '{name}'{did_you_mean(name, facts)}"
             continue
-        if fact.type is FactType.BOOLEAN:
-            if not isinstance(value, bool):
+        kind = fact.type
+        if kind is _BOOLEAN:
+            if value.__class__ is not bool:
                 yield where, f"must be true or false, got {value!r}"
             continue
-        if fact.type is FactType.CHOICE:
-            options = [choice.value for choice in fact.choices or ()]
-            if value not in options:
+        if kind is _CHOICE:
+            if value not in fact.options:
+                options = fact.options
                 yield (
                     where,
                     f"{value!r} is not one of: {', '.join(options)}{did_you_mean(str(value), options)}",
                 )
             continue
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if value.__class__ is not float and (value.__class__ is bool or not isinstance(value, int | float)):
             yield where, f"must be a number, got {value!r}"
             continue
         if not -_LARGEST <= value <= _LARGEST:  # NaN, infinity, or an integer no float can hold
             yield where, f"must be a finite number, got {value!r}"
             continue
-        if fact.type is FactType.INTEGER and not float(value).is_integer():
+        if kind is _INTEGER and not float(value).is_integer():
             yield where, f"must be a whole number, got {value!r}"
             continue
         if fact.min is not None and value < fact.min:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from operator import getitem
-from typing import cast
+from operator import getitem, mul
 
 import attrs
 
@@ -31,6 +30,7 @@ from vendormaturity.responses import ResponseSet
 __all__ = ["AnswersDoNotFit", "Scores", "SideScores", "score_responses"]
 
 _CACHE_LIMIT = 4096
+_CLIENT, _SUPPLIER = Side.CLIENT, Side.SUPPLIER
 
 
 class AnswersDoNotFit(Exception):  # noqa: N818 - a signal, not an error shown to anyone
@@ -70,8 +70,8 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
     count = len(compiled.dimensions)
     # per side: per respondent, per dimension, the weighted sum + the answered weight × 1j
     # (see SideTables), and the weight the respondent was asked
-    sums: dict[Side, list[list[complex]]] = {Side.CLIENT: [], Side.SUPPLIER: []}
-    asked: dict[Side, list[Sequence[float]]] = {Side.CLIENT: [], Side.SUPPLIER: []}
+    sums: dict[Side, list[list[complex]]] = {_CLIENT: [], _SUPPLIER: []}
+    asked: dict[Side, list[Sequence[float]]] = {_CLIENT: [], _SUPPLIER: []}
     known = compiled.question_index
     given = answered = 0
     for respondent in responses.respondents:
@@ -100,9 +100,9 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
                 expected = reduced
         asked[side].append(expected)
     null_variance = _uniform_variance(compiled.low, compiled.high)
-    minimum = compiled.questionnaire.scoring.min_coverage - 1e-12
-    client = _side(sums[Side.CLIENT], asked[Side.CLIENT], count, minimum, null_variance)
-    supplier = _side(sums[Side.SUPPLIER], asked[Side.SUPPLIER], count, minimum, null_variance)
+    minimum = compiled.min_coverage - 1e-12
+    client = _side(sums[_CLIENT], asked[_CLIENT], count, minimum, null_variance)
+    supplier = _side(sums[_SUPPLIER], asked[_SUPPLIER], count, minimum, null_variance)
     return Scores(
         client=client,
         supplier=supplier,
@@ -112,8 +112,8 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
         ],
         dont_know=given - answered,
         answered=answered,
-        client_respondents=len(sums[Side.CLIENT]),
-        supplier_respondents=len(sums[Side.SUPPLIER]),
+        client_respondents=len(sums[_CLIENT]),
+        supplier_respondents=len(sums[_SUPPLIER]),
     )
 
 
@@ -167,21 +167,18 @@ def _side(
     sds: list[float | None] = []
     rwgs: list[float | None] = []
     fsum, sqrt = math.fsum, math.sqrt
-    # each respondent's mean of each dimension (None: answered none of it), respondent by
-    # respondent: a dimension's are every count-th from its position
-    ratios = [z.real / z.imag if z.imag else None for row in sums for z in row]
-    answered = map(sum, zip(*sums, strict=True))  # weighted sum + answered weight × 1j
-    expected = map(fsum, zip(*asked, strict=True))
-    for dimension, total, weight in zip(range(count), answered, expected, strict=True):
-        column = ratios[dimension::count]
-        values = cast(list[float], column if None not in column else [v for v in column if v is not None])
-        coverage = min(1.0, total.imag / weight) if weight > 0 else 0.0
+    # per dimension, every respondent's weighted sum + answered weight × 1j, and the
+    # weight each was asked
+    for column, weight in zip(zip(*sums, strict=True), map(fsum, zip(*asked, strict=True)), strict=True):
+        values = [z.real / z.imag for z in column if z.imag]  # the means of those who answered
+        coverage = min(1.0, sum(column).imag / weight) if weight > 0 else 0.0
         n = len(values)
         mean = sd = rwg = None
         if n and coverage >= minimum:
             mean = fsum(values) / n
             if n >= 2:
-                variance = fsum([(value - mean) ** 2 for value in values]) / (n - 1)
+                deviations = [value - mean for value in values]
+                variance = fsum(map(mul, deviations, deviations)) / (n - 1)
                 sd = sqrt(variance)
                 rwg = max(0.0, 1.0 - variance / null_variance)
         means.append(mean)
