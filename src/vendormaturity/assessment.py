@@ -35,8 +35,11 @@ _OK, _NO_RESPONDENTS, _INSUFFICIENT_DATA = (
     ScoreStatus.NO_RESPONDENTS,
     ScoreStatus.INSUFFICIENT_DATA,
 )
+_DONE = ActionStatus.DONE
 _SIDE_MEANS = operator.attrgetter("client.mean", "supplier.mean", "overall.mean")
 _NO_MEANS = (None, None, None)  # a dimension the earlier assessment did not have
+_VALUE = {phase: phase.value for phase in Phase}  # (an enum's .value is a property)
+_PHASE_SYMBOLS = tuple(f"phase.{phase.value}" for phase in Phase)  # the order of place_phase's
 
 
 def assess(
@@ -164,10 +167,14 @@ def _assess(
     scores = _checked_scores(compiled, responses, where)
     client, supplier, overall = scores.client, scores.supplier, scores.overall
     summary = _summary(scores)
-    env: dict[str, Value] = {
-        f"facts.{name}": float(value) if value.__class__ is int else value
+    # every name a rule may use, None (missing) until set: filling a dict of the final
+    # size is cheaper than growing one
+    env = dict(compiled.environment)
+    fact_symbols = compiled.fact_symbols
+    env.update(
+        (fact_symbols[name], float(value) if value.__class__ is int else value)
         for name, value in responses.facts.items()
-    }
+    )
     columns: tuple[Sequence[float | None], ...] = (
         client.mean,
         supplier.mean,
@@ -194,29 +201,29 @@ def _assess(
                 delta_client = deltas
         for name in ("client_mean", "supplier_mean", "overall_mean"):
             env[f"delta.summary.{name}"] = _delta(summary[name], previous.summary.get(name))
-    for name, value in summary.items():
-        env[f"summary.{name}"] = value
+    summary_symbols = compiled.summary_symbols
+    env.update({summary_symbols[name]: value for name, value in summary.items()})
     earlier_phases = [result.phase for result in earlier]
     window = q.phases.trend_window
     streak, switches = _phase_changes(earlier_phases, window)
     env["history.count"] = float(len(earlier))
-    env["history.previous_phase"] = previous.phase.value if previous else None
+    env["history.previous_phase"] = _VALUE[previous.phase] if previous else None
     env["history.norming_streak"] = float(streak)
     env["history.storming_norming_switches"] = float(switches)
-    _followup_symbols(compiled, env, responses, earlier)
+    planned = [action.id for action in previous.plan.actions] if previous else []
+    _followup_symbols(compiled, env, responses, earlier, planned)
 
     placement = place_phase(compiled, env, data_share=_data_share(scores))
     baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
-    env["phase.current"] = placement.phase.value
-    for phase, probability in placement.probabilities.items():
-        env[f"phase.{phase.value}"] = probability
+    env["phase.current"] = _VALUE[placement.phase]
+    env.update(zip(_PHASE_SYMBOLS, placement.probabilities.values(), strict=True))
     ordered = sorted(placement.probabilities.values(), reverse=True)
     env["phase.margin"] = ordered[0] - ordered[1]
     env["phase.confidence"] = placement.confidence
     trend_streak, trend_switches = _phase_changes([*earlier_phases, placement.phase], window)
     env["trend.norming_streak"] = float(trend_streak)
     env["trend.storming_norming_switches"] = float(trend_switches)
-    env["baseline.phase"] = baseline.phase.value if baseline.phase else None
+    env["baseline.phase"] = _VALUE[baseline.phase] if baseline.phase else None
 
     def dimension_values() -> list[tuple[Value, ...]]:
         """Per dimension, the values of ``dim.*`` in ``DIM_NAMES`` order."""
@@ -233,7 +240,7 @@ def _assess(
         phase=placement.phase,
         findings=findings,
         overall_means=dict(zip(compiled.dimensions, overall.mean, strict=True)),
-        previous_actions=[action.id for action in previous.plan.actions] if previous else [],
+        previous_actions=planned,
         followup=responses.followup,
     )
     low, high = compiled.low, compiled.high
@@ -330,9 +337,10 @@ def _followup_symbols(
     env: dict[str, Value],
     responses: ResponseSet,
     earlier: list[AssessmentResult],
+    planned: list[str],
 ) -> None:
-    planned = [action.id for action in earlier[-1].plan.actions] if earlier else []
-    done = {item.action for item in responses.followup if item.status is ActionStatus.DONE}
+    """The ``followup.*`` symbols; *planned* holds the previous plan's action ids."""
+    done = {item.action for item in responses.followup if item.status is _DONE}
     env["followup.planned"] = float(len(planned))
     env["followup.reported"] = float(len(responses.followup))
     closed, not_started = followup_ratios(compiled, responses.followup)

@@ -14,7 +14,7 @@ import attrs
 
 from vendormaturity._source import Loc
 from vendormaturity.errors import ExpressionError
-from vendormaturity.expressions import CompiledExpression, Kind, SymbolType, compile_expression
+from vendormaturity.expressions import CompiledExpression, Kind, SymbolType, Value, compile_expression
 from vendormaturity.questionnaire import (
     Action,
     Band,
@@ -258,6 +258,10 @@ class CompiledQuestionnaire:
     bands: Bands  # the scoring bands
     baseline_bands: Bands
 
+    # every name a rule may use, mapped to None: the start of each assessment's environment
+    environment: Mapping[str, Value]
+    fact_symbols: Mapping[str, str]  # fact id -> its name in rules
+    summary_symbols: Mapping[str, str]  # summary name -> its name in rules
     # per prefix of SCORE_PREFIXES, and per side for the deltas (client, supplier, overall):
     # the symbol names of every dimension, in dimension order
     score_symbols: tuple[tuple[str, ...], ...]
@@ -467,6 +471,9 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         bands=Bands.of(q.scoring.bands),
         baseline_bands=Bands.of(q.baseline.bands if q.baseline else []),
         conditional=conditional,
+        environment=dict.fromkeys(symbol_table(q, "dimension")),
+        fact_symbols={fact.id: f"facts.{fact.id}" for fact in q.facts},
+        summary_symbols={name: f"summary.{name}" for name in SUMMARY_NAMES},
         score_symbols=tuple(
             tuple(f"{prefix}.{dimension}" for dimension in dimension_index) for prefix in SCORE_PREFIXES
         ),

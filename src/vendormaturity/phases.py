@@ -135,22 +135,25 @@ def stage_sum_baseline(
     """
     settings = compiled.questionnaire.baseline
     ids, ratings, stages = compiled.baseline_ids, compiled.baseline_ratings, compiled.baseline_stages
-    sums = dict.fromkeys(STAGE_PHASES, 0.0)
-    counts = dict.fromkeys(STAGE_PHASES, 0)
+    # per stage of `stages`, the sum of the rating means of the people who rated it, and
+    # how many did
+    sums = [0.0] * len(stages)
+    counts = [0] * len(stages)
     people = 0
     for answers in raw_answers:
         row = list(map(getitem, ratings, map(answers.get, ids)))  # ratings + count × 1j
         rated = False
-        for phase, part in stages:
+        for index, (_, part) in enumerate(stages):
             total = sum(row[part], 0j)
             if total.imag:
                 rated = True
-                sums[phase] += total.real / total.imag
-                counts[phase] += 1
+                sums[index] += total.real / total.imag
+                counts[index] += 1
         people += rated
-    means: dict[Phase, float | None] = {
-        phase: round(sums[phase] / counts[phase], 4) if counts[phase] else None for phase in STAGE_PHASES
-    }
+    means: dict[Phase, float | None] = dict.fromkeys(STAGE_PHASES)
+    for (phase, _), total, count in zip(stages, sums, counts, strict=True):
+        if count:
+            means[phase] = round(total / count, 4)
     find = compiled.baseline_bands.find
     bands = {phase: find(mean) for phase, mean in means.items()}
     known = sorted(((mean, phase) for phase, mean in means.items() if mean is not None), key=lambda x: -x[0])
