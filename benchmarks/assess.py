@@ -24,11 +24,14 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from typing import Any
 
 from _data import response_set
+from pydantic import BaseModel
 
 import vendormaturity as vm
 from vendormaturity.questionnaire import questionnaire_from_dict
+from vendormaturity.result import construct_all
 
 
 def one_core() -> str:
@@ -83,6 +86,26 @@ def floor(q: vm.Questionnaire, responses: vm.ResponseSet) -> Callable[[], object
     return means
 
 
+def models_of(result: BaseModel) -> dict[type[BaseModel], list[dict[str, Any]]]:
+    """The field values of every model in *result* (itself included), by class."""
+    found: dict[type[BaseModel], list[dict[str, Any]]] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, BaseModel):
+            for field in value.__dict__.values():
+                walk(field)
+            found.setdefault(type(value), []).append(dict(value.__dict__))
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(result)
+    return found
+
+
 def doubled_items(q: vm.Questionnaire) -> vm.Questionnaire:
     document = q.model_dump(mode="json", exclude_none=True)
     extra = []
@@ -121,6 +144,18 @@ def main() -> None:
     print(
         f"assess, history as 4 response sets:   {1.0 / min(from_responses):8.0f} assessments/s "
         "(each earlier assessment re-assessed)"
+    )
+    # What the result alone costs: its models made again from ready values (no computing,
+    # no validation), as assess makes them.
+    models = models_of(vm.assess(q, current, history=history))
+    count = sum(map(len, models.values()))
+    (making,) = rounds_of(
+        lambda: [construct_all(cls, map(dict, rows)) for cls, rows in models.items()], rounds=20
+    )
+    budget = 1e6 / 5000
+    print(
+        f"the result's {count} models alone:        {min(making) * 1e6:8.1f} µs "
+        f"({min(making) * 1e6 / budget:.0%} of the {budget:.0f} µs that 5,000/s allows)"
     )
 
     double_people = response_set(q, seed=99, date=datetime.date(2026, 11, 1), copies=2)
