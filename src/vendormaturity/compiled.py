@@ -184,6 +184,9 @@ class CompiledPattern:
     id: str = attrs.field(init=False)
     per_dimension: bool = attrs.field(init=False)
     rank: int = attrs.field(init=False)  # the severity's rank before escalation
+    # the ``dim.*`` names the pattern and its escalations read, with their positions in
+    # DIM_NAMES: only these are set, dimension by dimension
+    dim_symbols: tuple[tuple[str, int], ...] = attrs.field(init=False)
 
     @id.default
     def _id(self) -> str:
@@ -196,6 +199,13 @@ class CompiledPattern:
     @rank.default
     def _rank(self) -> int:
         return self.pattern.severity.rank
+
+    @dim_symbols.default
+    def _dim_symbols(self) -> tuple[tuple[str, int], ...]:
+        names = set(self.when.names).union(*(condition.names for condition, _ in self.escalations))
+        return tuple(
+            (f"dim.{name}", position) for position, name in enumerate(DIM_NAMES) if f"dim.{name}" in names
+        )
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from vendormaturity.compiled import DIM_NAMES, CompiledPattern, CompiledQuestionnaire
+from vendormaturity.compiled import CompiledPattern, CompiledQuestionnaire
 from vendormaturity.expressions import Value
 from vendormaturity.phases import evidence_from_atoms
 from vendormaturity.questionnaire import Severity
@@ -12,7 +12,6 @@ from vendormaturity.result import Evidence, Finding, Unevaluable, construct
 
 __all__ = ["detect_patterns"]
 
-_DIM_SYMBOLS = tuple(f"dim.{name}" for name in DIM_NAMES)
 _SEVERITIES = tuple(Severity)  # by rank
 
 
@@ -70,14 +69,16 @@ def _dimension_pattern(
     dimension_values: Sequence[Sequence[Value]],
 ) -> tuple[tuple[int, str, Finding] | None, list[str] | None]:
     """The pattern evaluated dimension by dimension; its severity is the highest reached."""
-    names = _DIM_SYMBOLS
+    used = compiled_pattern.dim_symbols
     when = compiled_pattern.when
     matched: list[str] = []
     evidence: list[Evidence] = []
     missing: set[str] = set()
     rank = -1
     for index in compiled_pattern.dimensions:
-        env.update(zip(names, dimension_values[index], strict=True))
+        values = dimension_values[index]
+        for name, position in used:
+            env[name] = values[position]
         holds = when.evaluate(env)
         dimension = compiled.dimensions[index]
         if holds is None:
@@ -86,8 +87,8 @@ def _dimension_pattern(
             matched.append(dimension)
             evidence.extend(evidence_from_atoms(when.readings(env), dimension))
             rank = max(rank, _severity_rank(compiled_pattern, env))
-    for name in names:
-        env.pop(name, None)
+    for name, _ in used:
+        env[name] = None  # not evaluated out of a dimension
     if not matched:
         return None, sorted(missing) if missing else None
     return _finding(compiled_pattern, rank, evidence, matched), None
