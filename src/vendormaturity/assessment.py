@@ -99,7 +99,7 @@ def _earlier_results(
 def _side_scores(columns: SideScores, low: float, high: float) -> list[SideScore]:
     return construct_all(
         SideScore,
-        (
+        [
             {
                 "mean": None if mean is None else round(mean, 4),
                 "score": None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
@@ -116,7 +116,7 @@ def _side_scores(columns: SideScores, low: float, high: float) -> list[SideScore
             for mean, coverage, respondents, sd, rwg in zip(
                 columns.mean, columns.coverage, columns.respondents, columns.sd, columns.rwg, strict=True
             )
-        ),
+        ],
     )
 
 
@@ -247,7 +247,7 @@ def _assess(
     band_of = compiled.bands.find
     dimensions = construct_all(
         DimensionScore,
-        (
+        [
             {
                 "dimension": dimension,
                 "label": dict(label),
@@ -266,7 +266,7 @@ def _assess(
                 scores.gap,
                 strict=True,
             )
-        ),
+        ],
     )
     confidence = round(placement.confidence, 4)
     return construct(
@@ -292,7 +292,7 @@ def _assess(
         plan=plan,
         history=construct_all(
             HistoryPoint,
-            (
+            [
                 {
                     "date": result.date,
                     "phase": result.phase,
@@ -301,7 +301,7 @@ def _assess(
                     "supplier_mean": result.summary.get("supplier_mean"),
                 }
                 for result in earlier
-            ),
+            ],
         ),
     )
 

@@ -81,7 +81,7 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
     fired.sort(key=_by_contribution)
     evidence = construct_all(
         RuleEvidence,
-        (
+        [
             {
                 "rule": rule.id,
                 "phase": rule.phase,
@@ -92,7 +92,7 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
                 "evidence": evidence_from_atoms(rule.when.readings(env)),
             }
             for rule, value, contribution in fired
-        ),
+        ],
     )
     return Placement(
         phase=phase,
@@ -111,7 +111,7 @@ def _by_contribution(item: tuple[CompiledRule, float, float]) -> tuple[float, st
 def evidence_from_atoms(readings: list[Reading], dimension: str | None = None) -> list[Evidence]:
     return construct_all(
         Evidence,
-        (
+        [
             {
                 "condition": text,
                 "value": round(left, 4) if type(left) is float else left,
@@ -120,7 +120,7 @@ def evidence_from_atoms(readings: list[Reading], dimension: str | None = None) -
                 "dimension": dimension,
             }
             for text, left, right, holds in readings
-        ),
+        ],
     )
 
 

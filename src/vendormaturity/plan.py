@@ -108,7 +108,7 @@ def build_plan(
     chosen = sorted(candidates.values(), key=_Candidate.order)[: settings.max_actions]
     actions = construct_all(
         PlannedAction,
-        (
+        [
             {
                 "id": action.id,
                 "title": dict(action.title),
@@ -123,12 +123,12 @@ def build_plan(
             }
             for candidate in chosen
             for action in (candidate.action,)
-        ),
+        ],
     )
     closed_ratio, _ = followup_ratios(compiled, followup)
     items = construct_all(
         FollowUpItem,
-        (
+        [
             {
                 "action": action_id,
                 "title": dict(catalogue[action_id].title) if action_id in catalogue else {},
@@ -137,7 +137,7 @@ def build_plan(
             }
             for action_id in _ordered_union(previous_actions, statuses)
             for item in (statuses.get(action_id),)
-        ),
+        ],
     )
     return construct(Plan, actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
 
