@@ -167,14 +167,14 @@ CATALOGUE = [
         QuestionnaireError,
         (
             "bad/q_id_cyrillic.toml:52: questions[id=qа2].id: string should match pattern "
-            "'^[a-z][a-z0-9_]*$', got 'qа2', whose U+0430 (CYRILLIC SMALL LETTER A) is not an"
+            "'^[a-z][a-z0-9_]*$', got \"qа2\", whose U+0430 (CYRILLIC SMALL LETTER A) is not an"
             " ASCII character"
         ),
         id="q_id_cyrillic.toml",
     ),
     pytest.param(
         QuestionnaireError,
-        "bad/q_id_uppercase.toml:3: id: string should match pattern '^[a-z][a-z0-9_]*$', got 'Tiny'",
+        "bad/q_id_uppercase.toml:3: id: string should match pattern '^[a-z][a-z0-9_]*$', got \"Tiny\"",
         id="q_id_uppercase.toml",
     ),
     pytest.param(
@@ -189,7 +189,7 @@ CATALOGUE = [
         QuestionnaireError,
         (
             "bad/q_indicates_adjourning.toml:67: questions[id=q3].indicates: input should be "
-            "'forming', 'storming', 'norming' or 'performing', got 'adjourning'"
+            "'forming', 'storming', 'norming' or 'performing', got \"adjourning\""
         ),
         id="q_indicates_adjourning.toml",
     ),
@@ -230,7 +230,7 @@ CATALOGUE = [
         QuestionnaireError,
         (
             "bad/q_reference_cyrillic.toml:53: questions[id=q2].dimension: string should "
-            "match pattern '^[a-z][a-z0-9_]*$', got 'dеlivery', whose U+0435 (CYRILLIC SMALL "
+            "match pattern '^[a-z][a-z0-9_]*$', got \"dеlivery\", whose U+0435 (CYRILLIC SMALL "
             "LETTER IE) is not an ASCII character"
         ),
         id="q_reference_cyrillic.toml",
@@ -344,7 +344,7 @@ CATALOGUE = [
         QuestionnaireError,
         (
             "bad/q_unknown_phase.toml:109: phase_rules[id=strong].phase: input should be "
-            "'forming', 'storming', 'norming', 'performing' or 'adjourning', got 'performin'"
+            "'forming', 'storming', 'norming', 'performing' or 'adjourning', got \"performin\""
         ),
         id="q_unknown_phase.toml",
     ),
@@ -386,7 +386,7 @@ CATALOGUE = [
         QuestionnaireError,
         (
             "bad/q_weight_wrong_type.toml:66: questions[id=q3].weight: input should be a "
-            "valid number, unable to parse string as a number, got 'heavy'"
+            'valid number, unable to parse string as a number, got "heavy"'
         ),
         id="q_weight_wrong_type.toml",
     ),
@@ -394,7 +394,7 @@ CATALOGUE = [
         ResponseError,
         (
             "bad/r_answer_boolean.toml:19: respondents[id=c1].answers.p01: input should be a "
-            "number or a string, got True"
+            "number or a string, got true"
         ),
         id="r_answer_boolean.toml",
     ),
@@ -444,7 +444,7 @@ CATALOGUE = [
         ResponseError,
         (
             "bad/r_date_not_a_date.toml:8: date: input should be a valid date or datetime, "
-            "invalid character in year, got 'end of March'"
+            'invalid character in year, got "end of March"'
         ),
         id="r_date_not_a_date.toml",
     ),
@@ -488,14 +488,14 @@ CATALOGUE = [
     pytest.param(
         ResponseError,
         (
-            "bad/r_fact_wrong_choice.toml:13: facts.segment: 'strategc' is not one of: "
+            'bad/r_fact_wrong_choice.toml:13: facts.segment: "strategc" is not one of: '
             "strategic, leverage, bottleneck, non_critical (did you mean 'strategic'?)"
         ),
         id="r_fact_wrong_choice.toml",
     ),
     pytest.param(
         ResponseError,
-        "bad/r_fact_wrong_type.toml:14: facts.exit_plan_active: must be true or false, got 'yes'",
+        'bad/r_fact_wrong_type.toml:14: facts.exit_plan_active: must be true or false, got "yes"',
         id="r_fact_wrong_type.toml",
     ),
     pytest.param(
@@ -530,7 +530,10 @@ CATALOGUE = [
     ),
     pytest.param(
         ResponseError,
-        "bad/r_json_fact_null.json: facts.age_months: input should be true or false, a number or a string",
+        (
+            "bad/r_json_fact_null.json: facts.age_months: input should be true or false, "
+            "a number or a string, got null"
+        ),
         id="r_json_fact_null.json",
     ),
     pytest.param(
@@ -576,7 +579,7 @@ CATALOGUE = [
         ResponseError,
         (
             "bad/r_respondent_side_both.toml:23: respondents[id=s1].side: input should be "
-            "'client' or 'supplier', got 'both'"
+            "'client' or 'supplier', got \"both\""
         ),
         id="r_respondent_side_both.toml",
     ),
@@ -610,7 +613,7 @@ CATALOGUE = [
         ResponseError,
         (
             "bad/r_version_malformed.toml:4: questionnaire_version: string should match "
-            "pattern '^\\d+\\.\\d+\\.\\d+$', got 'v1'"
+            "pattern '^\\d+\\.\\d+\\.\\d+$', got \"v1\""
         ),
         id="r_version_malformed.toml",
     ),

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import pydantic
 from pydantic_core import ErrorDetails
 
-from vendormaturity.errors import NotFoundError, Problem, did_you_mean
+from vendormaturity.errors import NotFoundError, Problem, did_you_mean, spelled
 
 __all__ = ["Loc", "Locator", "SourceText", "format_path", "pydantic_problems", "read_document"]
 
@@ -358,7 +358,7 @@ def _expected(item: ErrorDetails) -> str:
 
 
 def _got(given: Any) -> str:
-    return "" if given is None or isinstance(given, dict | list) else f", got {given!r}"
+    return "" if isinstance(given, dict | list) else f", got {spelled(given)}"
 
 
 def _message(item: ErrorDetails, loc: Loc, known_fields: Any) -> str:
@@ -382,5 +382,5 @@ def _message(item: ErrorDetails, loc: Loc, known_fields: Any) -> str:
         # a look-alike letter (Cyrillic 'а' for Latin 'a') is invisible in the repr: name it
         odd = next(character for character in given if not character.isascii())
         name = unicodedata.name(odd, "unnamed")
-        return f"{text}, got {given!r}, whose U+{ord(odd):04X} ({name}) is not an ASCII character"
+        return f"{text}, got {spelled(given)}, whose U+{ord(odd):04X} ({name}) is not an ASCII character"
     return f"{text}{_got(given)}"

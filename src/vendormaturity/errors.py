@@ -7,7 +7,9 @@ problem found in a file at once, each located by file, line and data path.
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import json
 from collections.abc import Iterable
 
 import attrs
@@ -21,7 +23,25 @@ __all__ = [
     "ValidationError",
     "VendorMaturityError",
     "did_you_mean",
+    "spelled",
 ]
+
+
+def spelled(value: object) -> str:
+    """*value* as a TOML or JSON file spells it: ``true``, ``null``, ``"text"``, ``2.5``.
+
+    Messages about a file's values quote them in the file's own terms, not Python's
+    (``True``, ``None``, ``'text'``).
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # control characters stay escaped
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return repr(value)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

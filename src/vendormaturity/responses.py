@@ -31,7 +31,7 @@ from vendormaturity._source import (
     read_document,
     read_source,
 )
-from vendormaturity.errors import NotFoundError, Problem, ResponseError, did_you_mean
+from vendormaturity.errors import NotFoundError, Problem, ResponseError, did_you_mean, spelled
 from vendormaturity.questionnaire import (
     FactType,
     Questionnaire,
@@ -277,7 +277,7 @@ def _check_answers(q: Questionnaire, respondent: Respondent, loc: Loc) -> Iterat
             allowed = ", ".join(f"{value:g}" for value in sorted(question.choices))
             yield (
                 (*loc, "answers", question_id),
-                f"{answer!r} is not on the scale (allowed: {allowed}, or a don't-know code)",
+                f"{spelled(answer)} is not on the scale (allowed: {allowed}, or a don't-know code)",
             )
     conditional = [question for question in compiled.conditional if question.id in respondent.answers]
     if conditional:
@@ -320,29 +320,29 @@ def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]
         kind = fact.type
         if kind is _BOOLEAN:
             if value.__class__ is not bool:
-                yield where, f"must be true or false, got {value!r}"
+                yield where, f"must be true or false, got {spelled(value)}"
             continue
         if kind is _CHOICE:
             if value not in fact.options:
                 options = fact.options
                 yield (
                     where,
-                    f"{value!r} is not one of: {', '.join(options)}{did_you_mean(str(value), options)}",
+                    f"{spelled(value)} is not one of: {', '.join(options)}{did_you_mean(str(value), options)}",
                 )
             continue
         if value.__class__ is not float and (value.__class__ is bool or not isinstance(value, int | float)):
-            yield where, f"must be a number, got {value!r}"
+            yield where, f"must be a number, got {spelled(value)}"
             continue
         if not -_LARGEST <= value <= _LARGEST:  # NaN, infinity, or an integer no float can hold
-            yield where, f"must be a finite number, got {value!r}"
+            yield where, f"must be a finite number, got {spelled(value)}"
             continue
         if kind is _INTEGER and not float(value).is_integer():
-            yield where, f"must be a whole number, got {value!r}"
+            yield where, f"must be a whole number, got {spelled(value)}"
             continue
         if fact.min is not None and value < fact.min:
-            yield where, f"must be at least {fact.min:g}, got {value!r}"
+            yield where, f"must be at least {fact.min:g}, got {spelled(value)}"
         elif fact.max is not None and value > fact.max:
-            yield where, f"must be at most {fact.max:g}, got {value!r}"
+            yield where, f"must be at most {fact.max:g}, got {spelled(value)}"
 
 
 # --------------------------------------------------------------------------- writing

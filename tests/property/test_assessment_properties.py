@@ -106,5 +106,5 @@ def test_a_question_cannot_indicate_adjourning() -> None:
 
     assert (
         "<questionnaire>: questions[id=p02].indicates: input should be 'forming', 'storming', "
-        "'norming' or 'performing', got 'adjourning'"
+        "'norming' or 'performing', got \"adjourning\""
     ) == str(raised.value.problems[0])
