@@ -128,3 +128,43 @@ def test_trend_symbols_see_oscillation(mini_doc: dict[str, object], make_respons
     earlier = [at(make_responses, days[0], 2), at(make_responses, days[1], 3)]
     result = vm.assess(q, at(make_responses, datetime.date(2026, 9, 1), 2), history=earlier)
     assert "oscillation" in [f.pattern for f in result.findings]
+
+
+def test_changes_since_the_previous_assessment_are_read_per_dimension(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """delta.* and dim.delta_client are this assessment's mean minus the previous one's."""
+    patterns = mini_doc["patterns"]
+    assert isinstance(patterns, list)
+    for pattern_id, scope, when in [
+        ("client_trust_fell", "dimension", "dim.delta_client <= -1.0"),
+        ("supplier_trust_fell", "relationship", "delta.supplier.trust <= -1.0"),
+    ]:
+        patterns.append(
+            {
+                "id": pattern_id,
+                "title": {"fr": "Baisse", "en": "Fall"},
+                "description": {"fr": "Baisse", "en": "Fall"},
+                "severity": "medium",
+                "scope": scope,
+                "when": when,
+            }
+        )
+    q = vm.questionnaire_from_dict(mini_doc)
+    before = vm.assess(q, at(make_responses, datetime.date(2026, 3, 1), 4))
+    now = vm.assess(q, at(make_responses, datetime.date(2026, 9, 1), 2), history=[before])
+    trust_then = next(d for d in before.dimensions if d.dimension == "trust")
+    trust_now = next(d for d in now.dimensions if d.dimension == "trust")
+    assert trust_now.client.mean is not None
+    assert trust_then.client.mean is not None
+    assert trust_now.supplier.mean is not None
+    assert trust_then.supplier.mean is not None
+    findings = {finding.pattern: finding for finding in now.findings}
+    (client_fall,) = findings["client_trust_fell"].evidence
+    assert ("trust", True) == (client_fall.dimension, client_fall.holds)
+    assert client_fall.value == pytest.approx(trust_now.client.mean - trust_then.client.mean, abs=1e-4)
+    (supplier_fall,) = findings["supplier_trust_fell"].evidence
+    assert supplier_fall.value == pytest.approx(trust_now.supplier.mean - trust_then.supplier.mean, abs=1e-4)
+    # without an earlier assessment there is no change to read: not evaluable, not false
+    alone = vm.assess(q, at(make_responses, datetime.date(2026, 9, 1), 2))
+    assert {"client_trust_fell", "supplier_trust_fell"} <= {u.id for u in alone.not_evaluable}

@@ -186,19 +186,23 @@ def _assess(
         supplier.rwg,
         overall.coverage,
     )
-    for names, column in zip(compiled.score_symbols, columns, strict=True):
-        env.update(zip(names, column, strict=True))
+    for position, index, name in compiled.score_reads:
+        env[name] = columns[position][index]
     previous = earlier[-1] if earlier else None
     delta_client: list[float | None] = [None] * len(compiled.dimensions)
     if previous is not None:
-        by_id = {d.dimension: _SIDE_MEANS(d) for d in previous.dimensions}
-        # per side (client, supplier, overall), each dimension's mean then
-        then = zip(*(by_id.get(name, _NO_MEANS) for name in compiled.dimensions), strict=True)
-        for names, now, before in zip(compiled.delta_symbols, columns[:3], then, strict=True):
-            deltas = [None if a is None or b is None else a - b for a, b in zip(now, before, strict=True)]
-            env.update(zip(names, deltas, strict=True))
-            if names is compiled.delta_symbols[0]:
-                delta_client = deltas
+        wanted = compiled.delta_dimensions
+        if wanted:
+            # the (client, supplier, overall) means then of the dimensions a change is read of
+            then = {d.dimension: _SIDE_MEANS(d) for d in previous.dimensions if d.dimension in wanted}
+            ids = compiled.dimensions
+            for side, index, name in compiled.delta_reads:
+                env[name] = _delta(columns[side][index], then.get(ids[index], _NO_MEANS)[side])
+            if compiled.dim_reads_delta:
+                delta_client = [
+                    _delta(now, then.get(name, _NO_MEANS)[0])
+                    for now, name in zip(client.mean, ids, strict=True)
+                ]
         for name in ("client_mean", "supplier_mean", "overall_mean"):
             env[f"delta.summary.{name}"] = _delta(summary[name], previous.summary.get(name))
     summary_symbols = compiled.summary_symbols

@@ -272,10 +272,13 @@ class CompiledQuestionnaire:
     environment: Mapping[str, Value]
     fact_symbols: Mapping[str, str]  # fact id -> its name in rules
     summary_symbols: Mapping[str, str]  # summary name -> its name in rules
-    # per prefix of SCORE_PREFIXES, and per side for the deltas (client, supplier, overall):
-    # the symbol names of every dimension, in dimension order
-    score_symbols: tuple[tuple[str, ...], ...]
-    delta_symbols: tuple[tuple[str, ...], ...]
+    # the per-dimension names the rules read (no others are set): for a score,
+    # (position in SCORE_PREFIXES, dimension index, name); for a change since the
+    # previous assessment, (0 client / 1 supplier / 2 overall, dimension index, name)
+    score_reads: tuple[tuple[int, int, str], ...]
+    delta_reads: tuple[tuple[int, int, str], ...]
+    dim_reads_delta: bool  # a dimension-scoped pattern reads dim.delta_client
+    delta_dimensions: frozenset[str]  # the dimensions whose earlier means a change needs
     # the scoring loop's tables, per side
     sides: Mapping[Side, SideTables]
     # questions asked only when their relevance condition holds, and the answers those read
@@ -429,6 +432,10 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
                 )
             )
     conditional = tuple(question for question in questions if question.relevant is not None)
+    reads = {name for rule in rules for name in rule.when.names}.union(
+        *(pattern.when.names for pattern in patterns),
+        *(condition.names for pattern in patterns for condition, _ in pattern.escalations),
+    )
     tagged: list[CompiledQuestion] = []
     stages: list[tuple[Phase, int, int]] = []
     for phase in Phase:
@@ -484,12 +491,24 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         environment=dict.fromkeys(symbol_table(q, "dimension")),
         fact_symbols={fact.id: f"facts.{fact.id}" for fact in q.facts},
         summary_symbols={name: f"summary.{name}" for name in SUMMARY_NAMES},
-        score_symbols=tuple(
-            tuple(f"{prefix}.{dimension}" for dimension in dimension_index) for prefix in SCORE_PREFIXES
+        score_reads=tuple(
+            (position, index, f"{prefix}.{dimension}")
+            for position, prefix in enumerate(SCORE_PREFIXES)
+            for index, dimension in enumerate(dimension_index)
+            if f"{prefix}.{dimension}" in reads
         ),
-        delta_symbols=tuple(
-            tuple(f"delta.{side}.{dimension}" for dimension in dimension_index)
-            for side in ("client", "supplier", "overall")
+        delta_reads=tuple(
+            (position, index, f"delta.{side}.{dimension}")
+            for position, side in enumerate(("client", "supplier", "overall"))
+            for index, dimension in enumerate(dimension_index)
+            if f"delta.{side}.{dimension}" in reads
+        ),
+        dim_reads_delta="dim.delta_client" in reads,
+        delta_dimensions=frozenset(
+            dimension
+            for dimension in dimension_index
+            if "dim.delta_client" in reads
+            or any(f"delta.{side}.{dimension}" in reads for side in ("client", "supplier", "overall"))
         ),
         sides={
             side: _side_tables(questions, side, len(dimension_index)) for side in (Side.CLIENT, Side.SUPPLIER)

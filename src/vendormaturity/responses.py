@@ -325,10 +325,8 @@ def _check_facts(q: Questionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]
         if kind is _CHOICE:
             if value not in fact.options:
                 options = fact.options
-                yield (
-                    where,
-                    f"{spelled(value)} is not one of: {', '.join(options)}{did_you_mean(str(value), options)}",
-                )
+                hint = did_you_mean(str(value), options)
+                yield where, f"{spelled(value)} is not one of: {', '.join(options)}{hint}"
             continue
         if value.__class__ is not float and (value.__class__ is bool or not isinstance(value, int | float)):
             yield where, f"must be a number, got {spelled(value)}"
