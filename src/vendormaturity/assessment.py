@@ -103,7 +103,8 @@ def _side_scores(columns: SideScores, low: float, high: float) -> list[SideScore
             {
                 "mean": None if mean is None else round(mean, 4),
                 "score": None if mean is None else round((mean - low) / (high - low) * 100.0, 2),
-                "coverage": round(coverage, 4),
+                # full coverage, the usual case, is exact: no need to round it
+                "coverage": coverage if coverage == 1.0 else round(coverage, 4),
                 "respondents": respondents,
                 "sd": None if sd is None else round(sd, 4),
                 "rwg": None if rwg is None else round(rwg, 4),
