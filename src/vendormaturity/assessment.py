@@ -39,7 +39,7 @@ _DONE = ActionStatus.DONE
 _SIDE_MEANS = operator.attrgetter("client.mean", "supplier.mean", "overall.mean")
 _NO_MEANS = (None, None, None)  # a dimension the earlier assessment did not have
 _VALUE = {phase: phase.value for phase in Phase}  # (an enum's .value is a property)
-_PHASE_SYMBOLS = tuple(f"phase.{phase.value}" for phase in Phase)  # the order of place_phase's
+_PHASE_SYMBOL = {phase: f"phase.{phase.value}" for phase in Phase}
 
 
 def assess(
@@ -221,7 +221,7 @@ def _assess(
     placement = place_phase(compiled, env, data_share=_data_share(scores))
     baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
     env["phase.current"] = _VALUE[placement.phase]
-    env.update(zip(_PHASE_SYMBOLS, placement.probabilities.values(), strict=True))
+    env.update({_PHASE_SYMBOL[phase]: p for phase, p in placement.probabilities.items()})
     ordered = sorted(placement.probabilities.values(), reverse=True)
     env["phase.margin"] = ordered[0] - ordered[1]
     env["phase.confidence"] = placement.confidence

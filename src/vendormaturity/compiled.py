@@ -443,13 +443,14 @@ def compile_questionnaire(q: Questionnaire) -> tuple[CompiledQuestionnaire, list
         stages.append((phase, len(tagged), len(indicating)))
         tagged.extend(indicating)
     catalogue = {action.id: CompiledAction.of(action) for action in q.actions}
+    labels = {dimension.id: dimension.label for dimension in q.dimensions}
     by_horizon = sorted(catalogue.values(), key=lambda action: (action.horizon_rank, action.id))
     compiled_questionnaire = CompiledQuestionnaire(
         questionnaire=q,
         questions=tuple(questions),
         question_index={question.id: index for index, question in enumerate(q.questions)},
         dimensions=tuple(dimension_index),
-        dimension_labels=tuple(dimension.label for dimension in q.dimensions),
+        dimension_labels=tuple(labels[dimension] for dimension in dimension_index),
         facts={fact.id: CompiledFact.of(fact) for fact in q.facts},
         phase_rules=tuple(rules),
         patterns=tuple(patterns),
