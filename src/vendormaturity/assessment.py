@@ -216,7 +216,8 @@ def _assess(
     env["history.norming_streak"] = float(streak)
     env["history.storming_norming_switches"] = float(switches)
     planned = [action.id for action in previous.plan.actions] if previous else []
-    _followup_symbols(compiled, env, responses, earlier, planned)
+    closed_ratio, not_started_ratio = followup_ratios(compiled, responses.followup)
+    _followup_symbols(env, responses, earlier, planned, (closed_ratio, not_started_ratio))
 
     placement = place_phase(compiled, env, data_share=_data_share(scores))
     baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
@@ -247,6 +248,7 @@ def _assess(
         overall_means=dict(zip(compiled.dimensions, overall.mean, strict=True)),
         previous_actions=planned,
         followup=responses.followup,
+        closed_ratio=closed_ratio,
     )
     low, high = compiled.low, compiled.high
     band_of = compiled.bands.find
@@ -338,19 +340,18 @@ def _delta(now: float | None, before: float | None) -> float | None:
 
 
 def _followup_symbols(
-    compiled: CompiledQuestionnaire,
     env: dict[str, Value],
     responses: ResponseSet,
     earlier: list[AssessmentResult],
     planned: list[str],
+    ratios: tuple[float | None, float | None],
 ) -> None:
-    """The ``followup.*`` symbols; *planned* holds the previous plan's action ids."""
+    """The ``followup.*`` symbols; *planned* holds the previous plan's action ids, *ratios*
+    the closed and not-started shares of its due actions (see ``plan.followup_ratios``)."""
     done = {item.action for item in responses.followup if item.status is _DONE}
     env["followup.planned"] = float(len(planned))
     env["followup.reported"] = float(len(responses.followup))
-    closed, not_started = followup_ratios(compiled, responses.followup)
-    env["followup.closed_ratio"] = closed
-    env["followup.not_started_ratio"] = not_started
+    env["followup.closed_ratio"], env["followup.not_started_ratio"] = ratios
     stale = 0.0
     if len(earlier) >= 2:
         before = {action.id for action in earlier[-2].plan.actions}

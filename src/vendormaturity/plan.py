@@ -47,8 +47,13 @@ def build_plan(
     overall_means: Mapping[str, float | None],
     previous_actions: Sequence[str],
     followup: Sequence[FollowUp],
+    closed_ratio: float | None,
 ) -> Plan:
-    """Choose, order and cap the actions; report how the previous plan was followed."""
+    """Choose, order and cap the actions; report how the previous plan was followed.
+
+    *closed_ratio* is the closed share of the previous plan's due actions, as
+    :func:`followup_ratios` gives it.
+    """
     settings = compiled.questionnaire.plan
     target = settings.targets.get(phase, phase)
     weak_threshold = settings.weak_threshold
@@ -125,7 +130,6 @@ def build_plan(
             for action in (candidate.action,)
         ],
     )
-    closed_ratio, _ = followup_ratios(compiled, followup)
     items = construct_all(
         FollowUpItem,
         [
