@@ -6,7 +6,7 @@ import datetime
 import random
 
 import vendormaturity as vm
-from vendormaturity.questionnaire import Side
+from vendormaturity.model.questionnaire import Side
 
 
 def response_set(

@@ -30,8 +30,8 @@ from _data import response_set
 from pydantic import BaseModel
 
 import vendormaturity as vm
-from vendormaturity.questionnaire import questionnaire_from_dict
-from vendormaturity.result import construct_all
+from vendormaturity.model.result import construct_all
+from vendormaturity.sources.questionnaires import questionnaire_from_dict
 
 
 def one_core() -> str:

@@ -12,7 +12,7 @@ import statistics
 import time
 
 import vendormaturity as vm
-from vendormaturity.questionnaire import load_questionnaire
+from vendormaturity.sources.questionnaires import load_questionnaire
 
 RUNS = 30
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vendormaturity.schemas import SCHEMA_KINDS, json_schema_text
+from vendormaturity.model.schemas import SCHEMA_KINDS, json_schema_text
 
 if __name__ == "__main__":
     folder = Path(__file__).resolve().parents[1] / "schemas"

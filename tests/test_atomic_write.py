@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 
 import vendormaturity as vm
-from vendormaturity.responses import write_atomic
+from vendormaturity.sources.writing import write_atomic
 
 WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
 
-    from vendormaturity.responses import write_atomic
+    from vendormaturity.sources.writing import write_atomic
 
     target, *sources = sys.argv[1:]
     texts = [Path(source).read_text(encoding="utf-8") for source in sources]
@@ -182,7 +182,7 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
 
 def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
     """A file created by write_atomic is not made private: it gets 0666 less the umask."""
-    from vendormaturity.responses import write_atomic
+    from vendormaturity.sources.writing import write_atomic
 
     mask = os.umask(0o022)
     try:
@@ -204,7 +204,7 @@ def _umask_in_proc() -> bool:
 @pytest.mark.parametrize("mask", [0o022, 0o077, 0o002, 0o027, 0o000])
 def test_the_umask_read_is_the_real_umask(mask: int) -> None:
     """The umask write_atomic works from is the one the process has."""
-    from vendormaturity.responses import _umask
+    from vendormaturity.sources.writing import _umask
 
     previous = os.umask(mask)
     try:
@@ -220,7 +220,7 @@ def test_writing_never_changes_the_umask(
     mask: int, mode: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Other threads may be creating files meanwhile: the umask is read, never set, even for a moment."""
-    from vendormaturity.responses import _umask
+    from vendormaturity.sources.writing import _umask
 
     def forbidden(new: int) -> int:
         pytest.fail(f"os.umask({new:#o}) called: the process umask changed")
@@ -241,15 +241,15 @@ def test_writing_never_changes_the_umask(
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_without_proc_the_umask_is_still_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where /proc cannot tell the umask, it is still found, and a new file still gets 0666 less it."""
-    from vendormaturity import responses
+    from vendormaturity.sources import writing
 
     def no_proc(*args: object, **kwargs: object) -> None:
         raise FileNotFoundError(2, "No such file or directory", "/proc/self/status")
 
-    monkeypatch.setattr(responses, "open", no_proc, raising=False)
+    monkeypatch.setattr(writing, "open", no_proc, raising=False)
     previous = os.umask(0o027)
     try:
-        assert 0o027 == responses._umask()
+        assert 0o027 == writing._umask()
         write_atomic(tmp_path / "new.toml", "x = 1\n")
         assert 0o027 == os.umask(0o027)
     finally:

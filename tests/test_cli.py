@@ -16,6 +16,8 @@ from typer.testing import CliRunner, Result
 
 import vendormaturity as vm
 from vendormaturity import cli
+from vendormaturity.cli import _app, collect
+from vendormaturity.cli import assess as assess_commands
 
 DATA = Path(__file__).parent / "data" / "cli"
 NORTHWIND = DATA / "northwind"
@@ -460,7 +462,7 @@ def test_fill_interrupted_by_ctrl_c_exits_130(tmp_path: Path, monkeypatch: pytes
             return answer
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_read_line", read)
+    monkeypatch.setattr(collect, "_read_line", read)
     out = tmp_path / "acme.toml"
     result = run("fill", "pulse", "--side", "client", "--respondent", "c", "--out", str(out))
     assert (130, {"p01": 4}) == (result.exit_code, vm.load_responses(out).respondents[0].answers)
@@ -583,7 +585,7 @@ def test_main_runs_the_app(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
 def test_os_errors_name_their_file() -> None:
     """An operating-system error is shown as its file and reason."""
     error = FileNotFoundError(2, "No such file or directory", "data/x.toml")
-    assert "data/x.toml: No such file or directory" == cli._error_text(error)
+    assert "data/x.toml: No such file or directory" == _app.error_text(error)
 
 
 def test_assess_in_french() -> None:
@@ -742,7 +744,7 @@ def test_assess_shows_a_progress_bar_only_on_a_terminal(monkeypatch: pytest.Monk
 
     monkeypatch.setattr("rich.progress.track", track)
     run("assess", str(NORTHWIND), str(SINGLE), "-f", "json")
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(assess_commands, "_stderr_is_terminal", lambda: True)
     run("assess", str(SINGLE), "-f", "json")
     result = run("assess", str(NORTHWIND), str(SINGLE), "-f", "json")
     assert (0, ["Assessing"]) == (result.exit_code, seen)
@@ -882,11 +884,10 @@ def test_readme_tour_shows_the_command_output() -> None:
 
 def test_option_choices_match_the_library() -> None:
     """The command's own choice enums (kept for start-up time) list the library's values."""
-    from vendormaturity import cli
-    from vendormaturity.responses import Role
-    from vendormaturity.schemas import SCHEMA_KINDS
+    from vendormaturity.model.responses import Role
+    from vendormaturity.model.schemas import SCHEMA_KINDS
 
-    assert [s.value for s in vm.Severity] == [s.value for s in cli.SeverityLevel]
-    assert ["client", "supplier"] == [s.value for s in cli.RespondentSide]
-    assert [r.value for r in Role] == [r.value for r in cli.RoleChoice]
-    assert list(SCHEMA_KINDS) == [k.value for k in cli.SchemaKind]
+    assert [s.value for s in vm.Severity] == [s.value for s in _app.SeverityLevel]
+    assert ["client", "supplier"] == [s.value for s in _app.RespondentSide]
+    assert [r.value for r in Role] == [r.value for r in _app.RoleChoice]
+    assert list(SCHEMA_KINDS) == [k.value for k in _app.SchemaKind]

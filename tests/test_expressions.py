@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vendormaturity.errors import ExpressionError
-from vendormaturity.expressions import Kind, SymbolType, compile_expression
+from vendormaturity.rules.expressions import Kind, SymbolType, compile_expression
 
 SYMBOLS = {
     "facts.kpi": SymbolType.number(),

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vendormaturity as vm
-from vendormaturity.expressions import CompiledExpression, Kind, SymbolType, compile_expression
+from vendormaturity.rules.expressions import CompiledExpression, Kind, SymbolType, compile_expression
 
 ROOT = Path(__file__).resolve().parents[1]
 PULSE = tomllib.loads((ROOT / "questionnaires" / "pulse.toml").read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import vendormaturity as vm
-from vendormaturity.history import response_files
+from vendormaturity.sources.folders import response_files
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -8,7 +8,7 @@ import pytest
 
 import vendormaturity as vm
 from conftest import ResponsesFactory, respondent
-from vendormaturity.phases import stage_sum_baseline
+from vendormaturity.engine.phases import stage_sum_baseline
 
 
 def healthy(make_responses: ResponsesFactory, age: int) -> vm.ResponseSet:
@@ -105,19 +105,19 @@ def test_stage_sum_baseline_follows_clarks_rules(
     mini: vm.Questionnaire, answers: dict[str, int], phase: vm.Phase, verdict: str
 ) -> None:
     """Highest stage wins; close forming+storming is storming, close norming+performing is performing."""
-    baseline = stage_sum_baseline(mini.compiled, [answers])
+    baseline = stage_sum_baseline(vm.compile_questionnaire(mini), [answers])
     assert (phase, verdict) == (baseline.phase, baseline.verdict)
 
 
 def test_baseline_without_tagged_answers(mini: vm.Questionnaire) -> None:
     """No tagged answer, no baseline phase."""
-    baseline = stage_sum_baseline(mini.compiled, [{"q2": 3}])
+    baseline = stage_sum_baseline(vm.compile_questionnaire(mini), [{"q2": 3}])
     assert (None, "no_data") == (baseline.phase, baseline.verdict)
 
 
 def test_baseline_reads_raw_ratings_and_bands(mini: vm.Questionnaire) -> None:
     """The reversed t2 counts as given for storming, and its mean falls in a band."""
-    baseline = stage_sum_baseline(mini.compiled, [{"t2": 5, "t1": 1}, {"t2": 3, "t1": 1}])
+    baseline = stage_sum_baseline(vm.compile_questionnaire(mini), [{"t2": 5, "t1": 1}, {"t2": 3, "t1": 1}])
     assert 4.0 == baseline.stage_means[vm.Phase.STORMING]
     assert "strong" == baseline.stage_bands[vm.Phase.STORMING]
     assert "not_this_stage" == baseline.stage_bands[vm.Phase.PERFORMING]

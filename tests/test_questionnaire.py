@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import vendormaturity as vm
-from vendormaturity.questionnaire import check_references
+from vendormaturity.model.references import check_references
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -211,6 +211,28 @@ def test_syntax_errors_give_the_line(tmp_path: Path) -> None:
     with pytest.raises(vm.QuestionnaireError) as caught:
         vm.load_questionnaire(path)
     assert f"{path}:2: TOML syntax error: Illegal character '\\n'" == str(caught.value.problems[0])
+
+
+def test_compiled_form_is_built_once_and_kept(mini: vm.Questionnaire) -> None:
+    """`compile_questionnaire` returns the same compiled form each time for one questionnaire."""
+    assert vm.compile_questionnaire(mini) is vm.compile_questionnaire(mini)
+
+
+def test_a_changed_copy_is_compiled_afresh(mini: vm.Questionnaire) -> None:
+    """A copy with other questions gets its own compiled form, not its original's."""
+    fewer = mini.model_copy(update={"questions": mini.questions[:-1]})
+    compiled = vm.compile_questionnaire(fewer)
+    assert (len(mini.questions) - 1, fewer) == (len(compiled.questions), compiled.questionnaire)
+
+
+def test_a_model_built_directly_has_its_rules_checked_when_compiled(mini_doc: dict[str, Any]) -> None:
+    """A questionnaire validated for its shape only still refuses a bad rule, located by id path."""
+    mini_doc["phase_rules"][0]["when"] = "facts.nothing > 1"
+    q = vm.Questionnaire.model_validate(mini_doc)
+    with pytest.raises(vm.QuestionnaireError) as raised:
+        vm.compile_questionnaire(q)
+    rule = mini_doc["phase_rules"][0]["id"]
+    assert f"phase_rules[id={rule}].when: col 1: unknown name 'facts.nothing'" in str(raised.value)
 
 
 def test_label_falls_back_on_the_first_language(mini: vm.Questionnaire) -> None:

@@ -13,8 +13,8 @@ import pytest
 from markupsafe import escape
 
 import vendormaturity as vm
+from vendormaturity.model.result import Evidence, Finding, FollowUpItem
 from vendormaturity.render.html import clean_svg, render_html
-from vendormaturity.result import Evidence, Finding, FollowUpItem
 
 DATA = Path(__file__).parent / "data" / "cli"
 ROOT = Path(__file__).parent.parent

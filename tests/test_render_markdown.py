@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 import vendormaturity as vm
+from vendormaturity.model.result import Evidence
 from vendormaturity.render import _view
 from vendormaturity.render.json import render_json
 from vendormaturity.render.markdown import escape, render_markdown
 from vendormaturity.render.texts import label, name, number, percent, phase_description, signed, text
-from vendormaturity.result import Evidence
 
 DATA = Path(__file__).parent / "data" / "cli"
 PULSE = vm.load_questionnaire("pulse")

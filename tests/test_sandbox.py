@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pytest
 
 from vendormaturity.errors import ExpressionError
-from vendormaturity.expressions import Kind, SymbolType, compile_expression
+from vendormaturity.rules.expressions import Kind, SymbolType, compile_expression
 
 SYMBOLS = {
     "facts.ratio": SymbolType.number(),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import vendormaturity as vm
-from vendormaturity.schemas import SCHEMA_KINDS, json_schema_text
+from vendormaturity.model.schemas import SCHEMA_KINDS, json_schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,15 +6,19 @@ import pytest
 
 import vendormaturity as vm
 from conftest import ResponsesFactory, respondent
-from vendormaturity.scoring import score_responses
+from vendormaturity.engine.scoring import score_responses
 
 
 def scores(q: vm.Questionnaire, responses: vm.ResponseSet) -> dict[str, tuple[float | None, ...]]:
-    result = score_responses(q.compiled, responses)
+    result = score_responses(vm.compile_questionnaire(q), responses)
     return {
         dimension: tuple(means)
         for dimension, *means in zip(
-            q.compiled.dimensions, result.client.mean, result.supplier.mean, result.overall.mean, strict=True
+            vm.compile_questionnaire(q).dimensions,
+            result.client.mean,
+            result.supplier.mean,
+            result.overall.mean,
+            strict=True,
         )
     }
 
@@ -35,7 +39,7 @@ def test_dont_know_is_missing_not_zero(mini: vm.Questionnaire, make_responses: R
 def test_low_coverage_gives_no_score(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """Answering a quarter of the trust weight is not enough to score it."""
     responses = make_responses(respondent("c", "client", t1=5, q1=4))
-    client = score_responses(mini.compiled, responses).client
+    client = score_responses(vm.compile_questionnaire(mini), responses).client
     assert (None, 0.25) == (client.mean[0], client.coverage[0])
 
 
@@ -67,18 +71,20 @@ def test_spread_and_agreement(mini: vm.Questionnaire, make_responses: ResponsesF
         respondent("a", "client", t1=2, t2=4, t3=2),
         respondent("b", "client", t1=4, t2=2, t3=4),
     )
-    client = score_responses(mini.compiled, responses).client
+    client = score_responses(vm.compile_questionnaire(mini), responses).client
     assert pytest.approx(2**0.5) == client.sd[0]
     assert pytest.approx(0.0) == client.rwg[0]
     agreeing = make_responses(
         respondent("a", "client", t1=3, t2=3, t3=3), respondent("b", "client", t1=3, t2=3, t3=3)
     )
-    assert 1.0 == score_responses(mini.compiled, agreeing).client.rwg[0]
+    assert 1.0 == score_responses(vm.compile_questionnaire(mini), agreeing).client.rwg[0]
 
 
 def test_one_respondent_has_no_spread(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
     """Spread needs two people."""
-    client = score_responses(mini.compiled, make_responses(respondent("a", "client", t1=3, t3=3))).client
+    client = score_responses(
+        vm.compile_questionnaire(mini), make_responses(respondent("a", "client", t1=3, t3=3))
+    ).client
     assert (None, None) == (client.sd[0], client.rwg[0])
 
 
@@ -87,7 +93,7 @@ def test_irrelevant_questions_are_not_expected(
 ) -> None:
     """q2 is asked only when q1 <= 3: with q1 = 5 the quality dimension is fully covered by q1."""
     responses = make_responses(respondent("c", "client", q1=5))
-    client = score_responses(mini.compiled, responses).client
+    client = score_responses(vm.compile_questionnaire(mini), responses).client
     assert (1.0, 5.0) == (client.coverage[1], client.mean[1])
 
 
@@ -130,7 +136,9 @@ def test_relevance_is_decided_per_respondent(
     asked = respondent("a", "client", q1=2, q2=4)  # q1 <= 3: q2 asked and answered
     not_asked = respondent("b", "client", q1=5)  # q1 = 5: q2 not asked
     for order in ((asked, not_asked), (not_asked, asked)):
-        client = score_responses(mini.compiled, make_responses(*order)).client
+        client = score_responses(vm.compile_questionnaire(mini), make_responses(*order)).client
         assert 1.0 == client.coverage[1]
-    partial = score_responses(mini.compiled, make_responses(respondent("c", "client", q1=2))).client
+    partial = score_responses(
+        vm.compile_questionnaire(mini), make_responses(respondent("c", "client", q1=2))
+    ).client
     assert 1.0 > partial.coverage[1]

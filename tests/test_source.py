@@ -8,7 +8,8 @@ import pydantic
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from vendormaturity._source import SourceText, pydantic_problems, read_document
+from vendormaturity.sources.problems import pydantic_problems
+from vendormaturity.sources.reader import SourceText, read_document
 
 
 class Inner(BaseModel):
@@ -32,7 +33,7 @@ def problems(text: str) -> list[str]:
     assert isinstance(document, dict)
     with pytest.raises(pydantic.ValidationError) as raised:
         Sample.model_validate(document)
-    return [str(problem) for problem in pydantic_problems(raised.value, document, source, lambda loc: [])]
+    return [str(problem) for problem in pydantic_problems(raised.value, document, source, Sample)]
 
 
 def test_a_value_of_no_member_kind_is_one_problem_at_its_own_path() -> None:
@@ -68,7 +69,7 @@ def test_problems_inside_a_member_keep_their_deeper_path() -> None:
 
     assert [
         'f.toml:2: inner.size: input should be a valid integer, got "big"',
-        "f.toml:3: inner.colour: unknown key 'colour'",
+        "f.toml:3: inner.colour: unknown key 'colour'; allowed keys: size",
     ] == problems(text)
     assert ["f.toml:1: inner.size: required key is missing"] == problems("[inner]\n")
 

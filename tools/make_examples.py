@@ -1533,7 +1533,7 @@ scenario(
 class Generator:
     def __init__(self) -> None:
         self.questionnaire = vm.load_questionnaire(QUESTIONNAIRE)
-        self.compiled = self.questionnaire.compiled
+        self.compiled = vm.compile_questionnaire(self.questionnaire)
         self.scales = {scale.id: scale for scale in self.questionnaire.scales}
 
     def answers(self, s: Scenario, wave: Wave, who: Person) -> dict[str, int | str]:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from vendormaturity._version import __version__
+
 if TYPE_CHECKING:
-    from vendormaturity.assessment import assess
-    from vendormaturity.compiled import CompiledQuestionnaire
+    from vendormaturity.engine.assessment import assess
+    from vendormaturity.engine.compiled import CompiledQuestionnaire
+    from vendormaturity.engine.compiler import compile_questionnaire
     from vendormaturity.errors import (
         ExpressionError,
         NotFoundError,
@@ -25,8 +28,7 @@ if TYPE_CHECKING:
         ValidationError,
         VendorMaturityError,
     )
-    from vendormaturity.history import load_history, load_result
-    from vendormaturity.questionnaire import (
+    from vendormaturity.model.questionnaire import (
         Horizon,
         Owner,
         Phase,
@@ -34,29 +36,31 @@ if TYPE_CHECKING:
         Severity,
         Side,
         Stage,
-        bundled_questionnaires,
         dump_questionnaire,
-        load_questionnaire,
-        questionnaire_from_dict,
     )
-    from vendormaturity.responses import (
+    from vendormaturity.model.responses import (
         ActionStatus,
         FollowUp,
         Respondent,
         ResponseSet,
         Role,
         dump_responses,
-        load_responses,
-        responses_from_dict,
     )
-    from vendormaturity.result import AssessmentResult, Finding, Plan, PlannedAction
-    from vendormaturity.schemas import json_schema
+    from vendormaturity.model.result import AssessmentResult, Finding, Plan, PlannedAction
+    from vendormaturity.model.schemas import json_schema
+    from vendormaturity.sources.folders import load_history, load_result
+    from vendormaturity.sources.questionnaires import (
+        bundled_questionnaires,
+        load_questionnaire,
+        questionnaire_from_dict,
+    )
+    from vendormaturity.sources.responses import load_responses, responses_from_dict
 
-__version__ = "0.1.0"
-
+# where each public name lives: the pipeline's rooms (see docs/architecture.md)
 _HOMES = {
-    "assessment": ["assess"],
-    "compiled": ["CompiledQuestionnaire"],
+    "engine.assessment": ["assess"],
+    "engine.compiled": ["CompiledQuestionnaire"],
+    "engine.compiler": ["compile_questionnaire"],
     "errors": [
         "ExpressionError",
         "NotFoundError",
@@ -66,8 +70,7 @@ _HOMES = {
         "ValidationError",
         "VendorMaturityError",
     ],
-    "history": ["load_history", "load_result"],
-    "questionnaire": [
+    "model.questionnaire": [
         "Horizon",
         "Owner",
         "Phase",
@@ -75,23 +78,14 @@ _HOMES = {
         "Severity",
         "Side",
         "Stage",
-        "bundled_questionnaires",
         "dump_questionnaire",
-        "load_questionnaire",
-        "questionnaire_from_dict",
     ],
-    "responses": [
-        "ActionStatus",
-        "FollowUp",
-        "Respondent",
-        "ResponseSet",
-        "Role",
-        "dump_responses",
-        "load_responses",
-        "responses_from_dict",
-    ],
-    "result": ["AssessmentResult", "Finding", "Plan", "PlannedAction"],
-    "schemas": ["json_schema"],
+    "model.responses": ["ActionStatus", "FollowUp", "Respondent", "ResponseSet", "Role", "dump_responses"],
+    "model.result": ["AssessmentResult", "Finding", "Plan", "PlannedAction"],
+    "model.schemas": ["json_schema"],
+    "sources.folders": ["load_history", "load_result"],
+    "sources.questionnaires": ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"],
+    "sources.responses": ["load_responses", "responses_from_dict"],
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -123,6 +117,7 @@ __all__ = [
     "__version__",
     "assess",
     "bundled_questionnaires",
+    "compile_questionnaire",
     "dump_questionnaire",
     "dump_responses",
     "json_schema",

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
 __all__ = [
     "ExpressionError",
+    "Loc",
     "NotFoundError",
     "Problem",
     "QuestionnaireError",
@@ -23,8 +25,11 @@ __all__ = [
     "ValidationError",
     "VendorMaturityError",
     "did_you_mean",
+    "format_path",
     "spelled",
 ]
+
+Loc = tuple[str | int, ...]  # a data path as parts: ("questions", 11, "relevant")
 
 
 def spelled(value: object) -> str:
@@ -48,6 +53,35 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def format_path(document: Any, loc: Loc) -> str:
+    """``questions[id=q12].relevant`` from ``("questions", 11, "relevant")``.
+
+    An item of a list is named by its id (or code, value, action) when it has one, so that
+    a message stays right when items are reordered.
+    """
+    text = ""
+    node: Any = document
+    for part in loc:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and -len(node) <= part < len(node) else None
+            key = _identity(item)
+            text += f"[{key}]" if key else f"[{part}]"
+            node = item
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, Mapping) else None
+    return text
+
+
+def _identity(item: Any) -> str | None:
+    if isinstance(item, Mapping):
+        for field in ("id", "code", "value", "action"):
+            value = item.get(field)
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                return f"{field}={value}"
+    return None
 
 
 class VendorMaturityError(ValueError):

@@ -18,6 +18,7 @@ import attrs
 from hypothesis import strategies as st
 
 import vendormaturity as vm
+from vendormaturity.model.questionnaire import Fact, FactType
 
 __all__ = [
     "Case",
@@ -377,7 +378,7 @@ def _answer_value(value: float, as_float: bool) -> int | float:
 @st.composite
 def _answers(draw: st.DrawFn, q: vm.Questionnaire, side: str) -> dict[str, int | float | str]:
     """Answers of one respondent: on the scale or a missing code, on their side, relevant."""
-    compiled = q.compiled
+    compiled = vm.compile_questionnaire(q)
     scales = {scale.id: scale for scale in q.scales}
     answers: dict[str, int | float | str] = {}
     seen: dict[str, object] = {}
@@ -401,14 +402,14 @@ def _answers(draw: st.DrawFn, q: vm.Questionnaire, side: str) -> dict[str, int |
 
 
 @st.composite
-def _fact_value(draw: st.DrawFn, fact: vm.questionnaire.Fact) -> bool | int | float | str:
-    if fact.type is vm.questionnaire.FactType.BOOLEAN:
+def _fact_value(draw: st.DrawFn, fact: Fact) -> bool | int | float | str:
+    if fact.type is FactType.BOOLEAN:
         return draw(st.booleans())
-    if fact.type is vm.questionnaire.FactType.CHOICE:
+    if fact.type is FactType.CHOICE:
         return draw(st.sampled_from([choice.value for choice in fact.choices or ()]))
     low = fact.min if fact.min is not None else -1000.0
     high = fact.max if fact.max is not None else 1000.0
-    if fact.type is vm.questionnaire.FactType.INTEGER:
+    if fact.type is FactType.INTEGER:
         return draw(st.integers(int(low), int(high)))
     return draw(st.floats(low, high, allow_nan=False))
 

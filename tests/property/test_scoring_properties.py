@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import vendormaturity as vm
-from vendormaturity.scoring import score_responses
+from vendormaturity.engine.scoring import score_responses
 
 from .helpers import assess, edited_responses
 from .strategies import Case, cases
@@ -26,7 +26,7 @@ def _means(result: vm.AssessmentResult) -> dict[tuple[str, str], float | None]:
 
 
 def _referenced_by_relevance(case: Case) -> set[str]:
-    compiled = case.questionnaire.compiled
+    compiled = vm.compile_questionnaire(case.questionnaire)
     return {
         name.removeprefix("answers.")
         for question in compiled.questions
@@ -81,7 +81,7 @@ def test_raising_an_answer_moves_its_dimension_the_keyed_way(case: Case, data: s
 def test_a_dont_know_answer_changes_no_mean(case: Case, data: st.DataObject) -> None:
     """A missing code ("don't know") added for an unanswered question changes no mean and no coverage."""
     q = case.questionnaire
-    compiled = q.compiled
+    compiled = vm.compile_questionnaire(q)
     scales = {scale.id: scale for scale in q.scales}
     candidates = []
     for index, respondent in enumerate(case.responses_document["respondents"]):
@@ -121,8 +121,8 @@ def test_scaling_every_weight_changes_no_mean(case: Case, data: st.DataObject) -
         question["weight"] *= factor
     scaled = vm.questionnaire_from_dict(document)
 
-    before = score_responses(case.questionnaire.compiled, case.responses)
-    after = score_responses(scaled.compiled, case.responses)
+    before = score_responses(vm.compile_questionnaire(case.questionnaire), case.responses)
+    after = score_responses(vm.compile_questionnaire(scaled), case.responses)
 
     for side in SIDES:
         for a, b in zip(getattr(before, side).mean, getattr(after, side).mean, strict=True):

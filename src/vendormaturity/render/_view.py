@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 import attrs
 
-from vendormaturity.questionnaire import Fact, FactType, Horizon, Owner, Phase, Questionnaire
+from vendormaturity.model.questionnaire import Fact, FactType, Horizon, Owner, Phase, Questionnaire
+from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.result import AssessmentResult, Evidence, PlannedAction
 from vendormaturity.render.texts import label, name, number, text
-from vendormaturity.responses import ResponseSet
-from vendormaturity.result import AssessmentResult, Evidence, PlannedAction
 
 __all__ = [
     "GAP_MARK",

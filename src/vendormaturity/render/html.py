@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-import vendormaturity
-from vendormaturity.questionnaire import Phase, Questionnaire
+from vendormaturity._version import __version__
+from vendormaturity.model.questionnaire import Phase, Questionnaire
+from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.result import AssessmentResult, Evidence
 from vendormaturity.render import _view
 from vendormaturity.render.texts import (
     colon,
@@ -29,8 +31,6 @@ from vendormaturity.render.texts import (
     signed,
     text,
 )
-from vendormaturity.responses import ResponseSet
-from vendormaturity.result import AssessmentResult, Evidence
 
 if TYPE_CHECKING:
     import jinja2
@@ -275,7 +275,7 @@ def render_html(
         "holds": lambda evidence: _view.holds_text(evidence, lang),
         "holds_class": _holds_class,
         "high_findings": high_findings,
-        "version": vendormaturity.__version__,
+        "version": __version__,
         "baseline_sentence": _view.baseline_sentence(result, lang),
     }
     return _environment().get_template("report.html.j2").render(context)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vendormaturity.result import AssessmentResult
+from vendormaturity.model.result import AssessmentResult
 
 __all__ = ["render_json"]
 

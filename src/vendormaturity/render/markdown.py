@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-import vendormaturity
-from vendormaturity.questionnaire import Questionnaire
+from vendormaturity._version import __version__
+from vendormaturity.model.questionnaire import Questionnaire
+from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.result import AssessmentResult, Evidence, Finding
 from vendormaturity.render import _view
 from vendormaturity.render.texts import (
     colon,
@@ -21,8 +23,6 @@ from vendormaturity.render.texts import (
     signed,
     text,
 )
-from vendormaturity.responses import ResponseSet
-from vendormaturity.result import AssessmentResult, Evidence, Finding
 
 __all__ = ["escape", "render_markdown"]
 
@@ -71,7 +71,7 @@ def render_markdown(
     notes = _view.comments(responses, questionnaire, lang)
     if notes:
         lines += _comments(notes, lang)
-    version = vendormaturity.__version__
+    version = __version__
     lines += ["", "---", "", f"*{text('generated', lang, version=version)}*", ""]
     return "\n".join(lines)
 

@@ -11,7 +11,7 @@ import textwrap
 
 import tomli_w
 
-from vendormaturity.questionnaire import Questionnaire, Side
+from vendormaturity.model.questionnaire import Questionnaire, Side
 from vendormaturity.render._view import fact_range
 from vendormaturity.render.texts import label, name
 

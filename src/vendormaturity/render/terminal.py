@@ -16,7 +16,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from vendormaturity.questionnaire import Phase, Questionnaire
+from vendormaturity.model.questionnaire import Phase, Questionnaire
+from vendormaturity.model.result import AssessmentResult, Evidence
 from vendormaturity.render import _view
 from vendormaturity.render.texts import (
     colon,
@@ -28,7 +29,6 @@ from vendormaturity.render.texts import (
     signed,
     text,
 )
-from vendormaturity.result import AssessmentResult, Evidence
 
 __all__ = [
     "PHASE_STYLES",

@@ -22,10 +22,10 @@ from operator import getitem, mul
 
 import attrs
 
-from vendormaturity.compiled import CompiledQuestion, CompiledQuestionnaire
-from vendormaturity.expressions import Value
-from vendormaturity.questionnaire import Side
-from vendormaturity.responses import ResponseSet
+from vendormaturity.engine.compiled import CompiledQuestion, CompiledQuestionnaire
+from vendormaturity.model.questionnaire import Side
+from vendormaturity.model.responses import ResponseSet
+from vendormaturity.rules.expressions import Value
 
 __all__ = ["AnswersDoNotFit", "Scores", "SideScores", "score_responses"]
 

@@ -13,8 +13,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from vendormaturity.questionnaire import Horizon, Owner, Phase, Severity
-from vendormaturity.responses import ActionStatus
+from vendormaturity.model.questionnaire import Horizon, Owner, Phase, Severity
+from vendormaturity.model.responses import ActionStatus
 
 __all__ = [
     "AssessmentResult",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from vendormaturity.compiled import CompiledPattern, CompiledQuestionnaire
-from vendormaturity.expressions import Value
-from vendormaturity.phases import evidence_from_atoms
-from vendormaturity.questionnaire import Severity
-from vendormaturity.result import Evidence, Finding, Unevaluable, construct
+from vendormaturity.engine.compiled import CompiledPattern, CompiledQuestionnaire
+from vendormaturity.engine.phases import evidence_from_atoms
+from vendormaturity.model.questionnaire import Severity
+from vendormaturity.model.result import Evidence, Finding, Unevaluable, construct
+from vendormaturity.rules.expressions import Value
 
 __all__ = ["detect_patterns"]
 

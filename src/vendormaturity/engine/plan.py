@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from vendormaturity.compiled import CompiledAction, CompiledQuestionnaire
-from vendormaturity.questionnaire import Horizon, Phase, Severity
-from vendormaturity.responses import ActionStatus, FollowUp
-from vendormaturity.result import Finding, FollowUpItem, Plan, PlannedAction, construct, construct_all
+from vendormaturity.engine.compiled import CompiledAction, CompiledQuestionnaire
+from vendormaturity.model.questionnaire import Horizon, Phase, Severity
+from vendormaturity.model.responses import ActionStatus, FollowUp
+from vendormaturity.model.result import Finding, FollowUpItem, Plan, PlannedAction, construct, construct_all
 
 __all__ = ["build_plan"]
 
@@ -56,62 +56,89 @@ def build_plan(
     """
     settings = compiled.questionnaire.plan
     target = settings.targets.get(phase, phase)
-    weak_threshold = settings.weak_threshold
-    catalogue = compiled.actions
-    candidates: dict[str, _Candidate] = {}
     statuses = {item.action: item for item in followup}
-    # An action reported done is not proposed again: if its finding persists, the
-    # finding's other actions and the follow-up section say so.
-    done = {action_id for action_id, item in statuses.items() if item.status is _DONE}
+    proposals = _Proposals(compiled, statuses)
+    proposals.for_findings(findings)
+    proposals.for_weak_dimensions(overall_means, phase, settings.weak_threshold)
+    proposals.for_phase(overall_means, phase, target)
+    chosen = sorted(proposals.candidates.values(), key=_Candidate.order)[: settings.max_actions]
+    return construct(
+        Plan,
+        actions=_planned(chosen, set(previous_actions), statuses),
+        followup=_followup_items(compiled, previous_actions, statuses),
+        closed_ratio=closed_ratio,
+        target_phase=target,
+    )
 
-    def propose(action_id: str, priority: int, reason: str) -> None:
-        if action_id in done:
+
+class _Proposals:
+    """The candidate actions and what each answers; an action reported done is not proposed.
+
+    (If its finding persists, the finding's other actions and the follow-up section say so.)
+    """
+
+    def __init__(self, compiled: CompiledQuestionnaire, statuses: Mapping[str, FollowUp]) -> None:
+        self.compiled = compiled
+        self.candidates: dict[str, _Candidate] = {}
+        self.done = {action_id for action_id, item in statuses.items() if item.status is _DONE}
+
+    def propose(self, action_id: str, priority: int, reason: str) -> None:
+        if action_id in self.done:
             return
-        candidate = candidates.get(action_id)
+        candidate = self.candidates.get(action_id)
         if candidate is None:
-            candidates[action_id] = _Candidate(catalogue[action_id], priority, [reason])
+            self.candidates[action_id] = _Candidate(self.compiled.actions[action_id], priority, [reason])
             return
         candidate.priority = min(candidate.priority, priority)
         if reason not in candidate.addresses:
             candidate.addresses.append(reason)
 
-    for finding in findings:
-        priority = _PRIORITY_OF_SEVERITY[finding.severity]
-        reason = f"pattern:{finding.pattern}"
-        for action_id in finding.actions:
-            propose(action_id, priority, reason)
+    def for_findings(self, findings: Sequence[Finding]) -> None:
+        for finding in findings:
+            priority = _PRIORITY_OF_SEVERITY[finding.severity]
+            reason = f"pattern:{finding.pattern}"
+            for action_id in finding.actions:
+                self.propose(action_id, priority, reason)
 
-    weak = sorted(
-        (mean, dimension)
-        for dimension, mean in overall_means.items()
-        if mean is not None and mean < weak_threshold
-    )
-    for mean, dimension in weak:
-        priority = 2 if mean <= weak_threshold - 0.5 else 3
-        suited = compiled.actions_for_dimension.get((dimension, phase), ())
-        # prefer actions already chosen: one action answering two needs beats two actions
-        preferred = [a for a in suited if a.id in candidates] + [a for a in suited if a.id not in candidates]
-        for action in preferred[:PER_WEAK_DIMENSION]:
-            propose(action.id, priority, f"dimension:{dimension}")
+    def for_weak_dimensions(
+        self, overall_means: Mapping[str, float | None], phase: Phase, weak_threshold: float
+    ) -> None:
+        weak = sorted(
+            (mean, dimension)
+            for dimension, mean in overall_means.items()
+            if mean is not None and mean < weak_threshold
+        )
+        for mean, dimension in weak:
+            priority = 2 if mean <= weak_threshold - 0.5 else 3
+            suited = self.compiled.actions_for_dimension.get((dimension, phase), ())
+            # prefer actions already chosen: one action answering two needs beats two actions
+            chosen = self.candidates
+            preferred = [a for a in suited if a.id in chosen] + [a for a in suited if a.id not in chosen]
+            for action in preferred[:PER_WEAK_DIMENSION]:
+                self.propose(action.id, priority, f"dimension:{dimension}")
 
-    # for the target phase: the actions of the weakest dimension first, then of the next
-    # one..., then those tied to no dimension; each dimension's in (horizon, id) order
-    lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
-    for_phase: dict[str, CompiledAction] = {}
-    for dimension in lowest:
-        for action in compiled.actions_for_phase_dimension.get((phase, dimension), ()):
-            for_phase.setdefault(action.id, action)
-        if len(for_phase) >= FOR_TARGET_PHASE:
-            break
-    else:
-        for_phase.update((a.id, a) for a in compiled.actions_for_phase.get(phase, ()) if not a.dimensions)
-    reason = f"phase:{target.value}"
-    for action_id in list(for_phase)[:FOR_TARGET_PHASE]:
-        propose(action_id, 3, reason)
+    def for_phase(self, overall_means: Mapping[str, float | None], phase: Phase, target: Phase) -> None:
+        """For the target phase: the actions of the weakest dimension first, then of the next
+        one..., then those tied to no dimension; each dimension's in (horizon, id) order."""
+        lowest = sorted(overall_means, key=lambda d: (overall_means[d] is None, overall_means[d] or 0.0, d))
+        for_phase: dict[str, CompiledAction] = {}
+        for dimension in lowest:
+            for action in self.compiled.actions_for_phase_dimension.get((phase, dimension), ()):
+                for_phase.setdefault(action.id, action)
+            if len(for_phase) >= FOR_TARGET_PHASE:
+                break
+        else:
+            undirected = self.compiled.actions_for_phase.get(phase, ())
+            for_phase.update((a.id, a) for a in undirected if not a.dimensions)
+        reason = f"phase:{target.value}"
+        for action_id in list(for_phase)[:FOR_TARGET_PHASE]:
+            self.propose(action_id, 3, reason)
 
-    previous = set(previous_actions)
-    chosen = sorted(candidates.values(), key=_Candidate.order)[: settings.max_actions]
-    actions = construct_all(
+
+def _planned(
+    chosen: Sequence[_Candidate], previous: set[str], statuses: Mapping[str, FollowUp]
+) -> list[PlannedAction]:
+    return construct_all(
         PlannedAction,
         [
             {
@@ -130,7 +157,13 @@ def build_plan(
             for action in (candidate.action,)
         ],
     )
-    items = construct_all(
+
+
+def _followup_items(
+    compiled: CompiledQuestionnaire, previous_actions: Sequence[str], statuses: Mapping[str, FollowUp]
+) -> list[FollowUpItem]:
+    catalogue = compiled.actions
+    return construct_all(
         FollowUpItem,
         [
             {
@@ -143,7 +176,6 @@ def build_plan(
             for item in (statuses.get(action_id),)
         ],
     )
-    return construct(Plan, actions=actions, followup=items, closed_ratio=closed_ratio, target_phase=target)
 
 
 def followup_ratios(

@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from vendormaturity.questionnaire import Questionnaire
-from vendormaturity.responses import ResponseSet
-from vendormaturity.result import AssessmentResult
+from vendormaturity.model.questionnaire import Questionnaire
+from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.result import AssessmentResult
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "json_schema_text"]
 

@@ -16,10 +16,9 @@ from typing import Literal, cast
 
 import attrs
 
-from vendormaturity.compiled import CompiledQuestionnaire, CompiledRule
-from vendormaturity.expressions import Reading, Value
-from vendormaturity.questionnaire import Phase
-from vendormaturity.result import (
+from vendormaturity.engine.compiled import CompiledQuestionnaire, CompiledRule
+from vendormaturity.model.questionnaire import Phase
+from vendormaturity.model.result import (
     BaselineResult,
     Evidence,
     RuleEvidence,
@@ -27,6 +26,7 @@ from vendormaturity.result import (
     construct,
     construct_all,
 )
+from vendormaturity.rules.expressions import Reading, Value
 
 __all__ = ["Placement", "evidence_from_atoms", "place_phase", "stage_sum_baseline"]
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pydantic
 
-from vendormaturity._source import pydantic_problems, read_document, read_source
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
-from vendormaturity.questionnaire import Questionnaire
-from vendormaturity.responses import ResponseSet, load_responses
-from vendormaturity.result import AssessmentResult
+from vendormaturity.model.questionnaire import Questionnaire
+from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.result import AssessmentResult
+from vendormaturity.sources.problems import pydantic_problems
+from vendormaturity.sources.reader import read_document, read_source
+from vendormaturity.sources.responses import load_responses
 
 __all__ = ["load_history", "load_result", "response_files"]
 
@@ -30,7 +32,7 @@ def load_result(path: str | Path) -> AssessmentResult:
     try:
         return AssessmentResult.model_validate(document)
     except pydantic.ValidationError as error:
-        raise ValidationError(pydantic_problems(error, document, read, lambda loc: [])) from None
+        raise ValidationError(pydantic_problems(error, document, read, AssessmentResult)) from None
 
 
 DATED = re.compile(r"^\d{4}-\d{2}(-\d{2})?")

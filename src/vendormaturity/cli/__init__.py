@@ -1,0 +1,24 @@
+"""The ``vendormaturity`` command: parse the arguments, call the public API, print.
+
+One module per command group registers its commands on the shared Typer app:
+:mod:`.catalogue` (list, show, schema), :mod:`.collect` (new, fill) and :mod:`.assess`
+(validate, assess, explain). Rich, Jinja2, pygal and the renderers are imported inside
+the commands that use them, so that ``vendormaturity --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+# Each group registers its commands on import, in the order `--help` lists them.
+from vendormaturity.cli import (
+    assess,  # noqa: F401
+    catalogue,  # noqa: F401
+    collect,  # noqa: F401
+)
+from vendormaturity.cli._app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Run the ``vendormaturity`` command."""
+    app(prog_name="vendormaturity")

@@ -1,0 +1,161 @@
+"""Whether a response set fits its questionnaire: respondents, answers, facts, follow-up.
+
+Every problem is a data path and a message; the loaders locate them in the file, and
+``assess`` refuses a response set that has any.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from vendormaturity.engine.compiled import CompiledQuestionnaire
+from vendormaturity.errors import Loc, did_you_mean, spelled
+from vendormaturity.model.questionnaire import FactType, Side
+from vendormaturity.model.responses import Respondent, ResponseSet
+
+__all__ = ["check_responses"]
+
+
+def check_responses(
+    compiled: CompiledQuestionnaire, rs: ResponseSet, *, answers: bool = True
+) -> list[tuple[Loc, str]]:
+    """Everything a response set must satisfy to be assessed with *compiled*, as located messages.
+
+    With ``answers=False`` the per-answer checks are left out (the scoring loop makes them).
+    """
+    q = compiled.questionnaire
+    problems: list[tuple[Loc, str]] = []
+    if rs.questionnaire != q.id and Path(rs.questionnaire).stem != q.id:
+        problems.append((("questionnaire",), f"answers questionnaire '{rs.questionnaire}', not '{q.id}'"))
+    if rs.questionnaire_version.split(".")[0] != q.version.split(".")[0]:
+        problems.append(
+            (
+                ("questionnaire_version",),
+                f"answers version {rs.questionnaire_version} but the questionnaire is {q.version}; "
+                "a different major version asks different questions: re-collect or convert the answers",
+            )
+        )
+    seen: set[str] = set()
+    for index, respondent in enumerate(rs.respondents):
+        if respondent.id in seen:
+            problems.append(
+                (("respondents", index, "id"), f"duplicate respondent '{respondent.id}': each must be unique")
+            )
+        seen.add(respondent.id)
+        if answers:
+            problems.extend(_check_answers(compiled, respondent, ("respondents", index)))
+    problems.extend(_check_facts(compiled, rs))
+    actions = compiled.actions
+    followed: Counter[str] = Counter()
+    for index, item in enumerate(rs.followup):
+        followed[item.action] += 1
+        if item.action not in actions:
+            problems.append(
+                (
+                    ("followup", index, "action"),
+                    f"unknown action '{item.action}'{did_you_mean(item.action, actions)}",
+                )
+            )
+        elif followed[item.action] == 2:
+            problems.append((("followup", index, "action"), f"action '{item.action}' is listed twice"))
+    return problems
+
+
+def _check_answers(
+    compiled: CompiledQuestionnaire, respondent: Respondent, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    questions = compiled.questions
+    index_of = compiled.question_index
+    side = respondent.side.value
+    for question_id, answer in respondent.answers.items():
+        index = index_of.get(question_id)
+        if index is None:
+            where: Loc = (*loc, "answers", question_id)
+            yield where, f"unknown question '{question_id}'{did_you_mean(question_id, index_of)}"
+            continue
+        question = questions[index]
+        if question.side is not Side.BOTH and question.side.value != side:
+            yield (
+                (*loc, "answers", question_id),
+                f"question '{question_id}' is for the {question.side.value} side; "
+                f"respondent '{respondent.id}' is {side}",
+            )
+        elif answer.__class__ is str:
+            if answer not in question.missing_codes:
+                codes = ", ".join(sorted(question.missing_codes)) or "none"
+                yield (
+                    (*loc, "answers", question_id),
+                    f"'{answer}' is not an answer code of this question's scale "
+                    f"(codes: {codes}; or a number)",
+                )
+        elif answer not in question.choices:
+            allowed = ", ".join(f"{value:g}" for value in sorted(question.choices))
+            yield (
+                (*loc, "answers", question_id),
+                f"{spelled(answer)} is not on the scale (allowed: {allowed}, or a don't-know code)",
+            )
+    conditional = [question for question in compiled.conditional if question.id in respondent.answers]
+    if conditional:
+        # Relevance sees this respondent's numeric answers; facts are not a respondent's, so a
+        # condition that needs one is not evaluable and the answer is kept, never dropped.
+        environment = {
+            f"answers.{key}": float(value)
+            for key, value in respondent.answers.items()
+            if not isinstance(value, str) and -_LARGEST <= value <= _LARGEST
+        }
+        for question in conditional:
+            if question.relevant is not None and question.relevant(environment) is False:
+                yield (
+                    (*loc, "answers", question.id),
+                    f"question '{question.id}' was answered but is not relevant here "
+                    f"(`{question.relevant.source}` is false); remove the answer",
+                )
+    for question_id in respondent.comments:
+        if question_id not in index_of:
+            yield (
+                (*loc, "comments", question_id),
+                f"comment on unknown question '{question_id}'{did_you_mean(question_id, index_of)}",
+            )
+
+
+_LARGEST = sys.float_info.max
+
+
+_BOOLEAN, _CHOICE, _INTEGER = FactType.BOOLEAN, FactType.CHOICE, FactType.INTEGER
+
+
+def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
+    facts = compiled.facts
+    for name, value in rs.facts.items():
+        where: Loc = ("facts", name)
+        fact = facts.get(name)
+        if fact is None:
+            yield where, f"unknown fact '{name}'{did_you_mean(name, facts)}"
+            continue
+        kind = fact.type
+        if kind is _BOOLEAN:
+            if value.__class__ is not bool:
+                yield where, f"must be true or false, got {spelled(value)}"
+            continue
+        if kind is _CHOICE:
+            if value not in fact.options:
+                options = fact.options
+                hint = did_you_mean(str(value), options)
+                yield where, f"{spelled(value)} is not one of: {', '.join(options)}{hint}"
+            continue
+        if value.__class__ is not float and (value.__class__ is bool or not isinstance(value, int | float)):
+            yield where, f"must be a number, got {spelled(value)}"
+            continue
+        if not -_LARGEST <= value <= _LARGEST:  # NaN, infinity, or an integer no float can hold
+            yield where, f"must be a finite number, got {spelled(value)}"
+            continue
+        if kind is _INTEGER and not float(value).is_integer():
+            yield where, f"must be a whole number, got {spelled(value)}"
+            continue
+        if fact.min is not None and value < fact.min:
+            yield where, f"must be at least {fact.min:g}, got {spelled(value)}"
+        elif fact.max is not None and value > fact.max:
+            yield where, f"must be at most {fact.max:g}, got {spelled(value)}"

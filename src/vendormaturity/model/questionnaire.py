@@ -1,0 +1,282 @@
+"""The questionnaire format as pydantic models: what a questionnaire file may say.
+
+The format is documented in ``docs/questionnaire-format.md``. These models check the
+shape of one value at a time; :mod:`vendormaturity.model.references` checks what ties
+values together, and :mod:`vendormaturity.sources.questionnaires` loads files.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from typing import Annotated, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Action",
+    "Band",
+    "Dimension",
+    "Fact",
+    "FactType",
+    "Horizon",
+    "Owner",
+    "Pattern",
+    "Phase",
+    "PhaseRule",
+    "Question",
+    "Questionnaire",
+    "Scale",
+    "Severity",
+    "Side",
+    "Stage",
+    "dump_questionnaire",
+]
+
+
+class Phase(enum.StrEnum):
+    """A Tuckman phase of the relationship."""
+
+    FORMING = "forming"
+    STORMING = "storming"
+    NORMING = "norming"
+    PERFORMING = "performing"
+    ADJOURNING = "adjourning"
+
+
+class Side(enum.StrEnum):
+    """Who answers a question."""
+
+    CLIENT = "client"
+    SUPPLIER = "supplier"
+    BOTH = "both"
+
+
+class Stage(enum.StrEnum):
+    """The lifecycle stage a question is about."""
+
+    PRE_DEAL = "pre_deal"
+    OPERATIONAL = "operational"
+    POST_DEAL = "post_deal"
+
+
+class FactType(enum.StrEnum):
+    NUMBER = "number"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+
+
+class Severity(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+class Owner(enum.StrEnum):
+    CLIENT = "client"
+    SUPPLIER = "supplier"
+    JOINT = "joint"
+
+
+class Horizon(enum.StrEnum):
+    SHORT = "short"  # within 3 months
+    MEDIUM = "medium"  # 3 to 12 months
+    RENEWAL = "renewal"  # at renewal or exit
+
+    @property
+    def rank(self) -> int:
+        return _HORIZON_RANK[self]
+
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
+_HORIZON_RANK = {horizon: rank for rank, horizon in enumerate(Horizon)}
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Label = dict[str, Annotated[str, Field(min_length=1, max_length=2000)]]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+Expression = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Band(_Model):
+    id: Id
+    label: Label
+    min: Finite
+    max: Finite
+
+
+class Scoring(_Model):
+    range: tuple[Finite, Finite] = (1.0, 5.0)
+    min_coverage: Annotated[float, Field(gt=0, le=1)] = 0.5
+    bands: list[Band] = []
+
+
+class Choice(_Model):
+    value: Finite
+    label: Label
+
+
+class MissingCode(_Model):
+    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=16)]
+    label: Label
+
+
+class Scale(_Model):
+    id: Id
+    label: Label
+    choices: Annotated[list[Choice], Field(min_length=2)]
+    missing: list[MissingCode] = []
+
+    @functools.cached_property
+    def low(self) -> float:
+        return min(choice.value for choice in self.choices)
+
+    @functools.cached_property
+    def high(self) -> float:
+        return max(choice.value for choice in self.choices)
+
+
+class Dimension(_Model):
+    id: Id
+    label: Label
+    description: Label | None = None
+
+
+class Question(_Model):
+    id: Id
+    dimension: Id
+    scale: Id
+    side: Side
+    stage: Stage
+    text: Label
+    reverse: bool = False
+    weight: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = 1.0
+    help: Label | None = None
+    relevant: Expression | None = None
+    # the stage-sum baseline knows the four Tuckman (1965) stages, not adjourning
+    indicates: Literal[Phase.FORMING, Phase.STORMING, Phase.NORMING, Phase.PERFORMING] | None = None
+
+
+class FactChoice(_Model):
+    value: Id
+    label: Label
+
+
+class Fact(_Model):
+    id: Id
+    type: FactType
+    label: Label
+    unit: str | None = None
+    min: Finite | None = None
+    max: Finite | None = None
+    choices: list[FactChoice] | None = None
+
+
+class PhaseSettings(_Model):
+    temperature: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
+    # starting score of each phase before any rule: a rare phase (adjourning) starts lower
+    prior: dict[Phase, Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]] = {}
+    # how many recent placements the oscillation counters look at
+    trend_window: Annotated[int, Field(ge=2, le=50)] = 4
+
+
+class PhaseRule(_Model):
+    id: Id
+    phase: Phase
+    weight: Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]
+    when: Expression
+    because: Label
+
+
+class Baseline(_Model):
+    close: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0.25
+    bands: list[Band] = []
+
+
+class Escalation(_Model):
+    when: Expression
+    severity: Severity
+
+
+class Pattern(_Model):
+    id: Id
+    title: Label
+    description: Label
+    severity: Severity
+    when: Expression
+    scope: Literal["relationship", "dimension"] = "relationship"
+    dimensions: list[Id] | None = None
+    actions: list[Id] = []
+    escalate: list[Escalation] = []
+
+
+class Action(_Model):
+    id: Id
+    title: Label
+    description: Label
+    owner: Owner
+    horizon: Horizon
+    success_indicator: Label
+    dimensions: list[Id] = []
+    phases: list[Phase] = []
+
+
+_NEXT_PHASE = {
+    Phase.FORMING: Phase.NORMING,  # through storming, as fast as possible
+    Phase.STORMING: Phase.NORMING,
+    Phase.NORMING: Phase.PERFORMING,
+    Phase.PERFORMING: Phase.PERFORMING,  # hold it
+    Phase.ADJOURNING: Phase.ADJOURNING,  # an orderly exit or renewal
+}
+
+
+class PlanSettings(_Model):
+    max_actions: Annotated[int, Field(ge=1, le=100)] = 10
+    weak_threshold: Finite = 3.0
+    targets: dict[Phase, Phase] = Field(default_factory=lambda: dict(_NEXT_PHASE))
+
+
+class Questionnaire(_Model):
+    """A questionnaire as written in its file. Load it with :func:`load_questionnaire`."""
+
+    # (the loader also checks every reference and rule; a model built directly is checked
+    # for its shape only)
+
+    schema_version: Literal[1]
+    id: Id
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]], Field(min_length=1)]
+    title: Label
+    description: Label | None = None
+    scoring: Scoring = Scoring()
+    scales: Annotated[list[Scale], Field(min_length=1)]
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1)]
+    facts: list[Fact] = []
+    phases: PhaseSettings = PhaseSettings()
+    phase_rules: list[PhaseRule] = []
+    baseline: Baseline | None = None
+    patterns: list[Pattern] = []
+    actions: list[Action] = []
+    plan: PlanSettings = PlanSettings()
+
+    def label(self, text: dict[str, str] | None, lang: str) -> str:
+        """*text* in *lang*, falling back on the questionnaire's first language."""
+        if not text:
+            return ""
+        return text.get(lang) or text[self.languages[0]]
+
+
+def dump_questionnaire(questionnaire: Questionnaire) -> str:
+    """The questionnaire as TOML text; loading it back gives an equal model."""
+    return tomli_w.dumps(questionnaire.model_dump(mode="json", exclude_none=True))

@@ -1,0 +1,111 @@
+"""Response sets as pydantic models: what the respondents of one assessment answered, and the facts.
+
+A response set is a TOML or JSON file (or a model built in code).
+:func:`vendormaturity.load_responses` validates one against its questionnaire and reports
+every problem at once; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+from typing import Annotated, Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+from vendormaturity.model.questionnaire import Side
+
+__all__ = [
+    "ActionStatus",
+    "Answer",
+    "FactValue",
+    "FollowUp",
+    "Respondent",
+    "ResponseSet",
+    "Role",
+    "dump_responses",
+]
+
+Answer = StrictInt | StrictFloat | StrictStr
+FactValue = StrictBool | StrictInt | StrictFloat | StrictStr
+Text = Annotated[str, Field(max_length=10_000)]
+
+
+class Role(enum.StrEnum):
+    EXECUTIVE = "executive"
+    MANAGER = "manager"
+    OPERATIONAL = "operational"
+    OTHER = "other"
+
+
+class ActionStatus(enum.StrEnum):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    DROPPED = "dropped"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Respondent(_Model):
+    """One person who answered, on one side of the relationship."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$", max_length=64)]
+    side: Literal[Side.CLIENT, Side.SUPPLIER]
+    role: Role = Role.OPERATIONAL
+    name: Annotated[str, Field(max_length=200)] | None = None
+    answers: dict[str, Answer] = {}
+    comments: dict[str, Text] = {}
+    comment: Text | None = None
+
+
+class FollowUp(_Model):
+    """The status of an action of the previous improvement plan."""
+
+    action: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+    status: ActionStatus
+    note: Text | None = None
+
+
+class ResponseSet(_Model):
+    """One assessment of one relationship: respondents, answers, facts, follow-up."""
+
+    schema_version: Literal[1] = 1
+    questionnaire: Annotated[str, Field(min_length=1, max_length=200)]
+    questionnaire_version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    relationship: Annotated[str, Field(min_length=1, max_length=200)]
+    client: Annotated[str, Field(min_length=1, max_length=200)]
+    supplier: Annotated[str, Field(min_length=1, max_length=200)]
+    date: datetime.date
+    facts: dict[str, FactValue] = {}
+    respondents: Annotated[list[Respondent], Field(min_length=1)]
+    followup: list[FollowUp] = []
+    comment: Text | None = None
+
+
+def dump_responses(responses: ResponseSet, *, format: str = "toml") -> str:
+    """The response set as TOML (default) or JSON text; loading it back gives an equal model."""
+    data = _without_empty(responses.model_dump(mode="json", exclude_none=True))
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    data["date"] = responses.date  # a real TOML date, not a string
+    return tomli_w.dumps(data)
+
+
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out empty lists and tables (their defaults), so written files stay readable."""
+    cleaned: dict[str, Any] = {}
+    for key, value in data.items():
+        kept = value
+        if isinstance(value, dict):
+            kept = _without_empty(value)
+        elif isinstance(value, list):
+            kept = [_without_empty(item) if isinstance(item, dict) else item for item in value]
+        if kept in ([], {}):
+            continue
+        cleaned[key] = kept
+    return cleaned

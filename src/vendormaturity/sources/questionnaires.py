@@ -1,0 +1,108 @@
+"""Questionnaire files: the bundled ones, and loading any one with every check.
+
+A file is read through the guarded reader, validated against the schema, then every
+cross-reference and rule expression is checked; all problems are reported together,
+each with file, line and data path.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Sequence
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from vendormaturity.engine.compiler import compile_checked
+from vendormaturity.errors import Loc, NotFoundError, Problem, QuestionnaireError, format_path
+from vendormaturity.model.questionnaire import Questionnaire
+from vendormaturity.model.references import check_references
+from vendormaturity.sources.problems import pydantic_problems
+from vendormaturity.sources.reader import SourceText, find_non_finite, read_document, read_source
+
+__all__ = ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"]
+
+_BUNDLED_PACKAGE = "vendormaturity"
+
+
+def _bundled_folder() -> Traversable | Path:
+    """The bundled questionnaires: inside the installed wheel, or the repository's folder."""
+    packaged = importlib.resources.files(_BUNDLED_PACKAGE) / "questionnaires"
+    if packaged.is_dir():
+        return packaged
+    # Editable installs and source checkouts: the single copy at the repository root.
+    return Path(__file__).resolve().parents[3] / "questionnaires"
+
+
+def bundled_questionnaires() -> list[str]:
+    """Ids of the questionnaires shipped with the package, sorted."""
+    folder = _bundled_folder()
+    if not folder.is_dir():  # pragma: no cover - a broken installation
+        return []
+    return sorted(
+        entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml")
+    )
+
+
+def load_questionnaire(id_or_path: str | Path) -> Questionnaire:
+    """Load and fully validate a questionnaire: a bundled id (``"relationship"``) or a path.
+
+    Raises :class:`QuestionnaireError` listing every problem, or :class:`NotFoundError`.
+    """
+    text_id = str(id_or_path)
+    if isinstance(id_or_path, str) and re.fullmatch(r"[a-z][a-z0-9_-]*", id_or_path):
+        candidate = _bundled_folder() / f"{id_or_path}.toml"
+        if candidate.is_file():
+            source = SourceText(candidate.read_text(encoding="utf-8"), f"{id_or_path}.toml", "toml")
+            return _load(source)
+        if not Path(id_or_path).exists():
+            known = ", ".join(bundled_questionnaires())
+            raise NotFoundError(f"no bundled questionnaire '{text_id}' (bundled: {known}) and no such file")
+    read = read_source(id_or_path)
+    if isinstance(read, Problem):
+        raise QuestionnaireError([read])
+    return _load(read)
+
+
+def questionnaire_from_dict(document: dict[str, Any], *, name: str = "<questionnaire>") -> Questionnaire:
+    """Validate a parsed questionnaire (for callers that build one in code)."""
+    source = SourceText("", name, "json")
+    return _validate(document, source)
+
+
+def _load(source: SourceText) -> Questionnaire:
+    document = read_document(source)
+    if isinstance(document, Problem):
+        raise QuestionnaireError([document])
+    return _validate(document, source)
+
+
+def _validate(document: dict[str, Any], source: SourceText) -> Questionnaire:
+    bad_number = find_non_finite(document)
+    if bad_number is not None:
+        raise QuestionnaireError([_problem(document, source, bad_number, "NaN and infinity are not allowed")])
+    try:
+        questionnaire = Questionnaire.model_validate(document)
+    except pydantic.ValidationError as error:
+        problems = pydantic_problems(error, document, source, Questionnaire)
+        raise QuestionnaireError(problems, summary=f"{source.name}: {_count(problems)}") from None
+    _, compile_problems = compile_checked(questionnaire)
+    found = [*check_references(questionnaire), *compile_problems]
+    if found:
+        problems = sorted(
+            (_problem(document, source, loc, message) for loc, message in found),
+            key=lambda problem: problem.line or 0,
+        )
+        raise QuestionnaireError(problems, summary=f"{source.name}: {_count(problems)}")
+    return questionnaire
+
+
+def _count(problems: Sequence[Problem]) -> str:
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in questionnaire"
+
+
+def _problem(document: Any, source: SourceText, loc: Loc, message: str) -> Problem:
+    return Problem(message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc))
