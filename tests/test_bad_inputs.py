@@ -669,7 +669,7 @@ def test_a_missing_file_is_not_found(tmp_path: Path) -> None:
         vm.load_responses(tmp_path / "absent.toml")
     with pytest.raises(NotFoundError, match="no bundled questionnaire 'nosuch'"):
         vm.load_questionnaire("nosuch")
-    with pytest.raises(NotFoundError, match="no such file"):
+    with pytest.raises(vm.QuestionnaireError, match="is a folder, not a regular file"):
         vm.load_questionnaire(tmp_path)  # a folder is not a questionnaire file
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -22,7 +24,9 @@ __all__ = [
     "MAX_LINE_CHARS",
     "Locator",
     "SourceText",
+    "decode_text",
     "find_non_finite",
+    "read_bytes",
     "read_document",
     "read_source",
 ]
@@ -51,26 +55,79 @@ class SourceText:
         return self._locator
 
 
-def read_source(path: str | Path) -> SourceText | Problem:
-    """Read a file as text, or say precisely why it cannot be read."""
+def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes | Problem:
+    """The bytes of a regular file of at most *limit* bytes, or why they cannot be read.
+
+    Only a regular file is read: a device (``/dev/zero``), a named pipe, a socket or a
+    folder gets a clear problem instead of an endless or blocking read. The size is
+    checked before reading, and the read itself stops at the limit, so a file that grows
+    meanwhile is refused too. Raises :class:`NotFoundError` when nothing is at *path*.
+    """
     path = Path(path)
     name = str(path)
-    if not path.is_file():
-        raise NotFoundError(f"{name}: no such file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return Problem(f"file is {size} bytes, the limit is {MAX_FILE_BYTES}", file=name)
-    data = path.read_bytes()
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise NotFoundError(f"{name}: no such file") from None
+    except OSError as error:
+        return Problem(f"cannot read the file: {error.strerror or error}", file=name)
+    if not stat.S_ISREG(status.st_mode):
+        return Problem(f"is {_kind_of_node(status.st_mode)}, not a regular file; give a file", file=name)
+    if status.st_size > limit:
+        return Problem(f"file is {status.st_size} bytes, the limit is {limit}", file=name)
+    try:
+        # O_NONBLOCK: should the path have become a pipe since the check, opening it must not hang
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return Problem("is not a regular file; give a file", file=name)
+            data = stream.read(limit + 1)
+    except OSError as error:
+        return Problem(f"cannot read the file: {error.strerror or error}", file=name)
+    if len(data) > limit:
+        return Problem(f"file is over the limit of {limit} bytes", file=name)
+    return data
+
+
+def _kind_of_node(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def decode_text(data: bytes, name: str) -> str | Problem:
+    """*data* as UTF-8 text (a byte-order mark is dropped), or the located decoding problem."""
     if b"\x00" in data:
-        return Problem("file is binary, not a text TOML or JSON file", file=name)
+        return Problem("file is binary, not a text file", file=name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         message = f"file is not valid UTF-8 (byte {error.start}); save it as UTF-8"
         return Problem(message, file=name, line=line)
+    return text.removeprefix("\ufeff")
+
+
+def read_source(path: str | Path) -> SourceText | Problem:
+    """Read a TOML or JSON file as text, or say precisely why it cannot be read."""
+    path = Path(path)
+    name = str(path)
+    data = read_bytes(path)
+    if isinstance(data, Problem):
+        return data
+    if b"\x00" in data:
+        return Problem("file is binary, not a text TOML or JSON file", file=name)
+    text = decode_text(data, name)
+    if isinstance(text, Problem):
+        return text
     kind = "json" if path.suffix.lower() == ".json" else "toml"
-    return SourceText(text.removeprefix("\ufeff"), name, kind)
+    return SourceText(text, name, kind)
 
 
 def read_document(source: SourceText) -> dict[str, Any] | Problem:
