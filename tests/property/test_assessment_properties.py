@@ -86,16 +86,20 @@ def test_every_number_stays_in_its_bounds(case: Case) -> None:
 
 @given(cases(max_history=0))
 def test_no_answer_is_lost(case: Case) -> None:
-    """Every respondent and every answer given is counted: numeric ones in means, codes as don't know."""
+    """Every respondent who answered and every answer given is counted: numeric ones in means,
+    codes as don't know; a respondent who answered nothing is named in a notice instead."""
     result = assess(case)
     respondents = case.responses.respondents
     answers = [answer for respondent in respondents for answer in respondent.answers.values()]
     codes = sum(1 for answer in answers if isinstance(answer, str))
 
     assert {
-        "client": sum(r.side is vm.Side.CLIENT for r in respondents),
-        "supplier": sum(r.side is vm.Side.SUPPLIER for r in respondents),
+        "client": sum(r.side is vm.Side.CLIENT and bool(r.answers) for r in respondents),
+        "supplier": sum(r.side is vm.Side.SUPPLIER and bool(r.answers) for r in respondents),
     } == result.respondents
+    assert [f"respondents[id={r.id}]" for r in respondents if not r.answers] == [
+        notice.path for notice in result.notices if notice.kind == "no_answers"
+    ]
     if answers:
         assert result.summary["dont_know_ratio"] == round(codes / len(answers), 4)
 

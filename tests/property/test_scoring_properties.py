@@ -79,12 +79,17 @@ def test_raising_an_answer_moves_its_dimension_the_keyed_way(case: Case, data: s
 
 @given(cases(max_history=0), st.data())
 def test_a_dont_know_answer_changes_no_mean(case: Case, data: st.DataObject) -> None:
-    """A missing code ("don't know") added for an unanswered question changes no mean and no coverage."""
+    """A missing code ("don't know") added for an unanswered question changes no mean and no coverage.
+
+    (Of a respondent who answered something: one who answered nothing does not count, and a
+    first don't-know makes them count.)"""
     q = case.questionnaire
     compiled = vm.compile_questionnaire(q)
     scales = {scale.id: scale for scale in q.scales}
     candidates = []
     for index, respondent in enumerate(case.responses_document["respondents"]):
+        if not respondent["answers"]:
+            continue
         numeric = {
             f"answers.{k}": float(v) for k, v in respondent["answers"].items() if not isinstance(v, str)
         }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Literal
 
-from vendormaturity.engine.checks import check_responses
+from vendormaturity.engine.checks import check_responses, response_notices
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.engine.environment import (
@@ -27,8 +28,10 @@ from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import (
     AssessmentResult,
     BaselineResult,
+    DataUsage,
     DimensionScore,
     Finding,
+    Notice,
     Plan,
     ScoreStatus,
     SideScore,
@@ -79,7 +82,8 @@ def _assess(
         compiled, responses, columns=columns, summary=summary, earlier=earlier, ratios=ratios
     )
 
-    placement = place_phase(compiled, env, data_share=_data_share(scores))
+    data_share = _data_share(scores)
+    placement = place_phase(compiled, env, data_share=data_share)
     baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
     placement_symbols(env, compiled, placement, baseline, earlier)
 
@@ -108,6 +112,46 @@ def _assess(
         not_evaluable=[*placement.unevaluable, *unevaluable_patterns],
         plan=plan,
         earlier=earlier,
+        data=_data_usage(compiled, responses, scores, data_share, placement.rule_share),
+    )
+
+
+def _data_usage(
+    compiled: CompiledQuestionnaire,
+    responses: ResponseSet,
+    scores: Scores,
+    data_share: float,
+    rule_share: float,
+) -> DataUsage:
+    """What the verdict rests on; too little data makes it insufficient (``scoring.min_data_share``)."""
+    reasons: list[Literal["no_answers", "low_data_share"]] = []
+    if scores.answered == 0:
+        reasons.append("no_answers")
+    elif data_share < compiled.questionnaire.scoring.min_data_share:
+        reasons.append("low_data_share")
+    given = responses.facts
+    return construct(
+        DataUsage,
+        data_share=round(data_share, 4),
+        rule_share=round(rule_share, 4),
+        facts_given=[fact for fact in compiled.facts if fact in given],
+        facts_missing=[fact for fact in compiled.facts if fact not in given],
+        sufficient=not reasons,
+        reasons=reasons,
+    )
+
+
+def _notices(compiled: CompiledQuestionnaire, responses: ResponseSet) -> list[Notice]:
+    found = response_notices(compiled, responses)
+    if not found:
+        return []
+    document = responses.model_dump(mode="json")
+    return construct_all(
+        Notice,
+        [
+            {"kind": kind, "path": format_path(document, loc), "message": message}
+            for kind, loc, message in found
+        ],
     )
 
 
@@ -160,6 +204,7 @@ def _result(
     not_evaluable: list[Unevaluable],
     plan: Plan,
     earlier: list[AssessmentResult],
+    data: DataUsage,
 ) -> AssessmentResult:
     q = compiled.questionnaire
     confidence = round(placement.confidence, 4)
@@ -185,6 +230,8 @@ def _result(
         not_evaluable=not_evaluable,
         plan=plan,
         history=history_points(earlier),
+        notices=_notices(compiled, responses),
+        data=data,
     )
 
 

@@ -16,7 +16,7 @@ from vendormaturity.errors import Loc, did_you_mean, spelled
 from vendormaturity.model.questionnaire import FactType, Side
 from vendormaturity.model.responses import Respondent, ResponseSet
 
-__all__ = ["check_responses"]
+__all__ = ["check_responses", "response_notices"]
 
 
 def check_responses(
@@ -62,6 +62,25 @@ def check_responses(
         elif followed[item.action] == 2:
             problems.append((("followup", index, "action"), f"action '{item.action}' is listed twice"))
     return problems
+
+
+def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[tuple[str, Loc, str]]:
+    """What a response set holds that is kept but not used, as (kind, data path, message).
+
+    These are not errors: the response set is valid and assessed; a reader should know.
+    """
+    notices: list[tuple[str, Loc, str]] = []
+    for index, respondent in enumerate(rs.respondents):
+        if not respondent.answers:
+            notices.append(
+                (
+                    "no_answers",
+                    ("respondents", index),
+                    f"respondent '{respondent.id}' answered no question, so does not count; "
+                    "remove them or collect their answers",
+                )
+            )
+    return notices
 
 
 def _check_answers(

@@ -39,6 +39,7 @@ class Placement:
     phase: Phase
     probabilities: dict[Phase, float]
     confidence: float
+    rule_share: float  # the share of rule weight that could be evaluated
     evidence: list[RuleEvidence]
     unevaluable: list[Unevaluable]
 
@@ -98,6 +99,7 @@ def place_phase(compiled: CompiledQuestionnaire, env: Mapping[str, Value], *, da
         phase=phase,
         probabilities=probabilities,
         confidence=confidence,
+        rule_share=share,
         evidence=evidence,
         unevaluable=unevaluable,
     )

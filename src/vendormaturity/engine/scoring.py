@@ -83,6 +83,8 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
         # don't-know codes. Anything else sends the caller to the full check.
         if not answers.keys() <= tables.known or not respondent.comments.keys() <= known.keys():
             raise AnswersDoNotFit
+        if not answers:
+            continue  # a respondent who answered nothing is not counted (a notice says so)
         try:
             entries = list(map(getitem, tables.entries, map(answers.get, tables.ids)))
         except (KeyError, TypeError):

@@ -118,6 +118,8 @@ class Band(_Model):
 class Scoring(_Model):
     range: tuple[Finite, Finite] = (1.0, 5.0)
     min_coverage: Annotated[float, Field(gt=0, le=1)] = 0.5
+    # below this share of a full assessment's data, the verdict is marked insufficient
+    min_data_share: Annotated[float, Field(ge=0, le=1)] = 0.2
     bands: list[Band] = []
 
 

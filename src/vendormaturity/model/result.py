@@ -19,11 +19,13 @@ from vendormaturity.model.responses import ActionStatus
 __all__ = [
     "AssessmentResult",
     "BaselineResult",
+    "DataUsage",
     "DimensionScore",
     "Evidence",
     "Finding",
     "FollowUpItem",
     "HistoryPoint",
+    "Notice",
     "Plan",
     "PlannedAction",
     "RuleEvidence",
@@ -198,6 +200,25 @@ class HistoryPoint(_Model):
     supplier_mean: float | None
 
 
+class Notice(_Model):
+    """Something in the response set the reader should know of: kept as given, but not used."""
+
+    kind: str  # e.g. "no_answers": a respondent who answered nothing
+    path: str  # where, as a data path of the response set: respondents[id=c2]
+    message: str
+
+
+class DataUsage(_Model):
+    """How much of a full assessment's data the verdict rests on, and what was missing."""
+
+    data_share: float  # 0–1: answered coverage per side and dimension, with two or more people a side
+    rule_share: float  # 0–1: the share of phase-rule weight that could be evaluated
+    facts_given: list[str]  # the questionnaire's facts the response set gives
+    facts_missing: list[str]  # those it does not
+    sufficient: bool  # False: too little data for a verdict (see reasons)
+    reasons: list[Literal["no_answers", "low_data_share"]] = []
+
+
 class AssessmentResult(_Model):
     """Everything an assessment says, with the evidence behind it."""
 
@@ -221,3 +242,5 @@ class AssessmentResult(_Model):
     not_evaluable: list[Unevaluable]
     plan: Plan
     history: list[HistoryPoint] = []
+    notices: list[Notice] = []
+    data: DataUsage | None = None  # None in results saved before it was recorded
