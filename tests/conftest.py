@@ -211,3 +211,26 @@ def relationship() -> vm.Questionnaire:
 @pytest.fixture(scope="session")
 def pulse() -> vm.Questionnaire:
     return vm.load_questionnaire("pulse")
+
+
+CliRun = Callable[..., Any]  # (*args, input=None, **environment) -> typer's Result
+
+
+@pytest.fixture
+def cli() -> CliRun:
+    """Run the command as a user would: 100 columns, no colour, not a terminal, no language set."""
+    from typer.testing import CliRunner
+
+    from vendormaturity.cli import app
+
+    def run(*args: str, input: str | None = None, **env: str | None) -> Any:
+        environment: dict[str, str | None] = {
+            "COLUMNS": "100",
+            "NO_COLOR": None,
+            "FORCE_COLOR": None,
+            "VENDORMATURITY_LANG": None,
+        }
+        environment.update(env)
+        return CliRunner().invoke(app, list(args), input=input, env=environment)
+
+    return run

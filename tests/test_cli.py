@@ -502,20 +502,22 @@ def test_validate_tells_a_questionnaire_by_its_questions(tmp_path: Path) -> None
 
 
 def test_validate_expands_folders_and_checks_saved_results(tmp_path: Path) -> None:
-    """A folder stands for its files; a saved result JSON is checked as a result."""
+    """A folder stands for its dated files; a saved result JSON is checked as a result."""
     shutil.copytree(NORTHWIND, tmp_path / "northwind")
-    (tmp_path / "northwind" / "2024-06-30.json").write_text(northwind().model_dump_json(), encoding="utf-8")
+    (tmp_path / "northwind" / "2024-09-30.toml").rename(tmp_path / "first.toml")
+    first = vm.assess(vm.load_questionnaire("pulse"), vm.load_responses(tmp_path / "first.toml"))
+    (tmp_path / "northwind" / "2024-09-30.json").write_text(first.model_dump_json(), encoding="utf-8")
     result = run("validate", str(tmp_path / "northwind"))
     assert 0 == result.exit_code
-    assert "result of northwind-logistics on 2025-03-31" in result.stdout
-    assert "4 files checked: 4 valid, 0 invalid" in result.stdout
+    assert "result of northwind-logistics on 2024-09-30" in result.stdout
+    assert "3 files checked: 3 valid, 0 invalid" in result.stdout
 
 
 def test_validate_reports_a_missing_file() -> None:
     """A file that does not exist is one invalid file."""
     result = run("validate", "no/such/file.toml")
     assert 2 == result.exit_code
-    expected = ["invalid  no/such/file.toml: no such file", "1 file checked: 0 valid, 1 invalid"]
+    expected = ["invalid  no/such/file.toml: no such file or folder", "1 file checked: 0 valid, 1 invalid"]
     assert expected == result.stdout.splitlines()
 
 
@@ -711,7 +713,7 @@ def test_assess_invalid_input_prints_every_problem_without_traceback() -> None:
 def test_assess_a_missing_path_exits_2() -> None:
     """A PATH that does not exist is invalid input."""
     result = run("assess", "no/such/file.toml")
-    assert (2, "error: no/such/file.toml: no such file\n") == (result.exit_code, result.stderr)
+    assert (2, "error: no/such/file.toml: no such file or folder\n") == (result.exit_code, result.stderr)
 
 
 @pytest.mark.parametrize(

@@ -48,13 +48,14 @@ if TYPE_CHECKING:
     )
     from vendormaturity.model.result import AssessmentResult, Finding, Plan, PlannedAction
     from vendormaturity.model.schemas import json_schema
-    from vendormaturity.sources.folders import load_history, load_result
+    from vendormaturity.sources.documents import load_result
+    from vendormaturity.sources.folders import load_history, read_history
     from vendormaturity.sources.questionnaires import (
         bundled_questionnaires,
         load_questionnaire,
         questionnaire_from_dict,
     )
-    from vendormaturity.sources.responses import load_responses, responses_from_dict
+    from vendormaturity.sources.responses import load_responses, read_responses, responses_from_dict
 
 # where each public name lives: the pipeline's rooms (see docs/architecture.md)
 _HOMES = {
@@ -83,9 +84,10 @@ _HOMES = {
     "model.responses": ["ActionStatus", "FollowUp", "Respondent", "ResponseSet", "Role", "dump_responses"],
     "model.result": ["AssessmentResult", "Finding", "Plan", "PlannedAction"],
     "model.schemas": ["json_schema"],
-    "sources.folders": ["load_history", "load_result"],
+    "sources.documents": ["load_result"],
+    "sources.folders": ["load_history", "read_history"],
     "sources.questionnaires": ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"],
-    "sources.responses": ["load_responses", "responses_from_dict"],
+    "sources.responses": ["load_responses", "read_responses", "responses_from_dict"],
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -126,6 +128,8 @@ __all__ = [
     "load_responses",
     "load_result",
     "questionnaire_from_dict",
+    "read_history",
+    "read_responses",
     "responses_from_dict",
 ]
 

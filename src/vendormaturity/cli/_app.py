@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_FAILED",
+    "EXIT_INSUFFICIENT",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_OK",
+    "AcceptDatesOption",
     "Format",
     "Lang",
     "LangOption",
@@ -50,12 +52,14 @@ __all__ = [
 EXIT_OK = 0
 EXIT_FAILED = 1  # --fail-on reached, or an output could not be written
 EXIT_INVALID = 2  # invalid input or usage
+EXIT_INSUFFICIENT = 3  # too little data for a verdict (unless --allow-insufficient)
 EXIT_INTERRUPTED = 130  # Ctrl-C or end of input during `fill`
 
 _EXIT_CODES = (
     "Exit codes: 0 ok; 1 the --fail-on threshold was reached or an output could not be "
     "written; 2 invalid input or usage (every problem is printed on stderr, located by "
-    "file, line and data path); 130 `fill` interrupted (answers are saved)."
+    "file, line and data path); 3 too little data for a verdict (the report says what is "
+    "missing; --allow-insufficient accepts it); 130 `fill` interrupted (answers are saved)."
 )
 
 
@@ -133,6 +137,13 @@ QuestionnaireOption = Annotated[
 ]
 
 
+AcceptDatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--accept-dates",
+        help="Accept assessment dates before 1990 or more than a week ahead (refused as likely typos).",
+    ),
+]
 QuestionnaireArgument = Annotated[
     str,
     typer.Argument(metavar="QUESTIONNAIRE", help="A bundled questionnaire id or a questionnaire file."),
@@ -163,9 +174,12 @@ def invalid_input() -> Iterator[None]:
 
 
 def write(path: Path, text: str) -> None:
-    """Write an output atomically; a failure is exit 1, with the reason."""
+    """Write an output atomically (``-`` is standard output); a failure is exit 1, with the reason."""
     from vendormaturity.sources.writing import write_atomic
 
+    if str(path) == "-":
+        typer.echo(text, nl=False)
+        return
     try:
         write_atomic(path, text)
     except OSError as error:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import sys
-import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
 import vendormaturity as vm
 from vendormaturity.cli._app import (
     EXIT_FAILED,
+    EXIT_INSUFFICIENT,
     EXIT_INVALID,
+    AcceptDatesOption,
     Format,
     Lang,
     LangOption,
@@ -38,98 +38,70 @@ _REPORT_SUFFIXES = {"terminal": ".txt", "json": ".json", "markdown": ".md", "htm
 _FILE_WIDTH = 100  # columns of a terminal report written to a file
 
 
-def _kind_of(path: Path) -> str:
-    """``questionnaire``, ``result`` or ``responses``, from what the file holds."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-        document = json.loads(raw) if path.suffix.lower() == ".json" else tomllib.loads(raw)
-    except (OSError, ValueError):
-        return "responses"  # the loader says precisely what is wrong with the file
-    if isinstance(document, dict) and "questions" in document:
-        return "questionnaire"
-    if isinstance(document, dict) and "phase_scores" in document:
-        return "result"
-    return "responses"
-
-
-def _expand(paths: Sequence[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in (".toml", ".json")))
-        else:
-            found.append(path)
-    return found
-
-
-def _check(path: Path, questionnaire: vm.Questionnaire | None) -> str:
-    kind = _kind_of(path)
-    if kind == "questionnaire":
-        q = vm.load_questionnaire(path)
-        return f"questionnaire {q.id} {q.version} ({len(q.questions)} questions)"
-    if kind == "result":
-        result = vm.load_result(path)
-        return f"result of {result.relationship} on {result.date}"
-    responses = vm.load_responses(path, questionnaire)
-    answers = sum(len(r.answers) for r in responses.respondents)
-    people = len(responses.respondents)
-    return (
-        f"responses to {responses.questionnaire} {responses.questionnaire_version}, "
-        f"{people} respondent{'s' if people != 1 else ''}, {answers} answer{'s' if answers != 1 else ''}"
-    )
-
-
 @app.command(
     help=(
-        "Check questionnaires and response files, told apart by their content, and print "
-        "every problem located by file, line and data path. Exit 2 if any file is invalid."
+        "Check questionnaires, response files and saved results, told apart by their content, "
+        "and print every problem located by file, line and data path, and every warning. A "
+        "folder is a relationship's: its dated files are checked, and whether they tell one "
+        "story (one relationship, one questionnaire, one assessment a date). Exit 2 if any "
+        "file is invalid or there is nothing to check."
     ),
     epilog="Example: vendormaturity validate questionnaires/pulse.toml examples/acme-hosting",
 )
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(metavar="FILE", help="Questionnaire or response files, or folders of them."),
+        typer.Argument(metavar="PATH", help="Files to check, or relationship folders."),
     ],
     questionnaire: QuestionnaireOption = None,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``validate`` command."""
+    from vendormaturity.cli._checking import Validation
+    from vendormaturity.sources.folders import targets
+
     q = load_questionnaire(questionnaire) if questionnaire else None
-    paths = _expand(files)
-    invalid = 0
-    for path in paths:
-        try:
-            summary = _check(path, q)
-        except vm.ValidationError as error:
-            invalid += 1
-            count = len(error.problems)
-            typer.echo(f"invalid  {path}: {count} problem{'s' if count != 1 else ''}")
-            for problem in error.problems:
-                typer.echo(f"  {problem}")
-        except (vm.VendorMaturityError, OSError) as error:
-            invalid += 1
-            typer.echo(f"invalid  {path}: {error_text(error).removeprefix(f'{path}: ')}")
+    found = targets(files)
+    report = Validation()
+    for problem in found.problems:
+        report.bad(Path(problem.file or ""), [problem])
+    for path, why in found.skipped:
+        report.skip(path, why)
+    for path in found.found:
+        if path.is_dir():
+            report.folder(path, q, accept_dates)
         else:
-            typer.echo(f"ok       {path}: {summary}")
-    count = len(paths)
-    typer.echo(f"{count} file{'s' if count != 1 else ''} checked: {count - invalid} valid, {invalid} invalid")
-    if invalid:
+            report.check(path, q, accept_dates)
+    typer.echo(report.total())
+    if report.failed:
+        if not report.valid and not report.invalid:
+            typer.echo("error: nothing to check", err=True)
         raise typer.Exit(EXIT_INVALID)
 
 
 # --------------------------------------------------------------------------- assess, explain
 
 
-def _assessed(
-    path: Path, questionnaire: vm.Questionnaire | None
-) -> tuple[vm.AssessmentResult, vm.Questionnaire, vm.ResponseSet]:
+class _Assessed(NamedTuple):
+    result: vm.AssessmentResult
+    questionnaire: vm.Questionnaire
+    responses: vm.ResponseSet
+    warnings: list[vm.Problem]
+
+
+def _assessed(path: Path, questionnaire: vm.Questionnaire | None, *, accept_dates: bool) -> _Assessed:
     """Assess a response file, or a folder of one relationship's dated files."""
     if path.is_dir():
-        current, history = vm.load_history(path, questionnaire)
+        current, history, warnings = vm.read_history(path, questionnaire, accept_dates=accept_dates)
     else:
-        current, history = vm.load_responses(path, questionnaire), []
+        (current, warnings), history = vm.read_responses(path, questionnaire, accept_dates=accept_dates), []
     q = questionnaire or vm.load_questionnaire(current.questionnaire)
-    return vm.assess(q, current, history=history), q, current
+    return _Assessed(vm.assess(q, current, history=history), q, current, warnings)
+
+
+def _warn(warnings: Sequence[vm.Problem]) -> None:
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
 
 
 def _render(
@@ -211,25 +183,63 @@ def assess(
         SeverityLevel | None,
         typer.Option(help="Exit 1 if a finding is at least this severe (for CI and scripts)."),
     ] = None,
+    allow_insufficient: Annotated[
+        bool,
+        typer.Option(
+            "--allow-insufficient", help="Exit 0 even when there is too little data for a verdict (else 3)."
+        ),
+    ] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``assess`` command."""
-    _check_out(paths, out, form)
+    from vendormaturity.sources.folders import targets
+
+    if out is not None and str(out) == "-":
+        out = None  # standard output, as without --out
+    found = targets(paths)
+    _check_out(found.found, out, form)
     q = load_questionnaire(questionnaire) if questionnaire else None
-    reports = _Reports(form, lang.value, out, many=len(paths) > 1)
-    invalid = False
+    reports = _Reports(form, lang.value, out, many=len(found.found) > 1)
+    for problem in found.problems:
+        typer.echo(f"error: {problem}", err=True)
+    for path, why in found.skipped:
+        typer.echo(f"skipped {path}: {why}", err=True)
+    invalid = bool(found.problems) or not found.found
     worst = -1
-    for path in _progress(paths):
+    insufficient: list[vm.AssessmentResult] = []
+    for path in _progress(found.found):
         try:
-            result, used, responses = _assessed(path, q)
+            assessed = _assessed(path, q, accept_dates=accept_dates)
         except (vm.VendorMaturityError, OSError) as error:
             typer.echo(f"error: {error_text(error)}", err=True)
             invalid = True
             continue
+        _warn(assessed.warnings)
+        result = assessed.result
+        if result.data is not None and not result.data.sufficient:
+            insufficient.append(result)
         worst = max([worst, *(finding.severity.rank for finding in result.findings)])
-        reports.add(result, used, responses)
+        reports.add(result, assessed.questionnaire, assessed.responses)
     reports.finish()
+    _exit(
+        invalid=invalid, insufficient=[] if allow_insufficient else insufficient, worst=worst, fail_on=fail_on
+    )
+
+
+def _exit(
+    *, invalid: bool, insufficient: list[vm.AssessmentResult], worst: int, fail_on: SeverityLevel | None
+) -> None:
+    """Invalid input first (2), then too little data (3), then a finding at --fail-on (1)."""
     if invalid:
         raise typer.Exit(EXIT_INVALID)
+    if insufficient:
+        names = ", ".join(f"{result.relationship} ({result.date})" for result in insufficient)
+        typer.echo(
+            f"error: too little data for a verdict: {names}; the report says what is missing "
+            "(use --allow-insufficient to accept it)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INSUFFICIENT)
     if fail_on is not None and worst >= vm.Severity(fail_on.value).rank:
         typer.echo(f"a finding is {fail_on.value} or more severe (--fail-on {fail_on.value})", err=True)
         raise typer.Exit(EXIT_FAILED)
@@ -311,11 +321,13 @@ def explain(
     *,
     lang: LangOption = Lang.EN,
     questionnaire: QuestionnaireOption = None,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``explain`` command."""
     from vendormaturity.render.terminal import explanation
 
     q = load_questionnaire(questionnaire) if questionnaire else None
     with invalid_input():
-        result, used, _ = _assessed(path, q)
-    show(explanation(result, used, lang.value))
+        assessed = _assessed(path, q, accept_dates=accept_dates)
+    _warn(assessed.warnings)
+    show(explanation(assessed.result, assessed.questionnaire, lang.value))

@@ -1,99 +1,209 @@
-"""Reading a relationship's history: saved results and folders of dated response files."""
+"""A relationship's folder: its dated response files (and saved results), read as one history.
+
+Only files whose name starts with a date (``2026-09-15.toml``, ``2026-03.json``) belong
+to the relationship's history, so a folder may also hold notes or expected outcomes. The
+files must tell one story: one relationship, one questionnaire, one assessment a date;
+a problem that concerns several files names them all.
+"""
 
 from __future__ import annotations
 
-import json
 import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-
-import pydantic
+from typing import NamedTuple
 
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult
-from vendormaturity.sources.problems import pydantic_problems
-from vendormaturity.sources.reader import read_document, read_source
-from vendormaturity.sources.responses import load_responses
+from vendormaturity.sources.documents import load_document
+from vendormaturity.sources.responses import Loaded
 
-__all__ = ["load_history", "load_result", "response_files"]
+__all__ = [
+    "DATED",
+    "RESPONSE_SUFFIXES",
+    "History",
+    "Targets",
+    "load_history",
+    "read_history",
+    "response_files",
+    "story_problems",
+    "targets",
+]
 
 RESPONSE_SUFFIXES = (".toml", ".json")
+DATED = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)")
+_IMPORTABLE = {".csv": "CSV", ".xlsx": "Excel", ".xls": "Excel", ".ods": "spreadsheet"}
 
 
-def load_result(path: str | Path) -> AssessmentResult:
-    """Load a result saved as JSON (``result.model_dump_json()``)."""
-    read = read_source(path)
-    if isinstance(read, Problem):
-        raise ValidationError([read])
-    document = read_document(read)
-    if isinstance(document, Problem):
-        raise ValidationError([document])
-    try:
-        return AssessmentResult.model_validate(document)
-    except pydantic.ValidationError as error:
-        raise ValidationError(pydantic_problems(error, document, read, AssessmentResult)) from None
+class History(NamedTuple):
+    """The newest response set of a folder, the older assessments oldest first, and notices."""
+
+    current: ResponseSet
+    earlier: list[ResponseSet | AssessmentResult]
+    warnings: list[Problem]
 
 
-DATED = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
+class Targets(NamedTuple):
+    """What a list of paths given by a person holds: the order they gave is kept."""
+
+    found: list[Path]  # response files (or any data file) and relationship folders
+    skipped: list[tuple[Path, str]]  # (path, why) of what was left aside in a batch
+    problems: list[Problem]  # paths that lead nowhere
+
+
+def targets(paths: Sequence[Path]) -> Targets:
+    """Sort the paths of a command: a file is read whatever its name; a folder must hold dated
+    response files. In a batch of several paths (a shell glob such as ``examples/*``), a file
+    that is not TOML or JSON and a folder with no TOML or JSON file at all are skipped, with
+    the reason; alone, they are problems. An empty folder is always a problem."""
+    batch = len(paths) > 1
+    found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            try:
+                response_files(path)
+            except NotFoundError as error:
+                data = [p for p in path.iterdir() if p.suffix.lower() in RESPONSE_SUFFIXES]
+                entries = any(path.iterdir())
+                if batch and entries and not data:
+                    skipped.append((path, "a folder with no TOML or JSON file"))
+                else:
+                    problems.append(Problem(str(error).removeprefix(f"{path}: "), file=str(path)))
+                continue
+        elif not path.exists() and not path.is_symlink():
+            problems.append(Problem("no such file or folder", file=str(path)))
+            continue
+        elif batch and path.is_file() and path.suffix.lower() not in RESPONSE_SUFFIXES:
+            skipped.append((path, "not a TOML or JSON file"))
+            continue
+        found.append(path)
+    return Targets(found, skipped, problems)
 
 
 def response_files(folder: str | Path) -> list[Path]:
-    """The dated files of a relationship folder (``2026-09-15.toml``, ``2026-03.json``…), by name.
+    """The dated TOML and JSON files of a relationship folder, by name.
 
-    Only files whose name starts with a date belong to the relationship's history, so a
-    folder may also hold notes or expected outcomes without them being read as answers.
+    Raises :class:`NotFoundError` when there are none, saying what the folder holds instead.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise NotFoundError(f"{folder}: no such folder")
-    files = [
-        p for p in folder.iterdir() if p.is_file() and p.suffix in RESPONSE_SUFFIXES and DATED.match(p.name)
-    ]
-    if not files:
+    entries = sorted(path for path in folder.iterdir() if path.is_file())
+    files = [path for path in entries if path.suffix.lower() in RESPONSE_SUFFIXES and DATED.match(path.name)]
+    if files:
+        return files
+    if not entries:
         raise NotFoundError(
-            f"{folder}: no dated response files; name them by date, e.g. 2026-09-15.toml or 2026-09-15.json"
+            f"{folder}: the folder is empty; a relationship folder holds dated response files"
         )
-    return sorted(files, key=lambda p: p.name)
+    hint = _hint_for(entries)
+    raise NotFoundError(
+        f"{folder}: no dated response files; name them by date, e.g. 2026-09-15.toml or 2026-09-15.json{hint}"
+    )
 
 
-def _is_result(path: Path) -> bool:
-    if path.suffix != ".json":
-        return False
-    try:
-        return "phase_scores" in json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, OSError):
-        return False
+def _hint_for(entries: Iterable[Path]) -> str:
+    for path in entries:
+        kind = _IMPORTABLE.get(path.suffix.lower())
+        if kind is not None:
+            return f" ({path.name} is a {kind} file: make it a response file with `vendormaturity import`)"
+    return ""
 
 
 def load_history(
-    folder: str | Path, questionnaire: Questionnaire | None = None
+    folder: str | Path, questionnaire: Questionnaire | None = None, *, accept_dates: bool = False
 ) -> tuple[ResponseSet, list[ResponseSet | AssessmentResult]]:
     """The newest response set of a folder, and the older assessments as its history.
 
-    Files are ordered by their ``date``; saved result JSON files count as history.
-    Every file is validated and all problems are reported together.
+    Files are ordered by their ``date``; saved result JSON files count as history. Every
+    file is validated and all problems are reported together, each naming its file.
     """
-    loaded: list[ResponseSet | AssessmentResult] = []
+    current, earlier, _ = read_history(folder, questionnaire, accept_dates=accept_dates)
+    return current, earlier
+
+
+def read_history(
+    folder: str | Path, questionnaire: Questionnaire | None = None, *, accept_dates: bool = False
+) -> History:
+    """:func:`load_history`, with the notices of every file located (file, line, data path)."""
+    folder = Path(folder)
+    loaded: list[tuple[Path, ResponseSet | AssessmentResult]] = []
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for path in response_files(folder):
         try:
-            loaded.append(load_result(path) if _is_result(path) else load_responses(path, questionnaire))
+            item = load_document(path, questionnaire, accept_dates=accept_dates)
         except ValidationError as error:
             problems.extend(error.problems)
+            continue
+        if isinstance(item, Questionnaire):
+            message = "is a questionnaire, not an assessment; keep questionnaires out of relationship folders"
+            problems.append(Problem(message, file=str(path)))
+        elif isinstance(item, Loaded):
+            loaded.append((path, item.responses))
+            warnings.extend(item.warnings)
+        else:
+            loaded.append((path, item))
+    if not problems:
+        problems.extend(story_problems(folder, loaded))
+        warnings.extend(_name_warnings(loaded))
     if problems:
         raise ResponseError(
             problems, summary=f"{folder}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
         )
-    loaded.sort(key=lambda item: item.date)
-    current = loaded[-1]
+    loaded.sort(key=lambda pair: pair[1].date)
+    newest_path, current = loaded[-1]
     if not isinstance(current, ResponseSet):
-        raise ResponseError(
-            [
-                Problem(
-                    "the newest file is a saved result; the newest assessment must be a response file",
-                    file=str(folder),
-                )
-            ]
-        )
-    return current, loaded[:-1]
+        message = "the newest file is a saved result; the newest assessment must be a response file"
+        raise ResponseError([Problem(message, file=str(newest_path))])
+    return History(current, [item for _, item in loaded[:-1]], warnings)
+
+
+def story_problems(folder: Path, loaded: list[tuple[Path, ResponseSet | AssessmentResult]]) -> list[Problem]:
+    """One relationship, one questionnaire (major version), one assessment a date: or which files differ."""
+    problems = []
+    checks: tuple[tuple[str, Callable[[ResponseSet | AssessmentResult], str]], ...] = (
+        ("files are of different relationships", lambda item: item.relationship),
+        (
+            "files answer different questionnaires",
+            lambda item: f"{Path(item.questionnaire).stem} {item.questionnaire_version.split('.')[0]}.x",
+        ),
+    )
+    for what, key in checks:
+        groups = _group(loaded, key)
+        if len(groups) > 1:
+            listed = "; ".join(f"{value!s} in {', '.join(names)}" for value, names in groups.items())
+            problems.append(Problem(f"{what}: {listed}; keep one per folder", file=str(folder)))
+    for date, names in _group(loaded, lambda item: item.date.isoformat()).items():
+        if len(names) > 1:
+            every = "both" if len(names) == 2 else "all"
+            listed = f"{', '.join(names[:-1])} and {names[-1]}"
+            message = f"{listed} are {every} dated {date}; keep one assessment a date"
+            problems.append(Problem(message, file=str(folder)))
+    return problems
+
+
+def _group(
+    loaded: list[tuple[Path, ResponseSet | AssessmentResult]],
+    key: Callable[[ResponseSet | AssessmentResult], str],
+) -> dict[str, list[str]]:
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for path, item in loaded:
+        groups[key(item)].append(path.name)
+    return dict(groups)
+
+
+def _name_warnings(loaded: list[tuple[Path, ResponseSet | AssessmentResult]]) -> list[Problem]:
+    """A file named for one date but dated another: the content's date counts, say so."""
+    warnings = []
+    for path, item in loaded:
+        named = DATED.match(path.name)
+        if named and not item.date.isoformat().startswith(named.group(1)):
+            message = f"named {named.group(1)} but dated {item.date.isoformat()}; the date inside counts"
+            warnings.append(Problem(message, path="date", file=str(path)))
+    return warnings

@@ -21,9 +21,14 @@ from vendormaturity.errors import Loc, NotFoundError, Problem, QuestionnaireErro
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.references import check_references
 from vendormaturity.sources.problems import pydantic_problems
-from vendormaturity.sources.reader import SourceText, find_non_finite, read_document, read_source
+from vendormaturity.sources.reader import SourceText, find_non_finite, read_document, read_parsed
 
-__all__ = ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"]
+__all__ = [
+    "bundled_questionnaires",
+    "load_questionnaire",
+    "questionnaire_from_dict",
+    "questionnaire_from_document",
+]
 
 _BUNDLED_PACKAGE = "vendormaturity"
 
@@ -61,26 +66,23 @@ def load_questionnaire(id_or_path: str | Path) -> Questionnaire:
         if not Path(id_or_path).exists():
             known = ", ".join(bundled_questionnaires())
             raise NotFoundError(f"no bundled questionnaire '{text_id}' (bundled: {known}) and no such file")
-    read = read_source(id_or_path)
-    if isinstance(read, Problem):
-        raise QuestionnaireError([read])
-    return _load(read)
+    return questionnaire_from_document(*read_parsed(id_or_path, QuestionnaireError))
 
 
 def questionnaire_from_dict(document: dict[str, Any], *, name: str = "<questionnaire>") -> Questionnaire:
     """Validate a parsed questionnaire (for callers that build one in code)."""
-    source = SourceText("", name, "json")
-    return _validate(document, source)
+    return questionnaire_from_document(SourceText("", name, "json"), document)
 
 
 def _load(source: SourceText) -> Questionnaire:
     document = read_document(source)
     if isinstance(document, Problem):
         raise QuestionnaireError([document])
-    return _validate(document, source)
+    return questionnaire_from_document(source, document)
 
 
-def _validate(document: dict[str, Any], source: SourceText) -> Questionnaire:
+def questionnaire_from_document(source: SourceText, document: dict[str, Any]) -> Questionnaire:
+    """Validate a parsed questionnaire file: schema, references and rules, every problem located."""
     bad_number = find_non_finite(document)
     if bad_number is not None:
         raise QuestionnaireError([_problem(document, source, bad_number, "NaN and infinity are not allowed")])

@@ -7,7 +7,10 @@ turn every failure into a located :class:`~vendormaturity.errors.Problem`.
 
 from __future__ import annotations
 
+import itertools
 import json
+import json.decoder
+import json.scanner
 import math
 import os
 import re
@@ -17,10 +20,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from vendormaturity.errors import Loc, NotFoundError, Problem
+from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, format_path, spelled
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_KEY_CHARS",
+    "MAX_KEY_PARTS",
     "MAX_LINE_CHARS",
     "Locator",
     "SourceText",
@@ -28,11 +34,17 @@ __all__ = [
     "find_non_finite",
     "read_bytes",
     "read_document",
+    "read_parsed",
     "read_source",
 ]
 
 MAX_LINE_CHARS = 20_000  # a long comment or label fits; a pathological dotted key does not
 MAX_FILE_BYTES = 5_000_000  # far above any real questionnaire or response set
+MAX_DEPTH = 32  # tables and lists within each other; the formats need 6
+MAX_KEY_PARTS = 32  # parts of a dotted TOML key
+MAX_KEY_CHARS = 200  # an id is at most 64; a quoted key or a comment key stays well below
+_LONG = 512  # lines longer than this are looked at before parsing
+_JSON_OBJECT = json.decoder.JSONObject  # type: ignore[attr-defined]  # (untyped in typeshed)
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
@@ -130,56 +142,217 @@ def read_source(path: str | Path) -> SourceText | Problem:
     return SourceText(text, name, kind)
 
 
+def read_parsed(
+    path: str | Path, error: type[ValidationError] = ValidationError
+) -> tuple[SourceText, dict[str, Any]]:
+    """Read and parse a TOML or JSON file; raise *error* with the located problem if it cannot be."""
+    read = read_source(path)
+    if isinstance(read, Problem):
+        raise error([read])
+    document = read_document(read)
+    if isinstance(document, Problem):
+        raise error([document])
+    return read, document
+
+
 def read_document(source: SourceText) -> dict[str, Any] | Problem:
-    """Parse TOML or JSON into a table, or return the located syntax problem."""
+    """Parse TOML or JSON into a table, or return the located problem.
+
+    Guards stand before and after the parser: very long lines and dotted keys of many
+    parts are refused before parsing (tomllib takes quadratic time on them), nesting too
+    deep for the parser is reported as such, and the parsed document is checked for its
+    depth and key lengths in one linear pass. A JSON object with a key twice is refused,
+    as TOML does.
+    """
     if not source.text.strip():
         return Problem("file is empty", file=source.name)
-    if source.kind == "json":
-        return _read_json(source)
-    long_line = _first_long_line(source.text)
-    if long_line is not None:
-        # tomllib slows down quadratically on very long dotted keys: refuse before parsing
-        return Problem(
-            f"line is longer than {MAX_LINE_CHARS} characters; no questionnaire or response file needs that",
-            file=source.name,
-            line=long_line,
-        )
+    document = _read_json(source) if source.kind == "json" else _read_toml(source)
+    if isinstance(document, Problem):
+        return document
+    return _check_shape(document, source) or document
+
+
+def _read_toml(source: SourceText) -> dict[str, Any] | Problem:
+    refused = _refuse_before_parsing(source)
+    if refused is not None:
+        return refused
     try:
         return tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as error:
+        separator = _csv_separator(source.text)
+        if separator is not None:
+            message = (
+                f"this looks like CSV (columns separated by {separator!r}), not TOML; to read answers "
+                "from a spreadsheet or a survey export, use `vendormaturity import`"
+            )
+            return Problem(message, file=source.name, line=1)
         message = str(error)
         match = _TOML_POSITION.search(message)
         line = int(match.group(1)) if match else None
         detail = _TOML_POSITION.sub("", message).strip()
         return Problem(f"TOML syntax error: {detail}", file=source.name, line=line)
     except RecursionError:
-        return Problem("TOML nesting is too deep", file=source.name)
+        return Problem(
+            f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that", file=source.name
+        )
     except ValueError as error:  # not a TOMLDecodeError: an integer of more than 4300 digits
         return Problem(f"TOML value error: {error}", file=source.name)
 
 
-def _first_long_line(text: str) -> int | None:
-    if len(text) <= MAX_LINE_CHARS:
+def _csv_separator(text: str) -> str | None:
+    """The separator of *text* if its first lines read as a table of two or more columns.
+
+    TOML lines hold ``=`` or a ``[header]``; a CSV saved from a spreadsheet or a survey
+    tool has the same number of separators on its first lines and neither of those.
+    """
+    lines = [line for line in text.splitlines()[:5] if line.strip()]
+    if not lines or lines[0].lstrip().startswith(("[", "#")) or "=" in lines[0]:
         return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if len(line) > MAX_LINE_CHARS:
-            return number
+    for separator in (";", ",", "\t"):
+        counts = {line.count(separator) for line in lines}
+        if len(counts) == 1 and counts.pop() >= 1:
+            return separator
     return None
 
 
-def _read_json(source: SourceText) -> dict[str, Any] | Problem:
-    def refuse_constant(name: str) -> Any:
-        raise ValueError(f"{name} is not allowed")
+def _refuse_before_parsing(source: SourceText) -> Problem | None:
+    """A line too long, or a dotted key of too many parts, located by its line."""
+    text = source.text
+    if len(text) <= _LONG:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) <= _LONG:
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            return Problem(
+                f"line is longer than {MAX_LINE_CHARS} characters; no data file needs that",
+                file=source.name,
+                line=number,
+            )
+        key = line if line.lstrip().startswith("[") else line.split("=", 1)[0]
+        parts = key.count(".") + 1
+        if parts > MAX_KEY_PARTS:
+            return Problem(
+                f"a dotted key of {parts} parts; the limit is {MAX_KEY_PARTS}", file=source.name, line=number
+            )
+    return None
 
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str, start: int | None = None) -> None:
+        super().__init__(key)
+        self.key = key
+        self.start = start  # where the object holding it starts, once known
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return document
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _read_json(source: SourceText) -> dict[str, Any] | Problem:
     try:
-        document = json.loads(source.text, parse_constant=refuse_constant)
+        document = json.loads(source.text, parse_constant=_refuse_constant, object_pairs_hook=_unique_pairs)
+    except _DuplicateKeyError as duplicate:
+        key, line = duplicate.key, _duplicate_line(source.text, duplicate.key)
+        message = f"key {spelled(key)} appears twice in one object; keep one"
+        return Problem(message, file=source.name, line=line)
     except json.JSONDecodeError as error:
         return Problem(f"JSON syntax error: {error.msg}", file=source.name, line=error.lineno)
-    except (ValueError, RecursionError) as error:
+    except RecursionError:
+        return Problem(
+            f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that", file=source.name
+        )
+    except ValueError as error:
         return Problem(f"JSON value error: {error}", file=source.name)
     if not isinstance(document, dict):
         return Problem("a JSON file must hold an object at the top", file=source.name)
     return document
+
+
+def _duplicate_line(text: str, key: str) -> int | None:
+    """The line of the second occurrence of *key* in the object that holds it twice.
+
+    Parsed again with the pure-Python scanner, which tells where each object starts; this
+    runs only when a duplicate was found, so the fast parser serves every valid file.
+    """
+    decoder = json.JSONDecoder(object_pairs_hook=_unique_pairs)
+
+    def parse_object(state: tuple[str, int], *args: Any, **kwargs: Any) -> tuple[dict[str, Any], int]:
+        try:
+            return _JSON_OBJECT(state, *args, **kwargs)  # type: ignore[no-any-return]
+        except _DuplicateKeyError as duplicate:
+            if duplicate.start is None:
+                duplicate.start = state[1]
+            raise
+
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except _DuplicateKeyError as duplicate:
+        if duplicate.start is not None:
+            quoted = re.compile(re.escape(json.dumps(key)) + r"\s*:")
+            found = list(itertools.islice(quoted.finditer(text, duplicate.start), 2))
+            if len(found) == 2:
+                return text.count("\n", 0, found[1].start()) + 1
+    except (ValueError, RecursionError):
+        pass
+    return None
+
+
+def _check_shape(document: dict[str, Any], source: SourceText) -> Problem | None:
+    """The first table nested deeper than MAX_DEPTH, or key longer than MAX_KEY_CHARS, if any."""
+    # An explicit stack, not recursion; each entry links to its parent so that the path is
+    # only built for the value found.
+    stack: list[tuple[Any, Any, Any, int]] = [(document, None, None, 0)]  # (value, key, parent, depth)
+    while stack:
+        entry = stack.pop()
+        value, _, _, depth = entry
+        if isinstance(value, dict):
+            children = list(value.items())
+        elif isinstance(value, list):
+            children = list(enumerate(value))
+        else:
+            continue
+        for key, child in children:
+            if isinstance(key, str) and len(key) > MAX_KEY_CHARS:
+                loc = _loc_of((child, key, entry, depth + 1))
+                return _located(
+                    source, loc, f"key is {len(key)} characters long; the limit is {MAX_KEY_CHARS}"
+                )
+            if depth + 1 > MAX_DEPTH and isinstance(child, dict | list):
+                loc = _loc_of((child, key, entry, depth + 1))
+                return _located(
+                    source, loc, f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that"
+                )
+            stack.append((child, key, entry, depth + 1))
+    return None
+
+
+def _loc_of(entry: tuple[Any, Any, Any, int]) -> Loc:
+    parts: list[str | int] = []
+    while entry[2] is not None:
+        parts.append(entry[1])
+        entry = entry[2]
+    return tuple(reversed(parts))
+
+
+def _located(source: SourceText, loc: Loc, message: str) -> Problem:
+    # a path of a thousand parts, or a key of a thousand characters, helps nobody
+    shown = tuple(part[:24] + "…" if isinstance(part, str) and len(part) > 24 else part for part in loc[:4])
+    path = format_path(None, shown) + ("…" if len(loc) > 4 else "")
+    return Problem(message, path=path, file=source.name, line=source.locator.line(loc[:8]))
 
 
 def find_non_finite(value: Any, loc: Loc = ()) -> Loc | None:

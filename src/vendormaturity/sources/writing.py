@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -28,9 +30,30 @@ def _umask() -> int:
     return mask
 
 
+def _refuse_special(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return  # a new file
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file path", str(path))
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    message = f"is {kind}, not a regular file; give a file path (or - for standard output)"
+    raise OSError(errno.EINVAL, message, str(path))
+
+
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write *text* to *path* so that a crash leaves either the old file or the new one."""
-    path = Path(path)
+    """Write *text* to *path* so that a crash leaves either the old file or the new one.
+
+    Only a regular file or a new path is written: the atomic rename would replace a device,
+    a named pipe or a socket with a regular file, so those are refused (an
+    :class:`OSError` saying what the path is). A symbolic link is followed: the file it
+    points to is replaced, the link stays.
+    """
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    _refuse_special(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
