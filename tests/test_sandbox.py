@@ -342,7 +342,9 @@ PAYLOADS = [
     ),
     pytest.param(
         "fаcts.ratio > 0",
-        ("col 1: unknown name 'fаcts.ratio' (did you mean 'facts.ratio'?)",),
+        (
+            "col 1: name 'fаcts' holds U+0430 (CYRILLIC SMALL LETTER A); names are ASCII letters, digits and _",
+        ),
         id="unicode-name",
     ),
     pytest.param(

@@ -26,6 +26,7 @@ __all__ = [
     "VendorMaturityError",
     "did_you_mean",
     "format_path",
+    "printable",
     "spelled",
 ]
 
@@ -47,6 +48,26 @@ def spelled(value: object) -> str:
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     return repr(value)
+
+
+def printable(text: str) -> str:
+    """*text* with its invisible characters escaped (``\\x00``, ``\\u202e``), safe to print.
+
+    A file's values and names reach messages; a NUL, an escape sequence, a carriage return
+    or a bidirectional override in them must not reach the terminal as such. Newlines and
+    tabs stay.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        character if character.isprintable() or character in "\n\t" else _escaped(character)
+        for character in text
+    )
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -104,7 +125,7 @@ class Problem:
         elif self.line is not None:
             where = f"line {self.line}: "
         path = f"{self.path}: " if self.path else ""
-        return f"{where}{path}{self.message}"
+        return printable(f"{where}{path}{self.message}")
 
 
 class ValidationError(VendorMaturityError):
@@ -117,7 +138,7 @@ class ValidationError(VendorMaturityError):
 
     def _render(self) -> str:
         count = len(self.problems)
-        head = self.summary or f"{count} problem{'s' if count != 1 else ''} found"
+        head = printable(self.summary or f"{count} problem{'s' if count != 1 else ''} found")
         return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
 
 

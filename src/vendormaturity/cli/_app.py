@@ -154,14 +154,19 @@ QuestionnaireArgument = Annotated[
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
+    from vendormaturity.errors import printable
+
+    typer.echo(f"error: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
 def error_text(error: BaseException) -> str:
+    """The message of *error*, its control characters escaped."""
+    from vendormaturity.errors import printable
+
     if isinstance(error, OSError) and error.filename is not None:
-        return f"{error.filename}: {error.strerror or error}"
-    return str(error)
+        return printable(f"{error.filename}: {error.strerror or error}")
+    return printable(str(error))
 
 
 @contextlib.contextmanager

@@ -146,13 +146,9 @@ def _notices(compiled: CompiledQuestionnaire, responses: ResponseSet) -> list[No
     if not found:
         return []
     document = responses.model_dump(mode="json")
-    return construct_all(
-        Notice,
-        [
-            {"kind": kind, "path": format_path(document, loc), "message": message}
-            for kind, loc, message in found
-        ],
-    )
+    rows = [{"kind": kind, "path": format_path(document, loc), "message": text} for kind, loc, text in found]
+    rows.sort(key=lambda row: (row["kind"], row["path"]))  # the respondents' order is no information
+    return construct_all(Notice, rows)
 
 
 def _checked_scores(compiled: CompiledQuestionnaire, responses: ResponseSet, where: str) -> Scores:

@@ -175,16 +175,23 @@ class _Expressions:
         for index, rule in enumerate(self.q.phase_rules):
             loc = ("phase_rules", index, "when")
             when = self.compile(loc, rule.when, symbols, (Kind.BOOLEAN, Kind.NUMBER))
-            if when is not None:
-                rules.append(
-                    CompiledRule(
-                        id=rule.id,
-                        phase=rule.phase,
-                        weight=rule.weight,
-                        when=when,
-                        because=dict(rule.because),
+            if when is None:
+                continue
+            constant = when.evaluate({}) if not when.names and when.kind is Kind.NUMBER else None
+            if isinstance(constant, float) and not 0.0 <= constant <= 1.0:
+                self.problems.append(
+                    (
+                        loc,
+                        f"a graded rule gives a value from 0 to 1, and {constant:g} would count as "
+                        f"{min(1.0, max(0.0, constant)):g}; put the rule's strength in `weight`",
                     )
                 )
+                continue
+            rules.append(
+                CompiledRule(
+                    id=rule.id, phase=rule.phase, weight=rule.weight, when=when, because=dict(rule.because)
+                )
+            )
         return rules
 
     def patterns(self) -> list[CompiledPattern]:

@@ -20,6 +20,7 @@ import io
 import math
 import operator
 import tokenize
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -143,6 +144,7 @@ _ARITH: dict[type[ast.operator], Callable[[float, float], float]] = {
     ast.Mult: operator.mul,
     ast.Div: operator.truediv,
 }
+_ARITH_TEXT: dict[type[ast.operator], str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _OP_TEXT: dict[type[ast.AST], str] = {
     ast.Lt: "<",
     ast.LtE: "<=",
@@ -284,7 +286,22 @@ class _Compiler:
         for kind, side in ((left_kind, node.left), (right_kind, node.right)):
             if kind is not None and kind.kind is not Kind.NUMBER:
                 self.fail(side, f"arithmetic needs numbers, got a {kind.kind.value}")
+        a, b = self.leaves.get(left), self.leaves.get(right)
+        if a is not None and b is not None and isinstance(a[1], float) and isinstance(b[1], float):
+            return self._folded(node, function, a[1], b[1])  # two constants (names hold no value yet)
         return SymbolType.number(), _arith(function, left, right)
+
+    def _folded(
+        self, node: ast.BinOp, function: Callable[[float, float], float], a: float, b: float
+    ) -> tuple[SymbolType | None, Evaluator]:
+        """Arithmetic on two constants, done once: a result that is no finite number is refused."""
+        try:
+            value = function(a, b)
+        except ZeroDivisionError:
+            return self.fail(node, "division by zero")
+        if not math.isfinite(value):
+            return self.fail(node, f"{a:g} {_ARITH_TEXT[type(node.op)]} {b:g} is too large a number")
+        return SymbolType.number(), self._leaf(Leaf.CONSTANT, value)
 
     def _compare(self, node: ast.Compare, depth: int) -> tuple[SymbolType | None, Evaluator]:
         left_kind, left = self.compile(node.left, depth + 1)
@@ -445,7 +462,10 @@ def compile_expression(
         raise ExpressionError(source, [f"{column}syntax error: {error.msg}"]) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError(source, ["expression cannot be parsed"]) from None
-    if _bracket_depth(source) > MAX_DEPTH:  # ((((x)))) leaves no trace in the tree
+    depth, foreign = _scan_tokens(source)
+    if foreign is not None:
+        raise ExpressionError(source, [foreign])
+    if depth > MAX_DEPTH:  # ((((x)))) leaves no trace in the tree
         raise ExpressionError(source, [f"expression nested deeper than {MAX_DEPTH} levels"])
     compiler = _Compiler(symbols)
     try:
@@ -666,11 +686,23 @@ def ramp(x: float, low: float, high: float) -> float:
 # --------------------------------------------------------------------------- helpers
 
 
-def _bracket_depth(source: str) -> int:
-    """The deepest nesting of parentheses and brackets in *source*, outside string literals."""
+def _scan_tokens(source: str) -> tuple[int, str | None]:
+    """The deepest nesting of parentheses and brackets in *source* (outside string literals),
+    and a problem if a name is not plain ASCII.
+
+    Python reads ``ｆａｃｔｓ`` (full-width letters) as ``facts``: a rule could then say one
+    thing on screen and do another, so names must be ASCII letters, digits and ``_``.
+    """
     depth = deepest = 0
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.NAME and not token.string.isascii():
+                odd = next(character for character in token.string if not character.isascii())
+                what = unicodedata.name(odd, "unnamed")
+                return deepest, (
+                    f"col {token.start[1] + 1}: name '{token.string}' holds U+{ord(odd):04X} ({what}); "
+                    "names are ASCII letters, digits and _"
+                )
             if token.type == tokenize.OP and token.string in ("(", "["):
                 depth += 1
                 deepest = max(deepest, depth)
@@ -678,7 +710,7 @@ def _bracket_depth(source: str) -> int:
                 depth -= 1
     except (tokenize.TokenError, SyntaxError):
         pass  # the source parsed already: the tree's own depth check still applies
-    return deepest
+    return deepest, None
 
 
 def _dotted(node: ast.expr) -> str | None:
