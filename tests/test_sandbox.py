@@ -343,7 +343,8 @@ PAYLOADS = [
     pytest.param(
         "fаcts.ratio > 0",
         (
-            "col 1: name 'fаcts' holds U+0430 (CYRILLIC SMALL LETTER A); names are ASCII letters, digits and _",
+            "col 1: name 'fаcts' holds U+0430 (CYRILLIC SMALL LETTER A); "
+            "names are ASCII letters, digits and _",
         ),
         id="unicode-name",
     ),

@@ -50,17 +50,18 @@ def spelled(value: object) -> str:
     return repr(value)
 
 
-def printable(text: str) -> str:
-    """*text* with its invisible characters escaped (``\\x00``, ``\\u202e``), safe to print.
+def printable(text: str, *, lines: bool = False) -> str:
+    """*text* with its invisible characters escaped (``\\x00``, ``\\t``, ``\\u202e``), safe to print.
 
     A file's values and names reach messages; a NUL, an escape sequence, a carriage return
-    or a bidirectional override in them must not reach the terminal as such. Newlines and
-    tabs stay.
+    or a bidirectional override in them must not reach the terminal as such. With *lines*,
+    newlines stay (a message of several lines).
     """
     if text.isprintable():
         return text
+    kept = "\n" if lines else ""
     return "".join(
-        character if character.isprintable() or character in "\n\t" else _escaped(character)
+        character if character.isprintable() or character in kept else _escaped(character)
         for character in text
     )
 
@@ -138,7 +139,7 @@ class ValidationError(VendorMaturityError):
 
     def _render(self) -> str:
         count = len(self.problems)
-        head = printable(self.summary or f"{count} problem{'s' if count != 1 else ''} found")
+        head = printable(self.summary or f"{count} problem{'s' if count != 1 else ''} found", lines=True)
         return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
 
 

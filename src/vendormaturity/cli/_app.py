@@ -156,7 +156,7 @@ QuestionnaireArgument = Annotated[
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     from vendormaturity.errors import printable
 
-    typer.echo(f"error: {printable(message)}", err=True)
+    typer.echo(f"error: {printable(message, lines=True)}", err=True)
     raise typer.Exit(code)
 
 
@@ -165,8 +165,8 @@ def error_text(error: BaseException) -> str:
     from vendormaturity.errors import printable
 
     if isinstance(error, OSError) and error.filename is not None:
-        return printable(f"{error.filename}: {error.strerror or error}")
-    return printable(str(error))
+        return printable(f"{error.filename}: {error.strerror or error}", lines=True)
+    return printable(str(error), lines=True)
 
 
 @contextlib.contextmanager

@@ -1,0 +1,196 @@
+"""Replay a corpus of hostile files against every command, as separate processes.
+
+Each case is a file (or a path such as a device or a named pipe) and the commands that
+read it; each command runs in its own process with a time limit, and its outcome is one
+of: a clear error (non-zero exit, a message naming the input, no traceback), a
+traceback, a hang (over the limit), or silently accepted (exit 0 on input that must be
+refused). The corpus: the catalogue of bad files in tests/data/bad, plus generated cases
+for the limits of the reader (deep nesting, long dotted keys, huge files, devices,
+pipes, duplicate JSON keys, implausible dates, hostile rules) and for outputs.
+
+    python tools/replay_hostile.py            # all cases, 5 s limit
+    python tools/replay_hostile.py --limit 10 --keep /tmp/corpus
+
+Exit status 1 if any outcome is not a clear error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BAD = ROOT / "tests" / "data" / "bad"
+SINGLE = ROOT / "tests" / "data" / "cli" / "single.toml"
+PULSE = ROOT / "questionnaires" / "pulse.toml"
+OUTCOMES = ("clear error", "traceback", "hang", "silently accepted")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A hostile input and what reads it: ``questionnaire``, ``responses`` or ``output``."""
+
+    name: str
+    path: Path
+    kind: str
+
+
+def commands(case: Case, scratch: Path) -> Iterator[list[str]]:
+    """Every command that reads *case*, as arguments of `vendormaturity`."""
+    path = str(case.path)
+    out = str(scratch / "out.toml")
+    if case.kind == "questionnaire":
+        yield ["validate", path]
+        yield ["show", path]
+        yield ["assess", str(SINGLE), "--questionnaire", path]
+        yield ["explain", str(SINGLE), "--questionnaire", path]
+        yield ["new", path, "--relationship", "x", "--out", out]
+        yield ["fill", path, "--side", "client", "--respondent", "x", "--out", out]
+    elif case.kind == "responses":
+        yield ["validate", path]
+        yield ["assess", path]
+        yield ["explain", path]
+        yield ["fill", "pulse", "--side", "client", "--respondent", "x", "--out", path]
+    else:
+        yield ["assess", str(SINGLE), "--format", "html", "--out", path]
+        yield ["new", "pulse", "--relationship", "x", "--out", path, "--force"]
+
+
+def _write(folder: Path, name: str, content: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+def generated(folder: Path) -> Iterator[Case]:
+    """The cases the catalogue cannot hold as plain files: large, deep, special."""
+    valid = SINGLE.read_bytes()
+    yield Case(
+        "toml-600-deep",
+        _write(folder, "deep.toml", valid + b"\nx = " + b"[" * 600 + b"]" * 600 + b"\n"),
+        "responses",
+    )
+    yield Case(
+        "json-100000-deep",
+        _write(folder, "deep.json", b'{"x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
+        "responses",
+    )
+    yield Case(
+        "toml-dotted-100000",
+        _write(folder, "dotted.toml", b"[" + b".".join([b"a"] * 100_000) + b"]\nb = 1\n"),
+        "responses",
+    )
+    yield Case(
+        "toml-dotted-9000",
+        _write(folder, "dotted9k.toml", b"[" + b".".join([b"a"] * 9_000) + b"]\nb = 1\n"),
+        "responses",
+    )
+    yield Case("toml-10MB", _write(folder, "big.toml", b"# padding\n" * 1_000_000), "responses")
+    yield Case(
+        "json-key-twice",
+        _write(folder, "twice.json", b'{"schema_version": 1, "age_months": 51, "age_months": 2}'),
+        "responses",
+    )
+    text = valid.decode("utf-8")
+    date = text.split("date = ")[1].split("\n")[0]
+    for when in ("2099-01-01", "9999-12-31", "0001-01-01"):
+        yield Case(
+            f"date-{when}",
+            _write(folder, f"date-{when}.toml", text.replace(date, when).encode()),
+            "responses",
+        )
+    yield Case("device-zero", Path("/dev/zero"), "responses")
+    pipe = folder / "pipe.toml"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(pipe)
+        yield Case("named-pipe", pipe, "responses")
+    questionnaire = PULSE.read_text(encoding="utf-8")
+    rule = questionnaire.split('when = "', 1)[1].split('"', 1)[0]
+    for name, hostile in (
+        ("rule-overflow", "1e308 * 1e308 > 1"),
+        ("rule-fullwidth", "\uff46\uff41\uff43\uff54\uff53.x > 1"),
+        ("rule-nul", "true and\\u0000 true"),
+        ("rule-graded-1.5", "1.5"),
+    ):
+        content = questionnaire.replace(f'when = "{rule}"', f'when = "{hostile}"', 1)
+        yield Case(name, _write(folder, f"{name}.toml", content.encode()), "questionnaire")
+    if Path("/dev/full").exists():
+        yield Case("out-device", Path("/dev/full"), "output")
+    yield Case("out-folder", folder, "output")
+
+
+def catalogue() -> Iterator[Case]:
+    for path in sorted(BAD.iterdir()):
+        kind = "questionnaire" if path.name.startswith("q_") else "responses"
+        yield Case(path.stem, path, kind)
+
+
+def run(arguments: list[str], limit: float) -> tuple[str, float, str]:
+    """(outcome, seconds, output) of one command in a fresh process."""
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "vendormaturity", *arguments],
+            capture_output=True,
+            text=True,
+            timeout=limit,
+            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"},
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return "hang", time.perf_counter() - started, ""
+    seconds = time.perf_counter() - started
+    output = done.stdout + done.stderr
+    if "Traceback (most recent call last)" in output:
+        return "traceback", seconds, output
+    if done.returncode == 0:
+        return "silently accepted", seconds, output
+    return "clear error", seconds, output
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--limit", type=float, default=5.0, help="seconds a command may take (default 5)")
+    parser.add_argument("--keep", type=Path, help="write the generated cases here and keep them")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = options.keep or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        scratch = Path(temporary) / "scratch"
+        scratch.mkdir()
+        cases = [*catalogue(), *generated(folder)]
+        totals: Counter[str] = Counter()
+        per_command: dict[str, Counter[str]] = {}
+        slowest = 0.0
+        for case in cases:
+            for arguments in commands(case, scratch):
+                outcome, seconds, output = run(arguments, options.limit)
+                slowest = max(slowest, seconds)
+                totals[outcome] += 1
+                per_command.setdefault(arguments[0], Counter())[outcome] += 1
+                if outcome != "clear error":
+                    print(f"{outcome:18} {case.name}: vendormaturity {' '.join(arguments)}")
+                    print("    " + (output.strip().splitlines() or [""])[-1][:200])
+    print(f"\n{len(cases)} hostile inputs, {sum(totals.values())} tries, slowest {slowest:.2f} s")
+    print(f"{'command':10} {'tries':>6} " + " ".join(f"{outcome:>18}" for outcome in OUTCOMES))
+    for command, counts in sorted(per_command.items()):
+        cells = " ".join(f"{counts[outcome]:>18}" for outcome in OUTCOMES)
+        print(f"{command:10} {sum(counts.values()):>6} {cells}")
+    cells = " ".join(f"{totals[outcome]:>18}" for outcome in OUTCOMES)
+    print(f"{'all':10} {sum(totals.values()):>6} {cells}")
+    return 0 if totals["clear error"] == sum(totals.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
