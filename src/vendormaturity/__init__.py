@@ -48,13 +48,17 @@ if TYPE_CHECKING:
     )
     from vendormaturity.model.result import AssessmentResult, Finding, Plan, PlannedAction
     from vendormaturity.model.schemas import json_schema
+    from vendormaturity.sources.collected import Collected
     from vendormaturity.sources.folders import load_history, load_result
+    from vendormaturity.sources.formmapping import form_mapping, load_form_mapping
     from vendormaturity.sources.questionnaires import (
         bundled_questionnaires,
         load_questionnaire,
         questionnaire_from_dict,
     )
     from vendormaturity.sources.responses import load_responses, responses_from_dict
+    from vendormaturity.sources.surveys import read_survey_export
+    from vendormaturity.sources.workbook import export_workbook, read_workbooks
 
 # where each public name lives: the pipeline's rooms (see docs/architecture.md)
 _HOMES = {
@@ -83,15 +87,20 @@ _HOMES = {
     "model.responses": ["ActionStatus", "FollowUp", "Respondent", "ResponseSet", "Role", "dump_responses"],
     "model.result": ["AssessmentResult", "Finding", "Plan", "PlannedAction"],
     "model.schemas": ["json_schema"],
+    "sources.collected": ["Collected"],
     "sources.folders": ["load_history", "load_result"],
+    "sources.formmapping": ["form_mapping", "load_form_mapping"],
     "sources.questionnaires": ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"],
     "sources.responses": ["load_responses", "responses_from_dict"],
+    "sources.surveys": ["read_survey_export"],
+    "sources.workbook": ["export_workbook", "read_workbooks"],
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "ActionStatus",
     "AssessmentResult",
+    "Collected",
     "CompiledQuestionnaire",
     "ExpressionError",
     "Finding",
@@ -120,12 +129,17 @@ __all__ = [
     "compile_questionnaire",
     "dump_questionnaire",
     "dump_responses",
+    "export_workbook",
+    "form_mapping",
     "json_schema",
+    "load_form_mapping",
     "load_history",
     "load_questionnaire",
     "load_responses",
     "load_result",
     "questionnaire_from_dict",
+    "read_survey_export",
+    "read_workbooks",
     "responses_from_dict",
 ]
 

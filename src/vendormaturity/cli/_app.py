@@ -162,7 +162,7 @@ def invalid_input() -> Iterator[None]:
         fail(error_text(error), EXIT_INVALID)
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str | bytes) -> None:
     """Write an output atomically; a failure is exit 1, with the reason."""
     from vendormaturity.sources.writing import write_atomic
 

@@ -144,9 +144,9 @@ class AnswerReader:
         shown = [choice_text(c.value, self.questionnaire.label(c.label, lang)) for c in scale.choices]
         return shown + [self.questionnaire.label(missing.label, lang) for missing in scale.missing]
 
-    def read(self, scale_id: str, value: object, extra: Mapping[str, int | float | str] = {}) -> (
-        int | float | str | Refused | None
-    ):
+    def read(
+        self, scale_id: str, value: object, extra: Mapping[str, int | float | str] = {}
+    ) -> int | float | str | Refused | None:
         """The answer in a cell: a value of the scale, a don't-know code, None when blank, or why not.
 
         *extra* maps further normalised texts to answers (a survey tool's own answer codes).
@@ -196,7 +196,9 @@ class AnswerReader:
                         f"of {others}: pick from the list"
                     )
         hint = did_you_mean(text.strip(), self.options(scale.id, "en") + self.options(scale.id, "fr"))
-        return Refused(f"{cell_text(text.strip())} is not an answer on this scale{hint}: {self._accepted(scale)}")
+        return Refused(
+            f"{cell_text(text.strip())} is not an answer on this scale{hint}: {self._accepted(scale)}"
+        )
 
     def _numeric(self, scale: Scale, number: float, shown: str) -> int | float | Refused:
         for choice in scale.choices:
@@ -234,7 +236,9 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
             if key == normalise(choice.value) or key in {normalise(text) for text in choice.label.values()}:
                 return choice.value
         known = [choice.value for choice in fact.choices or ()]
-        return Refused(f"{cell_text(value)} is not a choice{did_you_mean(str(value), known)}; {_fact_expects(fact)}")
+        return Refused(
+            f"{cell_text(value)} is not a choice{did_you_mean(str(value), known)}; {_fact_expects(fact)}"
+        )
     number = _fact_number(value)
     if number is None:
         return Refused(f"{cell_text(value)} is not a number; {_fact_expects(fact)}")

@@ -24,7 +24,7 @@ from vendormaturity.errors import Loc, Problem, ResponseError, format_path
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactValue, Respondent, ResponseSet
 
-__all__ = ["Batch", "Collected", "FactCell", "Origin", "Submission", "assemble", "plural"]
+__all__ = ["Batch", "Collected", "FactCell", "Origin", "Submission", "assemble", "dump_collected", "plural"]
 
 META_KEYS = ("relationship", "client", "supplier", "date")
 _DEFAULTS: dict[str, str] = {"client": "Client", "supplier": "Supplier"}
@@ -80,12 +80,13 @@ class Batch:
 
 @attrs.frozen
 class Collected:
-    """The merged response set, what was left out (only with ``keep_partial``) and where each respondent came from."""
+    """The merged response set, what was left out (only with ``keep_partial``), where each respondent was read."""
 
     responses: ResponseSet
     left_out: tuple[Problem, ...]
     notes: tuple[str, ...]
     origins: tuple[tuple[str, Origin], ...]  # (respondent id, where it was read)
+    files: tuple[str, ...] = ()
 
 
 def assemble(
@@ -128,7 +129,9 @@ def assemble(
     if problems and not keep_partial:
         raise ResponseError(problems, summary=_summary(problems))
     origins = tuple((submission.respondent.id, submission.origin) for submission in submissions)
-    return Collected(responses, tuple(problems), tuple(notes), origins)
+    return Collected(
+        responses, tuple(problems), tuple(notes), origins, tuple(batch.file for batch in batches)
+    )
 
 
 def _files(batches: Sequence[Batch]) -> str:
@@ -159,7 +162,9 @@ def _meta(
         values = {value for value, _ in said}
         if len(values) > 1:
             listed = "; ".join(f"{origin.file} says {_quoted(value)}" for value, origin in said)
-            problems.append(said[0][1].problem(f"the files give different values of {key} ({listed}): give --{key}"))
+            problems.append(
+                said[0][1].problem(f"the files give different values of {key} ({listed}): give --{key}")
+            )
         elif values:
             meta[key] = values.pop()
     if "relationship" not in meta and len(problems) == before:
@@ -305,3 +310,22 @@ def _without(
             "facts": {name: cell.value for name, cell in facts.items() if name not in dropped_facts},
         }
     )
+
+
+def dump_collected(collected: Collected, *, command: str = "vendormaturity import") -> str:
+    """The response set as TOML, headed by comments: where each respondent was read, what was left out."""
+    from vendormaturity.model.responses import dump_responses
+
+    def line(text: str, indent: str = "") -> str:
+        return "# " + indent + " ".join(text.split())  # one comment line, whatever the text holds
+
+    sides = {person.id: person.side.value for person in collected.responses.respondents}
+    header = [line(f"Imported with `{command}` from {plural(len(collected.files), 'file')}:")]
+    header += [
+        line(f"{person} ({sides[person]}): {origin.file}, {origin.where}", "  ")
+        for person, origin in collected.origins
+    ]
+    if collected.left_out:
+        header.append(line("Left out (--keep-partial):"))
+        header += [line(str(problem), "  ") for problem in collected.left_out]
+    return "\n".join(header) + "\n\n" + dump_responses(collected.responses)

@@ -72,6 +72,7 @@ __all__ = [
     "read_workbook",
     "read_workbooks",
     "sheet_cell",
+    "workbook_questionnaire",
 ]
 
 FORMAT = "vendormaturity-workbook"
@@ -429,7 +430,10 @@ class _Builder:
         meta = self.meta
         if not any(meta.values()):
             return ""
-        shown = {key: (value.isoformat() if isinstance(value, datetime.date) else value) or "–" for key, value in meta.items()}
+        shown = {
+            key: (value.isoformat() if isinstance(value, datetime.date) else value) or "–"
+            for key, value in meta.items()
+        }
         return _text("about", self.lang, **shown)
 
     def _keys(self, sheet: Worksheet, row: int, keys: Sequence[str]) -> None:
@@ -440,7 +444,9 @@ class _Builder:
 
     def _answers(self, sheet: Worksheet) -> None:
         q, lang = self.q, self.lang
-        sheet["B1"] = f"{q.label(q.title, lang)} – {_text('side', lang, side=SIDE_LABELS[self.side.value][lang])}"
+        sheet["B1"] = (
+            f"{q.label(q.title, lang)} – {_text('side', lang, side=SIDE_LABELS[self.side.value][lang])}"
+        )
         sheet["B1"].font = self.title_font
         sheet["B2"] = self._about() or None
         for row, key, label in ((4, NAME, "name"), (5, ROLE, "role")):
@@ -468,7 +474,9 @@ class _Builder:
             for question in asked:
                 sheet.cell(row=row, column=1, value=question.id)
                 sheet.cell(row=row, column=2, value=question.id).alignment = self.wrap
-                sheet.cell(row=row, column=3, value=question_cell_text(q, question, lang)).alignment = self.wrap
+                sheet.cell(
+                    row=row, column=3, value=question_cell_text(q, question, lang)
+                ).alignment = self.wrap
                 self._input(sheet.cell(row=row, column=4))
                 self._input(sheet.cell(row=row, column=5))
                 by_scale.setdefault(question.scale, []).append(f"D{row}")
@@ -493,11 +501,13 @@ class _Builder:
         cell.alignment = self.wrap
 
     def _page(self, sheet: Worksheet) -> None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
     def _facts(self, sheet: Worksheet) -> None:
         lang = self.lang
@@ -562,7 +572,7 @@ class _Builder:
 
     def _meta(self) -> None:
         sheet = self.book.create_sheet(META_SHEET)
-        rows: list[tuple[str, object]] = [
+        rows: list[tuple[str, str | int]] = [
             ("format", FORMAT),
             ("format_version", FORMAT_VERSION),
             ("questionnaire", self.q.id),
@@ -574,9 +584,9 @@ class _Builder:
             ("questions", " ".join(question.id for question in self.questions)),
             ("facts", " ".join(fact.id for fact in self.q.facts)),
         ]
-        for key, value in self.meta.items():
-            if value is not None:
-                rows.append((key, value.isoformat() if isinstance(value, datetime.date) else value))
+        for key, given in self.meta.items():
+            if given is not None:
+                rows.append((key, given.isoformat() if isinstance(given, datetime.date) else given))
         for row, (key, value) in enumerate(rows, start=1):
             sheet.cell(row=row, column=1, value=key)
             sheet.cell(row=row, column=2, value=value)
@@ -622,7 +632,8 @@ def _parse_xlsx(data: bytes, name: str) -> tuple[Workbook | None, Problem | None
         return None, Problem(not_xlsx, file=name)
     if expanded > MAX_XLSX_EXPANDED:
         return None, Problem(
-            f"expands to {expanded} bytes, the limit is {MAX_XLSX_EXPANDED}; no workbook of answers needs that",
+            f"expands to {expanded} bytes, the limit is {MAX_XLSX_EXPANDED}; "
+            "no workbook of answers needs that",
             file=name,
         )
     try:
@@ -659,7 +670,12 @@ def _grid(book: Workbook, title: str, file: str, problems: list[Problem]) -> _Gr
     rows: list[tuple[object, ...]] = []
     for values in sheet.iter_rows(values_only=True):
         if len(rows) == MAX_ROWS:
-            problems.append(Problem(f"sheet {title} has more than {MAX_ROWS} rows; no workbook of answers needs that", file=file))
+            problems.append(
+                Problem(
+                    f"sheet {title} has more than {MAX_ROWS} rows; no workbook of answers needs that",
+                    file=file,
+                )
+            )
             return None
         rows.append(tuple(values))
     return _Grid(title, rows)
@@ -783,14 +799,19 @@ class _WorkbookReader:
             return False
         side, where = meta.get("side", ("", where))
         if side not in (Side.CLIENT.value, Side.SUPPLIER.value):
-            self.problem(f"side {cell_text(side)} is neither client nor supplier: export a new workbook", where)
+            self.problem(
+                f"side {cell_text(side)} is neither client nor supplier: export a new workbook", where
+            )
             return False
         for key in ("relationship", "client", "supplier"):
             if key in meta and meta[key][0]:
                 self.batch.meta[key] = (meta[key][0], self.origin(meta[key][1]))
         if "date" in meta:
             try:
-                self.batch.meta["date"] = (datetime.date.fromisoformat(meta["date"][0]), self.origin(meta["date"][1]))
+                self.batch.meta["date"] = (
+                    datetime.date.fromisoformat(meta["date"][0]),
+                    self.origin(meta["date"][1]),
+                )
             except ValueError:
                 self.problem(f"{cell_text(meta['date'][0])} is not a date (YYYY-MM-DD)", meta["date"][1])
         return True
@@ -840,7 +861,8 @@ class _WorkbookReader:
             if filled:
                 self.problem(
                     f"a column was added and holds values that are not read ({', '.join(filled[:5])}"
-                    f"{', …' if len(filled) > 5 else ''}): move them into the comment column, or delete the column",
+                    f"{', …' if len(filled) > 5 else ''}): move them into the comment column, "
+                    "or delete the column",
                     grid.where(columns["#row"], column).split("!")[0] + "!" + _letter(column),
                 )
 
@@ -874,7 +896,8 @@ class _WorkbookReader:
                         )
             elif key not in (HEADER, GROUP):
                 self.problem(
-                    f"the row names question {cell_text(key)}, which {self.q.id} {self.q.version} does not have",
+                    f"the row names question {cell_text(key)}, "
+                    f"which {self.q.id} {self.q.version} does not have",
                     grid.where(row, key_column),
                 )
         # the identity rows sit above the column keys
@@ -931,14 +954,20 @@ class _WorkbookReader:
                 if len(name) > MAX_NAME
                 else f"the name {cell_text(name)} has no letter or digit to make an id of"
             )
-            self.problem(f"{reason}: fill in the name; this workbook's answers cannot be attributed", name_where)
+            self.problem(
+                f"{reason}: fill in the name; this workbook's answers cannot be attributed", name_where
+            )
             return None
         origin = self.origin(name_where)
         role_where = grid.where(rows.get(ROLE, 0), answer_column)
         role = read_role(grid.value(rows.get(ROLE, 0), answer_column))
         if isinstance(role, Refused) or role is None:
-            message = role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
-            self.problem(message + " (a --keep-partial import records the format's default, operational)", role_where)
+            message = (
+                role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
+            )
+            self.problem(
+                message + " (a --keep-partial import records the format's default, operational)", role_where
+            )
             role = Role.OPERATIONAL
         submission = Submission(origin, Respondent(id=person, side=side, role=role, name=name))
         answers: dict[str, int | float | str] = {}
@@ -970,7 +999,9 @@ class _WorkbookReader:
             return None
         text = str(value).strip() if not isinstance(value, float | int) else cell_text(value)
         if len(text) > MAX_TEXT:
-            self.problem(f"the comment is longer than {MAX_TEXT} characters: shorten it", grid.where(row, column))
+            self.problem(
+                f"the comment is longer than {MAX_TEXT} characters: shorten it", grid.where(row, column)
+            )
             return None
         return text
 
@@ -999,7 +1030,9 @@ class _WorkbookReader:
                 continue
             data_rows.append(row)
             if fact.id in seen:
-                self.problem(f"the row of fact {fact.id} appears twice (rows {seen[fact.id]} and {row})", where)
+                self.problem(
+                    f"the row of fact {fact.id} appears twice (rows {seen[fact.id]} and {row})", where
+                )
                 continue
             seen[fact.id] = row
             read = read_fact(fact, value)
@@ -1014,3 +1047,19 @@ def _letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(column)
+
+
+def workbook_questionnaire(path: str | Path) -> str | None:
+    """The questionnaire id an exported workbook names, or None (not a workbook, or unreadable)."""
+    book, problem = open_workbook(path)
+    if book is None or problem is not None:
+        return None
+    try:
+        if META_SHEET not in book.sheetnames:
+            return None
+        for cells in book[META_SHEET].iter_rows(max_col=2, values_only=True):
+            if cells[0] == "questionnaire":
+                return str(cells[1])
+        return None
+    finally:
+        book.close()
