@@ -87,7 +87,8 @@ def _read_line() -> str:
 @app.command(
     help=(
         "Ask one respondent the questions of their side in the terminal, saving the file "
-        "after every answer.\n\n"
+        "after every answer; with --facts, ask the facts too (the workbook's facts sheet: for "
+        "whoever owns the operational figures), or only the facts when no respondent is given.\n\n"
         "Questions whose condition does not hold are not asked; a scale's codes (such as "
         "dk) mean don't know; b goes back, s skips, q stops. Run the same command again to "
         "resume: answered questions are not asked again. Ctrl-C loses nothing (exit 130). "
@@ -102,9 +103,14 @@ def _read_line() -> str:
 def fill(
     questionnaire: QuestionnaireArgument,
     *,
-    side: Annotated[RespondentSide, typer.Option(help="The respondent's side.")],
-    respondent: Annotated[str, typer.Option(help="The respondent's id or name (a name becomes an id).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The response file to create or complete.")],
+    side: Annotated[RespondentSide | None, typer.Option(help="The respondent's side.")] = None,
+    respondent: Annotated[
+        str | None, typer.Option(help="The respondent's id or name (a name becomes an id).")
+    ] = None,
+    facts: Annotated[
+        bool, typer.Option("--facts", help="Ask the relationship's facts (after the respondent's questions).")
+    ] = False,
     lang: LangOption = Lang.EN,
     role: Annotated[RoleChoice, typer.Option(help="The respondent's role.")] = RoleChoice.OPERATIONAL,
     relationship: Annotated[
@@ -117,25 +123,42 @@ def fill(
     ] = None,
 ) -> None:
     """The ``fill`` command."""
-    from vendormaturity.cli._prompt import FillSession, respondent_id
+    from vendormaturity.cli._prompt import FactsSession, FillSession, respondent_id
 
-    q = load_questionnaire(questionnaire)
-    person_id = respondent_id(respondent)
-    chosen_side = vm.Side(side.value)
-    with invalid_input():
-        person = vm.Respondent(
-            id=person_id,
-            side=chosen_side,
-            role=vm.Role(role.value),
-            name=respondent if respondent != person_id else None,
+    if (side is None) != (respondent is None):
+        missing = "--respondent" if respondent is None else "--side"
+        raise typer.BadParameter(
+            "give both --side and --respondent, or neither (with --facts)", param_hint=missing
         )
+    if side is None and not facts:
+        raise typer.BadParameter(
+            "give --side and --respondent (or --facts to ask the facts)", param_hint="--side"
+        )
+    q = load_questionnaire(questionnaire)
+    person: vm.Respondent | None = None
+    if side is not None and respondent is not None:
+        person_id = respondent_id(respondent)
+        with invalid_input():
+            person = vm.Respondent(
+                id=person_id,
+                side=vm.Side(side.value),
+                role=vm.Role(role.value),
+                name=respondent if respondent != person_id else None,
+            )
     if out.exists():
         with invalid_input():
             responses = vm.load_responses(out, q)
-        existing = next((r for r in responses.respondents if r.id == person_id), None)
-        if existing is not None and existing.side is not chosen_side:
-            fail(f"{out}: respondent '{person_id}' is on the {existing.side.value} side, not {side.value}")
-        person = existing or person
+        if person is not None:
+            existing = next((r for r in responses.respondents if r.id == person.id), None)
+            if existing is not None and existing.side is not person.side:
+                sides = f"the {existing.side.value} side, not {person.side.value}"
+                fail(f"{out}: respondent '{person.id}' is on {sides}")
+            person = existing or person
+    elif person is None:
+        fail(
+            f"{out} does not exist, and a response file needs a respondent: give --side and "
+            "--respondent to answer the questions first, then the facts"
+        )
     else:
         responses = vm.ResponseSet(
             questionnaire=q.id if questionnaire in vm.bundled_questionnaires() else questionnaire,
@@ -146,19 +169,28 @@ def fill(
             date=parse_date(date),
             respondents=[person],
         )
-    session = FillSession(
-        q,
-        responses=responses,
-        respondent=person,
-        out=out,
-        lang=lang.value,
-        console=console(),
-        read=_read_line,
-    )
-    session.save()
     try:
-        if not session.run():
-            typer.echo(f"Stopped: answers saved in {out}; run the same command to resume.")
+        if person is not None:
+            session = FillSession(
+                q,
+                responses=responses,
+                respondent=person,
+                out=out,
+                lang=lang.value,
+                console=console(),
+                read=_read_line,
+            )
+            session.save()
+            if not session.run():
+                typer.echo(f"Stopped: answers saved in {out}; run the same command to resume.")
+                return
+            responses = session.responses
+        if facts:
+            asking = FactsSession(
+                q, responses=responses, out=out, lang=lang.value, console=console(), read=_read_line
+            )
+            if not asking.run():
+                typer.echo(f"Stopped: facts saved in {out}; run the same command to resume.")
     except (KeyboardInterrupt, EOFError):
         typer.echo("", err=False)
         typer.echo(f"Interrupted: answers saved in {out}; run the same command to resume.", err=True)

@@ -80,7 +80,7 @@ class Batch:
 
 @attrs.frozen
 class Collected:
-    """The merged response set, what was left out (only with ``keep_partial``), where each respondent was read."""
+    """The merged response set, what was left out (only with ``keep_partial``), where each one was read."""
 
     responses: ResponseSet
     left_out: tuple[Problem, ...]
