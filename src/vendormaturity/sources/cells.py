@@ -86,6 +86,8 @@ def cell_text(value: object) -> str:
     """A cell's value quoted in a message: ``"maybe"``, ``7``, ``true``, ``2026-09-15``."""
     if isinstance(value, float) and value.is_integer():
         return f"{value:g}"
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()  # a date typed in a cell: its time is no part of what was typed
     return spelled(value)
 
 

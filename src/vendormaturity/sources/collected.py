@@ -119,7 +119,8 @@ def assemble(
     )
     facts = _facts(batches, problems)
     if not submissions:
-        problems.append(Problem(f"no respondent could be read from {_files(batches)}"))
+        if not problems:
+            problems.append(Problem(f"no respondent could be read from {_files(batches)}"))
         raise ResponseError(problems, summary=_summary(problems))
     responses = _response_set(q, meta, submissions, facts, problems)
     found = _check(q, responses, submissions, facts)
