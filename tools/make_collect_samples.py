@@ -12,7 +12,7 @@ sheet, the columns ID, Start time, Completion time, Email and Name (times as dat
 cells), then one column per question titled with the question, one row per response.
 
     .venv/bin/python tools/make_collect_samples.py OUT_DIR     # the damaged workbooks
-    .venv/bin/python tools/make_collect_samples.py --samples   # rewrite the Forms sample in tests/data/collect
+    .venv/bin/python tools/make_collect_samples.py --samples   # rewrite tests/data/collect's Forms sample
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ ANSWERS: Mapping[str, str | int] = {
     "p09": "2 – Plutôt pas d'accord",
     "p11": 6,
 }
-FACTS: Mapping[str, object] = {"kpi_green_ratio": 0.96, "age_months": 51, "segment": "Stratégique"}
+FACTS: Mapping[str, str | float] = {"kpi_green_ratio": 0.96, "age_months": 51, "segment": "Stratégique"}
 
 
 def rows_by_key(sheet: Worksheet) -> dict[str, int]:
@@ -53,10 +53,10 @@ def rows_by_key(sheet: Worksheet) -> dict[str, int]:
     return {str(row[0].value): row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value is not None}
 
 
-def base(**meta: str) -> Workbook:
+def base() -> Workbook:
     """The exported workbook of pulse, client side, in French, filled in by Claire Martin."""
     q = vm.load_questionnaire("pulse")
-    data = vm.export_workbook(q, side="client", lang="fr", relationship="acme-hosting", **meta)
+    data = vm.export_workbook(q, side="client", lang="fr", relationship="acme-hosting")
     book = load_workbook(io.BytesIO(data))
     answers = book["Réponses"]
     rows = rows_by_key(answers)
@@ -72,7 +72,7 @@ def base(**meta: str) -> Workbook:
     return book
 
 
-def _answer(book: Workbook, question: str, value: object, column: int = 4) -> None:
+def _answer(book: Workbook, question: str, value: str | datetime.datetime | None, column: int = 4) -> None:
     sheet = book["Réponses"]
     sheet.cell(
         rows_by_key(sheet)[question], column
