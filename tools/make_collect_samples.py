@@ -67,8 +67,8 @@ def base() -> Workbook:
     answers.cell(rows["p06"], 5, "Toujours les mêmes incidents de sauvegarde.")
     facts = book["Faits"]
     fact_rows = rows_by_key(facts)
-    for fact, value in FACTS.items():
-        facts.cell(fact_rows[fact], 4, value)
+    for fact, given in FACTS.items():
+        facts.cell(fact_rows[fact], 4, given)
     return book
 
 
@@ -260,10 +260,10 @@ def forms_sample(path: Path) -> None:
         (3, "anonymous", None, "Executive", [4, 3, 4, 2, 4, 3, 2, 3, "Not applicable", 4]),
     ]
     start = datetime.datetime(2026, 9, 14, 9, 12, 5)
-    for number, email, name, role, answers in responses:
+    for number, email, name, role, picked in responses:
         shown = [
             agree[value] if isinstance(value, int) and question.scale == "agree5" else value
-            for question, value in zip(client, answers, strict=True)
+            for question, value in zip(client, picked, strict=True)
         ]
         began = start + datetime.timedelta(hours=5 * number, minutes=7 * number)
         sheet.append(
