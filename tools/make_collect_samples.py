@@ -248,7 +248,7 @@ def forms_sample(path: Path) -> None:
         4: "4 – Agree",
     }
     agree |= {5: "5 – Strongly agree"}
-    responses = [
+    responses: list[tuple[int, str, str | None, str, list[int | str | None]]] = [
         (
             1,
             "claire.martin@acme.example",
