@@ -226,7 +226,12 @@ def build(folder: Path) -> list[Path]:
     sheet.append(["Service quality", 4])
     foreign.save(folder / "foreign.xlsx")
     (folder / "not-a-workbook.xlsx").write_text("Question;Answer\nService quality;4\n", encoding="utf-8")
-    return [*written, folder / "foreign.xlsx", folder / "not-a-workbook.xlsx"]
+    twice = folder / "forms-same-name-twice.xlsx"
+    forms_sample(twice)
+    export = load_workbook(twice)
+    export["Sheet1"]["E4"] = "Claire Martin"  # the anonymous response, signed with another's name
+    export.save(twice)
+    return [*written, folder / "foreign.xlsx", folder / "not-a-workbook.xlsx", twice]
 
 
 def forms_sample(path: Path) -> None:

@@ -113,15 +113,15 @@ def assemble(
         "supplier": supplier,
         "date": date,
     }
-    meta = _meta(batches, given, problems)
     submissions = _unique(
         [submission for batch in batches for submission in batch.submissions], problems, notes
     )
-    facts = _facts(batches, problems)
     if not submissions:
         if not problems:
             problems.append(Problem(f"no respondent could be read from {_files(batches)}"))
         raise ResponseError(problems, summary=_summary(problems))
+    meta = _meta(batches, given, problems)
+    facts = _facts(batches, problems)
     responses = _response_set(q, meta, submissions, facts, problems)
     found = _check(q, responses, submissions, facts)
     if found and keep_partial:

@@ -195,6 +195,12 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str | Problem:
         codecs.lookup(chosen)
     except LookupError:
         return Problem(f"unknown encoding '{chosen}' (for example utf-8, cp1252, latin-1, utf-16)", file=name)
+    if chosen == "utf-8" and b"\x00" in data:
+        return Problem(
+            "the text holds NUL bytes: it is binary, or UTF-16 without a byte-order mark "
+            "(then give --encoding utf-16-le)",
+            file=name,
+        )
     try:
         text = data.decode(chosen)
     except UnicodeDecodeError as error:
@@ -202,15 +208,9 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str | Problem:
         hint = (
             "give the encoding it was saved in with --encoding (for example --encoding cp1252)"
             if encoding is None
-            else f"it is not {encoding} either: check the encoding it was saved in"
+            else f"check the encoding it was saved in (--encoding {encoding} does not fit)"
         )
-        return Problem(f"the text is not valid {chosen} (byte {error.start}); {hint}", file=name, line=line)
-    if "\x00" in text:
-        return Problem(
-            "the text holds NUL characters: it is binary, or UTF-16 without a byte-order mark "
-            "(then give --encoding utf-16-le)",
-            file=name,
-        )
+        return Problem(f"the text is not valid {chosen.upper()} (byte {error.start}); {hint}", file=name, line=line)
     return text.removeprefix("\ufeff")
 
 
