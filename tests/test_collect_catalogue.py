@@ -55,7 +55,8 @@ WORKBOOKS = {
     "no-name": Case(
         ("no-name",),
         (
-            "{a}: Réponses!D4: the respondent's name is empty: fill in the name; this workbook's answers cannot be attributed",
+            "{a}: Réponses!D4: the respondent's name is empty: fill in the name; "
+            "this workbook's answers cannot be attributed",
         ),
     ),
     "no-role": Case(
@@ -199,14 +200,16 @@ EXPORTS = {
     "google-bad-side": Case(
         ("google-bad-side.csv",),
         (
-            '{a}: row 4, column E: the side is "Les deux": it must be client or supplier; this response is not read',
+            '{a}: row 4, column E: the side is "Les deux": it must be client or supplier; '
+            "this response is not read",
         ),
         tool="google",
     ),
     "google-same-question-twice": Case(
         ("google-same-question-twice.csv",),
         (
-            "{a}: column Q: two columns are question p01 (column F and column Q): remove one, or map them apart",
+            "{a}: column Q: two columns are question p01 (column F and column Q): "
+            "remove one, or map them apart",
         ),
         tool="google",
     ),
@@ -270,22 +273,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _read(case: Case, paths: list[Path], pulse: vm.Questionnaire) -> vm.Collected:
+    mapping = vm.load_form_mapping(DATA / case.mapping, pulse) if case.mapping else None
+    if case.tool == "workbook":
+        return vm.read_workbooks(pulse, paths)
+    options = dict(case.options)
+    return vm.read_survey_export(
+        pulse,
+        paths,
+        tool=case.tool,
+        mapping=mapping,
+        relationship="acme-hosting",
+        encoding=options.get("encoding"),
+        side=options.get("side"),
+    )
+
+
 def _problems(case: Case, paths: list[Path], pulse: vm.Questionnaire) -> list[str]:
     with pytest.raises(vm.ResponseError) as raised:
-        mapping = vm.load_form_mapping(DATA / case.mapping, pulse) if case.mapping else None
-        if case.tool == "workbook":
-            vm.read_workbooks(pulse, paths)
-        else:
-            options = dict(case.options)
-            vm.read_survey_export(
-                pulse,
-                paths,
-                tool=case.tool,
-                mapping=mapping,
-                relationship="acme-hosting",
-                encoding=options.get("encoding"),
-                side=options.get("side"),
-            )
+        _read(case, paths, pulse)
     return [str(problem) for problem in raised.value.problems]
 
 
