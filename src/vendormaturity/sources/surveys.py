@@ -480,8 +480,9 @@ class _SurveyReader:
                 columns.comments[column] = questions[meaning.removeprefix("comment:")]
             else:
                 columns.questions[column] = questions[meaning]
-        self._report_unmatched(unmatched)
-        if not columns.questions:
+        if columns.questions:
+            self._report_unmatched(unmatched)
+        else:
             how = "its mapping" if self.mapping is not None else "the question texts"
             self.problem(
                 f"no column matches a question of {self.q.id} by {how}: is this a {self.tool.name} export "
