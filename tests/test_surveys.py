@@ -27,16 +27,32 @@ def people(collected: vm.Collected) -> list[tuple[str, str | None, str, str, dic
 def test_microsoft_forms_export_with_its_mapping(pulse: vm.Questionnaire) -> None:
     """Forms' own Name column names the respondent; an anonymous response gets its response id."""
     mapping = vm.load_form_mapping(DATA / "pulse-client-en.mapping.toml", pulse)
-    collected = vm.read_survey_export(pulse, DATA / "forms-pulse-client-en.xlsx", tool="forms", mapping=mapping)
+    collected = vm.read_survey_export(
+        pulse, DATA / "forms-pulse-client-en.xlsx", tool="forms", mapping=mapping
+    )
     claire = {**CLAIRE, "p07": "dk"}
     bruno = {**BRUNO, "p07": 3}
-    third = {"p01": 4, "p02": 3, "p03": 4, "p04": 2, "p05": 4, "p06": 3, "p07": 2, "p08": 3, "p09": "na", "p11": 4}
+    third = {
+        "p01": 4,
+        "p02": 3,
+        "p03": 4,
+        "p04": 2,
+        "p05": 4,
+        "p06": 3,
+        "p07": 2,
+        "p08": 3,
+        "p09": "na",
+        "p11": 4,
+    }
     assert [
         ("Claire-Martin", "Claire Martin", "client", "manager", claire),
         ("Bruno-Leroy", "Bruno Leroy", "client", "operational", bruno),
         ("client-forms-3", None, "client", "executive", third),
     ] == people(collected)
-    assert ("acme-hosting", "ACME Industries") == (collected.responses.relationship, collected.responses.client)
+    assert ("acme-hosting", "ACME Industries") == (
+        collected.responses.relationship,
+        collected.responses.client,
+    )
     assert [("Claire-Martin", "Sheet1!E2"), ("client-forms-3", "Sheet1!A4")] == [
         (person, origin.where) for person, origin in collected.origins if person != "Bruno-Leroy"
     ]
@@ -46,7 +62,18 @@ def test_google_forms_csv_matched_by_the_french_question_texts(pulse: vm.Questio
     """No mapping: the columns are the question texts (one with a line break), the side a question."""
     collected = vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="google", relationship="acme")
     sam = {"p01": 4, "p03": 4, "p04": 4, "p06": 2, "p07": 4, "p08": 3, "p09": 2, "p10": 3, "p11": 8}
-    ines = {"p01": 4, "p03": 3, "p04": 3, "p05": 2, "p06": 3, "p07": 4, "p08": 4, "p09": 3, "p10": 2, "p11": 7}
+    ines = {
+        "p01": 4,
+        "p03": 3,
+        "p04": 3,
+        "p05": 2,
+        "p06": 3,
+        "p07": 4,
+        "p08": 4,
+        "p09": 3,
+        "p10": 2,
+        "p11": 7,
+    }
     assert [
         ("Claire-Martin", "Claire Martin", "client", "manager", CLAIRE),
         ("Bruno-Leroy", "Bruno Leroy", "client", "operational", BRUNO),
@@ -62,11 +89,24 @@ def test_limesurvey_codes_with_a_mapping_and_a_comment(pulse: vm.Questionnaire) 
     collected = vm.read_survey_export(
         pulse, DATA / "limesurvey-pulse-codes.csv", tool="limesurvey", mapping=mapping, relationship="acme"
     )
-    assert ["Sam-Okafor", "Li-Wei", "Ines-Garcia"] == [person.id for person in collected.responses.respondents]
+    assert ["Sam-Okafor", "Li-Wei", "Ines-Garcia"] == [
+        person.id for person in collected.responses.respondents
+    ]
     li = collected.responses.respondents[1]
-    assert ({"p01": 3, "p03": "dk", "p04": 2, "p05": 3, "p06": 3, "p07": 3, "p08": 2, "p09": 4, "p10": 2, "p11": 6}) == (
-        li.answers
-    )
+    assert (
+        {
+            "p01": 3,
+            "p03": "dk",
+            "p04": 2,
+            "p05": 3,
+            "p06": 3,
+            "p07": 3,
+            "p08": 2,
+            "p09": 4,
+            "p10": 2,
+            "p11": 6,
+        }
+    ) == (li.answers)
     assert 'The weekly call often runs over; "quick wins" are rarely followed up.' == li.comment
 
 
@@ -83,9 +123,15 @@ def test_limesurvey_full_text_with_semicolons_needs_only_the_side(pulse: vm.Ques
 
 @pytest.mark.parametrize(
     ("file", "encoding"),
-    [("limesurvey-utf16.csv", None), ("limesurvey-cp1252.csv", "cp1252"), ("limesurvey-utf16-no-bom.csv", "utf-16-le")],
+    [
+        ("limesurvey-utf16.csv", None),
+        ("limesurvey-cp1252.csv", "cp1252"),
+        ("limesurvey-utf16-no-bom.csv", "utf-16-le"),
+    ],
 )
-def test_other_encodings_are_read_when_marked_or_named(pulse: vm.Questionnaire, file: str, encoding: str | None) -> None:
+def test_other_encodings_are_read_when_marked_or_named(
+    pulse: vm.Questionnaire, file: str, encoding: str | None
+) -> None:
     """UTF-16 with a byte-order mark is read as is; anything else when its encoding is named."""
     mapping = vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", pulse)
     collected = vm.read_survey_export(
@@ -102,12 +148,14 @@ def test_tab_separated_text_and_answer_codes_of_the_mapping(pulse: vm.Questionna
     (tmp_path / "m.toml").write_text(mapping_text, encoding="utf-8")
     mapping = vm.load_form_mapping(tmp_path / "m.toml", pulse)
     export = tmp_path / "export.csv"
-    export.write_text("id\tsubmitdate\tRName\tp01\tp03\tDepartment\n1\t2026-09-15\tSam\tA4\tX\tIT\n", encoding="utf-8")
+    export.write_text(
+        "id\tsubmitdate\tRName\tp01\tp03\tDepartment\n1\t2026-09-15\tSam\tA4\tX\tIT\n", encoding="utf-8"
+    )
     collected = vm.read_survey_export(pulse, export, tool="limesurvey", mapping=mapping, relationship="acme")
     assert {"p01": 4, "p03": "dk"} == collected.responses.respondents[0].answers
-    assert (f"{export}: no column gives the respondents' role: they are recorded as operational (the response format's default)",) == (
-        collected.notes
-    )
+    assert (
+        f"{export}: no column gives the respondents' role: they are recorded as operational (the response format's default)",
+    ) == (collected.notes)
 
 
 def test_an_export_of_another_form_is_refused(pulse: vm.Questionnaire, tmp_path: Path) -> None:
@@ -138,7 +186,9 @@ def test_a_mapping_that_is_no_mapping_is_refused(pulse: vm.Questionnaire, tmp_pa
     path.write_text('kind = "something"\n', encoding="utf-8")
     with pytest.raises(vm.ResponseError) as raised:
         vm.load_form_mapping(path, pulse)
-    assert str(raised.value).startswith(f"{path}: not a form mapping this version can read\n  {path}:1: kind: ")
+    assert str(raised.value).startswith(
+        f"{path}: not a form mapping this version can read\n  {path}:1: kind: "
+    )
 
 
 def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) -> None:
@@ -153,5 +203,7 @@ def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) ->
 
 def test_an_unknown_tool_is_refused(pulse: vm.Questionnaire) -> None:
     """The tool is one of those whose export is known."""
-    with pytest.raises(ValueError, match="^unknown survey tool 'typeform' \\(known: forms, google, limesurvey\\)$"):
+    with pytest.raises(
+        ValueError, match="^unknown survey tool 'typeform' \\(known: forms, google, limesurvey\\)$"
+    ):
         vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="typeform")
