@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
@@ -279,3 +282,38 @@ def test_fill_needs_a_respondent_or_facts(tmp_path: Path) -> None:
     result = run("fill", "pulse", "--facts", "-o", str(out))
     assert (2, False) == (result.exit_code, out.exists())
     assert "a response file needs a respondent" in result.stderr
+
+
+def test_the_readme_collecting_commands_work_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command of the README's "Collecting answers" section runs; the workbooks are filled in between."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Collecting answers", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    assert 2 == len(blocks)
+    shutil.copytree(DATA, tmp_path / "tests" / "data" / "collect")
+    monkeypatch.chdir(tmp_path)
+    exported: list[Path] = []
+    for line in [line for block in blocks for line in block.splitlines() if line.strip()]:
+        words = shlex.split(line)
+        assert "vendormaturity" == words[0]
+        if words[1] == "import" and exported:
+            for path in exported:  # what the respondents do before sending their workbooks back
+                language_sheet = load_workbook(path).sheetnames[1]
+                fill_any(path, language_sheet, path.stem.title())
+            exported = []
+        result = run(*words[1:])
+        assert 0 == result.exit_code, f"{line}\n{result.output}"
+        if words[1] == "export" and "--out" in words:
+            exported.append(tmp_path / words[words.index("--out") + 1])
+    assert 2 == len(vm.load_responses(tmp_path / "acme-hosting.toml").respondents)
+    assert 3 == len(vm.load_responses(tmp_path / "limesurvey.toml").respondents)
+
+
+def fill_any(path: Path, sheet_name: str, name: str) -> None:
+    book = load_workbook(path)
+    sheet = book[sheet_name]
+    rows = {row[0].value: row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value}
+    sheet.cell(rows["#name"], 4).value = name
+    sheet.cell(rows["#role"], 4).value = "Other"
+    sheet.cell(rows["p01"], 4).value = 4
+    book.save(path)
