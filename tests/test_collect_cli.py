@@ -84,7 +84,8 @@ def test_import_prints_every_problem_and_writes_nothing(tmp_path: Path) -> None:
     result = run("import", str(workbook), "--out", str(out))
     assert (2, False) == (result.exit_code, out.exists())
     assert result.stderr.startswith(
-        "error: 8 problems found; nothing was imported (fix them, or keep the valid answers with --keep-partial)\n"
+        "error: 8 problems found; nothing was imported "
+        "(fix them, or keep the valid answers with --keep-partial)\n"
         f"  {workbook}: Answers!D10: p01: 7 is not on the scale: "
     )
 
@@ -284,8 +285,10 @@ def test_fill_needs_a_respondent_or_facts(tmp_path: Path) -> None:
     assert "a response file needs a respondent" in result.stderr
 
 
-def test_the_readme_collecting_commands_work_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every command of the README's "Collecting answers" section runs; the workbooks are filled in between."""
+def test_the_readme_collecting_commands_work_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command of the README's "Collecting answers" section runs (workbooks filled in between)."""
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Collecting answers", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)

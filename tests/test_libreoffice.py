@@ -66,7 +66,7 @@ def filled(path: Path) -> Path:
     rows = {row[0].value: row[0].row for row in answers.iter_rows(max_col=1) if row[0].value}
     answers.cell(rows["#name"], 4).value = "Éloïse Dupont-Ferrand"
     answers.cell(rows["#role"], 4).value = "Direction"
-    agree = [
+    agree: list[str | int] = [
         "4 – Plutôt d'accord",
         2,
         "Je ne sais pas",
@@ -75,9 +75,9 @@ def filled(path: Path) -> Path:
         "na",
         "3 – Ni d'accord ni pas d'accord",
     ]
-    other = ["4 – Souvent", 1, "dk", "Sometimes", " 5"]
+    other: list[str | int] = ["4 – Souvent", 1, "dk", "Sometimes", " 5"]
     scales = {question.id: question.scale for question in vm.load_questionnaire("relationship").questions}
-    for index, key in enumerate(key for key in rows if key in scales):
+    for index, key in enumerate(str(key) for key in rows if key in scales):
         picks = agree if scales[key] == "agree5" else other
         answers.cell(rows[key], 4).value = picks[index % len(picks)]
     answers.cell(rows["gov_steering_exists"], 4).value = 4  # its two conditional questions apply
@@ -85,7 +85,8 @@ def filled(path: Path) -> Path:
     answers.cell(rows["#comment"], 4).value = "Relation correcte,\nmais sans élan."
     facts = book["Faits"]
     fact_rows = {row[0].value: row[0].row for row in facts.iter_rows(max_col=1) if row[0].value}
-    for fact, value in {"kpi_green_ratio": 0.93, "age_months": 51, "exit_plan_active": "Non"}.items():
+    given: dict[str, float | str] = {"kpi_green_ratio": 0.93, "age_months": 51, "exit_plan_active": "Non"}
+    for fact, value in given.items():
         facts.cell(fact_rows[fact], 4).value = value
     facts.cell(fact_rows["segment"], 4).value = "Stratégique"
     book.save(path)

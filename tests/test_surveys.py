@@ -154,7 +154,8 @@ def test_tab_separated_text_and_answer_codes_of_the_mapping(pulse: vm.Questionna
     collected = vm.read_survey_export(pulse, export, tool="limesurvey", mapping=mapping, relationship="acme")
     assert {"p01": 4, "p03": "dk"} == collected.responses.respondents[0].answers
     assert (
-        f"{export}: no column gives the respondents' role: they are recorded as operational (the response format's default)",
+        f"{export}: no column gives the respondents' role: they are recorded as operational "
+        "(the response format's default)",
     ) == (collected.notes)
 
 
@@ -165,7 +166,8 @@ def test_an_export_of_another_form_is_refused(pulse: vm.Questionnaire, tmp_path:
     with pytest.raises(vm.ResponseError) as raised:
         vm.read_survey_export(pulse, export, tool="google", side="client", relationship="acme")
     assert [
-        f"{export}: no column matches a question of pulse by the question texts: is this a Google Forms export "
+        f"{export}: no column matches a question of pulse by the question texts: "
+        "is this a Google Forms export "
         "of this questionnaire? (give --mapping FILE, written by `vendormaturity export --form-mapping`)"
     ] == [str(problem) for problem in raised.value.problems]
 
@@ -176,7 +178,8 @@ def test_a_mapping_of_another_questionnaire_is_refused(relationship: vm.Question
         vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", relationship)
     assert str(raised.value).startswith(
         f"{DATA / 'pulse-supplier-en.mapping.toml'}: the mapping does not fit relationship 1.0.0\n"
-        f"  {DATA / 'pulse-supplier-en.mapping.toml'}:13: questionnaire: maps questionnaire 'pulse', not 'relationship'"
+        f"  {DATA / 'pulse-supplier-en.mapping.toml'}:13: questionnaire: "
+        "maps questionnaire 'pulse', not 'relationship'"
     )
 
 
@@ -204,6 +207,6 @@ def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) ->
 def test_an_unknown_tool_is_refused(pulse: vm.Questionnaire) -> None:
     """The tool is one of those whose export is known."""
     with pytest.raises(
-        ValueError, match="^unknown survey tool 'typeform' \\(known: forms, google, limesurvey\\)$"
+        ValueError, match=r"^unknown survey tool 'typeform' \(known: forms, google, limesurvey\)$"
     ):
         vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="typeform")

@@ -21,7 +21,7 @@ def keyed(sheet: Worksheet) -> dict[str, int]:
     return {str(row[0].value): row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value is not None}
 
 
-def export(q: vm.Questionnaire, side: str = "client", lang: str = "en", **meta: str) -> Workbook:
+def export(q: vm.Questionnaire, side: str = "client", lang: str = "en", **meta: Any) -> Workbook:
     return load_workbook(io.BytesIO(vm.export_workbook(q, side=side, lang=lang, **meta)))
 
 
@@ -70,7 +70,8 @@ def test_answer_cells_are_unlocked_drop_downs_in_a_protected_sheet(pulse: vm.Que
     sheet = book["Answers"]
     rows = keyed(sheet)
     assert sheet.protection.sheet
-    assert book.security is not None and book.security.lockStructure
+    assert book.security is not None
+    assert book.security.lockStructure
     assert (False, False, True) == (
         sheet.cell(rows["p10"], 4).protection.locked,
         sheet.cell(rows["p10"], 5).protection.locked,
@@ -188,7 +189,7 @@ def test_answers_typed_spaced_or_in_the_other_language_are_read(
     book = export(pulse, relationship="acme")
     sheet = signed(book, name="  Claire   Martin ", role="manager")
     rows = keyed(sheet)
-    for question, value in {
+    typed: dict[str, int | str] = {
         "p01": 4,
         "p02": "  agree ",
         "p03": "Tout à fait d'accord",
@@ -196,7 +197,8 @@ def test_answers_typed_spaced_or_in_the_other_language_are_read(
         "p05": "DK",
         "p06": "3,0",
         "p11": "10 – Extremely likely",
-    }.items():
+    }
+    for question, value in typed.items():
         sheet.cell(rows[question], 4).value = value
     sheet.cell(rows["p01"], 5).value = 12  # a number typed as a comment
     collected = vm.read_workbooks(pulse, [save(book, tmp_path / "c.xlsx")])
@@ -209,7 +211,7 @@ def test_answers_typed_spaced_or_in_the_other_language_are_read(
 def test_rows_sorted_or_hidden_and_an_empty_extra_column_change_nothing(
     pulse: vm.Questionnaire, tmp_path: Path
 ) -> None:
-    """Reading goes by the hidden ids, not by positions: sorted rows (with column A), hidden rows, a new column."""
+    """Reading goes by the hidden ids, not positions: rows sorted (with column A) or hidden, a new column."""
     book = export(pulse)
     sheet = signed(book)
     rows = keyed(sheet)
@@ -279,7 +281,8 @@ def test_keep_partial_keeps_the_valid_answers_and_lists_the_rest(
     ]
     text = dump_collected(collected)
     assert text.startswith(
-        f"# Imported with `vendormaturity import` from 1 file:\n#   Claire-Martin (client): {path}, Answers!D4\n"
+        "# Imported with `vendormaturity import` from 1 file:\n"
+        f"#   Claire-Martin (client): {path}, Answers!D4\n"
     )
     assert (
         f"# Left out (--keep-partial):\n#   {path}: Answers!D5: the respondent's role is empty: pick one"
@@ -319,7 +322,8 @@ def test_the_relationship_must_be_named_somewhere(pulse: vm.Questionnaire, tmp_p
     with pytest.raises(vm.ResponseError) as raised:
         vm.read_workbooks(pulse, [save(book, tmp_path / "a.xlsx")], keep_partial=True)
     assert [
-        "the relationship is not named: no file names it; give --relationship (or export the workbooks with --relationship)"
+        "the relationship is not named: no file names it; give --relationship "
+        "(or export the workbooks with --relationship)"
     ] == [str(problem) for problem in raised.value.problems]
 
 
@@ -365,7 +369,8 @@ def test_a_zip_bomb_is_refused_before_parsing(pulse: vm.Questionnaire, tmp_path:
         (
             True,
             Refused(
-                "true is not an answer: pick from the list, or type a value (1, 2, 3, 4, 5), or a don't-know code (dk, na)"
+                "true is not an answer: pick from the list, or type a value (1, 2, 3, 4, 5), "
+                "or a don't-know code (dk, na)"
             ),
         ),
         (
@@ -375,7 +380,8 @@ def test_a_zip_bomb_is_refused_before_parsing(pulse: vm.Questionnaire, tmp_path:
         (
             "Agre",
             Refused(
-                "\"Agre\" is not an answer on this scale (did you mean '4 – Agree'?): pick from the list, or type "
+                "\"Agre\" is not an answer on this scale (did you mean '4 – Agree'?): "
+                "pick from the list, or type "
                 "a value (1, 2, 3, 4, 5), or a don't-know code (dk, na)"
             ),
         ),
@@ -388,12 +394,12 @@ def test_an_answer_cell_is_read_exactly_or_refused(
     assert expected == AnswerReader(pulse).read("agree5", value)
 
 
-def test_a_text_meaning_two_values_is_refused(mini_doc: dict[str, object]) -> None:
+def test_a_text_meaning_two_values_is_refused(mini_doc: dict[str, Any]) -> None:
     """A label shared by two choices (across languages) is ambiguous: never guessed."""
-    scale = mini_doc["scales"][0]  # type: ignore[index]
+    scale = mini_doc["scales"][0]
     scale["choices"][0]["label"] = {"fr": "Bof", "en": "Low"}
     scale["choices"][1]["label"] = {"fr": "Low", "en": "Meh"}
-    q = vm.questionnaire_from_dict(mini_doc)  # type: ignore[arg-type]
+    q = vm.questionnaire_from_dict(mini_doc)
     assert Refused('"low" could mean 1, 2: pick from the list') == AnswerReader(q).read("agree5", "low")
 
 

@@ -210,7 +210,9 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str | Problem:
             if encoding is None
             else f"check the encoding it was saved in (--encoding {encoding} does not fit)"
         )
-        return Problem(f"the text is not valid {chosen.upper()} (byte {error.start}); {hint}", file=name, line=line)
+        return Problem(
+            f"the text is not valid {chosen.upper()} (byte {error.start}); {hint}", file=name, line=line
+        )
     return text.removeprefix("\ufeff")
 
 
