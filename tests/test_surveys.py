@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 import vendormaturity as vm
 
@@ -210,3 +211,99 @@ def test_an_unknown_tool_is_refused(pulse: vm.Questionnaire) -> None:
         ValueError, match=r"^unknown survey tool 'typeform' \(known: forms, google, limesurvey\)$"
     ):
         vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="typeform")
+
+
+P01 = "This quarter, the service delivered matched what had been agreed (deadlines, quality, availability)."
+SMALL = [
+    pytest.param("", ["{f}: file is empty"], id="empty"),
+    pytest.param(
+        f"Timestamp,{P01}\n1,{'x' * 140_000}\n",
+        ["{f}:2: CSV syntax error: field larger than field limit (131072)"],
+        id="huge-field",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your name,"{P01}"\n1,Ann,Bob,4\n',
+        [
+            "{f}: column C: two columns are the respondent's name (column B and column C): "
+            "remove one, or map them apart"
+        ],
+        id="two-name-columns",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your role,"{P01}"\n1,{"n" * 201},Boss,4\n',
+        ["{f}: row 2, column B: the name is longer than 200 characters: shorten it"],
+        id="long-name",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your role,"{P01}"\n1,Ann,Boss,4\n',
+        [
+            '{f}: row 2, column C: "Boss" is not a role: pick one of Executive, Manager, Operational, Other '
+            "(a --keep-partial import records the format's default, operational)"
+        ],
+        id="bad-role",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your role,"{P01}",'
+        '"Anything else you would like to say about the relationship?"\n'
+        f"1,Ann,Other,4,{'c' * 10_001}\n",
+        ["{f}: row 2, column E: the comment is longer than 10000 characters: shorten it"],
+        id="long-comment",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SMALL)
+def test_small_damaged_exports(
+    pulse: vm.Questionnaire, tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    """Exports made here, one defect each: every problem located by file, row and column."""
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, export, tool="google", side="client", relationship="acme")
+    assert [line.format(f=export) for line in expected] == [str(problem) for problem in raised.value.problems]
+
+
+def test_ids_from_rows_comments_from_mapped_columns_and_empty_columns_noted(
+    pulse: vm.Questionnaire, tmp_path: Path
+) -> None:
+    """No name nor e-mail: the row names the respondent; a mapped comment column; an empty column noted."""
+    mapping_text = (DATA / "pulse-client-en.mapping.toml").read_text(encoding="utf-8")
+    mapping_text = mapping_text.replace('code = "p01"\n', 'code = "p01"\ncomment = { heading = "Why?" }\n', 1)
+    (tmp_path / "m.toml").write_text(mapping_text, encoding="utf-8")
+    mapping = vm.load_form_mapping(tmp_path / "m.toml", pulse)
+    export = tmp_path / "export.csv"
+    export.write_text(f'Timestamp,"{P01}",Why?,Notes\n1,4,Because.,\n,,,\n2,dk,,\n', encoding="utf-8")
+    collected = vm.read_survey_export(pulse, export, tool="google", mapping=mapping)
+    assert [
+        ("client-google-row2", {"p01": 4}, {"p01": "Because."}),
+        ("client-google-row4", {"p01": "dk"}, {}),
+    ] == [(person.id, person.answers, person.comments) for person in collected.responses.respondents]
+    assert f'{export}: column D "Notes" matches no question (empty)' in collected.notes
+
+
+def test_unreadable_inputs_of_each_kind(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """A missing file, a wrong encoding given, an empty Forms sheet, a Forms export that is no workbook."""
+    wrong = tmp_path / "latin.csv"
+    wrong.write_bytes(f"Timestamp,{P01}\n1,é\n".encode("latin-1"))
+    empty = tmp_path / "empty.xlsx"
+    Workbook().save(empty)
+    text = tmp_path / "text.xlsx"
+    text.write_text("no", encoding="utf-8")
+    problems = []
+    for path, tool, encoding in (
+        (tmp_path / "gone.csv", "google", None),
+        (wrong, "google", "ascii"),
+        (empty, "forms", None),
+        (text, "forms", None),
+    ):
+        with pytest.raises(vm.ResponseError) as raised:
+            vm.read_survey_export(pulse, path, tool=tool, encoding=encoding, side="client", relationship="r")
+        problems += [str(problem) for problem in raised.value.problems]
+    assert [
+        f"{tmp_path / 'gone.csv'}: no such file",
+        f"{wrong}:2: the text is not valid ASCII (byte 113); check the encoding it was saved in "
+        "(--encoding ascii does not fit)",
+        f"{empty}: sheet Sheet is empty",
+        f"{text}: is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again",
+    ] == problems

@@ -341,18 +341,23 @@ def test_a_missing_file_and_a_too_long_name_are_located(pulse: vm.Questionnaire,
     ] == [str(problem) for problem in raised.value.problems]
 
 
-def test_a_zip_bomb_is_refused_before_parsing(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+def test_a_zip_bomb_is_refused_before_parsing(
+    pulse: vm.Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A small file that would inflate past the limit is refused from its declared sizes."""
     import zipfile
 
+    from vendormaturity.sources import workbook
+
+    monkeypatch.setattr(workbook, "MAX_XLSX_EXPANDED", 100_000)  # the real limit, 200 MB, scaled down
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 201_000_000)
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 100_001)
     with pytest.raises(vm.ResponseError) as raised:
         vm.read_workbooks(pulse, [path], relationship="r")
-    assert [
-        f"{path}: expands to 201000000 bytes, the limit is 200000000; no workbook of answers needs that"
-    ] == [str(problem) for problem in raised.value.problems]
+    assert [f"{path}: expands to 100001 bytes, the limit is 100000; no workbook of answers needs that"] == [
+        str(problem) for problem in raised.value.problems
+    ]
 
 
 # --------------------------------------------------------------------------- cells
