@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -320,3 +322,14 @@ def fill_any(path: Path, sheet_name: str, name: str) -> None:
     sheet.cell(rows["#role"], 4).value = "Other"
     sheet.cell(rows["p01"], 4).value = 4
     book.save(path)
+
+
+def test_the_library_imports_openpyxl_only_to_make_or_read_a_workbook() -> None:
+    """`import vendormaturity` and reaching the collecting functions load no spreadsheet library."""
+    code = (
+        "import sys, vendormaturity as vm\n"
+        "vm.read_workbooks, vm.export_workbook, vm.read_survey_export, vm.form_mapping\n"
+        "print('openpyxl' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "False\n" == done.stdout
