@@ -331,6 +331,7 @@ class _Builder:
         self.bold = Font(bold=True)
         self.title_font = Font(bold=True, size=14)
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
         self.input_fill = PatternFill("solid", start_color="FFF2CC")
         self.group_fill = PatternFill("solid", start_color="DDEBF7")
         self.unlocked = Protection(locked=False)
@@ -419,11 +420,14 @@ class _Builder:
             "version": q.version,
         }
         for offset, line in enumerate(_INSTRUCTIONS[lang]):
-            cell = sheet.cell(row=6 + offset, column=1, value=line.format(**values) or None)
+            text = line.format(**values)
+            cell = sheet.cell(row=6 + offset, column=1, value=text or None)
             cell.alignment = self.wrap
+            sheet.row_dimensions[6 + offset].height = _height(text, 110)
             if offset == 0:
                 cell.font = self.bold
         sheet.column_dimensions["A"].width = 110
+        self._page(sheet)
         self._protect(sheet)
 
     def _about(self) -> str:
@@ -473,10 +477,10 @@ class _Builder:
             row += 1
             for question in asked:
                 sheet.cell(row=row, column=1, value=question.id)
-                sheet.cell(row=row, column=2, value=question.id).alignment = self.wrap
-                sheet.cell(
-                    row=row, column=3, value=question_cell_text(q, question, lang)
-                ).alignment = self.wrap
+                sheet.cell(row=row, column=2, value=question.id).alignment = self.top
+                shown = question_cell_text(q, question, lang)
+                sheet.cell(row=row, column=3, value=shown).alignment = self.wrap
+                sheet.row_dimensions[row].height = _height(shown, 80)
                 self._input(sheet.cell(row=row, column=4))
                 self._input(sheet.cell(row=row, column=5))
                 by_scale.setdefault(question.scale, []).append(f"D{row}")
@@ -487,7 +491,8 @@ class _Builder:
         sheet.cell(row=row, column=1, value=COMMENT)
         sheet.cell(row=row, column=3, value=_text("overall", lang)).alignment = self.wrap
         self._input(sheet.cell(row=row, column=4))
-        for letter, width in (("A", 12), ("B", 8), ("C", 80), ("D", 30), ("E", 40)):
+        number = min(max(6, *(len(question.id) + 2 for question in self.questions)), 30)  # ids stay readable
+        for letter, width in (("A", 12), ("B", number), ("C", 80), ("D", 30), ("E", 40)):
             sheet.column_dimensions[letter].width = width
         sheet.column_dimensions["A"].hidden = True
         sheet.freeze_panes = "A9"
@@ -522,8 +527,11 @@ class _Builder:
             sheet.cell(row=4, column=column, value=_text(key, lang)).font = self.bold
         for row, fact in enumerate(self.q.facts, start=5):
             sheet.cell(row=row, column=1, value=fact.id)
-            sheet.cell(row=row, column=2, value=self.q.label(fact.label, lang)).alignment = self.wrap
-            sheet.cell(row=row, column=3, value=self._expects(fact)).alignment = self.wrap
+            shown = self.q.label(fact.label, lang)
+            sheet.cell(row=row, column=2, value=shown).alignment = self.wrap
+            expects = self._expects(fact)
+            sheet.row_dimensions[row].height = max(_height(shown, 70), _height(expects, 30))
+            sheet.cell(row=row, column=3, value=expects).alignment = self.wrap
             self._input(sheet.cell(row=row, column=4))
             self._fact_validation(sheet, fact, f"D{row}")
         for letter, width in (("A", 12), ("B", 70), ("C", 30), ("D", 22)):
@@ -592,6 +600,12 @@ class _Builder:
             sheet.cell(row=row, column=2, value=value)
         sheet.sheet_state = "veryHidden"
         sheet.protection.sheet = True
+
+
+def _height(text: str, width: int) -> float:
+    """A row's height for *text* wrapped in a column *width* characters wide (spreadsheets do not fit it)."""
+    lines = sum(max(1, -(-len(line) // width)) for line in text.splitlines() or [""])
+    return 15.0 * lines + 2
 
 
 def question_cell_text(q: Questionnaire, question: Question, lang: str) -> str:
