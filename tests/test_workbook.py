@@ -464,3 +464,17 @@ def test_ids_and_cells_are_spelled_as_people_read_them() -> None:
         sheet_cell("Réponses", 4, 14),
         sheet_cell("My answers", 1, 1),
     )
+
+
+def test_a_workbook_of_another_minor_version_is_read(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """Same major version, same questions: a workbook exported from 1.3.0 reads with 1.0.0."""
+    book = export(pulse, relationship="acme")
+    sheet = signed(book)
+    sheet.cell(keyed(sheet)["p01"], 4).value = 5
+    meta = book["_vendormaturity"]
+    meta.cell(keyed(meta)["questionnaire_version"], 2).value = "1.3.0"
+    collected = vm.read_workbooks(pulse, [save(book, tmp_path / "a.xlsx")])
+    assert ("1.0.0", {"p01": 5}) == (
+        collected.responses.questionnaire_version,
+        collected.responses.respondents[0].answers,
+    )
