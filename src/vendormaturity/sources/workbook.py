@@ -670,6 +670,10 @@ class _Grid:
     def where(self, row: int, column: int) -> str:
         return sheet_cell(self.title, column, row)
 
+    def column(self, column: int) -> str:
+        """``Réponses!F``: a whole column."""
+        return sheet_cell(self.title, column, 1).removesuffix("1")
+
     def find(self, key: str) -> tuple[int, int] | None:
         """Where *key* stands (row, column): the key column is found, not assumed."""
         for row_index, cells in enumerate(self.rows, start=1):
@@ -765,7 +769,7 @@ class _WorkbookReader:
         if meta.get("facts_sheet", ("", ""))[0]:
             facts = self._sheet(meta, "facts_sheet", "the facts")
             if facts is not None:
-                self._facts(facts, meta)
+                self._facts(facts)
 
     def _meta(self) -> dict[str, tuple[str, str]] | None:
         if META_SHEET not in self.book.sheetnames:
@@ -877,7 +881,7 @@ class _WorkbookReader:
                     f"a column was added and holds values that are not read ({', '.join(filled[:5])}"
                     f"{', …' if len(filled) > 5 else ''}): move them into the comment column, "
                     "or delete the column",
-                    grid.where(columns["#row"], column).split("!")[0] + "!" + _letter(column),
+                    grid.column(column),
                 )
 
     def _answers(self, grid: _Grid, meta: dict[str, tuple[str, str]]) -> Submission | None:
@@ -1019,7 +1023,7 @@ class _WorkbookReader:
             return None
         return text
 
-    def _facts(self, grid: _Grid, meta: dict[str, tuple[str, str]]) -> None:
+    def _facts(self, grid: _Grid) -> None:
         columns = self._columns(grid, _FACT_COLUMNS[1:])
         if columns is None:
             return
@@ -1055,12 +1059,6 @@ class _WorkbookReader:
             elif read is not None:
                 self.batch.facts[fact.id] = FactCell(read, self.origin(where))
         self._extra_columns(grid, columns, data_rows)
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
 
 
 def workbook_questionnaire(path: str | Path) -> str | None:
