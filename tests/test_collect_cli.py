@@ -333,3 +333,11 @@ def test_the_library_imports_openpyxl_only_to_make_or_read_a_workbook() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "False\n" == done.stdout
+
+
+def test_the_tool_choices_match_the_library() -> None:
+    """--tool offers the workbook and every survey tool the library reads."""
+    from vendormaturity.cli.collect import Tool
+    from vendormaturity.sources.surveys import TOOLS
+
+    assert ["workbook", *TOOLS] == [tool.value for tool in Tool]
