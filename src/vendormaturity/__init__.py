@@ -48,14 +48,18 @@ if TYPE_CHECKING:
     )
     from vendormaturity.model.result import AssessmentResult, Finding, Plan, PlannedAction
     from vendormaturity.model.schemas import json_schema
+    from vendormaturity.sources.collected import Collected
     from vendormaturity.sources.documents import load_result
     from vendormaturity.sources.folders import load_history, read_history
+    from vendormaturity.sources.formmapping import form_mapping, load_form_mapping
     from vendormaturity.sources.questionnaires import (
         bundled_questionnaires,
         load_questionnaire,
         questionnaire_from_dict,
     )
     from vendormaturity.sources.responses import load_responses, read_responses, responses_from_dict
+    from vendormaturity.sources.surveys import read_survey_export
+    from vendormaturity.sources.workbook import export_workbook, read_workbooks
 
 # where each public name lives: the pipeline's rooms (see docs/architecture.md)
 _HOMES = {
@@ -84,16 +88,21 @@ _HOMES = {
     "model.responses": ["ActionStatus", "FollowUp", "Respondent", "ResponseSet", "Role", "dump_responses"],
     "model.result": ["AssessmentResult", "Finding", "Plan", "PlannedAction"],
     "model.schemas": ["json_schema"],
+    "sources.collected": ["Collected"],
     "sources.documents": ["load_result"],
     "sources.folders": ["load_history", "read_history"],
+    "sources.formmapping": ["form_mapping", "load_form_mapping"],
     "sources.questionnaires": ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"],
     "sources.responses": ["load_responses", "read_responses", "responses_from_dict"],
+    "sources.surveys": ["read_survey_export"],
+    "sources.workbook": ["export_workbook", "read_workbooks"],
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "ActionStatus",
     "AssessmentResult",
+    "Collected",
     "CompiledQuestionnaire",
     "ExpressionError",
     "Finding",
@@ -122,7 +131,10 @@ __all__ = [
     "compile_questionnaire",
     "dump_questionnaire",
     "dump_responses",
+    "export_workbook",
+    "form_mapping",
     "json_schema",
+    "load_form_mapping",
     "load_history",
     "load_questionnaire",
     "load_responses",
@@ -130,6 +142,8 @@ __all__ = [
     "questionnaire_from_dict",
     "read_history",
     "read_responses",
+    "read_survey_export",
+    "read_workbooks",
     "responses_from_dict",
 ]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import enum
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -178,12 +179,15 @@ def invalid_input() -> Iterator[None]:
         fail(error_text(error), EXIT_INVALID)
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str | bytes) -> None:
     """Write an output atomically (``-`` is standard output); a failure is exit 1, with the reason."""
     from vendormaturity.sources.writing import write_atomic
 
     if str(path) == "-":
-        typer.echo(text, nl=False)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            typer.echo(text, nl=False)
         return
     try:
         write_atomic(path, text)

@@ -1,4 +1,7 @@
-"""``fill``'s conversation: one respondent answering their side's questions, saved after every answer."""
+"""``fill``'s conversations: one respondent answering their side's questions, and the facts.
+
+Both save the file after every answer.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +14,14 @@ import typer
 
 import vendormaturity as vm
 from vendormaturity.cli._app import write
+from vendormaturity.model.questionnaire import Fact, FactType
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from vendormaturity.engine.compiled import CompiledQuestion
 
-__all__ = ["FillSession", "respondent_id"]
+__all__ = ["FactsSession", "FillSession", "respondent_id"]
 
 
 _ANSWER_HELP = "value or code, Enter = keep, b = back, s = skip, q = quit"
@@ -186,3 +190,147 @@ def respondent_id(value: str) -> str:
             f"'{value}' gives no usable id (letters, digits, . _ @ -)", param_hint="--respondent"
         )
     return slug
+
+
+_FACT_HELP = "value, Enter = keep, - = clear, b = back, s = skip, q = quit"
+
+
+class FactsSession:
+    """The facts of a response set asked one by one: the terminal's facts sheet, saved after every value."""
+
+    def __init__(
+        self,
+        q: vm.Questionnaire,
+        *,
+        responses: vm.ResponseSet,
+        out: Path,
+        lang: str,
+        console: Console,
+        read: Callable[[], str],
+    ) -> None:
+        self.q = q
+        self.responses = responses
+        self.facts: dict[str, bool | int | float | str] = dict(responses.facts)
+        self.out = out
+        self.lang = lang
+        self.console = console
+        self.read = read
+
+    def save(self) -> None:
+        self.responses = self.responses.model_copy(update={"facts": dict(self.facts)})
+        write(self.out, vm.dump_responses(self.responses))
+
+    def run(self) -> bool:
+        """Ask every fact in turn (True at the end), or until the person quits (False)."""
+        from rich.text import Text
+
+        from vendormaturity.render.texts import label
+
+        self.console.print()
+        self.console.print(
+            Text(
+                _FACTS_HEADING[self.lang] if self.lang in _FACTS_HEADING else _FACTS_HEADING["en"],
+                style="bold",
+            )
+        )
+        position = 0
+        while position < len(self.q.facts):
+            fact = self.q.facts[position]
+            self.console.print()
+            self.console.print(
+                Text.assemble(
+                    (f"[{position + 1}/{len(self.q.facts)}] ", "bold"),
+                    (f"{fact.id}  ", "bold cyan"),
+                    label(fact.label, self.lang),
+                )
+            )
+            self.console.print(Text("  " + _fact_hint(self.q, fact, self.lang), style="bright_black"))
+            move = self._ask(fact)
+            if move == "quit":
+                return False
+            if move == "back":
+                if position == 0:
+                    self.console.print("(this is the first fact)", style="yellow")
+                position = max(position - 1, 0)
+                continue
+            position += 1
+        given = sum(1 for fact in self.q.facts if fact.id in self.facts)
+        self.console.print(f"Done: {given} of {len(self.q.facts)} facts saved in {self.out}.", soft_wrap=True)
+        return True
+
+    def _ask(self, fact: Fact) -> Move:
+        from rich.text import Text
+
+        from vendormaturity.sources.cells import Refused, read_fact
+
+        while True:
+            current = self.facts.get(fact.id)
+            hint = f" [{_shown(current)}]" if current is not None else ""
+            self.console.print(Text(f"({_FACT_HELP}){hint} > "), end="")
+            raw = self.read().strip()
+            move = _MOVES.get(raw.lower())
+            if move is not None:
+                return move
+            if raw == "":
+                return "next"
+            if raw == "-":
+                self.facts.pop(fact.id, None)
+                self.save()
+                return "next"
+            value = read_fact(fact, _choice_by_number(fact, raw))
+            problem = value.message if isinstance(value, Refused) else self._problem(fact, value)
+            if problem is None and value is not None and not isinstance(value, Refused):
+                self.facts[fact.id] = value
+                self.save()
+                return "next"
+            self.console.print(f"{raw!r} is not a value here: {problem}", style="yellow")
+
+    def _problem(self, fact: Fact, value: bool | int | float | str | None) -> str | None:
+        """What the response check says of *value*, with the same words as for a response file."""
+        from vendormaturity.engine.checks import check_responses
+
+        trial = self.responses.model_copy(update={"facts": {fact.id: value}})
+        found = [
+            message
+            for loc, message in check_responses(vm.compile_questionnaire(self.q), trial, answers=False)
+            if loc == ("facts", fact.id)
+        ]
+        return found[0] if found else None
+
+
+_FACTS_HEADING = {
+    "en": "Facts about the relationship (for whoever owns the operational figures; s skips an unknown one)",
+    "fr": "Faits sur la relation (pour qui détient les chiffres opérationnels ; s passe un fait inconnu)",
+}
+
+
+def _shown(value: bool | int | float | str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _fact_hint(q: vm.Questionnaire, fact: Fact, lang: str) -> str:
+    """What a fact accepts, as the person types it."""
+    from vendormaturity.render.texts import label
+
+    if fact.type is FactType.BOOLEAN:
+        return "yes / no"
+    if fact.type is FactType.CHOICE:
+        return " · ".join(
+            f"{number} {label(choice.label, lang)}"
+            for number, choice in enumerate(fact.choices or (), start=1)
+        )
+    kind = "whole number" if fact.type is FactType.INTEGER else "number"
+    low = "" if fact.min is None else f" from {fact.min:g}"
+    high = "" if fact.max is None else f" to {fact.max:g}"
+    unit = f" ({fact.unit})" if fact.unit else ""
+    return f"{kind}{low}{high}{unit}"
+
+
+def _choice_by_number(fact: Fact, raw: str) -> str:
+    """A choice fact's option typed by its number in the list."""
+    choices = fact.choices or ()
+    if fact.type is FactType.CHOICE and raw.isdigit() and 1 <= int(raw) <= len(choices):
+        return choices[int(raw) - 1].value
+    return raw

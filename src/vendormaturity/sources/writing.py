@@ -44,8 +44,8 @@ def _refuse_special(path: Path) -> None:
     raise OSError(errno.EINVAL, message, str(path))
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write *text* to *path* so that a crash leaves either the old file or the new one.
+def write_atomic(path: str | Path, text: str | bytes) -> None:
+    """Write *text* (UTF-8) or bytes to *path* so that a crash leaves either the old file or the new one.
 
     Only a regular file or a new path is written: the atomic rename would replace a device,
     a named pipe or a socket with a regular file, so those are refused (an
@@ -54,13 +54,14 @@ def write_atomic(path: str | Path, text: str) -> None:
     """
     path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     _refuse_special(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with os.fdopen(handle, "wb") as stream:
             # mkstemp makes the file private (0600): keep the mode of the file it replaces,
             # or give a new file the mode any other new file would get (0666 less the umask)
             os.chmod(stream.fileno(), path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-            stream.write(text)
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

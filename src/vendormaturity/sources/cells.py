@@ -1,0 +1,292 @@
+"""What people type into a spreadsheet cell or a form, read as answers, facts and roles.
+
+A workbook's drop-down offers ``4 – Agree``; people also type ``4``, ``4,0``, ``agree ``,
+the label in the questionnaire's other language (``Plutôt d'accord``) or a don't-know
+code (``dk``). Each of these is read exactly; anything else is refused with what the
+scale accepts and a did-you-mean. Nothing is guessed: a text that could mean two values
+(a label shared by two choices across languages) is refused too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from vendormaturity.errors import did_you_mean, spelled
+from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire, Scale
+from vendormaturity.model.responses import Role
+
+__all__ = [
+    "ROLE_LABELS",
+    "SIDE_LABELS",
+    "AnswerReader",
+    "Refused",
+    "cell_text",
+    "choice_text",
+    "is_blank",
+    "normalise",
+    "read_fact",
+    "read_role",
+    "slug",
+]
+
+# The fixed words of a workbook and a form, in every language the bundled questionnaires use.
+ROLE_LABELS: Mapping[Role, Mapping[str, str]] = {
+    Role.EXECUTIVE: {"en": "Executive", "fr": "Direction"},
+    Role.MANAGER: {"en": "Manager", "fr": "Management"},
+    Role.OPERATIONAL: {"en": "Operational", "fr": "Opérationnel"},
+    Role.OTHER: {"en": "Other", "fr": "Autre"},
+}
+SIDE_LABELS: Mapping[str, Mapping[str, str]] = {
+    "client": {"en": "Client", "fr": "Client"},
+    "supplier": {"en": "Supplier", "fr": "Fournisseur"},
+}
+_BOOLEANS = {
+    "yes": True,
+    "no": False,
+    "oui": True,
+    "non": False,
+    "true": True,
+    "false": False,
+    "vrai": True,
+    "faux": False,
+}
+YES_NO = {"en": ("Yes", "No"), "fr": ("Oui", "Non")}
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACES = re.compile(r"\s+")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
+_LEADING_NUMBER = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*(?:[-:.)]\s*)?(.*)$")
+
+
+@attrs.frozen
+class Refused:
+    """Why a cell's value was not read: the message a problem carries."""
+
+    message: str
+
+
+def normalise(text: str) -> str:
+    """*text* as compared: Unicode-normalised, dashes unified, spaces collapsed, case folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _DASHES.sub("-", text).replace("\u2019", "'")
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def is_blank(value: object) -> bool:
+    """An empty cell, or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object) -> str:
+    """A cell's value quoted in a message: ``"maybe"``, ``7``, ``true``, ``2026-09-15``."""
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()  # a date typed in a cell: its time is no part of what was typed
+    return spelled(value)
+
+
+def choice_text(value: float, shown: str) -> str:
+    """What a drop-down offers: ``4 – Agree``; a label that starts with its value is shown alone."""
+    number = f"{value:g}"
+    return shown if shown.startswith(number) else f"{number} – {shown}"
+
+
+def slug(text: str) -> str:
+    """*text* as a respondent id: ``Claire Martin`` → ``Claire-Martin`` (empty if nothing is left)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9_.@-]+", "-", text.strip()).strip("-._@")[:64]
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def _parse_number(text: str) -> float | None:
+    compact = text.replace(" ", "").replace("\u202f", "")
+    if not _NUMBER.match(compact):
+        return None
+    return float(compact.replace(",", "."))
+
+
+class AnswerReader:
+    """Reads answers to a questionnaire's questions from cell values, in any of its languages."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self._scales = {scale.id: scale for scale in questionnaire.scales}
+        self._lookups = {scale.id: self._lookup(scale) for scale in questionnaire.scales}
+
+    def _lookup(self, scale: Scale) -> dict[str, set[int | float | str]]:
+        found: dict[str, set[int | float | str]] = {}
+
+        def add(text: str, value: int | float | str) -> None:
+            found.setdefault(normalise(text), set()).add(value)
+
+        for choice in scale.choices:
+            value = _number(choice.value)
+            add(f"{choice.value:g}", value)
+            for text in choice.label.values():
+                add(text, value)
+                add(choice_text(choice.value, text), value)
+        for missing in scale.missing:
+            add(missing.code, missing.code)
+            for text in missing.label.values():
+                add(text, missing.code)
+        return found
+
+    def options(self, scale_id: str, lang: str) -> list[str]:
+        """The drop-down of a scale in *lang*: every choice, then every don't-know code."""
+        scale = self._scales[scale_id]
+        shown = [choice_text(c.value, self.questionnaire.label(c.label, lang)) for c in scale.choices]
+        return shown + [self.questionnaire.label(missing.label, lang) for missing in scale.missing]
+
+    def read(
+        self, scale_id: str, value: object, extra: Mapping[str, int | float | str] = {}
+    ) -> int | float | str | Refused | None:
+        """The answer in a cell: a value of the scale, a don't-know code, None when blank, or why not.
+
+        *extra* maps further normalised texts to answers (a survey tool's own answer codes).
+        """
+        if is_blank(value):
+            return None
+        scale = self._scales[scale_id]
+        if isinstance(value, bool):
+            return Refused(f"{cell_text(value)} is not an answer: {self._accepted(scale)}")
+        if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+            return Refused(
+                f"{cell_text(value)} is a date or a time, not an answer (the spreadsheet turned what "
+                f"was typed into a date): {self._accepted(scale)}"
+            )
+        if isinstance(value, int | float):
+            return self._numeric(scale, float(value), cell_text(value))
+        text = str(value)
+        key = normalise(text)
+        if key in extra:
+            return extra[key]
+        found = self._lookups[scale.id].get(key)
+        if found is not None:
+            if len(found) == 1:
+                return next(iter(found))
+            meanings = ", ".join(sorted(cell_text(item) for item in found))
+            return Refused(f"{cell_text(text.strip())} could mean {meanings}: pick from the list")
+        number = _parse_number(key)
+        if number is not None:
+            return self._numeric(scale, number, cell_text(text.strip()))
+        return self._value_and_label(scale, key, text)
+
+    def _value_and_label(self, scale: Scale, key: str, text: str) -> int | float | str | Refused:
+        """``4 - agree``, ``4 agree``: a value followed by its own label, in any language."""
+        match = _LEADING_NUMBER.match(key)
+        if match is not None:
+            number = _parse_number(match.group(1))
+            choice = next((c for c in scale.choices if c.value == number), None)
+            rest = match.group(2)
+            if choice is not None and rest in {normalise(label) for label in choice.label.values()}:
+                return _number(choice.value)
+            if choice is not None:
+                meant = self._lookups[scale.id].get(rest)
+                if meant is not None:
+                    others = ", ".join(sorted(cell_text(item) for item in meant))
+                    return Refused(
+                        f"{cell_text(text.strip())} gives the value {choice.value:g} with the label "
+                        f"of {others}: pick from the list"
+                    )
+        hint = did_you_mean(text.strip(), self.options(scale.id, "en") + self.options(scale.id, "fr"))
+        return Refused(
+            f"{cell_text(text.strip())} is not an answer on this scale{hint}: {self._accepted(scale)}"
+        )
+
+    def _numeric(self, scale: Scale, number: float, shown: str) -> int | float | Refused:
+        for choice in scale.choices:
+            if choice.value == number:
+                return _number(choice.value)
+        return Refused(f"{shown} is not on the scale: {self._accepted(scale)}")
+
+    def _accepted(self, scale: Scale) -> str:
+        values = ", ".join(f"{choice.value:g}" for choice in scale.choices)
+        codes = ", ".join(missing.code for missing in scale.missing)
+        also = f", or a don't-know code ({codes})" if codes else ""
+        return f"pick from the list, or type a value ({values}){also}"
+
+
+def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused | None:
+    """A fact's value from a cell: typed by the fact, None when blank, or why not.
+
+    Ranges are not checked here: the response check does it, with the same message as
+    for a response file.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        return Refused(f"{cell_text(value)} is a date or a time; {_fact_expects(fact)}")
+    if fact.type is FactType.BOOLEAN:
+        if isinstance(value, bool):
+            return value
+        answer = _BOOLEANS.get(normalise(str(value)))
+        if answer is None:
+            return Refused(f"{cell_text(value)} is not yes or no; {_fact_expects(fact)}")
+        return answer
+    if fact.type is FactType.CHOICE:
+        key = normalise(str(value))
+        for choice in fact.choices or ():
+            if key == normalise(choice.value) or key in {normalise(text) for text in choice.label.values()}:
+                return choice.value
+        known = [choice.value for choice in fact.choices or ()]
+        return Refused(
+            f"{cell_text(value)} is not a choice{did_you_mean(str(value), known)}; {_fact_expects(fact)}"
+        )
+    number = _fact_number(value)
+    if number is None:
+        return Refused(f"{cell_text(value)} is not a number; {_fact_expects(fact)}")
+    if fact.type is FactType.INTEGER and number.is_integer():
+        return int(number)
+    return number
+
+
+def _fact_number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = normalise(str(value))
+    if text.endswith("%"):
+        number = _parse_number(text.removesuffix("%").strip())
+        return None if number is None else number / 100
+    return _parse_number(text)
+
+
+def _fact_expects(fact: Fact) -> str:
+    if fact.type is FactType.BOOLEAN:
+        return "give yes or no"
+    if fact.type is FactType.CHOICE:
+        return "pick one of: " + ", ".join(choice.value for choice in fact.choices or ())
+    kind = "a whole number" if fact.type is FactType.INTEGER else "a number"
+    low = "" if fact.min is None else f" from {fact.min:g}"
+    high = "" if fact.max is None else f" to {fact.max:g}"
+    return f"give {kind}{low}{high}"
+
+
+def read_role(value: object) -> Role | Refused | None:
+    """A respondent's role from its label in any language, or its id; None when blank."""
+    if is_blank(value):
+        return None
+    key = normalise(str(value))
+    for role, labels in ROLE_LABELS.items():
+        if key == role.value or key in {normalise(text) for text in labels.values()}:
+            return role
+    return Refused(f"{cell_text(value)} is not a role: pick one of {_role_names()}")
+
+
+def _role_names() -> str:
+    return ", ".join(labels["en"] for labels in ROLE_LABELS.values())
+
+
+def labels_of(texts: Iterable[Mapping[str, str]]) -> set[str]:
+    """Every normalised text of several labels."""
+    return {normalise(text) for label in texts for text in label.values()}

@@ -1,0 +1,332 @@
+"""Answers gathered from several files (workbooks, survey exports) merged into one response set.
+
+Each reader turns a file into a :class:`Batch`: the respondents it holds, each value with
+the cell or row it came from, the facts, what the file says about the relationship, and
+every problem found. :func:`assemble` merges batches, checks the result against the
+questionnaire with the same checks as a response file, and reports each problem at its
+cell (``Réponses!D14``) or row. With ``keep_partial`` the values a problem touches are
+left out and listed; without it, any problem refuses the whole import. Nothing is guessed:
+two different answer sets from the same respondent, or two values of one fact, are both
+left out rather than one chosen.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+import attrs
+import pydantic
+
+from vendormaturity.engine.checks import check_responses
+from vendormaturity.engine.compiler import compile_questionnaire
+from vendormaturity.errors import Loc, Problem, ResponseError, format_path
+from vendormaturity.model.questionnaire import Questionnaire
+from vendormaturity.model.responses import FactValue, Respondent, ResponseSet
+
+__all__ = ["Batch", "Collected", "FactCell", "Origin", "Submission", "assemble", "dump_collected", "plural"]
+
+META_KEYS = ("relationship", "client", "supplier", "date")
+_DEFAULTS: dict[str, str] = {"client": "Client", "supplier": "Supplier"}
+MAX_NAME = 200  # the response format's limits, checked where the value is still located
+MAX_TEXT = 10_000
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@attrs.frozen
+class Origin:
+    """Where a value was read: the file, and the cell (``Réponses!D14``) or row and column."""
+
+    file: str
+    where: str
+
+    def problem(self, message: str) -> Problem:
+        return Problem(message, path=self.where, file=self.file)
+
+
+@attrs.define
+class Submission:
+    """One respondent as read from one file, with the origin of every value."""
+
+    origin: Origin  # where the respondent is named
+    respondent: Respondent
+    cells: dict[tuple[str, str], Origin] = attrs.Factory(dict)  # ("answers" | "comments", question id)
+
+    def content(self) -> tuple[object, ...]:
+        person = self.respondent
+        return (person.side, person.role, person.name, person.answers, person.comments, person.comment)
+
+
+@attrs.frozen
+class FactCell:
+    value: FactValue
+    origin: Origin
+
+
+@attrs.define
+class Batch:
+    """What one file gave: respondents, facts, what it says of the relationship, problems."""
+
+    file: str
+    submissions: list[Submission] = attrs.Factory(list)
+    facts: dict[str, FactCell] = attrs.Factory(dict)
+    meta: dict[str, tuple[str | datetime.date, Origin]] = attrs.Factory(dict)
+    problems: list[Problem] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen
+class Collected:
+    """The merged response set, what was left out (only with ``keep_partial``), where each one was read."""
+
+    responses: ResponseSet
+    left_out: tuple[Problem, ...]
+    notes: tuple[str, ...]
+    origins: tuple[tuple[str, Origin], ...]  # (respondent id, where it was read)
+    files: tuple[str, ...] = ()
+
+
+def assemble(
+    q: Questionnaire,
+    batches: Sequence[Batch],
+    *,
+    keep_partial: bool = False,
+    relationship: str | None = None,
+    client: str | None = None,
+    supplier: str | None = None,
+    date: datetime.date | None = None,
+) -> Collected:
+    """Merge *batches* into one response set for *q*; raise :class:`ResponseError` on any problem.
+
+    Explicit *relationship*, *client*, *supplier* and *date* win over what the files say;
+    files that disagree are a problem. Without either, client and supplier are named
+    ``Client`` and ``Supplier`` and the date is today.
+    """
+    problems = [problem for batch in batches for problem in batch.problems]
+    notes = [note for batch in batches for note in batch.notes]
+    given: dict[str, str | datetime.date | None] = {
+        "relationship": relationship,
+        "client": client,
+        "supplier": supplier,
+        "date": date,
+    }
+    submissions = _unique(
+        [submission for batch in batches for submission in batch.submissions], problems, notes
+    )
+    if not submissions:
+        if not problems:
+            problems.append(Problem(f"no respondent could be read from {_files(batches)}"))
+        raise ResponseError(problems, summary=_summary(problems))
+    meta = _meta(batches, given, problems)
+    facts = _facts(batches, problems)
+    responses = _response_set(q, meta, submissions, facts, problems)
+    found = _check(q, responses, submissions, facts)
+    if found and keep_partial:
+        responses = _without(responses, found, submissions, facts)
+    problems.extend(problem for problem, _ in found)
+    if problems and not keep_partial:
+        raise ResponseError(problems, summary=_summary(problems))
+    origins = tuple((submission.respondent.id, submission.origin) for submission in submissions)
+    return Collected(
+        responses, tuple(problems), tuple(notes), origins, tuple(batch.file for batch in batches)
+    )
+
+
+def _files(batches: Sequence[Batch]) -> str:
+    return ", ".join(batch.file for batch in batches) or "no file"
+
+
+def _summary(problems: list[Problem]) -> str:
+    return (
+        f"{plural(len(problems), 'problem')} found; nothing was imported "
+        "(fix them, or keep the valid answers with --keep-partial)"
+    )
+
+
+def _meta(
+    batches: Sequence[Batch],
+    given: dict[str, str | datetime.date | None],
+    problems: list[Problem],
+) -> dict[str, str | datetime.date]:
+    """What the files agree on about the relationship, unless given; disagreements are problems."""
+    meta: dict[str, str | datetime.date] = {}
+    before = len(problems)
+    for key in META_KEYS:
+        explicit = given[key]
+        if explicit is not None:
+            meta[key] = explicit
+            continue
+        said = [batch.meta[key] for batch in batches if key in batch.meta]
+        values = {value for value, _ in said}
+        if len(values) > 1:
+            listed = "; ".join(f"{origin.file} says {_quoted(value)}" for value, origin in said)
+            problems.append(
+                said[0][1].problem(f"the files give different values of {key} ({listed}): give --{key}")
+            )
+        elif values:
+            meta[key] = values.pop()
+    if "relationship" not in meta and len(problems) == before:
+        problems.append(
+            Problem(
+                "the relationship is not named: no file names it; give --relationship "
+                "(or export the workbooks with --relationship)"
+            )
+        )
+    if len(problems) > before:  # a response file cannot be written without these: never a default
+        raise ResponseError(problems, summary=_summary(problems))
+    for key, value in _DEFAULTS.items():
+        meta.setdefault(key, value)
+    meta.setdefault("date", datetime.date.today())
+    return meta
+
+
+def _quoted(value: str | datetime.date) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else f"'{value}'"
+
+
+def _unique(submissions: list[Submission], problems: list[Problem], notes: list[str]) -> list[Submission]:
+    """One submission per respondent id: identical copies are read once, different ones left out."""
+    groups: dict[str, list[Submission]] = {}
+    for submission in submissions:
+        groups.setdefault(submission.respondent.id, []).append(submission)
+    kept: list[Submission] = []
+    for person, group in groups.items():
+        first = group[0]
+        if all(other.content() == first.content() for other in group[1:]):
+            kept.append(first)
+            notes.extend(
+                f"{other.origin.file}: respondent '{person}' is the same as in {first.origin.file} "
+                "(same answers): read once"
+                for other in group[1:]
+            )
+            continue
+        for submission in group:
+            elsewhere = ", ".join(
+                f"{other.origin.file} ({other.origin.where})" for other in group if other is not submission
+            )
+            problems.append(
+                submission.origin.problem(
+                    f"respondent '{person}' also answered in {elsewhere}, with different answers; "
+                    "keep one of them (a --keep-partial import leaves both out)"
+                )
+            )
+    return kept
+
+
+def _facts(batches: Sequence[Batch], problems: list[Problem]) -> dict[str, FactCell]:
+    """Each fact once: the same value from several files is one value; different values are left out."""
+    seen: dict[str, list[FactCell]] = {}
+    for batch in batches:
+        for name, cell in batch.facts.items():
+            seen.setdefault(name, []).append(cell)
+    facts: dict[str, FactCell] = {}
+    for name, cells in seen.items():
+        if len({(type(cell.value), cell.value) for cell in cells}) == 1:
+            facts[name] = cells[0]
+            continue
+        listed = "; ".join(f"{cell.value!r} in {cell.origin.file} ({cell.origin.where})" for cell in cells)
+        problems.append(
+            cells[0].origin.problem(
+                f"fact '{name}' has different values ({listed}); keep one "
+                "(a --keep-partial import leaves the fact out)"
+            )
+        )
+    return facts
+
+
+def _response_set(
+    q: Questionnaire,
+    meta: dict[str, str | datetime.date],
+    submissions: list[Submission],
+    facts: dict[str, FactCell],
+    problems: list[Problem],
+) -> ResponseSet:
+    document = {
+        "questionnaire": q.id,
+        "questionnaire_version": q.version,
+        **meta,
+        "facts": {name: cell.value for name, cell in facts.items()},
+        "respondents": [submission.respondent for submission in submissions],
+    }
+    try:
+        return ResponseSet.model_validate(document)
+    except pydantic.ValidationError as error:
+        # only the names of the relationship can be wrong here: every value read was checked
+        for item in error.errors():
+            where = format_path(document, tuple(item["loc"]))
+            problems.append(Problem(f"{where}: {item['msg']}"))
+        raise ResponseError(problems, summary=_summary(problems)) from None
+
+
+def _check(
+    q: Questionnaire, responses: ResponseSet, submissions: list[Submission], facts: dict[str, FactCell]
+) -> list[tuple[Problem, Loc]]:
+    """The response set's problems, each at the cell or row its value came from."""
+    found: list[tuple[Problem, Loc]] = []
+    for loc, message in check_responses(compile_questionnaire(q), responses):
+        origin: Origin | None = None
+        if loc[0] == "respondents" and len(loc) == 4:
+            submission = submissions[int(loc[1])]
+            origin = submission.cells.get((str(loc[2]), str(loc[3])), submission.origin)
+        elif loc[0] == "facts" and len(loc) == 2:
+            origin = facts[str(loc[1])].origin
+        if origin is None:  # pragma: no cover - every value the readers set has an origin
+            found.append((Problem(message, path=format_path(responses.model_dump(), loc)), loc))
+        else:
+            found.append((origin.problem(message), loc))
+    return found
+
+
+def _without(
+    responses: ResponseSet,
+    found: Iterable[tuple[Problem, Loc]],
+    submissions: list[Submission],
+    facts: dict[str, FactCell],
+) -> ResponseSet:
+    """The response set without the values the problems touch."""
+    dropped_facts = {str(loc[1]) for _, loc in found if loc[0] == "facts"}
+    dropped: dict[int, set[tuple[str, str]]] = {}
+    for _, loc in found:
+        if loc[0] == "respondents" and len(loc) == 4:
+            dropped.setdefault(int(loc[1]), set()).add((str(loc[2]), str(loc[3])))
+    people = []
+    for index, submission in enumerate(submissions):
+        person = submission.respondent
+        gone = dropped.get(index, set())
+        if gone:
+            person = person.model_copy(
+                update={
+                    "answers": {k: v for k, v in person.answers.items() if ("answers", k) not in gone},
+                    "comments": {k: v for k, v in person.comments.items() if ("comments", k) not in gone},
+                }
+            )
+            submission.respondent = person
+        people.append(person)
+    return responses.model_copy(
+        update={
+            "respondents": people,
+            "facts": {name: cell.value for name, cell in facts.items() if name not in dropped_facts},
+        }
+    )
+
+
+def dump_collected(collected: Collected, *, command: str = "vendormaturity import") -> str:
+    """The response set as TOML, headed by comments: where each respondent was read, what was left out."""
+    from vendormaturity.model.responses import dump_responses
+
+    def line(text: str, indent: str = "") -> str:
+        return "# " + indent + " ".join(text.split())  # one comment line, whatever the text holds
+
+    sides = {person.id: person.side.value for person in collected.responses.respondents}
+    header = [line(f"Imported with `{command}` from {plural(len(collected.files), 'file')}:")]
+    header += [
+        line(f"{person} ({sides[person]}): {origin.file}, {origin.where}", "  ")
+        for person, origin in collected.origins
+    ]
+    if collected.left_out:
+        header.append(line("Left out (--keep-partial):"))
+        header += [line(str(problem), "  ") for problem in collected.left_out]
+    return "\n".join(header) + "\n\n" + dump_responses(collected.responses)

@@ -1,0 +1,1077 @@
+"""Excel workbooks to send to respondents, and reading them back: ``export_workbook``, ``read_workbooks``.
+
+A workbook holds one respondent's side of a questionnaire, in one language: a sheet of
+instructions; the questions of that side grouped by dimension, each answered from a
+drop-down bound to its scale ("don't know" included) with a comment cell; the
+respondent's name and role; a facts sheet for whoever owns the operational figures. The
+structure is protected (no password: it guards against accidents, not people) and only
+the cells to fill are unlocked. Hidden cells carry the machine-readable ids – every row
+and every column is keyed, and a hidden sheet holds the questionnaire id and version –
+so reading back depends neither on row positions nor on label text: rows may be sorted
+or hidden, columns inserted, answers typed instead of picked, in either language.
+
+openpyxl writes and reads. XlsxWriter writes faster and only writes; reading needs
+openpyxl anyway, the workbooks are a few hundred cells (about 50 ms each), and one
+library for both directions means one dependency and one model of a workbook in the
+tests that fill workbooks as people do. It is imported only when a workbook is made or
+read (the ``excel`` extra).
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from vendormaturity.errors import NotFoundError, Problem
+from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
+from vendormaturity.model.responses import Respondent, Role
+from vendormaturity.sources.cells import (
+    ROLE_LABELS,
+    SIDE_LABELS,
+    YES_NO,
+    AnswerReader,
+    Refused,
+    cell_text,
+    is_blank,
+    normalise,
+    read_fact,
+    read_role,
+    slug,
+)
+from vendormaturity.sources.collected import (
+    MAX_NAME,
+    MAX_TEXT,
+    Batch,
+    Collected,
+    FactCell,
+    Origin,
+    Submission,
+    assemble,
+)
+from vendormaturity.sources.reader import read_bytes
+from vendormaturity.sources.writing import write_atomic
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "META_SHEET",
+    "export_workbook",
+    "open_workbook",
+    "read_workbook",
+    "read_workbooks",
+    "sheet_cell",
+    "workbook_questionnaire",
+]
+
+FORMAT = "vendormaturity-workbook"
+FORMAT_VERSION = 1
+META_SHEET = "_vendormaturity"
+LISTS_SHEET = "_lists"
+MAX_XLSX_BYTES = 20_000_000  # far above a workbook of answers or a survey tool's export
+MAX_XLSX_EXPANDED = 200_000_000  # what its parts may inflate to: refuses a zip bomb before parsing
+MAX_ROWS = 20_000
+
+# keys of the hidden column A (question and fact rows hold their id)
+NAME, ROLE, COMMENT, COLUMNS = "#name", "#role", "#comment", "#columns"
+HEADER, GROUP = "#header", "#dimension"  # rows of labels for people: nothing to read
+
+_SHEETS = {
+    "instructions": {"en": "Instructions", "fr": "Instructions"},
+    "answers": {"en": "Answers", "fr": "Réponses"},
+    "facts": {"en": "Facts", "fr": "Faits"},
+}
+_TEXTS: dict[str, dict[str, str]] = {
+    "side": {"en": "{side} side", "fr": "côté {side}"},
+    "about": {
+        "en": "Relationship: {relationship} · client: {client} · supplier: {supplier} · date: {date}",
+        "fr": "Relation : {relationship} · client : {client} · fournisseur : {supplier} · date : {date}",
+    },
+    "name": {"en": "Your name", "fr": "Votre nom"},
+    "role": {"en": "Your role", "fr": "Votre rôle"},
+    "number": {"en": "No.", "fr": "N°"},
+    "question": {"en": "Question", "fr": "Question"},
+    "answer": {"en": "Your answer", "fr": "Votre réponse"},
+    "comment": {"en": "Comment (optional)", "fr": "Commentaire (facultatif)"},
+    "overall": {
+        "en": "Anything else you would like to say about the relationship? (optional)",
+        "fr": "Souhaitez-vous ajouter autre chose sur la relation ? (facultatif)",
+    },
+    "fact": {"en": "Fact", "fr": "Fait"},
+    "expects": {"en": "Expected", "fr": "Attendu"},
+    "value": {"en": "Value", "fr": "Valeur"},
+    "facts_title": {"en": "Facts about the relationship", "fr": "Faits sur la relation"},
+    "facts_intro": {
+        "en": (
+            "For the person who owns the operational figures (contract or service manager). "
+            "Leave a value blank when you do not know it: a blank is never read as zero."
+        ),
+        "fr": (
+            "Pour la personne qui détient les chiffres opérationnels (responsable du contrat ou "
+            "du service). Laissez vide une valeur inconnue : une case vide n'est jamais lue comme zéro."
+        ),
+    },
+    "pick": {"en": "Pick from the list", "fr": "Choisissez dans la liste"},
+    "pick_long": {
+        "en": "Pick an answer from the list (or type its number).",
+        "fr": "Choisissez une réponse dans la liste (ou tapez son numéro).",
+    },
+    "not_listed": {"en": "Not in the list", "fr": "Absent de la liste"},
+    "not_listed_long": {
+        "en": "This value is not in the list: keep it only if you are sure.",
+        "fr": "Cette valeur n'est pas dans la liste : gardez-la seulement si vous êtes sûr.",
+    },
+    "yes_no": {"en": "yes or no", "fr": "oui ou non"},
+    "number_range": {"en": "a number{low}{high}", "fr": "un nombre{low}{high}"},
+    "integer_range": {"en": "a whole number{low}{high}", "fr": "un nombre entier{low}{high}"},
+    "from": {"en": " from {value}", "fr": " de {value}"},
+    "to": {"en": " to {value}", "fr": " à {value}"},
+    "one_of": {"en": "one of the list", "fr": "un choix de la liste"},
+}
+_INSTRUCTIONS = {
+    "en": [
+        "How to answer",
+        "1. On the sheet {answers}, type your name and pick your role at the top.",
+        "2. For each question, pick your answer from the list in the column {answer_column}. "
+        "The numbers go from the least to the most favourable answer.",
+        "3. If you do not know, or the question does not apply to you, pick “{dont_know}”: "
+        "it is counted as missing, never as zero. Leave a cell blank to skip a question.",
+        "4. Some questions apply only after a given answer: they say so under their text. "
+        "Leave them blank when they do not apply.",
+        "5. Comments are welcome in the column {comment_column}; they are read with your answers.",
+        "6. The sheet {facts} is for the person who owns the operational figures; leave it "
+        "to them if you are not that person.",
+        "7. Save the file under any name and send it back.",
+        "",
+        "The structure is protected against accidental changes (no password): only the cells "
+        "to fill can be changed. Please do not delete rows, columns or sheets.",
+        "Your answers are read with the questionnaire {questionnaire} {version}; hidden cells "
+        "hold its identifiers.",
+    ],
+    "fr": [
+        "Comment répondre",
+        "1. Dans la feuille {answers}, indiquez votre nom et choisissez votre rôle en haut.",
+        "2. Pour chaque question, choisissez votre réponse dans la liste de la colonne "
+        "{answer_column}. Les numéros vont de la réponse la moins favorable à la plus favorable.",
+        "3. Si vous ne savez pas, ou si la question ne vous concerne pas, choisissez "
+        "« {dont_know} » : c'est compté comme une absence de réponse, jamais comme zéro. "
+        "Laissez une case vide pour passer une question.",
+        "4. Certaines questions ne s'appliquent qu'après une réponse donnée : elles le disent "
+        "sous leur texte. Laissez-les vides quand elles ne s'appliquent pas.",
+        "5. Vos commentaires sont bienvenus dans la colonne {comment_column} ; ils sont lus "
+        "avec vos réponses.",
+        "6. La feuille {facts} est pour la personne qui détient les chiffres opérationnels ; "
+        "laissez-la-lui si ce n'est pas vous.",
+        "7. Enregistrez le fichier sous le nom de votre choix et renvoyez-le.",
+        "",
+        "La structure est protégée contre les modifications accidentelles (sans mot de passe) : "
+        "seules les cases à remplir sont modifiables. Merci de ne supprimer ni ligne, ni "
+        "colonne, ni feuille.",
+        "Vos réponses sont lues avec le questionnaire {questionnaire} {version} ; des cellules "
+        "masquées portent ses identifiants.",
+    ],
+}
+_CONDITION = {
+    "en": {
+        "lead": "Answer only if {condition}.",
+        "answer": "your answer to {question} {comparison}",
+        "fact": "the fact “{fact}” {comparison}",
+        "and": " and ",
+        "or": " or ",
+        "<=": "is {value} or less",
+        "<": "is less than {value}",
+        ">=": "is {value} or more",
+        ">": "is more than {value}",
+        "==": "is {value}",
+        "!=": "is not {value}",
+        "raw": "Answer only if: {expression}",
+    },
+    "fr": {
+        "lead": "Répondez seulement si {condition}.",
+        "answer": "votre réponse à {question} {comparison}",
+        "fact": "le fait « {fact} » {comparison}",
+        "and": " et ",
+        "or": " ou ",
+        "<=": "vaut {value} ou moins",
+        "<": "est inférieure à {value}",
+        ">=": "vaut {value} ou plus",
+        ">": "est supérieure à {value}",
+        "==": "vaut {value}",
+        "!=": "ne vaut pas {value}",
+        "raw": "Répondez seulement si : {expression}",
+    },
+}
+_OPERATORS = {ast.LtE: "<=", ast.Lt: "<", ast.GtE: ">=", ast.Gt: ">", ast.Eq: "==", ast.NotEq: "!="}
+
+# the answers sheet's columns, by key (the hidden row COLUMNS names them)
+_ANSWER_COLUMNS = ("key", "id", "question", "answer", "comment")
+_FACT_COLUMNS = ("key", "fact", "expects", "value")
+
+
+def _text(key: str, lang: str, **values: object) -> str:
+    return _TEXTS[key][lang].format(**values)
+
+
+def sheet_cell(sheet: str, column: int, row: int) -> str:
+    """``Réponses!D14``; a sheet name with spaces or punctuation is quoted as spreadsheets do."""
+    from openpyxl.utils import get_column_letter
+
+    name = sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{get_column_letter(column)}{row}"
+
+
+# --------------------------------------------------------------------------- export
+
+
+def side_questions(q: Questionnaire, side: Side) -> list[Question]:
+    """The questions one side answers, in the questionnaire's order."""
+    return [question for question in q.questions if question.side in (Side.BOTH, side)]
+
+
+def condition_text(q: Questionnaire, expression: str, lang: str) -> str:
+    """When a conditional question applies, in words for the usual shapes, else the rule itself."""
+    words = _CONDITION[lang]
+    try:
+        node = ast.parse(expression, mode="eval").body
+        return words["lead"].format(condition=_phrase(q, node, words))
+    except (SyntaxError, ValueError):
+        return words["raw"].format(expression=expression)
+
+
+def _phrase(q: Questionnaire, node: ast.expr, words: Mapping[str, str]) -> str:
+    if isinstance(node, ast.BoolOp):
+        joiner = words["and"] if isinstance(node.op, ast.And) else words["or"]
+        return joiner.join(_phrase(q, value, words) for value in node.values)
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and type(node.ops[0]) in _OPERATORS
+        and isinstance(node.left, ast.Attribute)
+        and isinstance(node.left.value, ast.Name)
+        and isinstance(node.comparators[0], ast.Constant)
+    ):
+        value = node.comparators[0].value
+        shown = f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+        comparison = words[_OPERATORS[type(node.ops[0])]].format(value=shown)
+        name = node.left.attr
+        if node.left.value.id == "answers":
+            return words["answer"].format(question=name, comparison=comparison)
+        if node.left.value.id == "facts":
+            return words["fact"].format(fact=name, comparison=comparison)
+    raise ValueError("no wording for this shape")
+
+
+def export_workbook(
+    q: Questionnaire,
+    *,
+    side: Side | str,
+    lang: str,
+    path: str | Path | None = None,
+    relationship: str | None = None,
+    client: str | None = None,
+    supplier: str | None = None,
+    date: datetime.date | None = None,
+) -> bytes:
+    """A workbook for one respondent of *side*, in *lang*; written atomically to *path* when given.
+
+    *relationship*, *client*, *supplier* and *date*, when given, are shown to the
+    respondent and read back by :func:`read_workbooks`.
+    """
+    side = Side(side)
+    if side is Side.BOTH:
+        raise ValueError("a workbook is for one side: client or supplier")
+    if lang not in q.languages:
+        raise ValueError(f"questionnaire '{q.id}' has no language '{lang}' (it has {', '.join(q.languages)})")
+    from openpyxl import Workbook
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    book = Workbook()
+    meta = {"relationship": relationship, "client": client, "supplier": supplier, "date": date}
+    builder = _Builder(q, side, lang, book, meta)
+    builder.build()
+    book.security = WorkbookProtection(lockStructure=True)
+    book.properties.title = q.label(q.title, lang)
+    book.properties.creator = "vendormaturity"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if path is not None:
+        write_atomic(path, data)
+    return data
+
+
+class _Builder:
+    """Lays out one workbook; every sheet's rows and columns keyed in hidden cells."""
+
+    def __init__(
+        self,
+        q: Questionnaire,
+        side: Side,
+        lang: str,
+        book: Workbook,
+        meta: Mapping[str, str | datetime.date | None],
+    ) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+        self.q, self.side, self.lang, self.book, self.meta = q, side, lang, book, meta
+        self.reader = AnswerReader(q)
+        self.questions = side_questions(q, side)
+        self.sheets = {kind: names[lang] for kind, names in _SHEETS.items()}
+        self.bold = Font(bold=True)
+        self.title_font = Font(bold=True, size=14)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
+        self.input_fill = PatternFill("solid", start_color="FFF2CC")
+        self.group_fill = PatternFill("solid", start_color="DDEBF7")
+        self.unlocked = Protection(locked=False)
+        self.lists: dict[tuple[str, ...], str] = {}
+
+    def build(self) -> None:
+        instructions = self.book.active
+        assert instructions is not None
+        instructions.title = self.sheets["instructions"]
+        lists = self.book.create_sheet(LISTS_SHEET)
+        lists.sheet_state = "hidden"
+        lists.protection.sheet = True
+        self.lists_sheet = lists
+        answers = self.book.create_sheet(self.sheets["answers"])
+        facts = self.book.create_sheet(self.sheets["facts"]) if self.q.facts else None
+        self._instructions(instructions)
+        self._answers(answers)
+        if facts is not None:
+            self._facts(facts)
+        self._meta()
+        self.book.move_sheet(lists, offset=len(self.book.sheetnames))
+        self.book.active = self.book.sheetnames.index(answers.title)
+        answers.sheet_view.tabSelected = True
+        instructions.sheet_view.tabSelected = False
+
+    def _protect(self, sheet: Worksheet) -> None:
+        sheet.protection.sheet = True
+        # formatting stays allowed so that people can widen a column or a row to read
+        sheet.protection.formatColumns = False
+        sheet.protection.formatRows = False
+        sheet.protection.formatCells = False
+
+    def _list(self, options: Sequence[str]) -> str:
+        """The reference of a hidden list holding *options*, for a drop-down."""
+        from openpyxl.utils import get_column_letter, quote_sheetname
+
+        key = tuple(options)
+        if key not in self.lists:
+            column = len(self.lists) + 1
+            for row, option in enumerate(options, start=1):
+                self.lists_sheet.cell(row=row, column=column, value=option)
+            letter = get_column_letter(column)
+            self.lists[key] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(options)}"
+        return self.lists[key]
+
+    def _validation(self, sheet: Worksheet, options: Sequence[str], cells: Iterable[str]) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        validation = DataValidation(
+            type="list",
+            formula1=self._list(options),
+            allow_blank=True,
+            showDropDown=False,  # (openpyxl's name: False shows the in-cell arrow)
+            showErrorMessage=True,
+            showInputMessage=True,
+            errorStyle="warning",  # typed answers stay possible; they are read in either language
+            errorTitle=_text("not_listed", self.lang),
+            error=_text("not_listed_long", self.lang),
+            promptTitle=_text("pick", self.lang),
+            prompt=_text("pick_long", self.lang),
+        )
+        for cell in cells:
+            validation.add(cell)
+        sheet.add_data_validation(validation)
+
+    def _instructions(self, sheet: Worksheet) -> None:
+        q, lang = self.q, self.lang
+        sheet["A1"] = q.label(q.title, lang)
+        sheet["A1"].font = self.title_font
+        sheet["A2"] = _text("side", lang, side=SIDE_LABELS[self.side.value][lang])
+        about = self._about()
+        if about:
+            sheet["A3"] = about
+        if q.description:
+            sheet["A4"] = q.label(q.description, lang)
+            sheet["A4"].alignment = self.wrap
+            sheet.row_dimensions[4].height = 60
+        dont_know = next((q.label(m.label, lang) for s in q.scales for m in s.missing), "?")
+        values = {
+            "answers": self.sheets["answers"],
+            "facts": self.sheets["facts"],
+            "answer_column": _text("answer", lang),
+            "comment_column": _text("comment", lang),
+            "dont_know": dont_know,
+            "questionnaire": q.id,
+            "version": q.version,
+        }
+        for offset, line in enumerate(_INSTRUCTIONS[lang]):
+            text = line.format(**values)
+            cell = sheet.cell(row=6 + offset, column=1, value=text or None)
+            cell.alignment = self.wrap
+            sheet.row_dimensions[6 + offset].height = _height(text, 110)
+            if offset == 0:
+                cell.font = self.bold
+        sheet.column_dimensions["A"].width = 110
+        self._page(sheet)
+        self._protect(sheet)
+
+    def _about(self) -> str:
+        meta = self.meta
+        if not any(meta.values()):
+            return ""
+        shown = {
+            key: (value.isoformat() if isinstance(value, datetime.date) else value) or "–"
+            for key, value in meta.items()
+        }
+        return _text("about", self.lang, **shown)
+
+    def _keys(self, sheet: Worksheet, row: int, keys: Sequence[str]) -> None:
+        sheet.cell(row=row, column=1, value=COLUMNS)
+        for column, key in enumerate(keys[1:], start=2):
+            sheet.cell(row=row, column=column, value=key)
+        sheet.row_dimensions[row].hidden = True
+
+    def _answers(self, sheet: Worksheet) -> None:
+        q, lang = self.q, self.lang
+        sheet["B1"] = (
+            f"{q.label(q.title, lang)} – {_text('side', lang, side=SIDE_LABELS[self.side.value][lang])}"
+        )
+        sheet["B1"].font = self.title_font
+        sheet["B2"] = self._about() or None
+        for row, key, label in ((4, NAME, "name"), (5, ROLE, "role")):
+            sheet.cell(row=row, column=1, value=key)
+            sheet.cell(row=row, column=3, value=_text(label, lang)).font = self.bold
+            self._input(sheet.cell(row=row, column=4))
+        roles = [labels[lang] for labels in ROLE_LABELS.values()]
+        self._validation(sheet, roles, ["D5"])
+        self._keys(sheet, 7, _ANSWER_COLUMNS)
+        sheet.cell(row=8, column=1, value=HEADER)
+        for column, key in enumerate(("number", "question", "answer", "comment"), start=2):
+            sheet.cell(row=8, column=column, value=_text(key, lang)).font = self.bold
+        row = 9
+        by_scale: dict[str, list[str]] = {}
+        for dimension in q.dimensions:
+            asked = [question for question in self.questions if question.dimension == dimension.id]
+            if not asked:
+                continue
+            sheet.cell(row=row, column=1, value=GROUP)
+            group = sheet.cell(row=row, column=2, value=q.label(dimension.label, lang))
+            group.font = self.bold
+            for column in range(2, 6):
+                sheet.cell(row=row, column=column).fill = self.group_fill
+            row += 1
+            for question in asked:
+                sheet.cell(row=row, column=1, value=question.id)
+                sheet.cell(row=row, column=2, value=question.id).alignment = self.top
+                shown = question_cell_text(q, question, lang)
+                sheet.cell(row=row, column=3, value=shown).alignment = self.wrap
+                sheet.row_dimensions[row].height = _height(shown, 80)
+                self._input(sheet.cell(row=row, column=4))
+                self._input(sheet.cell(row=row, column=5))
+                by_scale.setdefault(question.scale, []).append(f"D{row}")
+                row += 1
+        for scale, cells in by_scale.items():
+            self._validation(sheet, self.reader.options(scale, lang), cells)
+        row += 1
+        sheet.cell(row=row, column=1, value=COMMENT)
+        sheet.cell(row=row, column=3, value=_text("overall", lang)).alignment = self.wrap
+        self._input(sheet.cell(row=row, column=4))
+        number = min(max(6, *(len(question.id) + 2 for question in self.questions)), 30)  # ids stay readable
+        for letter, width in (("A", 12), ("B", number), ("C", 80), ("D", 30), ("E", 40)):
+            sheet.column_dimensions[letter].width = width
+        sheet.column_dimensions["A"].hidden = True
+        sheet.freeze_panes = "A9"
+        sheet.print_title_rows = "8:8"
+        self._page(sheet)
+        self._protect(sheet)
+
+    def _input(self, cell: Any) -> None:
+        cell.protection = self.unlocked
+        cell.fill = self.input_fill
+        cell.alignment = self.wrap
+
+    def _page(self, sheet: Worksheet) -> None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+    def _facts(self, sheet: Worksheet) -> None:
+        lang = self.lang
+        sheet["B1"] = _text("facts_title", lang)
+        sheet["B1"].font = self.title_font
+        sheet["B2"] = _text("facts_intro", lang)
+        sheet["B2"].alignment = self.wrap
+        sheet.row_dimensions[2].height = 45
+        self._keys(sheet, 3, _FACT_COLUMNS)
+        sheet.cell(row=4, column=1, value=HEADER)
+        for column, key in enumerate(("fact", "expects", "value"), start=2):
+            sheet.cell(row=4, column=column, value=_text(key, lang)).font = self.bold
+        for row, fact in enumerate(self.q.facts, start=5):
+            sheet.cell(row=row, column=1, value=fact.id)
+            shown = self.q.label(fact.label, lang)
+            sheet.cell(row=row, column=2, value=shown).alignment = self.wrap
+            expects = self._expects(fact)
+            sheet.row_dimensions[row].height = max(_height(shown, 70), _height(expects, 30))
+            sheet.cell(row=row, column=3, value=expects).alignment = self.wrap
+            self._input(sheet.cell(row=row, column=4))
+            self._fact_validation(sheet, fact, f"D{row}")
+        for letter, width in (("A", 12), ("B", 70), ("C", 30), ("D", 22)):
+            sheet.column_dimensions[letter].width = width
+        sheet.column_dimensions["A"].hidden = True
+        sheet.freeze_panes = "A5"
+        self._page(sheet)
+        self._protect(sheet)
+
+    def _expects(self, fact: Fact) -> str:
+        lang = self.lang
+        if fact.type is FactType.BOOLEAN:
+            return _text("yes_no", lang)
+        if fact.type is FactType.CHOICE:
+            return _text("one_of", lang)
+        low = "" if fact.min is None else _text("from", lang, value=f"{fact.min:g}")
+        high = "" if fact.max is None else _text("to", lang, value=f"{fact.max:g}")
+        kind = "integer_range" if fact.type is FactType.INTEGER else "number_range"
+        unit = f" ({fact.unit})" if fact.unit else ""
+        return _text(kind, lang, low=low, high=high) + unit
+
+    def _fact_validation(self, sheet: Worksheet, fact: Fact, cell: str) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        if fact.type is FactType.BOOLEAN:
+            self._validation(sheet, YES_NO[self.lang], [cell])
+            return
+        if fact.type is FactType.CHOICE:
+            self._validation(sheet, [self.q.label(c.label, self.lang) for c in fact.choices or ()], [cell])
+            return
+        if fact.min is None or fact.max is None:
+            return  # an open range: any number, checked when read
+        validation = DataValidation(
+            type="whole" if fact.type is FactType.INTEGER else "decimal",
+            operator="between",
+            formula1=f"{fact.min:g}",
+            formula2=f"{fact.max:g}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=_text("not_listed", self.lang),
+            error=self._expects(fact),
+        )
+        validation.add(cell)
+        sheet.add_data_validation(validation)
+
+    def _meta(self) -> None:
+        sheet = self.book.create_sheet(META_SHEET)
+        rows: list[tuple[str, str | int]] = [
+            ("format", FORMAT),
+            ("format_version", FORMAT_VERSION),
+            ("questionnaire", self.q.id),
+            ("questionnaire_version", self.q.version),
+            ("side", self.side.value),
+            ("lang", self.lang),
+            ("answers_sheet", self.sheets["answers"]),
+            ("facts_sheet", self.sheets["facts"] if self.q.facts else ""),
+            ("questions", " ".join(question.id for question in self.questions)),
+            ("facts", " ".join(fact.id for fact in self.q.facts)),
+        ]
+        for key, given in self.meta.items():
+            if given is not None:
+                rows.append((key, given.isoformat() if isinstance(given, datetime.date) else given))
+        for row, (key, value) in enumerate(rows, start=1):
+            sheet.cell(row=row, column=1, value=key)
+            sheet.cell(row=row, column=2, value=value)
+        sheet.sheet_state = "veryHidden"
+        sheet.protection.sheet = True
+
+
+def _height(text: str, width: int) -> float:
+    """A row's height for *text* wrapped in a column *width* characters wide (spreadsheets do not fit it)."""
+    lines = sum(max(1, -(-len(line) // width)) for line in text.splitlines() or [""])
+    return 15.0 * lines + 2
+
+
+def question_cell_text(q: Questionnaire, question: Question, lang: str) -> str:
+    """A question's cell: its text, its help, and when it applies."""
+    lines = [q.label(question.text, lang)]
+    if question.help:
+        lines.append(q.label(question.help, lang))
+    if question.relevant:
+        lines.append(condition_text(q, question.relevant, lang))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def open_workbook(path: str | Path) -> tuple[Workbook | None, Problem | None]:
+    """An .xlsx file read through the guarded reader, or why it cannot be read."""
+    name = str(path)
+    try:
+        data = read_bytes(path, limit=MAX_XLSX_BYTES)
+    except NotFoundError:
+        return None, Problem("no such file", file=name)
+    if isinstance(data, Problem):
+        return None, data
+    return _parse_xlsx(data, name)
+
+
+def _parse_xlsx(data: bytes, name: str) -> tuple[Workbook | None, Problem | None]:
+    from openpyxl import load_workbook
+
+    not_xlsx = "is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again"
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return None, Problem(not_xlsx, file=name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None, Problem(not_xlsx, file=name)
+    if expanded > MAX_XLSX_EXPANDED:
+        return None, Problem(
+            f"expands to {expanded} bytes, the limit is {MAX_XLSX_EXPANDED}; "
+            "no workbook of answers needs that",
+            file=name,
+        )
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
+    except Exception as error:  # openpyxl raises many kinds on a damaged file (KeyError, TypeError…)
+        return None, Problem(f"{not_xlsx} ({type(error).__name__}: {error})", file=name)
+
+
+@attrs.define
+class _Grid:
+    """A sheet's values, addressed from 1 like the sheet itself."""
+
+    title: str
+    rows: list[tuple[object, ...]]
+
+    def value(self, row: int, column: int) -> object:
+        cells = self.rows[row - 1] if 0 < row <= len(self.rows) else ()
+        return cells[column - 1] if 0 < column <= len(cells) else None
+
+    def where(self, row: int, column: int) -> str:
+        return sheet_cell(self.title, column, row)
+
+    def column(self, column: int) -> str:
+        """``Réponses!F``: a whole column."""
+        return sheet_cell(self.title, column, 1).removesuffix("1")
+
+    def find(self, key: str) -> tuple[int, int] | None:
+        """Where *key* stands (row, column): the key column is found, not assumed."""
+        for row_index, cells in enumerate(self.rows, start=1):
+            for column_index, value in enumerate(cells, start=1):
+                if value == key:
+                    return row_index, column_index
+        return None
+
+
+def _grid(book: Workbook, title: str, file: str, problems: list[Problem]) -> _Grid | None:
+    sheet = book[title]
+    rows: list[tuple[object, ...]] = []
+    for values in sheet.iter_rows(values_only=True):
+        if len(rows) == MAX_ROWS:
+            problems.append(
+                Problem(
+                    f"sheet {title} has more than {MAX_ROWS} rows; no workbook of answers needs that",
+                    file=file,
+                )
+            )
+            return None
+        rows.append(tuple(values))
+    return _Grid(title, rows)
+
+
+def read_workbooks(
+    q: Questionnaire,
+    paths: Iterable[str | Path],
+    *,
+    keep_partial: bool = False,
+    relationship: str | None = None,
+    client: str | None = None,
+    supplier: str | None = None,
+    date: datetime.date | None = None,
+) -> Collected:
+    """The answers of several respondents' workbooks (both sides), merged into one response set.
+
+    Every problem is located by workbook, sheet and cell (``Réponses!D14``). Without
+    *keep_partial* any problem raises :class:`ResponseError` listing them all; with it the
+    values they touch are left out and listed in ``Collected.left_out``.
+    """
+    batches = [read_workbook(q, path) for path in paths]
+    return assemble(
+        q,
+        batches,
+        keep_partial=keep_partial,
+        relationship=relationship,
+        client=client,
+        supplier=supplier,
+        date=date,
+    )
+
+
+def read_workbook(q: Questionnaire, path: str | Path) -> Batch:
+    """One workbook: its respondent, facts and metadata, every value with its cell."""
+    name = str(path)
+    batch = Batch(name)
+    book, problem = open_workbook(path)
+    if problem is not None or book is None:
+        batch.problems.append(problem or Problem("cannot be read", file=name))
+        return batch
+    try:
+        _WorkbookReader(q, book, batch).read()
+    finally:
+        book.close()
+    return batch
+
+
+class _WorkbookReader:
+    def __init__(self, q: Questionnaire, book: Workbook, batch: Batch) -> None:
+        self.q, self.book, self.batch = q, book, batch
+        self.file = batch.file
+        self.reader = AnswerReader(q)
+        self.questions = {question.id: question for question in q.questions}
+        self.facts = {fact.id: fact for fact in q.facts}
+
+    def problem(self, message: str, where: str = "") -> None:
+        self.batch.problems.append(Problem(message, path=where, file=self.file))
+
+    def origin(self, where: str) -> Origin:
+        return Origin(self.file, where)
+
+    def read(self) -> None:
+        meta = self._meta()
+        if meta is None:
+            return
+        answers = self._sheet(meta, "answers_sheet", "the answers")
+        if answers is None:
+            return
+        submission = self._answers(answers, meta)
+        if submission is not None:
+            self.batch.submissions.append(submission)
+        if meta.get("facts_sheet", ("", ""))[0]:
+            facts = self._sheet(meta, "facts_sheet", "the facts")
+            if facts is not None:
+                self._facts(facts)
+
+    def _meta(self) -> dict[str, tuple[str, str]] | None:
+        if META_SHEET not in self.book.sheetnames:
+            self.problem(
+                f"is not a workbook exported by vendormaturity (it has no sheet '{META_SHEET}'): "
+                "export one with `vendormaturity export`; a survey tool's export is read with --tool"
+            )
+            return None
+        grid = _grid(self.book, META_SHEET, self.file, self.batch.problems)
+        if grid is None:
+            return None
+        meta: dict[str, tuple[str, str]] = {}
+        for row, cells in enumerate(grid.rows, start=1):
+            key = cells[0] if cells else None
+            if isinstance(key, str):
+                value = grid.value(row, 2)
+                meta[key] = ("" if value is None else str(value), grid.where(row, 2))
+        return meta if self._meta_fits(meta) else None
+
+    def _meta_fits(self, meta: dict[str, tuple[str, str]]) -> bool:
+        q = self.q
+        kind, where = meta.get("format", ("", f"{META_SHEET}!B1"))
+        if kind != FORMAT or meta.get("format_version", ("", ""))[0] != str(FORMAT_VERSION):
+            self.problem(
+                f"is not a workbook this version of vendormaturity can read (format {kind or 'missing'}, "
+                f"version {meta.get('format_version', ('missing', ''))[0]}): export a new workbook",
+                where,
+            )
+            return False
+        questionnaire, where = meta.get("questionnaire", ("", where))
+        if questionnaire != q.id:
+            self.problem(
+                f"the workbook is for questionnaire '{questionnaire}', not '{q.id}': import it with "
+                f"--questionnaire {questionnaire}, or export a workbook of '{q.id}'",
+                where,
+            )
+            return False
+        version, where = meta.get("questionnaire_version", ("", where))
+        if version.split(".")[0] != q.version.split(".")[0]:
+            self.problem(
+                f"the workbook was exported from {q.id} {version} but the questionnaire is {q.version}; "
+                "a different major version asks different questions: export a new workbook",
+                where,
+            )
+            return False
+        side, where = meta.get("side", ("", where))
+        if side not in (Side.CLIENT.value, Side.SUPPLIER.value):
+            self.problem(
+                f"side {cell_text(side)} is neither client nor supplier: export a new workbook", where
+            )
+            return False
+        for key in ("relationship", "client", "supplier"):
+            if key in meta and meta[key][0]:
+                self.batch.meta[key] = (meta[key][0], self.origin(meta[key][1]))
+        if "date" in meta:
+            try:
+                self.batch.meta["date"] = (
+                    datetime.date.fromisoformat(meta["date"][0]),
+                    self.origin(meta["date"][1]),
+                )
+            except ValueError:
+                self.problem(f"{cell_text(meta['date'][0])} is not a date (YYYY-MM-DD)", meta["date"][1])
+        return True
+
+    def _sheet(self, meta: dict[str, tuple[str, str]], key: str, what: str) -> _Grid | None:
+        title = meta.get(key, ("", ""))[0]
+        if title not in self.book.sheetnames:
+            self.problem(
+                f"the workbook has no sheet '{title}' ({what}): it was deleted or renamed; "
+                "export a new workbook and copy the answers into it"
+            )
+            return None
+        return _grid(self.book, title, self.file, self.batch.problems)
+
+    def _columns(self, grid: _Grid, wanted: Sequence[str]) -> dict[str, int] | None:
+        """Where each keyed column is now (columns may have been inserted), and the key row."""
+        found = grid.find(COLUMNS)
+        if found is None:
+            self.problem(
+                f"sheet {grid.title} lost its hidden row of column names (was row 7 or 3 deleted?): "
+                "export a new workbook and copy the answers into it"
+            )
+            return None
+        row, key_column = found
+        columns = {"key": key_column}
+        for column, value in enumerate(grid.rows[row - 1], start=1):
+            if isinstance(value, str) and value in wanted:
+                columns[value] = column
+        missing = [key for key in wanted if key not in columns]
+        if missing:
+            self.problem(
+                f"sheet {grid.title} lost its column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                "(deleted?): export a new workbook and copy the answers into it"
+            )
+            return None
+        columns["#row"] = row
+        return columns
+
+    def _extra_columns(self, grid: _Grid, columns: dict[str, int], rows: Iterable[int]) -> None:
+        """A column people added is reported when it holds something: its values would be lost."""
+        known = {column for key, column in columns.items() if key != "#row"}
+        width = max((len(cells) for cells in grid.rows), default=0)
+        for column in range(1, width + 1):
+            if column in known:
+                continue
+            filled = [grid.where(row, column) for row in rows if not is_blank(grid.value(row, column))]
+            if filled:
+                self.problem(
+                    f"a column was added and holds values that are not read ({', '.join(filled[:5])}"
+                    f"{', …' if len(filled) > 5 else ''}): move them into the comment column, "
+                    "or delete the column",
+                    grid.column(column),
+                )
+
+    def _answers(self, grid: _Grid, meta: dict[str, tuple[str, str]]) -> Submission | None:
+        columns = self._columns(grid, _ANSWER_COLUMNS[1:])
+        if columns is None:
+            return None
+        side = Side(meta["side"][0])
+        expected = meta.get("questions", ("", ""))[0].split()
+        key_column, answer_column = columns["key"], columns["answer"]
+        rows: dict[str, int] = {}
+        data_rows: list[int] = []
+        for row in range(columns["#row"] + 1, len(grid.rows) + 1):
+            key = grid.value(row, key_column)
+            if key in (NAME, ROLE, COMMENT) or key in self.questions:
+                if isinstance(key, str) and key in rows:
+                    self.problem(
+                        f"the row of {key} appears twice (rows {rows[key]} and {row}): keep one of them",
+                        grid.where(row, key_column),
+                    )
+                    continue
+                rows[str(key)] = row
+                data_rows.append(row)
+            elif is_blank(key):
+                for column in (answer_column, columns["comment"]):
+                    if not is_blank(grid.value(row, column)):
+                        self.problem(
+                            "a value in a row that is not a question (a row was added?) is not read: "
+                            "move it to its question's row",
+                            grid.where(row, column),
+                        )
+            elif key not in (HEADER, GROUP):
+                self.problem(
+                    f"the row names question {cell_text(key)}, "
+                    f"which {self.q.id} {self.q.version} does not have",
+                    grid.where(row, key_column),
+                )
+        # the identity rows sit above the column keys
+        for key in (NAME, ROLE):
+            found = grid.find(key)
+            if found is not None and key not in rows:
+                rows[key] = found[0]
+                data_rows.append(found[0])
+        self._extra_columns(grid, columns, data_rows)
+        if not self._rows_in_place(grid, columns, rows):
+            return None
+        for question_id in expected:
+            if question_id not in rows:
+                self.problem(
+                    f"sheet {grid.title} has no row for question {question_id} (deleted?): its answer, "
+                    "if any, is lost; add it to the response file by hand or export a new workbook"
+                )
+        return self._respondent(grid, columns, rows, side)
+
+    def _rows_in_place(self, grid: _Grid, columns: dict[str, int], rows: Mapping[str, int]) -> bool:
+        """Rows sorted without the hidden id column would pair answers with the wrong ids."""
+        texts = {
+            normalise(question_cell_text(self.q, question, lang)): question.id
+            for question in self.q.questions
+            for lang in self.q.languages
+        }
+        for question_id, row in rows.items():
+            shown = grid.value(row, columns["question"])
+            if not isinstance(shown, str) or question_id not in self.questions:
+                continue
+            other = texts.get(normalise(shown))
+            if other is not None and other != question_id:
+                self.problem(
+                    f"this row holds the text of {other} but its hidden id is {question_id}: the rows were "
+                    "sorted without the hidden column A, so no answer can be trusted; export a new workbook",
+                    grid.where(row, columns["question"]),
+                )
+                return False
+        return True
+
+    def _respondent(
+        self, grid: _Grid, columns: dict[str, int], rows: Mapping[str, int], side: Side
+    ) -> Submission | None:
+        answer_column = columns["answer"]
+        name_where = grid.where(rows.get(NAME, 0), answer_column)
+        raw_name = grid.value(rows.get(NAME, 0), answer_column)
+        name = "" if is_blank(raw_name) else " ".join(str(raw_name).split())
+        person = slug(name)
+        if not name or not person or len(name) > MAX_NAME:
+            reason = (
+                "the respondent's name is empty"
+                if not name
+                else f"the name is longer than {MAX_NAME} characters"
+                if len(name) > MAX_NAME
+                else f"the name {cell_text(name)} has no letter or digit to make an id of"
+            )
+            self.problem(
+                f"{reason}: fill in the name; this workbook's answers cannot be attributed", name_where
+            )
+            return None
+        origin = self.origin(name_where)
+        role_where = grid.where(rows.get(ROLE, 0), answer_column)
+        role = read_role(grid.value(rows.get(ROLE, 0), answer_column))
+        if isinstance(role, Refused) or role is None:
+            message = (
+                role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
+            )
+            self.problem(
+                message + " (a --keep-partial import records the format's default, operational)", role_where
+            )
+            role = Role.OPERATIONAL
+        submission = Submission(origin, Respondent(id=person, side=side, role=role, name=name))
+        answers: dict[str, int | float | str] = {}
+        comments: dict[str, str] = {}
+        for question_id, row in rows.items():
+            question = self.questions.get(question_id)
+            if question is None:
+                continue
+            value = self.reader.read(question.scale, grid.value(row, answer_column))
+            where = grid.where(row, answer_column)
+            if isinstance(value, Refused):
+                self.problem(f"{question_id}: {value.message}", where)
+            elif value is not None:
+                answers[question_id] = value
+                submission.cells[("answers", question_id)] = self.origin(where)
+            comment = self._text(grid, row, columns["comment"])
+            if comment is not None:
+                comments[question_id] = comment
+                submission.cells[("comments", question_id)] = self.origin(grid.where(row, columns["comment"]))
+        overall = self._text(grid, rows.get(COMMENT, 0), answer_column)
+        submission.respondent = submission.respondent.model_copy(
+            update={"answers": answers, "comments": comments, "comment": overall}
+        )
+        return submission
+
+    def _text(self, grid: _Grid, row: int, column: int) -> str | None:
+        value = grid.value(row, column)
+        if is_blank(value):
+            return None
+        text = str(value).strip() if not isinstance(value, float | int) else cell_text(value)
+        if len(text) > MAX_TEXT:
+            self.problem(
+                f"the comment is longer than {MAX_TEXT} characters: shorten it", grid.where(row, column)
+            )
+            return None
+        return text
+
+    def _facts(self, grid: _Grid) -> None:
+        columns = self._columns(grid, _FACT_COLUMNS[1:])
+        if columns is None:
+            return
+        seen: dict[str, int] = {}
+        data_rows = []
+        for row in range(columns["#row"] + 1, len(grid.rows) + 1):
+            key = grid.value(row, columns["key"])
+            value = grid.value(row, columns["value"])
+            where = grid.where(row, columns["value"])
+            if key == HEADER:
+                continue
+            if is_blank(key):
+                if not is_blank(value):
+                    self.problem("a value in a row that is not a fact (a row was added?) is not read", where)
+                continue
+            fact = self.facts.get(str(key))
+            if fact is None:
+                self.problem(
+                    f"the row names fact {cell_text(key)}, which {self.q.id} {self.q.version} does not have",
+                    grid.where(row, columns["key"]),
+                )
+                continue
+            data_rows.append(row)
+            if fact.id in seen:
+                self.problem(
+                    f"the row of fact {fact.id} appears twice (rows {seen[fact.id]} and {row})", where
+                )
+                continue
+            seen[fact.id] = row
+            read = read_fact(fact, value)
+            if isinstance(read, Refused):
+                self.problem(f"{fact.id}: {read.message}", where)
+            elif read is not None:
+                self.batch.facts[fact.id] = FactCell(read, self.origin(where))
+        self._extra_columns(grid, columns, data_rows)
+
+
+def workbook_questionnaire(path: str | Path) -> str | None:
+    """The questionnaire id an exported workbook names, or None (not a workbook, or unreadable)."""
+    book, problem = open_workbook(path)
+    if book is None or problem is not None:
+        return None
+    try:
+        if META_SHEET not in book.sheetnames:
+            return None
+        for cells in book[META_SHEET].iter_rows(max_col=2, values_only=True):
+            if cells[0] == "questionnaire":
+                return str(cells[1])
+        return None
+    finally:
+        book.close()

@@ -1,0 +1,309 @@
+"""Survey tools' exports read into response sets: Microsoft Forms, Google Forms, LimeSurvey.
+
+The samples in ``tests/data/collect/`` follow each tool's documented export (see the
+README there); each is read exactly, respondent by respondent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+import vendormaturity as vm
+
+DATA = Path(__file__).parent / "data" / "collect"
+CLAIRE = {"p01": 3, "p02": 2, "p03": 4, "p04": 3, "p05": 2, "p06": 4, "p07": 3, "p08": 2, "p09": 2, "p11": 6}
+BRUNO = {"p01": 2, "p02": 2, "p03": 3, "p04": 4, "p06": 4, "p07": "dk", "p08": 2, "p09": 3, "p11": 5}
+
+
+def people(collected: vm.Collected) -> list[tuple[str, str | None, str, str, dict[str, int | float | str]]]:
+    return [
+        (person.id, person.name, person.side.value, person.role.value, dict(person.answers))
+        for person in collected.responses.respondents
+    ]
+
+
+def test_microsoft_forms_export_with_its_mapping(pulse: vm.Questionnaire) -> None:
+    """Forms' own Name column names the respondent; an anonymous response gets its response id."""
+    mapping = vm.load_form_mapping(DATA / "pulse-client-en.mapping.toml", pulse)
+    collected = vm.read_survey_export(
+        pulse, DATA / "forms-pulse-client-en.xlsx", tool="forms", mapping=mapping
+    )
+    claire = {**CLAIRE, "p07": "dk"}
+    bruno = {**BRUNO, "p07": 3}
+    third = {
+        "p01": 4,
+        "p02": 3,
+        "p03": 4,
+        "p04": 2,
+        "p05": 4,
+        "p06": 3,
+        "p07": 2,
+        "p08": 3,
+        "p09": "na",
+        "p11": 4,
+    }
+    assert [
+        ("Claire-Martin", "Claire Martin", "client", "manager", claire),
+        ("Bruno-Leroy", "Bruno Leroy", "client", "operational", bruno),
+        ("client-forms-3", None, "client", "executive", third),
+    ] == people(collected)
+    assert ("acme-hosting", "ACME Industries") == (
+        collected.responses.relationship,
+        collected.responses.client,
+    )
+    assert [("Claire-Martin", "Sheet1!E2"), ("client-forms-3", "Sheet1!A4")] == [
+        (person, origin.where) for person, origin in collected.origins if person != "Bruno-Leroy"
+    ]
+
+
+def test_google_forms_csv_matched_by_the_french_question_texts(pulse: vm.Questionnaire) -> None:
+    """No mapping: the columns are the question texts (one with a line break), the side a question."""
+    collected = vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="google", relationship="acme")
+    sam = {"p01": 4, "p03": 4, "p04": 4, "p06": 2, "p07": 4, "p08": 3, "p09": 2, "p10": 3, "p11": 8}
+    ines = {
+        "p01": 4,
+        "p03": 3,
+        "p04": 3,
+        "p05": 2,
+        "p06": 3,
+        "p07": 4,
+        "p08": 4,
+        "p09": 3,
+        "p10": 2,
+        "p11": 7,
+    }
+    assert [
+        ("Claire-Martin", "Claire Martin", "client", "manager", CLAIRE),
+        ("Bruno-Leroy", "Bruno Leroy", "client", "operational", BRUNO),
+        ("Sam-Okafor", "Sam Okafor", "supplier", "executive", sam),
+        ("Ines-Garcia", "Inès García", "supplier", "manager", ines),
+    ] == people(collected)
+    assert () == collected.notes
+
+
+def test_limesurvey_codes_with_a_mapping_and_a_comment(pulse: vm.Questionnaire) -> None:
+    """Question-code headings and answer codes; the mapping fixes the side; quotes in a comment survive."""
+    mapping = vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", pulse)
+    collected = vm.read_survey_export(
+        pulse, DATA / "limesurvey-pulse-codes.csv", tool="limesurvey", mapping=mapping, relationship="acme"
+    )
+    assert ["Sam-Okafor", "Li-Wei", "Ines-Garcia"] == [
+        person.id for person in collected.responses.respondents
+    ]
+    li = collected.responses.respondents[1]
+    assert (
+        {
+            "p01": 3,
+            "p03": "dk",
+            "p04": 2,
+            "p05": 3,
+            "p06": 3,
+            "p07": 3,
+            "p08": 2,
+            "p09": 4,
+            "p10": 2,
+            "p11": 6,
+        }
+    ) == (li.answers)
+    assert 'The weekly call often runs over; "quick wins" are rarely followed up.' == li.comment
+
+
+def test_limesurvey_full_text_with_semicolons_needs_only_the_side(pulse: vm.Questionnaire) -> None:
+    """Full question texts and full answers, semicolon-separated, UTF-8 with a byte-order mark."""
+    collected = vm.read_survey_export(
+        pulse, DATA / "limesurvey-pulse-fulltext.csv", tool="limesurvey", side="client", relationship="acme"
+    )
+    assert [
+        ("Claire-Martin", "Claire Martin", "client", "manager", CLAIRE),
+        ("Bruno-Leroy", "Bruno Leroy", "client", "operational", BRUNO),
+    ] == people(collected)
+
+
+@pytest.mark.parametrize(
+    ("file", "encoding"),
+    [
+        ("limesurvey-utf16.csv", None),
+        ("limesurvey-cp1252.csv", "cp1252"),
+        ("limesurvey-utf16-no-bom.csv", "utf-16-le"),
+    ],
+)
+def test_other_encodings_are_read_when_marked_or_named(
+    pulse: vm.Questionnaire, file: str, encoding: str | None
+) -> None:
+    """UTF-16 with a byte-order mark is read as is; anything else when its encoding is named."""
+    mapping = vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", pulse)
+    collected = vm.read_survey_export(
+        pulse, DATA / file, tool="limesurvey", mapping=mapping, encoding=encoding, relationship="acme"
+    )
+    assert "Inès García" == collected.responses.respondents[2].name
+
+
+def test_tab_separated_text_and_answer_codes_of_the_mapping(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """A tab-separated export whose tool codes its answers (A1…A5) reads through the mapping's answers."""
+    mapping_text = (DATA / "pulse-supplier-en.mapping.toml").read_text(encoding="utf-8")
+    mapping_text = mapping_text.replace("[answers]\n", '[answers]\nA1 = 1\nA4 = 4\nX = "dk"\n')
+    mapping_text = mapping_text.replace("ignore = []", 'ignore = ["Department"]')
+    (tmp_path / "m.toml").write_text(mapping_text, encoding="utf-8")
+    mapping = vm.load_form_mapping(tmp_path / "m.toml", pulse)
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "id\tsubmitdate\tRName\tp01\tp03\tDepartment\n1\t2026-09-15\tSam\tA4\tX\tIT\n", encoding="utf-8"
+    )
+    collected = vm.read_survey_export(pulse, export, tool="limesurvey", mapping=mapping, relationship="acme")
+    assert {"p01": 4, "p03": "dk"} == collected.responses.respondents[0].answers
+    assert (
+        f"{export}: no column gives the respondents' role: they are recorded as operational "
+        "(the response format's default)",
+    ) == (collected.notes)
+
+
+def test_an_export_of_another_form_is_refused(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """No column matches a question: said once, with how to map the columns."""
+    export = tmp_path / "other.csv"
+    export.write_text("Timestamp,Favourite colour\n9/15/2026 10:12:34,blue\n", encoding="utf-8")
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, export, tool="google", side="client", relationship="acme")
+    assert [
+        f"{export}: no column matches a question of pulse by the question texts: "
+        "is this a Google Forms export "
+        "of this questionnaire? (give --mapping FILE, written by `vendormaturity export --form-mapping`)"
+    ] == [str(problem) for problem in raised.value.problems]
+
+
+def test_a_mapping_of_another_questionnaire_is_refused(relationship: vm.Questionnaire) -> None:
+    """A mapping names its questionnaire and version; another one is a located problem."""
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", relationship)
+    assert str(raised.value).startswith(
+        f"{DATA / 'pulse-supplier-en.mapping.toml'}: the mapping does not fit relationship 1.0.0\n"
+        f"  {DATA / 'pulse-supplier-en.mapping.toml'}:13: questionnaire: "
+        "maps questionnaire 'pulse', not 'relationship'"
+    )
+
+
+def test_a_mapping_that_is_no_mapping_is_refused(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """A TOML file of another kind fails its schema check, located."""
+    path = tmp_path / "m.toml"
+    path.write_text('kind = "something"\n', encoding="utf-8")
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.load_form_mapping(path, pulse)
+    assert str(raised.value).startswith(
+        f"{path}: not a form mapping this version can read\n  {path}:1: kind: "
+    )
+
+
+def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) -> None:
+    """Without a side, the mapping holds every question and a side question."""
+    text = vm.form_mapping(pulse, lang="fr")
+    assert "side = " not in text.split("[respondent")[0]
+    assert 'heading = "De quel côté de la relation êtes-vous ?"' in text
+    assert 11 == text.count("\n[[questions]]\n")
+    assert "#   p05: Répondez seulement si votre réponse à p04 vaut 3 ou moins." in text
+    assert 'code = "Q01"' in vm.form_mapping(vm.load_questionnaire("relationship"), lang="en")
+
+
+def test_an_unknown_tool_is_refused(pulse: vm.Questionnaire) -> None:
+    """The tool is one of those whose export is known."""
+    with pytest.raises(
+        ValueError, match=r"^unknown survey tool 'typeform' \(known: forms, google, limesurvey\)$"
+    ):
+        vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="typeform")
+
+
+P01 = "This quarter, the service delivered matched what had been agreed (deadlines, quality, availability)."
+SMALL = [
+    pytest.param("", ["{f}: file is empty"], id="empty"),
+    pytest.param(
+        f"Timestamp,{P01}\n1,{'x' * 140_000}\n",
+        ["{f}:2: CSV syntax error: field larger than field limit (131072)"],
+        id="huge-field",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your name,"{P01}"\n1,Ann,Bob,4\n',
+        [
+            "{f}: column C: two columns are the respondent's name (column B and column C): "
+            "remove one, or map them apart"
+        ],
+        id="two-name-columns",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your role,"{P01}"\n1,{"n" * 201},Boss,4\n',
+        ["{f}: row 2, column B: the name is longer than 200 characters: shorten it"],
+        id="long-name",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your role,"{P01}"\n1,Ann,Boss,4\n',
+        [
+            '{f}: row 2, column C: "Boss" is not a role: pick one of Executive, Manager, Operational, Other '
+            "(a --keep-partial import records the format's default, operational)"
+        ],
+        id="bad-role",
+    ),
+    pytest.param(
+        f'Timestamp,Your name,Your role,"{P01}",'
+        '"Anything else you would like to say about the relationship?"\n'
+        f"1,Ann,Other,4,{'c' * 10_001}\n",
+        ["{f}: row 2, column E: the comment is longer than 10000 characters: shorten it"],
+        id="long-comment",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SMALL)
+def test_small_damaged_exports(
+    pulse: vm.Questionnaire, tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    """Exports made here, one defect each: every problem located by file, row and column."""
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, export, tool="google", side="client", relationship="acme")
+    assert [line.format(f=export) for line in expected] == [str(problem) for problem in raised.value.problems]
+
+
+def test_ids_from_rows_comments_from_mapped_columns_and_empty_columns_noted(
+    pulse: vm.Questionnaire, tmp_path: Path
+) -> None:
+    """No name nor e-mail: the row names the respondent; a mapped comment column; an empty column noted."""
+    mapping_text = (DATA / "pulse-client-en.mapping.toml").read_text(encoding="utf-8")
+    mapping_text = mapping_text.replace('code = "p01"\n', 'code = "p01"\ncomment = { heading = "Why?" }\n', 1)
+    (tmp_path / "m.toml").write_text(mapping_text, encoding="utf-8")
+    mapping = vm.load_form_mapping(tmp_path / "m.toml", pulse)
+    export = tmp_path / "export.csv"
+    export.write_text(f'Timestamp,"{P01}",Why?,Notes\n1,4,Because.,\n,,,\n2,dk,,\n', encoding="utf-8")
+    collected = vm.read_survey_export(pulse, export, tool="google", mapping=mapping)
+    assert [
+        ("client-google-row2", {"p01": 4}, {"p01": "Because."}),
+        ("client-google-row4", {"p01": "dk"}, {}),
+    ] == [(person.id, person.answers, person.comments) for person in collected.responses.respondents]
+    assert f'{export}: column D "Notes" matches no question (empty)' in collected.notes
+
+
+def test_unreadable_inputs_of_each_kind(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """A missing file, a wrong encoding given, an empty Forms sheet, a Forms export that is no workbook."""
+    wrong = tmp_path / "latin.csv"
+    wrong.write_bytes(f"Timestamp,{P01}\n1,é\n".encode("latin-1"))
+    empty = tmp_path / "empty.xlsx"
+    Workbook().save(empty)
+    text = tmp_path / "text.xlsx"
+    text.write_text("no", encoding="utf-8")
+    problems = []
+    for path, tool, encoding in (
+        (tmp_path / "gone.csv", "google", None),
+        (wrong, "google", "ascii"),
+        (empty, "forms", None),
+        (text, "forms", None),
+    ):
+        with pytest.raises(vm.ResponseError) as raised:
+            vm.read_survey_export(pulse, path, tool=tool, encoding=encoding, side="client", relationship="r")
+        problems += [str(problem) for problem in raised.value.problems]
+    assert [
+        f"{tmp_path / 'gone.csv'}: no such file",
+        f"{wrong}:2: the text is not valid ASCII (byte 113); check the encoding it was saved in "
+        "(--encoding ascii does not fit)",
+        f"{empty}: sheet Sheet is empty",
+        f"{text}: is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again",
+    ] == problems
