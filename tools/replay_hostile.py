@@ -36,7 +36,7 @@ OUTCOMES = ("clear error", "traceback", "hang", "silently accepted")
 
 @dataclass(frozen=True)
 class Case:
-    """A hostile input and what reads it: ``questionnaire``, ``responses`` or ``output``."""
+    """A hostile input and what reads it: ``questionnaire``, ``responses`` or ``output``(``-folder``)."""
 
     name: str
     path: Path
@@ -59,8 +59,10 @@ def commands(case: Case, scratch: Path) -> Iterator[list[str]]:
         yield ["assess", path]
         yield ["explain", path]
         yield ["fill", "pulse", "--side", "client", "--respondent", "x", "--out", path]
-    else:
+    elif case.kind == "output":
         yield ["assess", str(SINGLE), "--format", "html", "--out", path]
+        yield ["new", "pulse", "--relationship", "x", "--out", path, "--force"]
+    else:  # a folder as the output of one file (assess writes a report into a folder, by design)
         yield ["new", "pulse", "--relationship", "x", "--out", path, "--force"]
 
 
@@ -124,7 +126,7 @@ def generated(folder: Path) -> Iterator[Case]:
         yield Case(name, _write(folder, f"{name}.toml", content.encode()), "questionnaire")
     if Path("/dev/full").exists():
         yield Case("out-device", Path("/dev/full"), "output")
-    yield Case("out-folder", folder, "output")
+    yield Case("out-folder", folder, "output-folder")
 
 
 def catalogue() -> Iterator[Case]:
