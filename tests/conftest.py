@@ -234,3 +234,18 @@ def cli() -> CliRun:
         return CliRunner().invoke(app, list(args), input=input, env=environment)
 
     return run
+
+
+def fill_as_respondent(path: Path, name: str) -> None:
+    """Fill an exported workbook as a respondent would: a name, a role, and every question
+    answered 4 (but p05 of pulse, which applies only when p04 is 3 or less)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book[book.sheetnames[1]]  # the answers sheet, in the workbook's language
+    rows = {row[0].value: row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value}
+    sheet.cell(rows["#name"], 4).value = name
+    sheet.cell(rows["#role"], 4).value = "Other"
+    for question in [key for key in rows if str(key).startswith("p") and key != "p05"]:
+        sheet.cell(rows[question], 4).value = 4
+    book.save(path)

@@ -307,10 +307,17 @@ def test_new_with_a_questionnaire_file_names_that_file(tmp_path: Path) -> None:
 
 
 def test_new_reports_an_unwritable_file(tmp_path: Path) -> None:
-    """A FILE in a folder that does not exist is an output error (exit 1)."""
-    result = run("new", "pulse", "-r", "acme", "-o", str(tmp_path / "missing" / "acme.toml"))
+    """A FILE whose folder cannot be made (a file is in the way) is an output error (exit 1)."""
+    (tmp_path / "blocker").write_text("", encoding="utf-8")
+    result = run("new", "pulse", "-r", "acme", "-o", str(tmp_path / "blocker" / "acme.toml"))
     assert 1 == result.exit_code
-    assert result.stderr.startswith(f"error: cannot write {tmp_path / 'missing' / 'acme.toml'}")
+    assert result.stderr.startswith(f"error: cannot write {tmp_path / 'blocker' / 'acme.toml'}")
+
+
+def test_new_makes_the_folder_of_its_file(tmp_path: Path) -> None:
+    """`new --out acme/2026-09-15.toml` makes acme/ when it does not exist yet."""
+    out = tmp_path / "acme" / "2026-09-15.toml"
+    assert (0, True) == (run("new", "pulse", "-r", "acme", "-o", str(out)).exit_code, out.is_file())
 
 
 # --------------------------------------------------------------------------- fill
@@ -330,7 +337,7 @@ def test_fill_resumes_after_an_interruption(tmp_path: Path) -> None:
     assert 130 == first.exit_code
     assert f"Interrupted: answers saved in {out}; run the same command to resume.\n" == first.stderr
     saved = vm.load_responses(out).respondents[0]
-    assert ("Claire-Martin", "Claire Martin", {"p01": 4, "p02": 3}) == (saved.id, saved.name, saved.answers)
+    assert ("claire-martin", "Claire Martin", {"p01": 4, "p02": 3}) == (saved.id, saved.name, saved.answers)
 
     second = fill(out, ["5", "4", "2", "3", "4", "dk", "2", "9"])
     assert 0 == second.exit_code
@@ -685,7 +692,8 @@ def test_assess_several_html_reports_need_a_folder() -> None:
 
 def test_assess_reports_an_unwritable_output(tmp_path: Path) -> None:
     """An output that cannot be written exits 1 with the reason."""
-    out = tmp_path / "missing" / "report.md"
+    (tmp_path / "blocker").write_text("", encoding="utf-8")
+    out = tmp_path / "blocker" / "report.md"
     result = run("assess", str(SINGLE), "-f", "markdown", "-o", str(out))
     assert (1, True) == (result.exit_code, result.stderr.startswith(f"error: cannot write {out}: "))
 

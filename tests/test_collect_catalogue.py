@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "collect"
 SUMMARY = "found; nothing was imported (fix them, or keep the valid answers with --keep-partial)"
 SAME_CLAIRE = (
-    "{a}: Réponses!D4: respondent 'Claire-Martin' also answered in {b} (Réponses!D4), with different "
+    "{a}: Réponses!D4: respondent 'claire-martin' also answered in {b} (Réponses!D4), with different "
     "answers; keep one of them (a --keep-partial import leaves both out)"
 )
 ACCEPTED = "pick from the list, or type a value (1, 2, 3, 4, 5), or a don't-know code (dk, na)"
@@ -164,9 +164,9 @@ WORKBOOKS = {
     "forms-same-name-twice": Case(
         ("forms-same-name-twice",),
         (
-            "{a}: Sheet1!E2: respondent 'Claire-Martin' also answered in {a} (Sheet1!E4), with different "
+            "{a}: Sheet1!E2: respondent 'claire-martin' also answered in {a} (Sheet1!E4), with different "
             "answers; keep one of them (a --keep-partial import leaves both out)",
-            "{a}: Sheet1!E4: respondent 'Claire-Martin' also answered in {a} (Sheet1!E2), with different "
+            "{a}: Sheet1!E4: respondent 'claire-martin' also answered in {a} (Sheet1!E2), with different "
             "answers; keep one of them (a --keep-partial import leaves both out)",
         ),
         tool="forms",

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
 import vendormaturity as vm
+from conftest import fill_as_respondent
 from vendormaturity import cli
 
 DATA = Path(__file__).parent / "data" / "collect"
@@ -303,8 +304,7 @@ def test_the_readme_collecting_commands_work_as_written(
         assert "vendormaturity" == words[0]
         if words[1] == "import" and exported:
             for path in exported:  # what the respondents do before sending their workbooks back
-                language_sheet = load_workbook(path).sheetnames[1]
-                fill_any(path, language_sheet, path.stem.title())
+                fill_as_respondent(path, path.stem.title())
             exported = []
         result = run(*words[1:])
         assert 0 == result.exit_code, f"{line}\n{result.output}"
@@ -312,18 +312,6 @@ def test_the_readme_collecting_commands_work_as_written(
             exported.append(tmp_path / words[words.index("--out") + 1])
     assert 2 == len(vm.load_responses(tmp_path / "acme-hosting.toml").respondents)
     assert 3 == len(vm.load_responses(tmp_path / "limesurvey.toml").respondents)
-
-
-def fill_any(path: Path, sheet_name: str, name: str) -> None:
-    book = load_workbook(path)
-    sheet = book[sheet_name]
-    rows = {row[0].value: row[0].row for row in sheet.iter_rows(max_col=1) if row[0].value}
-    sheet.cell(rows["#name"], 4).value = name
-    sheet.cell(rows["#role"], 4).value = "Other"
-    # every question, as people do, but p05: it applies only when p04 is 3 or less
-    for question in [key for key in rows if str(key).startswith("p") and key != "p05"]:
-        sheet.cell(rows[question], 4).value = 4
-    book.save(path)
 
 
 def test_the_library_imports_openpyxl_only_to_make_or_read_a_workbook() -> None:

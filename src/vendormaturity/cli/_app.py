@@ -180,7 +180,8 @@ def invalid_input() -> Iterator[None]:
 
 
 def write(path: Path, text: str | bytes) -> None:
-    """Write an output atomically (``-`` is standard output); a failure is exit 1, with the reason."""
+    """Write an output atomically (``-`` is standard output), creating its folder if needed;
+    a failure is exit 1, with the reason."""
     from vendormaturity.sources.writing import write_atomic
 
     if str(path) == "-":
@@ -190,6 +191,7 @@ def write(path: Path, text: str | bytes) -> None:
             typer.echo(text, nl=False)
         return
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text)
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror or error}", EXIT_FAILED)

@@ -5,7 +5,6 @@ Both save the file after every answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -92,8 +91,11 @@ class FillSession:
         for question in self.order:
             if question.id in self.answers and not self._relevant(question):
                 del self.answers[question.id]
+        from vendormaturity.render.template import is_placeholder
+
         respondent = self.respondent.model_copy(update={"answers": dict(self.answers)})
-        people = list(self.responses.respondents)
+        # the template's untouched placeholders (client-1, supplier-1) would count as people
+        people = [p for p in self.responses.respondents if p.id == respondent.id or not is_placeholder(p)]
         ids = [person.id for person in people]
         if respondent.id in ids:
             people[ids.index(respondent.id)] = respondent
@@ -184,7 +186,10 @@ def _parse_answer(raw: str, question: CompiledQuestion) -> int | float | str | N
 
 
 def respondent_id(value: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_.@-]+", "-", value.strip()).strip("-._@")[:64]
+    """The id of a respondent named *value* (see :func:`vendormaturity.model.responses.respondent_id`)."""
+    from vendormaturity.model.responses import respondent_id as make_id
+
+    slug = make_id(value)
     if not slug:
         raise typer.BadParameter(
             f"'{value}' gives no usable id (letters, digits, . _ @ -)", param_hint="--respondent"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 import tomli_w
@@ -26,6 +28,7 @@ __all__ = [
     "ResponseSet",
     "Role",
     "dump_responses",
+    "respondent_id",
 ]
 
 Answer = StrictInt | StrictFloat | StrictStr
@@ -109,3 +112,29 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
             continue
         cleaned[key] = kept
     return cleaned
+
+
+# letters that carry no accent to drop, spelled as people spell them without it
+_LATIN = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+    }
+)
+
+
+def respondent_id(name: str) -> str:
+    """The id a respondent named *name* gets: accents dropped, lower case, a hyphen between
+    words ("Aïcha Benali" → "aicha-benali"); empty when no letter or digit is left."""
+    plain = unicodedata.normalize("NFKD", name.translate(_LATIN))
+    ascii_only = "".join(character for character in plain if not unicodedata.combining(character)).lower()
+    return re.sub(r"[^a-z0-9_.@-]+", "-", ascii_only.strip()).strip("-._@")[:64]

@@ -12,10 +12,11 @@ import textwrap
 import tomli_w
 
 from vendormaturity.model.questionnaire import Questionnaire, Side
+from vendormaturity.model.responses import Respondent
 from vendormaturity.render._view import fact_range
 from vendormaturity.render.texts import label, name
 
-__all__ = ["response_template", "toml_value"]
+__all__ = ["is_placeholder", "response_template", "toml_value"]
 
 _WIDTH = 96
 
@@ -42,6 +43,21 @@ _RESPONDENT = {
     "en": "{side} respondent: role is executive, manager, operational or other",
     "fr": "Répondant côté {side} : role vaut executive, manager, operational ou other",
 }
+
+
+def _placeholder_id(side: Side) -> str:
+    return f"{side.value}-1"
+
+
+def is_placeholder(respondent: Respondent) -> bool:
+    """Whether *respondent* is one the template wrote and nobody touched: its id, nothing else."""
+    return (
+        respondent.id == _placeholder_id(respondent.side)
+        and not respondent.answers
+        and not respondent.comments
+        and respondent.comment is None
+        and respondent.name is None
+    )
 
 
 def toml_value(value: str | int | float | bool | datetime.date) -> str:
@@ -115,7 +131,7 @@ def _respondent(q: Questionnaire, side: Side, lang: str) -> list[str]:
         "",
         *_comment(_RESPONDENT.get(lang, _RESPONDENT["en"]).format(side=side_name)),
         "[[respondents]]",
-        f'id = "{side.value}-1"',
+        f'id = "{_placeholder_id(side)}"',
         f'side = "{side.value}"',
         'role = "operational"',
         '# name = ""',

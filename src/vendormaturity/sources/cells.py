@@ -18,7 +18,7 @@ import attrs
 
 from vendormaturity.errors import did_you_mean, spelled
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire, Scale
-from vendormaturity.model.responses import Role
+from vendormaturity.model.responses import Role, respondent_id
 
 __all__ = [
     "ROLE_LABELS",
@@ -98,9 +98,8 @@ def choice_text(value: float, shown: str) -> str:
 
 
 def slug(text: str) -> str:
-    """*text* as a respondent id: ``Claire Martin`` → ``Claire-Martin`` (empty if nothing is left)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9_.@-]+", "-", text.strip()).strip("-._@")[:64]
+    """*text* as a respondent id: ``Claire Martin`` → ``claire-martin`` (empty if nothing is left)."""
+    return respondent_id(text)
 
 
 def _number(value: float) -> int | float:
