@@ -185,6 +185,7 @@ def _result(
         not_evaluable=not_evaluable,
         plan=plan,
         history=history_points(earlier),
+        provenance=dict(responses.provenance),
     )
 
 

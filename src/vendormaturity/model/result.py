@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from vendormaturity.model.questionnaire import Horizon, Owner, Phase, Severity
-from vendormaturity.model.responses import ActionStatus
+from vendormaturity.model.responses import ActionStatus, FactProvenance
 
 __all__ = [
     "AssessmentResult",
@@ -221,3 +221,4 @@ class AssessmentResult(_Model):
     not_evaluable: list[Unevaluable]
     plan: Plan
     history: list[HistoryPoint] = []
+    provenance: dict[str, FactProvenance] = {}  # facts computed from operational exports, as given
