@@ -19,6 +19,7 @@ from rich.text import Text
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.result import AssessmentResult, Evidence
 from vendormaturity.render import _view
+from vendormaturity.render import provenance as _provenance
 from vendormaturity.render.texts import (
     colon,
     label,
@@ -99,7 +100,25 @@ def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | N
     parts += _followup(result, lang)
     if result.history:
         parts += [Text(), _heading(text("history", lang)), _history(result, lang)]
+    parts += _facts_provenance(result, lang, detailed=False)
     return Group(*parts)
+
+
+def _facts_provenance(result: AssessmentResult, lang: str, *, detailed: bool) -> list[RenderableType]:
+    """Where the facts computed from operational exports came from (nothing when none was)."""
+    if not result.provenance:
+        return []
+    parts: list[RenderableType] = [Text(), _heading(_provenance.heading(lang))]
+    for line in _provenance.fact_lines(result.provenance, lang):
+        mark = Text("?", style="yellow") if line.value is None else Text("•", style="cyan")
+        parts.append(Text.assemble(mark, " ", line.sentence(lang)))
+        if detailed:
+            details = [f"{_provenance.texts('formula', lang)}{colon(lang)}{line.formula}"]
+            if line.filter:
+                details.append(f"{_provenance.texts('rows', lang)}{colon(lang)}{line.filter}")
+            details.append(f"{_provenance.texts('mapping', lang)}{colon(lang)}{line.mapping}")
+            parts.append(Padding(Text("\n".join(details), style="bright_black"), (0, 0, 0, 2), expand=False))
+    return parts
 
 
 def _title(result: AssessmentResult, lang: str) -> Text:
@@ -322,6 +341,7 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
     parts += _findings(result, lang)
     parts += _unevaluable(result, "pattern", lang)
     parts += [Text(), _heading(text("baseline", lang)), *_baseline(result, lang)]
+    parts += _facts_provenance(result, lang, detailed=True)
     return Group(*parts)
 
 
