@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from vendormaturity.model.responses import (
         ActionStatus,
+        FactProvenance,
         FollowUp,
         Respondent,
         ResponseSet,
@@ -49,6 +50,16 @@ if TYPE_CHECKING:
     from vendormaturity.model.result import AssessmentResult, Finding, Plan, PlannedAction
     from vendormaturity.model.schemas import json_schema
     from vendormaturity.sources.folders import load_history, load_result
+    from vendormaturity.sources.operational import (
+        ExportedFacts,
+        ExportMapping,
+        Period,
+        TrackerStatuses,
+        bundled_mappings,
+        facts_from,
+        load_mapping,
+        statuses_from,
+    )
     from vendormaturity.sources.questionnaires import (
         bundled_questionnaires,
         load_questionnaire,
@@ -80,10 +91,28 @@ _HOMES = {
         "Stage",
         "dump_questionnaire",
     ],
-    "model.responses": ["ActionStatus", "FollowUp", "Respondent", "ResponseSet", "Role", "dump_responses"],
+    "model.responses": [
+        "ActionStatus",
+        "FactProvenance",
+        "FollowUp",
+        "Respondent",
+        "ResponseSet",
+        "Role",
+        "dump_responses",
+    ],
     "model.result": ["AssessmentResult", "Finding", "Plan", "PlannedAction"],
     "model.schemas": ["json_schema"],
     "sources.folders": ["load_history", "load_result"],
+    "sources.operational": [
+        "ExportMapping",
+        "ExportedFacts",
+        "Period",
+        "TrackerStatuses",
+        "bundled_mappings",
+        "facts_from",
+        "load_mapping",
+        "statuses_from",
+    ],
     "sources.questionnaires": ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"],
     "sources.responses": ["load_responses", "responses_from_dict"],
 }
@@ -93,12 +122,16 @@ __all__ = [
     "ActionStatus",
     "AssessmentResult",
     "CompiledQuestionnaire",
+    "ExportMapping",
+    "ExportedFacts",
     "ExpressionError",
+    "FactProvenance",
     "Finding",
     "FollowUp",
     "Horizon",
     "NotFoundError",
     "Owner",
+    "Period",
     "Phase",
     "Plan",
     "PlannedAction",
@@ -112,21 +145,26 @@ __all__ = [
     "Severity",
     "Side",
     "Stage",
+    "TrackerStatuses",
     "ValidationError",
     "VendorMaturityError",
     "__version__",
     "assess",
+    "bundled_mappings",
     "bundled_questionnaires",
     "compile_questionnaire",
     "dump_questionnaire",
     "dump_responses",
+    "facts_from",
     "json_schema",
     "load_history",
+    "load_mapping",
     "load_questionnaire",
     "load_responses",
     "load_result",
     "questionnaire_from_dict",
     "responses_from_dict",
+    "statuses_from",
 ]
 
 
