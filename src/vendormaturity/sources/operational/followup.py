@@ -83,13 +83,13 @@ def _statuses(
     rows: SourceRows, rule: FollowupRule, actions: Sequence[str]
 ) -> tuple[list[FollowUp], list[str]]:
     meaning = {value.casefold(): status for status in _STATUSES for value in getattr(rule, status.value)}
-    kept = rows.kept(range(rows.count)) or []
+    # every row counts: a dropped action is a status to report, not a row to leave out
     found: dict[str, FollowUp] = {}
     first_row: dict[str, int] = {}
     outside: list[str] = []
     unnamed = 0
     dues = rows.dates(rule.due) if rule.due is not None else None
-    for row in kept:
+    for row in range(rows.count):
         action = cell_text(rows.columns[rule.action][row])
         if not action:
             unnamed += 1

@@ -304,7 +304,9 @@ def _decimal_of(digits: str) -> str | None:
     mark = "." if dots else ","
     if digits.count(mark) > 1:
         return "," if mark == "." else "."
-    if len(digits) - digits.index(mark) - 1 == 3:
+    whole = digits[: digits.index(mark)]
+    # only 1 to 3 digits, not starting with 0, then exactly 3 more read both ways: 1,250
+    if len(digits) - len(whole) - 1 == 3 and len(whole) <= 3 and not whole.startswith("0"):
         return None
     return mark
 
