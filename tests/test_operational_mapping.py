@@ -146,18 +146,22 @@ def test_every_problem_is_located(tmp_path: Path) -> None:
         f"{name}:8: sources.tickets.key: unknown field 'numbr' (did you mean 'number'?) (not in columns)",
         f'{name}:9: sources.tickets.date_format: unknown date format \'dd/mm/yyyy\'; use "iso", "day_first", '
         '"month_first", "excel_serial" or a strptime pattern',
-        f"{name}:10: sources.tickets.timezone: unknown time zone 'Europe/Pariss'; use a name such as \"Europe/Paris\"",
+        f"{name}:10: sources.tickets.timezone: unknown time zone 'Europe/Pariss'; use a name such "
+        'as "Europe/Paris"',
         f"{name}:11: sources.tickets.exclude: unknown condition 'cancelld' (did you mean 'cancelled'?)",
-        f"{name}:13: sources.tickets.conditions.cancelled: unknown field 'stat' (did you mean 'state'?) (not in columns)",
+        f"{name}:13: sources.tickets.conditions.cancelled: unknown field 'stat' (did you mean "
+        "'state'?) (not in columns)",
         f"{name}:14: sources.tickets.conditions.loop: refers to itself through other conditions",
         f"{name}:16: sources.team.end: start and end go together",
-        f"{name}:24: facts.escalations_per_month.formula: per_month counts rows by date: source 'tickets' needs a "
+        f"{name}:24: facts.escalations_per_month.formula: per_month counts rows by date: source "
+        "'tickets' needs a "
         "date field",
         f"{name}:25: facts.escalations_per_month.where: unknown condition 'escalated' of source 'tickets'",
         f"{name}:29: facts.kpi_green_ratio.source: unknown source 'tikets' (did you mean 'tickets'?)",
         f"{name}:33: facts.key_staff_turnover.key: continuity needs the key field whose values it counts",
         f"{name}:37: facts.key_staff_turnover.against: unknown source 'crowd'",
-        f"{name}:41: facts.penalties_applied.formula: streaks counts rows by date: source 'team' needs a date field",
+        f"{name}:41: facts.penalties_applied.formula: streaks counts rows by date: source 'team' "
+        "needs a date field",
         f"{name}:42: facts.penalties_applied.key: unknown field 'name' of source 'team'",
         f"{name}:43: facts.penalties_applied.against: only continuity compares two sources",
     ] == problems(path)
@@ -168,7 +172,8 @@ def test_every_problem_is_located(tmp_path: Path) -> None:
     [
         (
             'conditions.x = { field = "a" }',
-            "sources.s.conditions.x: give exactly one of: field with values (and others), field with present, "
+            "sources.s.conditions.x: give exactly one of: field with values (and others), field "
+            "with present, "
             "value with target and better, not, all, any",
         ),
         (
@@ -306,8 +311,8 @@ def test_schema_problems_and_unreadable_files(tmp_path: Path) -> None:
     assert [f"{path}:4: TOML syntax error: Expected ']' at the end of a table declaration"] == problems(path)
     with pytest.raises(vm.NotFoundError, match="no such file"):
         vm.load_mapping(tmp_path / "absent.toml")
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
     with pytest.raises(MappingError, match="file is empty"):
-        (tmp_path / "empty.toml").write_text("", encoding="utf-8")
         vm.load_mapping(tmp_path / "empty.toml")
 
 

@@ -75,7 +75,8 @@ def test_dates_are_read_in_the_declared_format(reader: DateReader, value: Cell, 
         (
             DateReader("iso"),
             46206,
-            '46206 is a number, not a date (as an Excel serial day number it is 2026-07-03: date_format = "excel_serial")',
+            "46206 is a number, not a date (as an Excel serial day number it is 2026-07-03: "
+            'date_format = "excel_serial")',
         ),
         (DateReader("iso"), 12.5, "12.5 is a number, not a date"),
         (
@@ -277,8 +278,8 @@ def test_implausible_periods_need_confirmation() -> None:
         "choose a period that has ended, or confirm it with --confirm-period"
     ) == str(period_problem(future, today, confirmed=False))
     assert (
-        "period 1989-01-01..1989-03-31 starts before 1990: is the year right? Confirm it with --confirm-period"
-        == str(period_problem(old, today, confirmed=False))
+        "period 1989-01-01..1989-03-31 starts before 1990: is the year right? Confirm it with "
+        "--confirm-period" == str(period_problem(old, today, confirmed=False))
     )
     assert [None, None, None] == [
         period_problem(future, today, confirmed=True),

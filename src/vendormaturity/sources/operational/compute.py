@@ -9,6 +9,7 @@ against the questionnaire's declaration; record its provenance – or why it is 
 from __future__ import annotations
 
 import datetime
+import difflib
 import fnmatch
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ import attrs
 import tomli_w
 
 from vendormaturity._version import __version__
-from vendormaturity.errors import NotFoundError, Problem, ValidationError, did_you_mean, spelled
+from vendormaturity.errors import NotFoundError, Problem, ValidationError, spelled
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
 from vendormaturity.model.responses import FactProvenance, FactValue, ResponseSet
 from vendormaturity.sources.operational.formulas import (
@@ -267,13 +268,15 @@ def _assign_named(inputs: _Inputs, named: Mapping[str, Sequence[str | Path]]) ->
             if short in mapping.sources and owner in ("", mapping.id)
         ]
         if len(found) != 1:
-            known = sorted(f"{m.id}/{name}" for m in inputs.mappings for name in m.sources)
+            known = {f"{m.id}/{name}": name for m in inputs.mappings for name in m.sources}
+            close = difflib.get_close_matches(short, list(known.values()), n=1, cutoff=0.6)
+            hint = next(
+                (f" (did you mean '{full}'?)" for full, name in known.items() if close and name == close[0]),
+                "",
+            )
             reason = "several mappings have" if found else "no mapping has"
             inputs.problems.append(
-                Problem(
-                    f"{reason} a source '{source_name}'{did_you_mean(source_name, known)}; "
-                    f"sources: {', '.join(known)}"
-                )
+                Problem(f"{reason} a source '{source_name}'{hint}; sources: {', '.join(sorted(known))}")
             )
             continue
         for given in paths:
@@ -424,13 +427,12 @@ def _fact(inputs: _Inputs, job: _Job, rows: list[SourceRows | None]) -> FactProv
         "of": rule.of_label or source.label,
         "against": mapping.sources[rule.against].label if rule.against else source.label,
     }
-    before = sum(found.log.total for found in present)
     if rule.formula == "continuity":
         outcome = continuity(rule, present[0], inputs.period, labels, present[1])
     else:
         outcome = FORMULA_FUNCTIONS[rule.formula](rule, present[0], inputs.period, labels)
     if isinstance(outcome, Missing):
-        if outcome.problem and sum(found.log.total for found in present) == before:
+        if outcome.problem:
             shown = ", ".join(export.shown for export in present[0].files)
             inputs.problems.append(Problem(outcome.reason, file=shown))
         return _missing(base, outcome.window, outcome.reason)

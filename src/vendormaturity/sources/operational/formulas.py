@@ -34,7 +34,11 @@ class Counted:
 
 @attrs.frozen
 class Missing:
-    """Why a formula gives no value; *problem* when it comes from bad input, not from the data."""
+    """Why a formula gives no value.
+
+    *problem*: the reason is itself a problem of the input to report (no row in the period);
+    otherwise the data simply holds no value, or the rows' own problems were logged already.
+    """
 
     reason: str
     window: Period
@@ -78,7 +82,7 @@ def _dated_rows(rows: SourceRows, window: Period) -> list[int] | Missing:
     """The rows of *window* (less excluded ones), or why there are none to count."""
     date = rows.spec.date or ""
     if rows.date_failed(date):
-        return Missing(f"some dates of source '{rows.name}' could not be read", window, problem=True)
+        return Missing(f"some dates of source '{rows.name}' could not be read", window)
     found = rows.in_window(window)
     if not found:
         span = rows.date_range()
@@ -86,11 +90,13 @@ def _dated_rows(rows: SourceRows, window: Period) -> list[int] | Missing:
             f"its rows are dated {span[0].isoformat()}..{span[1].isoformat()}" if span else "no row is dated"
         )
         return Missing(
-            f"no row of source '{rows.name}' is dated in {_shown_window(window)} ({dated})", window, True
+            f"no row of source '{rows.name}' is dated in {_shown_window(window)} ({dated})",
+            window,
+            problem=True,
         )
     kept = rows.kept(found)
     if kept is None:
-        return Missing(f"the exclusion of source '{rows.name}' could not be evaluated", window, problem=True)
+        return Missing(f"the exclusion of source '{rows.name}' could not be evaluated", window)
     return kept
 
 
@@ -105,9 +111,7 @@ def _matching(
         return among
     holds = rows.holds(condition, among)
     if holds is None:
-        return Missing(
-            f"condition '{condition}' of source '{rows.name}' could not be evaluated", window, True
-        )
+        return Missing(f"condition '{condition}' of source '{rows.name}' could not be evaluated", window)
     return [row for row, held in zip(among, holds, strict=True) if held]
 
 
@@ -229,7 +233,7 @@ def _longest_run(positions: list[int]) -> int:
 def _people(rows: SourceRows, rule: FactRule, window: Period) -> list[int] | Missing:
     kept = rows.kept(range(rows.count))
     if kept is None:
-        return Missing(f"the exclusion of source '{rows.name}' could not be evaluated", window, problem=True)
+        return Missing(f"the exclusion of source '{rows.name}' could not be evaluated", window)
     return _matching(rows, rule.where, kept, window)
 
 
@@ -239,7 +243,7 @@ def _spans(
     start, end = rows.spec.start or "", rows.spec.end or ""
     starts, ends = rows.dates(start), rows.dates(end)
     if rows.date_failed(start) or rows.date_failed(end):
-        return Missing(f"some dates of source '{rows.name}' could not be read", window, problem=True)
+        return Missing(f"some dates of source '{rows.name}' could not be read", window)
     spans: list[tuple[datetime.date, datetime.date | None]] = []
     for row in people:
         joined = starts[row]
@@ -248,7 +252,7 @@ def _spans(
             continue
         spans.append((joined, ends[row]))
     if len(spans) != len(people):
-        return Missing(f"some rows of source '{rows.name}' have no {start} date", window, problem=True)
+        return Missing(f"some rows of source '{rows.name}' have no {start} date", window)
     return spans
 
 
@@ -297,9 +301,7 @@ def continuity(
         return Missing(f"no {_say(labels['of'], 'en')} in source '{rows.name}'", window)
     present = against.kept(range(against.count))
     if present is None:
-        return Missing(
-            f"the exclusion of source '{against.name}' could not be evaluated", window, problem=True
-        )
+        return Missing(f"the exclusion of source '{against.name}' could not be evaluated", window)
     if against.spec.start is not None:
         spans = _spans(against, present, window)
         if isinstance(spans, Missing):

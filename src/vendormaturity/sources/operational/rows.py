@@ -40,8 +40,12 @@ class ProblemLog:
         self.problems: list[Problem] = []
         self.total = 0  # every problem logged, shown or not
         self._counts: dict[tuple[str | None, str], int] = {}
+        self._seen: set[Problem] = set()
 
     def add(self, problem: Problem) -> None:
+        if problem in self._seen:
+            return  # two facts reading the same row find the same problem: say it once
+        self._seen.add(problem)
         self.total += 1
         key = (problem.file, problem.path.partition("!")[0] if "!" in problem.path else problem.path)
         count = self._counts.get(key, 0) + 1

@@ -222,7 +222,10 @@ def _read_csv(
             rows.append(record)  # type: ignore[arg-type]  # a list of str is a list of cells
             places.append(start)
     except csv.Error as error:
-        return Problem(f"CSV syntax error: {error}", file=name, line=reader.line_num + skip)
+        message = str(error)
+        if "unexpected end of data" in message:
+            message = 'a quoted field runs to the end of the file; is a quote (") not closed?'
+        return Problem(f"CSV syntax error: {message}", file=name, line=previous + 1 + skip)
     if widths:
         return widths[0] if len(widths) == 1 else _many(widths)
     return Table(name, "csv", headers, rows, places)
