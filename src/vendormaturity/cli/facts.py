@@ -154,6 +154,12 @@ def facts(
 
 
 def _merge(into: Path, current: vm.ResponseSet, exported: vm.ExportedFacts, q: vm.Questionnaire) -> None:
+    from vendormaturity.sources.reader import read_source
+
+    source = read_source(into)
+    commented = not isinstance(source, vm.Problem) and any(
+        line.lstrip().startswith("#") for line in source.text.splitlines()
+    )
     merged, changes = exported.merged_into(current)
     with invalid_input():
         document = merged.model_dump(mode="json", exclude_none=True)
@@ -163,6 +169,8 @@ def _merge(into: Path, current: vm.ResponseSet, exported: vm.ExportedFacts, q: v
     typer.echo(f"updated {into}: {len(changes)} fact{'s' if len(changes) != 1 else ''} changed")
     for change in changes:
         typer.echo(f"  {change}")
+    if commented:
+        typer.echo(f"note: the comments of {into} were not kept: the file is written again from its data")
 
 
 @app.command(

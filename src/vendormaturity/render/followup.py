@@ -21,14 +21,16 @@ _STATUSES = " | ".join(f'"{status.value}"' for status in ActionStatus)
 _INTRO = {
     "en": (
         "# Follow-up of the improvement plan of {relationship}, assessed {date} ({questionnaire}).\n"
-        "# Copy these [[followup]] entries into the next response file. Each action needs a status\n"
-        "# ({statuses}): fill in the commented ones, or remove an entry whose status is not known.\n"
+        "# Copy these [[followup]] entries into the next response file. Each action needs a status:\n"
+        "#   {statuses}\n"
+        "# Fill in the commented ones, or remove an entry whose status is not known.\n"
     ),
     "fr": (
         "# Suivi du plan d'amélioration de {relationship}, évalué le {date} ({questionnaire}).\n"
         "# Copiez ces entrées [[followup]] dans le prochain fichier de réponses. Chaque action a\n"
-        "# besoin d'un statut ({statuses}) : complétez ceux en commentaire, ou retirez une entrée\n"
-        "# au statut inconnu.\n"
+        "# besoin d'un statut :\n"
+        "#   {statuses}\n"
+        "# Complétez ceux en commentaire, ou retirez une entrée au statut inconnu.\n"
     ),
 }
 _TRACKER = {

@@ -108,17 +108,20 @@ def _facts_provenance(result: AssessmentResult, lang: str, *, detailed: bool) ->
     """Where the facts computed from operational exports came from (nothing when none was)."""
     if not result.provenance:
         return []
-    parts: list[RenderableType] = [Text(), _heading(_provenance.heading(lang))]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for line in _provenance.fact_lines(result.provenance, lang):
         mark = Text("?", style="yellow") if line.value is None else Text("•", style="cyan")
-        parts.append(Text.assemble(mark, " ", line.sentence(lang)))
+        cell = Text(line.sentence(lang))
         if detailed:
             details = [f"{_provenance.texts('formula', lang)}{colon(lang)}{line.formula}"]
             if line.filter:
                 details.append(f"{_provenance.texts('rows', lang)}{colon(lang)}{line.filter}")
             details.append(f"{_provenance.texts('mapping', lang)}{colon(lang)}{line.mapping}")
-            parts.append(Padding(Text("\n".join(details), style="bright_black"), (0, 0, 0, 2), expand=False))
-    return parts
+            cell.append("\n" + "\n".join(details), style="bright_black")
+        grid.add_row(mark, cell)
+    return [Text(), _heading(_provenance.heading(lang)), grid]
 
 
 def _title(result: AssessmentResult, lang: str) -> Text:
