@@ -108,8 +108,20 @@ class SourceRows:
         reader = DateReader(self.spec.date_format, self.spec.timezone)
         zone = reader.zone()
         read = reader.read
+        iso = self.spec.date_format == "iso"
+        parse = datetime.datetime.fromisoformat
         values: list[datetime.date | None] = []
         for row, cell in enumerate(self.columns[field]):
+            # the common case first: an ISO date or time without an offset, in C
+            if iso and cell.__class__ is str and len(cell) >= 10 and cell[4] == "-" and cell[7] == "-":
+                try:
+                    moment = parse(cell)
+                except ValueError:
+                    pass
+                else:
+                    if moment.tzinfo is None:
+                        values.append(moment.date())
+                        continue
             day = read(cell, zone)
             if isinstance(day, str):
                 self.log.add(self.locate(row, field, day))
@@ -126,8 +138,11 @@ class SourceRows:
     def in_window(self, window: Period) -> list[int]:
         """The rows whose date is in *window*."""
         assert self.spec.date is not None  # checked when the mapping was loaded
+        start, end = window.start, window.end
         return [
-            row for row, day in enumerate(self.dates(self.spec.date)) if day is not None and day in window
+            row
+            for row, day in enumerate(self.dates(self.spec.date))
+            if day is not None and start <= day <= end
         ]
 
     def undated(self) -> int:
@@ -175,28 +190,29 @@ class SourceRows:
     def _among(self, condition: Condition, rows: Sequence[int]) -> list[bool]:
         field = condition.field or ""
         column = self.columns[field]
-        yes = {value.casefold() for value in condition.values or ()}
-        no = {value.casefold() for value in condition.others} if condition.others is not None else None
+        yes = frozenset(value.casefold() for value in condition.values or ())
+        no = (
+            frozenset(value.casefold() for value in condition.others)
+            if condition.others is not None
+            else None
+        )
+        # exports repeat a handful of values ("High", "Normal"): judge each distinct cell once
+        verdicts: dict[tuple[type, Cell], tuple[bool, str | None]] = {}
         result: list[bool] = []
         for row in rows:
             cell = column[row]
-            texts = cell if isinstance(cell, tuple) else (cell_text(cell),)
-            folded = [text.casefold() for text in texts if text]
-            held = any(text in yes for text in folded)
-            if no is not None and not held:
-                unknown = [text for text, fold in zip(texts, folded, strict=False) if fold not in no]
-                if unknown:
-                    listed = (
-                        ", ".join(condition.values or ()) + "; others: " + ", ".join(condition.others or ())
-                    )
-                    self.log.add(
-                        self.locate(
-                            row,
-                            field,
-                            f"'{unknown[0]}' is neither among the values nor the others of this condition "
-                            f"({listed}); add it to one of them in the mapping",
-                        )
-                    )
+            key = (cell.__class__, cell)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = _verdict(cell, yes, no)
+            held, unknown = verdict
+            if unknown is not None:
+                listed = ", ".join(condition.values or ()) + "; others: " + ", ".join(condition.others or ())
+                message = (
+                    f"'{unknown}' is neither among the values nor the others of this condition "
+                    f"({listed}); add it to one of them in the mapping"
+                )
+                self.log.add(self.locate(row, field, message))
             result.append(held)
         return result
 
@@ -249,6 +265,16 @@ class SourceRows:
             )
         )
         return None
+
+
+def _verdict(cell: Cell, yes: frozenset[str], no: frozenset[str] | None) -> tuple[bool, str | None]:
+    """Whether *cell* (or one of its values) is among *yes*; and a value neither list names, if any."""
+    texts = cell if isinstance(cell, tuple) else (cell_text(cell),)
+    pairs = [(text, text.casefold()) for text in texts if text]
+    held = any(folded in yes for _, folded in pairs)
+    if no is None or held:
+        return held, None
+    return held, next((text for text, folded in pairs if folded not in no), None)
 
 
 def used_fields(spec: Source, conditions: Iterable[str], extra: Iterable[str | None]) -> list[str]:
@@ -328,11 +354,13 @@ def _add_table(rows: SourceRows, table: Table, fields: Sequence[str]) -> None:
 
 def _drop_duplicates(rows: SourceRows, key: str, fields: Sequence[str]) -> None:
     """Rows with the same key: identical ones are counted once (and said so), others are errors."""
+    texts = [cell if cell.__class__ is str else cell_text(cell) for cell in rows.columns[key]]
+    filled = [text for text in texts if text]
+    if len(set(filled)) == len(filled):
+        return  # the usual case: every key once
     first: dict[str, int] = {}
     dropped: list[int] = []
-    keys = rows.columns[key]
-    for row, cell in enumerate(keys):
-        text = cell_text(cell)
+    for row, text in enumerate(texts):
         if not text:
             continue
         earlier = first.setdefault(text, row)

@@ -193,42 +193,56 @@ def _read_csv(
     if len(lines) <= skip or not "".join(lines[skip:]).strip():
         return Problem("file has no header row and no rows", file=name, line=skip + 1 if skip else None)
     chosen = delimiter or _delimiter(lines[skip], wanted)
-    reader = csv.reader(io.StringIO("".join(lines[skip:]), newline=""), delimiter=chosen, strict=True)
+    located = _records("".join(lines[skip:]), chosen, skip)
+    if isinstance(located, Problem):
+        return Problem(located.message, file=name, line=located.line)
+    (_, header), *body = located
+    headers = tuple(cell.replace("\ufeff", "").strip() for cell in header)
+    width = len(headers)
     rows: list[list[Cell]] = []
     places: list[int] = []
-    headers: tuple[str, ...] = ()
     widths: list[Problem] = []
+    for line, record in body:
+        if not "".join(record).strip():
+            continue  # a blank line holds no row
+        if len(record) != width:
+            if len(widths) < 5:
+                message = (
+                    f"row has {len(record)} fields, the header has {width}; "
+                    f"is a field with a '{_shown(chosen)}' not quoted?"
+                )
+                widths.append(Problem(message, file=name, line=line))
+            continue
+        rows.append(record)  # type: ignore[arg-type]  # a list of str is a list of cells
+        places.append(line)
+    if widths:
+        return widths[0] if len(widths) == 1 else _many(widths)
+    return Table(name, "csv", headers, rows, places)
+
+
+def _records(text: str, delimiter: str, skip: int) -> list[tuple[int, list[str]]] | Problem:
+    """Each CSV record with the line it starts on, or the located syntax problem."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        records: list[list[str]] | None = list(reader)  # at C speed
+    except csv.Error:
+        records = None
+    if records is not None and reader.line_num == len(records):
+        # one line per record (a blank line is an empty record): lines follow one another
+        return [(skip + number, record) for number, record in enumerate(records, start=1)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    located: list[tuple[int, list[str]]] = []
     previous = 0
     try:
-        for record in reader:
-            start = previous + 1 + skip
+        for record in reader:  # a quoted field spans lines: follow the reader's count
+            located.append((previous + 1 + skip, record))
             previous = reader.line_num
-            if not headers:
-                headers = tuple(cell.replace("\ufeff", "").strip() for cell in record)
-                continue
-            if not any(cell.strip() for cell in record):
-                continue  # a blank line holds no row
-            if len(record) != len(headers):
-                if len(widths) < 5:
-                    widths.append(
-                        Problem(
-                            f"row has {len(record)} fields, the header has {len(headers)}; "
-                            f"is a field with a '{_shown(chosen)}' not quoted?",
-                            file=name,
-                            line=start,
-                        )
-                    )
-                continue
-            rows.append(record)  # type: ignore[arg-type]  # a list of str is a list of cells
-            places.append(start)
     except csv.Error as error:
         message = str(error)
         if "unexpected end of data" in message:
             message = 'a quoted field runs to the end of the file; is a quote (") not closed?'
-        return Problem(f"CSV syntax error: {message}", file=name, line=previous + 1 + skip)
-    if widths:
-        return widths[0] if len(widths) == 1 else _many(widths)
-    return Table(name, "csv", headers, rows, places)
+        return Problem(f"CSV syntax error: {message}", line=previous + 1 + skip)
+    return located
 
 
 def _many(problems: list[Problem]) -> Problem:
