@@ -877,3 +877,135 @@ def test_the_toml_fragment_is_part_of_a_response_file(tmp_path: Path) -> None:
     loaded = vm.load_responses(path)
     assert (found.facts, found.provenance) == (loaded.facts, loaded.provenance)
     assert found.toml().startswith("# Facts computed by vendormaturity ")
+
+
+# --------------------------------------------------------------------------- more edges of the inputs
+
+
+def test_rows_without_a_date_are_said(tmp_path: Path) -> None:
+    """A row with no date is in no period: the count of such rows is noted."""
+    folder = files(
+        tmp_path,
+        incident_csv=INCIDENT_HEADER + "INC1,2026-07-03,3,New,Network,High\nINC2,,3,New,Network,High\n",
+    )
+    found = facts([folder], "servicenow")
+    assert (1, 1) == (
+        found.provenance["escalations_per_month"].rows,
+        found.provenance["escalations_per_month"].of,
+    )
+    assert ("source 'incidents': 1 row without a opened date, in no period",) == found.notes
+
+
+def test_a_quoted_field_over_several_lines_keeps_line_numbers(tmp_path: Path) -> None:
+    """A description spanning lines does not shift the lines later problems name."""
+    folder = files(
+        tmp_path,
+        incident_csv="number,opened_at,short_description,state,escalation\n"
+        'INC1,2026-07-03,"VPN drops\nevery afternoon\nsince Monday",New,High\n'
+        "INC2,2026-07-04,Printer,New,Urgent\n",
+    )
+    with pytest.raises(vm.ValidationError) as caught:
+        facts([folder], "servicenow")
+    assert [
+        f"{folder / 'incident.csv'}:5: column \"escalation\": 'Urgent' is neither among the values "
+        "nor the others "
+        "of this condition (High, Overdue; others: Normal, Moderate); add it to one of them in the mapping"
+    ] == problems_of(caught)
+
+
+def test_a_missing_column_in_a_workbook_or_json(tmp_path: Path) -> None:
+    """A workbook names the sheet's header, a JSON file the records' key."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Cases"
+    book.active.append(["Case Number", "Created On", "Status"])
+    book.active.append(["CAS-1", datetime.datetime(2026, 7, 3), "Active"])
+    book.save(tmp_path / "cases.xlsx")
+    (tmp_path / "cases.json").write_text(
+        json.dumps(
+            {"value": [{"ticketnumber": "CAS-2", "createdon": "2026-07-03T08:00:00Z", "statecode": 0}]}
+        ),
+        encoding="utf-8",
+    )
+    found = facts([tmp_path], "dynamics365", keep_partial=True)
+    assert [
+        f"{tmp_path / 'cases.json'}: value: field 'escalated' of source 'cases': no column \"Is "
+        'Escalated" or '
+        '"isescalated"; columns found: "ticketnumber", "createdon", "statecode"',
+        f"{tmp_path / 'cases.xlsx'}: Cases!header: field 'escalated' of source 'cases': no column "
+        '"Is Escalated" '
+        'or "isescalated"; columns found: "Case Number", "Created On", "Status"',
+    ] == [str(problem) for problem in found.problems]
+
+
+def test_conditions_that_cannot_be_told(tmp_path: Path) -> None:
+    """An exclusion, a denominator or a people filter that meets an unknown value leaves its fact missing."""
+    mapping = mapping_from_dict(
+        {
+            "id": "strict",
+            "title": {"en": "Strict"},
+            "sources": {
+                "actions": {
+                    "label": {"en": "actions"},
+                    "files": ["actions*.csv"],
+                    "date": "due",
+                    "columns": {"due": "Due", "status": "Status", "kind": "Kind"},
+                    "exclude": "dropped",
+                    "conditions": {
+                        "dropped": {"field": "status", "values": ["Dropped"], "others": ["Done", "Open"]},
+                        "done": {"field": "status", "values": ["Done"]},
+                        "ours": {"field": "kind", "values": ["plan"], "others": ["other"]},
+                    },
+                },
+                "people": {
+                    "label": {"en": "people"},
+                    "files": ["people*.csv"],
+                    "start": "start",
+                    "end": "end",
+                    "columns": {"start": "Start", "end": "End", "key": "Key"},
+                    "conditions": {"key": {"field": "key", "values": ["yes"], "others": ["no"]}},
+                },
+            },
+            "facts": {
+                "actions_closed_ratio": {
+                    "source": "actions",
+                    "formula": "share",
+                    "where": "done",
+                    "of": "ours",
+                    "counted": {"en": "closed"},
+                },
+                "repeated_steering_topics": {
+                    "source": "actions",
+                    "formula": "streaks",
+                    "key": "kind",
+                    "where": "ours",
+                    "counted": {"en": "kinds"},
+                },
+                "key_staff_turnover": {
+                    "source": "people",
+                    "formula": "turnover",
+                    "where": "key",
+                    "counted": {"en": "left"},
+                },
+            },
+        }
+    )
+    folder = files(
+        tmp_path,
+        actions_csv="Due,Status,Kind\n2026-07-03,Done,plan\n2026-07-04,Open,maybe\n",
+        people_csv="Start,End,Key\n2020-01-01,,perhaps\n",
+    )
+    found = facts([folder], mapping, keep_partial=True)
+    assert {
+        "actions_closed_ratio": "condition 'ours' of source 'actions' could not be evaluated",
+        "repeated_steering_topics": "condition 'ours' of source 'actions' could not be evaluated",
+        "key_staff_turnover": "condition 'key' of source 'people' could not be evaluated",
+    } == found.missing
+    (folder / "actions.csv").write_text("Due,Status,Kind\n2026-07-03,Lost,plan\n", encoding="utf-8")
+    (folder / "people.csv").write_text("Start,End,Key\n2020-01-01,31/12/2025,yes\n", encoding="utf-8")
+    found = facts([folder], mapping, keep_partial=True)
+    assert {
+        "actions_closed_ratio": "the exclusion of source 'actions' could not be evaluated",
+        "repeated_steering_topics": "the exclusion of source 'actions' could not be evaluated",
+        "key_staff_turnover": "some dates of source 'people' could not be read",
+    } == found.missing

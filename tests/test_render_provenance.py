@@ -171,3 +171,22 @@ def test_the_followup_block(from_exports: vm.AssessmentResult) -> None:
     assert block.count("\n[[followup]]\n") == len(from_exports.plan.actions)
     empty = from_exports.model_copy(update={"plan": from_exports.plan.model_copy(update={"actions": []})})
     assert followup_block(empty, lang="fr").endswith("# Le plan ne compte aucune action à suivre.\n")
+
+
+def test_records_written_by_hand() -> None:
+    """A record of a yes/no or a choice fact, with no file named, still reads as a sentence."""
+    common = {
+        "mapping": "mine",
+        "source": "s",
+        "start": D(2026, 7, 1),
+        "end": D(2026, 9, 30),
+        "formula": "count()",
+    }
+    records = {
+        "exit_plan_active": vm.FactProvenance(value=True, words={"en": "the exit plan is signed"}, **common),
+        "segment": vm.FactProvenance(value="leverage", **common),
+    }
+    assert [
+        "exit_plan_active = true: the exit plan is signed, Jul–Sep 2026",
+        "segment = leverage: count(), Jul–Sep 2026",
+    ] == [line.sentence("en") for line in fact_lines(records, "en")]

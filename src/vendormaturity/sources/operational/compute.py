@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import fnmatch
+import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from vendormaturity.sources.operational.mapping import ExportMapping, FactRule, 
 from vendormaturity.sources.operational.period import Period, parse_period, period_problem
 from vendormaturity.sources.operational.rows import ExportFile, SourceRows, load_rows, used_fields
 from vendormaturity.sources.operational.tables import EXPORT_SUFFIXES
-from vendormaturity.sources.questionnaires import load_questionnaire
+from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
 
 __all__ = ["ExportedFacts", "MappingLike", "SourcesLike", "assign", "facts_from"]
 
@@ -151,7 +152,12 @@ def facts_from(
         today=today or datetime.date.today(),
         confirmed=confirm_period,
     )
-    q = questionnaire if isinstance(questionnaire, Questionnaire) else load_questionnaire(questionnaire)
+    if isinstance(questionnaire, Questionnaire):
+        q = questionnaire
+    elif isinstance(questionnaire, str) and questionnaire in bundled_questionnaires():
+        q = _bundled_questionnaire(questionnaire)
+    else:
+        q = load_questionnaire(questionnaire)
     result = _compute(inputs, q)
     if result.problems and not keep_partial:
         count = len(result.problems)
@@ -159,6 +165,12 @@ def facts_from(
             result.problems, summary=f"{count} problem{'s' if count != 1 else ''} in the exports"
         )
     return result
+
+
+@functools.lru_cache(maxsize=8)
+def _bundled_questionnaire(questionnaire_id: str) -> Questionnaire:
+    """A bundled questionnaire, loaded once: its model is frozen and its file never changes."""
+    return load_questionnaire(questionnaire_id)
 
 
 def _inputs(

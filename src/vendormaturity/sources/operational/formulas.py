@@ -83,6 +83,7 @@ def _dated_rows(rows: SourceRows, window: Period) -> list[int] | Missing:
     date = rows.spec.date or ""
     if rows.date_failed(date):
         return Missing(f"some dates of source '{rows.name}' could not be read", window)
+    rows.note_undated()
     found = rows.in_window(window)
     if not found:
         span = rows.date_range()

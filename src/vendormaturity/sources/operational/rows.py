@@ -53,10 +53,6 @@ class ProblemLog:
         if count <= PER_COLUMN:
             self.problems.append(problem)
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        for problem in problems:
-            self.add(problem)
-
     def finish(self) -> list[Problem]:
         """The problems, with one line per file and column that had more than were shown."""
         summaries = [
@@ -88,6 +84,7 @@ class SourceRows:
     unreadable: bool = False  # a file could not be read, lacked a column, or repeated a key
     _dates: dict[str, list[datetime.date | None]] = attrs.Factory(dict)
     _date_failed: set[str] = attrs.Factory(set)
+    _failing: bool = False  # the condition being evaluated met a row it cannot judge
 
     @property
     def count(self) -> int:
@@ -145,9 +142,13 @@ class SourceRows:
             if day is not None and start <= day <= end
         ]
 
-    def undated(self) -> int:
+    def note_undated(self) -> None:
+        """Say, once, how many rows have no date: no window holds them."""
         assert self.spec.date is not None
-        return sum(1 for day in self.dates(self.spec.date) if day is None)
+        count = sum(1 for day in self.dates(self.spec.date) if day is None)
+        note = f"{count} row{'s' if count != 1 else ''} without a {self.spec.date} date, in no period"
+        if count and note not in self.notes:
+            self.notes.append(note)
 
     def date_range(self) -> tuple[datetime.date, datetime.date] | None:
         assert self.spec.date is not None
@@ -167,9 +168,14 @@ class SourceRows:
 
     def holds(self, name: str, rows: Sequence[int]) -> list[bool] | None:
         """Whether condition *name* holds on each of *rows*, or ``None`` if some could not be told."""
-        before = self.log.total
+        self._failing = False
         result = self._evaluate(self.spec.conditions[name], rows)
-        return None if self.log.total > before else result
+        return None if self._failing else result
+
+    def _fail(self, row: int, field: str, message: str) -> None:
+        """A row the condition being evaluated cannot judge: logged, and the evaluation fails."""
+        self._failing = True
+        self.log.add(self.locate(row, field, message))
 
     def _evaluate(self, condition: Condition, rows: Sequence[int]) -> list[bool]:
         if condition.values is not None:
@@ -212,7 +218,7 @@ class SourceRows:
                     f"'{unknown}' is neither among the values nor the others of this condition "
                     f"({listed}); add it to one of them in the mapping"
                 )
-                self.log.add(self.locate(row, field, message))
+                self._fail(row, field, message)
             result.append(held)
         return result
 
@@ -228,19 +234,17 @@ class SourceRows:
             if isinstance(value, str) or isinstance(target, str) or higher is None:
                 for field, parsed in ((value_field, value), (target_field, target)):
                     if isinstance(parsed, str):
-                        self.log.add(self.locate(row, field, parsed))
+                        self._fail(row, field, parsed)
                 result.append(False)
                 continue
             if value.kind != target.kind:
                 unit = {None: "no unit", "percent": "%", "duration": "a duration"}
-                self.log.add(
-                    self.locate(
-                        row,
-                        value_field,
-                        f"mixed units: value '{value.shown}' has {unit.get(value.kind, value.kind)} but "
-                        f"target '{target.shown}' has {unit.get(target.kind, target.kind)}; "
-                        "write the value and its target in the same unit",
-                    )
+                self._fail(
+                    row,
+                    value_field,
+                    f"mixed units: value '{value.shown}' has {unit.get(value.kind, value.kind)} but "
+                    f"target '{target.shown}' has {unit.get(target.kind, target.kind)}; "
+                    "write the value and its target in the same unit",
                 )
                 result.append(False)
                 continue
@@ -256,13 +260,11 @@ class SourceRows:
             return True
         if text in {value.casefold() for value in better.lower}:
             return False
-        self.log.add(
-            self.locate(
-                row,
-                better.field,
-                f"'{text}' says neither higher ({', '.join(better.higher)}) nor lower "
-                f"({', '.join(better.lower)}) is better; add it to the mapping",
-            )
+        self._fail(
+            row,
+            better.field,
+            f"'{text}' says neither higher ({', '.join(better.higher)}) nor lower "
+            f"({', '.join(better.lower)}) is better; add it to the mapping",
         )
         return None
 
