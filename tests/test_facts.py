@@ -8,6 +8,7 @@ library is checked against that independent oracle. Bad inputs are small files w
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import textwrap
 import tomllib
@@ -38,6 +39,12 @@ def facts(paths: Any, mapping: Any, period: str = "2026-Q3", **options: Any) -> 
     return vm.facts_from(paths, mapping, period=period, today=TODAY, **options)
 
 
+@functools.cache
+def sample(folder: str, period: str = "2026-Q3") -> ExportedFacts:
+    """The facts of a sample folder, computed once for the tests that read them."""
+    return facts([SAMPLES / folder], expected_of(folder)["mappings"], period=period)
+
+
 def files(folder: Path, **contents: str | bytes) -> Path:
     """Write files named by keyword (``incident_csv="..."`` is incident.csv) into *folder*."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,7 +68,7 @@ def problems_of(error: pytest.ExceptionInfo[vm.ValidationError]) -> list[str]:
 @pytest.mark.parametrize(("folder", "case"), CASES)
 def test_each_tool_gives_the_facts_of_its_records(folder: str, case: dict[str, Any]) -> None:
     """Every sample export gives, over each period, the facts computed from its records."""
-    found = facts([SAMPLES / folder], expected_of(folder)["mappings"], period=case["period"])
+    found = sample(folder, case["period"])
     assert case["facts"] == {name: found.facts.get(name) for name in case["facts"]}
     assert {
         name: [found.provenance[name].rows, found.provenance[name].of] for name in case.get("counted", {})
@@ -115,7 +122,7 @@ def test_a_fact_whose_source_has_no_file_is_missing_and_says_why() -> None:
 
 def test_windows_of_twelve_months_and_to_date() -> None:
     """Penalties count over the twelve months to the period's end; actions due up to its end."""
-    found = facts([SAMPLES / "spreadsheets"], "spreadsheets")
+    found = sample("spreadsheets")
     penalties, actions = found.provenance["penalties_applied"], found.provenance["actions_closed_ratio"]
     assert (datetime.date(2025, 10, 1), datetime.date(2026, 9, 30)) == (penalties.start, penalties.end)
     assert datetime.date(2026, 9, 30) == actions.end
@@ -125,8 +132,8 @@ def test_windows_of_twelve_months_and_to_date() -> None:
 
 def test_a_source_split_across_formats() -> None:
     """Dynamics cases come as Web API JSON for the first half and an Excel export for the third quarter."""
-    q2 = facts([SAMPLES / "dynamics365"], "dynamics365", period="2026-Q2").provenance["escalations_per_month"]
-    q3 = facts([SAMPLES / "dynamics365"], "dynamics365").provenance["escalations_per_month"]
+    q2 = sample("dynamics365", "2026-Q2").provenance["escalations_per_month"]
+    q3 = sample("dynamics365").provenance["escalations_per_month"]
     assert ["cases-2026-h1.json", "cases-2026-q3.xlsx"] == q2.files == q3.files
     assert (q2.of or 0) > 500
     assert (q3.of or 0) > 500
@@ -1009,3 +1016,9 @@ def test_conditions_that_cannot_be_told(tmp_path: Path) -> None:
         "repeated_steering_topics": "the exclusion of source 'actions' could not be evaluated",
         "key_staff_turnover": "some dates of source 'people' could not be read",
     } == found.missing
+
+
+def test_one_folder_given_as_a_string() -> None:
+    """A single path may be given as it is, not in a list."""
+    found = vm.facts_from(str(SAMPLES / "servicenow"), "servicenow", period="2026-Q3", today=TODAY)
+    assert found.facts == sample("servicenow").facts

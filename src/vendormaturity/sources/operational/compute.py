@@ -121,7 +121,7 @@ class _Inputs:
 
 
 def facts_from(
-    sources: SourcesLike,
+    sources: SourcesLike | str | Path,
     mapping: MappingLike | Sequence[MappingLike],
     *,
     period: str | Period,
@@ -174,7 +174,7 @@ def _bundled_questionnaire(questionnaire_id: str) -> Questionnaire:
 
 
 def _inputs(
-    sources: SourcesLike,
+    sources: SourcesLike | str | Path,
     mapping: MappingLike | Sequence[MappingLike],
     period: str | Period,
     *,
@@ -208,8 +208,10 @@ def _inputs(
     return inputs
 
 
-def assign(inputs: _Inputs, sources: SourcesLike) -> None:
+def assign(inputs: _Inputs, sources: SourcesLike | str | Path) -> None:
     """Give each source its files: those named for it, or those whose names match its patterns."""
+    if isinstance(sources, str | Path):
+        sources = [sources]  # one file or folder, not a sequence of characters
     if isinstance(sources, Mapping):
         _assign_named(inputs, sources)
     else:

@@ -39,7 +39,7 @@ class TrackerStatuses:
 
 
 def statuses_from(
-    sources: SourcesLike,
+    sources: SourcesLike | str | Path,
     mapping: MappingLike | Sequence[MappingLike],
     *,
     actions: Sequence[str],
