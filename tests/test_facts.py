@@ -128,6 +128,9 @@ def test_windows_of_twelve_months_and_to_date() -> None:
     assert datetime.date(2026, 9, 30) == actions.end
     assert actions.start < datetime.date(2025, 6, 1)
     assert "share(where = closed, window = to_date)" == actions.formula
+    assert actions.rows is not None
+    assert actions.of is not None
+    assert f"({actions.of - actions.rows} overdue)" == actions.words["en"].rpartition(" due ")[2]
 
 
 def test_a_source_split_across_formats() -> None:

@@ -167,6 +167,10 @@ def share(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) -> R
         lang: f"{len(hits)} {_say(labels['counted'], lang)} {_of_words(labels, len(base), lang)}"
         for lang in ("en", "fr")
     }
+    if rule.rest is not None:  # name the others too: "(75 overdue)"
+        words = {
+            lang: f"{text} ({len(base) - len(hits)} {_say(rule.rest, lang)})" for lang, text in words.items()
+        }
     return Counted(
         round(len(hits) / len(base), 4),
         shown,

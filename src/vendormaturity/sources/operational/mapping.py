@@ -169,6 +169,7 @@ class FactRule(_Model):
     window: Literal["period", "to_date"] | Annotated[int, Field(ge=1, le=120)] = "period"
     counted: Label  # what the counted rows are: "escalated incidents"
     of_label: Label | None = None  # what the rows counted against are: "actions due"
+    rest: Label | None = None  # share: what the rows counted against but not counted are: "overdue"
     key: Slug | None = None  # streaks and continuity: the field whose values are counted
     min_run: Annotated[int, Field(ge=2, le=100)] = 3  # streaks
     against: Slug | None = None  # continuity: the source of who is still there
