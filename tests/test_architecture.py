@@ -25,7 +25,7 @@ ALLOWED = {
     "model": {"errors"},
     "rules": {"errors", "model"},
     "engine": {"errors", "model", "rules"},
-    "sources": {"errors", "model", "rules", "engine"},
+    "sources": {"errors", "_version", "model", "rules", "engine"},
     "render": {"errors", "_version", "model", "rules", "engine"},
     "cli": {"errors", "_version", "model", "rules", "engine", "sources", "render", ROOT},
     "__main__": {"cli"},

@@ -32,7 +32,21 @@ INVALID_PROBLEMS = [
 HOSTILE = DATA / "hostile.toml"
 MINI = DATA / "mini.toml"
 ROOT = Path(__file__).parent.parent
-COMMANDS = ["list", "show", "new", "fill", "export", "import", "validate", "assess", "explain", "schema"]
+COMMANDS = [
+    "list",
+    "show",
+    "new",
+    "fill",
+    "export",
+    "import",
+    "validate",
+    "assess",
+    "explain",
+    "schema",
+    "facts",
+    "followup",
+    "mapping",
+]
 CLIENT_QUESTIONS = ["p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p11"]
 
 

@@ -88,3 +88,37 @@ def test_every_example_file_round_trips(name: str, relationship: vm.Questionnair
         copy = tmp_path / path.name
         copy.write_text(vm.dump_responses(responses), encoding="utf-8")
         assert responses == vm.load_responses(copy, relationship)
+
+
+FROM_EXPORTS = sorted(name for name in CASES if (EXAMPLES / name / "exports").is_dir())
+
+
+def test_the_corpus_goes_from_raw_exports_to_a_report() -> None:
+    """At least one example relationship takes its newest facts from raw exports."""
+    assert FROM_EXPORTS
+
+
+@pytest.mark.parametrize("name", FROM_EXPORTS)
+def test_facts_and_followup_come_from_the_exports(name: str, relationship: vm.Questionnaire) -> None:
+    """The newest file's facts, their provenance and the follow-up are what its exports give."""
+    folder = EXAMPLES / name
+    settings = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))["exports"]
+    current, history = vm.load_history(folder, relationship)
+    exports = [folder / settings["folder"]]
+    found = vm.facts_from(
+        exports,
+        settings["mappings"],
+        period=settings["period"],
+        questionnaire=relationship,
+        today=current.date,
+    )
+    previous = history[-1]
+    assert isinstance(previous, vm.ResponseSet)
+    plan = vm.assess(relationship, previous, history=history[:-1]).plan
+    statuses = vm.statuses_from(exports, settings["mappings"], actions=[action.id for action in plan.actions])
+    assert (found.provenance, found.facts, list(statuses.followup)) == (
+        current.provenance,
+        {fact: current.facts[fact] for fact in found.facts},
+        current.followup,
+    )
+    assert () == found.problems

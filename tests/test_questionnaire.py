@@ -242,7 +242,7 @@ def test_label_falls_back_on_the_first_language(mini: vm.Questionnaire) -> None:
 
 
 def test_installed_wheel_finds_bundled_questionnaires(tmp_path: Path) -> None:
-    """A wheel carries the questionnaires, so an installed package finds them by id."""
+    """A wheel carries the questionnaires and the export mappings: an installed package finds them by id."""
     wheels = tmp_path / "wheels"
     subprocess.run(
         [
@@ -270,7 +270,8 @@ def test_installed_wheel_finds_bundled_questionnaires(tmp_path: Path) -> None:
     probe = (
         "import vendormaturity as vm, pathlib;"
         "print(vm.bundled_questionnaires(), len(vm.load_questionnaire('relationship').questions),"
-        f" pathlib.Path(vm.__file__).parent.parent == pathlib.Path(r'{target}'))"
+        f" pathlib.Path(vm.__file__).parent.parent == pathlib.Path(r'{target}'),"
+        " len(vm.bundled_mappings()), len(vm.load_mapping('spreadsheets').facts))"
     )
     result = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, r'{target}'); {probe}"],
@@ -279,4 +280,4 @@ def test_installed_wheel_finds_bundled_questionnaires(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
     )
-    assert "['pulse', 'relationship'] 55 True" == result.stdout.strip()
+    assert "['pulse', 'relationship'] 55 True 5 8" == result.stdout.strip()

@@ -152,3 +152,100 @@ def test_responses_from_a_mapping(pulse: vm.Questionnaire) -> None:
         vm.ResponseError, match=r"respondents\[id=s1\].answers.p02: question 'p02' is for the client side"
     ):
         vm.responses_from_dict(document, pulse)
+
+
+PROVENANCE = """
+[facts]
+kpi_green_ratio = 0.9
+escalations_per_month = 1.5
+
+[provenance.kpi_green_ratio]
+value = 0.9
+mapping = "spreadsheets"
+source = "kpi"
+files = ["kpi.csv"]
+start = 2026-07-01
+end = 2026-09-30
+formula = "share(where = met, window = period)"
+rows = 27
+of = 30
+words = { en = "27 indicator-months at target of 30", fr = "27 indicateurs-mois à l'objectif sur 30" }
+
+[provenance.actions_closed_ratio]
+missing = "no file of source 'actions' was given"
+mapping = "spreadsheets"
+source = "actions"
+start = 2026-07-01
+end = 2026-09-30
+formula = "share(where = closed, window = to_date)"
+
+[[respondents]]
+id = "c1"
+side = "client"
+"""
+
+
+def test_provenance_sits_beside_the_facts(tmp_path: Path) -> None:
+    """A [provenance] table says where computed facts came from, or why one is missing."""
+    responses = vm.load_responses(write(tmp_path, PROVENANCE))
+    record = responses.provenance["kpi_green_ratio"]
+    assert (0.9, 27, 30, ["kpi.csv"]) == (record.value, record.rows, record.of, record.files)
+    assert "no file of source 'actions' was given" == responses.provenance["actions_closed_ratio"].missing
+    for form in ("toml", "json"):
+        copy = tmp_path / f"copy.{form}"
+        copy.write_text(vm.dump_responses(responses, format=form), encoding="utf-8")
+        assert responses == vm.load_responses(copy)
+
+
+def test_provenance_must_describe_the_facts(tmp_path: Path) -> None:
+    """A record whose value no longer matches its fact, or whose fact is given by hand, is refused."""
+    text = PROVENANCE.replace(
+        "kpi_green_ratio = 0.9\n", "kpi_green_ratio = 0.95\nactions_closed_ratio = 0.5\n", 1
+    ).replace(
+        "escalations_per_month = 1.5\n",
+        "escalations_per_month = 1.5\n\n[provenance.age_month]\n"
+        'value = 3\nmapping = "m"\nsource = "s"\nstart = 2026-07-01\nend = 2026-09-30\nformula = "count()"\n',
+        1,
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(vm.ResponseError) as caught:
+        vm.load_responses(path)
+    assert [
+        f"{path}:13: provenance.age_month: provenance of unknown fact 'age_month' (did you mean "
+        "'age_months'?)",
+        f"{path}:21: provenance.kpi_green_ratio: records the value 0.9 but facts.kpi_green_ratio is 0.95; "
+        "compute the facts again, or remove this record if the value was changed by hand",
+        f"{path}:33: provenance.actions_closed_ratio: says the fact could not be computed, but "
+        "facts.actions_closed_ratio is 0.5; remove this record if the value was given by hand",
+    ] == [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("value = 0.9\n", ""), "give either `value` (the fact was computed) or `missing` (why it was not)"),
+        (
+            (
+                'end = 2026-09-30\nformula = "share(where = met',
+                'end = 2026-06-30\nformula = "share(where = met',
+            ),
+            "`end` (2026-06-30) is before `start` (2026-07-01)",
+        ),
+    ],
+)
+def test_a_provenance_record_is_whole(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    """A record holds a value or a reason, and a window that ends after it starts."""
+    path = write(tmp_path, PROVENANCE.replace(*change, 1))
+    with pytest.raises(vm.ResponseError) as caught:
+        vm.load_responses(path)
+    assert [f"{path}:12: provenance.kpi_green_ratio: {message}"] == [str(p) for p in caught.value.problems]
+
+
+def test_a_value_without_its_fact(tmp_path: Path) -> None:
+    """A computed record whose fact is absent from [facts] is refused."""
+    path = write(tmp_path, PROVENANCE.replace("kpi_green_ratio = 0.9\n", "", 1))
+    with pytest.raises(vm.ResponseError) as caught:
+        vm.load_responses(path)
+    assert [
+        f"{path}:11: provenance.kpi_green_ratio: records the value 0.9 but facts.kpi_green_ratio is not given"
+    ] == [str(p) for p in caught.value.problems]

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
+from make_operational_samples import example_exports
 
 import vendormaturity as vm
 
@@ -99,6 +100,19 @@ class Wave:
 
 
 @dataclass(frozen=True)
+class Exports:
+    """The newest assessment's facts come from raw exports written into the folder's exports/.
+
+    The follow-up of the previous plan is read from the action tracker among them: *tracker*
+    gives, in the previous plan's order, the status the tracker shows for each action.
+    """
+
+    mappings: Sequence[str]
+    period: str
+    tracker: Sequence[str]
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     client: str
@@ -115,6 +129,7 @@ class Scenario:
     shows: str  # README: what the case shows and what the engine should say
     facts: Mapping[str, object] = field(default_factory=dict)  # defaults for every wave
     extra: Mapping[str, object] = field(default_factory=dict)  # further expected.toml keys
+    exports: Exports | None = None  # the newest assessment's facts come from raw exports
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1527,6 +1542,85 @@ scenario(
 )
 
 
+# 19. From raw exports to a report: the facts of the newest assessment are computed from the
+# ServiceNow incident list and the spreadsheets the service manager keeps, and the follow-up of
+# the previous plan is read from the action tracker.
+scenario(
+    Scenario(
+        id="ouessant-logistics",
+        client="Ouessant Logistique",
+        supplier="Kerbrat Services Informatiques",
+        service="Run of the warehouse and transport management systems, service desk and infrastructure "
+        "for fourteen depots.",
+        segment="leverage",
+        start="2022-04-01",
+        end="2028-03-31",
+        facts={**CALM, "kpi_green_ratio": 0.91},
+        people=[
+            client_("c-dsi", "executive", "Directeur des systèmes d'information"),
+            client_("c-ops", "manager", "Responsable des opérations logistiques", bias=-0.1),
+            client_("c-achats", "other", "Acheteuse IT"),
+            client_("c-depot", "operational", "Chef de quai, dépôt de Brest", bias=-0.2, predeal=False),
+            supplier_("s-dir", "executive", "Directeur de compte", bias=0.1),
+            supplier_("s-sdm", "manager", "Responsable de service"),
+            supplier_("s-n2", "operational", "Chef d'équipe support", predeal=False),
+        ],
+        waves=[
+            Wave(
+                date="2025-10-14",
+                intended="norming",
+                comment="Annual assessment; facts typed in by hand from the monthly service review.",
+                client=profile(3.2, clar=3.6, gov=3.6, qual=2.9, imp=2.8, val=2.9),
+                supplier=profile(3.4, clar=3.8, gov=3.8, qual=3.5, imp=3.1, val=3.0),
+                facts={
+                    "actions_closed_ratio": 0.55,
+                    "repeated_steering_topics": 1,
+                    "escalations_per_month": 0.9,
+                },
+            ),
+            Wave(
+                date="2026-10-13",
+                intended="norming",
+                comment="Annual assessment; facts for 2026-Q3 computed from the exports in exports/.",
+                client=profile(3.2, clar=3.6, gov=3.5, qual=2.6, imp=2.5, val=2.9),
+                supplier=profile(3.4, clar=3.8, gov=3.8, qual=3.3, imp=3.0, val=3.0),
+                items={"imp_actions_closed": 2.0},
+                facts={},
+                notes={
+                    "c-ops": {
+                        "qual_kpis_reflect": "Les indicateurs sont au vert chaque mois, mais les "
+                        "quais attendent les étiquettes de transport tous les matins."
+                    }
+                },
+            ),
+        ],
+        phase="norming",
+        findings=["no_followup", "watermelon"],
+        why=(
+            "The exports say it: over 90% of the KPI report's indicator-months at target while the depots "
+            "rate the service poorly, and fewer than half of the due actions closed, with last year's plan "
+            "mostly not started in the tracker.\nA leverage supplier in norming: the point is not to "
+            "perform, but to measure what the depots experience and to close what is decided."
+        ),
+        shows=(
+            "From raw exports to a report: the newest assessment's facts come from `exports/` (a ServiceNow "
+            "incident list and the service manager's spreadsheets, read with the bundled `servicenow` and "
+            "`spreadsheets` mappings for 2026-Q3, each with its provenance), and the follow-up of the "
+            "previous plan from the action tracker. The engine should say norming and find `watermelon` "
+            "and `no_followup`, nothing else."
+        ),
+        exports=Exports(
+            mappings=["servicenow", "spreadsheets"],
+            period="2026-Q3",
+            tracker=["not_started", "in_progress", "not_started", "done", "not_started", "dropped"],
+        ),
+        extra={
+            "exports": {"folder": "exports", "mappings": ["servicenow", "spreadsheets"], "period": "2026-Q3"}
+        },
+    )
+)
+
+
 # --------------------------------------------------------------------------- generation
 
 
@@ -1629,6 +1723,10 @@ def readme(scenarios: Sequence[Scenario]) -> str:
         "scenarios there and run `.venv/bin/python tools/make_examples.py`, never the TOML files by",
         "hand. Company names are fictional.",
         "",
+        "A folder with an `exports/` subfolder goes from raw exports to a report: its newest",
+        "assessment's facts were computed from those files (`vendormaturity facts`, see",
+        "`docs/facts.md`) and carry their provenance, which the reports show.",
+        "",
         "| Relationship | Segment | Assessments | Expected phase | Expected findings |",
         "|---|---|---|---|---|",
     ]
@@ -1657,14 +1755,46 @@ def render(out: Path) -> None:
     for s in SCENARIOS:
         folder = out / s.id
         folder.mkdir()
-        for wave in s.waves:
+        for index, wave in enumerate(s.waves):
             document = generator.document(s, wave)
+            if s.exports is not None and index == len(s.waves) - 1:
+                from_exports(generator, s, folder, document)
             vm.responses_from_dict(document, generator.questionnaire, name=f"{s.id}/{wave.date}")
             (folder / f"{wave.date}.toml").write_text(tomli_w.dumps(document), encoding="utf-8")
         (folder / "expected.toml").write_text(
             tomli_w.dumps(expected_document(s), multiline_strings=True), encoding="utf-8"
         )
     (out / "README.md").write_text(readme(SCENARIOS), encoding="utf-8")
+
+
+def from_exports(generator: Generator, s: Scenario, folder: Path, document: dict[str, object]) -> None:
+    """Write the raw exports, then take the newest assessment's facts and follow-up from them.
+
+    The previous plan comes from assessing the earlier files, as ``vendormaturity followup``
+    would; the action tracker refers to its actions.
+    """
+    assert s.exports is not None
+    q = generator.questionnaire
+    current, history = vm.load_history(folder, q)
+    previous = vm.assess(q, current, history=history)
+    plan = [action.id for action in previous.plan.actions]
+    exports = folder / "exports"
+    example_exports(exports, list(zip(plan, s.exports.tracker, strict=False)))
+    date = document["date"]
+    assert isinstance(date, datetime.date)
+    found = vm.facts_from(
+        [exports], list(s.exports.mappings), period=s.exports.period, questionnaire=q, today=date
+    )
+    statuses = vm.statuses_from([exports], list(s.exports.mappings), actions=plan)
+    facts = document["facts"]
+    assert isinstance(facts, dict)
+    facts.update(found.facts)
+    document["facts"] = dict(sorted(facts.items()))
+    document["provenance"] = {
+        name: record.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+        for name, record in found.provenance.items()
+    }
+    document["followup"] = [item.model_dump(mode="json", exclude_none=True) for item in statuses.followup]
 
 
 def generated(root: Path) -> list[Path]:

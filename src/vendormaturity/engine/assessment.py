@@ -228,6 +228,7 @@ def _result(
         history=history_points(earlier),
         notices=_notices(compiled, responses),
         data=data,
+        provenance=dict(responses.provenance),
     )
 
 

@@ -48,6 +48,7 @@ def check_responses(
         if answers:
             problems.extend(_check_answers(compiled, respondent, ("respondents", index)))
     problems.extend(_check_facts(compiled, rs))
+    problems.extend(_check_provenance(compiled, rs))
     actions = compiled.actions
     followed: Counter[str] = Counter()
     for index, item in enumerate(rs.followup):
@@ -178,3 +179,29 @@ def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[t
             yield where, f"must be at least {fact.min:g}, got {spelled(value)}"
         elif fact.max is not None and value > fact.max:
             yield where, f"must be at most {fact.max:g}, got {spelled(value)}"
+
+
+def _check_provenance(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
+    """Each provenance record names a declared fact and still describes the fact's value."""
+    facts = compiled.facts
+    for name, record in rs.provenance.items():
+        where: Loc = ("provenance", name)
+        if name not in facts:
+            yield where, f"provenance of unknown fact '{name}'{did_you_mean(name, facts)}"
+            continue
+        given = rs.facts.get(name)
+        if record.value is None:
+            if given is not None:
+                yield (
+                    where,
+                    f"says the fact could not be computed, but facts.{name} is {spelled(given)}; "
+                    "remove this record if the value was given by hand",
+                )
+        elif given is None:
+            yield where, f"records the value {spelled(record.value)} but facts.{name} is not given"
+        elif given != record.value or given.__class__ is not record.value.__class__:
+            yield (
+                where,
+                f"records the value {spelled(record.value)} but facts.{name} is {spelled(given)}; "
+                "compute the facts again, or remove this record if the value was changed by hand",
+            )

@@ -15,13 +15,23 @@ import unicodedata
 from typing import Annotated, Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 from vendormaturity.model.questionnaire import Side
 
 __all__ = [
     "ActionStatus",
     "Answer",
+    "FactProvenance",
     "FactValue",
     "FollowUp",
     "Respondent",
@@ -74,6 +84,35 @@ class FollowUp(_Model):
     note: Text | None = None
 
 
+class FactProvenance(_Model):
+    """Where a fact computed from operational exports comes from, or why it could not be computed.
+
+    Exactly one of ``value`` (the value computed, equal to the fact's value in the response
+    set) and ``missing`` (why no value could be computed; the fact is then absent) is given.
+    """
+
+    value: FactValue | None = None
+    missing: Text | None = None
+    mapping: Annotated[str, Field(min_length=1, max_length=200)]  # a bundled mapping id, or its file
+    source: Annotated[str, Field(min_length=1, max_length=64)]  # the mapping's source: "incidents"
+    files: list[Annotated[str, Field(max_length=1000)]] = []  # the export files read
+    start: datetime.date  # first day of the window the rows were counted over
+    end: datetime.date  # last day of that window (inclusive)
+    formula: Annotated[str, Field(min_length=1, max_length=500)]  # the mapping's formula, as written
+    filter: Annotated[str, Field(max_length=1000)] | None = None  # which rows counted, in the mapping's terms
+    rows: Annotated[int, Field(ge=0)] | None = None  # rows that counted
+    of: Annotated[int, Field(ge=0)] | None = None  # rows considered in the window
+    words: dict[str, Text] = {}  # the computation in plain words, by language
+
+    @model_validator(mode="after")
+    def _value_or_missing(self) -> FactProvenance:
+        if (self.value is None) == (self.missing is None):
+            raise ValueError("give either `value` (the fact was computed) or `missing` (why it was not)")
+        if self.end < self.start:
+            raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
+        return self
+
+
 class ResponseSet(_Model):
     """One assessment of one relationship: respondents, answers, facts, follow-up."""
 
@@ -85,6 +124,7 @@ class ResponseSet(_Model):
     supplier: Annotated[str, Field(min_length=1, max_length=200)]
     date: datetime.date
     facts: dict[str, FactValue] = {}
+    provenance: dict[str, FactProvenance] = {}  # facts computed from operational exports
     respondents: Annotated[list[Respondent], Field(min_length=1)]
     followup: list[FollowUp] = []
     comment: Text | None = None
@@ -96,6 +136,8 @@ def dump_responses(responses: ResponseSet, *, format: str = "toml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     data["date"] = responses.date  # a real TOML date, not a string
+    for fact_id, record in responses.provenance.items():
+        data["provenance"][fact_id].update(start=record.start, end=record.end)
     return tomli_w.dumps(data)
 
 

@@ -22,6 +22,7 @@ from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult, Evidence
 from vendormaturity.render import _view
+from vendormaturity.render import provenance as _provenance
 from vendormaturity.render.texts import (
     colon,
     label,
@@ -277,5 +278,7 @@ def render_html(
         "high_findings": high_findings,
         "version": __version__,
         "baseline_sentence": _view.baseline_sentence(result, lang),
+        "fact_lines": _provenance.fact_lines(result.provenance, lang),
+        "provenance_text": lambda key: _provenance.texts(key, lang),
     }
     return _environment().get_template("report.html.j2").render(context)

@@ -13,6 +13,7 @@ from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult, Evidence, Finding
 from vendormaturity.render import _view
+from vendormaturity.render import provenance as _provenance
 from vendormaturity.render.texts import (
     colon,
     label,
@@ -68,6 +69,8 @@ def render_markdown(
     lines += _followup(result, lang)
     if result.history:
         lines += _history(result, lang)
+    if result.provenance:
+        lines += _facts_provenance(result, lang)
     notes = _view.comments(responses, questionnaire, lang)
     if notes:
         lines += _comments(notes, lang)
@@ -289,3 +292,28 @@ def _history(result: AssessmentResult, lang: str) -> list[str]:
         text("supplier_mean", lang),
     ]
     return ["", f"## {text('history', lang)}", "", *_table(header, "llrr", rows)]
+
+
+def _facts_provenance(result: AssessmentResult, lang: str) -> list[str]:
+    """Where the facts computed from operational exports came from: one row per fact."""
+    rows = [
+        [
+            _code(line.fact),
+            "–" if line.value is None else line.value,
+            escape(
+                line.words
+                if line.value is not None
+                else f"{_provenance.texts('not_computed', lang)}: {line.words}"
+            ),
+        ]
+        for line in _provenance.fact_lines(result.provenance, lang)
+    ]
+    header = [_provenance.texts(key, lang) for key in ("fact", "value", "how")]
+    return [
+        "",
+        f"## {_provenance.heading(lang)}",
+        "",
+        *_table(header, "lrl", rows),
+        "",
+        f"*{_provenance.texts('note', lang)}*",
+    ]

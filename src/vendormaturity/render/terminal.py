@@ -19,6 +19,7 @@ from rich.text import Text
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.result import AssessmentResult, Evidence
 from vendormaturity.render import _view
+from vendormaturity.render import provenance as _provenance
 from vendormaturity.render.texts import (
     colon,
     label,
@@ -99,7 +100,28 @@ def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | N
     parts += _followup(result, lang)
     if result.history:
         parts += [Text(), _heading(text("history", lang)), _history(result, lang)]
+    parts += _facts_provenance(result, lang, detailed=False)
     return Group(*parts)
+
+
+def _facts_provenance(result: AssessmentResult, lang: str, *, detailed: bool) -> list[RenderableType]:
+    """Where the facts computed from operational exports came from (nothing when none was)."""
+    if not result.provenance:
+        return []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in _provenance.fact_lines(result.provenance, lang):
+        mark = Text("?", style="yellow") if line.value is None else Text("•", style="cyan")
+        cell = Text(line.sentence(lang))
+        if detailed:
+            details = [f"{_provenance.texts('formula', lang)}{colon(lang)}{line.formula}"]
+            if line.filter:
+                details.append(f"{_provenance.texts('rows', lang)}{colon(lang)}{line.filter}")
+            details.append(f"{_provenance.texts('mapping', lang)}{colon(lang)}{line.mapping}")
+            cell.append("\n" + "\n".join(details), style="bright_black")
+        grid.add_row(mark, cell)
+    return [Text(), _heading(_provenance.heading(lang)), grid]
 
 
 def _title(result: AssessmentResult, lang: str) -> Text:
@@ -322,6 +344,7 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
     parts += _findings(result, lang)
     parts += _unevaluable(result, "pattern", lang)
     parts += [Text(), _heading(text("baseline", lang)), *_baseline(result, lang)]
+    parts += _facts_provenance(result, lang, detailed=True)
     return Group(*parts)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import pydantic
 from pydantic import BaseModel
@@ -20,14 +21,34 @@ _ENUM_REPR = re.compile(r"<\w+\.\w+: ('[^']*')>")
 
 
 def fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
-    """The keys the model at *loc* under *root* accepts, for a did-you-mean on unknown keys."""
-    model: Any = root
+    """The keys the model at *loc* under *root* accepts, for a did-you-mean on unknown keys.
+
+    A key of a table of entries (``sources.<name>`` typed ``dict[str, Source]``) names an
+    entry, not a field: the walk goes on with the entries' model.
+    """
+    node: Any = root
     for part in loc:
-        if isinstance(part, int) or model is None:
+        if isinstance(part, int) or node is None:
             continue
-        field = model.model_fields.get(part)
-        model = _model_of(field.annotation) if field is not None else None
-    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+        entries = _dict_values(node)
+        if entries is not None:
+            node = entries
+            continue
+        model = _model_of(node)
+        field = model.model_fields.get(part) if model is not None else None
+        node = field.annotation if field is not None else None
+    model = _model_of(node) if node is not None else None
+    return list(model.model_fields) if model is not None else []
+
+
+def _dict_values(annotation: Any) -> Any:
+    """The type of the values when *annotation* is a table (``dict``, possibly annotated), else None."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _dict_values(typing.get_args(annotation)[0])
+    if origin is dict:
+        return typing.get_args(annotation)[1]
+    return None
 
 
 def _model_of(annotation: Any) -> Any:

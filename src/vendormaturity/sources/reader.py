@@ -420,9 +420,17 @@ class Locator:
                 prefix = dotted + "."
                 position += 2 if isinstance(following, int) else 1
                 continue
-            key_line = self._key_line(part, start, end)
+            chain = [
+                str(item)
+                for item in itertools.takewhile(lambda item: isinstance(item, str), parts[position:])
+            ]
+            key_line = self._key_line(chain, start, end)
             if key_line is not None:
                 return key_line + 1
+            if any(h[1].startswith(dotted + ".") for h in self.headers if start <= h[0] < end):
+                prefix = dotted + "."  # a table only named by deeper headers: [sources.tickets]
+                position += 1
+                continue
             return best
         return best
 
@@ -449,10 +457,18 @@ class Locator:
                 return other
         return end
 
-    def _key_line(self, key: str, start: int, end: int) -> int | None:
-        pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=')
-        inline = re.compile(rf'[{{,]\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=')
+    def _key_line(self, chain: Sequence[str], start: int, end: int) -> int | None:
+        """The line of the key *chain[0]*, or of the dotted key ``a.b = …`` naming more of *chain*."""
         first_nested = next((h[0] for h in self.headers if start < h[0] < end), end)
+        for length in range(len(chain), 1, -1):
+            dotted = r"\s*\.\s*".join(_key_pattern(key) for key in chain[:length])
+            pattern = re.compile(rf"^\s*{dotted}\s*=")
+            for index in range(start, first_nested):
+                if pattern.match(self.lines[index]):
+                    return index
+        key = _key_pattern(chain[0])
+        pattern = re.compile(rf"^\s*{key}\s*=")
+        inline = re.compile(rf"[{{,]\s*{key}\s*=")
         for index in range(start, first_nested):
             if pattern.match(self.lines[index]):
                 return index
@@ -460,6 +476,10 @@ class Locator:
             if inline.search(self.lines[index]):
                 return index
         return None
+
+
+def _key_pattern(key: str) -> str:
+    return f'(?:"{re.escape(key)}"|{re.escape(key)})'
 
 
 def _clean(name: str) -> str:

@@ -1,0 +1,302 @@
+"""Commands that read the systems' exports: ``facts``, ``followup`` and ``mapping``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+import vendormaturity as vm
+from vendormaturity.cli._app import (
+    EXIT_FAILED,
+    EXIT_INVALID,
+    Lang,
+    LangOption,
+    QuestionnaireOption,
+    app,
+    error_text,
+    fail,
+    invalid_input,
+    load_questionnaire,
+    write,
+)
+
+__all__ = ["facts", "followup", "mapping"]
+
+MappingOption = Annotated[
+    list[str],
+    typer.Option(
+        "--mapping",
+        "-m",
+        help="A bundled mapping id (servicenow, jira-service-management, dynamics365, salesforce, "
+        "spreadsheets) or a mapping file; repeat it to combine several.",
+    ),
+]
+EncodingOption = Annotated[
+    str,
+    typer.Option(
+        help="Encoding of the CSV and JSON exports (UTF-8 by default; cp1252 for Excel on Windows)."
+    ),
+]
+
+
+def _sources(paths: list[str]) -> list[str] | dict[str, list[str]]:
+    """The PATH arguments: files and folders, or SOURCE=FILE to give a source its file."""
+    named = [path for path in paths if "=" in path and not Path(path).exists()]
+    if not named:
+        return paths
+    if len(named) != len(paths):
+        fail("give either files and folders, or SOURCE=FILE for every PATH, not both")
+    assigned: dict[str, list[str]] = {}
+    for item in named:
+        source, _, path = item.partition("=")
+        assigned.setdefault(source.strip(), []).append(path)
+    return assigned
+
+
+def _print_problems(problems: tuple[vm.Problem, ...], *, keep: bool) -> None:
+    count = len(problems)
+    kind = "warning" if keep else "error"
+    typer.echo(f"{kind}: {count} problem{'s' if count != 1 else ''} in the exports", err=True)
+    for problem in problems:
+        typer.echo(f"  {problem}", err=True)
+
+
+def _summary(exported: vm.ExportedFacts, lang: str) -> str:
+    from vendormaturity.render.provenance import fact_lines
+
+    lines = [f"Facts over {exported.period}:"]
+    lines += [f"  {line.sentence(lang)}" for line in fact_lines(exported.provenance, lang)]
+    if not exported.provenance:
+        lines.append("  none: the mappings define no fact of this questionnaire")
+    lines += [f"note: {note}" for note in exported.notes]
+    return "\n".join(lines) + "\n"
+
+
+@app.command(
+    help=(
+        "Compute the facts of a questionnaire over a period from operational exports: SLA/KPI "
+        "reports, ticket and case lists, action trackers, invoices, staff and CRM team lists.\n\n"
+        "PATH is an export file (CSV, XLSX, JSON) or a folder of them; each file goes to the "
+        "mapping source whose file names it matches (or write SOURCE=FILE). Every fact records "
+        "its provenance: files, rows counted, period and formula. Without --out or --into, the "
+        "facts are printed as TOML. A problem in the exports exits 2 and writes nothing, unless "
+        "--keep-partial: then the facts that could be computed are written, the others are "
+        "recorded as missing with the reason."
+    ),
+    epilog=(
+        "Example: vendormaturity facts exports/ --mapping servicenow --mapping spreadsheets "
+        "--period 2026-Q3 --into acme/2026-10-06.toml"
+    ),
+)
+def facts(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Export files or folders, or SOURCE=FILE.")
+    ],
+    *,
+    mapping: MappingOption,
+    period: Annotated[str, typer.Option(help="2026-Q3, 2026-09, 2026 or 2026-07-01..2026-09-30.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the facts and their provenance here (TOML).")
+    ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(help="Merge the facts and their provenance into this response file (TOML or JSON)."),
+    ] = None,
+    questionnaire: QuestionnaireOption = None,
+    encoding: EncodingOption = "utf-8",
+    confirm_period: Annotated[
+        bool, typer.Option(help="Accept a period that ends after today or starts before 1990.")
+    ] = False,
+    keep_partial: Annotated[
+        bool, typer.Option(help="Write the facts that could be computed despite problems in the exports.")
+    ] = False,
+    lang: LangOption = Lang.EN,
+) -> None:
+    """The ``facts`` command."""
+    if out is not None and into is not None:
+        fail("give --out or --into, not both")
+    current = None
+    if into is not None:
+        with invalid_input():
+            q = load_questionnaire(questionnaire) if questionnaire else None
+            current = vm.load_responses(into, q)
+            q = q or vm.load_questionnaire(current.questionnaire)
+    else:
+        q = load_questionnaire(questionnaire or "relationship")
+    with invalid_input():
+        exported = vm.facts_from(
+            _sources(paths),
+            mapping,
+            period=period,
+            questionnaire=q,
+            encoding=encoding,
+            confirm_period=confirm_period,
+            keep_partial=True,
+        )
+    if exported.problems:
+        _print_problems(exported.problems, keep=keep_partial)
+        if not keep_partial:
+            typer.echo("nothing written; fix the exports or the mapping, or use --keep-partial", err=True)
+            raise typer.Exit(EXIT_INVALID)
+    summary = _summary(exported, lang.value)
+    if into is not None and current is not None:
+        _merge(into, current, exported, q)
+        typer.echo(summary, nl=False)
+    elif out is not None:
+        write(out, exported.toml())
+        typer.echo(f"wrote {out}")
+        typer.echo(summary, nl=False)
+    else:
+        typer.echo(summary, nl=False, err=True)
+        typer.echo(exported.toml(), nl=False)
+
+
+def _merge(into: Path, current: vm.ResponseSet, exported: vm.ExportedFacts, q: vm.Questionnaire) -> None:
+    from vendormaturity.sources.reader import read_source
+
+    source = read_source(into)
+    commented = not isinstance(source, vm.Problem) and any(
+        line.lstrip().startswith("#") for line in source.text.splitlines()
+    )
+    merged, changes = exported.merged_into(current)
+    with invalid_input():
+        document = merged.model_dump(mode="json", exclude_none=True)
+        vm.responses_from_dict(document, q, name=str(into))
+    form = "json" if into.suffix.lower() == ".json" else "toml"
+    write(into, vm.dump_responses(merged, format=form))
+    typer.echo(f"updated {into}: {len(changes)} fact{'s' if len(changes) != 1 else ''} changed")
+    for change in changes:
+        typer.echo(f"  {change}")
+    if commented:
+        typer.echo(f"note: the comments of {into} were not kept: the file is written again from its data")
+
+
+@app.command(
+    help=(
+        "Write the follow-up block of the next assessment from the previous plan: one "
+        "[[followup]] entry per action (its id, its title, owner and horizon as a comment) with "
+        "the status to fill in.\n\n"
+        "RESULT-OR-FOLDER is a saved result (JSON), a response file or a relationship's folder "
+        "(its newest assessment's plan). With --tracker, the statuses come from an action "
+        "tracker's export, read with the [followup] table of the mapping."
+    ),
+    epilog="Example: vendormaturity followup examples/acme-hosting --out next-followup.toml",
+)
+def followup(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="RESULT-OR-FOLDER", help="A saved result, a response file or a relationship folder."
+        ),
+    ],
+    *,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the block here (TOML).")] = None,
+    tracker: Annotated[
+        list[str] | None, typer.Option(help="An action tracker's export (or a folder); repeatable.")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--mapping", "-m", help="The mapping whose [followup] table reads the tracker."),
+    ] = None,
+    questionnaire: QuestionnaireOption = None,
+    encoding: EncodingOption = "utf-8",
+    lang: LangOption = Lang.EN,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+) -> None:
+    """The ``followup`` command."""
+    from vendormaturity.render.followup import followup_block
+
+    if out is not None and out.exists() and not force:
+        fail(f"{out} exists; use --force to overwrite it", EXIT_FAILED)
+    if tracker and not mapping:
+        fail("--tracker needs --mapping (the mapping whose [followup] table reads it)")
+    q = load_questionnaire(questionnaire) if questionnaire else None
+    with invalid_input():
+        result = _previous(path, q)
+        statuses = None
+        if tracker:
+            statuses = vm.statuses_from(
+                _sources(tracker),
+                mapping or [],
+                actions=[a.id for a in result.plan.actions],
+                encoding=encoding,
+            )
+    if statuses is not None:
+        for note in statuses.notes:
+            typer.echo(f"note: {note}", err=True)
+    text = followup_block(
+        result,
+        statuses=list(statuses.followup) if statuses else [],
+        lang=lang.value,
+        tracker=list(statuses.files) if statuses else [],
+    )
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    write(out, text)
+    filled = len(statuses.followup) if statuses else 0
+    typer.echo(f"wrote {out}: {len(result.plan.actions)} actions, {filled} statuses from the tracker")
+
+
+def _previous(path: Path, q: vm.Questionnaire | None) -> vm.AssessmentResult:
+    """The assessment whose plan is followed up: saved, or assessed now."""
+    if path.is_dir():
+        current, history = vm.load_history(path, q)
+    elif path.suffix.lower() == ".json" and _is_result(path):
+        return vm.load_result(path)
+    else:
+        current, history = vm.load_responses(path, q), []
+    return vm.assess(q or vm.load_questionnaire(current.questionnaire), current, history=history)
+
+
+def _is_result(path: Path) -> bool:
+    from vendormaturity.sources.reader import read_document, read_source
+
+    source = read_source(path)
+    if isinstance(source, vm.Problem):
+        return False
+    document = read_document(source)
+    return isinstance(document, dict) and "phase_scores" in document
+
+
+@app.command(
+    help=(
+        "Show the bundled mappings, print one to copy and adjust, or check a mapping file. "
+        "Without an argument, lists the bundled mappings and the facts each computes."
+    ),
+    epilog="Example: vendormaturity mapping servicenow > my-mapping.toml",
+)
+def mapping(
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[MAPPING]", help="A bundled mapping id, or a mapping file to check."),
+    ] = None,
+) -> None:
+    """The ``mapping`` command."""
+    if name is None:
+        for mapping_id in vm.bundled_mappings():
+            loaded = vm.load_mapping(mapping_id)
+            facts_list = ", ".join(loaded.facts) or "none"
+            typer.echo(f"{mapping_id:<24} {loaded.title.get('en', '')}\n{'':<24} facts: {facts_list}")
+        return
+    if name in vm.bundled_mappings():
+        from vendormaturity.sources.operational import mapping_text
+
+        typer.echo(mapping_text(name), nl=False)
+        return
+    try:
+        loaded = vm.load_mapping(Path(name))
+    except vm.ValidationError as error:
+        typer.echo(f"invalid  {name}: {len(error.problems)} problem{'s' if len(error.problems) != 1 else ''}")
+        for problem in error.problems:
+            typer.echo(f"  {problem}")
+        raise typer.Exit(EXIT_INVALID) from None
+    except (vm.VendorMaturityError, OSError) as error:
+        fail(error_text(error))
+    typer.echo(
+        f"ok       {name}: mapping {loaded.id}, {len(loaded.sources)} sources, "
+        f"facts: {', '.join(loaded.facts) or 'none'}"
+        + (", follow-up statuses" if loaded.followup is not None else "")
+    )

@@ -1,0 +1,489 @@
+"""``facts_from``: a questionnaire's facts over a period, from a folder of operational exports.
+
+The steps: load the mappings; check the period; find the files of each source (by the
+mapping's name patterns, or as assigned); choose, per fact, the definition whose sources
+have files; read each source once; compute each fact with its formula; check the value
+against the questionnaire's declaration; record its provenance – or why it is missing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import fnmatch
+import functools
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import attrs
+import tomli_w
+
+from vendormaturity._version import __version__
+from vendormaturity.errors import NotFoundError, Problem, ValidationError, spelled
+from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
+from vendormaturity.model.responses import FactProvenance, FactValue, ResponseSet
+from vendormaturity.sources.operational.formulas import (
+    FORMULA_FUNCTIONS,
+    Counted,
+    Missing,
+    continuity,
+    window_of,
+)
+from vendormaturity.sources.operational.mapping import ExportMapping, FactRule, integer_formula, load_mapping
+from vendormaturity.sources.operational.period import Period, parse_period, period_problem
+from vendormaturity.sources.operational.rows import ExportFile, SourceRows, load_rows, used_fields
+from vendormaturity.sources.operational.tables import EXPORT_SUFFIXES
+from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
+
+__all__ = ["ExportedFacts", "MappingLike", "SourcesLike", "assign", "facts_from"]
+
+MappingLike = str | Path | ExportMapping
+SourcesLike = Sequence[str | Path] | Mapping[str, Sequence[str | Path]]
+_SKIPPED_PREFIXES = (".", "~$")  # hidden files, and Excel's lock files of open workbooks
+
+
+@attrs.frozen
+class ExportedFacts:
+    """The facts computed over a period, with the provenance of each – or why it is missing."""
+
+    period: Period
+    facts: dict[str, FactValue]
+    provenance: dict[str, FactProvenance]  # every fact a mapping defines: computed, or missing with why
+    problems: tuple[Problem, ...]  # what was wrong in the inputs, located; facts they touch are missing
+    notes: tuple[str, ...]  # what a reader should know: files not used, repeated rows counted once…
+    files: dict[str, tuple[str, ...]]  # per source ("mapping/source"), the files read
+
+    @property
+    def missing(self) -> dict[str, str]:
+        """The facts that could not be computed, and why."""
+        return {
+            name: record.missing for name, record in self.provenance.items() if record.missing is not None
+        }
+
+    def toml(self) -> str:
+        """The facts and their provenance as a TOML fragment of a response file."""
+        mappings = sorted({record.mapping for record in self.provenance.values()})
+        lines = [
+            f"# Facts computed by vendormaturity {__version__} over {self.period} from operational exports",
+            f"# (mappings: {', '.join(mappings) or 'none'}). Paste both tables into a response file, or run",
+            "# vendormaturity facts ... --into RESPONSES.toml.",
+        ]
+        lines += [f"# Not computed: {name}: {reason}" for name, reason in self.missing.items()]
+        provenance = {
+            name: record.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+            for name, record in self.provenance.items()
+        }
+        body = tomli_w.dumps({"facts": self.facts, "provenance": provenance})
+        return "\n".join(lines) + "\n\n" + body
+
+    def merged_into(self, responses: ResponseSet) -> tuple[ResponseSet, list[str]]:
+        """*responses* with these facts and their provenance, and what changed in plain words.
+
+        A computed fact replaces the file's value. A fact that could not be computed keeps a
+        value given by hand (without provenance), and replaces one computed earlier: that
+        value described another computation.
+        """
+        facts = dict(responses.facts)
+        provenance = dict(responses.provenance)
+        changes: list[str] = []
+        for name, record in self.provenance.items():
+            before = facts.get(name)
+            if record.value is not None:
+                if before != record.value or before.__class__ is not record.value.__class__:
+                    changes.append(f"{name}: {_shown(before)} → {spelled(record.value)}")
+                facts[name] = record.value
+                provenance[name] = record
+            elif before is not None and name not in responses.provenance:
+                changes.append(f"{name}: kept {spelled(before)}, given by hand ({record.missing})")
+            else:
+                if before is not None:
+                    changes.append(f"{name}: {spelled(before)} removed ({record.missing})")
+                facts.pop(name, None)
+                provenance[name] = record
+        merged = responses.model_copy(update={"facts": facts, "provenance": provenance})
+        return merged, changes
+
+
+def _shown(value: FactValue | None) -> str:
+    return "absent" if value is None else spelled(value)
+
+
+@attrs.define
+class _Inputs:
+    """The mappings, the files and what each source was given."""
+
+    mappings: list[ExportMapping]
+    period: Period
+    encoding: str = "utf-8"
+    problems: list[Problem] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list)
+    assigned: dict[tuple[int, str], list[ExportFile]] = attrs.Factory(dict)
+
+
+def facts_from(
+    sources: SourcesLike | str | Path,
+    mapping: MappingLike | Sequence[MappingLike],
+    *,
+    period: str | Period,
+    questionnaire: str | Path | Questionnaire = "relationship",
+    encoding: str = "utf-8",
+    today: datetime.date | None = None,
+    confirm_period: bool = False,
+    keep_partial: bool = False,
+) -> ExportedFacts:
+    """Compute the questionnaire's facts over *period* from operational exports.
+
+    *sources* are export files or folders of them (each file goes to the source whose
+    name patterns it matches), or a table from source name to its files. *mapping* is a
+    bundled mapping id (``"servicenow"``), a mapping file, a loaded :class:`ExportMapping`,
+    or several of them. *period* is ``"2026-Q3"``, ``"2026-09"``, ``"2026"`` or
+    ``"2026-07-01..2026-09-30"``; one that ends after *today* or starts before 1990 is
+    refused unless *confirm_period*.
+
+    Raises :class:`ValidationError` listing every problem, unless *keep_partial*: then
+    the facts that could be computed are returned, the others are missing with the
+    reason in their provenance, and ``problems`` lists what was wrong.
+    """
+    inputs = _inputs(
+        sources,
+        mapping,
+        period,
+        encoding=encoding,
+        today=today or datetime.date.today(),
+        confirmed=confirm_period,
+    )
+    if isinstance(questionnaire, Questionnaire):
+        q = questionnaire
+    elif isinstance(questionnaire, str) and questionnaire in bundled_questionnaires():
+        q = _bundled_questionnaire(questionnaire)
+    else:
+        q = load_questionnaire(questionnaire)
+    result = _compute(inputs, q)
+    if result.problems and not keep_partial:
+        count = len(result.problems)
+        raise ValidationError(
+            result.problems, summary=f"{count} problem{'s' if count != 1 else ''} in the exports"
+        )
+    return result
+
+
+@functools.lru_cache(maxsize=8)
+def _bundled_questionnaire(questionnaire_id: str) -> Questionnaire:
+    """A bundled questionnaire, loaded once: its model is frozen and its file never changes."""
+    return load_questionnaire(questionnaire_id)
+
+
+def _inputs(
+    sources: SourcesLike | str | Path,
+    mapping: MappingLike | Sequence[MappingLike],
+    period: str | Period,
+    *,
+    encoding: str,
+    today: datetime.date,
+    confirmed: bool,
+) -> _Inputs:
+    given = [mapping] if isinstance(mapping, str | Path | ExportMapping) else list(mapping)
+    if not given:
+        raise ValidationError([Problem("give at least one mapping")])
+    mappings = [item if isinstance(item, ExportMapping) else load_mapping(item) for item in given]
+    problems: list[Problem] = []
+    ids = [item.id for item in mappings]
+    for twice in sorted({name for name in ids if ids.count(name) > 1}):
+        problems.append(Problem(f"mapping '{twice}' is given twice"))
+    chosen = parse_period(period) if isinstance(period, str) else period
+    if isinstance(chosen, str):
+        raise ValidationError([Problem(f"--period {chosen}")])
+    late = period_problem(chosen, today, confirmed=confirmed)
+    if late is not None:
+        problems.append(late)
+    try:
+        "".encode(encoding)
+    except LookupError:
+        examples = "utf-8, cp1252, latin-1, utf-16"
+        problems.append(Problem(f"unknown encoding '{encoding}' (for example: {examples})"))
+    if problems:
+        raise ValidationError(problems)
+    inputs = _Inputs(mappings, chosen, encoding)
+    assign(inputs, sources)
+    return inputs
+
+
+def assign(inputs: _Inputs, sources: SourcesLike | str | Path) -> None:
+    """Give each source its files: those named for it, or those whose names match its patterns."""
+    if isinstance(sources, str | Path):
+        sources = [sources]  # one file or folder, not a sequence of characters
+    if isinstance(sources, Mapping):
+        _assign_named(inputs, sources)
+    else:
+        _assign_by_pattern(inputs, sources)
+
+
+def _export_files(path: Path) -> list[ExportFile]:
+    """The export files of a folder (not its subfolders, hidden or lock files), or the file itself."""
+    if path.is_dir():
+        children = sorted(path.iterdir(), key=lambda child: child.name)
+        return [
+            ExportFile(child, str(child), child.name)
+            for child in children
+            if child.is_file()
+            and child.suffix.lower() in EXPORT_SUFFIXES
+            and not child.name.startswith(_SKIPPED_PREFIXES)
+        ]
+    if not path.exists():
+        raise NotFoundError(f"{path}: no such file or folder")
+    return [ExportFile(path, str(path), path.name)]
+
+
+def _assign_by_pattern(inputs: _Inputs, paths: Sequence[str | Path]) -> None:
+    for given in paths:
+        explicit = not Path(given).is_dir()
+        for export in _export_files(Path(given)):
+            name = export.path.name.casefold()
+            matches = [
+                (index, source_name)
+                for index, mapping in enumerate(inputs.mappings)
+                for source_name, source in mapping.sources.items()
+                if any(fnmatch.fnmatchcase(name, pattern.casefold()) for pattern in source.files)
+            ]
+            if len(matches) > 1:
+                names = ", ".join(f"{inputs.mappings[index].id}/{source}" for index, source in matches)
+                inputs.problems.append(
+                    Problem(
+                        f"matches the file names of several sources ({names}); "
+                        f"assign it: SOURCE={export.shown}",
+                        file=export.shown,
+                    )
+                )
+            elif matches:
+                inputs.assigned.setdefault(matches[0], []).append(export)
+            elif explicit:
+                inputs.problems.append(Problem(_no_source(inputs, "its name"), file=export.shown))
+            else:
+                inputs.notes.append(f"{export.shown}: not used (its name matches no source of the mappings)")
+    if not inputs.assigned and not inputs.problems:
+        inputs.problems.append(Problem(_no_source(inputs, "no export file's name")))
+
+
+def _no_source(inputs: _Inputs, what: str) -> str:
+    patterns = "; ".join(
+        f"{mapping.id}/{name}: {', '.join(source.files)}"
+        for mapping in inputs.mappings
+        for name, source in mapping.sources.items()
+    )
+    return f"{what} matches the file names of no source ({patterns}); rename it, or assign it: SOURCE=FILE"
+
+
+def _assign_named(inputs: _Inputs, named: Mapping[str, Sequence[str | Path]]) -> None:
+    for source_name, paths in named.items():
+        owner, _, short = source_name.rpartition("/")
+        found = [
+            (index, short)
+            for index, mapping in enumerate(inputs.mappings)
+            if short in mapping.sources and owner in ("", mapping.id)
+        ]
+        if len(found) != 1:
+            known = {f"{m.id}/{name}": name for m in inputs.mappings for name in m.sources}
+            close = difflib.get_close_matches(short, list(known.values()), n=1, cutoff=0.6)
+            hint = next(
+                (f" (did you mean '{full}'?)" for full, name in known.items() if close and name == close[0]),
+                "",
+            )
+            reason = "several mappings have" if found else "no mapping has"
+            inputs.problems.append(
+                Problem(f"{reason} a source '{source_name}'{hint}; sources: {', '.join(sorted(known))}")
+            )
+            continue
+        for given in paths:
+            inputs.assigned.setdefault(found[0], []).extend(_export_files(Path(given)))
+
+
+# --------------------------------------------------------------------------- computing
+
+
+@attrs.frozen
+class _Job:
+    """One fact to compute: its declaration and the mapping's definition of it."""
+
+    mapping: ExportMapping
+    fact_id: str
+    rule: FactRule
+    fact: Fact
+
+    def base(self, files: Sequence[str] = ()) -> dict[str, object]:
+        """The provenance fields every record of this fact has."""
+        return {
+            "mapping": self.mapping.id,
+            "source": self.rule.source,
+            "files": list(files),
+            "formula": self.rule.text(),
+        }
+
+
+def _compute(inputs: _Inputs, q: Questionnaire) -> ExportedFacts:
+    declared = {fact.id: fact for fact in q.facts}
+    chosen = _choose(inputs, declared)
+    loaded: dict[tuple[int, str], SourceRows] = {}
+    facts: dict[str, FactValue] = {}
+    provenance: dict[str, FactProvenance] = {}
+    for fact_id in [fact.id for fact in q.facts if fact.id in chosen]:
+        index, rule, ambiguous = chosen[fact_id]
+        job = _Job(inputs.mappings[index], fact_id, rule, declared[fact_id])
+        if ambiguous is not None:
+            provenance[fact_id] = _missing(job.base(), window_of(rule, inputs.period), ambiguous)
+            continue
+        needed = [rule.source, *([rule.against] if rule.against else [])]
+        record = _fact(inputs, job, [_rows(inputs, loaded, index, name, chosen) for name in needed])
+        provenance[fact_id] = record
+        if record.value is not None:
+            facts[fact_id] = record.value
+    problems = [*inputs.problems]
+    notes = [*inputs.notes]
+    for source_rows in loaded.values():
+        problems.extend(source_rows.log.finish())
+        notes.extend(f"source '{source_rows.name}': {note}" for note in source_rows.notes)
+    files = {
+        f"{inputs.mappings[index].id}/{name}": tuple(export.shown for export in exports)
+        for (index, name), exports in inputs.assigned.items()
+    }
+    return ExportedFacts(inputs.period, facts, provenance, tuple(problems), tuple(notes), files)
+
+
+def _choose(inputs: _Inputs, declared: Mapping[str, Fact]) -> dict[str, tuple[int, FactRule, str | None]]:
+    """Per fact, the one definition to compute: the one whose sources were given files.
+
+    When two definitions have files, neither is chosen over the other: the fact gets the
+    reason it is missing.
+    """
+    candidates: dict[str, list[tuple[int, FactRule]]] = {}
+    for index, mapping in enumerate(inputs.mappings):
+        for fact_id, rule in mapping.facts.items():
+            if fact_id not in declared:
+                inputs.notes.append(
+                    f"{mapping.id}: fact '{fact_id}' is not declared by the questionnaire; not computed"
+                )
+                continue
+            problem = _type_problem(mapping, fact_id, rule, declared[fact_id])
+            if problem is not None:
+                inputs.problems.append(problem)
+                continue
+            candidates.setdefault(fact_id, []).append((index, rule))
+    chosen: dict[str, tuple[int, FactRule, str | None]] = {}
+    for fact_id, options in candidates.items():
+        with_files = [option for option in options if _has_files(inputs, option)]
+        ambiguous = None
+        if len(with_files) > 1:
+            names = " and ".join(f"{inputs.mappings[index].id}/{rule.source}" for index, rule in with_files)
+            ambiguous = f"it can be computed from {names}, which all have files"
+            inputs.problems.append(
+                Problem(f"fact '{fact_id}': {ambiguous}; give the files of only one of these sources")
+            )
+        chosen[fact_id] = (*(with_files or options)[0], ambiguous)
+    return chosen
+
+
+def _has_files(inputs: _Inputs, option: tuple[int, FactRule]) -> bool:
+    index, rule = option
+    return all((index, name) in inputs.assigned for name in (rule.source, rule.against) if name is not None)
+
+
+def _type_problem(mapping: ExportMapping, fact_id: str, rule: FactRule, fact: Fact) -> Problem | None:
+    where = f"facts.{fact_id}.formula"
+    if fact.type in (FactType.BOOLEAN, FactType.CHOICE):
+        return Problem(
+            f"fact '{fact_id}' is a {fact.type.value}: no formula computes it", path=where, file=mapping.id
+        )
+    if fact.type is FactType.INTEGER and not integer_formula(rule.formula):
+        return Problem(
+            f"fact '{fact_id}' is a whole number; {rule.formula} gives a ratio (use count or streaks)",
+            path=where,
+            file=mapping.id,
+        )
+    return None
+
+
+def _rows(
+    inputs: _Inputs,
+    loaded: dict[tuple[int, str], SourceRows],
+    index: int,
+    name: str,
+    chosen: Mapping[str, tuple[int, FactRule, str | None]],
+) -> SourceRows | None:
+    key = (index, name)
+    if key in loaded:
+        return loaded[key]
+    files = inputs.assigned.get(key)
+    if not files:
+        return None
+    spec = inputs.mappings[index].sources[name]
+    rules = [rule for i, rule, _ in chosen.values() if i == index and name in (rule.source, rule.against)]
+    conditions = [c for rule in rules if rule.source == name for c in (rule.where, rule.of) if c is not None]
+    extra = [spec.key, spec.date, spec.start, spec.end, *(rule.key for rule in rules)]
+    fields = used_fields(spec, conditions, extra)
+    loaded[key] = load_rows(name, spec, files, fields, encoding=inputs.encoding)
+    return loaded[key]
+
+
+def _fact(inputs: _Inputs, job: _Job, rows: list[SourceRows | None]) -> FactProvenance:
+    rule, mapping = job.rule, job.mapping
+    window = window_of(rule, inputs.period)
+    base = job.base([export.recorded for found in rows if found is not None for export in found.files])
+    absent = [name for name, found in zip([rule.source, rule.against], rows, strict=False) if found is None]
+    if absent:
+        patterns = ", ".join(mapping.sources[absent[0] or ""].files)
+        return _missing(base, window, f"no file of source '{absent[0]}' was given (file names {patterns})")
+    present = [found for found in rows if found is not None]
+    unreadable = [found.name for found in present if found.unreadable]
+    if unreadable:
+        return _missing(base, window, f"source '{unreadable[0]}' has problems (listed with the files)")
+    source = mapping.sources[rule.source]
+    labels = {
+        "counted": rule.counted,
+        "of": rule.of_label or source.label,
+        "against": mapping.sources[rule.against].label if rule.against else source.label,
+    }
+    if rule.formula == "continuity":
+        outcome = continuity(rule, present[0], inputs.period, labels, present[1])
+    else:
+        outcome = FORMULA_FUNCTIONS[rule.formula](rule, present[0], inputs.period, labels)
+    if isinstance(outcome, Missing):
+        if outcome.problem:
+            shown = ", ".join(export.shown for export in present[0].files)
+            inputs.problems.append(Problem(outcome.reason, file=shown))
+        return _missing(base, outcome.window, outcome.reason)
+    return _computed(inputs, job, base, outcome)
+
+
+def _missing(base: Mapping[str, object], window: Period, reason: str) -> FactProvenance:
+    record = {**base, "missing": reason, "start": window.start, "end": window.end}
+    return FactProvenance.model_validate(record)
+
+
+def _computed(inputs: _Inputs, job: _Job, base: Mapping[str, object], outcome: Counted) -> FactProvenance:
+    value: int | float = outcome.value
+    if job.fact.type is FactType.INTEGER:
+        value = int(value)
+    bound = _out_of_range(job.fact, value)
+    if bound is not None:
+        reason = f"computed {spelled(value)}, {bound}; check the conditions of the mapping"
+        inputs.problems.append(Problem(reason, path=f"facts.{job.fact_id}", file=job.mapping.id))
+        return _missing(base, outcome.window, reason)
+    return FactProvenance.model_validate(
+        {
+            **base,
+            "value": value,
+            "start": outcome.window.start,
+            "end": outcome.window.end,
+            "filter": outcome.filter,
+            "rows": outcome.rows,
+            "of": outcome.of,
+            "words": outcome.words,
+        }
+    )
+
+
+def _out_of_range(fact: Fact, value: float) -> str | None:
+    if fact.min is not None and value < fact.min:
+        return f"below the fact's minimum {fact.min:g}"
+    if fact.max is not None and value > fact.max:
+        return f"above the fact's maximum {fact.max:g}"
+    return None

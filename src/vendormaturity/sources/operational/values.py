@@ -1,0 +1,326 @@
+"""Cell values of operational exports: dates in a declared format, numbers with units, text.
+
+Nothing is guessed: a date is read in the format the mapping declares for its source, and
+a value in another format is refused with what it looks like and how to say so. A number
+carries its unit (``99.2 %``, ``4 h``, ``1 200,50 €``); units of one kind convert (hours
+and minutes), others never mix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zoneinfo
+from typing import Final
+
+import attrs
+
+__all__ = [
+    "DATE_FORMATS",
+    "Cell",
+    "DateReader",
+    "Quantity",
+    "cell_text",
+    "parse_quantity",
+]
+
+Cell = str | int | float | bool | datetime.datetime | datetime.date | tuple[str, ...] | None
+
+DATE_FORMATS: Final = ("iso", "day_first", "month_first", "excel_serial")
+
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")  # a month: its first day
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+_SLASHED = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$"
+)
+_SERIAL = re.compile(r"^\d{4,6}(?:[.,]\d+)?$")
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 is 1900-01-01 (and Excel counts 1900-02-29)
+_LOWEST_SERIAL, _HIGHEST_SERIAL = 61, 2_958_465  # 1900-03-01 .. 9999-12-31
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as the text a value meaning lists: ``true``, ``3``, ``2.5``, ``Resolved``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return str(value).strip()
+
+
+@attrs.frozen
+class DateReader:
+    """Reads the dates of one source, in its declared format and time zone."""
+
+    format: str  # one of DATE_FORMATS, or a strptime pattern such as "%d/%b/%y %I:%M %p"
+    timezone: str | None = None  # where days are counted, for values that carry an offset
+
+    def zone(self) -> datetime.tzinfo | None:
+        if self.timezone is None:
+            return None
+        if self.timezone.upper() == "UTC":
+            return datetime.UTC
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def read(self, value: Cell, zone: datetime.tzinfo | None) -> datetime.date | str | None:
+        """The day of *value*, ``None`` for an empty cell, or why it is not a date of this format."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime.datetime):  # a date cell of a workbook, or a JSON parser's
+            return self._day(value, zone, value.isoformat())
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, bool | tuple):
+            return f"{_quoted(value)} is not a date"
+        if isinstance(value, int | float):
+            if self.format == "excel_serial":
+                return _serial(float(value), _quoted(value))
+            return f"{_quoted(value)} is a number, not a date{_serial_hint(float(value))}"
+        text = value.strip()
+        if not text:
+            return None
+        reader = _READERS.get(self.format)
+        if reader is not None:
+            return reader(self, text, zone)
+        try:
+            parsed = datetime.datetime.strptime(text, self.format)
+        except ValueError:
+            return f"{_quoted(text)} does not match the date format {self.format}{_hint(text, self.format)}"
+        return self._day(parsed, zone, text)
+
+    def _day(
+        self, moment: datetime.datetime, zone: datetime.tzinfo | None, shown: str
+    ) -> datetime.date | str:
+        if moment.tzinfo is None:
+            return moment.date()
+        if zone is None:
+            offset = moment.strftime("%z")
+            offset = "UTC" if offset in ("+0000", "") else f"{offset[:3]}:{offset[3:]}"
+            return (
+                f"{_quoted(shown)} carries a time zone ({offset}); say in which time zone days count: "
+                'timezone = "Europe/Paris" (or "UTC") for this source in the mapping'
+            )
+        return moment.astimezone(zone).date()
+
+    def _iso(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+        month = _ISO_MONTH.match(text)
+        if month is not None:
+            if not 1 <= int(month.group(2)) <= 12:
+                return f"{_quoted(text)} is not a month"
+            return datetime.date(int(month.group(1)), int(month.group(2)), 1)
+        if not _ISO.match(text):
+            return f"{_quoted(text)} is not an ISO date (2026-07-03){_hint(text, 'iso')}"
+        try:
+            moment = datetime.datetime.fromisoformat(text.replace(",", "."))
+        except ValueError as error:
+            return f"{_quoted(text)} is not a valid date: {error}"
+        return self._day(moment, zone, text)
+
+    def _slashed(self, text: str, zone: datetime.tzinfo | None, *, day_first: bool) -> datetime.date | str:
+        match = _SLASHED.match(text)
+        if match is None:
+            expected = "31/12/2026" if day_first else "12/31/2026"
+            return f"{_quoted(text)} is not a date like {expected}{_hint(text, self.format)}"
+        first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        day, month = (first, second) if day_first else (second, first)
+        try:
+            moment = datetime.datetime(year, month, day, *_clock(match))
+        except ValueError:
+            order = "day/month/year" if day_first else "month/day/year"
+            other = "month_first" if day_first else "day_first"
+            return f'{_quoted(text)} is not a date read as {order}; is the format "{other}"?'
+        return self._day(moment, zone, text)
+
+    def _day_first(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+        return self._slashed(text, zone, day_first=True)
+
+    def _month_first(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+        return self._slashed(text, zone, day_first=False)
+
+    def _excel_serial(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+        if not _SERIAL.match(text):
+            return f"{_quoted(text)} is not an Excel serial day number{_hint(text, 'excel_serial')}"
+        return _serial(float(text.replace(",", ".")), _quoted(text))
+
+
+_READERS = {
+    "iso": DateReader._iso,
+    "day_first": DateReader._day_first,
+    "month_first": DateReader._month_first,
+    "excel_serial": DateReader._excel_serial,
+}
+
+
+def _clock(match: re.Match[str]) -> tuple[int, int, int]:
+    if match.group(4) is None:
+        return 0, 0, 0
+    hour, minute, second = int(match.group(4)), int(match.group(5)), int(match.group(6) or 0)
+    meridiem = (match.group(7) or "").lower()
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    return hour, minute, second
+
+
+def _serial(number: float, shown: str) -> datetime.date | str:
+    if not _LOWEST_SERIAL <= number <= _HIGHEST_SERIAL:
+        return f"{shown} is not an Excel serial day number of a date after 1900-03-01"
+    return _EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+
+def _serial_hint(number: float) -> str:
+    if _LOWEST_SERIAL <= number <= _HIGHEST_SERIAL:
+        day = _EXCEL_EPOCH + datetime.timedelta(days=int(number))
+        return f' (as an Excel serial day number it is {day.isoformat()}: date_format = "excel_serial")'
+    return ""
+
+
+def _hint(text: str, declared: str) -> str:
+    """What *text* looks like, when it is not in the *declared* format, and how to say so."""
+    if declared != "iso" and _ISO.match(text):
+        zone = " with a time zone" if _OFFSET.search(text) else ""
+        return f'; it looks like an ISO date{zone}: date_format = "iso"'
+    match = _SLASHED.match(text)
+    if match is not None and declared not in ("day_first", "month_first"):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            return '; it looks day-first (French style, 31/12/2026): date_format = "day_first"'
+        if second > 12 >= first:
+            return '; it looks month-first (US style, 12/31/2026): date_format = "month_first"'
+        return '; it is day-first or month-first: say which with date_format = "day_first" or "month_first"'
+    if _SERIAL.match(text) and declared != "excel_serial":
+        return _serial_hint(float(text.replace(",", ".")))
+    return ""
+
+
+def _quoted(value: object) -> str:
+    return f"'{value}'" if isinstance(value, str) else repr(value)
+
+
+# --------------------------------------------------------------------------- quantities
+
+_UNITS: Final[dict[str, tuple[str, float]]] = {
+    # unit as written (case-folded) → (kind, factor to the kind's base unit)
+    "%": ("percent", 1.0),
+    "ms": ("duration", 1 / 60_000),
+    "s": ("duration", 1 / 60),
+    "sec": ("duration", 1 / 60),
+    "min": ("duration", 1.0),
+    "mn": ("duration", 1.0),
+    "h": ("duration", 60.0),
+    "hr": ("duration", 60.0),
+    "hrs": ("duration", 60.0),
+    "hours": ("duration", 60.0),
+    "heures": ("duration", 60.0),
+    "d": ("duration", 1440.0),
+    "j": ("duration", 1440.0),
+    "days": ("duration", 1440.0),
+    "jours": ("duration", 1440.0),
+    "€": ("EUR", 1.0),
+    "eur": ("EUR", 1.0),
+    "$": ("USD", 1.0),
+    "usd": ("USD", 1.0),
+    "£": ("GBP", 1.0),
+    "gbp": ("GBP", 1.0),
+    "chf": ("CHF", 1.0),
+}
+_QUANTITY = re.compile(
+    r"^(?P<pre>[€$£]|EUR|USD|GBP|CHF)?\s*(?P<sign>[-+−]?)\s*(?P<digits>\d[\d\s\u00a0\u202f.,']*)\s*"
+    r"(?P<unit>[^\d\s.,'+−-][^\d]*)?$",
+    re.IGNORECASE,
+)
+
+
+@attrs.frozen
+class Quantity:
+    """A number and the kind of its unit (``None``: a bare number), in the kind's base unit."""
+
+    value: float
+    kind: str | None  # "percent", "duration" (minutes), a currency code, or None
+    shown: str  # the cell as written, for messages
+
+
+def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | str:
+    """*value* as a number with its unit, or why it is not one.
+
+    *decimal* is the source's decimal separator (``.`` or ``,``; ``either`` when the export
+    may use both, in which case a value that could be read both ways is refused); the other
+    one, spaces and apostrophes may group thousands.
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, tuple):
+        return f"{_quoted(cell_text(value))} is not a number"
+    if isinstance(value, int | float):
+        return Quantity(float(value), None, cell_text(value))
+    if isinstance(value, datetime.date):
+        return f"{_quoted(value.isoformat())} is a date, not a number"
+    text = value.strip()
+    match = _QUANTITY.match(text)
+    if match is None:
+        return f"{_quoted(text)} is not a number"
+    unit_text = (match.group("pre") or match.group("unit") or "").strip().casefold()
+    kind: str | None = None
+    factor = 1.0
+    if unit_text:
+        known = _UNITS.get(unit_text)
+        if known is None:
+            return f"{_quoted(text)}: unknown unit '{unit_text}' (known: %, ms, s, min, h, d, €, $, £, CHF)"
+        kind, factor = known
+    digits = re.sub(r"[\s\u00a0\u202f']", "", match.group("digits"))
+    separator = _decimal_of(digits) if decimal == "either" else decimal
+    if separator is None:
+        return (
+            f"{_quoted(text)} is ambiguous: is '{digits[-4]}' a decimal or a thousands separator? "
+            'Set decimal = "." or decimal = "," for this source'
+        )
+    number = _number(digits, separator)
+    if number is None:
+        other = "," if decimal == "." else "."
+        return (
+            f"{_quoted(text)} is not a number with '{decimal}' as decimal separator; "
+            f"if the export writes decimals with '{other}', set decimal = \"{other}\" for this source"
+        )
+    sign = -1.0 if match.group("sign") in ("-", "−") else 1.0
+    return Quantity(sign * number * factor, kind, text)
+
+
+def _decimal_of(digits: str) -> str | None:
+    """The decimal separator of *digits* when either may be, or ``None`` when it cannot be told.
+
+    The last of ``.`` and ``,`` is the decimal one when both appear; a separator that appears
+    twice groups thousands; one separator followed by exactly three digits could be either.
+    """
+    dots, commas = digits.count("."), digits.count(",")
+    if dots and commas:
+        return "." if digits.rfind(".") > digits.rfind(",") else ","
+    if not dots and not commas:
+        return "."
+    mark = "." if dots else ","
+    if digits.count(mark) > 1:
+        return "," if mark == "." else "."
+    whole = digits[: digits.index(mark)]
+    # only 1 to 3 digits, not starting with 0, then exactly 3 more read both ways: 1,250
+    if len(digits) - len(whole) - 1 == 3 and len(whole) <= 3 and not whole.startswith("0"):
+        return None
+    return mark
+
+
+def _number(digits: str, decimal: str) -> float | None:
+    grouping = "," if decimal == "." else "."
+    whole, _, fraction = digits.partition(decimal)
+    if decimal in fraction:
+        return None
+    if grouping in whole:
+        groups = whole.split(grouping)
+        if not groups[0] or any(len(group) != 3 for group in groups[1:]):
+            return None  # '99,5' with a '.' decimal: a decimal comma, not thousands
+        whole = "".join(groups)
+    if grouping in fraction or not whole.isdigit() or (fraction and not fraction.isdigit()):
+        return None
+    return float(f"{whole}.{fraction or 0}")
