@@ -152,3 +152,21 @@ def test_responses_from_a_mapping(pulse: vm.Questionnaire) -> None:
         vm.ResponseError, match=r"respondents\[id=s1\].answers.p02: question 'p02' is for the client side"
     ):
         vm.responses_from_dict(document, pulse)
+
+
+def test_an_answer_skip_logic_would_hide_is_kept_and_noticed() -> None:
+    """A survey tool that cannot enforce skip logic: the file loads, the answer stays, a notice names it."""
+    path = Path(__file__).parent / "data" / "notices" / "irrelevant_answer.toml"
+    responses = vm.load_responses(path)
+    result = vm.assess(vm.load_questionnaire("pulse"), responses)
+    assert 2 == responses.respondents[0].answers["p05"]
+    assert [
+        (
+            "irrelevant_answer",
+            "respondents[id=c1].answers.p05",
+            "question 'p05' was answered although it is not relevant here (`answers.p04 <= 3` is false): "
+            "the answer is kept but not scored; remove it, or correct the answer the condition reads",
+        )
+    ] == [(notice.kind, notice.path, notice.message) for notice in result.notices]
+    by_id = {dimension.dimension: dimension for dimension in result.dimensions}
+    assert 4.0 == by_id["collaboration"].client.mean  # p04 = 4 alone: p05 = 2 is not counted

@@ -84,7 +84,7 @@ def _assess(
 
     data_share = _data_share(scores)
     placement = place_phase(compiled, env, data_share=data_share)
-    baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
+    baseline = stage_sum_baseline(compiled, scores.answers)
     placement_symbols(env, compiled, placement, baseline, earlier)
 
     def per_dimension() -> list[tuple[Value, ...]]:

@@ -203,7 +203,7 @@ class HistoryPoint(_Model):
 class Notice(_Model):
     """Something in the response set the reader should know of: kept as given, but not used."""
 
-    kind: str  # e.g. "no_answers": a respondent who answered nothing
+    kind: str  # "no_answers" (a respondent who answered nothing) or "irrelevant_answer" (answered, not asked)
     path: str  # where, as a data path of the response set: respondents[id=c2]
     message: str
 
