@@ -116,5 +116,7 @@ def _finding(
         evidence=evidence,
         dimensions=dimensions,
         actions=list(pattern.actions),
+        status="confirmed",
+        confirm_with=[],
     )
     return rank, compiled_pattern.id, finding

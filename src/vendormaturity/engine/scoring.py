@@ -73,7 +73,6 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
     question). An answer to a question whose relevance condition is false for this
     respondent is ignored: it was not asked (``response_notices`` reports it).
     """
-    count = len(compiled.dimensions)
     # per side: per respondent, per dimension, the weighted sum + the answered weight × 1j
     # (see SideTables), and the weight the respondent was asked
     sums: dict[Side, list[list[complex]]] = {_CLIENT: [], _SUPPLIER: []}
@@ -84,10 +83,9 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
     for respondent in responses.respondents:
         side = respondent.side
         tables = compiled.sides[side]
-        answers = respondent.answers
-        # One bulk lookup per respondent both scores the answers and checks them: the
-        # side's tables hold only its questions, each with only its scale's values and
-        # don't-know codes. Anything else sends the caller to the full check.
+        answers: Mapping[str, int | float | str] = respondent.answers
+        # One bulk lookup per respondent scores and checks the answers: the side's tables
+        # hold its questions only, each with its scale's values and codes only.
         if not answers.keys() <= tables.known or not respondent.comments.keys() <= known.keys():
             raise AnswersDoNotFit
         if not answers:
@@ -100,27 +98,34 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
         if compiled.conditional:
             skipped = not_asked(compiled, answers, side)
             if skipped:
-                reduced = list(expected)
-                for question in skipped:
-                    reduced[question.dimension] -= question.weight  # not asked: not expected
-                expected = reduced
-                if not answers.keys().isdisjoint(question.id for question in skipped):
-                    # answered although not asked (a survey tool without skip logic): the
-                    # answer stays in the response set, a notice says so, scoring ignores it
-                    ignored = {question.id for question in skipped}
-                    answers = {key: value for key, value in answers.items() if key not in ignored}
-                    if not answers:
+                expected, kept = _without(skipped, expected, answers)
+                if kept is not answers:
+                    if not kept:
                         continue  # nothing left that was asked: not counted
+                    answers = kept
                     entries = list(map(getitem, tables.entries, map(answers.get, tables.ids)))
         sums[side].append(list(map(sum, map(entries.__getitem__, tables.slices))))
         given += len(answers)
         answered += len(entries) - entries.count(0j)  # weights are > 0
         asked[side].append(expected)
         used.append(answers)
+    return _scores(compiled, sums, asked, (given, answered), used)
+
+
+def _scores(
+    compiled: CompiledQuestionnaire,
+    sums: dict[Side, list[list[complex]]],
+    asked: dict[Side, list[Sequence[float]]],
+    counts: tuple[int, int],
+    used: list[Mapping[str, int | float | str]],
+) -> Scores:
+    """Both sides' statistics from their respondents' sums; *counts*: answers given and scored."""
     null_variance = _uniform_variance(compiled.low, compiled.high)
     minimum = compiled.min_coverage - 1e-12
+    count = len(compiled.dimensions)
     client = _side(sums[_CLIENT], asked[_CLIENT], count, minimum, null_variance)
     supplier = _side(sums[_SUPPLIER], asked[_SUPPLIER], count, minimum, null_variance)
+    given, answered = counts
     return Scores(
         client=client,
         supplier=supplier,
@@ -169,6 +174,23 @@ def not_asked(
             compiled.not_asked_cache.clear()
         compiled.not_asked_cache[key] = skipped
     return skipped
+
+
+def _without(
+    skipped: Sequence[CompiledQuestion], expected: Sequence[float], answers: Mapping[str, int | float | str]
+) -> tuple[list[float], Mapping[str, int | float | str]]:
+    """The weight expected without the questions not asked, and the answers without theirs.
+
+    An answer to a question that was not asked (a survey tool without skip logic) stays in
+    the response set, a notice says so, and scoring ignores it.
+    """
+    reduced = list(expected)
+    for question in skipped:
+        reduced[question.dimension] -= question.weight  # not asked: not expected
+    if answers.keys().isdisjoint(question.id for question in skipped):
+        return reduced, answers
+    ignored = {question.id for question in skipped}
+    return reduced, {key: value for key, value in answers.items() if key not in ignored}
 
 
 def _number(value: float | str | None) -> float | None:

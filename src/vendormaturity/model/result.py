@@ -164,6 +164,10 @@ class Finding(_Model):
     evidence: list[Evidence]
     dimensions: list[str] = []
     actions: list[str] = []
+    # "suspected": the pattern's condition needs a fact that is unknown, and the
+    # perceptions alone give strong evidence (the pattern's ``suspect_when``)
+    status: Literal["confirmed", "suspected"] = "confirmed"
+    confirm_with: list[str] = []  # suspected only: the unknown facts that would confirm it or not
 
 
 class PlannedAction(_Model):
