@@ -84,7 +84,9 @@ def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[t
             )
             found.append(((respondent.id, ""), ("no_answers", ("respondents", index), message)))
             continue
-        if not compiled.conditional or not answers.keys() <= compiled.sides[respondent.side].known:
+        if answers.keys().isdisjoint(compiled.conditional_ids):
+            continue  # no conditional question answered: nothing to ignore
+        if not answers.keys() <= compiled.sides[respondent.side].known:
             continue  # (an answer that does not fit is an error, reported by check_responses)
         for question in not_asked(compiled, answers, respondent.side):
             if question.id in answers and question.relevant is not None:
