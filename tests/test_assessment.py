@@ -135,6 +135,29 @@ def test_notices_follow_respondent_ids_not_file_order(
     assert [notice.message for notice in forward] == [notice.message for notice in backward]
 
 
+def test_a_respondent_who_answered_only_questions_not_asked_does_not_count(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """q2 is asked only to those who answered t1: an answer to q2 alone is kept, ignored, and noticed."""
+    questions = mini_doc["questions"]
+    assert isinstance(questions, list)
+    questions[-1]["relevant"] = "known(answers.t1)"
+    q = vm.questionnaire_from_dict(mini_doc)
+    result = vm.assess(q, make_responses(respondent("c", "client", q2=4), respondent("d", "client", t1=4)))
+    assert {"client": 1, "supplier": 0} == result.respondents
+    assert ["respondents[id=c].answers.q2"] == [notice.path for notice in result.notices]
+
+
+def test_notices_leave_answers_that_do_not_fit_to_the_check(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """Notices of a response set that does not fit report nothing about its answers: the check does."""
+    from vendormaturity.engine.checks import response_notices
+
+    responses = make_responses(respondent("c", "client", q1=5, q2=1, zz=3))
+    assert [] == response_notices(vm.compile_questionnaire(mini), responses)
+
+
 def test_a_chained_skip_is_followed(mini_doc: dict[str, object], make_responses: ResponsesFactory) -> None:
     """q3 depends on q2, itself not asked: q2's answer is not seen, so q3 is asked as a survey would."""
     questions = mini_doc["questions"]

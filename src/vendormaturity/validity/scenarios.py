@@ -23,7 +23,7 @@ import attrs
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from vendormaturity.errors import Loc, Problem, ValidationError, did_you_mean, format_path
+from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, did_you_mean, format_path
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.reader import SourceText, read_document, read_source
@@ -224,18 +224,24 @@ def load_corpus(folder: str | Path) -> Corpus:
 
 def _map_problems(source: SourceText, concepts: _ConceptsFile) -> list[Problem]:
     """Each questionnaire's map names known concepts only."""
-    where = _Where(source, concepts.model_dump(mode="json"))
     known = set(concepts.concepts)
-    found: list[tuple[Loc, str]] = []
+    found = []
     for questionnaire, mapping in concepts.questionnaires.items():
         for part in ("dimensions", "questions"):
+            table = f"questionnaires.{questionnaire}.{part}"  # (the header the locator finds)
             for key, names in getattr(mapping, part).items():
-                found += _names(names, known, "concept", ("questionnaires", questionnaire, part, key))
-    return where.all(iter(found))
+                for _, message in _names(names, known, "concept", ()):
+                    line = source.locator.line((table, key))
+                    found.append(Problem(message, path=f"{table}.{key}", file=source.name, line=line))
+    return found
 
 
 def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[M, SourceText] | None:
-    source = read_source(path)
+    try:
+        source = read_source(path)
+    except NotFoundError as error:
+        problems.append(Problem(str(error)))
+        return None
     if isinstance(source, Problem):
         problems.append(source)
         return None

@@ -171,7 +171,8 @@ class Simulation:
         for split in wave.split:
             if split.side == person.side:
                 for concept in split.concepts or self.concepts:
-                    view[concept] += split.by * person.offset
+                    if concept in view:  # (a concept this questionnaire does not measure is no matter)
+                        view[concept] += split.by * person.offset
         unseen = set(setup.client_unseen if person.side == "client" else setup.supplier_unseen)
         rate = setup.dont_know if wave.dont_know is None else wave.dont_know
         environment: dict[str, Value] = {f"facts.{name}": _fact(value) for name, value in facts.items()}
