@@ -28,7 +28,7 @@ import attrs
 
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.model.questionnaire import Questionnaire, Scale, Stage
-from vendormaturity.rules.expressions import Value
+from vendormaturity.rules.expressions import CompiledExpression, Value
 from vendormaturity.validity.scenarios import Scenario, Wave
 
 __all__ = ["Simulation", "months_between"]
@@ -62,7 +62,7 @@ class _Item:
     reverse: bool
     choices: tuple[float, ...]  # increasing
     missing: str | None  # the scale's first "don't know" code, if it has one
-    relevant: Any  # the compiled relevance condition, or None
+    relevant: CompiledExpression | None  # the relevance condition
 
 
 class Simulation:
