@@ -98,10 +98,74 @@ def test_a_comment_on_an_unknown_question_is_refused(
     ]
 
 
-def test_an_irrelevant_answer_is_refused(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:
-    """q2 is asked only when q1 <= 3; answering it after q1 = 5 is an error, not silently kept or dropped."""
-    with pytest.raises(vm.ResponseError, match=r"question 'q2' was answered but is not relevant here"):
-        vm.assess(mini, make_responses(respondent("c", "client", q1=5, q2=3)))
+def test_an_irrelevant_answer_is_kept_ignored_and_noticed(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """q2 is asked only when q1 <= 3: an answer to it after q1 = 5 is kept, not scored, and named."""
+    with_answer = make_responses(respondent("c", "client", q1=5, q2=1), respondent("s", "supplier", t1=4))
+    without = make_responses(respondent("c", "client", q1=5), respondent("s", "supplier", t1=4))
+    result = vm.assess(mini, with_answer)
+    assert {"q1": 5, "q2": 1} == with_answer.respondents[0].answers
+    assert [
+        (
+            "irrelevant_answer",
+            "respondents[id=c].answers.q2",
+            "question 'q2' was answered although it is not relevant here (`answers.q1 <= 3` is false): "
+            "the answer is kept but not scored; remove it, or correct the answer the condition reads",
+        )
+    ] == [(notice.kind, notice.path, notice.message) for notice in result.notices]
+    ignored = vm.assess(mini, without)
+    assert ignored.dimensions == result.dimensions
+    assert ignored.baseline == result.baseline
+    assert ignored.summary == result.summary
+
+
+def test_notices_follow_respondent_ids_not_file_order(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """Notices are ordered by respondent, then question: shuffling a file does not reorder them."""
+    people = [
+        respondent("b", "client", q1=5, q2=1),
+        respondent("a", "client"),
+        respondent("c", "supplier", t1=4),
+    ]
+    forward = vm.assess(mini, make_responses(*people)).notices
+    backward = vm.assess(mini, make_responses(*reversed(people))).notices
+    assert ["no_answers", "irrelevant_answer"] == [notice.kind for notice in forward]
+    assert [notice.message for notice in forward] == [notice.message for notice in backward]
+
+
+def test_a_respondent_who_answered_only_questions_not_asked_does_not_count(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """q2 is asked only to those who answered t1: an answer to q2 alone is kept, ignored, and noticed."""
+    questions = mini_doc["questions"]
+    assert isinstance(questions, list)
+    questions[-1]["relevant"] = "known(answers.t1)"
+    q = vm.questionnaire_from_dict(mini_doc)
+    result = vm.assess(q, make_responses(respondent("c", "client", q2=4), respondent("d", "client", t1=4)))
+    assert {"client": 1, "supplier": 0} == result.respondents
+    assert ["respondents[id=c].answers.q2"] == [notice.path for notice in result.notices]
+
+
+def test_notices_leave_answers_that_do_not_fit_to_the_check(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """Notices of a response set that does not fit report nothing about its answers: the check does."""
+    from vendormaturity.engine.checks import response_notices
+
+    responses = make_responses(respondent("c", "client", q1=5, q2=1, zz=3))
+    assert [] == response_notices(vm.compile_questionnaire(mini), responses)
+
+
+def test_a_chained_skip_is_followed(mini_doc: dict[str, object], make_responses: ResponsesFactory) -> None:
+    """q3 depends on q2, itself not asked: q2's answer is not seen, so q3 is asked as a survey would."""
+    questions = mini_doc["questions"]
+    assert isinstance(questions, list)
+    questions.append(dict(questions[-1], id="q3", relevant="answers.q2 >= 3"))
+    q = vm.questionnaire_from_dict(mini_doc)
+    result = vm.assess(q, make_responses(respondent("c", "client", q1=5, q2=4, q3=2)))
+    assert ["respondents[id=c].answers.q2"] == [notice.path for notice in result.notices]
 
 
 def test_assessing_is_deterministic(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:

@@ -516,15 +516,6 @@ CATALOGUE = [
     ),
     pytest.param(
         ResponseError,
-        (
-            "bad/r_irrelevant_answer.toml:19: respondents[id=c1].answers.p05: question 'p05' "
-            "was answered but is not relevant here (`answers.p04 <= 3` is false); remove the "
-            "answer"
-        ),
-        id="r_irrelevant_answer.toml",
-    ),
-    pytest.param(
-        ResponseError,
         ("bad/r_json_answers_as_list.json: respondents[id=c1].answers: input should be a valid dictionary"),
         id="r_json_answers_as_list.json",
     ),

@@ -108,13 +108,6 @@ WORKBOOKS = {
             "is 1.0.0; a different major version asks different questions: export a new workbook",
         ),
     ),
-    "not-relevant": Case(
-        ("not-relevant",),
-        (
-            "{a}: Réponses!D15: question 'p05' was answered but is not relevant here "
-            "(`answers.p04 <= 3` is false); remove the answer",
-        ),
-    ),
     "fact-out-of-range": Case(("fact-out-of-range",), ("{a}: Faits!D5: must be at most 1, got 1.5",)),
     "fact-not-a-number": Case(
         ("fact-not-a-number",),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import vendormaturity as vm
 from conftest import ResponsesFactory, respondent
 
@@ -64,3 +66,73 @@ def test_findings_are_ordered_by_severity(mini: vm.Questionnaire, make_responses
         facts={"age_months": 30, "kpi_green_ratio": 0.95},
     )
     assert ["watermelon", "perception_gap"] == [f.pattern for f in vm.assess(mini, responses).findings]
+
+
+def suspected(mini_doc: dict[str, object]) -> vm.Questionnaire:
+    """The mini questionnaire: without the KPIs, a watermelon is suspected at client quality 2.5 or less."""
+    patterns = mini_doc["patterns"]
+    assert isinstance(patterns, list)
+    patterns[0].update({"suspect_when": "client.quality <= 2.5", "confirm_with": ["kpi_green_ratio"]})
+    return vm.questionnaire_from_dict(mini_doc)
+
+
+def test_a_fact_unknown_and_strong_perceptions_make_a_suspected_finding(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """No KPI report, quality rated 2: the watermelon is suspected, at its own severity, naming the fact."""
+    result = vm.assess(
+        suspected(mini_doc), make_responses(respondent("c", "client", t1=4, t2=2, t3=4, q1=2, q2=2))
+    )
+    (finding,) = [f for f in result.findings if f.pattern == "watermelon"]
+    assert ("suspected", ["kpi_green_ratio"], vm.Severity.HIGH) == (
+        finding.status,
+        finding.confirm_with,
+        finding.severity,  # not escalated to critical: escalation waits for the fact
+    )
+    assert [("client.quality <= 2.5", 2.0, 2.5, True), ("facts.kpi_green_ratio >= 0.9", None, 0.9, None)] == [
+        (e.condition, e.value, e.threshold, e.holds) for e in finding.evidence[:2]
+    ]
+    assert "watermelon" not in [item.id for item in result.not_evaluable]
+
+
+@pytest.mark.parametrize(
+    ("kpi", "found"),
+    [(0.95, ("watermelon", "confirmed", vm.Severity.CRITICAL)), (0.5, None)],
+)
+def test_the_fact_confirms_escalates_or_dismisses_a_suspicion(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory, kpi: float, found: object
+) -> None:
+    """Given the KPI share, the same answers give a confirmed (and escalated) finding, or none."""
+    responses = make_responses(
+        respondent("c", "client", t1=4, t2=2, t3=4, q1=2, q2=2),
+        facts={"age_months": 30, "kpi_green_ratio": kpi},
+    )
+    findings = [f for f in vm.assess(suspected(mini_doc), responses).findings if f.pattern == "watermelon"]
+    assert found == next(((f.pattern, f.status, f.severity) for f in findings), None)
+
+
+def test_weak_perceptions_leave_the_pattern_not_evaluable(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """Quality rated 3: not enough to suspect a watermelon without the KPIs; it stays not evaluable."""
+    result = vm.assess(
+        suspected(mini_doc), make_responses(respondent("c", "client", t1=4, t2=2, t3=4, q1=3, q2=3))
+    )
+    assert "watermelon" not in [f.pattern for f in result.findings]
+    assert ["facts.kpi_green_ratio"] == next(u.missing for u in result.not_evaluable if u.id == "watermelon")
+
+
+def test_suspected_findings_come_after_confirmed_ones_of_the_same_severity(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """Most severe first; at equal severity, what is confirmed before what is suspected."""
+    patterns = mini_doc["patterns"]
+    assert isinstance(patterns, list)
+    patterns.append(
+        dict(patterns[0], id="z_confirmed", when="client.quality <= 2.5", escalate=[], confirm_with=[])
+    )
+    q = suspected(mini_doc)
+    result = vm.assess(q, make_responses(respondent("c", "client", t1=4, t2=2, t3=4, q1=2, q2=2)))
+    assert [("z_confirmed", "confirmed"), ("watermelon", "suspected")] == [
+        (f.pattern, f.status) for f in result.findings if f.severity is vm.Severity.HIGH
+    ]

@@ -95,3 +95,24 @@ def test_the_plan_is_capped(mini_doc: dict[str, object], make_responses: Respons
     plan_settings["max_actions"] = 1
     q = vm.questionnaire_from_dict(mini_doc)
     assert ["xla"] == [action.id for action in vm.assess(q, watermelon(make_responses)).plan.actions]
+
+
+def test_a_suspected_finding_first_asks_for_its_fact(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """Establishing the fact comes at the finding's priority; its own actions one step later."""
+    patterns = mini_doc["patterns"]
+    plan = mini_doc["plan"]
+    actions = mini_doc["actions"]
+    assert isinstance(patterns, list)
+    assert isinstance(plan, dict)
+    assert isinstance(actions, list)
+    patterns[0].update({"suspect_when": "client.quality <= 2.5", "confirm_with": ["kpi_green_ratio"]})
+    actions.append(dict(actions[0], id="check_facts", dimensions=[]))
+    plan["confirm_action"] = "check_facts"
+    q = vm.questionnaire_from_dict(mini_doc)
+    result = vm.assess(q, make_responses(respondent("c", "client", t1=4, t2=2, t3=4, q1=2, q2=2)))
+    planned = {action.id: (action.priority, action.addresses) for action in result.plan.actions}
+    assert (1, ["pattern:watermelon"]) == planned["check_facts"]  # a high finding: priority 1
+    assert 2 == planned["xla"][0]
+    assert "pattern:watermelon" in planned["xla"][1]

@@ -190,6 +190,89 @@ def test_cross_reference_checks(mini_doc: dict[str, Any], path: str, value: Any,
     assert expected in [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
 
 
+def suspected_watermelon(document: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """The mini questionnaire, its watermelon suspected from perceptions when the KPIs are unknown."""
+    document["patterns"][0].update(
+        {"suspect_when": "client.quality <= 2.5", "confirm_with": ["kpi_green_ratio"]}
+    )
+    document["patterns"][0].update(changes)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {"confirm_with": ["kpi_green_ration"]},
+            "patterns[id=watermelon].confirm_with[0]: unknown fact 'kpi_green_ration' "
+            "(did you mean 'kpi_green_ratio'?)",
+        ),
+        (
+            {"confirm_with": ["age_months"]},
+            "patterns[id=watermelon].confirm_with[0]: fact 'age_months' is not read by `when`, "
+            "so it cannot confirm the pattern",
+        ),
+        (
+            {"confirm_with": []},
+            "patterns[id=watermelon].suspect_when: a suspected pattern needs `confirm_with`: "
+            "the facts that would confirm it",
+        ),
+        (
+            {"suspect_when": "client.qualty <= 2.5"},
+            "patterns[id=watermelon].suspect_when: col 1: unknown name 'client.qualty' "
+            "(did you mean 'client.quality'?) in `client.qualty <= 2.5`",
+        ),
+        (
+            {"suspect_when": "client.quality"},
+            "patterns[id=watermelon].suspect_when: expression must give a boolean, it gives a number "
+            "in `client.quality`",
+        ),
+    ],
+)
+def test_suspicions_are_checked_like_rules(
+    mini_doc: dict[str, Any], changes: dict[str, Any], expected: str
+) -> None:
+    """A pattern's suspicion is compiled and type-checked; the facts that confirm it must be its own."""
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(suspected_watermelon(mini_doc, **changes), name="mini.toml")
+    assert [expected] == [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
+
+
+def test_confirm_with_needs_a_suspicion(mini_doc: dict[str, Any]) -> None:
+    """Facts to confirm a pattern that is never suspected are a mistake, and said so."""
+    mini_doc["patterns"][0]["confirm_with"] = ["kpi_green_ratio"]
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(mini_doc, name="mini.toml")
+    assert [
+        "patterns[id=watermelon].confirm_with: "
+        "`confirm_with` needs a `suspect_when` condition; add one or remove it"
+    ] == [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
+
+
+def test_a_dimension_pattern_cannot_be_suspected(mini_doc: dict[str, Any]) -> None:
+    """Suspicion is for relationship patterns: a dimension pattern has no fact to wait for."""
+    mini_doc["patterns"][1].update(
+        {"suspect_when": "abs(dim.gap) >= 2.0", "confirm_with": ["kpi_green_ratio"]}
+    )
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(mini_doc, name="mini.toml")
+    messages = [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
+    assert (
+        'patterns[id=perception_gap].suspect_when: `suspect_when` only applies to scope = "relationship"'
+        in messages
+    )
+
+
+def test_the_confirm_action_must_be_in_the_catalogue(mini_doc: dict[str, Any]) -> None:
+    """`plan.confirm_action` names a catalogue action, with a did-you-mean."""
+    mini_doc["plan"]["confirm_action"] = "xlaa"
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(mini_doc, name="mini.toml")
+    assert ["plan.confirm_action: unknown action 'xlaa' (did you mean 'xla'?)"] == [
+        f"{problem.path}: {problem.message}" for problem in caught.value.problems
+    ]
+
+
 def test_unknown_key_suggests_the_right_one(mini_doc: dict[str, Any]) -> None:
     """A misspelt key is refused with a did-you-mean rather than silently ignored."""
     mini_doc["questions"][0]["wieght"] = 2

@@ -101,7 +101,7 @@ def test_findings_list_each_condition_with_value_and_threshold(
     """Every evidence item of a finding is a table row."""
     markdown = markdown_of(northwind)
     assert "| `facts.kpi_green_ratio >= 0.9` | 0.95 | 0.9 | yes |" in markdown
-    assert "| `dim.gap >= 1.0` (Service delivered and perceived quality) | 1.75 | 1 | yes |" in markdown
+    assert "| `abs(dim.gap) >= 1.0` (Service delivered and perceived quality) | 1.75 | 1 | yes |" in markdown
 
 
 def test_plan_tables_are_by_horizon_then_owner(northwind: tuple[vm.AssessmentResult, vm.ResponseSet]) -> None:

@@ -249,3 +249,21 @@ def test_a_value_without_its_fact(tmp_path: Path) -> None:
     assert [
         f"{path}:11: provenance.kpi_green_ratio: records the value 0.9 but facts.kpi_green_ratio is not given"
     ] == [str(p) for p in caught.value.problems]
+
+
+def test_an_answer_skip_logic_would_hide_is_kept_and_noticed() -> None:
+    """A survey tool that cannot enforce skip logic: the file loads, the answer stays, a notice names it."""
+    path = Path(__file__).parent / "data" / "notices" / "irrelevant_answer.toml"
+    responses = vm.load_responses(path)
+    result = vm.assess(vm.load_questionnaire("pulse"), responses)
+    assert 2 == responses.respondents[0].answers["p05"]
+    assert [
+        (
+            "irrelevant_answer",
+            "respondents[id=c1].answers.p05",
+            "question 'p05' was answered although it is not relevant here (`answers.p04 <= 3` is false): "
+            "the answer is kept but not scored; remove it, or correct the answer the condition reads",
+        )
+    ] == [(notice.kind, notice.path, notice.message) for notice in result.notices]
+    by_id = {dimension.dimension: dimension for dimension in result.dimensions}
+    assert 4.0 == by_id["collaboration"].client.mean  # p04 = 4 alone: p05 = 2 is not counted

@@ -257,7 +257,8 @@ def test_both_sides_merge_into_one_response_set_that_assesses(
 def test_keep_partial_keeps_the_valid_answers_and_lists_the_rest(
     pulse: vm.Questionnaire, tmp_path: Path
 ) -> None:
-    """A bad answer and an out-of-range fact are left out and listed; everything else is kept."""
+    """A bad answer and an out-of-range fact are left out and listed; everything else is kept,
+    an answer skip logic would hide too (not scored, and noted at its cell)."""
     book = export(pulse, relationship="acme")
     sheet = signed(book, role="")
     rows = keyed(sheet)
@@ -271,14 +272,19 @@ def test_keep_partial_keeps_the_valid_answers_and_lists_the_rest(
     path = save(book, tmp_path / "p.xlsx")
     collected = vm.read_workbooks(pulse, [path], keep_partial=True)
     person = collected.responses.respondents[0]
-    assert ({"p03": 4, "p04": 5}, vm.Role.OPERATIONAL, {"age_months": 30}) == (
+    assert ({"p03": 4, "p04": 5, "p05": 2}, vm.Role.OPERATIONAL, {"age_months": 30}) == (
         person.answers,
         person.role,
         collected.responses.facts,
     )
-    assert ["Answers!D5", f"Answers!D{rows['p01']}", f"Answers!D{rows['p05']}", "Facts!D5"] == [
+    assert ["Answers!D5", f"Answers!D{rows['p01']}", "Facts!D5"] == [
         problem.path for problem in collected.left_out
     ]
+    assert [
+        f"{path}: Answers!D{rows['p05']}: question 'p05' was answered although it is not relevant here "
+        "(`answers.p04 <= 3` is false): the answer is kept but not scored; remove it, or correct the "
+        "answer the condition reads"
+    ] == list(collected.notes)
     text = dump_collected(collected)
     assert text.startswith(
         "# Imported with `vendormaturity import` from 1 file:\n"
@@ -297,9 +303,11 @@ def test_the_same_workbook_twice_is_read_once_with_a_note(pulse: vm.Questionnair
     first, second = save(book, tmp_path / "a.xlsx"), save(book, tmp_path / "b.xlsx")
     collected = vm.read_workbooks(pulse, [first, second])
     assert 1 == len(collected.responses.respondents)
-    assert (f"{second}: respondent 'claire-martin' is the same as in {first} (same answers): read once",) == (
-        collected.notes
-    )
+    assert (
+        f"{second}: respondent 'claire-martin' is the same as in {first} (same answers): read once",
+        f"{first}: Answers!D4: respondent 'claire-martin' answered no question, so does not count; "
+        "remove them or collect their answers",
+    ) == collected.notes
 
 
 def test_duplicates_are_both_left_out_by_keep_partial(pulse: vm.Questionnaire, tmp_path: Path) -> None:

@@ -137,10 +137,6 @@ def other_major_version(book: Workbook) -> None:
     _meta(book, "questionnaire_version", "2.0.0")
 
 
-def not_relevant(book: Workbook) -> None:
-    _answer(book, "p04", "5 – Tout à fait d'accord")  # p05 (answered) applies only when p04 <= 3
-
-
 def fact_out_of_range(book: Workbook) -> None:
     sheet = book["Faits"]
     sheet.cell(rows_by_key(sheet)["kpi_green_ratio"], 4, 1.5)
@@ -197,7 +193,6 @@ DAMAGES: Mapping[str, Callable[[Workbook], None]] = {
     "facts-sheet-deleted": facts_sheet_deleted,
     "other-questionnaire": other_questionnaire,
     "other-major-version": other_major_version,
-    "not-relevant": not_relevant,
     "fact-out-of-range": fact_out_of_range,
     "fact-not-a-number": fact_not_a_number,
     "question-row-deleted": question_row_deleted,

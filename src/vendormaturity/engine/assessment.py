@@ -84,7 +84,7 @@ def _assess(
 
     data_share = _data_share(scores)
     placement = place_phase(compiled, env, data_share=data_share)
-    baseline = stage_sum_baseline(compiled, [r.answers for r in responses.respondents])
+    baseline = stage_sum_baseline(compiled, scores.answers)
     placement_symbols(env, compiled, placement, baseline, earlier)
 
     def per_dimension() -> list[tuple[Value, ...]]:
@@ -147,7 +147,9 @@ def _notices(compiled: CompiledQuestionnaire, responses: ResponseSet) -> list[No
         return []
     document = responses.model_dump(mode="json")
     rows = [{"kind": kind, "path": format_path(document, loc), "message": text} for kind, loc, text in found]
-    rows.sort(key=lambda row: (row["kind"], row["path"]))  # the respondents' order is no information
+    rows.sort(
+        key=lambda row: (row["path"], row["kind"])
+    )  # by respondent: their order in a file is no information
     return construct_all(Notice, rows)
 
 

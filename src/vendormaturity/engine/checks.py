@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from vendormaturity.engine.compiled import CompiledQuestionnaire
+from vendormaturity.engine.scoring import not_asked
 from vendormaturity.errors import Loc, did_you_mean, spelled
 from vendormaturity.model.questionnaire import FactType, Side
 from vendormaturity.model.responses import Respondent, ResponseSet
@@ -69,19 +70,36 @@ def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[t
     """What a response set holds that is kept but not used, as (kind, data path, message).
 
     These are not errors: the response set is valid and assessed; a reader should know.
+    Kinds: ``no_answers`` (a respondent who answered nothing, not counted) and
+    ``irrelevant_answer`` (an answer to a question whose relevance condition is false for
+    that respondent, kept as given and ignored in scoring). Ordered by respondent id, then
+    question id, so that the order of the file does not change the result.
     """
-    notices: list[tuple[str, Loc, str]] = []
+    found: list[tuple[tuple[str, str], tuple[str, Loc, str]]] = []
     for index, respondent in enumerate(rs.respondents):
-        if not respondent.answers:
-            notices.append(
-                (
-                    "no_answers",
-                    ("respondents", index),
-                    f"respondent '{respondent.id}' answered no question, so does not count; "
-                    "remove them or collect their answers",
-                )
+        answers = respondent.answers
+        if not answers:
+            message = (
+                f"respondent '{respondent.id}' answered no question, so does not count; "
+                "remove them or collect their answers"
             )
-    return notices
+            found.append(((respondent.id, ""), ("no_answers", ("respondents", index), message)))
+            continue
+        if answers.keys().isdisjoint(compiled.conditional_ids):
+            continue  # no conditional question answered: nothing to ignore
+        if not answers.keys() <= compiled.sides[respondent.side].known:
+            continue  # (an answer that does not fit is an error, reported by check_responses)
+        for question in not_asked(compiled, answers, respondent.side):
+            if question.id in answers and question.relevant is not None:
+                message = (
+                    f"question '{question.id}' was answered although it is not relevant here "
+                    f"(`{question.relevant.source}` is false): the answer is kept but not scored; "
+                    "remove it, or correct the answer the condition reads"
+                )
+                loc: Loc = ("respondents", index, "answers", question.id)
+                found.append(((respondent.id, question.id), ("irrelevant_answer", loc, message)))
+    found.sort(key=lambda item: item[0])
+    return [notice for _, notice in found]
 
 
 def _check_answers(
@@ -117,22 +135,6 @@ def _check_answers(
                 (*loc, "answers", question_id),
                 f"{spelled(answer)} is not on the scale (allowed: {allowed}, or a don't-know code)",
             )
-    conditional = [question for question in compiled.conditional if question.id in respondent.answers]
-    if conditional:
-        # Relevance sees this respondent's numeric answers; facts are not a respondent's, so a
-        # condition that needs one is not evaluable and the answer is kept, never dropped.
-        environment = {
-            f"answers.{key}": float(value)
-            for key, value in respondent.answers.items()
-            if not isinstance(value, str) and -_LARGEST <= value <= _LARGEST
-        }
-        for question in conditional:
-            if question.relevant is not None and question.relevant(environment) is False:
-                yield (
-                    (*loc, "answers", question.id),
-                    f"question '{question.id}' was answered but is not relevant here "
-                    f"(`{question.relevant.source}` is false); remove the answer",
-                )
     for question_id in respondent.comments:
         if question_id not in index_of:
             yield (

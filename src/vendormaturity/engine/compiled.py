@@ -143,6 +143,9 @@ class CompiledPattern:
     when: CompiledExpression
     escalations: tuple[tuple[CompiledExpression, int], ...]  # a condition, the rank it raises to
     dimensions: tuple[int, ...]  # dimension-scoped patterns only
+    # raises the pattern as suspected when `when` is not evaluable for lack of a fact
+    suspect: CompiledExpression | None = None
+    confirm_with: tuple[str, ...] = ()  # the facts (their names in rules) that would settle it
     # the pattern's own fields, read once per finding
     id: str = attrs.field(init=False)
     per_dimension: bool = attrs.field(init=False)
@@ -166,6 +169,8 @@ class CompiledPattern:
     @dim_symbols.default
     def _dim_symbols(self) -> tuple[tuple[str, int], ...]:
         names = set(self.when.names).union(*(condition.names for condition, _ in self.escalations))
+        if self.suspect is not None:
+            names |= self.suspect.names
         return tuple(
             (f"dim.{name}", position) for position, name in enumerate(DIM_NAMES) if f"dim.{name}" in names
         )
@@ -246,6 +251,7 @@ class CompiledQuestionnaire:
     sides: Mapping[Side, SideTables]
     # questions asked only when their relevance condition holds, and the answers those read
     conditional: tuple[CompiledQuestion, ...]
+    conditional_ids: frozenset[str]
     relevance_inputs: tuple[str, ...]
     # which conditional questions a respondent was not asked, per side and relevance inputs
     # (a pure function of them, so remembered; bounded, see scoring._not_asked)

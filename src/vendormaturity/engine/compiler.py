@@ -208,6 +208,7 @@ class _Expressions:
                 condition = self.compile(loc, escalation.when, chosen)
                 if condition is not None:
                     escalations.append((condition, escalation.severity.rank))
+            suspect = self._suspicion(index, chosen, when)
             if when is None:
                 continue
             if scoped and not any(name.startswith("dim.") for name in when.names):
@@ -223,9 +224,31 @@ class _Expressions:
                     dimensions=tuple(
                         self.dimension_index[d] for d in dimensions if d in self.dimension_index
                     ),
+                    suspect=suspect,
+                    confirm_with=tuple(f"facts.{fact}" for fact in pattern.confirm_with),
                 )
             )
         return compiled
+
+    def _suspicion(
+        self, index: int, symbols: Mapping[str, SymbolType], when: CompiledExpression | None
+    ) -> CompiledExpression | None:
+        """A pattern's ``suspect_when``, compiled; each fact it is confirmed with must be one
+        its ``when`` reads (otherwise giving that fact could not settle anything)."""
+        pattern = self.q.patterns[index]
+        if when is not None:
+            declared = {fact.id for fact in self.q.facts}  # (an unknown one is reported as such)
+            for position, fact in enumerate(pattern.confirm_with):
+                if fact in declared and f"facts.{fact}" not in when.names:
+                    self.problems.append(
+                        (
+                            ("patterns", index, "confirm_with", position),
+                            f"fact '{fact}' is not read by `when`, so it cannot confirm the pattern",
+                        )
+                    )
+        if pattern.suspect_when is None:
+            return None
+        return self.compile(("patterns", index, "suspect_when"), pattern.suspect_when, symbols)
 
 
 def _action_indices(q: Questionnaire, dimensions: tuple[str, ...]) -> dict[str, Any]:
@@ -281,6 +304,7 @@ def _rule_reads(
     reads = {name for rule in rules for name in rule.when.names}.union(
         *(pattern.when.names for pattern in patterns),
         *(condition.names for pattern in patterns for condition, _ in pattern.escalations),
+        *(pattern.suspect.names for pattern in patterns if pattern.suspect is not None),
     )
     return {
         "score_reads": tuple(
@@ -313,7 +337,11 @@ def _relevance(questions: Sequence[CompiledQuestion]) -> dict[str, Any]:
         if question.relevant is not None
         for name in question.relevant.names
     }
-    return {"conditional": conditional, "relevance_inputs": tuple(sorted(inputs))}
+    return {
+        "conditional": conditional,
+        "conditional_ids": frozenset(question.id for question in conditional),
+        "relevance_inputs": tuple(sorted(inputs)),
+    }
 
 
 def _side_tables(questions: Sequence[CompiledQuestion], side: Side, dimensions: int) -> SideTables:

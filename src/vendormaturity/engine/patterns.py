@@ -20,12 +20,13 @@ def detect_patterns(
     env: dict[str, Value],
     dimension_values: Callable[[], Sequence[Sequence[Value]]],
 ) -> tuple[list[Finding], list[Unevaluable]]:
-    """Every pattern whose condition holds, and those that could not be evaluated.
+    """Every pattern whose condition holds, or is suspected, and those that could not be evaluated.
 
     *dimension_values* gives, per dimension, the values of ``dim.*`` in ``DIM_NAMES`` order
-    (called once, and only if a pattern is dimension-scoped).
+    (called once, and only if a pattern is dimension-scoped). Findings come most severe
+    first, confirmed before suspected, then by pattern id.
     """
-    found: list[tuple[int, str, Finding]] = []  # severity rank, pattern id, finding
+    found: list[tuple[int, bool, str, Finding]] = []  # severity rank, suspected, pattern id, finding
     unevaluable: list[Unevaluable] = []
     per_dimension: Sequence[Sequence[Value]] | None = None
     for compiled_pattern in compiled.patterns:
@@ -42,19 +43,22 @@ def detect_patterns(
                 construct(Unevaluable, kind="pattern", id=compiled_pattern.id, missing=missing)
             )
     found.sort(key=_most_severe_first)
-    return [finding for _, _, finding in found], unevaluable
+    return [finding for *_, finding in found], unevaluable
 
 
-def _most_severe_first(item: tuple[int, str, Finding]) -> tuple[int, str]:
-    return -item[0], item[1]
+def _most_severe_first(item: tuple[int, bool, str, Finding]) -> tuple[int, bool, str]:
+    return -item[0], item[1], item[2]
 
 
 def _relationship_pattern(
     compiled_pattern: CompiledPattern, env: dict[str, Value]
-) -> tuple[tuple[int, str, Finding] | None, list[str] | None]:
+) -> tuple[tuple[int, bool, str, Finding] | None, list[str] | None]:
     when = compiled_pattern.when
     holds = when.evaluate(env)
     if holds is None:
+        suspected = _suspected(compiled_pattern, env)
+        if suspected is not None:
+            return suspected, None
         return None, sorted(name for name in when.names if env.get(name) is None)
     if holds is False:
         return None, None
@@ -62,12 +66,34 @@ def _relationship_pattern(
     return _finding(compiled_pattern, _severity_rank(compiled_pattern, env), evidence, []), None
 
 
+def _suspected(
+    compiled_pattern: CompiledPattern, env: dict[str, Value]
+) -> tuple[int, bool, str, Finding] | None:
+    """The pattern as suspected: a fact it needs is unknown, and the perceptions say enough.
+
+    A suspected finding keeps the pattern's own severity: escalation waits for the facts.
+    Its evidence is what raised the suspicion, then the pattern's condition as far as it
+    could be read (the unknown facts show as such).
+    """
+    suspect = compiled_pattern.suspect
+    if suspect is None:
+        return None
+    unknown = [name for name in compiled_pattern.confirm_with if env.get(name) is None]
+    if not unknown or suspect.evaluate(env) is not True:
+        return None  # (what is missing is not a fact that could settle it)
+    readings = suspect.readings(env)
+    shown = {reading[0] for reading in readings}
+    readings += [reading for reading in compiled_pattern.when.readings(env) if reading[0] not in shown]
+    confirm_with = [name.removeprefix("facts.") for name in unknown]
+    return _finding(compiled_pattern, compiled_pattern.rank, evidence_from_atoms(readings), [], confirm_with)
+
+
 def _dimension_pattern(
     compiled: CompiledQuestionnaire,
     compiled_pattern: CompiledPattern,
     env: dict[str, Value],
     dimension_values: Sequence[Sequence[Value]],
-) -> tuple[tuple[int, str, Finding] | None, list[str] | None]:
+) -> tuple[tuple[int, bool, str, Finding] | None, list[str] | None]:
     """The pattern evaluated dimension by dimension; its severity is the highest reached."""
     used = compiled_pattern.dim_symbols
     when = compiled_pattern.when
@@ -104,9 +130,15 @@ def _severity_rank(compiled_pattern: CompiledPattern, env: dict[str, Value]) -> 
 
 
 def _finding(
-    compiled_pattern: CompiledPattern, rank: int, evidence: list[Evidence], dimensions: list[str]
-) -> tuple[int, str, Finding]:
+    compiled_pattern: CompiledPattern,
+    rank: int,
+    evidence: list[Evidence],
+    dimensions: list[str],
+    confirm_with: list[str] | None = None,
+) -> tuple[int, bool, str, Finding]:
+    """A finding; with *confirm_with* (the unknown facts that would settle it), a suspected one."""
     pattern = compiled_pattern.pattern
+    suspected = confirm_with is not None
     finding = construct(
         Finding,
         pattern=compiled_pattern.id,
@@ -116,5 +148,7 @@ def _finding(
         evidence=evidence,
         dimensions=dimensions,
         actions=list(pattern.actions),
+        status="suspected" if suspected else "confirmed",
+        confirm_with=confirm_with or [],
     )
-    return rank, compiled_pattern.id, finding
+    return rank, suspected, compiled_pattern.id, finding

@@ -3,7 +3,9 @@ and the next phase, de-duplicated and prioritised, with the follow-up of the pre
 
 Priority 1 answers a high or critical finding; priority 2 answers any other finding or a
 dimension at least half a point below the weak threshold; priority 3 is everything else
-(other weak dimensions, moving to or holding the target phase).
+(other weak dimensions, moving to or holding the target phase). A suspected finding's
+actions come one step later, after the questionnaire's ``plan.confirm_action`` (establish
+the facts that would confirm it), which takes the finding's own priority.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def build_plan(
     target = settings.targets.get(phase, phase)
     statuses = {item.action: item for item in followup}
     proposals = _Proposals(compiled, statuses)
-    proposals.for_findings(findings)
+    proposals.for_findings(findings, settings.confirm_action)
     proposals.for_weak_dimensions(overall_means, phase, settings.weak_threshold)
     proposals.for_phase(overall_means, phase, target)
     chosen = sorted(proposals.candidates.values(), key=_Candidate.order)[: settings.max_actions]
@@ -93,10 +95,16 @@ class _Proposals:
         if reason not in candidate.addresses:
             candidate.addresses.append(reason)
 
-    def for_findings(self, findings: Sequence[Finding]) -> None:
+    def for_findings(self, findings: Sequence[Finding], confirm_action: str | None) -> None:
+        """Each finding's actions; a suspected finding's one step lower, after establishing
+        the facts that would confirm it (*confirm_action*, at the finding's own priority)."""
         for finding in findings:
             priority = _PRIORITY_OF_SEVERITY[finding.severity]
             reason = f"pattern:{finding.pattern}"
+            if finding.status == "suspected":
+                if confirm_action is not None:
+                    self.propose(confirm_action, priority, reason)
+                priority = min(3, priority + 1)
             for action_id in finding.actions:
                 self.propose(action_id, priority, reason)
 

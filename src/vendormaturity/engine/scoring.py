@@ -17,6 +17,7 @@ Conventions (documented in ``docs/scoring.md``):
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from operator import getitem, mul
 
@@ -27,9 +28,10 @@ from vendormaturity.model.questionnaire import Side
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.rules.expressions import Value
 
-__all__ = ["AnswersDoNotFit", "Scores", "SideScores", "score_responses"]
+__all__ = ["AnswersDoNotFit", "Scores", "SideScores", "not_asked", "score_responses"]
 
 _CACHE_LIMIT = 4096
+_LARGEST = sys.float_info.max  # (an answer beyond it, or NaN, is no number to compare)
 _CLIENT, _SUPPLIER = Side.CLIENT, Side.SUPPLIER
 
 
@@ -58,29 +60,32 @@ class Scores:
     answered: int
     client_respondents: int
     supplier_respondents: int
+    # the answers scored, per counted respondent: as given, less those to questions the
+    # respondent was not asked (see not_asked)
+    answers: list[Mapping[str, int | float | str]]
 
 
 def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> Scores:
     """Score every dimension, per side and overall.
 
     Raises :class:`AnswersDoNotFit` as soon as something does not fit the questionnaire
-    (an unknown or other-side question, an answer off the scale, an answer to a question
-    that was not relevant, a comment on an unknown question).
+    (an unknown or other-side question, an answer off the scale, a comment on an unknown
+    question). An answer to a question whose relevance condition is false for this
+    respondent is ignored: it was not asked (``response_notices`` reports it).
     """
-    count = len(compiled.dimensions)
     # per side: per respondent, per dimension, the weighted sum + the answered weight × 1j
     # (see SideTables), and the weight the respondent was asked
     sums: dict[Side, list[list[complex]]] = {_CLIENT: [], _SUPPLIER: []}
     asked: dict[Side, list[Sequence[float]]] = {_CLIENT: [], _SUPPLIER: []}
     known = compiled.question_index
+    used: list[Mapping[str, int | float | str]] = []
     given = answered = 0
     for respondent in responses.respondents:
         side = respondent.side
         tables = compiled.sides[side]
-        answers = respondent.answers
-        # One bulk lookup per respondent both scores the answers and checks them: the
-        # side's tables hold only its questions, each with only its scale's values and
-        # don't-know codes. Anything else sends the caller to the full check.
+        answers: Mapping[str, int | float | str] = respondent.answers
+        # One bulk lookup per respondent scores and checks the answers: the side's tables
+        # hold its questions only, each with its scale's values and codes only.
         if not answers.keys() <= tables.known or not respondent.comments.keys() <= known.keys():
             raise AnswersDoNotFit
         if not answers:
@@ -89,22 +94,38 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
             entries = list(map(getitem, tables.entries, map(answers.get, tables.ids)))
         except (KeyError, TypeError):
             raise AnswersDoNotFit from None
+        expected: Sequence[float] = tables.expected
+        if compiled.conditional:
+            skipped = not_asked(compiled, answers, side)
+            if skipped:
+                expected, kept = _without(skipped, expected, answers)
+                if kept is not answers:
+                    if not kept:
+                        continue  # nothing left that was asked: not counted
+                    answers = kept
+                    entries = list(map(getitem, tables.entries, map(answers.get, tables.ids)))
         sums[side].append(list(map(sum, map(entries.__getitem__, tables.slices))))
         given += len(answers)
         answered += len(entries) - entries.count(0j)  # weights are > 0
-        expected: Sequence[float] = tables.expected
-        if compiled.conditional:
-            not_asked = _not_asked(compiled, answers, side)
-            if not_asked:
-                reduced = list(expected)
-                for question in not_asked:
-                    reduced[question.dimension] -= question.weight  # not asked: not expected
-                expected = reduced
         asked[side].append(expected)
+        used.append(answers)
+    return _scores(compiled, sums, asked, (given, answered), used)
+
+
+def _scores(
+    compiled: CompiledQuestionnaire,
+    sums: dict[Side, list[list[complex]]],
+    asked: dict[Side, list[Sequence[float]]],
+    counts: tuple[int, int],
+    used: list[Mapping[str, int | float | str]],
+) -> Scores:
+    """Both sides' statistics from their respondents' sums; *counts*: answers given and scored."""
     null_variance = _uniform_variance(compiled.low, compiled.high)
     minimum = compiled.min_coverage - 1e-12
+    count = len(compiled.dimensions)
     client = _side(sums[_CLIENT], asked[_CLIENT], count, minimum, null_variance)
     supplier = _side(sums[_SUPPLIER], asked[_SUPPLIER], count, minimum, null_variance)
+    given, answered = counts
     return Scores(
         client=client,
         supplier=supplier,
@@ -116,17 +137,21 @@ def score_responses(compiled: CompiledQuestionnaire, responses: ResponseSet) -> 
         answered=answered,
         client_respondents=len(sums[_CLIENT]),
         supplier_respondents=len(sums[_SUPPLIER]),
+        answers=used,
     )
 
 
-def _not_asked(
+def not_asked(
     compiled: CompiledQuestionnaire, answers: Mapping[str, int | float | str], side: Side
 ) -> tuple[CompiledQuestion, ...]:
-    """The conditional questions this respondent was not asked (their condition is false)."""
-    inputs = tuple(
-        None if value is None or value.__class__ is str else float(value)
-        for value in map(answers.get, compiled.relevance_inputs)
-    )
+    """The conditional questions this respondent was not asked: their condition is false.
+
+    Conditions see the respondent's numeric answers, in questionnaire order: an answer to
+    a question that was not asked is not seen by the conditions after it (skip logic
+    chains). Facts are not a respondent's: a condition that needs one is not evaluable,
+    and the question counts as asked.
+    """
+    inputs = tuple(map(_number, map(answers.get, compiled.relevance_inputs)))
     key = (side, *inputs)
     skipped = compiled.not_asked_cache.get(key)
     if skipped is None:
@@ -135,20 +160,44 @@ def _not_asked(
             for name, value in zip(compiled.relevance_inputs, inputs, strict=True)
             if value is not None
         }
-        skipped = tuple(
-            question
-            for question in compiled.conditional
-            if (question.side is Side.BOTH or question.side is side)
-            and question.relevant is not None
-            and question.relevant(environment) is False
-        )
+        found = []
+        for question in compiled.conditional:
+            if (
+                (question.side is Side.BOTH or question.side is side)
+                and question.relevant is not None
+                and question.relevant(environment) is False
+            ):
+                found.append(question)
+                environment.pop(f"answers.{question.id}", None)
+        skipped = tuple(found)
         if len(compiled.not_asked_cache) >= _CACHE_LIMIT:
             compiled.not_asked_cache.clear()
         compiled.not_asked_cache[key] = skipped
-    for question in skipped:
-        if question.id in answers:
-            raise AnswersDoNotFit  # answered although not relevant
     return skipped
+
+
+def _without(
+    skipped: Sequence[CompiledQuestion], expected: Sequence[float], answers: Mapping[str, int | float | str]
+) -> tuple[list[float], Mapping[str, int | float | str]]:
+    """The weight expected without the questions not asked, and the answers without theirs.
+
+    An answer to a question that was not asked (a survey tool without skip logic) stays in
+    the response set, a notice says so, and scoring ignores it.
+    """
+    reduced = list(expected)
+    for question in skipped:
+        reduced[question.dimension] -= question.weight  # not asked: not expected
+    if answers.keys().isdisjoint(question.id for question in skipped):
+        return reduced, answers
+    ignored = {question.id for question in skipped}
+    return reduced, {key: value for key, value in answers.items() if key not in ignored}
+
+
+def _number(value: float | str | None) -> float | None:
+    """An answer as a relevance condition reads it: a number, or None (a code, or not answered)."""
+    if isinstance(value, str) or value is None or not -_LARGEST <= value <= _LARGEST:
+        return None
+    return float(value)
 
 
 def _uniform_variance(low: float, high: float) -> float:

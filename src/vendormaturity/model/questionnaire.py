@@ -220,6 +220,10 @@ class Pattern(_Model):
     dimensions: list[Id] | None = None
     actions: list[Id] = []
     escalate: list[Escalation] = []
+    # When `when` cannot be evaluated because a fact is unknown, and this holds, the
+    # pattern is found as *suspected*; `confirm_with` names the facts that would settle it.
+    suspect_when: Expression | None = None
+    confirm_with: list[Id] = []
 
 
 class Action(_Model):
@@ -245,6 +249,8 @@ _NEXT_PHASE = {
 class PlanSettings(_Model):
     max_actions: Annotated[int, Field(ge=1, le=100)] = 10
     weak_threshold: Finite = 3.0
+    # the catalogue action proposed to establish the facts behind suspected findings
+    confirm_action: Id | None = None
     targets: dict[Phase, Phase] = Field(default_factory=lambda: dict(_NEXT_PHASE))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from vendormaturity.errors import Loc, did_you_mean
-from vendormaturity.model.questionnaire import Band, FactType, Label, Phase, Questionnaire
+from vendormaturity.model.questionnaire import Band, FactType, Label, Pattern, Phase, Questionnaire
 
 __all__ = ["check_references"]
 
@@ -142,13 +142,16 @@ def _check_questions(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
 
 
 def _check_patterns(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
-    """A pattern's actions and dimensions exist; dimensions only for dimension-scoped ones."""
+    """A pattern's actions, dimensions and facts exist; dimensions only for dimension-scoped
+    ones; a suspicion only for relationship-scoped ones, and with the facts that confirm it."""
     dimensions = {dimension.id for dimension in q.dimensions}
     actions = {action.id for action in q.actions}
+    facts = {fact.id for fact in q.facts}
     for index, pattern in enumerate(q.patterns):
         for position, action in enumerate(pattern.actions):
             if action not in actions:
                 yield _unknown("action", action, actions, ("patterns", index, "actions", position))
+        yield from _check_suspicion(pattern, facts, ("patterns", index))
         if pattern.dimensions is None:
             continue
         if pattern.scope != "dimension":
@@ -160,8 +163,31 @@ def _check_patterns(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
                 )
 
 
+def _check_suspicion(pattern: Pattern, facts: set[str], loc: Loc) -> Iterator[tuple[Loc, str]]:
+    for position, fact in enumerate(pattern.confirm_with):
+        if fact not in facts:
+            yield _unknown("fact", fact, facts, (*loc, "confirm_with", position))
+    if pattern.suspect_when is None:
+        if pattern.confirm_with:
+            yield (
+                (*loc, "confirm_with"),
+                "`confirm_with` needs a `suspect_when` condition; add one or remove it",
+            )
+        return
+    if pattern.scope != "relationship":
+        yield (*loc, "suspect_when"), '`suspect_when` only applies to scope = "relationship"'
+    if not pattern.confirm_with:
+        yield (
+            (*loc, "suspect_when"),
+            "a suspected pattern needs `confirm_with`: the facts that would confirm it",
+        )
+
+
 def _check_actions(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
     dimensions = {dimension.id for dimension in q.dimensions}
+    confirm = q.plan.confirm_action
+    if confirm is not None and confirm not in {action.id for action in q.actions}:
+        yield _unknown("action", confirm, {action.id for action in q.actions}, ("plan", "confirm_action"))
     for index, action in enumerate(q.actions):
         for position, dimension_id in enumerate(action.dimensions):
             if dimension_id not in dimensions:

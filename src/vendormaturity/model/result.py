@@ -164,6 +164,10 @@ class Finding(_Model):
     evidence: list[Evidence]
     dimensions: list[str] = []
     actions: list[str] = []
+    # "suspected": the pattern's condition needs a fact that is unknown, and the
+    # perceptions alone give strong evidence (the pattern's ``suspect_when``)
+    status: Literal["confirmed", "suspected"] = "confirmed"
+    confirm_with: list[str] = []  # suspected only: the unknown facts that would confirm it or not
 
 
 class PlannedAction(_Model):
@@ -203,7 +207,7 @@ class HistoryPoint(_Model):
 class Notice(_Model):
     """Something in the response set the reader should know of: kept as given, but not used."""
 
-    kind: str  # e.g. "no_answers": a respondent who answered nothing
+    kind: str  # "no_answers" (a respondent who answered nothing) or "irrelevant_answer" (answered, not asked)
     path: str  # where, as a data path of the response set: respondents[id=c2]
     message: str
 

@@ -10,7 +10,7 @@ import attrs
 
 from vendormaturity.model.questionnaire import Fact, FactType, Horizon, Owner, Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
-from vendormaturity.model.result import AssessmentResult, Evidence, PlannedAction
+from vendormaturity.model.result import AssessmentResult, Evidence, Finding, PlannedAction
 from vendormaturity.render.texts import label, name, number, text
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "marked_gap",
     "mean_text",
     "plan_by_horizon",
+    "suspicion",
     "trajectory",
 ]
 
@@ -86,6 +87,15 @@ def address(reason: str, result: AssessmentResult, lang: str) -> str:
     elif kind == "phase" and key in Phase._value2member_map_:
         return text("address_phase", lang, name=name("phase", key, lang))
     return reason
+
+
+def suspicion(finding: Finding, questionnaire: Questionnaire | None, lang: str) -> str | None:
+    """For a suspected finding, the sentence naming the facts that would confirm it; else None."""
+    if finding.status != "suspected":
+        return None
+    labels = {fact.id: label(fact.label, lang) for fact in questionnaire.facts} if questionnaire else {}
+    facts = ", ".join(labels.get(fact, fact) for fact in finding.confirm_with)
+    return text("suspected_confirm", lang, facts=facts)
 
 
 def plan_by_horizon(

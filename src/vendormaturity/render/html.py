@@ -275,6 +275,7 @@ def render_html(
         "comments": _view.comments(responses, questionnaire, lang),
         "holds": lambda evidence: _view.holds_text(evidence, lang),
         "holds_class": _holds_class,
+        "suspicion": lambda finding: _view.suspicion(finding, questionnaire, lang),
         "high_findings": high_findings,
         "version": __version__,
         "baseline_sentence": _view.baseline_sentence(result, lang),

@@ -64,7 +64,7 @@ def render_markdown(
     lines += _header(result, lang)
     lines += _phase(result, lang)
     lines += _dimensions(result, lang, questionnaire)
-    lines += _findings(result, lang)
+    lines += _findings(result, lang, questionnaire)
     lines += _plan(result, lang)
     lines += _followup(result, lang)
     if result.history:
@@ -193,24 +193,29 @@ def _evidence_rows(evidence: list[Evidence], result: AssessmentResult, lang: str
     return _table(header, "lrrl", rows)
 
 
-def _finding(index: int, finding: Finding, result: AssessmentResult, lang: str) -> list[str]:
+def _finding(
+    index: int, finding: Finding, result: AssessmentResult, lang: str, questionnaire: Questionnaire | None
+) -> list[str]:
     severity = name("severity", finding.severity, lang)
+    suspicion = _view.suspicion(finding, questionnaire, lang)
+    status = f" – {text('suspected', lang)}" if suspicion else ""
     return [
         "",
-        f"### {index}. {escape(label(finding.title, lang))} – {severity}",
+        f"### {index}. {escape(label(finding.title, lang))} – {severity}{status}",
         "",
+        *([f"*{escape(suspicion)}*", ""] if suspicion else []),
         escape(label(finding.description, lang)),
         "",
         *_evidence_rows(finding.evidence, result, lang),
     ]
 
 
-def _findings(result: AssessmentResult, lang: str) -> list[str]:
+def _findings(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None) -> list[str]:
     lines = ["", f"## {text('findings', lang)}"]
     if not result.findings:
         return [*lines, "", text("no_findings", lang)]
     for index, finding in enumerate(result.findings, start=1):
-        lines += _finding(index, finding, result, lang)
+        lines += _finding(index, finding, result, lang, questionnaire)
     return lines
 
 

@@ -93,7 +93,7 @@ def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | N
     parts += [Text(), _heading(text("dimensions", lang)), _dimensions(result, lang, questionnaire)]
     parts.append(Text(text("gap_note", lang), style="bright_black"))
     parts += [Text(), _heading(text("findings", lang))]
-    parts += _findings(result, lang)
+    parts += _findings(result, lang, questionnaire)
     parts += [Text(), _heading(text("plan", lang))]
     parts += _plan(result, lang)
     parts += [Text(), _heading(text("followup", lang))]
@@ -207,20 +207,26 @@ def _evidence_lines(evidence: Iterable[Evidence], result: AssessmentResult, lang
     return lines
 
 
-def _findings(result: AssessmentResult, lang: str) -> list[RenderableType]:
+def _findings(
+    result: AssessmentResult, lang: str, questionnaire: Questionnaire | None = None
+) -> list[RenderableType]:
     if not result.findings:
         return [Text(text("no_findings", lang))]
     parts: list[RenderableType] = []
     for index, finding in enumerate(result.findings):
         severity = name("severity", finding.severity, lang).upper()
+        suspicion = _view.suspicion(finding, questionnaire, lang)
         parts.append(
             Text.assemble(
                 (f" {severity} ", SEVERITY_STYLES[finding.severity.value]),
                 " ",
                 (label(finding.title, lang), "bold"),
+                (f" ({text('suspected', lang)})" if suspicion else "", "italic yellow"),
             )
         )
         body = [Text(label(finding.description, lang)), *_evidence_lines(finding.evidence, result, lang)]
+        if suspicion:
+            body.insert(1, Text(suspicion, style="yellow"))
         last = index == len(result.findings) - 1
         parts.append(Padding(Group(*body), (0, 0, 0 if last else 1, 2), expand=False))
     return parts
@@ -341,7 +347,7 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
         parts.append(grid)
     parts += _unevaluable(result, "phase_rule", lang)
     parts += [Text(), _heading(text("why_findings", lang))]
-    parts += _findings(result, lang)
+    parts += _findings(result, lang, questionnaire)
     parts += _unevaluable(result, "pattern", lang)
     parts += [Text(), _heading(text("baseline", lang)), *_baseline(result, lang)]
     parts += _facts_provenance(result, lang, detailed=True)

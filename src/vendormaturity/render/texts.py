@@ -184,6 +184,14 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "{count} high or critical",
     },
     "severity": {"fr": "Gravité", "en": "Severity"},
+    "suspected": {"fr": "présumé", "en": "suspected"},
+    "suspected_confirm": {
+        "fr": (
+            "Présumé : les réponses l'indiquent, mais il manque un fait pour le confirmer. "
+            "À établir : {facts}."
+        ),
+        "en": "Suspected: the answers point to it, but a fact is missing to confirm it. Establish: {facts}.",
+    },
     "evidence": {"fr": "Éléments", "en": "Evidence"},
     "condition": {"fr": "Condition", "en": "Condition"},
     "value": {"fr": "Valeur", "en": "Value"},

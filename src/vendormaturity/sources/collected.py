@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 import pydantic
 
-from vendormaturity.engine.checks import check_responses
+from vendormaturity.engine.checks import check_responses, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, Problem, ResponseError, format_path
 from vendormaturity.model.questionnaire import Questionnaire
@@ -127,6 +127,7 @@ def assemble(
     if found and keep_partial:
         responses = _without(responses, found, submissions, facts)
     problems.extend(problem for problem, _ in found)
+    notes.extend(_notices(q, responses, submissions, facts))
     if problems and not keep_partial:
         raise ResponseError(problems, summary=_summary(problems))
     origins = tuple((submission.respondent.id, submission.origin) for submission in submissions)
@@ -265,19 +266,38 @@ def _check(
     q: Questionnaire, responses: ResponseSet, submissions: list[Submission], facts: dict[str, FactCell]
 ) -> list[tuple[Problem, Loc]]:
     """The response set's problems, each at the cell or row its value came from."""
-    found: list[tuple[Problem, Loc]] = []
-    for loc, message in check_responses(compile_questionnaire(q), responses):
-        origin: Origin | None = None
-        if loc[0] == "respondents" and len(loc) == 4:
-            submission = submissions[int(loc[1])]
-            origin = submission.cells.get((str(loc[2]), str(loc[3])), submission.origin)
-        elif loc[0] == "facts" and len(loc) == 2:
-            origin = facts[str(loc[1])].origin
-        if origin is None:  # pragma: no cover - every value the readers set has an origin
-            found.append((Problem(message, path=format_path(responses.model_dump(), loc)), loc))
-        else:
-            found.append((origin.problem(message), loc))
-    return found
+    compiled = compile_questionnaire(q)
+    return [
+        (_at_origin(loc, message, responses, submissions, facts), loc)
+        for loc, message in check_responses(compiled, responses)
+    ]
+
+
+def _notices(
+    q: Questionnaire, responses: ResponseSet, submissions: list[Submission], facts: dict[str, FactCell]
+) -> list[str]:
+    """What is kept but not used (an answer skip logic would hide…), each at its cell or row."""
+    compiled = compile_questionnaire(q)
+    return [
+        str(_at_origin(loc, message, responses, submissions, facts))
+        for _, loc, message in response_notices(compiled, responses)
+    ]
+
+
+def _at_origin(
+    loc: Loc, message: str, responses: ResponseSet, submissions: list[Submission], facts: dict[str, FactCell]
+) -> Problem:
+    origin: Origin | None = None
+    if loc[0] == "respondents" and len(loc) == 4:
+        submission = submissions[int(loc[1])]
+        origin = submission.cells.get((str(loc[2]), str(loc[3])), submission.origin)
+    elif loc[0] == "respondents" and len(loc) == 2:
+        origin = submissions[int(loc[1])].origin
+    elif loc[0] == "facts" and len(loc) == 2:
+        origin = facts[str(loc[1])].origin
+    if origin is None:  # pragma: no cover - every value the readers set has an origin
+        return Problem(message, path=format_path(responses.model_dump(), loc))
+    return origin.problem(message)
 
 
 def _without(
