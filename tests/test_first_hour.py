@@ -120,3 +120,55 @@ def test_a_csv_given_as_a_response_file_gets_a_hint(cli: CliRun, tmp_path: Path)
     result = cli("assess", str(path))
     assert 2 == result.exit_code
     assert "this looks like CSV (columns separated by ';'), not TOML" in result.stderr
+
+
+COMMANDS = [
+    "list", "show", "new", "fill", "export", "import", "validate", "assess", "explain", "schema",
+    "facts", "followup", "mapping",
+]  # fmt: skip
+
+
+def test_help_shows_no_python_types_or_braces(cli: CliRun) -> None:
+    """Cosmetics: no `{QUESTIONNAIRE}`, `PATH <list[Path]>` or `<str>` placeholders in any --help."""
+    for command in COMMANDS:
+        shown = cli(command, "--help", COLUMNS="80").stdout
+        assert ("{", "<list[", "<str>", "<Path>", "<bool>") == tuple(
+            mark for mark in ("{", "<list[", "<str>", "<Path>", "<bool>") if mark not in shown
+        ), f"{command} --help:\n{shown}"
+
+
+def test_a_bad_choice_is_said_without_pydantic_wording(cli: CliRun) -> None:
+    """Cosmetics: "Value error, 'pdf'…" leaked pydantic's wording."""
+    result = cli("assess", str(SINGLE), "--format", "pdf")
+    assert 2 == result.exit_code
+    assert (
+        "Invalid value for '--format' / '-f': 'pdf' is not one of 'terminal', 'json', 'markdown', 'html'."
+        in (result.stderr)
+    )
+    assert "Value error" not in result.stderr
+
+
+def test_show_breaks_lines_between_answers_at_80_columns(cli: CliRun) -> None:
+    """Cosmetics: at 80 columns a scale's answers wrap between two answers, facts stay in columns."""
+    shown = cli("show", "relationship", "--lang", "fr", COLUMNS="80").stdout.splitlines()
+    assert all(len(line) <= 80 for line in shown)
+    scales = shown[shown.index("Échelles") + 1 : shown.index("Faits")]
+    assert [line for line in scales if line.strip() in ("·", "d'accord", "5", "Tout à fait d'accord")] == []
+    facts = shown[shown.index("Faits") + 1 :]
+    assert 26 == facts[0].index("Part des")  # the labels in one column…
+    assert all(  # …and a label that wraps goes on in it
+        line.startswith(" " * 26) or (line.split()[0].isidentifier() and line[26] != " ")
+        for line in facts
+        if line.strip()
+    )
+
+
+def test_the_template_shows_a_0_to_10_scale_plainly(cli: CliRun, tmp_path: Path) -> None:
+    """Cosmetics: the template wrote "1 = 1, 2 = 2" for a 0–10 scale whose middle points have no label."""
+    out = tmp_path / "new.toml"
+    cli("new", "pulse", "--relationship", "acme", "--out", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "# score0to10: 0 – Not at all likely, 1, 2, 3, 4, 5 – Maybe, 6, 7, 8, 9, 10 – Extremely likely;"
+        in text
+    )

@@ -11,12 +11,15 @@ from __future__ import annotations
 import contextlib
 import datetime
 import enum
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperCommand
+from typer.models import CommandFunctionType
 
 import vendormaturity as vm
 
@@ -105,7 +108,66 @@ class SchemaKind(enum.StrEnum):
     RESULT = "result"
 
 
-app = typer.Typer(
+class Command(TyperCommand):
+    """A command whose help reads as people write it.
+
+    Typer shows a required argument as ``{PATH}...`` with its Python type
+    (``<list[Path]>``) and every option with one (``<str>``), and passes on pydantic's
+    wording in errors ("Value error, 'pdf' is not one of…"). Here an argument reads
+    ``PATH...``, an option its metavar or its name in capitals (``--out OUT``), a choice
+    its values, a flag nothing.
+    """
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            _plainly(param)
+        return params
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.BadParameter as error:
+            error.message = _plain_error(error.message)
+            raise
+
+
+def _plain_error(message: str) -> str:
+    return re.sub(r"^(Value error|Assertion failed), ", "", message)
+
+
+def _plainly(param: Any) -> None:
+    """Set how *param* shows in help and usage (on the instance: Typer builds them itself)."""
+    if vars(param).get("_plain"):
+        return
+    shown = vars(param)
+    shown["_plain"] = True
+    name = param.metavar or (param.name or "").upper()
+    if isinstance(param, TyperArgument):
+        many = name + ("..." if param.nargs != 1 else "")
+        shown["_usage_display_name"] = lambda: many if param.required else f"[{many}]"
+        shown["_rich_display_name"] = lambda: many
+        shown["display_type_rich"] = lambda ctx: None
+        return
+    if param.is_flag or param.count:
+        shown["display_type_rich"] = lambda ctx: None
+        return
+    choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
+    if param.metavar is None and choices:
+        name = "[" + "|".join(str(getattr(choice, "value", choice)) for choice in choices) + "]"
+    shown["display_type_rich"] = lambda ctx: name + ("..." if param.nargs != 1 or param.multiple else "")
+
+
+class _Typer(typer.Typer):
+    """Every command of the app uses :class:`Command`."""
+
+    def command(
+        self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = _Typer(
     name="vendormaturity",
     help=(
         "Assess the maturity of a client–supplier relationship: Tuckman phase, stuck "
@@ -133,7 +195,11 @@ QuestionnaireOption = Annotated[
     typer.Option(
         "--questionnaire",
         "-q",
-        help="Questionnaire id or file to use instead of the one the response file names.",
+        metavar="ID|FILE",
+        help=(
+            "Read the response files with this questionnaire (a bundled id, or a file) instead of "
+            "the bundled one each file names; needed for a questionnaire of your own."
+        ),
     ),
 ]
 

@@ -175,7 +175,12 @@ def assess(
     form: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write the report here (a folder when there are several PATHS)."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="Write the report here: a file, - for standard output, or a folder (a report each).",
+        ),
     ] = None,
     lang: LangOption = Lang.EN,
     questionnaire: QuestionnaireOption = None,

@@ -47,7 +47,9 @@ def new(
     questionnaire: QuestionnaireArgument,
     *,
     relationship: Annotated[str, typer.Option("--relationship", "-r", help="Name of the relationship.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The response file to create (TOML).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="The response file to create (TOML).")
+    ],
     client: Annotated[str, typer.Option(help="Name of the client organisation.")] = "Client",
     supplier: Annotated[str, typer.Option(help="Name of the supplier organisation.")] = "Supplier",
     date: Annotated[
@@ -103,7 +105,9 @@ def _read_line() -> str:
 def fill(
     questionnaire: QuestionnaireArgument,
     *,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The response file to create or complete.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="The response file to create or complete.")
+    ],
     side: Annotated[RespondentSide | None, typer.Option(help="The respondent's side.")] = None,
     respondent: Annotated[
         str | None, typer.Option(help="The respondent's id or name (a name becomes an id).")
@@ -227,7 +231,9 @@ def export(
     side: Annotated[
         RespondentSide | None, typer.Option(help="The respondent's side (needed for a workbook).")
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="The workbook to write (.xlsx).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help="The workbook to write (.xlsx).")
+    ] = None,
     form_mapping: Annotated[
         Path | None, typer.Option("--form-mapping", help="Also write the mapping of a survey form (TOML).")
     ] = None,
@@ -321,7 +327,9 @@ def _excel(make: Callable[[], bytes]) -> bytes:
 def import_(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Workbooks or survey exports.")],
     *,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The response file to write (TOML).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="The response file to write (TOML).")
+    ],
     tool: Annotated[
         Tool, typer.Option(help="What the files are: workbooks, or a survey tool's exports.")
     ] = Tool.WORKBOOK,

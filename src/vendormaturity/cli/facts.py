@@ -98,7 +98,8 @@ def facts(
     mapping: MappingOption,
     period: Annotated[str, typer.Option(help="2026-Q3, 2026-09, 2026 or 2026-07-01..2026-09-30.")],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the facts and their provenance here (TOML).")
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write the facts and their provenance here (TOML)."),
     ] = None,
     into: Annotated[
         Path | None,
@@ -192,7 +193,9 @@ def followup(
         ),
     ],
     *,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the block here (TOML).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write the block here (TOML).")
+    ] = None,
     tracker: Annotated[
         list[str] | None, typer.Option(help="An action tracker's export (or a folder); repeatable.")
     ] = None,

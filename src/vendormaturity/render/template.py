@@ -45,6 +45,12 @@ _RESPONDENT = {
 }
 
 
+def _choice(value: float, shown: str) -> str:
+    """``4 = Agree``; a label that starts with its value (``5 – Maybe``, ``6``) is shown alone."""
+    number = f"{value:g}"
+    return shown if shown.startswith(number) else f"{number} = {shown}"
+
+
 def _placeholder_id(side: Side) -> str:
     return f"{side.value}-1"
 
@@ -101,7 +107,7 @@ def response_template(
     lines = _comment(intro)
     lines += ["", *_comment(_SCALES.get(lang, _SCALES["en"]) + ":")]
     for scale in q.scales:
-        choices = ", ".join(f"{choice.value:g} = {label(choice.label, lang)}" for choice in scale.choices)
+        choices = ", ".join(_choice(choice.value, label(choice.label, lang)) for choice in scale.choices)
         missing = ", ".join(f'"{code.code}" = {label(code.label, lang)}' for code in scale.missing)
         lines += _comment(f"{scale.id}: {choices}" + (f"; {missing}" if missing else ""), hanging=True)
     lines += [

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -390,6 +391,26 @@ def _baseline(result: AssessmentResult, lang: str) -> list[RenderableType]:
 # --------------------------------------------------------------------------- questionnaires
 
 
+class _Flow:
+    """Items one after another, lines broken between two items, never inside one
+    ("5 Strongly agree" stays whole), indented under their heading."""
+
+    def __init__(self, items: list[str], separator: str = " · ", indent: int = 2) -> None:
+        self.items, self.separator, self.indent = items, separator, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(20, options.max_width - self.indent)
+        line = ""
+        for item in self.items:
+            candidate = f"{line}{self.separator}{item}" if line else item
+            if line and cell_len(candidate + self.separator.rstrip()) > width:
+                yield Text(" " * self.indent + line + self.separator.rstrip())
+                candidate = item
+            line = candidate
+        if line:
+            yield Text(" " * self.indent + line)
+
+
 def questionnaire_view(q: Questionnaire, lang: str) -> RenderableType:
     """A questionnaire as a reader sees it: questions by dimension, then scales and facts."""
     parts: list[RenderableType] = [
@@ -425,15 +446,16 @@ def questionnaire_view(q: Questionnaire, lang: str) -> RenderableType:
         parts.append(Text.assemble((scale.id, "bold"), f"  {label(scale.label, lang)}"))
         options = [_view.choice_text(choice.value, label(choice.label, lang)) for choice in scale.choices]
         options += [f"{code.code} = {label(code.label, lang)}" for code in scale.missing]
-        parts.append(Padding(Text(" · ".join(options)), (0, 0, 0, 2), expand=False))
+        parts.append(_Flow(options))
     if q.facts:
         parts += [Text(), _heading(text("facts", lang))]
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(no_wrap=True, style="bold")
+        facts.add_column(ratio=1)
         for fact in q.facts:
-            parts.append(
-                Text.assemble(
-                    (f"{fact.id}", "bold"),
-                    f"  {label(fact.label, lang)}",
-                    (f"  {_view.fact_range(fact)}", "bright_black"),
-                )
+            facts.add_row(
+                fact.id,
+                Text.assemble(label(fact.label, lang), (f"  {_view.fact_range(fact)}", "bright_black")),
             )
+        parts.append(facts)
     return Group(*parts)
