@@ -55,6 +55,8 @@ if TYPE_CHECKING:
         questionnaire_from_dict,
     )
     from vendormaturity.sources.responses import load_responses, responses_from_dict
+    from vendormaturity.store.portfolio import Portfolio
+    from vendormaturity.store.schema import PortfolioError
 
 # where each public name lives: the pipeline's rooms (see docs/architecture.md)
 _HOMES = {
@@ -86,6 +88,8 @@ _HOMES = {
     "sources.folders": ["load_history", "load_result"],
     "sources.questionnaires": ["bundled_questionnaires", "load_questionnaire", "questionnaire_from_dict"],
     "sources.responses": ["load_responses", "responses_from_dict"],
+    "store.portfolio": ["Portfolio"],
+    "store.schema": ["PortfolioError"],
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -102,6 +106,8 @@ __all__ = [
     "Phase",
     "Plan",
     "PlannedAction",
+    "Portfolio",
+    "PortfolioError",
     "Problem",
     "Questionnaire",
     "QuestionnaireError",

@@ -1,8 +1,9 @@
 """The ``vendormaturity`` command: parse the arguments, call the public API, print.
 
 One module per command group registers its commands on the shared Typer app:
-:mod:`.catalogue` (list, show, schema), :mod:`.collect` (new, fill) and :mod:`.assess`
-(validate, assess, explain). Rich, Jinja2, pygal and the renderers are imported inside
+:mod:`.catalogue` (list, show, schema), :mod:`.collect` (new, fill), :mod:`.assess`
+(validate, assess, explain) and :mod:`.portfolio` (the ``portfolio`` sub-commands).
+Rich, Jinja2, pygal and the renderers are imported inside
 the commands that use them, so that ``vendormaturity --help`` starts fast.
 """
 
@@ -13,6 +14,7 @@ from vendormaturity.cli import (
     assess,  # noqa: F401
     catalogue,  # noqa: F401
     collect,  # noqa: F401
+    portfolio,  # noqa: F401
 )
 from vendormaturity.cli._app import app
 
