@@ -103,6 +103,10 @@ def _open(db: str | None, *, create: bool = False) -> vm.Portfolio:
         fail(error_text(error))
 
 
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 class _Progress:
     """A Rich progress bar on stderr when it is a terminal; with --verbose, a line per relationship."""
 
@@ -111,7 +115,7 @@ class _Progress:
         self.bar: RichProgress | None = None
 
     def start(self, description: str, total: int) -> None:
-        if total < 2 or not sys.stderr.isatty():
+        if total < 2 or not _stderr_is_terminal():
             return
         from rich.progress import Progress
 
