@@ -19,10 +19,8 @@ import sqlalchemy as sa
 
 import vendormaturity as vm
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 PG = os.environ.get("VENDORMATURITY_TEST_PG")
-NO_PG = "PostgreSQL not available: set VENDORMATURITY_TEST_PG (eval \"$(bash scripts/pg.sh start)\")"
+NO_PG = 'PostgreSQL not available: set VENDORMATURITY_TEST_PG (eval "$(bash scripts/pg.sh start)")'
 
 
 def _backends() -> list[Any]:
@@ -39,7 +37,9 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'portfolio.db'}"
         return
     if not PG:
-        pytest.fail("CI is set but VENDORMATURITY_TEST_PG is not: .ci/run starts PostgreSQL with scripts/pg.sh")
+        pytest.fail(
+            "CI is set but VENDORMATURITY_TEST_PG is not: .ci/run starts PostgreSQL with scripts/pg.sh"
+        )
     schema = f"t_{uuid.uuid4().hex[:16]}"
     admin = sa.create_engine(PG)
     with admin.begin() as connection:
@@ -58,18 +58,3 @@ def portfolio(db: str) -> Iterator[vm.Portfolio]:
     with vm.Portfolio(db, create=True) as store:
         store.init()
         yield store
-
-
-def copies(folder: Path, count: int, *, prefix: str = "rel", start: int = 0) -> Path:
-    """*count* relationships made from the examples' rounds, each a folder of dated files."""
-    sources = sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and p.name != "scripts")
-    for number in range(start, start + count):
-        example = sources[number % len(sources)]
-        target = folder / f"{prefix}-{number:04d}"
-        target.mkdir(parents=True)
-        current, history = vm.load_history(example)
-        for rs in [*history, current]:
-            assert isinstance(rs, vm.ResponseSet)
-            renamed = rs.model_copy(update={"relationship": f"{prefix}-{number:04d}"})
-            (target / f"{rs.date.isoformat()}.toml").write_text(vm.dump_responses(renamed), encoding="utf-8")
-    return folder

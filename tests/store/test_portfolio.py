@@ -7,14 +7,15 @@ import json
 import shutil
 from pathlib import Path
 
+import pydantic
 import pytest
 import sqlalchemy as sa
-from conftest import EXAMPLES
 
 import vendormaturity as vm
 from vendormaturity.store.views import Line
 
-ACME = EXAMPLES / "acme-hosting"
+from .helpers import ACME, EXAMPLES
+
 AS_OF = datetime.date(2026, 12, 1)
 EXAMPLE_FOLDERS = sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and p.name != "scripts")
 
@@ -64,8 +65,9 @@ def test_rounds_added_out_of_order_give_the_same_results(db: str, tmp_path: Path
         expected = vm.assess(vm.load_questionnaire("relationship"), current, history=history)
         assert expected == store.result("acme-hosting")
         assert lonely != expected  # it had no history then
-        assert [r.date for r in store.trajectory("acme-hosting").rounds] == sorted(r.date for r in history) + [
-            current.date
+        assert [r.date for r in store.trajectory("acme-hosting").rounds] == [
+            *sorted(r.date for r in history),
+            current.date,
         ]
 
 
@@ -89,14 +91,17 @@ def test_one_invalid_file_adds_nothing(portfolio: vm.Portfolio, tmp_path: Path) 
     """Every problem of every file is reported, and the valid files are not added either."""
     shutil.copytree(ACME, tmp_path / "acme")
     bad = tmp_path / "acme" / "2027-01-01.toml"
-    bad.write_text((ACME / "2026-09-15.toml").read_text().replace("kpi_green_ratio = 0.96", "kpi_green_ratio = 1.5"))
+    bad.write_text(
+        (ACME / "2026-09-15.toml").read_text().replace("kpi_green_ratio = 0.96", "kpi_green_ratio = 1.5")
+    )
     broken = tmp_path / "acme" / "2027-02-01.json"
     broken.write_text("{")
     with pytest.raises(vm.ResponseError) as raised:
         portfolio.add([tmp_path / "acme"])
     messages = [str(problem) for problem in raised.value.problems]
     assert 2 == len(messages)
-    assert messages[0].startswith(f"{bad}:") and messages[0].endswith("facts.kpi_green_ratio: must be at most 1, got 1.5")
+    assert messages[0].startswith(f"{bad}:")
+    assert messages[0].endswith("facts.kpi_green_ratio: must be at most 1, got 1.5")
     assert messages[1].startswith(f"{broken}:")
     assert 0 == portfolio.counts()["response_sets"]
 
@@ -104,11 +109,16 @@ def test_one_invalid_file_adds_nothing(portfolio: vm.Portfolio, tmp_path: Path) 
 def test_a_saved_result_is_not_a_response_set(portfolio: vm.Portfolio, tmp_path: Path) -> None:
     """A result JSON among the response files is refused with a reason, not skipped silently."""
     result = tmp_path / "2026-10-01.json"
-    result.write_text(vm.assess(vm.load_questionnaire("relationship"), vm.load_responses(ACME / "2026-09-15.toml")).model_dump_json())
+    result.write_text(
+        vm.assess(
+            vm.load_questionnaire("relationship"), vm.load_responses(ACME / "2026-09-15.toml")
+        ).model_dump_json()
+    )
     with pytest.raises(vm.ResponseError) as raised:
         portfolio.add([result])
     assert [
-        f"{result}: is a saved result, not a response set; the portfolio stores response sets and computes their results"
+        f"{result}: is a saved result, not a response set; "
+        "the portfolio stores response sets and computes their results"
     ] == [str(p) for p in raised.value.problems]
 
 
@@ -130,7 +140,11 @@ def test_lines_say_where_each_relationship_stands(portfolio: vm.Portfolio) -> No
     portfolio.add([EXAMPLES])
     lines = by_key(portfolio.lines(as_of=AS_OF))
     acme = lines["acme-hosting"]
-    assert (vm.Phase.NORMING, "steady", ("watermelon", "stuck_in_norming")) == (acme.phase, acme.trend, acme.patterns)
+    assert (vm.Phase.NORMING, "steady", ("watermelon", "stuck_in_norming")) == (
+        acme.phase,
+        acme.trend,
+        acme.patterns,
+    )
     assert (4, datetime.date(2024, 9, 12), 24) == (acme.rounds, acme.stuck_since, acme.stuck_months())
     assert ("strategic", datetime.date(2022, 6, 15), datetime.date(2029, 5, 15)) == (
         acme.relationship.segment,
@@ -152,9 +166,12 @@ def test_lines_filter_by_segment_phase_and_pattern(portfolio: vm.Portfolio) -> N
     strategic = portfolio.lines(segment="strategic")
     assert 8 == len(strategic)
     assert {"strategic"} == {line.relationship.segment for line in strategic}
-    assert ["acme-hosting", "meridian-servicedesk"] == [line.relationship.key for line in portfolio.lines(pattern="watermelon")]
+    assert ["acme-hosting", "meridian-servicedesk"] == [
+        line.relationship.key for line in portfolio.lines(pattern="watermelon")
+    ]
     assert ["acme-hosting"] == [
-        line.relationship.key for line in portfolio.lines(segment="strategic", phase="norming", pattern="watermelon")
+        line.relationship.key
+        for line in portfolio.lines(segment="strategic", phase="norming", pattern="watermelon")
     ]
     assert [] == portfolio.lines(segment="nowhere")
 
@@ -172,11 +189,16 @@ def test_trajectory_and_compare(portfolio: vm.Portfolio) -> None:
     assert not change.phase_changed
     assert pytest.approx(-0.3815) == change.scores["service_quality"]
     compared = portfolio.compare("acme-hosting", datetime.date(2024, 1, 1), datetime.date(2026, 12, 31))
-    assert (vm.Phase.STORMING, vm.Phase.NORMING, True) == (compared.before.phase, compared.after.phase, compared.phase_changed)
+    assert (vm.Phase.STORMING, vm.Phase.NORMING, True) == (
+        compared.before.phase,
+        compared.after.phase,
+        compared.phase_changed,
+    )
     assert ("watermelon", "stuck_in_norming") == compared.appeared
     assert tuple(compared.resolved) == tuple(p for p in trajectory.rounds[0].patterns)
     overdue = [a.action for a in trajectory.open_actions if a.overdue(AS_OF)]
-    assert "xla_pilot" in overdue and "joint_value_roadmap" not in overdue
+    assert "xla_pilot" in overdue
+    assert "joint_value_roadmap" not in overdue
 
 
 def test_unknown_relationship_and_dates(portfolio: vm.Portfolio) -> None:
@@ -184,7 +206,9 @@ def test_unknown_relationship_and_dates(portfolio: vm.Portfolio) -> None:
     portfolio.add([ACME])
     with pytest.raises(vm.NotFoundError) as raised:
         portfolio.trajectory("acme-hostin")
-    assert "no relationship 'acme-hostin' in the portfolio (did you mean 'acme-hosting'?)" == str(raised.value)
+    assert "no relationship 'acme-hostin' in the portfolio (did you mean 'acme-hosting'?)" == str(
+        raised.value
+    )
     with pytest.raises(vm.NotFoundError) as raised:
         portfolio.compare("acme-hosting", datetime.date(2020, 1, 1), datetime.date(2026, 1, 1))
     assert (
@@ -217,7 +241,9 @@ def test_reassess_keeps_old_results_and_lists_phase_changes(portfolio: vm.Portfo
     assert 3 == summary.skipped  # northwind answers the pulse questionnaire
     changed = {c.relationship: (c.before, c.after) for c in summary.changed}
     assert changed == {
-        key: (before[key].phase, after[key].phase) for key in after if before[key].phase is not after[key].phase
+        key: (before[key].phase, after[key].phase)
+        for key in after
+        if before[key].phase is not after[key].phase
     }
     assert changed  # the change of weights moves someone
     assert "1.1.0" == portfolio.result("acme-hosting").questionnaire_version
@@ -242,7 +268,7 @@ def test_reassess_reports_rounds_that_do_not_fit(portfolio: vm.Portfolio) -> Non
 class _WithProvenance(vm.ResponseSet):
     """A response set carrying a provenance table by fact, as computed facts bring."""
 
-    provenance: dict[str, dict[str, str]] = {}
+    provenance: dict[str, dict[str, str]] = pydantic.Field(default_factory=dict)
 
 
 def test_facts_keep_their_provenance(portfolio: vm.Portfolio, db: str) -> None:
@@ -253,7 +279,9 @@ def test_facts_keep_their_provenance(portfolio: vm.Portfolio, db: str) -> None:
     portfolio.add_responses([sourced])
     engine = sa.create_engine(db)
     with engine.connect() as connection:
-        rows = dict(connection.execute(sa.text("SELECT name, provenance FROM facts")).all())
+        rows: dict[str, object] = dict(
+            connection.execute(sa.text("SELECT name, provenance FROM facts")).all()
+        )
     engine.dispose()
     loaded = {name: json.loads(value) if isinstance(value, str) else value for name, value in rows.items()}
     assert origin == loaded["escalations_per_month"]
@@ -281,4 +309,7 @@ def test_results_bring_the_response_sets_for_reports(portfolio: vm.Portfolio) ->
     portfolio.add([EXAMPLES])
     found = portfolio.results(["acme-hosting", "aurora-cloud"])
     result, responses = found["acme-hosting"]
-    assert (datetime.date(2026, 9, 15), responses) == (result.date, vm.load_responses(ACME / "2026-09-15.toml"))
+    assert (datetime.date(2026, 9, 15), responses) == (
+        result.date,
+        vm.load_responses(ACME / "2026-09-15.toml"),
+    )
