@@ -16,6 +16,7 @@ import contextlib
 import datetime
 import hashlib
 import itertools
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -132,6 +133,8 @@ class Portfolio:
             url = database_url(db)
             self._owned = self._bind = create_engine(url, must_exist=not create)
             self.where = display_url(url)
+            # connections this portfolio opened are closed with it, or when it is collected
+            self._dispose = weakref.finalize(self, self._owned.dispose)
         self._create = create
         self._checked = False
         self._wal_pending = False
@@ -143,7 +146,7 @@ class Portfolio:
     def close(self) -> None:
         """Release the connections this portfolio opened (not an engine it was given)."""
         if self._owned is not None:
-            self._owned.dispose()
+            self._dispose()
 
     def __enter__(self) -> Portfolio:
         return self
