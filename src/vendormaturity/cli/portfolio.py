@@ -172,6 +172,12 @@ def _wide() -> Console:
     return out if out.is_terminal else Console(width=400, highlight=False, color_system=None)
 
 
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -207,12 +213,16 @@ def add(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Print each relationship assessed.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes that read and assess files (default: one per core)."),
+    ] = None,
 ) -> None:
     """The ``portfolio add`` command."""
     q = load_questionnaire(questionnaire) if questionnaire else None
     run = _Run(db, create=True, verbose=verbose)
     with run as store:
-        summary = store.add(paths, questionnaire=q, progress=run.progress)
+        summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers or _cores())
     typer.echo(
         f"added {_plural(summary.added, 'response set')} "
         f"({summary.duplicates} already stored) of {_plural(len(summary.relationships), 'relationship')}; "

@@ -38,20 +38,22 @@ Reader = Callable[[Path, Questionnaire | None], list[Item]]
 
 def _response_file(path: Path, questionnaire: Questionnaire | None) -> list[Item]:
     """A TOML or JSON response file: one response set. A saved result is refused, not skipped."""
-    if path.suffix == ".json":
-        read = read_source(path)
-        document = read if isinstance(read, Problem) else read_document(read)
-        if isinstance(document, dict) and "phase_scores" in document:
-            raise ValidationError(
-                [
-                    Problem(
-                        "is a saved result, not a response set; the portfolio stores response sets "
-                        "and computes their results",
-                        file=str(path),
-                    )
-                ]
+    try:
+        return [Item(load_responses(path, questionnaire), str(path))]
+    except ValidationError:
+        if _is_result(path):
+            message = (
+                "is a saved result, not a response set; the portfolio stores response sets "
+                "and computes their results"
             )
-    return [Item(load_responses(path, questionnaire), str(path))]
+            raise ValidationError([Problem(message, file=str(path))]) from None
+        raise
+
+
+def _is_result(path: Path) -> bool:
+    read = read_source(path)
+    document = read if isinstance(read, Problem) else read_document(read)
+    return isinstance(document, dict) and "phase_scores" in document
 
 
 # File suffix → reader. Workbooks plug in here: ".xlsx": a reader returning their response sets.

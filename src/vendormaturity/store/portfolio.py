@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import hashlib
 import itertools
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,15 +24,23 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from vendormaturity.engine.assessment import assess
-from vendormaturity.engine.compiled import CompiledQuestionnaire
-from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, VendorMaturityError
-from vendormaturity.model.questionnaire import Horizon, Phase, Questionnaire
-from vendormaturity.model.responses import ActionStatus, ResponseSet
+from vendormaturity.model.questionnaire import Phase, Questionnaire
+from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult
-from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
 from vendormaturity.store import repository as repo
-from vendormaturity.store.inputs import Item, expand, read_inputs
+from vendormaturity.store.inputs import Item, expand
+from vendormaturity.store.prepare import (
+    PreparedRelationship,
+    PreparedRound,
+    Questionnaires,
+    ResultRow,
+    described,
+    open_actions,
+    prepare_task,
+    result_row,
+    start_worker,
+)
 from vendormaturity.store.schema import (
     PortfolioError,
     State,
@@ -59,16 +66,11 @@ from vendormaturity.store.views import (
 
 __all__ = ["Portfolio", "Progress"]
 
-CHUNK = 1_000  # response sets read, stored and assessed together: bounds memory, not transactions
+CHUNK = 1_000  # response sets written together: bounds memory, not transactions
+TASK_SIZE = 200  # response sets (or files) a worker reads and assesses at a time
+POOL_MIN = 100  # files below which starting worker processes costs more than it saves
+Task = Sequence[Path] | Sequence[Item]
 
-# Facts that describe the relationship itself (those of the bundled questionnaires): its
-# Kraljic segment, its age (contract start = round date − age) and the time to its exit.
-SEGMENT_FACT = "segment"
-AGE_FACT = "age_months"
-EXIT_FACT = "months_to_exit"
-# When an open action falls due, counted from the round that recommended it.
-HORIZON_MONTHS = {Horizon.SHORT.value: 3, Horizon.MEDIUM.value: 12}
-_CLOSED = {ActionStatus.DONE.value, ActionStatus.DROPPED.value}
 # phases in the order a relationship matures; adjourning is an ending, not a step up
 _MATURITY = {Phase.FORMING: 0, Phase.STORMING: 1, Phase.NORMING: 2, Phase.PERFORMING: 3}
 _STEADY = 0.1  # a change of the overall mean below this, within one phase, is no trend
@@ -99,6 +101,48 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
+
+
+def _groups(files: Sequence[Path]) -> Iterator[list[Path]]:
+    """Files by folder (a relationship's rounds, usually), at most TASK_SIZE at a time."""
+    for _, group in itertools.groupby(files, key=lambda path: path.parent):
+        yield from _batched(group, TASK_SIZE)
+
+
+Prepared = tuple[list[PreparedRelationship], list[Problem], int]
+
+
+def _prepared(tasks: Iterable[Task], questionnaire: Questionnaire | None, workers: int) -> Iterator[Prepared]:
+    """Each task prepared, in order: here, or in *workers* processes with a bounded backlog.
+
+    Workers are started fresh ("spawn"): a script that adds with several workers needs
+    Python's ``if __name__ == "__main__":`` guard, as for any process pool.
+    """
+    if workers <= 1:
+        questionnaires = Questionnaires(questionnaire)
+        for task in tasks:
+            yield prepare_task(task, questionnaires)
+        return
+    import collections
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=start_worker,
+        initargs=(questionnaire,),
+    )
+    backlog: collections.deque[Future[Prepared]] = collections.deque()
+    try:
+        for task in tasks:
+            backlog.append(pool.submit(prepare_task, task))
+            if len(backlog) >= 4 * workers:
+                yield backlog.popleft().result()
+        while backlog:
+            yield backlog.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _now() -> datetime.datetime:
@@ -138,8 +182,6 @@ class Portfolio:
         self._create = create
         self._checked = False
         self._wal_pending = False
-        self._questionnaires: dict[str, Questionnaire] = {}
-        self._compiled: dict[int, CompiledQuestionnaire] = {}
 
     # ------------------------------------------------------------------ life cycle
 
@@ -240,18 +282,21 @@ class Portfolio:
         *,
         questionnaire: Questionnaire | None = None,
         progress: Progress | None = None,
+        workers: int = 1,
     ) -> AddSummary:
         """Add response files and folders of them, and assess every round they add.
 
         Each file is checked against its questionnaire (the bundled one it names, or
         *questionnaire*); a response set already stored (same content) is counted, not
         stored again. If any file is invalid, every problem is reported in one
-        :class:`ResponseError` and nothing is added.
+        :class:`ResponseError` and nothing is added. With *workers* > 1, files are read
+        and assessed in that many processes while this one writes.
         """
         files = expand(paths)
         progress = progress or _Silent()
         progress.start("Adding", len(files))
-        return self._import(read_inputs(files, questionnaire), questionnaire, progress)
+        tasks = _groups(files)
+        return self._import(tasks, questionnaire, progress, workers if len(files) >= POOL_MIN else 1)
 
     def add_responses(
         self,
@@ -260,18 +305,21 @@ class Portfolio:
         questionnaire: Questionnaire | None = None,
         source: str = "<api>",
         progress: Progress | None = None,
+        workers: int = 1,
     ) -> AddSummary:
         """Add response sets built in code (already validated models), like :meth:`add`."""
         items = (Item(rs, f"{source}[{index}]") for index, rs in enumerate(responses))
-        return self._import(items, questionnaire, progress or _Silent())
+        tasks = _batched(items, TASK_SIZE)
+        return self._import(tasks, questionnaire, progress or _Silent(), workers)
 
     def _import(
-        self, items: Iterable[Item | Problem], questionnaire: Questionnaire | None, progress: Progress
+        self, tasks: Iterable[Task], questionnaire: Questionnaire | None, progress: Progress, workers: int
     ) -> AddSummary:
         importer = _Importer(self, questionnaire, progress)
         with self._writing() as connection:
-            for chunk in _batched(items, CHUNK):
-                importer.chunk(connection, chunk)
+            for prepared, problems, read in _prepared(tasks, questionnaire, workers):
+                importer.take(connection, prepared, problems, read)
+            importer.flush(connection)
             if importer.problems:
                 count = len(importer.problems)
                 raise ResponseError(
@@ -281,25 +329,6 @@ class Portfolio:
         if self._wal_pending:
             self._set_wal()
         return importer.summary()
-
-    # ------------------------------------------------------------------ questionnaires
-
-    def _questionnaire(self, questionnaire_id: str, given: Questionnaire | None) -> Questionnaire:
-        if given is not None and given.id == questionnaire_id:
-            return given
-        if questionnaire_id not in self._questionnaires:
-            if questionnaire_id not in bundled_questionnaires():
-                raise NotFoundError(
-                    f"questionnaire '{questionnaire_id}' is not bundled; give it with --questionnaire FILE"
-                )
-            self._questionnaires[questionnaire_id] = load_questionnaire(questionnaire_id)
-        return self._questionnaires[questionnaire_id]
-
-    def compiled(self, questionnaire: Questionnaire) -> CompiledQuestionnaire:
-        key = id(questionnaire)
-        if key not in self._compiled:
-            self._compiled[key] = compile_questionnaire(questionnaire)
-        return self._compiled[key]
 
     # ------------------------------------------------------------------ reading
 
@@ -437,11 +466,16 @@ class Portfolio:
 
 
 class _Importer:
-    """One write: response sets stored chunk by chunk, then each touched relationship reassessed."""
+    """One write: prepared relationships stored chunk by chunk, and assessed.
+
+    A relationship new to the portfolio is stored with the results its batch computed; one
+    with stored rounds (or seen earlier in this import) gets its new rounds stored and is
+    reassessed from its earliest new round, with the stored rounds before as history.
+    """
 
     def __init__(self, portfolio: Portfolio, questionnaire: Questionnaire | None, progress: Progress) -> None:
         self.portfolio = portfolio
-        self.questionnaire = questionnaire
+        self.questionnaires = Questionnaires(questionnaire)
         self.progress = progress
         self.problems: list[Problem] = []
         self.read = self.added = self.duplicates = self.assessed = self.skipped = 0
@@ -449,7 +483,9 @@ class _Importer:
         self.changed: list[PhaseChange] = []
         self.relationship_ids: dict[str, int] = {}
         self.latest: AssessmentResult | None = None
-        self._pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        self._pending: list[tuple[int, int, ResultRow]] = []  # relationship, response set, result
+        self._buffer: list[PreparedRelationship] = []
+        self._buffered = 0
 
     def summary(self) -> AddSummary:
         return AddSummary(
@@ -462,117 +498,135 @@ class _Importer:
 
     # -------------------------------------------------------------- storing what was submitted
 
-    def chunk(self, connection: sa.Connection, chunk: Sequence[Item | Problem]) -> None:
-        items: list[Item] = []
-        for entry in chunk:
-            if isinstance(entry, Problem):
-                self.problems.append(entry)
-            else:
-                items.append(entry)
-                self.read += 1
-            self.progress.advance()
+    def take(
+        self,
+        connection: sa.Connection,
+        prepared: list[PreparedRelationship],
+        problems: list[Problem],
+        read: int,
+    ) -> None:
+        """One batch from a worker; written a chunk at a time, and not at all once a problem is seen."""
+        self.read += read
+        self.progress.advance(read + len(problems))
+        self.problems.extend(problems)
         if self.problems:
+            self._buffer.clear()
             return  # nothing more is written; the rest is read for its problems only
-        new = self._store(connection, items)
-        if new and not self.problems:
-            self._assess_new(connection, new)
+        self._buffer.extend(prepared)
+        self._buffered += sum(len(relationship.rounds) for relationship in prepared)
+        if self._buffered >= CHUNK:
+            self.flush(connection)
 
-    def _store(self, connection: sa.Connection, items: list[Item]) -> dict[int, dict[int, ResponseSet]]:
-        """Store the chunk's new response sets; by relationship id, the new ones by response set id."""
-        documents = [item.responses.model_dump_json() for item in items]
-        hashes = [hashlib.sha256(document.encode()).hexdigest() for document in documents]
-        stored = repo.existing_hashes(connection, sorted(set(hashes)))
-        self._relationships(connection, items)
-        ids = {
-            item.responses.relationship: self.relationship_ids[item.responses.relationship] for item in items
-        }
-        rounds = repo.rounds_of(connection, set(ids.values()))
+    def flush(self, connection: sa.Connection) -> None:
+        buffer, self._buffer, self._buffered = self._buffer, [], 0
+        if self.problems or not buffer:
+            return
+        hashes = sorted({r.content_hash for relationship in buffer for r in relationship.rounds})
+        stored = repo.existing_hashes(connection, hashes)
+        missing = {relationship.key for relationship in buffer} - set(self.relationship_ids)
+        self.relationship_ids.update(repo.relationship_ids(connection, missing))
+        fresh = [
+            relationship
+            for relationship in buffer
+            if relationship.key not in self.relationship_ids
+            and relationship.results is not None
+            and not any(r.content_hash in stored for r in relationship.rounds)
+        ]
+        self._store_fresh(connection, fresh)
+        seen = {relationship.key for relationship in fresh}
+        for relationship in sorted(buffer, key=lambda relationship: relationship.key):
+            if relationship.key not in seen:
+                self._store_known(connection, relationship, stored)
+        self._flush_results(connection)
+
+    def _store_fresh(self, connection: sa.Connection, fresh: list[PreparedRelationship]) -> None:
+        """Relationships new to the portfolio: their rounds, results and open actions as prepared."""
         now = _now()
-        rows: list[dict[str, Any]] = []
-        fact_rows: list[dict[str, Any]] = []
-        status_rows: list[dict[str, Any]] = []
-        kept: list[tuple[int, ResponseSet]] = []
-        for item, document, content_hash in zip(items, documents, hashes, strict=True):
-            rs = item.responses
-            relationship_id = ids[rs.relationship]
-            if content_hash in stored:
+        for relationship in fresh:
+            relationship_id = repo.add_relationship(
+                connection, relationship.key, relationship.client, relationship.supplier, now
+            )
+            self.relationship_ids[relationship.key] = relationship_id
+            repo.update_relationship(connection, relationship_id, dict(relationship.described))
+            repo.replace_open_actions(connection, relationship_id, relationship.open_actions)
+        rounds = [(self.relationship_ids[rel.key], r) for rel in fresh for r in rel.rounds]
+        ids = self._insert_rounds(connection, rounds, now)
+        results = [result for relationship in fresh for result in relationship.results or []]
+        for (relationship_id, _), rs_id, result in zip(rounds, ids, results, strict=True):
+            self._pending.append((relationship_id, rs_id, result))
+        self.assessed += len(results)
+        for relationship in fresh:
+            self.touched.add(relationship.key)
+            self._note(relationship.key, len(relationship.rounds))
+
+    def _insert_rounds(
+        self, connection: sa.Connection, rounds: list[tuple[int, PreparedRound]], now: datetime.datetime
+    ) -> list[int]:
+        rows = [dict(r.row, relationship_id=relationship_id, added_at=now) for relationship_id, r in rounds]
+        facts = [dict(fact, position=index) for index, (_, r) in enumerate(rounds) for fact in r.facts]
+        statuses = [
+            dict(status, position=index) for index, (_, r) in enumerate(rounds) for status in r.statuses
+        ]
+        ids = repo.add_response_sets(connection, rows, facts, statuses)
+        self.added += len(ids)
+        return ids
+
+    def _store_known(
+        self, connection: sa.Connection, relationship: PreparedRelationship, stored: set[str]
+    ) -> None:
+        """A relationship with stored rounds: store what is new, then reassess it from there."""
+        relationship_id = self.relationship_ids.get(relationship.key)
+        if relationship_id is None:
+            relationship_id = repo.add_relationship(
+                connection, relationship.key, relationship.client, relationship.supplier, _now()
+            )
+            self.relationship_ids[relationship.key] = relationship_id
+        rounds = repo.rounds_of(connection, [relationship_id])
+        kept: list[PreparedRound] = []
+        for prepared in relationship.rounds:
+            if prepared.content_hash in stored:
                 self.duplicates += 1
                 continue
-            existing = rounds.get((relationship_id, rs.date))
+            existing = rounds.get((relationship_id, prepared.date))
             if existing is not None:
-                self._conflict(connection, item, existing)
+                self._conflict(connection, prepared, existing)
                 continue
-            position = len(rows)
-            rows.append(
-                {
-                    "relationship_id": relationship_id,
-                    "date": rs.date,
-                    "questionnaire": rs.questionnaire,
-                    "questionnaire_version": rs.questionnaire_version,
-                    "content_hash": content_hash,
-                    "source": item.source,
-                    "document": document,
-                    "added_at": now,
-                }
+            stored.add(prepared.content_hash)
+            rounds[(relationship_id, prepared.date)] = (
+                -1,
+                prepared.date,
+                prepared.content_hash,
+                prepared.source,
             )
-            provenance = _provenance(rs)
-            fact_rows.extend(
-                {"position": position, "name": name, "value": value, "provenance": provenance.get(name)}
-                for name, value in rs.facts.items()
-            )
-            status_rows.extend(
-                {"position": position, "action": f.action, "status": f.status.value, "note": f.note}
-                for f in rs.followup
-            )
-            stored.add(content_hash)
-            rounds[(relationship_id, rs.date)] = (-1, rs.date, content_hash, item.source)
-            kept.append((relationship_id, rs))
-        if self.problems:
-            return {}
-        new_ids = repo.add_response_sets(connection, rows, fact_rows, status_rows)
-        self.added += len(new_ids)
-        new: dict[int, dict[int, ResponseSet]] = {}
-        for (relationship_id, rs), rs_id in zip(kept, new_ids, strict=True):
-            new.setdefault(relationship_id, {})[rs_id] = rs
-            self.touched.add(rs.relationship)
-        return new
+            kept.append(prepared)
+        if self.problems or not kept:
+            return
+        ids = self._insert_rounds(connection, [(relationship_id, r) for r in kept], _now())
+        self.touched.add(relationship.key)
+        self._reassess_from(
+            connection, relationship_id, {id_: r.responses() for id_, r in zip(ids, kept, strict=True)}
+        )
 
-    def _relationships(self, connection: sa.Connection, items: list[Item]) -> None:
-        missing = {item.responses.relationship for item in items} - set(self.relationship_ids)
-        self.relationship_ids.update(repo.relationship_ids(connection, missing))
-        now = _now()
-        for item in items:
-            rs = item.responses
-            if rs.relationship not in self.relationship_ids:
-                self.relationship_ids[rs.relationship] = repo.add_relationship(
-                    connection, rs.relationship, rs.client, rs.supplier, now
-                )
-
-    def _conflict(self, connection: sa.Connection, item: Item, existing: repo.StoredRound) -> None:
+    def _conflict(
+        self, connection: sa.Connection, prepared: PreparedRound, existing: repo.StoredRound
+    ) -> None:
         """Another response set for a stored round: the same content in another order is a duplicate."""
         rs_id, date, _, source = existing
         if rs_id >= 0:
             stored = ResponseSet.model_validate_json(repo.documents(connection, [rs_id])[rs_id])
-            if stored == item.responses:
+            if stored == prepared.responses():
                 self.duplicates += 1
                 return
+        relationship = prepared.responses().relationship
         self.problems.append(
             Problem(
-                f"relationship '{item.responses.relationship}' already has a response set dated {date} "
+                f"relationship '{relationship}' already has a response set dated {date} "
                 f"with other content (from {source}); a round is stored as submitted and never replaced",
-                file=item.source,
+                file=prepared.source,
             )
         )
 
-    # -------------------------------------------------------------- assessing
-
-    def _assess_new(self, connection: sa.Connection, new: dict[int, dict[int, ResponseSet]]) -> None:
-        keyed = sorted(
-            new, key=lambda relationship_id: min(rs.relationship for rs in new[relationship_id].values())
-        )
-        for relationship_id in keyed:
-            self._reassess_from(connection, relationship_id, new[relationship_id], self.questionnaire)
-        self._flush(connection)
+    # -------------------------------------------------------------- assessing against the database
 
     def reassess(
         self, connection: sa.Connection, relationship_ids: list[int], questionnaire: Questionnaire
@@ -582,28 +636,31 @@ class _Importer:
                 round_.date: round_.phase
                 for _, _, round_, _, _ in repo.current_results(connection, [relationship_id])
             }
-            self._reassess_from(connection, relationship_id, {}, questionnaire, everything=True)
+            self._reassess_from(connection, relationship_id, {}, only=questionnaire.id)
             latest = self.latest
             if latest is not None and before.get(latest.date, latest.phase) is not latest.phase:
                 self.changed.append(
                     PhaseChange(latest.relationship, latest.date, before[latest.date], latest.phase)
                 )
-        self._flush(connection)
+        self._flush_results(connection)
 
     def _reassess_from(
         self,
         connection: sa.Connection,
         relationship_id: int,
         new: dict[int, ResponseSet],
-        questionnaire: Questionnaire | None,
         *,
-        everything: bool = False,
+        only: str | None = None,
     ) -> None:
-        """Assess a relationship's rounds from its earliest new one on, with the rounds before as history."""
+        """Assess a relationship's rounds from its earliest new one, the rounds before as history.
+
+        With *only* (a questionnaire id), every round answered to that questionnaire is
+        assessed, and rounds answered to another one are skipped.
+        """
         rows = repo.response_set_rows(connection, relationship_id)
         start = min((rs.date for rs in new.values()), default=rows[0][1] if rows else datetime.date.max)
         history: list[AssessmentResult] = []
-        if not everything:
+        if only is None:
             history = [
                 AssessmentResult.model_validate_json(document or "")
                 for _, _, _, document, _ in repo.current_results(
@@ -611,10 +668,9 @@ class _Importer:
                 )
             ]
         todo = [(rs_id, date, q_id) for rs_id, date, q_id in rows if date >= start]
-        if everything and questionnaire is not None:
-            skipped = [row for row in todo if row[2] != questionnaire.id]
-            self.skipped += len(skipped)
-            todo = [row for row in todo if row[2] == questionnaire.id]
+        if only is not None:
+            self.skipped += sum(1 for row in todo if row[2] != only)
+            todo = [row for row in todo if row[2] == only]
         stored = repo.documents(connection, [rs_id for rs_id, _, _ in todo if rs_id not in new])
         self.latest = None
         newest: ResponseSet | None = None
@@ -622,49 +678,47 @@ class _Importer:
             rs = new.get(rs_id) or ResponseSet.model_validate_json(stored[rs_id])
             newest = rs
             try:
-                q = self.portfolio._questionnaire(q_id, questionnaire)
-                result = assess(self.portfolio.compiled(q), rs, history)
+                result = assess(self.questionnaires.compiled(q_id), rs, history)
             except VendorMaturityError as error:
                 self.problems.extend(_problems(error, f"{rs.relationship} {date}"))
                 return
             history.append(result)
-            self._pending.append(_result_row(relationship_id, rs_id, result))
+            self._pending.append((relationship_id, rs_id, result_row(result)))
             self.assessed += 1
             self.latest = result
-        if history:
-            self._settle(connection, relationship_id, history, newest)
+        if history and newest is not None:
+            values: dict[str, Any] = {
+                "client": newest.client,
+                "supplier": newest.supplier,
+                **described(newest),
+            }
+            values["updated_at"] = _now()
+            repo.update_relationship(connection, relationship_id, values)
+            actions = open_actions(history, values.get("renewal_date"))
+            repo.replace_open_actions(connection, relationship_id, actions)
+            self._note(newest.relationship, len(history))
 
-    def _settle(
-        self,
-        connection: sa.Connection,
-        relationship_id: int,
-        history: list[AssessmentResult],
-        newest: ResponseSet | None,
-    ) -> None:
-        """The relationship's own record (segment, dates) and its open actions, from its rounds."""
-        values: dict[str, Any] = {"updated_at": _now()}
-        if newest is not None:
-            values.update(client=newest.client, supplier=newest.supplier, **_described(newest))
-        repo.update_relationship(connection, relationship_id, values)
-        renewal = values.get("renewal_date")
-        repo.replace_open_actions(connection, relationship_id, _open_actions(history, renewal))
-        self.progress.note(
-            f"{history[-1].relationship}: {len(history)} round{'s' if len(history) != 1 else ''}"
-        )
+    def _note(self, key: str, rounds: int) -> None:
+        self.progress.note(f"{key}: {rounds} round{'s' if rounds != 1 else ''}")
 
-    def _flush(self, connection: sa.Connection) -> None:
+    def _flush_results(self, connection: sa.Connection) -> None:
         pending, self._pending = self._pending, []
         if not pending or self.problems:
             return
-        existing = repo.existing_result_keys(connection, [row["response_set_id"] for row, _ in pending])
-        fresh = [
-            (row, actions)
-            for row, actions in pending
-            if (row["response_set_id"], row["questionnaire"], row["questionnaire_version"]) not in existing
+        now = _now()
+        rows = [
+            (dict(row, response_set_id=rs_id, relationship_id=relationship_id, computed_at=now), actions)
+            for relationship_id, rs_id, (row, actions) in pending
         ]
-        for row, actions in pending:
-            if (row["response_set_id"], row["questionnaire"], row["questionnaire_version"]) in existing:
+        existing = repo.existing_result_keys(connection, [row["response_set_id"] for row, _ in rows])
+
+        def key(row: dict[str, Any]) -> tuple[int, str, str]:
+            return row["response_set_id"], row["questionnaire"], row["questionnaire_version"]
+
+        for row, actions in rows:
+            if key(row) in existing:
                 repo.replace_result(connection, row, actions)
+        fresh = [(row, actions) for row, actions in rows if key(row) not in existing]
         repo.add_results(connection, [row for row, _ in fresh], [actions for _, actions in fresh])
 
 
@@ -674,98 +728,6 @@ def _problems(error: VendorMaturityError, where: str) -> list[Problem]:
     if isinstance(error, ValidationError):
         return list(error.problems)
     return [Problem(f"{where}: {error}")]
-
-
-def _provenance(rs: ResponseSet) -> dict[str, Any]:
-    """Each fact's provenance, when the response set carries it (a ``provenance`` table by fact)."""
-    document = rs.model_dump(mode="json", include={"provenance"})
-    provenance = document.get("provenance")
-    if isinstance(provenance, dict):
-        return provenance
-    if isinstance(provenance, list):
-        return {entry["fact"]: entry for entry in provenance if isinstance(entry, dict) and "fact" in entry}
-    return {}
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
-
-
-def _described(rs: ResponseSet) -> dict[str, Any]:
-    """Segment, contract start and renewal date, from the round's facts where it has them."""
-    values: dict[str, Any] = {}
-    segment = rs.facts.get(SEGMENT_FACT)
-    if isinstance(segment, str):
-        values["segment"] = segment
-    age = rs.facts.get(AGE_FACT)
-    if isinstance(age, int) and not isinstance(age, bool):
-        values["contract_start"] = _add_months(rs.date, -age)
-    exit_in = rs.facts.get(EXIT_FACT)
-    if isinstance(exit_in, int) and not isinstance(exit_in, bool):
-        values["renewal_date"] = _add_months(rs.date, exit_in)
-    return values
-
-
-def _result_row(
-    relationship_id: int, rs_id: int, result: AssessmentResult
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    row = {
-        "response_set_id": rs_id,
-        "relationship_id": relationship_id,
-        "date": result.date,
-        "questionnaire": result.questionnaire,
-        "questionnaire_version": result.questionnaire_version,
-        "phase": result.phase.value,
-        "confidence": result.confidence,
-        "overall_mean": result.summary.get("overall_mean"),
-        "scores": {d.dimension: d.overall.mean for d in result.dimensions},
-        "patterns": [finding.pattern for finding in result.findings],
-        "document": result.model_dump_json(),
-        "computed_at": _now(),
-    }
-    actions = [
-        {
-            "action": action.id,
-            "owner": action.owner.value,
-            "horizon": action.horizon.value,
-            "priority": action.priority,
-            "carried_over": action.carried_over,
-        }
-        for action in result.plan.actions
-    ]
-    return row, actions
-
-
-def _open_actions(history: list[AssessmentResult], renewal: datetime.date | None) -> list[dict[str, Any]]:
-    """The plans' actions not reported done or dropped since they were recommended, oldest first."""
-    state: dict[str, dict[str, Any]] = {}
-    for result in history:
-        for item in result.plan.followup:
-            status = str(getattr(item.status, "value", item.status))
-            if status in _CLOSED:
-                state.pop(item.action, None)
-            elif item.action in state:
-                state[item.action]["status"] = status
-        for action in result.plan.actions:
-            if action.id not in state:
-                horizon = action.horizon.value
-                months = HORIZON_MONTHS.get(horizon)
-                due = _add_months(result.date, months) if months is not None else renewal
-                state[action.id] = {
-                    "action": action.id,
-                    "since": result.date,
-                    "horizon": horizon,
-                    "due": due,
-                    "status": "unreported",
-                }
-    return sorted(state.values(), key=lambda row: (row["since"], row["action"]))
 
 
 def _line(relationship: Relationship, rounds: list[Round], overdue: int) -> Line:

@@ -53,6 +53,22 @@ def _batches(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[start : start + _BATCH]
 
 
+def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in few statements.
+
+    SQLite's executemany is already a loop in C. psycopg would send one statement per row;
+    asking for a returned column makes SQLAlchemy batch the rows into multi-row INSERTs.
+    """
+    if not rows:
+        return
+    statement = table.insert()
+    if connection.dialect.name == "postgresql":
+        first = next(iter(table.primary_key.columns))
+        connection.execute(statement.returning(first), rows).close()
+    else:
+        connection.execute(statement, rows)
+
+
 def relationship_ids(connection: sa.Connection, keys: Collection[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for batch in _batches(sorted(keys)):
@@ -126,10 +142,8 @@ def add_response_sets(
         row["response_set_id"] = ids[row.pop("position")]
     for row in status_rows:
         row["response_set_id"] = ids[row.pop("position")]
-    if fact_rows:
-        connection.execute(facts.insert(), fact_rows)
-    if status_rows:
-        connection.execute(action_statuses.insert(), status_rows)
+    _insert_many(connection, facts, fact_rows)
+    _insert_many(connection, action_statuses, status_rows)
     return ids
 
 
@@ -219,8 +233,7 @@ def add_results(
     action_rows = [
         dict(action, result_id=id_) for id_, plan in zip(ids, actions, strict=True) for action in plan
     ]
-    if action_rows:
-        connection.execute(planned_actions.insert(), action_rows)
+    _insert_many(connection, planned_actions, action_rows)
 
 
 def replace_result(connection: sa.Connection, row: dict[str, Any], actions: list[dict[str, Any]]) -> bool:
