@@ -542,13 +542,29 @@ class _Importer:
     def _store_fresh(self, connection: sa.Connection, fresh: list[PreparedRelationship]) -> None:
         """Relationships new to the portfolio: their rounds, results and open actions as prepared."""
         now = _now()
-        for relationship in fresh:
-            relationship_id = repo.add_relationship(
-                connection, relationship.key, relationship.client, relationship.supplier, now
-            )
-            self.relationship_ids[relationship.key] = relationship_id
-            repo.update_relationship(connection, relationship_id, dict(relationship.described))
-            repo.replace_open_actions(connection, relationship_id, relationship.open_actions)
+        described = {"segment": None, "contract_start": None, "renewal_date": None}
+        rows = [
+            {
+                "key": rel.key,
+                "client": rel.client,
+                "supplier": rel.supplier,
+                "created_at": now,
+                "updated_at": now,
+                **described,
+                **rel.described,
+            }
+            for rel in fresh
+        ]
+        for rel, relationship_id in zip(fresh, repo.add_relationships(connection, rows), strict=True):
+            self.relationship_ids[rel.key] = relationship_id
+        repo.add_open_actions(
+            connection,
+            [
+                dict(action, relationship_id=self.relationship_ids[rel.key])
+                for rel in fresh
+                for action in rel.open_actions
+            ],
+        )
         rounds = [(self.relationship_ids[rel.key], r) for rel in fresh for r in rel.rounds]
         ids = self._insert_rounds(connection, rounds, now)
         results = [result for relationship in fresh for result in relationship.results or []]

@@ -27,7 +27,9 @@ from vendormaturity.store.views import OpenAction, Relationship, Round
 
 __all__ = [
     "StoredRound",
+    "add_open_actions",
     "add_relationship",
+    "add_relationships",
     "add_response_sets",
     "add_results",
     "current_results",
@@ -250,8 +252,7 @@ def replace_result(connection: sa.Connection, row: dict[str, Any], actions: list
         return False
     connection.execute(results.update().where(c.id == existing).values(**row))
     connection.execute(planned_actions.delete().where(planned_actions.c.result_id == existing))
-    if actions:
-        connection.execute(planned_actions.insert(), [dict(action, result_id=existing) for action in actions])
+    _insert_many(connection, planned_actions, [dict(action, result_id=existing) for action in actions])
     return True
 
 
@@ -273,10 +274,20 @@ def existing_result_keys(
 
 def replace_open_actions(connection: sa.Connection, relationship_id: int, rows: list[dict[str, Any]]) -> None:
     connection.execute(open_actions.delete().where(open_actions.c.relationship_id == relationship_id))
-    if rows:
-        connection.execute(
-            open_actions.insert(), [dict(row, relationship_id=relationship_id) for row in rows]
-        )
+    _insert_many(connection, open_actions, [dict(row, relationship_id=relationship_id) for row in rows])
+
+
+def add_open_actions(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+    """Open actions of relationships that had none (new ones)."""
+    _insert_many(connection, open_actions, rows)
+
+
+def add_relationships(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert relationships (every row with the same columns); their ids, in order."""
+    if not rows:
+        return []
+    statement = relationships.insert().returning(relationships.c.id, sort_by_parameter_order=True)
+    return list(connection.scalars(statement, rows))
 
 
 def _relationship(row: Any) -> Relationship:
