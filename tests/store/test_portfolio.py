@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import vendormaturity as vm
 from vendormaturity.store.views import Line
 
-from .helpers import ACME, EXAMPLES
+from .helpers import ACME, EXAMPLES, copies
 
 AS_OF = datetime.date(2026, 12, 1)
 EXAMPLE_FOLDERS = sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and p.name != "scripts")
@@ -313,3 +313,27 @@ def test_results_bring_the_response_sets_for_reports(portfolio: vm.Portfolio) ->
         result.date,
         vm.load_responses(ACME / "2026-09-15.toml"),
     )
+
+
+def test_worker_processes_give_the_same_portfolio(db: str, tmp_path: Path) -> None:
+    """Reading and assessing in two worker processes stores what one process stores."""
+    many = copies(tmp_path / "many", 40)
+    with vm.Portfolio(db, create=True) as store:
+        summary = store.add([many, ACME], workers=2)
+        assert summary.added == summary.assessed == sum(1 for _ in many.rglob("*.toml")) + 4
+        parallel = [line.as_dict() for line in store.lines(as_of=AS_OF)]
+    with vm.Portfolio(tmp_path / "alone.db", create=True) as alone:
+        alone.add([many, ACME])
+        assert [line.as_dict() for line in alone.lines(as_of=AS_OF)] == parallel
+
+
+def test_a_server_that_does_not_answer() -> None:
+    """A database that cannot be reached: a clear error naming it, password hidden."""
+    url = "postgresql://someone:secret@127.0.0.1:1/nothing"
+    with vm.Portfolio(url) as store, pytest.raises(vm.PortfolioError) as raised:
+        store.lines()
+    message = str(raised.value)
+    assert message.startswith(
+        "postgresql+psycopg://someone:***@127.0.0.1:1/nothing: cannot use the database: "
+    )
+    assert "secret" not in message
