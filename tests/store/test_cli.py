@@ -249,3 +249,15 @@ def test_help_stays_light() -> None:
     help_text = CliRunner().invoke(cli.app, ["portfolio", "--help"], env={"COLUMNS": "100"}).stdout
     for command in ("init", "add", "list", "show", "compare", "report", "reassess"):
         assert f" {command} " in help_text
+
+
+def test_phase_choices_are_the_phases() -> None:
+    """The --phase choices, declared in the CLI for a fast --help, are the library's phases."""
+    assert [phase.value for phase in vm.Phase] == [choice.value for choice in portfolio_commands.PhaseChoice]
+
+
+@pytest.mark.parametrize("command", ["init", "add", "list", "show", "compare", "report", "reassess"])
+def test_every_portfolio_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(cli.app, ["portfolio", command, "--help"], env={"COLUMNS": "100"})
+    assert 0 == result.exit_code
+    assert "Example: vendormaturity portfolio " + command in " ".join(result.stdout.split())
