@@ -337,3 +337,19 @@ def test_a_server_that_does_not_answer() -> None:
         "postgresql+psycopg://someone:***@127.0.0.1:1/nothing: cannot use the database: "
     )
     assert "secret" not in message
+
+
+def test_a_relationship_split_across_folders(portfolio: vm.Portfolio, tmp_path: Path) -> None:
+    """Rounds of one relationship in two folders, newest first: one history, in date order."""
+    files = sorted(ACME.glob("20*.toml"))
+    for name, chosen in (("late", files[2:]), ("early", files[:2])):
+        (tmp_path / name).mkdir()
+        for path in chosen:
+            shutil.copy(path, tmp_path / name / path.name)
+    summary = portfolio.add([tmp_path / "late", tmp_path / "early"])
+    assert (4, 4 + 2) == (summary.added, summary.assessed)  # the late rounds are assessed again
+    current, history = vm.load_history(ACME)
+    assert vm.assess(vm.load_questionnaire("relationship"), current, history=history) == portfolio.result(
+        "acme-hosting"
+    )
+    assert 4 == portfolio.counts()["results"]

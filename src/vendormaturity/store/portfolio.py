@@ -486,6 +486,7 @@ class _Importer:
         self._pending: list[tuple[int, int, ResultRow]] = []  # relationship, response set, result
         self._buffer: list[PreparedRelationship] = []
         self._buffered = 0
+        self._fresh_keys: set[str] = set()
 
     def summary(self) -> AddSummary:
         return AddSummary(
@@ -525,19 +526,24 @@ class _Importer:
         stored = repo.existing_hashes(connection, hashes)
         missing = {relationship.key for relationship in buffer} - set(self.relationship_ids)
         self.relationship_ids.update(repo.relationship_ids(connection, missing))
-        fresh = [
-            relationship
-            for relationship in buffer
-            if relationship.key not in self.relationship_ids
-            and relationship.results is not None
-            and not any(r.content_hash in stored for r in relationship.rounds)
-        ]
+        fresh: list[PreparedRelationship] = []
+        known: list[PreparedRelationship] = []
+        for relationship in buffer:  # a relationship met twice is fresh the first time only
+            new = (
+                relationship.key not in self.relationship_ids
+                and relationship.key not in self._fresh_keys
+                and relationship.results is not None
+                and not any(r.content_hash in stored for r in relationship.rounds)
+            )
+            if new:
+                self._fresh_keys.add(relationship.key)
+            (fresh if new else known).append(relationship)
         self._store_fresh(connection, fresh)
-        seen = {relationship.key for relationship in fresh}
-        for relationship in sorted(buffer, key=lambda relationship: relationship.key):
-            if relationship.key not in seen:
-                self._store_known(connection, relationship, stored)
-        self._flush_results(connection)
+        stored.update(r.content_hash for relationship in fresh for r in relationship.rounds)
+        self._flush_results(connection)  # the history of what follows
+        for relationship in sorted(known, key=lambda relationship: relationship.key):
+            self._store_known(connection, relationship, stored)
+            self._flush_results(connection)
 
     def _store_fresh(self, connection: sa.Connection, fresh: list[PreparedRelationship]) -> None:
         """Relationships new to the portfolio: their rounds, results and open actions as prepared."""
