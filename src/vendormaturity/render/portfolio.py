@@ -98,7 +98,7 @@ class Sections:
         return list(seen.values())
 
 
-def sections(lines: Sequence[Line], *, top: int = 25, watch: Sequence[str] = ("watermelon",)) -> Sections:
+def sections(lines: Sequence[Line], *, top: int = 10, watch: Sequence[str] = ("watermelon",)) -> Sections:
     """The heat map and the three lists (each capped at *top*, the rest counted)."""
     heat: dict[str, dict[Phase, int]] = {}
     for line in lines:

@@ -346,7 +346,7 @@ class Portfolio:
         with self._reading() as connection:
             known = repo.relationships_all(connection, segment)
             rounds: dict[int, list[Round]] = {}
-            for relationship_id, _, round_, _, _ in repo.current_results(connection):
+            for relationship_id, _, round_, _, _ in repo.current_results(connection, with_scores=False):
                 if relationship_id in known:
                     rounds.setdefault(relationship_id, []).append(round_)
             overdue = repo.overdue_counts(connection, as_of)

@@ -175,8 +175,13 @@ def current_results(
     *,
     before: datetime.date | None = None,
     with_document: bool = False,
+    with_scores: bool = True,
 ) -> list[tuple[int, int, Round, str | None, int]]:
-    """(relationship id, response set id, round, document, result id) of current results, by date."""
+    """(relationship id, response set id, round, document, result id) of current results, by date.
+
+    Without *with_scores*, rounds have no dimension scores (a list of the whole portfolio
+    needs none, and decoding them is most of its time).
+    """
     c = results.c
     current = _current_ids()
     columns = [
@@ -186,7 +191,7 @@ def current_results(
         c.phase,
         c.confidence,
         c.overall_mean,
-        c.scores,
+        c.scores if with_scores else sa.null().label("scores"),
         c.patterns,
         c.questionnaire,
         c.questionnaire_version,
@@ -206,7 +211,7 @@ def current_results(
             phase=Phase(row.phase),
             confidence=row.confidence,
             overall_mean=row.overall_mean,
-            scores=row.scores,
+            scores=row.scores or {},
             patterns=tuple(row.patterns),
             questionnaire=row.questionnaire,
             questionnaire_version=row.questionnaire_version,
