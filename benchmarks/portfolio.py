@@ -156,16 +156,16 @@ def main() -> None:
             ("sqlite", f"sqlite:///{work / 'portfolio.db'}", None)
         ]
         if args.pg:
-            schema, url = postgresql_schema(args.pg)
-            databases.append(("postgresql", url, schema))
+            created, pg_url = postgresql_schema(args.pg)
+            databases.append(("postgresql", pg_url, created))
         else:
             print("postgresql: skipped (no --pg URL and VENDORMATURITY_TEST_PG is not set)")
-        for name, url, schema in databases:
+        for name, url, own_schema in databases:
             try:
                 f = measure(name, url, work / "responses", work / f"report-{name}")
             finally:
-                if schema is not None:
-                    drop_schema(args.pg, schema)
+                if own_schema is not None:
+                    drop_schema(args.pg, own_schema)
             rate = f["added"] / f["import"]
             print(
                 f"{name}: import+assess {rate:8.0f} response sets/s ({f['import']:6.1f} s, "

@@ -523,7 +523,7 @@ def report(
     lang: LangOption = Lang.EN,
     top: Annotated[
         int, typer.Option(min=1, help="Relationships shown in each list (the rest are counted).")
-    ] = 25,
+    ] = 10,
     watch: Annotated[
         list[str] | None, typer.Option(help="Patterns of the watermelon list (repeatable).")
     ] = None,
