@@ -8,6 +8,7 @@ into the records of :mod:`vendormaturity.store.views` by :mod:`.portfolio`.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -56,19 +57,54 @@ def _batches(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
 
 
 def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in few statements.
+    """Insert many rows (all with the same columns) at once.
 
-    SQLite's executemany is already a loop in C. psycopg would send one statement per row;
-    asking for a returned column makes SQLAlchemy batch the rows into multi-row INSERTs.
+    SQLite's executemany is already a loop in C. On PostgreSQL the rows are sent with
+    COPY, inside the same transaction: psycopg would otherwise send one statement per row,
+    or parse a statement with a placeholder per value.
     """
     if not rows:
         return
-    statement = table.insert()
+    if connection.dialect.name != "postgresql":
+        connection.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    as_json = {name for name in columns if isinstance(table.c[name].type, sa.JSON)}
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        json.dumps(row[name]) if name in as_json and row[name] is not None else row[name]
+                        for name in columns
+                    ]
+                )
+    finally:
+        cursor.close()
+
+
+def _insert_with_ids(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert rows and return their new ids, in order.
+
+    On PostgreSQL the ids are drawn from the table's sequence first, and the rows sent with
+    COPY; elsewhere one INSERT … RETURNING of many rows.
+    """
+    if not rows:
+        return []
     if connection.dialect.name == "postgresql":
-        first = next(iter(table.primary_key.columns))
-        connection.execute(statement.returning(first), rows).close()
-    else:
-        connection.execute(statement, rows)
+        ids = list(
+            connection.scalars(
+                sa.text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"
+                ),
+                {"table": table.name, "count": len(rows)},
+            )
+        )
+        _insert_many(connection, table, [dict(row, id=id_) for row, id_ in zip(rows, ids, strict=True)])
+        return ids
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.scalars(statement, rows))
 
 
 def relationship_ids(connection: sa.Connection, keys: Collection[str]) -> dict[str, int]:
@@ -135,11 +171,7 @@ def add_response_sets(
     """Insert response sets (then their facts and follow-up statuses, by position); their ids."""
     if not rows:
         return []
-    ids = list(
-        connection.scalars(
-            response_sets.insert().returning(response_sets.c.id, sort_by_parameter_order=True), rows
-        )
-    )
+    ids = _insert_with_ids(connection, response_sets, rows)
     for row in fact_rows:
         row["response_set_id"] = ids[row.pop("position")]
     for row in status_rows:
@@ -234,9 +266,7 @@ def add_results(
     """Insert results and, for each (by position), its plan's actions."""
     if not rows:
         return
-    ids = list(
-        connection.scalars(results.insert().returning(results.c.id, sort_by_parameter_order=True), rows)
-    )
+    ids = _insert_with_ids(connection, results, rows)
     action_rows = [
         dict(action, result_id=id_) for id_, plan in zip(ids, actions, strict=True) for action in plan
     ]
@@ -289,10 +319,7 @@ def add_open_actions(connection: sa.Connection, rows: list[dict[str, Any]]) -> N
 
 def add_relationships(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert relationships (every row with the same columns); their ids, in order."""
-    if not rows:
-        return []
-    statement = relationships.insert().returning(relationships.c.id, sort_by_parameter_order=True)
-    return list(connection.scalars(statement, rows))
+    return _insert_with_ids(connection, relationships, rows)
 
 
 def _relationship(row: Any) -> Relationship:
