@@ -106,6 +106,18 @@ def test_one_invalid_file_adds_nothing(portfolio: vm.Portfolio, tmp_path: Path) 
     assert 0 == portfolio.counts()["response_sets"]
 
 
+def test_a_failed_first_add_leaves_no_portfolio_and_the_next_one_creates_it(db: str, tmp_path: Path) -> None:
+    """The schema made by a first add is rolled back with it; the same object can add again."""
+    broken = tmp_path / "2027-02-01.json"
+    broken.write_text("{")
+    with vm.Portfolio(db, create=True) as store:
+        with pytest.raises(vm.ResponseError):
+            store.add([ACME, broken])
+        with pytest.raises(vm.PortfolioError, match="no portfolio here"):
+            vm.Portfolio(db).lines()
+        assert 4 == store.add([ACME]).added
+
+
 def test_a_saved_result_is_not_a_response_set(portfolio: vm.Portfolio, tmp_path: Path) -> None:
     """A result JSON among the response files is refused with a reason, not skipped silently."""
     result = tmp_path / "2026-10-01.json"

@@ -1,9 +1,10 @@
 """The portfolio: every relationship's response sets and results over time, in one database.
 
->>> import vendormaturity as vm
->>> portfolio = vm.Portfolio("sqlite:///portfolio.db", create=True)   # or a URL, Engine, Connection
->>> portfolio.add(["examples/acme-hosting"])                           # doctest: +SKIP
->>> [line.phase for line in portfolio.lines()]                         # doctest: +SKIP
+    import vendormaturity as vm
+
+    with vm.Portfolio("portfolio.db", create=True) as portfolio:  # a file, a URL, an Engine…
+        portfolio.add(["examples/"])
+        stuck = [line for line in portfolio.lines(segment="strategic") if line.stuck_since]
 
 Every write is one transaction that holds the portfolio's write lock: two processes
 adding at once both get in, one after the other, and a process killed half-way leaves
@@ -218,9 +219,13 @@ class Portfolio:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
-        with self._errors(), write_transaction(self._bind) as connection:
-            self._ready(connection, create=self._create)
-            yield connection
+        try:
+            with self._errors(), write_transaction(self._bind) as connection:
+                self._ready(connection, create=self._create)
+                yield connection
+        except BaseException:
+            self._checked = self._wal_pending = False  # a schema created in it was rolled back too
+            raise
 
     def _ready(self, connection: sa.Connection, *, create: bool = False) -> None:
         if self._checked:
