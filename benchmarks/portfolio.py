@@ -152,6 +152,12 @@ def main() -> None:
         assessing = generate(work / "responses", args.relationships, args.rounds)
         print(f"portfolio: {args.relationships} relationships x {args.rounds} rounds = {total} response sets")
         print(f"assess alone: {total / assessing:8.0f} response sets/s ({assessing:6.1f} s)")
+        sample = sorted((work / "responses").rglob("*.json"))[:2000]
+        start = time.perf_counter()
+        for path in sample:
+            vm.load_responses(path)
+        reading = (time.perf_counter() - start) / len(sample)
+        print(f"read alone (load_responses, one process): {1 / reading:8.0f} response sets/s")
         databases: list[tuple[str, str, str | None]] = [
             ("sqlite", f"sqlite:///{work / 'portfolio.db'}", None)
         ]
