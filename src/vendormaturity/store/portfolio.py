@@ -350,17 +350,18 @@ class Portfolio:
         wanted = Phase(phase) if phase is not None else None
         with self._reading() as connection:
             known = repo.relationships_all(connection, segment)
-            rounds: dict[int, list[Round]] = {}
-            for relationship_id, _, round_, _, _ in repo.current_results(connection, with_scores=False):
+            rounds: dict[int, list[_Summary]] = {}
+            for relationship_id, result_id, date, phase_name, mean in repo.round_summaries(connection):
                 if relationship_id in known:
-                    rounds.setdefault(relationship_id, []).append(round_)
+                    rounds.setdefault(relationship_id, []).append((result_id, date, phase_name, mean))
+            patterns = repo.patterns_of(connection, [history[-1][0] for history in rounds.values()])
             overdue = repo.overdue_counts(connection, as_of)
         found = []
         for relationship_id, relationship in known.items():
             history = rounds.get(relationship_id)
             if not history:
                 continue
-            line = _line(relationship, history, overdue.get(relationship_id, 0))
+            line = _line(relationship, history, patterns[history[-1][0]], overdue.get(relationship_id, 0))
             if wanted is not None and line.phase is not wanted:
                 continue
             if pattern is not None and pattern not in line.patterns:
@@ -757,33 +758,42 @@ def _problems(error: VendorMaturityError, where: str) -> list[Problem]:
     return [Problem(f"{where}: {error}")]
 
 
-def _line(relationship: Relationship, rounds: list[Round], overdue: int) -> Line:
-    newest = rounds[-1]
+_Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean
+
+
+def _line(
+    relationship: Relationship, rounds: list[_Summary], patterns: tuple[str, ...], overdue: int
+) -> Line:
+    _, date, newest, mean = rounds[-1]
     stuck_since = None
-    for round_ in reversed(rounds):
-        if round_.phase is not Phase.NORMING:
+    for _, day, phase, _ in reversed(rounds):
+        if phase != Phase.NORMING.value:
             break
-        stuck_since = round_.date
+        stuck_since = day
+    trend = "new"
+    if len(rounds) > 1:
+        _, _, before, before_mean = rounds[-2]
+        trend = _trend(Phase(before), before_mean, Phase(newest), mean)
     return Line(
         relationship=relationship,
         rounds=len(rounds),
-        date=newest.date,
-        phase=newest.phase,
-        trend=_trend(rounds[-2], newest) if len(rounds) > 1 else "new",
-        overall_mean=newest.overall_mean,
-        patterns=newest.patterns,
+        date=date,
+        phase=Phase(newest),
+        trend=trend,
+        overall_mean=mean,
+        patterns=patterns,
         overdue_actions=overdue,
         stuck_since=stuck_since,
     )
 
 
-def _trend(before: Round, after: Round) -> str:
+def _trend(before: Phase, before_mean: float | None, after: Phase, after_mean: float | None) -> str:
     """Up or down a phase; within one phase (or to adjourning), the overall mean decides."""
-    if before.phase is not after.phase and before.phase in _MATURITY and after.phase in _MATURITY:
-        return "up" if _MATURITY[after.phase] > _MATURITY[before.phase] else "down"
-    if before.overall_mean is None or after.overall_mean is None:
+    if before is not after and before in _MATURITY and after in _MATURITY:
+        return "up" if _MATURITY[after] > _MATURITY[before] else "down"
+    if before_mean is None or after_mean is None:
         return "steady"
-    delta = after.overall_mean - before.overall_mean
+    delta = after_mean - before_mean
     if abs(delta) < _STEADY:
         return "steady"
     return "up" if delta > 0 else "down"

@@ -38,11 +38,13 @@ __all__ = [
     "existing_hashes",
     "open_actions_of",
     "overdue_counts",
+    "patterns_of",
     "relationship",
     "relationship_ids",
     "relationships_all",
     "replace_open_actions",
     "replace_result",
+    "round_summaries",
     "rounds_of",
     "update_relationship",
 ]
@@ -203,17 +205,12 @@ def _current_ids() -> sa.Subquery:
 
 def current_results(
     connection: sa.Connection,
-    relationship_ids: Collection[int] | None = None,
+    relationship_ids: Collection[int],
     *,
     before: datetime.date | None = None,
     with_document: bool = False,
-    with_scores: bool = True,
 ) -> list[tuple[int, int, Round, str | None, int]]:
-    """(relationship id, response set id, round, document, result id) of current results, by date.
-
-    Without *with_scores*, rounds have no dimension scores (a list of the whole portfolio
-    needs none, and decoding them is most of its time).
-    """
+    """(relationship id, response set id, round, document, result id) of current results, by date."""
     c = results.c
     current = _current_ids()
     columns = [
@@ -223,7 +220,7 @@ def current_results(
         c.phase,
         c.confidence,
         c.overall_mean,
-        c.scores if with_scores else sa.null().label("scores"),
+        c.scores,
         c.patterns,
         c.questionnaire,
         c.questionnaire_version,
@@ -231,9 +228,11 @@ def current_results(
     ]
     if with_document:
         columns.append(c.document)
-    query = sa.select(*columns).join(current, current.c.id == c.id)
-    if relationship_ids is not None:
-        query = query.where(c.relationship_id.in_(sorted(relationship_ids)))
+    query = (
+        sa.select(*columns)
+        .join(current, current.c.id == c.id)
+        .where(c.relationship_id.in_(sorted(relationship_ids)))
+    )
     if before is not None:
         query = query.where(c.date < before)
     found = []
@@ -243,7 +242,7 @@ def current_results(
             phase=Phase(row.phase),
             confidence=row.confidence,
             overall_mean=row.overall_mean,
-            scores=row.scores or {},
+            scores=row.scores,
             patterns=tuple(row.patterns),
             questionnaire=row.questionnaire,
             questionnaire_version=row.questionnaire_version,
@@ -257,6 +256,27 @@ def current_results(
                 row.id,
             )
         )
+    return found
+
+
+def round_summaries(connection: sa.Connection) -> list[tuple[int, int, datetime.date, str, float | None]]:
+    """(relationship id, result id, date, phase, overall mean) of every current result, by date."""
+    c = results.c
+    current = _current_ids()
+    query = (
+        sa.select(c.relationship_id, c.id, c.date, c.phase, c.overall_mean)
+        .join(current, current.c.id == c.id)
+        .order_by(c.relationship_id, c.date)
+    )
+    return [tuple(row) for row in connection.execute(query)]
+
+
+def patterns_of(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The findings' patterns of these results."""
+    found: dict[int, tuple[str, ...]] = {}
+    for batch in _batches(sorted(result_ids)):
+        rows = connection.execute(sa.select(results.c.id, results.c.patterns).where(results.c.id.in_(batch)))
+        found.update((id_, tuple(patterns)) for id_, patterns in rows)
     return found
 
 
