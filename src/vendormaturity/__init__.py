@@ -71,6 +71,8 @@ if TYPE_CHECKING:
     from vendormaturity.sources.responses import load_responses, read_responses, responses_from_dict
     from vendormaturity.sources.surveys import read_survey_export
     from vendormaturity.sources.workbook import export_workbook, read_workbooks
+    from vendormaturity.store.portfolio import Portfolio
+    from vendormaturity.store.schema import PortfolioError
 
 # where each public name lives: the pipeline's rooms (see docs/architecture.md)
 _HOMES = {
@@ -125,6 +127,8 @@ _HOMES = {
     "sources.responses": ["load_responses", "read_responses", "responses_from_dict"],
     "sources.surveys": ["read_survey_export"],
     "sources.workbook": ["export_workbook", "read_workbooks"],
+    "store.portfolio": ["Portfolio"],
+    "store.schema": ["PortfolioError"],
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
@@ -146,6 +150,8 @@ __all__ = [
     "Phase",
     "Plan",
     "PlannedAction",
+    "Portfolio",
+    "PortfolioError",
     "Problem",
     "Questionnaire",
     "QuestionnaireError",

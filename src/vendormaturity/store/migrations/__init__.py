@@ -1,0 +1,1 @@
+"""The portfolio's schema migrations (Alembic), shipped inside the package."""

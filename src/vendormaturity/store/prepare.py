@@ -1,0 +1,301 @@
+"""What an import computes before it touches the database: a pure function, run in worker processes.
+
+For each relationship of a batch of response sets: the rows of its rounds as submitted
+(canonical JSON and its content hash, facts with their provenance, follow-up statuses),
+and, assuming the relationship has no stored rounds yet, the results of those rounds
+assessed in date order, its open actions and what its facts say about it. The importer
+uses these as they are for a relationship new to the portfolio, and otherwise stores the
+rounds and reassesses the relationship from the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from vendormaturity.engine.assessment import assess
+from vendormaturity.engine.compiled import CompiledQuestionnaire
+from vendormaturity.engine.compiler import compile_questionnaire
+from vendormaturity.errors import NotFoundError, Problem, VendorMaturityError
+from vendormaturity.model.questionnaire import Horizon, Questionnaire
+from vendormaturity.model.responses import ActionStatus, ResponseSet
+from vendormaturity.model.result import AssessmentResult
+from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
+from vendormaturity.store.inputs import Item, read_inputs
+
+__all__ = [
+    "PreparedRelationship",
+    "PreparedRound",
+    "Questionnaires",
+    "described",
+    "open_actions",
+    "prepare",
+    "prepare_task",
+    "result_row",
+    "start_worker",
+]
+
+# Facts that describe the relationship itself (those of the bundled questionnaires): its
+# Kraljic segment, its age (contract start = round date − age) and the time to its exit.
+SEGMENT_FACT = "segment"
+AGE_FACT = "age_months"
+EXIT_FACT = "months_to_exit"
+# When an open action falls due, counted from the round that recommended it.
+HORIZON_MONTHS = {Horizon.SHORT.value: 3, Horizon.MEDIUM.value: 12}
+_CLOSED = {ActionStatus.DONE.value, ActionStatus.DROPPED.value}
+
+ResultRow = tuple[dict[str, Any], list[dict[str, Any]]]  # a results row and its plan's actions
+
+
+class Questionnaires:
+    """The questionnaire of each response set: the one given, or the bundled one it names."""
+
+    def __init__(self, given: Questionnaire | None) -> None:
+        self.given = given
+        self._bundled: dict[str, Questionnaire] = {}
+        self._compiled: dict[int, CompiledQuestionnaire] = {}
+
+    def get(self, questionnaire_id: str) -> Questionnaire:
+        if self.given is not None and self.given.id == questionnaire_id:
+            return self.given
+        if questionnaire_id not in self._bundled:
+            if questionnaire_id not in bundled_questionnaires():
+                raise NotFoundError(
+                    f"questionnaire '{questionnaire_id}' is not bundled; give it with --questionnaire FILE"
+                )
+            self._bundled[questionnaire_id] = _bundled(questionnaire_id)
+        return self._bundled[questionnaire_id]
+
+    def compiled(self, questionnaire_id: str) -> CompiledQuestionnaire:
+        questionnaire = self.get(questionnaire_id)
+        key = id(questionnaire)
+        if key not in self._compiled:
+            self._compiled[key] = compile_questionnaire(questionnaire)
+        return self._compiled[key]
+
+
+@functools.lru_cache(maxsize=8)
+def _bundled(questionnaire_id: str) -> Questionnaire:
+    return load_questionnaire(questionnaire_id)
+
+
+_worker: Questionnaires | None = None  # a worker process's questionnaires, set once when it starts
+
+
+def start_worker(questionnaire: Questionnaire | None) -> None:
+    """A worker process's start: the questionnaire is sent (and compiled) once, not with each task."""
+    global _worker  # noqa: PLW0603 - one per worker process, by design
+    _worker = Questionnaires(questionnaire)
+
+
+@attrs.frozen
+class PreparedRound:
+    """One response set as it will be stored."""
+
+    source: str
+    date: datetime.date
+    content_hash: str
+    row: dict[str, Any]  # the response_sets row, less its relationship and time
+    facts: list[dict[str, Any]]
+    statuses: list[dict[str, Any]]
+
+    def responses(self) -> ResponseSet:
+        return ResponseSet.model_validate_json(self.row["document"])
+
+
+@attrs.frozen
+class PreparedRelationship:
+    """A relationship's rounds in a batch, oldest first, and what they give as its first rounds."""
+
+    key: str
+    client: str
+    supplier: str
+    rounds: list[PreparedRound]
+    results: list[ResultRow] | None  # None: to be assessed against the database (see the module)
+    open_actions: list[dict[str, Any]]
+    described: dict[str, Any]
+
+
+def prepare_task(
+    inputs: Sequence[Path] | Sequence[Item], questionnaires: Questionnaires | None = None
+) -> tuple[list[PreparedRelationship], list[Problem], int]:
+    """A worker's job: files (read here) or response sets; the relationships, the problems, items read."""
+    questionnaires = questionnaires or _worker or Questionnaires(None)
+    questionnaire = questionnaires.given
+    items: list[Item] = []
+    problems: list[Problem] = []
+    if inputs and isinstance(inputs[0], Path):
+        for entry in read_inputs([path for path in inputs if isinstance(path, Path)], questionnaire):
+            (problems if isinstance(entry, Problem) else items).append(entry)  # type: ignore[arg-type]
+    else:
+        items = [item for item in inputs if isinstance(item, Item)]
+    if problems:
+        return [], problems, len(items)
+    return prepare(items, questionnaires), [], len(items)
+
+
+def prepare(items: Sequence[Item], questionnaires: Questionnaires) -> list[PreparedRelationship]:
+    """Group by relationship, date order; assess each relationship's rounds as its first ones."""
+    groups: dict[str, list[PreparedRound]] = {}
+    models: dict[str, list[ResponseSet]] = {}
+    for item in items:
+        rs = item.responses
+        groups.setdefault(rs.relationship, []).append(_round(item))
+        models.setdefault(rs.relationship, []).append(rs)
+    prepared = []
+    for key, rounds in groups.items():
+        order = sorted(range(len(rounds)), key=lambda index: rounds[index].date)
+        ordered = [models[key][index] for index in order]
+        newest = ordered[-1]
+        results, history = _assessed(ordered, questionnaires)
+        described_values = described(newest)
+        prepared.append(
+            PreparedRelationship(
+                key=key,
+                client=newest.client,
+                supplier=newest.supplier,
+                rounds=[rounds[index] for index in order],
+                results=results,
+                open_actions=open_actions(history, described_values.get("renewal_date")) if history else [],
+                described=described_values,
+            )
+        )
+    return prepared
+
+
+def _assessed(
+    ordered: list[ResponseSet], questionnaires: Questionnaires
+) -> tuple[list[ResultRow] | None, list[AssessmentResult]]:
+    dates = [rs.date for rs in ordered]
+    if len(set(dates)) != len(dates):
+        return None, []  # two response sets for one round: the importer sorts it out
+    history: list[AssessmentResult] = []
+    rows = []
+    try:
+        for rs in ordered:
+            result = assess(questionnaires.compiled(rs.questionnaire), rs, history)
+            history.append(result)
+            rows.append(result_row(result))
+    except VendorMaturityError:
+        return None, []  # reported, located, when the importer assesses it again
+    return rows, history
+
+
+def _round(item: Item) -> PreparedRound:
+    rs = item.responses
+    document = rs.model_dump_json()
+    content_hash = hashlib.sha256(document.encode()).hexdigest()
+    provenance = _provenance(rs)
+    return PreparedRound(
+        source=item.source,
+        date=rs.date,
+        content_hash=content_hash,
+        row={
+            "date": rs.date,
+            "questionnaire": rs.questionnaire,
+            "questionnaire_version": rs.questionnaire_version,
+            "content_hash": content_hash,
+            "source": item.source,
+            "document": document,
+        },
+        facts=[
+            {"name": name, "value": value, "provenance": provenance.get(name)}
+            for name, value in rs.facts.items()
+        ],
+        statuses=[{"action": f.action, "status": f.status.value, "note": f.note} for f in rs.followup],
+    )
+
+
+def _provenance(rs: ResponseSet) -> dict[str, Any]:
+    """Each fact's provenance, when the response set carries it (a ``provenance`` table by fact)."""
+    if "provenance" not in type(rs).model_fields:
+        return {}
+    document = rs.model_dump(mode="json", include={"provenance"})
+    provenance = document.get("provenance")
+    if isinstance(provenance, dict):
+        return provenance
+    if isinstance(provenance, list):
+        return {entry["fact"]: entry for entry in provenance if isinstance(entry, dict) and "fact" in entry}
+    return {}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def described(rs: ResponseSet) -> dict[str, Any]:
+    """Segment, contract start and renewal date, from the round's facts where it has them."""
+    values: dict[str, Any] = {}
+    segment = rs.facts.get(SEGMENT_FACT)
+    if isinstance(segment, str):
+        values["segment"] = segment
+    age = rs.facts.get(AGE_FACT)
+    if isinstance(age, int) and not isinstance(age, bool):
+        values["contract_start"] = add_months(rs.date, -age)
+    exit_in = rs.facts.get(EXIT_FACT)
+    if isinstance(exit_in, int) and not isinstance(exit_in, bool):
+        values["renewal_date"] = add_months(rs.date, exit_in)
+    return values
+
+
+def result_row(result: AssessmentResult) -> ResultRow:
+    """The results row (less its ids and time) and the plan's actions of a result."""
+    row = {
+        "date": result.date,
+        "questionnaire": result.questionnaire,
+        "questionnaire_version": result.questionnaire_version,
+        "phase": result.phase.value,
+        "confidence": result.confidence,
+        "overall_mean": result.summary.get("overall_mean"),
+        "scores": {d.dimension: d.overall.mean for d in result.dimensions},
+        "patterns": [finding.pattern for finding in result.findings],
+        "document": result.model_dump_json(),
+    }
+    actions = [
+        {
+            "action": action.id,
+            "owner": action.owner.value,
+            "horizon": action.horizon.value,
+            "priority": action.priority,
+            "carried_over": action.carried_over,
+        }
+        for action in result.plan.actions
+    ]
+    return row, actions
+
+
+def open_actions(history: list[AssessmentResult], renewal: datetime.date | None) -> list[dict[str, Any]]:
+    """The plans' actions not reported done or dropped since they were recommended, oldest first."""
+    state: dict[str, dict[str, Any]] = {}
+    for result in history:
+        for item in result.plan.followup:
+            status = str(item.status)
+            if status in _CLOSED:
+                state.pop(item.action, None)
+            elif item.action in state:
+                state[item.action]["status"] = status
+        for action in result.plan.actions:
+            if action.id not in state:
+                horizon = action.horizon.value
+                months = HORIZON_MONTHS.get(horizon)
+                state[action.id] = {
+                    "action": action.id,
+                    "since": result.date,
+                    "horizon": horizon,
+                    "due": add_months(result.date, months) if months is not None else renewal,
+                    "status": "unreported",
+                }
+    return sorted(state.values(), key=lambda row: (row["since"], row["action"]))

@@ -1,0 +1,124 @@
+"""The portfolio's tables, as SQLAlchemy Core metadata (the schema at the newest revision).
+
+Response sets are stored as submitted and never rewritten (their content hash makes adding
+twice harmless); results are derived and keep the questionnaire id and version that
+produced them, so a reassessment adds results beside the old ones. The migrations in
+``store/migrations`` build exactly these tables; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+__all__ = [
+    "VERSION_TABLE",
+    "action_statuses",
+    "facts",
+    "metadata",
+    "open_actions",
+    "planned_actions",
+    "relationships",
+    "response_sets",
+    "results",
+]
+
+VERSION_TABLE = (
+    "vendormaturity_schema"  # Alembic's version table, named so no other tool's is mistaken for it
+)
+
+metadata = sa.MetaData()
+_KEY = 200  # relationship, client and supplier names: the response-set format's limit
+_ID = 64  # action ids, pattern ids
+
+relationships = sa.Table(
+    "relationships",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(_KEY), nullable=False, unique=True),
+    sa.Column("client", sa.String(_KEY), nullable=False),
+    sa.Column("supplier", sa.String(_KEY), nullable=False),
+    sa.Column("segment", sa.String(_KEY)),
+    sa.Column("contract_start", sa.Date),
+    sa.Column("renewal_date", sa.Date),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+response_sets = sa.Table(
+    "response_sets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("relationship_id", sa.Integer, sa.ForeignKey("relationships.id"), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("questionnaire", sa.String(_KEY), nullable=False),
+    sa.Column("questionnaire_version", sa.String(50), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("document", sa.Text, nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("relationship_id", "date", name="uq_response_sets_round"),
+)
+
+facts = sa.Table(
+    "facts",
+    metadata,
+    sa.Column("response_set_id", sa.Integer, sa.ForeignKey("response_sets.id"), primary_key=True),
+    sa.Column("name", sa.String(_ID), primary_key=True),
+    sa.Column("value", sa.JSON, nullable=False),
+    sa.Column("provenance", sa.JSON),
+)
+
+action_statuses = sa.Table(
+    "action_statuses",
+    metadata,
+    sa.Column("response_set_id", sa.Integer, sa.ForeignKey("response_sets.id"), primary_key=True),
+    sa.Column("action", sa.String(_ID), primary_key=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("note", sa.Text),
+)
+
+results = sa.Table(
+    "results",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("response_set_id", sa.Integer, sa.ForeignKey("response_sets.id"), nullable=False),
+    sa.Column("relationship_id", sa.Integer, sa.ForeignKey("relationships.id"), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("questionnaire", sa.String(_KEY), nullable=False),
+    sa.Column("questionnaire_version", sa.String(50), nullable=False),
+    sa.Column("phase", sa.String(20), nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("overall_mean", sa.Float),
+    sa.Column("scores", sa.JSON, nullable=False),  # {dimension: overall mean or null}
+    sa.Column("patterns", sa.JSON, nullable=False),  # the findings' pattern ids
+    sa.Column("document", sa.Text, nullable=False),  # the whole result as JSON
+    sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint(
+        "response_set_id", "questionnaire", "questionnaire_version", name="uq_results_version"
+    ),
+    sa.Index("ix_results_relationship_date", "relationship_id", "date"),
+)
+
+planned_actions = sa.Table(
+    "planned_actions",
+    metadata,
+    sa.Column("result_id", sa.Integer, sa.ForeignKey("results.id"), primary_key=True),
+    sa.Column("action", sa.String(_ID), primary_key=True),
+    sa.Column("owner", sa.String(20), nullable=False),
+    sa.Column("horizon", sa.String(20), nullable=False),
+    sa.Column("priority", sa.Integer, nullable=False),
+    sa.Column("carried_over", sa.Boolean, nullable=False),
+)
+
+# Derived, rewritten for a relationship whenever its rounds change: the actions of its
+# plans not reported done or dropped since they were recommended, with their due date.
+open_actions = sa.Table(
+    "open_actions",
+    metadata,
+    sa.Column("relationship_id", sa.Integer, sa.ForeignKey("relationships.id"), primary_key=True),
+    sa.Column("action", sa.String(_ID), primary_key=True),
+    sa.Column("since", sa.Date, nullable=False),
+    sa.Column("horizon", sa.String(20), nullable=False),
+    sa.Column("due", sa.Date),
+    sa.Column("status", sa.String(20), nullable=False),
+)

@@ -1,0 +1,1 @@
+"""The portfolio store: on SQLite and PostgreSQL, through the API, the command line and real processes."""

@@ -1,0 +1,83 @@
+"""Real processes against a real database: two adding at once lose nothing, and one killed
+half-way through an import (SIGKILL, no chance to clean up) leaves the database as it was."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import vendormaturity as vm
+
+from .helpers import ACME, copies, tables
+
+
+def command(db: str, *args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "vendormaturity", "portfolio", "add", "--db", db, *map(str, args)]
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("VENDORMATURITY_DB", None)
+    return env
+
+
+def test_two_processes_adding_at_once_lose_nothing(db: str, tmp_path: Path) -> None:
+    """Two imports started together into a database not even created yet: every round is there once."""
+    first = copies(tmp_path / "first", 12, prefix="first")
+    second = copies(tmp_path / "second", 12, prefix="second")
+    with (
+        subprocess.Popen(
+            command(db, first, ACME), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment()
+        ) as one,
+        subprocess.Popen(
+            command(db, second, ACME), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment()
+        ) as two,
+    ):
+        outputs = [one.communicate(timeout=120), two.communicate(timeout=120)]
+    assert [0, 0] == [one.returncode, two.returncode], outputs
+    expected = sum(1 for _ in first.rglob("*.toml")) + sum(1 for _ in second.rglob("*.toml")) + 4
+    with vm.Portfolio(db) as store:
+        counts = store.counts()
+        assert (25, expected, expected) == (
+            counts["relationships"],
+            counts["response_sets"],
+            counts["results"],
+        )
+        lines = {line.relationship.key: line for line in store.lines()}
+    reference = copies(tmp_path / "reference", 12, prefix="first")
+    current, history = vm.load_history(reference / "first-0003")
+    assert (
+        vm.assess(vm.load_questionnaire("relationship"), current, history=history).phase
+        is lines["first-0003"].phase
+    )
+    # each process says what it added: together, every round once (acme-hosting's by one of them)
+    added = [
+        re.match(r"added (\d+) response sets \((\d+) already stored\)", out.decode()) for out, _ in outputs
+    ]
+    assert [expected, 4] == [sum(int(m.group(k)) for m in added if m) for k in (1, 2)]
+
+
+def test_a_process_killed_mid_import_leaves_the_database_as_it_was(db: str, tmp_path: Path) -> None:
+    """SIGKILL after rows were written in the import's transaction: nothing of it remains."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+    before = tables(db)
+    many = copies(tmp_path / "many", 40)
+    with subprocess.Popen(
+        command(db, many, "--verbose"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment()
+    ) as process:
+        assert process.stderr is not None
+        first = process.stderr.readline().decode()  # printed once a relationship is stored and assessed
+        assert first.startswith("rel-0000: ")
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    assert -signal.SIGKILL == process.returncode
+    assert before == tables(db)
+    with vm.Portfolio(db) as store:
+        summary = store.add([many])
+        assert 40 == len(summary.relationships)
+        assert 41 == store.counts()["relationships"]
