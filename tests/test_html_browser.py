@@ -78,7 +78,7 @@ def test_the_report_renders(tmp_path: Path) -> None:
     assert 0 == done.returncode
     assert "<title>Relationship assessment – northwind-logistics</title>" in done.stdout
     sections = re.findall(r'<section id="(\w+)"', done.stdout)
-    assert ["phase", "dimensions", "findings", "plan", "followup", "history", "comments"] == sections
+    assert ["phase", "dimensions", "findings", "plan", "followup", "history", "data", "comments"] == sections
 
 
 def test_injected_markup_does_not_run(tmp_path: Path) -> None:

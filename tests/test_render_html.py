@@ -14,6 +14,7 @@ from markupsafe import escape
 
 import vendormaturity as vm
 from vendormaturity.model.result import Evidence, Finding, FollowUpItem
+from vendormaturity.render._plain import Plain
 from vendormaturity.render.html import clean_svg, render_html
 
 DATA = Path(__file__).parent / "data" / "cli"
@@ -105,16 +106,25 @@ def test_phase_bars_are_as_wide_as_the_probabilities() -> None:
 
 
 def test_findings_and_plan_are_in_the_report() -> None:
-    """Every finding title, evidence condition and planned action title appears."""
+    """Every finding title, evidence observation in words and planned action title and id appears."""
     current, history = vm.load_history(DATA / "northwind")
     result = vm.assess(PULSE, current, history=history)
-    html = render_html(result)
+    html = render_html(result, questionnaire=PULSE)
+    plain = Plain(result, PULSE, "en")
     missing = [f.title["en"] for f in result.findings if f.title["en"] not in html]
     missing += [a.title["en"] for a in result.plan.actions if a.title["en"] not in html]
+    missing += [f'<code class="action-id">{a.id}</code>' for a in result.plan.actions]
+    missing = [item for item in missing if item not in html]
     missing += [
-        e.condition for f in result.findings for e in f.evidence if str(escape(e.condition)) not in html
+        e.condition
+        for f in result.findings
+        for e in f.evidence
+        if str(escape(plain.observation(e).seen)) not in html or str(escape(e.condition)) in html
     ]
     assert [] == missing
+    assert (
+        "<td>Share of contract KPIs green this quarter: 95%</td>\n          <td>at least 90%</td>"
+    ) in html
 
 
 def test_text_from_response_files_is_escaped(hostile: str) -> None:

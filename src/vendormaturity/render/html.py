@@ -255,6 +255,7 @@ def render_html(
     low, high = questionnaire.scoring.range if questionnaire is not None else (1.0, 5.0)
     points = _view.trajectory(result)
     high_findings = sum(1 for f in result.findings if f.severity.rank >= 2)
+    plain = _view.Plain(result, questionnaire, lang)
     context = {
         "r": result,
         "ui": _Ui(lang),
@@ -277,5 +278,12 @@ def render_html(
         "high_findings": high_findings,
         "version": __version__,
         "baseline_sentence": _view.baseline_sentence(result, lang),
+        "observe": plain.observation,
+        "raised": lambda finding: _view.raised_text(finding, plain, lang),
+        "closed": _view.closed_text(result, lang),
+        "hint": text("followup_hint", lang, example="\0").split("\0"),
+        "followup_example": _view.followup_example(result),
+        "separator": text("list_separator", lang),
+        "data": _view.data_view(result, questionnaire, lang),
     }
     return _environment().get_template("report.html.j2").render(context)
