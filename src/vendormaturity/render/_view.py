@@ -255,7 +255,9 @@ def raised_text(finding: Finding, plain: Plain, lang: str) -> str | None:
     """Why a finding's severity was raised above its pattern's own, or None when it was not."""
     if not finding.raised_because:
         return None
-    reasons = plain.sentence([plain.observation(item) for item in finding.raised_because])
+    # of an "or", the comparisons that held are the reason
+    held = [item for item in finding.raised_because if item.holds] or finding.raised_because
+    reasons = plain.sentence([plain.observation(item) for item in held])
     return text(
         "raised_because",
         lang,
