@@ -316,8 +316,10 @@ def said(
     value: object,
     threshold: object,
     lang: str = "en",
-    **extra: object,
+    dimension: str | None = None,
 ) -> tuple[str, str, bool]:
+    """What *condition* having seen *value* against *threshold* says in words."""
+    extra = {"dimension": dimension}
     evidence = Evidence.model_validate(
         {"condition": condition, "value": value, "threshold": threshold, "holds": True, **extra}
     )
@@ -465,7 +467,7 @@ def test_evidence_reads_in_words(  # noqa: PLR0917 - one argument per column of 
     expected: tuple[str, str],
 ) -> None:
     """Each kind of name and comparison is read from the questionnaire's labels, units and choices."""
-    assert (*expected, True) == said(acme, condition, value, threshold, **extra)
+    assert (*expected, True) == said(acme, condition, value, threshold, dimension=extra.get("dimension"))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
