@@ -315,6 +315,7 @@ def said(
     condition: str,
     value: object,
     threshold: object,
+    *,
     lang: str = "en",
     dimension: str | None = None,
 ) -> tuple[str, str, bool]:
@@ -328,62 +329,62 @@ def said(
 
 
 @pytest.mark.parametrize(
-    ("condition", "value", "threshold", "extra", "expected"),
+    ("condition", "value", "threshold", "dimension", "expected"),
     [
         (
             "facts.kpi_green_ratio >= 0.9",
             0.96,
             0.9,
-            {},
+            None,
             ("Share of KPIs/SLAs at target: 96%", "at least 90%"),
         ),
         (
             "client.service_quality <= 3.0",
             2.64,
             3.0,
-            {},
+            None,
             ("Client average on Service performance vs perceived quality: 2.64/5", "at most 3/5"),
         ),
         (
             "facts.age_months > 15",
             41.0,
             15.0,
-            {},
+            None,
             ("Age of the relationship (months): 41 months", "more than 15"),
         ),
         (
             "facts.key_staff_turnover >= 0.3",
             0.35,
             0.3,
-            {},
+            None,
             ("Annual turnover of the supplier's key staff: 35% per year", "at least 30% per year"),
         ),
         (
             "facts.segment in ['strategic', 'bottleneck']",
             "leverage",
             "[bottleneck, strategic]",
-            {},
+            None,
             ("Segment (Kraljic): Leverage", "one of: Strategic, Bottleneck"),
         ),
         (
             "facts.segment not in ['strategic']",
             "leverage",
             "[strategic]",
-            {},
+            None,
             ("Segment (Kraljic): Leverage", "none of: Strategic"),
         ),
         (
             "facts.key_person_dependency",
             True,
             None,
-            {},
+            None,
             ("The service depends on a key person with no backup: yes", ""),
         ),
         (
             "abs(dim.gap) >= 1.0",
             1.59,
             1.0,
-            {"dimension": "service_quality"},
+            "service_quality",
             (
                 "Gap supplier − client on Service performance vs perceived quality, either way: 1.59",
                 "at least 1",
@@ -393,14 +394,14 @@ def said(
             "dim.client_respondents >= 2",
             1.0,
             2.0,
-            {"dimension": "trust"},
+            "trust",
             ("Client respondents on Trust and transparency: 1", "at least 2"),
         ),
         (
             "dim.delta_client <= -0.5",
             -0.6,
             -0.5,
-            {"dimension": "trust"},
+            "trust",
             (
                 "Change of the client average on Trust and transparency since the previous assessment: −0.60",
                 "at most −0.50",
@@ -410,7 +411,7 @@ def said(
             "coalesce(followup.closed_ratio, 1.0) < 0.5",
             0.33,
             0.5,
-            {},
+            None,
             (
                 "Share of the previous plan's due actions closed (counted as 100% if unknown): 33%",
                 "less than 50%",
@@ -420,42 +421,42 @@ def said(
             "between(summary.client_mean, 2.75, 3.5)",
             True,
             None,
-            {},
+            None,
             ("Client average over all dimensions: 3.1/5", "between 2.75/5 and 3.5/5"),
         ),
         (
             "ramp(overall.trust, 2.0, 4.0)",
             0.56,
             None,
-            {},
+            None,
             ("Average of both sides on Trust and transparency: 3.13/5", "graded from 2/5 to 4/5"),
         ),
-        ("known(facts.age_months)", True, None, {}, ("Age of the relationship (months)", "known")),
+        ("known(facts.age_months)", True, None, None, ("Age of the relationship (months)", "known")),
         (
             "abs(phase.storming - phase.norming) < 0.1",
             0.04,
             0.1,
-            {},
+            None,
             ("Probability of Storming minus probability of Norming, either way: 4%", "less than 10%"),
         ),
         (
             "phase.current != 'storming'",
             "norming",
             "storming",
-            {},
+            None,
             ("Phase placed: Norming", "other than Storming"),
         ),
         (
             "client.trust < supplier.trust",
             3.08,
             3.19,
-            {},
+            None,
             (
                 "Client average on Trust and transparency: 3.08/5",
                 "less than Supplier average on Trust and transparency: 3.19/5",
             ),
         ),
-        ("history.count == 1", 1.0, 1.0, {}, ("Earlier assessments: 1", "1")),
+        ("history.count == 1", 1.0, 1.0, None, ("Earlier assessments: 1", "1")),
     ],
 )
 def test_evidence_reads_in_words(  # noqa: PLR0917 - one argument per column of the table above
@@ -463,11 +464,11 @@ def test_evidence_reads_in_words(  # noqa: PLR0917 - one argument per column of 
     condition: str,
     value: object,
     threshold: object,
-    extra: dict[str, object],
+    dimension: str | None,
     expected: tuple[str, str],
 ) -> None:
     """Each kind of name and comparison is read from the questionnaire's labels, units and choices."""
-    assert (*expected, True) == said(acme, condition, value, threshold, dimension=extra.get("dimension"))  # type: ignore[arg-type]
+    assert (*expected, True) == said(acme, condition, value, threshold, dimension=dimension)
 
 
 @pytest.mark.parametrize(
@@ -489,7 +490,7 @@ def test_evidence_in_french(acme: vm.AssessmentResult) -> None:
         f"Moyenne du client sur Performance du service et qualité perçue{NNBSP}: 2,64/5",
         "au plus 3/5",
         True,
-    ) == said(acme, "client.service_quality <= 3.0", 2.64, 3.0, "fr")
+    ) == said(acme, "client.service_quality <= 3.0", 2.64, 3.0, lang="fr")
 
 
 def test_missing_names_read_in_words(acme: vm.AssessmentResult) -> None:
