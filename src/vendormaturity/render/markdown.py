@@ -244,7 +244,9 @@ def _plan(result: AssessmentResult, lang: str) -> list[str]:
                     name("owner", action.owner, lang),
                     f"{title} – {escape(label(action.description, lang))}",
                     escape(label(action.success_indicator, lang)),
-                    "; ".join(escape(_view.address(a, result, lang)) for a in action.addresses),
+                    text("list_separator", lang).join(
+                        escape(_view.address(a, result, lang)) for a in action.addresses
+                    ),
                 ]
             )
         lines += ["", f"### {name('horizon', horizon, lang)}", "", *_table(header, "rllll", rows)]

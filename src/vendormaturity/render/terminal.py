@@ -319,7 +319,10 @@ def _plan(result: AssessmentResult, lang: str) -> list[RenderableType]:
                 Text(name("horizon_short", horizon, lang)),
                 title,
                 Text(
-                    "; ".join(_view.address(a, result, lang) for a in action.addresses), style="bright_black"
+                    text("list_separator", lang).join(
+                        _view.address(a, result, lang) for a in action.addresses
+                    ),
+                    style="bright_black",
                 ),
             )
     notes = [
