@@ -290,7 +290,7 @@ def test_a_raised_severity_says_why_in_every_format(tmp_path: Path) -> None:
     """Ferrand's divided client is high because both escalation conditions held."""
     folder = str(ROOT / "examples" / "ferrand-erp")
     expected = (
-        "Severity raised to high because: Largest spread of client answers on a dimension: 1.4 (at least 1); "
+        "Severity raised to high because: Largest spread of client answers on a dimension: 1.40 (at least 1); "
         "Client average on Client internal alignment: 1.96/5 (at most 2.5/5)"
     )
     results = [flat(run("assess", folder).stdout), flat(run("assess", folder, "-f", "markdown").stdout)]
@@ -422,7 +422,7 @@ def said(
             True,
             None,
             None,
-            ("Client average over all dimensions: 3.1/5", "between 2.75/5 and 3.5/5"),
+            ("Client average over all dimensions: 3.10/5", "between 2.75/5 and 3.5/5"),
         ),
         (
             "ramp(overall.trust, 2.0, 4.0)",
@@ -525,3 +525,38 @@ def test_the_terminal_report_reads_evidence_aloud(acme: vm.AssessmentResult) -> 
     text = console.export_text()
     assert "✓ Share of KPIs/SLAs at target: 96%  (condition: at least 90%)" in text
     assert "facts.kpi_green_ratio" not in text
+
+
+def test_the_readme_tour_shows_the_report_as_it_is() -> None:
+    """The README's terminal report of the example is what the command prints today."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```text\n$ vendormaturity assess examples/acme-hosting\n", 1)[1].split("```", 1)[0]
+    assert run("assess", ACME).stdout == shown
+
+
+def test_the_documented_follow_up_syntax_reads(tmp_path: Path) -> None:
+    """Both forms of follow-up in docs/scoring.md load into a response file and are reported."""
+    section = (
+        (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8").split("## 5.", 1)[1].split("\n## ", 1)[0]
+    )
+    inline, tables = re.findall(r"```toml\n(.*?)```", section, flags=re.DOTALL)
+    newest = (ROOT / "examples" / "acme-hosting" / "2026-09-15.toml").read_text(encoding="utf-8")
+    without = re.sub(r"\nfollowup = \[.*?\n\]\n", "\n", newest, flags=re.DOTALL)
+    statuses = []
+    for block in (inline, tables):
+        path = tmp_path / "2026-09-15.toml"
+        path.write_text(
+            without.replace("\n[facts]", "\n" + block + "\n[facts]", 1)
+            if block.startswith("followup")
+            else without + "\n" + block,
+            encoding="utf-8",
+        )
+        result = vm.assess(RELATIONSHIP, vm.load_responses(path))
+        statuses.append({item.action: str(item.status) for item in result.plan.followup})
+    assert {
+        "xla_pilot": "not_started",
+        "joint_quality_review": "done",
+        "user_voice_panel": "in_progress",
+        "penalty_reinvestment": "dropped",
+    } == statuses[0]
+    assert {"xla_pilot": "not_started", "joint_quality_review": "done"} == statuses[1]

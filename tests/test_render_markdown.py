@@ -106,7 +106,7 @@ def test_findings_list_each_observation_in_words(
     markdown = markdown_of(northwind)
     assert [
         ["Share of contract KPIs green this quarter: 95%", "at least 90%", "yes"],
-        ["Client average on Service delivered and perceived quality: 2.5/5", "at most 3/5", "yes"],
+        ["Client average on Service delivered and perceived quality: 2.50/5", "at most 3/5", "yes"],
     ] == rows_after(markdown, "### 2. Watermelon effect – High")
     assert (
         "| Gap supplier − client on Service delivered and perceived quality: +1.75 | at least +1.00 | yes |"

@@ -20,7 +20,7 @@ import attrs
 
 from vendormaturity.model.questionnaire import Fact, FactType, Phase, Questionnaire
 from vendormaturity.model.result import AssessmentResult, Evidence
-from vendormaturity.render.texts import colon, label, name, percent, signed, subject, text, unit
+from vendormaturity.render.texts import colon, label, name, number, percent, signed, subject, text, unit
 
 __all__ = ["Observation", "Plain"]
 
@@ -271,14 +271,17 @@ class Plain:
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             inner = node.operand
             if isinstance(inner, ast.Constant) and isinstance(inner.value, int | float):
-                return self._value(-float(inner.value), found)
+                return self._value(-float(inner.value), found, constant=True)
         if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str | bool):
             value = node.value
-            return self._value(float(value) if type(value) is int else value, found)
+            return self._value(float(value) if type(value) is int else value, found, constant=True)
         return None
 
-    def _value(self, value: Scalar, found: _Subject) -> str:
-        """A value as its kind reads: 2.64/5, +0.50, 96%, 51 months, Strategic, yes."""
+    def _value(self, value: Scalar, found: _Subject, *, constant: bool = False) -> str:
+        """A value as its kind reads: 2.64/5, +0.50, 96%, 51 months, Strategic, yes.
+
+        A measured mean shows two decimals, as the dimension table does; a rule's constant
+        no more than it was written with (3/5, 2.5/5)."""
         lang = self.lang
         if value is None:
             return text("value_unknown", lang)
@@ -288,14 +291,15 @@ class Plain:
             return self._word(value, found)
         kind = found.kind
         if kind is _Kind.SCALE:
-            return f"{_short(value, lang)}/{_short(self.high, lang)}"
+            shown = _short(value, lang) if constant else number(value, lang)
+            return f"{shown}/{_short(self.high, lang)}"
         if kind is _Kind.SIGNED:
             return signed(value, lang)
         if kind is _Kind.PERCENT:
             return percent(value, lang)
         if kind is _Kind.FACT:
             return _fact_number(value, found.fact, lang)
-        return _short(value, lang)
+        return _short(value, lang) if constant or kind is not _Kind.NUMBER else number(value, lang)
 
     def _word(self, value: str, found: _Subject) -> str:
         """A text value: a phase's name, a fact's choice label."""
