@@ -290,8 +290,8 @@ def test_a_raised_severity_says_why_in_every_format(tmp_path: Path) -> None:
     """Ferrand's divided client is high because both escalation conditions held."""
     folder = str(ROOT / "examples" / "ferrand-erp")
     expected = (
-        "Severity raised to high because: Largest spread of client answers on a dimension: 1.40 (at least 1); "
-        "Client average on Client internal alignment: 1.96/5 (at most 2.5/5)"
+        "Severity raised to high because: Largest spread of client answers on a dimension: 1.40 "
+        "(at least 1); Client average on Client internal alignment: 1.96/5 (at most 2.5/5)"
     )
     results = [flat(run("assess", folder).stdout), flat(run("assess", folder, "-f", "markdown").stdout)]
     results[1] = results[1].replace("**▲** ", "")
