@@ -272,6 +272,8 @@ class Plain:
             inner = node.operand
             if isinstance(inner, ast.Constant) and isinstance(inner.value, int | float):
                 return self._value(-float(inner.value), found, constant=True)
+        if isinstance(node, ast.Name) and node.id in ("true", "false"):  # the rule language's booleans
+            return self._value(node.id == "true", found, constant=True)
         if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str | bool):
             value = node.value
             return self._value(float(value) if type(value) is int else value, found, constant=True)
@@ -347,8 +349,6 @@ def _short(value: float, lang: str) -> str:
 def _fact_number(value: float, fact: Fact | None, lang: str) -> str:
     """A fact's number with its unit; a ratio as a percentage."""
     written = fact.unit if fact is not None else None
-    if fact is not None and fact.type is FactType.BOOLEAN:
-        return text("yes" if value else "no", lang)
     if written is None:
         return _short(value, lang)
     if written == "ratio" or written.startswith("ratio "):
