@@ -181,7 +181,8 @@ def test_the_screenshot_is_not_blank(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- print to A4
 
 A4 = (595.3, 841.9)  # points
-BOTTOM_MARGIN = 16 / 25.4 * 72  # @page's bottom margin, in points
+BOTTOM_MARGIN = 16 / 25.4 * 72  # @page's margins, in points
+SIDE_MARGIN = 12 / 25.4 * 72
 MIN_FILL = 0.6  # every page but the last is filled at least this far down
 
 
@@ -235,6 +236,12 @@ def overlapping(chars: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return found
 
 
+def outside(chars: list[dict[str, Any]]) -> str:
+    """The characters printed in the side margins: a table or a label wider than the page."""
+    low, high = SIDE_MARGIN - 1, A4[0] - SIDE_MARGIN + 1
+    return "".join(char["text"] for char in chars if char["x0"] < low or char["x1"] > high)
+
+
 def headings(html: str) -> list[str]:
     """The text of every heading of the report, as one line."""
     found = re.findall(r"<h([123])[^>]*>(.*?)</h\1>", html, re.DOTALL)
@@ -265,6 +272,7 @@ def test_the_report_prints_on_a4(tmp_path: Path, case: tuple[str, str, Path, str
     words = [on_page for on_page, _ in printout]
     assert pages == len(words)
     assert [[] for _ in words] == [overlapping(chars) for _, chars in printout]
+    assert [""] * len(words) == [outside(chars) for _, chars in printout]
     titles = set(headings(html))
     last_lines = [lines_of(on_page)[-1] for on_page in words]
     assert [] == [line for line in last_lines if line in titles]
@@ -288,5 +296,13 @@ def test_the_print_checks_see_what_they_look_for(tmp_path: Path) -> None:
     words = [on_page for on_page, _ in printout]
     assert ("l", "n") == overlapping(printout[0][1])[0]  # "…long_cell_text" runs into "neighbour"
     assert "Stranded heading" == lines_of(words[0])[-1]
+    assert "" == outside(printout[0][1])
+    wide = tmp_path / "wide.html"
+    wide.write_text(
+        "<style>@page { size: A4; margin: 14mm 12mm 16mm; }</style>"
+        "<table><tr><td style='white-space: nowrap'>" + "wide " * 60 + "</td></tr></table>",
+        encoding="utf-8",
+    )
+    assert outside(printed(tmp_path, wide)[0][1])  # Chromium shrinks it, but not enough
     assert max(w["bottom"] for w in words[0]) / (A4[1] - BOTTOM_MARGIN) < MIN_FILL
     assert 2 == len(words)
