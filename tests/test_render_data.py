@@ -87,6 +87,9 @@ def test_the_terminal_report_lists_the_data_used_and_missing() -> None:
         "Communication and conflict handling          0% · 0 – no respondents        0% · 0 – no respondents"
     ) in lines
     text = flat(section)
+    assert text.startswith(
+        SPARSE_HEADLINE.removesuffix(" Read the phase below with caution.") + " Respondents:"
+    )
     assert "Facts given: Share of contract KPIs green this quarter; Supplier segment (Kraljic) Facts" in text
     assert (
         "Facts not given: Age of the relationship; Months left until contract end or exit; Exit and "

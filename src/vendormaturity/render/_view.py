@@ -307,7 +307,7 @@ def data_view(result: AssessmentResult, questionnaire: Questionnaire | None, lan
     facts = {fact.id: label(fact.label, lang) for fact in questionnaire.facts} if questionnaire else {}
     min_coverage = questionnaire.scoring.min_coverage if questionnaire else None
     return DataView(
-        headline=insufficient_text(result, questionnaire, lang),
+        headline=insufficient_text(result, questionnaire, lang, headline=False),
         respondents=text(
             "respondents_count",
             lang,
@@ -351,19 +351,25 @@ def data_view(result: AssessmentResult, questionnaire: Questionnaire | None, lan
     )
 
 
-def insufficient_text(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> str | None:
-    """The headline of an assessment with too little data for a verdict, or None."""
+def insufficient_text(
+    result: AssessmentResult, questionnaire: Questionnaire | None, lang: str, *, headline: bool = True
+) -> str | None:
+    """Why there is too little data for a verdict, or None; as a *headline* (above the
+    phase) it also says how to read the phase."""
     data = result.data
     if data is None or data.sufficient:
         return None
-    if "no_answers" in data.reasons:
-        return text("insufficient_no_answers", lang)
-    needed = (
-        ""
-        if questionnaire is None
-        else text("insufficient_needed", lang, share=percent(questionnaire.scoring.min_data_share, lang))
-    )
-    return text("insufficient_low_share", lang, share=percent(data.data_share, lang), needed=needed)
+    reason = "no_answers" if "no_answers" in data.reasons else "low_share"
+    if reason == "no_answers":
+        shown = text("insufficient_no_answers", lang)
+    else:
+        needed = (
+            ""
+            if questionnaire is None
+            else text("insufficient_needed", lang, share=percent(questionnaire.scoring.min_data_share, lang))
+        )
+        shown = text("insufficient_low_share", lang, share=percent(data.data_share, lang), needed=needed)
+    return f"{shown} {text('phase_below_' + reason, lang)}" if headline else shown
 
 
 def _coverage_cell(side: SideScore, lang: str) -> str:

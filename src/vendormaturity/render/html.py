@@ -479,5 +479,6 @@ def render_html(
         "followup_example": _view.followup_example(result),
         "separator": text("list_separator", lang),
         "data": _view.data_view(result, questionnaire, lang),
+        "insufficient": _view.insufficient_text(result, questionnaire, lang),
     }
     return _environment().get_template("report.html.j2").render(context)

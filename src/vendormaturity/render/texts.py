@@ -264,15 +264,21 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
     # data used and data missing
     "data": {"fr": "Données utilisées et données manquantes", "en": "Data used and data missing"},
     "insufficient_no_answers": {
-        "fr": "Données insuffisantes pour conclure : aucune question n'a reçu de réponse. "
-        "La phase ci-dessous n'est pas un constat.",
-        "en": "Too little data for a verdict: no question was answered. The phase below is not a finding.",
+        "fr": "Données insuffisantes pour conclure : aucune question n'a reçu de réponse.",
+        "en": "Too little data for a verdict: no question was answered.",
     },
     "insufficient_low_share": {
         "fr": "Données insuffisantes pour conclure : les réponses couvrent {share} des données "
-        "d'une évaluation complète{needed}. La phase ci-dessous est à lire avec prudence.",
-        "en": "Too little data for a verdict: the answers cover {share} of a full assessment's "
-        "data{needed}. Read the phase below with caution.",
+        "d'une évaluation complète{needed}.",
+        "en": "Too little data for a verdict: the answers cover {share} of a full assessment's data{needed}.",
+    },
+    "phase_below_no_answers": {
+        "fr": "La phase ci-dessous n'est pas un constat.",
+        "en": "The phase below is not a finding.",
+    },
+    "phase_below_low_share": {
+        "fr": "La phase ci-dessous est à lire avec prudence.",
+        "en": "Read the phase below with caution.",
     },
     "insufficient_needed": {"fr": " (il en faut au moins {share})", "en": " (at least {share} is needed)"},
     "see_data": {
