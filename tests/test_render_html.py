@@ -158,6 +158,7 @@ RADARS = [
     ),
     ("pulse-en", lambda: vm.assess(PULSE, vm.load_history(DATA / "northwind")[0]), "en", False),
     ("pulse-fr", lambda: vm.assess(PULSE, vm.load_history(DATA / "northwind")[0]), "fr", True),
+    ("two-short", lambda: with_dimensions(2, "Trust"), "en", False),
     ("three-short", lambda: with_dimensions(3, "Trust"), "en", False),
     ("five-long", lambda: with_dimensions(5, "Contract clarity and scope"), "en", False),
     ("six-short", lambda: with_dimensions(6, "Value"), "en", False),

@@ -34,6 +34,7 @@ __all__ = [
     "fact_range",
     "followup_example",
     "holds_text",
+    "insufficient_text",
     "is_graded",
     "marked_gap",
     "mean_text",

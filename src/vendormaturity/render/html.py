@@ -41,7 +41,6 @@ __all__ = [
     "MAX_NAMED_AXES",
     "PHASE_COLOURS",
     "SUPPLIER_COLOUR",
-    "Box",
     "clean_svg",
     "history_chart",
     "numbered_axes",
@@ -207,7 +206,7 @@ _LEGEND_ROOM = 30.0  # at the bottom of the drawing
 
 
 @attrs.frozen
-class Box:
+class _Box:
     """Where a text of the radar stands, as its reader sees it (SVG units)."""
 
     text: str
@@ -216,7 +215,7 @@ class Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: Box, margin: float = 1.0) -> bool:
+    def overlaps(self, other: _Box, margin: float = 1.0) -> bool:
         return not (
             self.right + margin <= other.left
             or other.right + margin <= self.left
@@ -236,12 +235,12 @@ class _Label:
     anchor: str  # start, middle or end
     size: float
 
-    def box(self) -> Box:
+    def box(self) -> _Box:
         width = max(len(line) for line in self.lines) * self.size * _CHAR
         left = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
         top = self.y - self.size * 0.8
         bottom = self.y + self.size * (_LINE * (len(self.lines) - 1) + 0.25)
-        return Box(" ".join(self.lines), left, top, left + width, bottom)
+        return _Box(" ".join(self.lines), left, top, left + width, bottom)
 
 
 def _wrap(value: str) -> list[str]:
@@ -257,7 +256,7 @@ def _wrap(value: str) -> list[str]:
 def _axis_labels(names: Sequence[str], wrap: bool, shape: _Geometry) -> list[_Label]:
     """Each axis's label outside the web: beside it on the sides, above it at the top, below at the bottom."""
     cx, cy = shape.cx, shape.cy
-    count = len(names)
+    count = max(len(names), 3)
     labels = []
     for index, shown in enumerate(names):
         angle = -math.pi / 2 + 2 * math.pi * index / count
@@ -324,9 +323,10 @@ def _svg_text(item: _Label, css: str) -> str:
 
 
 def _points(values: Sequence[float | None], shape: _Geometry) -> list[tuple[float, float] | None]:
-    """Where each score (0–100) falls on its axis; None where a side has no score."""
+    """Where each score (0–100) falls on its axis; None where a side has no score. A web has
+    three axes at least: fewer dimensions leave the last ones empty."""
     cx, cy = shape.cx, shape.cy
-    count = len(values)
+    count = max(len(values), 3)
     points: list[tuple[float, float] | None] = []
     for index, value in enumerate(values):
         if value is None:
@@ -347,7 +347,8 @@ def radar_chart(result: AssessmentResult, lang: str, low: float = 1.0, high: flo
 
     Drawn here rather than by a chart library so that every label's place is known: axis
     labels sit outside the web, anchored away from it, wrapped when named, and the axes
-    are numbered when the names would collide or leave the drawing.
+    are numbered when the names would collide or leave the drawing. A side with no score
+    on a dimension is drawn at the centre there, without a dot (the table says n/a).
     """
     from markupsafe import escape
 
