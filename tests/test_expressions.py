@@ -143,3 +143,12 @@ def test_boolean_leaves_are_atoms_too() -> None:
     compiled = compile_expression("facts.exit_plan and known(facts.kpi)", SYMBOLS)
     atoms = compiled.atoms({"facts.exit_plan": True})
     assert [("facts.exit_plan", True), ("known(facts.kpi)", False)] == [(a.text, a.holds) for a in atoms]
+
+
+def test_a_condition_defaulted_by_coalesce_shows_its_own_comparison_as_evidence() -> None:
+    """`coalesce(x < 1.5, true)`: the evidence is the comparison and its values (unknown when the
+    value is), not the function call, which reads as nothing to a reader."""
+    compiled = compile_expression("coalesce(facts.x < 1.5, true)", {"facts.x": SymbolType.number()})
+    assert [("facts.x < 1.5", 0.6, 1.5, True)] == compiled.readings({"facts.x": 0.6})
+    assert [("facts.x < 1.5", None, 1.5, None)] == compiled.readings({"facts.x": None})
+    assert compiled({"facts.x": None}) is True

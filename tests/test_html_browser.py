@@ -14,7 +14,9 @@ import struct
 import subprocess
 import zlib
 from collections import Counter
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,7 @@ import vendormaturity as vm
 from vendormaturity.render.html import render_html
 
 DATA = Path(__file__).parent / "data" / "cli"
+ROOT = Path(__file__).parent.parent
 PULSE = vm.load_questionnaire("pulse")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -78,7 +81,7 @@ def test_the_report_renders(tmp_path: Path) -> None:
     assert 0 == done.returncode
     assert "<title>Relationship assessment – northwind-logistics</title>" in done.stdout
     sections = re.findall(r'<section id="(\w+)"', done.stdout)
-    assert ["phase", "dimensions", "findings", "plan", "followup", "history", "comments"] == sections
+    assert ["phase", "dimensions", "findings", "plan", "followup", "history", "data", "comments"] == sections
 
 
 def test_injected_markup_does_not_run(tmp_path: Path) -> None:
@@ -173,3 +176,133 @@ def test_the_screenshot_is_not_blank(tmp_path: Path) -> None:
     assert (1280, 2000) == (width, height)
     assert len(set(pixels)) > 200  # text, coloured cards and bars
     assert count / len(pixels) < 0.9, f"{background!r} covers {count / len(pixels):.0%} of the top"
+
+
+# --------------------------------------------------------------------------- print to A4
+
+A4 = (595.3, 841.9)  # points
+BOTTOM_MARGIN = 16 / 25.4 * 72  # @page's margins, in points
+SIDE_MARGIN = 12 / 25.4 * 72
+MIN_FILL = 0.6  # every page but the last is filled at least this far down
+
+
+def printed(tmp_path: Path, html: Path) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Print *html* to PDF as a user would in Chromium, and read every page's words and characters back."""
+    import pdfplumber
+
+    pdf = tmp_path / f"{html.stem}.pdf"
+    done = chromium(html, tmp_path / "profile-print", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert 0 == done.returncode, done.stderr[-2000:]
+    pages = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            assert (True, True) == (abs(page.width - A4[0]) < 1, abs(page.height - A4[1]) < 1)
+            pages.append((page.extract_words(), page.chars))
+    return pages
+
+
+def lines_of(words: list[dict[str, Any]]) -> list[str]:
+    """A page's words as lines of text, top to bottom (words whose tops are within 2 points)."""
+    lines: list[tuple[float, list[dict[str, Any]]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(lines[-1][0] - word["top"]) <= 2:
+            lines[-1][1].append(word)
+        else:
+            lines.append((word["top"], [word]))
+    return [" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for _, line in lines]
+
+
+def overlapping(chars: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pairs of characters printed over each other: cells, labels or lines that collide.
+
+    Characters drawn one after the other (a kerned pair, "Ta") may touch; characters of
+    two different runs of text may not.
+    """
+    found = []
+    ordered = sorted(
+        ((index, char) for index, char in enumerate(chars) if char["text"].strip()),
+        key=lambda item: item[1]["x0"],
+    )
+    for position, (index, first) in enumerate(ordered):
+        for other, second in ordered[position + 1 :]:
+            if second["x0"] >= first["x1"] - 1.0:
+                break
+            if (
+                abs(index - other) > 1
+                and first["top"] < second["bottom"] - 1.0
+                and second["top"] < first["bottom"] - 1.0
+            ):
+                found.append((first["text"], second["text"]))
+    return found
+
+
+def outside(chars: list[dict[str, Any]]) -> str:
+    """The characters printed in the side margins: a table or a label wider than the page."""
+    low, high = SIDE_MARGIN - 1, A4[0] - SIDE_MARGIN + 1
+    return "".join(char["text"] for char in chars if char["x0"] < low or char["x1"] > high)
+
+
+def headings(html: str) -> list[str]:
+    """The text of every heading of the report, as one line."""
+    found = re.findall(r"<h([123])[^>]*>(.*?)</h\1>", html, re.DOTALL)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", " ", inner)).split()) for _, inner in found]
+
+
+PRINTED = [
+    ("acme", "relationship", ROOT / "examples" / "acme-hosting", "en", 5),
+    ("northwind", "pulse", DATA / "northwind", "fr", 5),
+    ("sparse", "pulse", DATA / "sparse.toml", "en", 4),
+]
+
+
+@pytest.mark.parametrize("case", PRINTED, ids=[case[0] for case in PRINTED])
+def test_the_report_prints_on_a4(tmp_path: Path, case: tuple[str, str, Path, str, int]) -> None:
+    """Printed to PDF: A4 pages, as many as expected, no text printed over other text (evidence
+    cells, radar labels), no heading ending a page, and no page but the last left half empty."""
+    key, questionnaire, source, lang, pages = case
+    q = vm.load_questionnaire(questionnaire)
+    if source.is_dir():
+        current, history = vm.load_history(source)
+    else:
+        current, history = vm.load_responses(source), []
+    html = render_html(vm.assess(q, current, history=history), lang=lang, questionnaire=q, responses=current)
+    page = tmp_path / f"{key}.html"
+    page.write_text(html, encoding="utf-8")
+    printout = printed(tmp_path, page)
+    words = [on_page for on_page, _ in printout]
+    assert pages == len(words)
+    assert [[] for _ in words] == [overlapping(chars) for _, chars in printout]
+    assert [""] * len(words) == [outside(chars) for _, chars in printout]
+    titles = set(headings(html))
+    last_lines = [lines_of(on_page)[-1] for on_page in words]
+    assert [] == [line for line in last_lines if line in titles]
+    fills = [max(w["bottom"] for w in on_page) / (A4[1] - BOTTOM_MARGIN) for on_page in words[:-1]]
+    assert [] == [round(fill, 2) for fill in fills if fill < MIN_FILL]
+
+
+def test_the_print_checks_see_what_they_look_for(tmp_path: Path) -> None:
+    """The checks above fail on a page made to fail them: overlapping cells, a heading at the
+    bottom of a half-empty page."""
+    page = tmp_path / "bad.html"
+    page.write_text(
+        "<style>@page { size: A4; margin: 14mm 12mm 16mm; } table { table-layout: fixed; width: 200px; }"
+        "td { width: 100px; white-space: nowrap; }"
+        ".gap { height: 500px; } .big { height: 900px; break-inside: avoid; }</style>"
+        "<table><tr><td>overlapping_long_cell_text</td><td>neighbour</td></tr></table>"
+        "<div class='gap'></div><h2>Stranded heading</h2><div class='big'>next</div>",
+        encoding="utf-8",
+    )
+    printout = printed(tmp_path, page)
+    words = [on_page for on_page, _ in printout]
+    assert ("l", "n") == overlapping(printout[0][1])[0]  # "…long_cell_text" runs into "neighbour"
+    assert "Stranded heading" == lines_of(words[0])[-1]
+    assert "" == outside(printout[0][1])
+    wide = tmp_path / "wide.html"
+    wide.write_text(
+        "<style>@page { size: A4; margin: 14mm 12mm 16mm; }</style>"
+        "<table><tr><td style='white-space: nowrap'>" + "wide " * 60 + "</td></tr></table>",
+        encoding="utf-8",
+    )
+    assert outside(printed(tmp_path, wide)[0][1])  # Chromium shrinks it, but not enough
+    assert max(w["bottom"] for w in words[0]) / (A4[1] - BOTTOM_MARGIN) < MIN_FILL
+    assert 2 == len(words)

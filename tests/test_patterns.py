@@ -32,6 +32,40 @@ def test_escalation_raises_the_severity(mini: vm.Questionnaire, make_responses: 
     )
     (finding,) = [f for f in vm.assess(mini, responses).findings if f.pattern == "watermelon"]
     assert vm.Severity.CRITICAL == finding.severity
+    assert [("client.quality <= 2.0", 1.5, 2.0, True)] == [
+        (e.condition, e.value, e.threshold, e.holds) for e in finding.raised_because
+    ]
+
+
+def test_a_severity_not_raised_has_no_reason(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """At 3.0 the watermelon keeps its own severity, and no escalation is given as a reason."""
+    responses = make_responses(
+        respondent("c", "client", t1=4, t2=2, t3=4, q1=3, q2=3),
+        facts={"age_months": 30, "kpi_green_ratio": 0.95},
+    )
+    (finding,) = [f for f in vm.assess(mini, responses).findings if f.pattern == "watermelon"]
+    assert (vm.Severity.HIGH, []) == (finding.severity, finding.raised_because)
+
+
+def test_a_dimension_escalation_names_its_dimension(
+    mini_doc: dict[str, object], make_responses: ResponsesFactory
+) -> None:
+    """A dimension pattern raised in one dimension gives that dimension's escalation as the reason."""
+    patterns = mini_doc["patterns"]
+    assert isinstance(patterns, list)
+    patterns[1]["escalate"] = [{"when": "abs(dim.gap) >= 1.5", "severity": "high"}]
+    q = vm.questionnaire_from_dict(mini_doc)
+    responses = make_responses(
+        respondent("c", "client", t1=2, t2=4, t3=2, q1=4),
+        respondent("s", "supplier", t1=4, t2=2, t3=4, q2=4),
+    )
+    (finding,) = [f for f in vm.assess(q, responses).findings if f.pattern == "perception_gap"]
+    assert vm.Severity.HIGH == finding.severity
+    assert [("abs(dim.gap) >= 1.5", 2.0, 1.5, True, "trust")] == [
+        (e.condition, e.value, e.threshold, e.holds, e.dimension) for e in finding.raised_because
+    ]
 
 
 def test_a_pattern_without_data_is_not_evaluable(

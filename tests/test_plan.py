@@ -78,6 +78,26 @@ def test_follow_up_of_the_previous_plan(mini: vm.Questionnaire, make_responses: 
     carried = {action.id: action.carried_over for action in result.plan.actions}
     assert carried["xla"] is True
     assert "mirror" not in carried  # done: not proposed again
+    assert {"xla": True, "mirror": True, "trust_workshop": False} == {
+        item.action: item.due for item in result.plan.followup
+    }
+
+
+def test_a_dropped_action_proposed_again_is_marked(
+    mini: vm.Questionnaire, make_responses: ResponsesFactory
+) -> None:
+    """The client dropped the trust workshop: proposed again, it says so, and is not carried over."""
+    first = vm.assess(mini, watermelon(make_responses, date=datetime.date(2025, 9, 1)))
+    dropped = [vm.FollowUp(action="trust_workshop", status=vm.ActionStatus.DROPPED)]
+    second = vm.assess(
+        mini, watermelon(make_responses, date=datetime.date(2026, 3, 1), followup=dropped), history=[first]
+    )
+    marks = {a.id: (a.dropped_before, a.carried_over) for a in second.plan.actions}
+    assert (True, False) == marks["trust_workshop"]
+    assert (False, True) == marks["xla"]
+    # a later assessment still remembers the drop, though its own follow-up does not report it
+    third = vm.assess(mini, watermelon(make_responses), history=[first, second])
+    assert {"trust_workshop"} == {a.id for a in third.plan.actions if a.dropped_before}
 
 
 def test_unreported_actions_are_listed(mini: vm.Questionnaire, make_responses: ResponsesFactory) -> None:

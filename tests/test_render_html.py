@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ from markupsafe import escape
 
 import vendormaturity as vm
 from vendormaturity.model.result import Evidence, Finding, FollowUpItem
-from vendormaturity.render.html import clean_svg, render_html
+from vendormaturity.render._plain import Plain
+from vendormaturity.render.html import clean_svg, radar_chart, render_html
 
 DATA = Path(__file__).parent / "data" / "cli"
 ROOT = Path(__file__).parent.parent
@@ -53,10 +56,12 @@ def test_a_content_security_policy_forbids_scripts(northwind: str) -> None:
 
 
 def test_the_print_stylesheet_lays_out_a4_pages(northwind: str) -> None:
-    """@page is A4 and cards, tables and charts are not split across pages."""
+    """@page is A4; rows, cards and charts are not split, headings stay with what follows,
+    and the narrow-screen layout does not apply to paper."""
     assert "@page { size: A4;" in northwind
-    assert re.search(r"\.card, \.finding, [^{]*\{ break-inside: avoid;", northwind)
-    assert "table, figure { break-inside: avoid;" in northwind
+    assert re.search(r"\n  tr, \.card, \.chart, [^{]*\{ break-inside: avoid;", northwind)
+    assert re.search(r"\n  h1, h2, h3, \.lead, [^{]*\{ break-after: avoid;", northwind)
+    assert "@media screen and (max-width: 760px)" in northwind
 
 
 def test_the_radar_has_a_client_and_a_supplier_series(northwind: str) -> None:
@@ -79,11 +84,117 @@ def test_a_radar_with_many_dimensions_numbers_its_axes() -> None:
     ]
     html = render_html(result.model_copy(update={"dimensions": many}))
     radar = html.split('id="chart-radar"', 1)[1].split("</svg>", 1)[0]
-    axes = re.findall(r'<text[^>]*class="[^"]*\blabel\b[^"]*"[^>]*>(\d+)</text>', radar) or re.findall(
-        r">(\d+)</text>", radar
-    )
-    assert {str(n) for n in range(1, 9)} <= set(axes)
+    axes = [" ".join(lines) for _, lines in radar_texts(radar, "axis-label")]
+    assert [str(n) for n in range(1, 9)] == axes
     assert '<span class="axis">8</span>' in html
+
+
+def radar_texts(svg: str, kind: str) -> list[tuple[dict[str, str], list[str]]]:
+    """The radar's texts of one class, with their attributes and their lines."""
+    found = []
+    for attributes, inner in re.findall(rf'<text class="{kind}" ([^>]*)>(.*?)</text>', svg):
+        lines = [unescape(line) for line in re.findall(r"<tspan[^>]*>(.*?)</tspan>", inner)] or [
+            unescape(inner)
+        ]
+        found.append((dict(re.findall(r'([\w-]+)="([^"]*)"', attributes)), lines))
+    return found
+
+
+def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """Where each text of the radar is drawn: (text, left, top, right, bottom), its width taken
+    at 0.6 em a character (wide sans-serif fonts), its height from its lines."""
+    boxes = []
+    for kind in ("axis-label", "tick", "legend"):
+        for attributes, lines in radar_texts(svg, kind):
+            size = float(attributes.get("font-size", "13"))
+            x, y = float(attributes["x"]), float(attributes["y"])
+            width = max(len(line) for line in lines) * size * 0.6
+            left = {"start": x, "middle": x - width / 2, "end": x - width}[
+                attributes.get("text-anchor", "start")
+            ]
+            boxes.append(
+                (
+                    " ".join(lines),
+                    left,
+                    y - size * 0.8,
+                    left + width,
+                    y + size * (1.2 * (len(lines) - 1) + 0.25),
+                )
+            )
+    return boxes
+
+
+def radar_of(result: vm.AssessmentResult, lang: str) -> str:
+    return radar_chart(result, lang)
+
+
+def with_dimensions(count: int, name: str) -> vm.AssessmentResult:
+    """The single assessment with *count* dimensions named ``name 1``, ``name 2``…"""
+    result = vm.assess(PULSE, vm.load_responses(DATA / "single.toml"))
+    base = result.dimensions
+    dimensions = [
+        base[n % len(base)].model_copy(update={"dimension": f"d{n}", "label": {"en": f"{name} {n + 1}"}})
+        for n in range(count)
+    ]
+    return result.model_copy(update={"dimensions": dimensions})
+
+
+RADARS = [
+    (
+        "relationship-en",
+        lambda: vm.assess(
+            vm.load_questionnaire("relationship"), *vm.load_history(ROOT / "examples" / "acme-hosting")[:1]
+        ),
+        "en",
+        True,
+    ),
+    (
+        "relationship-fr",
+        lambda: vm.assess(
+            vm.load_questionnaire("relationship"), *vm.load_history(ROOT / "examples" / "acme-hosting")[:1]
+        ),
+        "fr",
+        True,
+    ),
+    ("pulse-en", lambda: vm.assess(PULSE, vm.load_history(DATA / "northwind")[0]), "en", False),
+    ("pulse-fr", lambda: vm.assess(PULSE, vm.load_history(DATA / "northwind")[0]), "fr", True),
+    ("two-short", lambda: with_dimensions(2, "Trust"), "en", False),
+    ("three-short", lambda: with_dimensions(3, "Trust"), "en", False),
+    ("five-long", lambda: with_dimensions(5, "Contract clarity and scope"), "en", False),
+    ("six-short", lambda: with_dimensions(6, "Value"), "en", False),
+    (
+        "six-very-long",
+        lambda: with_dimensions(6, "Communication, escalation and conflict handling"),
+        "en",
+        True,
+    ),
+    ("twelve", lambda: with_dimensions(12, "Value"), "en", True),
+]
+
+
+@pytest.mark.parametrize("case", RADARS, ids=[case[0] for case in RADARS])
+def test_radar_labels_neither_collide_nor_leave_the_chart(
+    case: tuple[str, Callable[[], vm.AssessmentResult], str, bool],
+) -> None:
+    """Every label of the radar (axes, scale, legend) is inside the drawing and clear of the others;
+    names are written out when they fit, numbers stand in when they would not."""
+    _, make, lang, numbered = case
+    svg = radar_of(make(), lang)
+    width, height = (float(v) for v in re.findall(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)[0])
+    boxes = text_boxes(svg)
+    assert [] == [
+        box[0] for box in boxes if not (box[1] >= 0 and box[2] >= 0 and box[3] <= width and box[4] <= height)
+    ]
+    collisions = [
+        (a[0], b[0])
+        for index, a in enumerate(boxes)
+        for b in boxes[index + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert [] == collisions
+    axes = [" ".join(lines) for _, lines in radar_texts(svg, "axis-label")]
+    assert numbered == all(axis.isdigit() for axis in axes)
+    assert 'transform="rotate' not in svg  # labels read horizontally
 
 
 def test_the_history_chart_appears_only_with_history(northwind: str) -> None:
@@ -105,16 +216,25 @@ def test_phase_bars_are_as_wide_as_the_probabilities() -> None:
 
 
 def test_findings_and_plan_are_in_the_report() -> None:
-    """Every finding title, evidence condition and planned action title appears."""
+    """Every finding title, evidence observation in words and planned action title and id appears."""
     current, history = vm.load_history(DATA / "northwind")
     result = vm.assess(PULSE, current, history=history)
-    html = render_html(result)
+    html = render_html(result, questionnaire=PULSE)
+    plain = Plain(result, PULSE, "en")
     missing = [f.title["en"] for f in result.findings if f.title["en"] not in html]
     missing += [a.title["en"] for a in result.plan.actions if a.title["en"] not in html]
+    missing += [f'<code class="action-id">{a.id}</code>' for a in result.plan.actions]
+    missing = [item for item in missing if item not in html]
     missing += [
-        e.condition for f in result.findings for e in f.evidence if str(escape(e.condition)) not in html
+        e.condition
+        for f in result.findings
+        for e in f.evidence
+        if str(escape(plain.observation(e).seen)) not in html or str(escape(e.condition)) in html
     ]
     assert [] == missing
+    assert (
+        "<td>Share of contract KPIs green this quarter: 95%</td>\n          <td>at least 90%</td>"
+    ) in html
 
 
 def test_text_from_response_files_is_escaped(hostile: str) -> None:

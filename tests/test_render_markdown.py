@@ -66,6 +66,10 @@ def test_sections_come_in_reading_order(northwind: tuple[vm.AssessmentResult, vm
         *horizons,
         "## Follow-up of the previous plan",
         "## History",
+        "## Data used and data missing",
+        "### How confidence is computed",
+        "### Answered share by dimension",
+        "### Rules not evaluated for lack of data",
         "## What respondents said",
     ]
     assert expected == headings
@@ -95,25 +99,54 @@ def test_dimension_table_marks_gaps_of_a_point_or_more(
     assert "Steady" in {row[6] for row in rows}  # band labels come from the questionnaire
 
 
-def test_findings_list_each_condition_with_value_and_threshold(
+def test_findings_list_each_observation_in_words(
     northwind: tuple[vm.AssessmentResult, vm.ResponseSet],
 ) -> None:
-    """Every evidence item of a finding is a table row."""
+    """Every evidence item of a finding is a row saying what was seen and against what, in words."""
     markdown = markdown_of(northwind)
-    assert "| `facts.kpi_green_ratio >= 0.9` | 0.95 | 0.9 | yes |" in markdown
-    assert "| `abs(dim.gap) >= 1.0` (Service delivered and perceived quality) | 1.75 | 1 | yes |" in markdown
+    assert [
+        ["Share of contract KPIs green this quarter: 95%", "at least 90%", "yes"],
+        ["Client average on Service delivered and perceived quality: 2.50/5", "at most 3/5", "yes"],
+    ] == rows_after(markdown, "### 2. Watermelon effect – High")
+    assert (
+        "| Gap supplier − client on Service delivered and perceived quality, either way: 1.75 "
+        "| at least 1 | yes |"
+    ) in markdown
+    assert "facts.kpi_green_ratio" not in markdown  # the rule syntax stays in `explain`
 
 
-def test_plan_tables_are_by_horizon_then_owner(northwind: tuple[vm.AssessmentResult, vm.ResponseSet]) -> None:
-    """Within a horizon, joint actions come first, then the client's, then the supplier's."""
+def test_findings_say_why_their_severity_was_raised(
+    northwind: tuple[vm.AssessmentResult, vm.ResponseSet],
+) -> None:
+    """A finding above its pattern's own severity names the escalation that held, in words."""
+    markdown = markdown_of(northwind, "fr")
+    assert (
+        "**▲** Gravité relevée à élevée car\u202f: Écart fournisseur − client sur Service rendu "
+        "et qualité perçue, en valeur absolue\u202f: 1,75 (au moins 1,5)\u202f; "
+    ) in markdown
+
+
+def test_plan_tables_are_by_horizon_then_priority(
+    northwind: tuple[vm.AssessmentResult, vm.ResponseSet],
+) -> None:
+    """Within a horizon, priority 1 comes first, then joint actions, the client's, the supplier's;
+    each action shows its id, and a note says how to read the priority and report progress."""
     result, _ = northwind
     markdown = markdown_of(northwind)
     order = ["Joint", "Client", "Supplier"]
     for horizon, actions in _view.plan_by_horizon(result.plan.actions):
-        owners = [row[1] for row in rows_after(markdown, f"### {name('horizon', horizon, 'en')}")]
-        assert sorted(owners, key=order.index) == owners
-        assert len(actions) == len(owners)
+        rows = rows_after(markdown, f"### {name('horizon', horizon, 'en')}")
+        keys = [(int(row[0]), order.index(row[1])) for row in rows]
+        assert sorted(keys) == keys
+        assert len(actions) == len(rows)
     assert "*(carried over)*" in markdown
+    assert "| 1 | Joint | **Mirror review of the pulse results** `mirror_review` – " in markdown
+    assert "*Priority: 1 = do first (answers a high or critical finding); 2 = answers another " in markdown
+    assert (
+        "*To follow the plan up, the next response file gives each action's id and status:* "
+        '`followup = [{ action = "mirror_review", status = "done" }]` *(statuses: done, in\\_progress, '
+        "not\\_started, dropped).*"
+    ) in markdown
 
 
 def test_follow_up_and_history_tables(northwind: tuple[vm.AssessmentResult, vm.ResponseSet]) -> None:
@@ -122,12 +155,13 @@ def test_follow_up_and_history_tables(northwind: tuple[vm.AssessmentResult, vm.R
     followup = rows_after(markdown, "## Follow-up of the previous plan")
     assert [
         [
-            "Single action log, reviewed at every committee",
+            "Single action log, reviewed at every committee `action_log_discipline`",
             "In progress",
             "Log created in January; reviewed at one committee out of three.",
         ],
-        ["Costed improvement proposals every quarter", "Not started", ""],
+        ["Costed improvement proposals every quarter `improvement_backlog`", "Not started", ""],
     ] == followup
+    assert "\n0 of 2 due actions closed (0%).\n" in markdown
     history = rows_after(markdown, "## History")
     assert ["2024-09-30", "2024-12-31", "2025-03-31 (current)"] == [row[0] for row in history]
 
@@ -171,6 +205,7 @@ def test_french_report_uses_french_labels_and_numbers(
 def test_escape_makes_text_literal() -> None:
     """Markdown and HTML specials get a backslash; line breaks become spaces."""
     assert "a \\| b \\<i\\>\\*x\\*\\</i\\> \\`c\\` \\# \\[l\\](u)" == escape("a | b <i>*x*</i>\n`c` # [l](u)")
+    assert "Note\u202f: 96\u202f%" == escape(" Note\u202f: 96\u202f%\n")  # French spacing stays
 
 
 def test_render_json_is_the_model_dump() -> None:

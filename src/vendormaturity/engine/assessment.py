@@ -100,6 +100,9 @@ def _assess(
         previous_actions=[action.id for action in earlier[-1].plan.actions] if earlier else [],
         followup=responses.followup,
         closed_ratio=ratios[0],
+        dropped_earlier={
+            item.action for result in earlier for item in result.plan.followup if item.status == "dropped"
+        },
     )
     return _result(
         compiled,

@@ -63,7 +63,8 @@ def _relationship_pattern(
     if holds is False:
         return None, None
     evidence = evidence_from_atoms(when.readings(env))
-    return _finding(compiled_pattern, _severity_rank(compiled_pattern, env), evidence, []), None
+    rank, raised_because = _severity(compiled_pattern, env)
+    return _finding(compiled_pattern, rank, evidence, [], raised_because), None
 
 
 def _suspected(
@@ -85,7 +86,8 @@ def _suspected(
     shown = {reading[0] for reading in readings}
     readings += [reading for reading in compiled_pattern.when.readings(env) if reading[0] not in shown]
     confirm_with = [name.removeprefix("facts.") for name in unknown]
-    return _finding(compiled_pattern, compiled_pattern.rank, evidence_from_atoms(readings), [], confirm_with)
+    evidence = evidence_from_atoms(readings)
+    return _finding(compiled_pattern, compiled_pattern.rank, evidence, [], [], confirm_with=confirm_with)
 
 
 def _dimension_pattern(
@@ -101,6 +103,7 @@ def _dimension_pattern(
     evidence: list[Evidence] = []
     missing: set[str] = set()
     rank = -1
+    raised_because: list[Evidence] = []
     for index in compiled_pattern.dimensions:
         values = dimension_values[index]
         for name, position in used:
@@ -112,21 +115,30 @@ def _dimension_pattern(
         elif holds:
             matched.append(dimension)
             evidence.extend(evidence_from_atoms(when.readings(env), dimension))
-            rank = max(rank, _severity_rank(compiled_pattern, env))
+            reached, because = _severity(compiled_pattern, env, dimension)
+            if reached > rank:
+                rank, raised_because = reached, because
+            elif reached == rank:
+                raised_because.extend(because)
     for name, _ in used:
         env[name] = None  # not evaluated out of a dimension
     if not matched:
         return None, sorted(missing) if missing else None
-    return _finding(compiled_pattern, rank, evidence, matched), None
+    return _finding(compiled_pattern, rank, evidence, matched, raised_because), None
 
 
-def _severity_rank(compiled_pattern: CompiledPattern, env: dict[str, Value]) -> int:
-    """The pattern's severity rank, raised by each escalation whose condition holds."""
+def _severity(
+    compiled_pattern: CompiledPattern, env: dict[str, Value], dimension: str | None = None
+) -> tuple[int, list[Evidence]]:
+    """The pattern's severity rank, raised by each escalation whose condition holds, and the
+    evidence of the escalation that set it (empty when none raised it)."""
     rank = compiled_pattern.rank
+    because: list[Evidence] = []
     for condition, raised in compiled_pattern.escalations:
         if raised > rank and condition.evaluate(env) is True:
             rank = raised
-    return rank
+            because = evidence_from_atoms(condition.readings(env), dimension)
+    return rank, because
 
 
 def _finding(
@@ -134,6 +146,8 @@ def _finding(
     rank: int,
     evidence: list[Evidence],
     dimensions: list[str],
+    raised_because: list[Evidence],
+    *,
     confirm_with: list[str] | None = None,
 ) -> tuple[int, bool, str, Finding]:
     """A finding; with *confirm_with* (the unknown facts that would settle it), a suspected one."""
@@ -150,5 +164,6 @@ def _finding(
         actions=list(pattern.actions),
         status="suspected" if suspected else "confirmed",
         confirm_with=confirm_with or [],
+        raised_because=raised_because,
     )
     return rank, suspected, compiled_pattern.id, finding

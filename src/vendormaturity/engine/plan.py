@@ -10,7 +10,7 @@ the facts that would confirm it), which takes the finding's own priority.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -50,11 +50,13 @@ def build_plan(
     previous_actions: Sequence[str],
     followup: Sequence[FollowUp],
     closed_ratio: float | None,
+    dropped_earlier: Collection[str] = (),
 ) -> Plan:
     """Choose, order and cap the actions; report how the previous plan was followed.
 
     *closed_ratio* is the closed share of the previous plan's due actions, as
-    :func:`followup_ratios` gives it.
+    :func:`followup_ratios` gives it; *dropped_earlier* the actions an earlier follow-up
+    reported dropped (proposed again, they are marked ``dropped_before``).
     """
     settings = compiled.questionnaire.plan
     target = settings.targets.get(phase, phase)
@@ -66,7 +68,7 @@ def build_plan(
     chosen = sorted(proposals.candidates.values(), key=_Candidate.order)[: settings.max_actions]
     return construct(
         Plan,
-        actions=_planned(chosen, set(previous_actions), statuses),
+        actions=_planned(chosen, set(previous_actions), statuses, dropped_earlier),
         followup=_followup_items(compiled, previous_actions, statuses),
         closed_ratio=closed_ratio,
         target_phase=target,
@@ -144,8 +146,13 @@ class _Proposals:
 
 
 def _planned(
-    chosen: Sequence[_Candidate], previous: set[str], statuses: Mapping[str, FollowUp]
+    chosen: Sequence[_Candidate],
+    previous: set[str],
+    statuses: Mapping[str, FollowUp],
+    dropped_earlier: Collection[str],
 ) -> list[PlannedAction]:
+    dropped = {action_id for action_id, item in statuses.items() if item.status is _DROPPED}
+    dropped.update(dropped_earlier)
     return construct_all(
         PlannedAction,
         [
@@ -160,6 +167,7 @@ def _planned(
                 "success_indicator": dict(action.success_indicator),
                 "carried_over": action.id in previous
                 and (action.id not in statuses or statuses[action.id].status in _OPEN),
+                "dropped_before": action.id in dropped,
             }
             for candidate in chosen
             for action in (candidate.action,)
@@ -179,6 +187,7 @@ def _followup_items(
                 "title": dict(catalogue[action_id].title) if action_id in catalogue else {},
                 "status": item.status if item is not None else "unreported",
                 "note": item.note if item is not None else None,
+                "due": item is not None and _is_due(catalogue, item),
             }
             for action_id in _ordered_union(previous_actions, statuses)
             for item in (statuses.get(action_id),)
@@ -195,20 +204,18 @@ def followup_ratios(
     the short term (a 3–12 month action under way is not late at the next assessment).
     """
     catalogue = compiled.actions
-    due = [
-        status
-        for item in followup
-        for status in (item.status,)
-        if status is not _DROPPED
-        and not (
-            status is _IN_PROGRESS
-            and (action := catalogue.get(item.action)) is not None
-            and action.horizon is not _SHORT
-        )
-    ]
+    due = [item.status for item in followup if _is_due(catalogue, item)]
     if not due:
         return None, None
     return due.count(_DONE) / len(due), due.count(ActionStatus.NOT_STARTED) / len(due)
+
+
+def _is_due(catalogue: Mapping[str, CompiledAction], item: FollowUp) -> bool:
+    status = item.status
+    if status is _DROPPED:
+        return False
+    action = catalogue.get(item.action)
+    return not (status is _IN_PROGRESS and action is not None and action.horizon is not _SHORT)
 
 
 def _ordered_union(first: Iterable[str], second: Iterable[str]) -> list[str]:

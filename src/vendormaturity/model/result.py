@@ -168,6 +168,9 @@ class Finding(_Model):
     # perceptions alone give strong evidence (the pattern's ``suspect_when``)
     status: Literal["confirmed", "suspected"] = "confirmed"
     confirm_with: list[str] = []  # suspected only: the unknown facts that would confirm it or not
+    # the comparisons of the escalation that raised the severity above the pattern's own
+    # (empty when it was not raised)
+    raised_because: list[Evidence] = []
 
 
 class PlannedAction(_Model):
@@ -180,6 +183,7 @@ class PlannedAction(_Model):
     addresses: list[str]  # "pattern:<id>", "dimension:<id>" or "phase:<phase>"
     success_indicator: Label
     carried_over: bool = False  # recommended before and not done yet
+    dropped_before: bool = False  # a follow-up reported it dropped, in this or an earlier assessment
 
 
 class FollowUpItem(_Model):
@@ -187,6 +191,9 @@ class FollowUpItem(_Model):
     title: Label
     status: ActionStatus | Literal["unreported"]
     note: str | None = None
+    # counted in the closed ratio: reported, not dropped, and not an action still in progress
+    # whose horizon is beyond the short term (None in results saved before it was recorded)
+    due: bool | None = None
 
 
 class Plan(_Model):

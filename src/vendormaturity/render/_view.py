@@ -4,31 +4,42 @@ owner, the trajectory, the respondents' comments. Pure functions over the result
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 
 import attrs
 
 from vendormaturity.model.questionnaire import Fact, FactType, Horizon, Owner, Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
-from vendormaturity.model.result import AssessmentResult, Evidence, Finding, PlannedAction
-from vendormaturity.render.texts import label, name, number, text
+from vendormaturity.model.result import AssessmentResult, Evidence, Finding, PlannedAction, SideScore
+from vendormaturity.render._plain import Observation, Plain
+from vendormaturity.render.texts import colon, label, name, number, percent, text
 
 __all__ = [
     "GAP_MARK",
     "Comment",
+    "CoverageRow",
+    "DataView",
+    "Observation",
+    "Plain",
     "Point",
     "address",
     "band_name",
     "baseline_sentence",
     "choice_text",
+    "closed_text",
     "comments",
+    "data_view",
     "evidence_value",
     "fact_range",
+    "followup_example",
     "holds_text",
+    "insufficient_text",
     "is_graded",
     "marked_gap",
     "mean_text",
     "plan_by_horizon",
+    "raised_text",
     "suspicion",
     "trajectory",
 ]
@@ -101,12 +112,12 @@ def suspicion(finding: Finding, questionnaire: Questionnaire | None, lang: str) 
 def plan_by_horizon(
     actions: Sequence[PlannedAction],
 ) -> list[tuple[Horizon, list[PlannedAction]]]:
-    """The actions grouped by horizon (short first), each group ordered by owner, priority."""
+    """The actions grouped by horizon (short first), each group ordered by priority, then owner."""
     groups: list[tuple[Horizon, list[PlannedAction]]] = []
     for horizon in Horizon:
         chosen = [action for action in actions if action.horizon is horizon]
         if chosen:
-            chosen.sort(key=lambda a: (_OWNER_ORDER.index(a.owner), a.priority, a.id))
+            chosen.sort(key=lambda a: (a.priority, _OWNER_ORDER.index(a.owner), a.id))
             groups.append((horizon, chosen))
     return groups
 
@@ -212,3 +223,190 @@ def choice_text(value: float, shown: str) -> str:
     """``4 Agree``; a label that already starts with its value is shown alone."""
     number_text = f"{value:g}"
     return shown if shown.startswith(number_text) else f"{number_text} {shown}"
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def closed_text(result: AssessmentResult, lang: str) -> str | None:
+    """ "3 of 4 due actions closed (75%); not counted: 1 dropped, 1 not reported", or None
+    when nothing of the previous plan was due. Results saved before the follow-up recorded
+    which actions were due give the share alone."""
+    plan = result.plan
+    if plan.closed_ratio is None:
+        return None
+    share = percent(plan.closed_ratio, lang)
+    if any(item.due is None for item in plan.followup):
+        return f"{text('closed_ratio', lang)}{colon(lang)}{share}"
+    due = [item for item in plan.followup if item.due]
+    done = sum(1 for item in due if item.status == "done")
+    key = "closed_count_one" if len(due) == 1 else "closed_count"
+    shown = text(key, lang, done=done, due=len(due), share=share)
+    left_out = [item for item in plan.followup if not item.due]
+    counts = [
+        ("not_counted_dropped", sum(1 for item in left_out if item.status == "dropped")),
+        ("not_counted_later", sum(1 for item in left_out if item.status == "in_progress")),
+        ("not_counted_unreported", sum(1 for item in left_out if item.status == "unreported")),
+    ]
+    items = ", ".join(
+        text(key + ("_one" if count == 1 else ""), lang, count=count) for key, count in counts if count
+    )
+    if items:
+        shown += text("list_separator", lang) + text("not_counted", lang, colon=colon(lang), items=items)
+    return shown
+
+
+def followup_example(result: AssessmentResult) -> str:
+    """How the next response file reports an action of this plan (its first one)."""
+    action = result.plan.actions[0].id if result.plan.actions else "<action id>"
+    return f'followup = [{{ action = "{action}", status = "done" }}]'
+
+
+def raised_text(finding: Finding, plain: Plain, lang: str) -> str | None:
+    """Why a finding's severity was raised above its pattern's own, or None when it was not."""
+    if not finding.raised_because:
+        return None
+    # of an "or", the comparisons that held are the reason
+    held = [item for item in finding.raised_because if item.holds] or finding.raised_because
+    reasons = plain.sentence([plain.observation(item) for item in held])
+    return text(
+        "raised_because",
+        lang,
+        severity=name("severity", finding.severity, lang).lower(),
+        colon=colon(lang),
+        reasons=reasons,
+    )
+
+
+# --------------------------------------------------------------------------- data used
+
+
+@attrs.frozen
+class CoverageRow:
+    """A dimension's answered share and respondents, per side."""
+
+    dimension: str
+    client: str  # "100% · 4"
+    supplier: str
+    short: bool  # a side has no score for lack of answers
+
+
+@attrs.frozen
+class DataView:
+    """What the verdict rests on and what is missing, in words, for every report.
+
+    Each part is a list or a text a renderer shows under its own heading, so a new kind
+    of information (where a fact comes from, a finding left to confirm) is one more part.
+    """
+
+    headline: str | None  # "Too little data for a verdict: …", None when the data suffices
+    respondents: str  # "4 client-side, 3 supplier-side"
+    coverage: list[CoverageRow]
+    coverage_note: str
+    facts_given: list[str] | None  # the facts' labels; None: not recorded in this result
+    facts_missing: list[str] | None
+    not_evaluated: list[tuple[str, str]]  # ("Phase rule: <its reason>", "<what was missing>")
+    notices: list[str]
+    confidence: str | None  # the confidence as the product of its three factors
+    confidence_note: str
+
+
+def data_view(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> DataView:
+    """The "Data used and data missing" section of a report."""
+    plain = Plain(result, questionnaire, lang)
+    data = result.data
+    facts = {fact.id: label(fact.label, lang) for fact in questionnaire.facts} if questionnaire else {}
+    min_coverage = questionnaire.scoring.min_coverage if questionnaire else None
+    return DataView(
+        headline=insufficient_text(result, questionnaire, lang, headline=False),
+        respondents=text(
+            "respondents_count",
+            lang,
+            client=result.respondents.get("client", 0),
+            supplier=result.respondents.get("supplier", 0),
+        ),
+        coverage=[
+            CoverageRow(
+                label(d.label, lang),
+                _coverage_cell(d.client, lang),
+                _coverage_cell(d.supplier, lang),
+                d.client.mean is None or d.supplier.mean is None,
+            )
+            for d in result.dimensions
+        ],
+        coverage_note=text("coverage_note_plain", lang)
+        if min_coverage is None
+        else text("coverage_note", lang, share=percent(min_coverage, lang)),
+        facts_given=None if data is None else [facts.get(f, f) for f in data.facts_given],
+        facts_missing=None if data is None else [facts.get(f, f) for f in data.facts_missing],
+        not_evaluated=[
+            (
+                _rule_title(item.kind, item.id, questionnaire, lang),
+                ", ".join(map(plain.missing, item.missing)),
+            )
+            for item in result.not_evaluable
+        ],
+        notices=[_notice(notice.kind, notice.path, notice.message, lang) for notice in result.notices],
+        confidence=None
+        if data is None
+        else text(
+            "confidence_formula",
+            lang,
+            confidence=percent(result.confidence, lang),
+            phase=name("phase", result.phase, lang),
+            probability=percent(result.phase_scores.get(result.phase), lang),
+            rules=percent(data.rule_share, lang),
+            data=percent(data.data_share, lang),
+        ),
+        confidence_note=text("confidence_data_note", lang),
+    )
+
+
+def insufficient_text(
+    result: AssessmentResult, questionnaire: Questionnaire | None, lang: str, *, headline: bool = True
+) -> str | None:
+    """Why there is too little data for a verdict, or None; as a *headline* (above the
+    phase) it also says how to read the phase."""
+    data = result.data
+    if data is None or data.sufficient:
+        return None
+    reason = "no_answers" if "no_answers" in data.reasons else "low_share"
+    if reason == "no_answers":
+        shown = text("insufficient_no_answers", lang)
+    else:
+        needed = (
+            ""
+            if questionnaire is None
+            else text("insufficient_needed", lang, share=percent(questionnaire.scoring.min_data_share, lang))
+        )
+        shown = text("insufficient_low_share", lang, share=percent(data.data_share, lang), needed=needed)
+    return f"{shown} {text('phase_below_' + reason, lang)}" if headline else shown
+
+
+def _coverage_cell(side: SideScore, lang: str) -> str:
+    shown = f"{percent(side.coverage, lang)} · {side.respondents}"
+    if side.mean is None:
+        shown += f" – {name('score_status', side.status, lang)}"
+    return shown
+
+
+def _rule_title(kind: str, rule_id: str, questionnaire: Questionnaire | None, lang: str) -> str:
+    """ "Phase rule: The relationship is less than six months old." or "Pattern: Watermelon effect"."""
+    title = rule_id
+    if questionnaire is not None:
+        rules = questionnaire.phase_rules if kind == "phase_rule" else questionnaire.patterns
+        for rule in rules:
+            if rule.id == rule_id:
+                title = label(rule.because if kind == "phase_rule" else rule.title, lang)  # type: ignore[union-attr]
+    return f"{text('rule_kind_' + kind, lang)}{colon(lang)}{title}"
+
+
+_RESPONDENT = re.compile(r"respondents\[id=(?P<id>[^\]]+)\]")
+
+
+def _notice(kind: str, path: str, message: str, lang: str) -> str:
+    """A notice in the report's language where its kind is known, else as the engine wrote it."""
+    found = _RESPONDENT.search(path)
+    if kind == "no_answers" and found:
+        return text("notice_no_answers", lang, id=found["id"])
+    return f"{path}{colon(lang)}{message}"

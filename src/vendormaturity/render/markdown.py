@@ -28,11 +28,12 @@ from vendormaturity.render.texts import (
 __all__ = ["escape", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")  # white space, but not the no-break spaces of French typography
 
 
 def escape(value: str) -> str:
     """*value* as literal Markdown text: no markup, no HTML, no table break, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", value).strip())
 
 
 def _code(value: str) -> str:
@@ -62,15 +63,19 @@ def render_markdown(
     """
     lines: list[str] = []
     lines += _header(result, lang)
+    headline = _view.insufficient_text(result, questionnaire, lang)
+    if headline:
+        lines += ["", f"> **⚠ {escape(headline)}** {escape(text('see_data', lang))}"]
     lines += _phase(result, lang)
     lines += _dimensions(result, lang, questionnaire)
-    lines += _findings(result, lang, questionnaire)
+    lines += _findings(result, lang, _view.Plain(result, questionnaire, lang), questionnaire)
     lines += _plan(result, lang)
     lines += _followup(result, lang)
     if result.history:
         lines += _history(result, lang)
     if result.provenance:
         lines += _facts_provenance(result, lang)
+    lines += _data(_view.data_view(result, questionnaire, lang), lang)
     notes = _view.comments(responses, questionnaire, lang)
     if notes:
         lines += _comments(notes, lang)
@@ -174,48 +179,46 @@ def _dimensions(result: AssessmentResult, lang: str, questionnaire: Questionnair
     ]
 
 
-def _evidence_rows(evidence: list[Evidence], result: AssessmentResult, lang: str) -> list[str]:
-    labels = {d.dimension: label(d.label, lang) for d in result.dimensions}
+def _evidence_rows(evidence: list[Evidence], plain: _view.Plain, lang: str) -> list[str]:
+    """Evidence in words: what was observed, the condition, whether it held."""
     rows = []
     for item in evidence:
-        condition = _code(item.condition)
-        if item.dimension:
-            condition += f" ({escape(labels.get(item.dimension, item.dimension))})"
-        rows.append(
-            [
-                condition,
-                escape(_view.evidence_value(item.value, lang)),
-                escape(_view.evidence_value(item.threshold, lang)),
-                _view.holds_text(item, lang),
-            ]
-        )
-    header = [text(key, lang) for key in ("condition", "value", "threshold", "holds")]
-    return _table(header, "lrrl", rows)
+        observation = plain.observation(item)
+        seen = escape(observation.seen) if observation.readable else _code(observation.seen)
+        rows.append([seen, escape(observation.condition) or "–", _view.holds_text(item, lang)])
+    header = [text(key, lang) for key in ("observed", "condition", "holds")]
+    return _table(header, "lll", rows)
 
 
 def _finding(
-    index: int, finding: Finding, result: AssessmentResult, lang: str, questionnaire: Questionnaire | None
+    index: int, finding: Finding, plain: _view.Plain, lang: str, questionnaire: Questionnaire | None
 ) -> list[str]:
     severity = name("severity", finding.severity, lang)
     suspicion = _view.suspicion(finding, questionnaire, lang)
     status = f" – {text('suspected', lang)}" if suspicion else ""
-    return [
+    lines = [
         "",
         f"### {index}. {escape(label(finding.title, lang))} – {severity}{status}",
         "",
         *([f"*{escape(suspicion)}*", ""] if suspicion else []),
         escape(label(finding.description, lang)),
         "",
-        *_evidence_rows(finding.evidence, result, lang),
+        *_evidence_rows(finding.evidence, plain, lang),
     ]
+    raised = _view.raised_text(finding, plain, lang)
+    if raised:
+        lines += ["", f"**▲** {escape(raised)}"]
+    return lines
 
 
-def _findings(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None) -> list[str]:
+def _findings(
+    result: AssessmentResult, lang: str, plain: _view.Plain, questionnaire: Questionnaire | None
+) -> list[str]:
     lines = ["", f"## {text('findings', lang)}"]
     if not result.findings:
         return [*lines, "", text("no_findings", lang)]
     for index, finding in enumerate(result.findings, start=1):
-        lines += _finding(index, finding, result, lang, questionnaire)
+        lines += _finding(index, finding, plain, lang, questionnaire)
     return lines
 
 
@@ -240,20 +243,32 @@ def _plan(result: AssessmentResult, lang: str) -> list[str]:
     for horizon, actions in _view.plan_by_horizon(plan.actions):
         rows = []
         for action in actions:
-            title = f"**{escape(label(action.title, lang))}**"
+            title = f"**{escape(label(action.title, lang))}** {_code(action.id)}"
             if action.carried_over:
                 title += f" *({text('carried_over', lang)})*"
+            if action.dropped_before:
+                title += f" *({text('dropped_before', lang)})*"
             rows.append(
                 [
                     str(action.priority),
                     name("owner", action.owner, lang),
                     f"{title} – {escape(label(action.description, lang))}",
                     escape(label(action.success_indicator, lang)),
-                    "; ".join(escape(_view.address(a, result, lang)) for a in action.addresses),
+                    text("list_separator", lang).join(
+                        escape(_view.address(a, result, lang)) for a in action.addresses
+                    ),
                 ]
             )
         lines += ["", f"### {name('horizon', horizon, lang)}", "", *_table(header, "rllll", rows)]
-    return lines
+    hint = text("followup_hint", lang, example="\0").split("\0")
+    example = _code(_view.followup_example(result))
+    return [
+        *lines,
+        "",
+        f"*{escape(text('priority_note', lang))}*",
+        "",
+        f"*{escape(hint[0])}* {example} *{escape(hint[1])}*",
+    ]
 
 
 def _followup(result: AssessmentResult, lang: str) -> list[str]:
@@ -261,12 +276,12 @@ def _followup(result: AssessmentResult, lang: str) -> list[str]:
     lines = ["", f"## {text('followup', lang)}", ""]
     if not plan.followup:
         return [*lines, text("no_followup", lang)]
-    if plan.closed_ratio is not None:
-        closed = percent(plan.closed_ratio, lang)
-        lines += [f"{text('closed_ratio', lang)}{colon(lang)}{closed}.", ""]
+    closed = _view.closed_text(result, lang)
+    if closed is not None:
+        lines += [f"{escape(closed)}.", ""]
     rows = [
         [
-            escape(label(item.title, lang) or item.action),
+            escape(label(item.title, lang) or item.action) + (f" {_code(item.action)}" if item.title else ""),
             name("status", item.status, lang),
             escape(item.note or ""),
         ]
@@ -322,3 +337,54 @@ def _facts_provenance(result: AssessmentResult, lang: str) -> list[str]:
         "",
         f"*{_provenance.texts('note', lang)}*",
     ]
+
+
+def _data(view: _view.DataView, lang: str) -> list[str]:
+    """Data used and data missing."""
+    lines = ["", f"## {text('data', lang)}", ""]
+    if view.headline:
+        lines += [f"**⚠ {escape(view.headline)}**", ""]
+    lines.append(f"- **{text('respondents', lang)}**{colon(lang)}{view.respondents}")
+    none = text("none", lang)
+    if view.facts_given is not None and view.facts_missing is not None:
+        separator = text("list_separator", lang)
+        given = separator.join(map(escape, view.facts_given)) or none
+        missing = separator.join(map(escape, view.facts_missing)) or none
+        lines.append(f"- **{text('facts_given', lang)}**{colon(lang)}{given}")
+        lines.append(f"- **{text('facts_missing', lang)}**{colon(lang)}{missing}")
+    if view.confidence:
+        lines += [
+            "",
+            f"### {text('confidence_explained', lang)}",
+            "",
+            view.confidence,
+            "",
+            f"*{view.confidence_note}*",
+        ]
+    side = f"({text('answered', lang)} · {text('people', lang)})"
+    header = [text("dimension", lang), f"{text('client', lang)} {side}", f"{text('supplier', lang)} {side}"]
+    rows = [
+        [
+            escape(row.dimension),
+            f"**{row.client}**" if row.short else row.client,
+            f"**{row.supplier}**" if row.short else row.supplier,
+        ]
+        for row in view.coverage
+    ]
+    lines += [
+        "",
+        f"### {text('answered_share', lang)}",
+        "",
+        *_table(header, "lrr", rows),
+        "",
+        f"*{view.coverage_note}*",
+    ]
+    lines += ["", f"### {text('not_evaluated_because', lang)}", ""]
+    if view.not_evaluated:
+        rows = [[escape(title), escape(missing)] for title, missing in view.not_evaluated]
+        lines += _table([text("rule", lang), text("missing", lang).capitalize()], "ll", rows)
+    else:
+        lines.append(text("all_evaluated", lang))
+    if view.notices:
+        lines += ["", f"### {text('notices', lang)}", "", *(f"- {escape(notice)}" for notice in view.notices)]
+    return lines

@@ -89,12 +89,14 @@ def _bars(scores: dict[Phase, float], current: Phase, lang: str) -> Table:
 
 def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None = None) -> RenderableType:
     """The result as the terminal shows it."""
+    plain = _view.Plain(result, questionnaire, lang)
     parts: list[RenderableType] = [_title(result, lang), Text()]
+    parts += _insufficient(result, questionnaire, lang)
     parts += _phase(result, lang)
     parts += [Text(), _heading(text("dimensions", lang)), _dimensions(result, lang, questionnaire)]
     parts.append(Text(text("gap_note", lang), style="bright_black"))
     parts += [Text(), _heading(text("findings", lang))]
-    parts += _findings(result, lang, questionnaire)
+    parts += _findings(result, lang, plain, questionnaire)
     parts += [Text(), _heading(text("plan", lang))]
     parts += _plan(result, lang)
     parts += [Text(), _heading(text("followup", lang))]
@@ -102,7 +104,67 @@ def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | N
     if result.history:
         parts += [Text(), _heading(text("history", lang)), _history(result, lang)]
     parts += _facts_provenance(result, lang, detailed=False)
+    parts += _data(result, questionnaire, lang)
     return Group(*parts)
+
+
+def _insufficient(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> list[Text]:
+    """Too little data for a verdict: said before the phase, and where to read what is missing."""
+    headline = _view.insufficient_text(result, questionnaire, lang)
+    if headline is None:
+        return []
+    return [Text(f"⚠ {headline} {text('see_data', lang)}", style="bold yellow"), Text()]
+
+
+def _data(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> list[RenderableType]:
+    """Data used and data missing: answered shares, respondents, facts, rules not evaluated,
+    notices, and the confidence as the product of its factors."""
+    view = _view.data_view(result, questionnaire, lang)
+    parts: list[RenderableType] = [Text(), _heading(text("data", lang))]
+    if view.headline:
+        parts.append(Text(f"⚠ {view.headline}", style="bold yellow"))
+    parts.append(Text(f"{text('respondents', lang)}{colon(lang)}{view.respondents}"))
+    if view.confidence:
+        parts += [Text(view.confidence), Text(view.confidence_note, style="bright_black")]
+    table = _table(
+        (text("dimension", lang), "left"),
+        (f"{text('client', lang)} ({text('answered', lang)} · {text('people', lang)})", "right"),
+        (f"{text('supplier', lang)} ({text('answered', lang)} · {text('people', lang)})", "right"),
+    )
+    for row in view.coverage:
+        style = "yellow" if row.short else ""
+        table.add_row(Text(row.dimension), Text(row.client, style=style), Text(row.supplier, style=style))
+    parts += [Text(), Text(text("answered_share", lang), style="bold"), table]
+    parts.append(Text(view.coverage_note, style="bright_black"))
+    none = text("none", lang)
+    if view.facts_given is not None and view.facts_missing is not None:
+        parts += [
+            Text(),
+            Text.assemble(
+                (text("facts_given", lang) + colon(lang), "bold"),
+                text("list_separator", lang).join(view.facts_given) or none,
+            ),
+            Text.assemble(
+                (text("facts_missing", lang) + colon(lang), "bold"),
+                (
+                    text("list_separator", lang).join(view.facts_missing) or none,
+                    "yellow" if view.facts_missing else "",
+                ),
+            ),
+        ]
+    parts += [Text(), Text(text("not_evaluated_because", lang), style="bold")]
+    if not view.not_evaluated:
+        parts.append(Text(text("all_evaluated", lang)))
+    for title, missing in view.not_evaluated:
+        parts.append(
+            Text.assemble(
+                ("? ", "yellow"), title, f"  {text('missing', lang)}{colon(lang)}", (missing, "cyan")
+            )
+        )
+    if view.notices:
+        parts += [Text(), Text(text("notices", lang), style="bold")]
+        parts += [Text.assemble(("! ", "yellow"), notice) for notice in view.notices]
+    return parts
 
 
 def _facts_provenance(result: AssessmentResult, lang: str, *, detailed: bool) -> list[RenderableType]:
@@ -208,11 +270,30 @@ def _evidence_lines(evidence: Iterable[Evidence], result: AssessmentResult, lang
     return lines
 
 
+def _plain_lines(evidence: Iterable[Evidence], plain: _view.Plain, lang: str) -> list[Text]:
+    """Evidence in words: what was seen, and the condition it was held against."""
+    lines = []
+    for item in evidence:
+        observation = plain.observation(item)
+        line = Text.assemble(_mark(item), " ", observation.seen)
+        if observation.condition:
+            line.append(
+                f"  ({text('condition', lang).lower()}{colon(lang)}{observation.condition})", "bright_black"
+            )
+        lines.append(line)
+    return lines
+
+
 def _findings(
-    result: AssessmentResult, lang: str, questionnaire: Questionnaire | None = None
+    result: AssessmentResult,
+    lang: str,
+    plain: _view.Plain | None = None,
+    questionnaire: Questionnaire | None = None,
 ) -> list[RenderableType]:
+    """The findings; with *plain*, their evidence in words (else as the rules wrote it)."""
     if not result.findings:
         return [Text(text("no_findings", lang))]
+    words = plain or _view.Plain(result, None, lang)
     parts: list[RenderableType] = []
     for index, finding in enumerate(result.findings):
         severity = name("severity", finding.severity, lang).upper()
@@ -225,9 +306,17 @@ def _findings(
                 (f" ({text('suspected', lang)})" if suspicion else "", "italic yellow"),
             )
         )
-        body = [Text(label(finding.description, lang)), *_evidence_lines(finding.evidence, result, lang)]
+        evidence = (
+            _plain_lines(finding.evidence, plain, lang)
+            if plain is not None
+            else _evidence_lines(finding.evidence, result, lang)
+        )
+        body = [Text(label(finding.description, lang)), *evidence]
         if suspicion:
             body.insert(1, Text(suspicion, style="yellow"))
+        raised = _view.raised_text(finding, words, lang)
+        if raised:
+            body.append(Text(f"▲ {raised}", style="bold"))
         last = index == len(result.findings) - 1
         parts.append(Padding(Group(*body), (0, 0, 0 if last else 1, 2), expand=False))
     return parts
@@ -251,18 +340,28 @@ def _plan(result: AssessmentResult, lang: str) -> list[RenderableType]:
     for horizon, actions in _view.plan_by_horizon(plan.actions):
         for action in actions:
             title = Text(label(action.title, lang))
+            title.append(f" [{action.id}]", style="bright_black")
             if action.carried_over:
                 title.append(f" ({text('carried_over', lang)})", style="yellow")
+            if action.dropped_before:
+                title.append(f" ({text('dropped_before', lang)})", style="magenta")
             table.add_row(
                 Text(str(action.priority), style="bold" if action.priority == 1 else ""),
                 Text(name("owner", action.owner, lang)),
                 Text(name("horizon_short", horizon, lang)),
                 title,
                 Text(
-                    "; ".join(_view.address(a, result, lang) for a in action.addresses), style="bright_black"
+                    text("list_separator", lang).join(
+                        _view.address(a, result, lang) for a in action.addresses
+                    ),
+                    style="bright_black",
                 ),
             )
-    return [target, table]
+    notes = [
+        Text(text("priority_note", lang), style="bright_black"),
+        Text(text("followup_hint", lang, example=_view.followup_example(result)), style="bright_black"),
+    ]
+    return [target, table, *notes]
 
 
 def _followup(result: AssessmentResult, lang: str) -> list[RenderableType]:
@@ -270,15 +369,19 @@ def _followup(result: AssessmentResult, lang: str) -> list[RenderableType]:
     if not plan.followup:
         return [Text(text("no_followup", lang))]
     parts: list[RenderableType] = []
-    if plan.closed_ratio is not None:
-        parts.append(Text(f"{text('closed_ratio', lang)}{colon(lang)}{percent(plan.closed_ratio, lang)}"))
+    closed = _view.closed_text(result, lang)
+    if closed is not None:
+        parts.append(Text(closed))
     table = _table(
         (text("action", lang), "left"), (text("status", lang), "left"), (text("note", lang), "left")
     )
     for item in plan.followup:
         done = item.status == "done"
+        title = Text(label(item.title, lang) or item.action)
+        if item.title:
+            title.append(f" [{item.action}]", style="bright_black")
         table.add_row(
-            Text(label(item.title, lang) or item.action),
+            title,
             Text(name("status", item.status, lang), style="green" if done else "yellow"),
             Text(item.note or ""),
         )
@@ -310,6 +413,7 @@ def _history(result: AssessmentResult, lang: str) -> Table:
 def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: str) -> RenderableType:
     """Why this phase, why these findings, and how the stage-sum baseline compares."""
     parts: list[RenderableType] = [_title(result, lang), Text()]
+    parts += _insufficient(result, questionnaire, lang)
     parts += [_heading(text("why_phase", lang)), *_phase(result, lang)[:1]]
     parts.append(_bars(result.phase_scores, result.phase, lang))
     parts += [Text(), Text(text("rules_fired", lang), style="bold")]
@@ -348,10 +452,11 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
         parts.append(grid)
     parts += _unevaluable(result, "phase_rule", lang)
     parts += [Text(), _heading(text("why_findings", lang))]
-    parts += _findings(result, lang, questionnaire)
+    parts += _findings(result, lang, questionnaire=questionnaire)
     parts += _unevaluable(result, "pattern", lang)
     parts += [Text(), _heading(text("baseline", lang)), *_baseline(result, lang)]
     parts += _facts_provenance(result, lang, detailed=True)
+    parts += _data(result, questionnaire, lang)
     return Group(*parts)
 
 

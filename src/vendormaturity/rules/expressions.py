@@ -780,9 +780,28 @@ def _atom_specs(node: ast.expr, symbols: Mapping[str, SymbolType], found: list[_
                 _, right_eval = _Compiler(symbols).compile(right, 1)
                 found.append(_AtomSpec(text, left_eval, right=right_eval, test=_COMPARE[type(op)]))
             left = right
+    elif _is_default_to_constant(node):
+        # coalesce(<condition>, true): the condition is the evidence (its own values, shown
+        # unknown when they are); the default is the rule's choice, not an observation
+        _atom_specs(node.args[0], symbols, found)  # type: ignore[attr-defined]
     elif isinstance(node, ast.Call | ast.Name | ast.Attribute):
         _, evaluate = _Compiler(symbols).compile(node, 1)
         found.append(_AtomSpec(ast.unparse(node), evaluate))
+
+
+def _is_default_to_constant(node: ast.expr) -> bool:
+    """``coalesce(<a comparison or a boolean operation>, <constant>)`` (``true`` included)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "coalesce"
+        and len(node.args) == 2
+        and isinstance(node.args[0], ast.Compare | ast.BoolOp)
+        and (
+            isinstance(node.args[1], ast.Constant)
+            or (isinstance(node.args[1], ast.Name) and node.args[1].id in _LITERAL_NAMES)
+        )
+    )
 
 
 def _literal(node: ast.Constant) -> Value:
