@@ -172,3 +172,21 @@ def test_the_template_shows_a_0_to_10_scale_plainly(cli: CliRun, tmp_path: Path)
         "# score0to10: 0 – Not at all likely, 1, 2, 3, 4, 5 – Maybe, 6, 7, 8, 9, 10 – Extremely likely;"
         in text
     )
+
+
+def test_every_problem_of_a_file_in_one_run_each_at_its_line(cli: CliRun) -> None:
+    """All problems at once: a misspelt key no longer hides an answer off the scale, a fact out
+    of range and an unknown follow-up action; the follow-up one points at its entry's line,
+    not at `followup = [`."""
+    path = Path(__file__).parent / "data" / "first_hour" / "every_problem.toml"
+    result = cli("validate", str(path))
+    assert 2 == result.exit_code
+    assert [
+        f"invalid  {path}: 4 problems",
+        f"  {path}:12: followup[action=nope].action: unknown action 'nope'",
+        f"  {path}:16: facts.kpi_green_ratio: must be at most 1, got 1.5",
+        f"  {path}:21: respondents[id=c1].rol: unknown key 'rol' (did you mean 'role'?)",
+        f"  {path}:27: respondents[id=c2].answers.p01: 9 is not on the scale (allowed: 1, 2, 3, 4, 5, "
+        "or a don't-know code)",
+        "1 file checked: 0 valid, 1 invalid",
+    ] == result.stdout.splitlines()

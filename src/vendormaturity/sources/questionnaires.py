@@ -83,7 +83,7 @@ def _load(source: SourceText) -> Questionnaire:
 
 def questionnaire_from_document(source: SourceText, document: dict[str, Any]) -> Questionnaire:
     """Validate a parsed questionnaire file: schema, references and rules, every problem located."""
-    bad_number = find_non_finite(document)
+    bad_number = None if source.checked else find_non_finite(document)  # (read_document checked it)
     if bad_number is not None:
         raise QuestionnaireError([_problem(document, source, bad_number, "NaN and infinity are not allowed")])
     try:

@@ -58,6 +58,7 @@ class SourceText:
         self.text = text
         self.name = name
         self.kind = kind  # "toml" or "json"
+        self.checked = False  # True once read_document has checked the parsed document's shape
         self._locator: Locator | None = None
 
     @property
@@ -312,40 +313,50 @@ def _duplicate_line(text: str, key: str) -> int | None:
 
 
 def _check_shape(document: dict[str, Any], source: SourceText) -> Problem | None:
-    """The first table nested deeper than MAX_DEPTH, or key longer than MAX_KEY_CHARS, if any."""
-    # An explicit stack, not recursion; each entry links to its parent so that the path is
-    # only built for the value found.
-    stack: list[tuple[Any, Any, Any, int]] = [(document, None, None, 0)]  # (value, key, parent, depth)
+    """The first table or list nested deeper than MAX_DEPTH, key longer than MAX_KEY_CHARS, or
+    NaN or infinity (which no format of the library takes), if any, located.
+
+    One pass over the document with no bookkeeping: the path of a problem is looked for
+    again only when there is one. A document read here needs no other walk for NaN.
+    """
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    isfinite = math.isfinite
     while stack:
-        entry = stack.pop()
-        value, _, _, depth = entry
-        if isinstance(value, dict):
-            children = list(value.items())
-        elif isinstance(value, list):
-            children = list(enumerate(value))
-        else:
-            continue
-        for key, child in children:
-            if isinstance(key, str) and len(key) > MAX_KEY_CHARS:
-                loc = _loc_of((child, key, entry, depth + 1))
-                return _located(
-                    source, loc, f"key is {len(key)} characters long; the limit is {MAX_KEY_CHARS}"
+        value, depth = stack.pop()
+        for key, child in value.items() if type(value) is dict else enumerate(value):
+            kind = type(child)
+            if kind is dict or kind is list:
+                if depth >= MAX_DEPTH:
+                    message = f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that"
+                    return _located(source, _path_to(document, child), message)
+                stack.append((child, depth + 1))
+            elif kind is float and not isfinite(child):
+                loc = _path_to(document, child)
+                return Problem(
+                    "NaN and infinity are not allowed",
+                    path=format_path(document, loc),
+                    file=source.name,
+                    line=source.locator.line(loc),
                 )
-            if depth + 1 > MAX_DEPTH and isinstance(child, dict | list):
-                loc = _loc_of((child, key, entry, depth + 1))
-                return _located(
-                    source, loc, f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that"
-                )
-            stack.append((child, key, entry, depth + 1))
+            if type(key) is str and len(key) > MAX_KEY_CHARS:
+                message = f"key is {len(key)} characters long; the limit is {MAX_KEY_CHARS}"
+                return _located(source, (*_path_to(document, value), key), message)
+    source.checked = True
     return None
 
 
-def _loc_of(entry: tuple[Any, Any, Any, int]) -> Loc:
-    parts: list[str | int] = []
-    while entry[2] is not None:
-        parts.append(entry[1])
-        entry = entry[2]
-    return tuple(reversed(parts))
+def _path_to(document: Any, target: Any) -> Loc:
+    """The data path of *target* (found by identity) in *document*; () for the document itself."""
+    stack: list[tuple[Any, Loc]] = [(document, ())]
+    while stack:
+        value, loc = stack.pop()
+        if value is target:
+            return loc
+        if isinstance(value, dict):
+            stack.extend((child, (*loc, str(key))) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, (*loc, index)) for index, child in enumerate(value))
+    return ()  # pragma: no cover - the target was found in this document
 
 
 def _located(source: SourceText, loc: Loc, message: str) -> Problem:
@@ -426,6 +437,11 @@ class Locator:
             ]
             key_line = self._key_line(chain, start, end)
             if key_line is not None:
+                after = position + len(chain)
+                if after < len(parts) and isinstance(parts[after], int) and len(chain) == 1:
+                    # an element of an inline array: `followup = [ {…}, {…} ]` over several lines
+                    item = self._inline_item_line(key_line, int(parts[after]))
+                    return (item if item is not None else key_line) + 1
                 return key_line + 1
             if any(h[1].startswith(dotted + ".") for h in self.headers if start <= h[0] < end):
                 prefix = dotted + "."  # a table only named by deeper headers: [sources.tickets]
@@ -456,6 +472,42 @@ class Locator:
             if line < other < end and not name.startswith(dotted + "."):
                 return other
         return end
+
+    def _inline_item_line(self, line: int, index: int) -> int | None:
+        """The line where element *index* of the inline array assigned on *line* starts."""
+        depth, count, expect, quote = 0, -1, False, ""
+        for number in range(line, len(self.lines)):
+            text = self.lines[number]
+            position = text.index("=") + 1 if number == line and "=" in text else 0
+            while position < len(text):
+                character = text[position]
+                position += 1
+                if quote:
+                    if character == "\\" and quote == '"':
+                        position += 1
+                    elif character == quote:
+                        quote = ""
+                    continue
+                if character == "#":
+                    break
+                if character.isspace():
+                    continue
+                if depth == 1 and expect and character != "]":
+                    count, expect = count + 1, False
+                    if count == index:
+                        return number
+                if character in "\"'":
+                    quote = character
+                elif character in "[{":
+                    depth += 1
+                    expect = depth == 1
+                elif character in "]}":
+                    depth -= 1
+                    if depth <= 0:
+                        return None
+                elif character == "," and depth == 1:
+                    expect = True
+        return None
 
     def _key_line(self, chain: Sequence[str], start: int, end: int) -> int | None:
         """The line of the key *chain[0]*, or of the dotted key ``a.b = …`` naming more of *chain*."""

@@ -6,7 +6,10 @@ refused with every problem, each with file, line and data path.
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,7 +19,7 @@ from vendormaturity.engine.checks import check_responses, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, NotFoundError, Problem, ResponseError, format_path
 from vendormaturity.model.questionnaire import Questionnaire
-from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.responses import FollowUp, Respondent, ResponseSet
 from vendormaturity.sources.plausibility import implausible_date
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
@@ -91,13 +94,15 @@ def responses_from_document(
         line = source.locator.line(loc)
         return Problem(message, path=format_path(document, loc), file=source.name, line=line)
 
-    bad_number = find_non_finite(document)
+    bad_number = None if source.checked else find_non_finite(document)  # (read_document checked it)
     if bad_number is not None:
         raise ResponseError([problem(bad_number, "NaN and infinity are not allowed")])
     try:
         responses = ResponseSet.model_validate(document)
     except pydantic.ValidationError as error:
         problems = pydantic_problems(error, document, source, ResponseSet)
+        problems += _beyond_the_schema(document, questionnaire, problem, {p.path for p in problems})
+        problems.sort(key=lambda found: found.line or 0)
         raise ResponseError(problems, summary=f"{source.name}: {_count(problems)}") from None
     if questionnaire is None:
         try:
@@ -114,6 +119,67 @@ def responses_from_document(
         raise ResponseError(found, summary=f"{source.name}: {_count(found)}")
     notices = [problem(loc, message) for _, loc, message in response_notices(compiled, responses)]
     return Loaded(responses, notices)
+
+
+def _beyond_the_schema(
+    document: dict[str, Any],
+    questionnaire: Questionnaire | None,
+    problem: Callable[[Loc, str], Problem],
+    known: set[str],
+) -> list[Problem]:
+    """The questionnaire's checks over the parts of a file that its schema let through.
+
+    One wrong value (a misspelt key of one respondent) must not hide the others (an answer
+    off the scale for another): the respondents and follow-up entries that are valid alone
+    are checked against the questionnaire, at their own index in the file.
+    """
+    name = document.get("questionnaire")
+    if questionnaire is None:
+        try:
+            questionnaire = _bundled(name) if isinstance(name, str) else None
+        except ValueError:
+            questionnaire = None
+    if questionnaire is None:
+        return []
+    kept: dict[str, list[tuple[int, Any]]] = {"respondents": [], "followup": []}
+    for key, model in (("respondents", Respondent), ("followup", FollowUp)):
+        items = document.get(key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                kept[key].append((index, model.model_validate(item)))
+            except pydantic.ValidationError:
+                continue
+    facts = document.get("facts")
+    version = document.get("questionnaire_version")
+    partial = ResponseSet.model_construct(
+        questionnaire=name if isinstance(name, str) else questionnaire.id,
+        questionnaire_version=version
+        if isinstance(version, str) and _VERSION.match(version)
+        else questionnaire.version,
+        relationship="",
+        client="",
+        supplier="",
+        date=datetime.date.min,  # (not read by the checks)
+        facts={k: v for k, v in facts.items() if _is_fact_value(v)} if isinstance(facts, dict) else {},
+        respondents=[item for _, item in kept["respondents"]],
+        followup=[item for _, item in kept["followup"]],
+    )
+    found = []
+    for loc, message in check_responses(compile_questionnaire(questionnaire), partial):
+        where = loc
+        if loc and loc[0] in kept and len(loc) > 1 and isinstance(loc[1], int):
+            where = (loc[0], kept[str(loc[0])][loc[1]][0], *loc[2:])  # its index in the file
+        located = problem(where, message)
+        if located.path not in known:
+            found.append(located)
+    return found
+
+
+_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+def _is_fact_value(value: Any) -> bool:
+    return isinstance(value, bool | int | float | str)
 
 
 def _count(problems: list[Problem]) -> str:

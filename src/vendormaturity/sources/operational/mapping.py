@@ -287,7 +287,7 @@ def _validate(document: dict[str, Any], source: SourceText) -> ExportMapping:
             message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc)
         )
 
-    bad_number = find_non_finite(document)
+    bad_number = None if source.checked else find_non_finite(document)  # (read_document checked it)
     if bad_number is not None:
         raise MappingError([problem(bad_number, "NaN and infinity are not allowed")])
     try:
