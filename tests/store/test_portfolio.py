@@ -140,7 +140,7 @@ def test_unknown_paths_and_kinds(portfolio: vm.Portfolio, tmp_path: Path) -> Non
     sheet.write_text("a,b\n")
     with pytest.raises(vm.ResponseError) as raised:
         portfolio.add([sheet])
-    assert [f"{sheet}: cannot read this kind of file (the portfolio reads .json, .toml)"] == [
+    assert [f"{sheet}: cannot read this kind of file (the portfolio reads .json, .toml, .xlsx)"] == [
         str(p) for p in raised.value.problems
     ]
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-from vendormaturity.engine.checks import check_responses, response_notices
+from vendormaturity.engine.checks import fitted, response_notices
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.engine.environment import (
@@ -21,7 +21,7 @@ from vendormaturity.engine.history import HistoryItem, earlier_results, history_
 from vendormaturity.engine.patterns import detect_patterns
 from vendormaturity.engine.phases import Placement, place_phase, stage_sum_baseline
 from vendormaturity.engine.plan import build_plan, followup_ratios
-from vendormaturity.engine.scoring import AnswersDoNotFit, Scores, SideScores, score_responses
+from vendormaturity.engine.scoring import Scores, SideScores
 from vendormaturity.errors import Problem, ResponseError, format_path
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
@@ -158,13 +158,9 @@ def _notices(compiled: CompiledQuestionnaire, responses: ResponseSet) -> list[No
 
 def _checked_scores(compiled: CompiledQuestionnaire, responses: ResponseSet, where: str) -> Scores:
     """Score the responses, or raise every located problem if they do not fit the questionnaire."""
-    problems = check_responses(compiled, responses, answers=False)
-    if not problems:
-        try:
-            return score_responses(compiled, responses)
-        except AnswersDoNotFit:
-            pass
-    problems = check_responses(compiled, responses)
+    scores, problems = fitted(compiled, responses)
+    if scores is not None:
+        return scores
     document = responses.model_dump(mode="json")
     raise ResponseError(
         [Problem(message, path=format_path(document, loc), file=where) for loc, message in problems]

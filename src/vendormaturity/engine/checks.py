@@ -7,17 +7,53 @@ Every problem is a data path and a message; the loaders locate them in the file,
 from __future__ import annotations
 
 import sys
+import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from vendormaturity.engine.compiled import CompiledQuestionnaire
-from vendormaturity.engine.scoring import not_asked
+from vendormaturity.engine.scoring import AnswersDoNotFit, Scores, not_asked, score_responses
 from vendormaturity.errors import Loc, did_you_mean, spelled
 from vendormaturity.model.questionnaire import FactType, Side
 from vendormaturity.model.responses import Respondent, ResponseSet
 
-__all__ = ["check_responses", "response_notices"]
+__all__ = ["check_responses", "fitted", "response_notices"]
+
+# The scores each live response set was last checked with, by its identity: kept beside the
+# model (not in it), so that copies, pickles and dumps never carry them; an entry goes with
+# its response set.
+_FITTED: dict[int, tuple[weakref.ref[ResponseSet], CompiledQuestionnaire, Scores]] = {}
+
+
+def fitted(compiled: CompiledQuestionnaire, rs: ResponseSet) -> tuple[Scores | None, list[tuple[Loc, str]]]:
+    """The scores of *rs*, or every problem that keeps it from fitting *compiled*.
+
+    The one check loaders and ``assess`` share: a response set loaded and checked keeps its
+    scores, so assessing it right after does not check and score it again (a copy made with
+    ``model_copy`` is a new response set, checked afresh). Scoring itself checks every answer in bulk; the
+    answer-by-answer check runs only when something does not fit, for located messages.
+    """
+    kept = _FITTED.get(id(rs))
+    if kept is not None and kept[0]() is rs and kept[1] is compiled:
+        return kept[2], []
+    problems = check_responses(compiled, rs, answers=False)
+    if not problems:
+        try:
+            scores = score_responses(compiled, rs)
+        except AnswersDoNotFit:
+            pass
+        else:
+            _FITTED[id(rs)] = (weakref.ref(rs, _forget(id(rs))), compiled, scores)
+            return scores, []
+    return None, check_responses(compiled, rs)
+
+
+def _forget(key: int) -> Callable[[object], None]:
+    def forget(_: object) -> None:
+        _FITTED.pop(key, None)
+
+    return forget
 
 
 def check_responses(

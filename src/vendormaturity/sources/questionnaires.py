@@ -7,6 +7,7 @@ each with file, line and data path.
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import re
 from collections.abc import Sequence
@@ -59,14 +60,23 @@ def load_questionnaire(id_or_path: str | Path) -> Questionnaire:
     """
     text_id = str(id_or_path)
     if isinstance(id_or_path, str) and re.fullmatch(r"[a-z][a-z0-9_-]*", id_or_path):
-        candidate = _bundled_folder() / f"{id_or_path}.toml"
-        if candidate.is_file():
-            source = SourceText(candidate.read_text(encoding="utf-8"), f"{id_or_path}.toml", "toml")
-            return _load(source)
+        bundled = _load_bundled(id_or_path)
+        if bundled is not None:
+            return bundled
         if not Path(id_or_path).exists():
             known = ", ".join(bundled_questionnaires())
             raise NotFoundError(f"no bundled questionnaire '{text_id}' (bundled: {known}) and no such file")
     return questionnaire_from_document(*read_parsed(id_or_path, QuestionnaireError))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_bundled(questionnaire_id: str) -> Questionnaire | None:
+    """A bundled questionnaire, loaded once: every caller shares it and its compiled form
+    (the models are frozen), so that a response file and its assessment agree on it."""
+    candidate = _bundled_folder() / f"{questionnaire_id}.toml"
+    if not candidate.is_file():
+        return None
+    return _load(SourceText(candidate.read_text(encoding="utf-8"), f"{questionnaire_id}.toml", "toml"))
 
 
 def questionnaire_from_dict(document: dict[str, Any], *, name: str = "<questionnaire>") -> Questionnaire:

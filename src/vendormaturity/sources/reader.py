@@ -316,33 +316,52 @@ def _check_shape(document: dict[str, Any], source: SourceText) -> Problem | None
     """The first table or list nested deeper than MAX_DEPTH, key longer than MAX_KEY_CHARS, or
     NaN or infinity (which no format of the library takes), if any, located.
 
-    One pass over the document with no bookkeeping: the path of a problem is looked for
-    again only when there is one. A document read here needs no other walk for NaN.
+    One pass over the containers, each read in bulk (its longest key, its containers, its
+    floats) and no path kept: the path of a problem is looked for only when there is one.
+    A document read here needs no other walk for NaN.
     """
-    stack: list[tuple[Any, int]] = [(document, 0)]
-    isfinite = math.isfinite
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(document, 0)]
     while stack:
         value, depth = stack.pop()
-        for key, child in value.items() if type(value) is dict else enumerate(value):
-            kind = type(child)
-            if kind is dict or kind is list:
-                if depth >= MAX_DEPTH:
-                    message = f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that"
-                    return _located(source, _path_to(document, child), message)
-                stack.append((child, depth + 1))
-            elif kind is float and not isfinite(child):
-                loc = _path_to(document, child)
-                return Problem(
-                    "NaN and infinity are not allowed",
-                    path=format_path(document, loc),
-                    file=source.name,
-                    line=source.locator.line(loc),
-                )
-            if type(key) is str and len(key) > MAX_KEY_CHARS:
-                message = f"key is {len(key)} characters long; the limit is {MAX_KEY_CHARS}"
-                return _located(source, (*_path_to(document, value), key), message)
+        values: list[Any] = list(value.values()) if isinstance(value, dict) else value
+        if type(value) is dict and value and max(map(len, value)) > MAX_KEY_CHARS:
+            key = max(value, key=len)
+            message = f"key is {len(key)} characters long; the limit is {MAX_KEY_CHARS}"
+            return _located(source, (*_path_to(document, value), key), message)
+        kinds = set(map(type, values))  # most containers hold one or two kinds of value
+        odd = _non_finite(values) if float in kinds else None
+        if odd is not None:
+            loc = _path_to(document, odd)
+            line = source.locator.line(loc)
+            return Problem(
+                "NaN and infinity are not allowed",
+                path=format_path(document, loc),
+                file=source.name,
+                line=line,
+            )
+        children = (
+            [item for item in values if type(item) is dict or type(item) is list]
+            if (dict in kinds or list in kinds)
+            else None
+        )
+        if children:
+            if depth >= MAX_DEPTH:
+                message = f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that"
+                return _located(source, _path_to(document, children[0]), message)
+            stack.extend((child, depth + 1) for child in children)
     source.checked = True
     return None
+
+
+def _non_finite(values: list[Any]) -> float | None:
+    """The first NaN or infinity among *values*, if any: their sum, done in C, tells whether to look."""
+    floats = [item for item in values if type(item) is float]
+    try:
+        if math.isfinite(math.fsum(floats)):
+            return None
+    except OverflowError:
+        pass  # finite values whose sum overflows: look at each
+    return next((item for item in floats if not math.isfinite(item)), None)
 
 
 def _path_to(document: Any, target: Any) -> Loc:

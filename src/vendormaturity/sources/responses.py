@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import pydantic
 
-from vendormaturity.engine.checks import check_responses, response_notices
+from vendormaturity.engine.checks import check_responses, fitted, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, NotFoundError, Problem, ResponseError, format_path
 from vendormaturity.model.questionnaire import Questionnaire
@@ -111,7 +111,7 @@ def responses_from_document(
             message = f"cannot load questionnaire '{responses.questionnaire}': {error}"
             raise ResponseError([problem(("questionnaire",), message)]) from None
     compiled = compile_questionnaire(questionnaire)
-    found = [problem(loc, message) for loc, message in check_responses(compiled, responses)]
+    found = [problem(loc, message) for loc, message in fitted(compiled, responses)[1]]
     odd_date = None if accept_dates else implausible_date(responses.date)
     if odd_date is not None:
         found.insert(0, problem(("date",), f"{odd_date}; correct it, or confirm it ({_CONFIRM_DATES})"))

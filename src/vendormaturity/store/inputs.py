@@ -9,6 +9,7 @@ that has a reader.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from vendormaturity.sources.folders import DATED
 from vendormaturity.sources.reader import read_document, read_source
 from vendormaturity.sources.responses import load_responses
 
-__all__ = ["READERS", "Item", "Reader", "expand", "read_inputs"]
+__all__ = ["GROUP_READERS", "READERS", "GroupReader", "Item", "Reader", "expand", "read_inputs"]
 
 
 @attrs.frozen
@@ -56,8 +57,34 @@ def _is_result(path: Path) -> bool:
     return isinstance(document, dict) and "phase_scores" in document
 
 
-# File suffix → reader. Workbooks plug in here: ".xlsx": a reader returning their response sets.
+# File suffix → reader of one file.
 READERS: dict[str, Reader] = {".toml": _response_file, ".json": _response_file}
+
+GroupReader = Callable[[list[Path], Questionnaire | None], list[Item]]
+
+
+def _workbooks(paths: list[Path], questionnaire: Questionnaire | None) -> list[Item]:
+    """The workbooks of one round – one respondent each, both sides – as one response set."""
+    from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
+    from vendormaturity.sources.workbook import read_workbooks, workbook_questionnaire
+
+    q = questionnaire
+    if q is None:
+        named = workbook_questionnaire(paths[0])
+        if named is None or named not in bundled_questionnaires():
+            message = (
+                "names no bundled questionnaire; add it with --questionnaire FILE"
+                if named is not None
+                else "is not a workbook exported by vendormaturity"
+            )
+            raise ValidationError([Problem(message, file=str(paths[0]))])
+        q = load_questionnaire(named)
+    collected = read_workbooks(q, paths)
+    return [Item(collected.responses, ", ".join(str(path) for path in paths))]
+
+
+# File suffix → reader of the files of one folder together: the workbooks of a round.
+GROUP_READERS: dict[str, GroupReader] = {".xlsx": _workbooks}
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:
@@ -73,10 +100,13 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
         if path.is_dir():
             for folder, subfolders, names in os.walk(path):
                 subfolders.sort()
+                dated_folder = DATED.match(Path(folder).name) is not None
                 found.extend(
                     Path(folder) / name
                     for name in sorted(names)
-                    if Path(name).suffix.lower() in READERS and DATED.match(name)
+                    if (Path(name).suffix.lower() in READERS and DATED.match(name))
+                    # a round's workbooks are named by respondent, in a folder named by date
+                    or (Path(name).suffix.lower() in GROUP_READERS and (dated_folder or DATED.match(name)))
                 )
         elif path.exists():
             found.append(path)
@@ -86,16 +116,29 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def read_inputs(paths: Sequence[Path], questionnaire: Questionnaire | None) -> Iterator[Item | Problem]:
-    """Each file's response sets, or its problems (every one of them), file by file."""
+    """Each file's response sets, or its problems (every one of them), file by file; the
+    workbooks of one folder are one round, read together."""
+    groups: dict[tuple[str, Path], list[Path]] = {}
     for path in paths:
-        reader = READERS.get(path.suffix.lower())
+        suffix = path.suffix.lower()
+        if suffix in GROUP_READERS:
+            groups.setdefault((suffix, path.parent), []).append(path)
+            continue
+        reader = READERS.get(suffix)
         if reader is None:
-            known = ", ".join(sorted(READERS))
+            known = ", ".join(sorted({*READERS, *GROUP_READERS}))
             yield Problem(f"cannot read this kind of file (the portfolio reads {known})", file=str(path))
             continue
-        try:
-            yield from reader(path, questionnaire)
-        except ValidationError as error:
-            yield from error.problems
-        except NotFoundError as error:
-            yield Problem(str(error).removeprefix(f"{path}: "), file=str(path))
+        yield from _read(path, functools.partial(reader, path, questionnaire))
+    for (suffix, _), group in groups.items():
+        yield from _read(group[0], functools.partial(GROUP_READERS[suffix], group, questionnaire))
+
+
+def _read(path: Path, read: Callable[[], list[Item]]) -> Iterator[Item | Problem]:
+    """What *read* gives, or the problems it raised, located at *path* when they are not."""
+    try:
+        yield from read()
+    except ValidationError as error:
+        yield from error.problems
+    except NotFoundError as error:
+        yield Problem(str(error).removeprefix(f"{path}: "), file=str(path))

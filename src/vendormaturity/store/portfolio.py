@@ -30,7 +30,7 @@ from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult
 from vendormaturity.store import repository as repo
-from vendormaturity.store.inputs import Item, expand
+from vendormaturity.store.inputs import GROUP_READERS, Item, expand
 from vendormaturity.store.prepare import (
     PreparedRelationship,
     PreparedRound,
@@ -105,9 +105,14 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _groups(files: Sequence[Path]) -> Iterator[list[Path]]:
-    """Files by folder (a relationship's rounds, usually), at most TASK_SIZE at a time."""
+    """Files by folder (a relationship's rounds, usually), at most TASK_SIZE at a time; the
+    workbooks of a folder (one round) stay in one task."""
     for _, group in itertools.groupby(files, key=lambda path: path.parent):
-        yield from _batched(group, TASK_SIZE)
+        listed = list(group)
+        together = [path for path in listed if path.suffix.lower() in GROUP_READERS]
+        yield from _batched([path for path in listed if path.suffix.lower() not in GROUP_READERS], TASK_SIZE)
+        if together:
+            yield together
 
 
 Prepared = tuple[list[PreparedRelationship], list[Problem], int]

@@ -214,8 +214,8 @@ def _round(item: Item) -> PreparedRound:
 
 def _provenance(rs: ResponseSet) -> dict[str, Any]:
     """Each fact's provenance, when the response set carries it (a ``provenance`` table by fact)."""
-    if "provenance" not in type(rs).model_fields:
-        return {}
+    if not getattr(rs, "provenance", None):
+        return {}  # the usual case: facts typed by hand, nothing to serialise
     document = rs.model_dump(mode="json", include={"provenance"})
     provenance = document.get("provenance")
     if isinstance(provenance, dict):

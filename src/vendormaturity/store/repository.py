@@ -67,6 +67,9 @@ def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str
     """
     if not rows:
         return
+    if connection.dialect.name == "sqlite":
+        _sqlite_insert_many(connection, table, rows)
+        return
     if connection.dialect.name != "postgresql":
         connection.execute(table.insert(), rows)
         return
@@ -82,6 +85,30 @@ def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str
                         for name in columns
                     ]
                 )
+    finally:
+        cursor.close()
+
+
+def _sqlite_insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """SQLite: each column's values converted once by its type, then one executemany in C.
+
+    SQLAlchemy's own executemany builds and processes every parameter of every row in Python,
+    which costs more than the insert itself for tens of thousands of rows.
+    """
+    columns = list(rows[0])
+    dialect = connection.dialect
+    converters = [table.c[name].type.bind_processor(dialect) for name in columns]
+    values = [[row[name] for row in rows] for name in columns]
+    for position, convert in enumerate(converters):
+        if convert is not None:
+            values[position] = [None if value is None else convert(value) for value in values[position]]
+    placeholders = ", ".join("?" for _ in columns)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(
+            f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({placeholders})',
+            list(zip(*values, strict=True)),
+        )
     finally:
         cursor.close()
 
@@ -105,6 +132,12 @@ def _insert_with_ids(connection: sa.Connection, table: sa.Table, rows: list[dict
         )
         _insert_many(connection, table, [dict(row, id=id_) for row, id_ in zip(rows, ids, strict=True)])
         return ids
+    if connection.dialect.name == "sqlite":
+        # every write holds the database's write lock (BEGIN IMMEDIATE): the next ids are ours
+        start = connection.scalar(sa.select(sa.func.max(table.c.id))) or 0
+        numbered = list(range(start + 1, start + 1 + len(rows)))
+        _insert_many(connection, table, [dict(row, id=id_) for row, id_ in zip(rows, numbered, strict=True)])
+        return numbered
     statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     return list(connection.scalars(statement, rows))
 
