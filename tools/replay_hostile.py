@@ -31,12 +31,28 @@ ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "data" / "bad"
 SINGLE = ROOT / "tests" / "data" / "cli" / "single.toml"
 PULSE = ROOT / "questionnaires" / "pulse.toml"
+COLLECT = ROOT / "tests" / "data" / "collect"
+EXAMPLE = ROOT / "examples" / "acme-hosting"
+EXPORTS = ROOT / "examples" / "ouessant-logistics" / "exports"
+# survey exports the collecting tests assert are refused (each with its exact messages there)
+BAD_SURVEYS = [
+    "google-bad-answer.csv",
+    "google-bad-side.csv",
+    "google-no-side.csv",
+    "google-same-question-twice.csv",
+    "google-unmatched-column.csv",
+    "limesurvey-incomplete.csv",
+    "limesurvey-cp1252.csv",
+    "limesurvey-utf16-no-bom.csv",
+    "limesurvey-ragged.csv",
+]
 OUTCOMES = ("clear error", "traceback", "hang", "silently accepted")
 
 
 @dataclass(frozen=True)
 class Case:
-    """A hostile input and what reads it: ``questionnaire``, ``responses`` or ``output``(``-folder``)."""
+    """A hostile input and what reads it: ``questionnaire``, ``responses``, ``workbook``,
+    ``survey``, ``export`` (an operational export), ``mapping`` or ``output``(``-folder``)."""
 
     name: str
     path: Path
@@ -59,6 +75,43 @@ def commands(case: Case, scratch: Path) -> Iterator[list[str]]:
         yield ["assess", path]
         yield ["explain", path]
         yield ["fill", "pulse", "--side", "client", "--respondent", "x", "--out", path]
+        yield ["portfolio", "add", path, "--db", str(scratch / "portfolio.db")]
+    elif case.kind == "workbook":
+        yield ["import", path, "--out", out, "--force"]
+        yield ["portfolio", "add", path, "--db", str(scratch / "portfolio.db")]
+    elif case.kind == "survey":
+        yield [
+            "import",
+            path,
+            "--tool",
+            "google",
+            "-q",
+            "pulse",
+            "--relationship",
+            "acme",
+            "--out",
+            out,
+            "--force",
+        ]
+        mapping = str(COLLECT / "pulse-supplier-en.mapping.toml")
+        yield [
+            "import",
+            path,
+            "--tool",
+            "limesurvey",
+            "--mapping",
+            mapping,
+            "--relationship",
+            "acme",
+            "--out",
+            out,
+        ]
+    elif case.kind == "export":
+        yield ["facts", f"incidents={path}", "-m", "servicenow", "--period", "2026-Q3"]
+        yield ["followup", str(EXAMPLE), "--tracker", path, "-m", "spreadsheets", "--out", out, "--force"]
+    elif case.kind == "mapping":
+        yield ["mapping", path]
+        yield ["facts", str(EXPORTS), "-m", path, "--period", "2026-Q3"]
     elif case.kind == "output":
         yield ["assess", str(SINGLE), "--format", "html", "--out", path]
         yield ["new", "pulse", "--relationship", "x", "--out", path, "--force"]
@@ -127,6 +180,63 @@ def generated(folder: Path) -> Iterator[Case]:
     if Path("/dev/full").exists():
         yield Case("out-device", Path("/dev/full"), "output")
     yield Case("out-folder", folder, "output-folder")
+    yield from _generated_exports(folder)
+
+
+def _generated_exports(folder: Path) -> Iterator[Case]:
+    """Hostile workbooks, survey exports, operational exports and mappings."""
+    yield Case("xlsx-random-bytes", _write(folder, "random.xlsx", bytes(range(256)) * 400), "workbook")
+    yield Case("xlsx-empty", _write(folder, "empty.xlsx", b""), "workbook")
+    yield Case("xlsx-not-a-workbook-zip", _write(folder, "zip.xlsx", _zip({"hello.txt": b"hi"})), "workbook")
+    yield Case(
+        "xlsx-broken-xml",
+        _write(folder, "xml.xlsx", _zip({"[Content_Types].xml": b"<Types", "xl/workbook.xml": b"<<<"})),
+        "workbook",
+    )
+    yield Case("xlsx-a-toml-file", _write(folder, "single.xlsx", SINGLE.read_bytes()), "workbook")
+    header = ",".join(f"c{n}" for n in range(100_000)).encode()
+    yield Case(
+        "csv-100000-columns", _write(folder, "wide.csv", header + b"\n" + b"1," * 99_999 + b"1\n"), "survey"
+    )
+    yield Case("csv-nul-bytes", _write(folder, "nul.csv", b"Timestamp,Name\n2026\x00,Claire\n"), "survey")
+    yield Case(
+        "csv-one-huge-field",
+        _write(folder, "huge.csv", b'Timestamp,Name\n1,"' + b"x" * 3_000_000 + b'"\n'),
+        "survey",
+    )
+    yield Case("csv-unclosed-quote", _write(folder, "quote.csv", b'Timestamp,Name\n1,"Claire\n'), "survey")
+    for name in BAD_SURVEYS:
+        yield Case(f"survey-{name}", COLLECT / name, "survey")
+    yield Case("export-device-zero", Path("/dev/zero"), "export")
+    incidents = b'"number","opened_at","priority","state","escalation"\n'
+    yield Case(
+        "export-missing-columns",
+        _write(folder, "incident-a.csv", incidents + b'"INC1","2026-08-01","1","New","High"\n'),
+        "export",
+    )
+    yield Case("export-binary", _write(folder, "incident-b.csv", bytes(range(256)) * 100), "export")
+    yield Case("export-100000-columns", _write(folder, "incident-c.csv", header + b"\n"), "export")
+    mapping = (ROOT / "mappings" / "servicenow.toml").read_text(encoding="utf-8")
+    yield Case(
+        "mapping-deep",
+        _write(folder, "deep-map.toml", (mapping + "\nx = " + "[" * 600 + "]" * 600 + "\n").encode()),
+        "mapping",
+    )
+    yield Case(
+        "mapping-twice", _write(folder, "twice-map.toml", (mapping + '\nid = "again"\n').encode()), "mapping"
+    )
+    yield Case("mapping-csv", _write(folder, "csv-map.toml", b"a;b;c\n1;2;3\n"), "mapping")
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def catalogue() -> Iterator[Case]:
