@@ -357,6 +357,52 @@ def test_fill_interrupted_and_stopped_in_french(cli: CliRun, tmp_path: Path) -> 
     assert {"m1": 3, "m2": 2} == vm.load_responses(out, vm.load_questionnaire(MINI)).respondents[0].answers
 
 
+def test_fill_asks_the_facts_in_french_with_decimal_commas_and_oui_non(cli: CliRun, tmp_path: Path) -> None:
+    """Each fact's kind, range and unit in French; values shown and typed with a decimal comma."""
+    out = tmp_path / "single.toml"
+    shutil.copy(SINGLE, out)
+    result = cli("fill", "pulse", "--facts", "-l", "fr", "-o", str(out), input="0,97\n\n\noui\n0,5\n\n\n")
+    shown = result.stdout
+    assert 0 == result.exit_code
+    assert [True] * 7 == [
+        hint in shown
+        for hint in (
+            f"  nombre de 0 à 1 (ratio)\n{FACT_KEYS} [0,92] > ",
+            f"  nombre entier de 0 à 600 (mois)\n{FACT_KEYS} [40] > ",
+            f"  oui / non\n{FACT_KEYS} [non] > ",
+            f"  nombre de 0 à 100 (par mois)\n{FACT_KEYS} [0,2] > ",
+            "  1 Stratégique · 2 Levier · 3 Critique (goulot d'étranglement) · 4 Non critique\n",
+            f"Terminé{NB}: 7 faits sur 7 enregistrés dans {out}.\n",
+            FACTS.splitlines()[0],
+        )
+    ]
+    facts = vm.load_responses(out).facts
+    assert (0.97, True, 0.5) == (
+        facts["kpi_green_ratio"],
+        facts["exit_plan_active"],
+        facts["escalations_per_month"],
+    )
+
+
+def test_a_fact_with_one_bound_or_none_is_described_in_french(cli: CliRun, tmp_path: Path) -> None:
+    """``à partir de``, ``jusqu'à``, or the kind alone, as the fact's declaration says."""
+    questionnaire = tmp_path / "mini.toml"
+    questionnaire.write_text(
+        MINI.read_text(encoding="utf-8")
+        + '\n[[facts]]\nid = "budget"\ntype = "number"\nmax = 2.5\nlabel = { en = "Budget", fr = "Budget" }\n'
+        + '\n[[facts]]\nid = "score"\ntype = "number"\nlabel = { en = "Score", fr = "Note" }\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "2026-11-30.toml"
+    fill_fr(cli, out, ["3", "2"])
+    result = cli("fill", str(questionnaire), "--facts", "--lang", "fr", "-o", str(out), input="s\ns\ns\n")
+    assert (
+        "  nombre entier à partir de 0\n" in result.stdout,
+        "  nombre jusqu'à 2,5\n" in result.stdout,
+        "[3/3] score  Note\n  nombre\n" in result.stdout,
+    ) == (True, True, True)
+
+
 def test_fill_refuses_in_french(cli: CliRun, tmp_path: Path) -> None:
     """The command's own refusals are French; the skipped count agrees in number."""
     out = tmp_path / "single.toml"

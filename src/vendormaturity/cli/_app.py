@@ -169,9 +169,7 @@ class Group(TyperGroup):
             if command is not None and not command.hidden:
                 _localise(command, lang)
                 commands.append((name, command))
-        if not commands:
-            return
-        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        limit = formatter.width - 6 - max((len(name) for name, _ in commands), default=0)
         with formatter.section(text("help.commands", lang)):
             formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in commands])
 
