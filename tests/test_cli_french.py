@@ -412,7 +412,7 @@ def test_fill_refuses_in_french(cli: CliRun, tmp_path: Path) -> None:
     )
     no_id = cli("fill", "pulse", "--side", "client", "--respondent", "!!!", "-o", str(out), "-l", "fr")
     missing = cli("fill", "pulse", "--facts", "-o", str(tmp_path / "new.toml"), "-l", "fr")
-    skipped = fill_fr(cli, tmp_path / "skip.toml", ["s", "2"])
+    skipped = fill_fr(cli, tmp_path / "skip.toml", ["passer", "2"])  # the French word works too
     assert (
         f"erreur{NB}: {out}{NB}: le répondant «{NB}client-1{NB}» est du côté client, pas fournisseur\n"
         == (other_side.stderr)
