@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 import vendormaturity as vm
+from vendormaturity.cli._texts import env_language, is_key, requested_language, text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -33,7 +34,9 @@ __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "AcceptDatesOption",
+    "Command",
     "Format",
+    "Group",
     "Lang",
     "LangOption",
     "QuestionnaireArgument",
@@ -44,6 +47,7 @@ __all__ = [
     "SeverityLevel",
     "app",
     "console",
+    "env_language",
     "error_text",
     "fail",
     "invalid_input",
@@ -58,13 +62,6 @@ EXIT_FAILED = 1  # --fail-on reached, or an output could not be written
 EXIT_INVALID = 2  # invalid input or usage
 EXIT_INSUFFICIENT = 3  # too little data for a verdict (unless --allow-insufficient)
 EXIT_INTERRUPTED = 130  # Ctrl-C or end of input during `fill`
-
-_EXIT_CODES = (
-    "Exit codes: 0 ok; 1 the --fail-on threshold was reached or an output could not be "
-    "written; 2 invalid input or usage (every problem is printed on stderr, located by "
-    "file, line and data path); 3 too little data for a verdict (the report says what is "
-    "missing; --allow-insufficient accepts it); 130 `fill` interrupted (answers are saved)."
-)
 
 
 # Choices for the options, declared here rather than imported from the library so that
@@ -109,20 +106,33 @@ class SchemaKind(enum.StrEnum):
 
 
 class Command(TyperCommand):
-    """A command whose help reads as people write it.
+    """A command whose help reads as people write it, in the language asked for.
 
     Typer shows a required argument as ``{PATH}...`` with its Python type
     (``<list[Path]>``) and every option with one (``<str>``), and passes on pydantic's
     wording in errors ("Value error, 'pdf' is not one of…"). Here an argument reads
     ``PATH...``, an option its metavar or its name in capitals (``--out OUT``), a choice
     its values, a flag nothing.
+
+    Help texts are declared by their keys in :mod:`._texts` and written when the help is
+    shown, in the language of :func:`_help_language`.
     """
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
+        lang = _help_language(ctx)
         for param in params:
             _plainly(param)
+            _localise(param, lang)
         return params
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _remember_language(ctx, args)
+        return list(super().parse_args(ctx, args))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localise(self, _help_language(ctx))
+        super().format_help(ctx, formatter)
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         try:
@@ -130,6 +140,67 @@ class Command(TyperCommand):
         except typer.BadParameter as error:
             error.message = _plain_error(error.message)
             raise
+
+
+class Group(TyperGroup):
+    """A group of commands (the app, ``portfolio``) whose help is in the language asked for."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        lang = _help_language(ctx)
+        for param in params:
+            _localise(param, lang)
+        return params
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _remember_language(ctx, args)
+        return list(super().parse_args(ctx, args))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localise(self, _help_language(ctx))
+        super().format_help(ctx, formatter)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands and their short help, under a heading in the language asked for."""
+        lang = _help_language(ctx)
+        commands = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                _localise(command, lang)
+                commands.append((name, command))
+        limit = formatter.width - 6 - max((len(name) for name, _ in commands), default=0)
+        with formatter.section(text("help.commands", lang)):
+            formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in commands])
+
+
+_LANGUAGE = "vendormaturity.lang"  # where a command line's --lang is kept, in the context's meta
+
+
+def _remember_language(ctx: Any, args: list[str]) -> None:
+    """Keep the language the command line asks for: the help is printed before --lang is parsed."""
+    asked = requested_language(args)
+    if asked is not None:
+        ctx.meta[_LANGUAGE] = asked
+
+
+def _help_language(ctx: Any) -> str:
+    """The language of the help: --lang on the command line, else VENDORMATURITY_LANG, else English."""
+    asked = ctx.meta.get(_LANGUAGE)
+    return asked if isinstance(asked, str) else env_language()
+
+
+def _localise(thing: Any, lang: str) -> None:
+    """Write the help texts of a command or a parameter, declared by their keys, in *lang*."""
+    keys = vars(thing).get("_text_keys")
+    if keys is None:
+        keys = {name: getattr(thing, name, None) for name in ("help", "epilog", "short_help")}
+        if getattr(thing, "name", None) == "help" and not getattr(thing, "expose_value", True):
+            keys["help"] = "opt.help"  # click's own --help option
+        vars(thing)["_text_keys"] = keys
+    for name, key in keys.items():
+        if is_key(key):
+            setattr(thing, name, text(key, lang))
 
 
 def _plain_error(message: str) -> str:
@@ -159,7 +230,10 @@ def _plainly(param: Any) -> None:
 
 
 class _Typer(typer.Typer):
-    """Every command of the app uses :class:`Command`."""
+    """Every command of the app uses :class:`Command`, every group :class:`Group`."""
+
+    def __init__(self, *, cls: type[TyperGroup] | None = None, **kwargs: Any) -> None:
+        super().__init__(cls=cls or Group, **kwargs)
 
     def command(
         self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any
@@ -169,11 +243,8 @@ class _Typer(typer.Typer):
 
 app = _Typer(
     name="vendormaturity",
-    help=(
-        "Assess the maturity of a client–supplier relationship: Tuckman phase, stuck "
-        "patterns, improvement plan.\n\n" + _EXIT_CODES
-    ),
-    epilog="Example: vendormaturity assess examples/acme-hosting --format html --out report.html",
+    help="app.help",
+    epilog="app.epilog",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -187,7 +258,7 @@ LangOption = Annotated[
         "--lang",
         "-l",
         envvar="VENDORMATURITY_LANG",
-        help="Language of the texts (or set VENDORMATURITY_LANG).",
+        help="opt.lang",
     ),
 ]
 QuestionnaireOption = Annotated[
@@ -196,34 +267,31 @@ QuestionnaireOption = Annotated[
         "--questionnaire",
         "-q",
         metavar="ID|FILE",
-        help=(
-            "Read the response files with this questionnaire (a bundled id, or a file) instead of "
-            "the bundled one each file names; needed for a questionnaire of your own."
-        ),
+        help="opt.questionnaire",
     ),
 ]
 
 
 AcceptDatesOption = Annotated[
     bool,
-    typer.Option(
-        "--accept-dates",
-        help="Accept assessment dates before 1990 or more than a week ahead (refused as likely typos).",
-    ),
+    typer.Option("--accept-dates", help="opt.accept_dates"),
 ]
 QuestionnaireArgument = Annotated[
     str,
-    typer.Argument(metavar="QUESTIONNAIRE", help="A bundled questionnaire id or a questionnaire file."),
+    typer.Argument(metavar="QUESTIONNAIRE", help="arg.questionnaire"),
 ]
 
 
 # --------------------------------------------------------------------------- plumbing
 
 
-def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
+def fail(message: str, code: int = EXIT_INVALID, *, lang: str) -> NoReturn:
+    """Print ``error: message`` in *lang* on stderr and exit with *code*."""
     from vendormaturity.errors import printable
 
-    typer.echo(f"error: {printable(message, lines=True)}", err=True)
+    # Escape what the message quotes, but not the narrow no-break spaces of French typography.
+    shown = "\u202f".join(printable(part, lines=True) for part in message.split("\u202f"))
+    typer.echo(text("error", lang, message=shown), err=True)
     raise typer.Exit(code)
 
 
@@ -237,30 +305,30 @@ def error_text(error: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def invalid_input() -> Iterator[None]:
+def invalid_input(lang: str) -> Iterator[None]:
     """Report a library error or an unreadable file as invalid input (exit 2), no traceback."""
     try:
         yield
     except (vm.VendorMaturityError, OSError) as error:
-        fail(error_text(error), EXIT_INVALID)
+        fail(error_text(error), EXIT_INVALID, lang=lang)
 
 
-def write(path: Path, text: str | bytes) -> None:
+def write(path: Path, content: str | bytes, *, lang: str) -> None:
     """Write an output atomically (``-`` is standard output), creating its folder if needed;
     a failure is exit 1, with the reason."""
     from vendormaturity.sources.writing import write_atomic
 
     if str(path) == "-":
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
         else:
-            typer.echo(text, nl=False)
+            typer.echo(content, nl=False)
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+        write_atomic(path, content)
     except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}", EXIT_FAILED)
+        fail(text("cannot_write", lang, path=path, reason=error.strerror or error), EXIT_FAILED, lang=lang)
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -282,18 +350,18 @@ def show(renderable: RenderableType, on: Console | None = None) -> None:
     typer.echo("".join(line.rstrip() + "\n" for line in lines), nl=False)
 
 
-def load_questionnaire(value: str) -> vm.Questionnaire:
-    with invalid_input():
+def load_questionnaire(value: str, lang: str) -> vm.Questionnaire:
+    with invalid_input(lang):
         return vm.load_questionnaire(value)
 
 
-def parse_date(value: str | None) -> datetime.date:
+def parse_date(value: str | None, lang: str, option: str = "--date") -> datetime.date:
     if value is None:
         return datetime.date.today()
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param_hint="--date") from None
+        raise typer.BadParameter(text("not_a_date", lang, value=value), param_hint=option) from None
 
 
 def _version(value: bool) -> None:
@@ -306,7 +374,7 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="opt.version"),
     ] = False,
 ) -> None:
     """Options common to every command."""

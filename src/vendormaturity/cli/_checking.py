@@ -8,42 +8,60 @@ from pathlib import Path
 import typer
 
 import vendormaturity as vm
+from vendormaturity.cli._texts import counted, text
 from vendormaturity.sources.documents import load_document
 from vendormaturity.sources.folders import response_files, story_problems
 from vendormaturity.sources.responses import Loaded
 
-__all__ = ["Validation"]
+__all__ = ["Validation", "status", "status_line"]
+
+_STATUSES = ("ok", "invalid", "warning", "skipped")
 
 
-def _summary(item: vm.Questionnaire | Loaded | vm.AssessmentResult) -> str:
+def status(name: str, lang: str) -> str:
+    """A line's status (``ok``, ``invalid``…), padded to the longest of its language, two spaces more."""
+    width = max(len(text(f"validate.{each}", lang)) for each in _STATUSES) + 2
+    return text(f"validate.{name}", lang).ljust(width)
+
+
+def status_line(name: str, path: object, what: str, lang: str) -> str:
+    """``ok       path: what``."""
+    return text("validate.line", lang, status=status(name, lang), path=path, what=what)
+
+
+def _summary(item: vm.Questionnaire | Loaded | vm.AssessmentResult, lang: str) -> str:
     if isinstance(item, vm.Questionnaire):
-        return f"questionnaire {item.id} {item.version} ({len(item.questions)} questions)"
+        return counted("validate.questionnaire", len(item.questions), lang, id=item.id, version=item.version)
     if isinstance(item, vm.AssessmentResult):
-        return f"result of {item.relationship} on {item.date}"
+        return text("validate.result", lang, relationship=item.relationship, date=item.date)
     responses = item.responses
     answers = sum(len(r.answers) for r in responses.respondents)
-    people = len(responses.respondents)
-    return (
-        f"responses to {responses.questionnaire} {responses.questionnaire_version}, "
-        f"{people} respondent{'s' if people != 1 else ''}, {answers} answer{'s' if answers != 1 else ''}"
+    return text(
+        "validate.responses",
+        lang,
+        questionnaire=responses.questionnaire,
+        version=responses.questionnaire_version,
+        respondents=counted("validate.respondents", len(responses.respondents), lang),
+        answers=counted("validate.answers", answers, lang),
     )
 
 
 class Validation:
     """The lines of ``validate``'s report, and its counts."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.valid = self.invalid = self.skipped = self.warnings = self.folders = 0
 
     def ok(self, path: Path, summary: str, warnings: Sequence[vm.Problem] = ()) -> None:
         self.valid += 1
-        typer.echo(f"ok       {path}: {summary}")
+        typer.echo(status_line("ok", path, summary, self.lang))
         self.warn(warnings)
 
     def warn(self, warnings: Sequence[vm.Problem]) -> None:
         self.warnings += len(warnings)
         for warning in warnings:
-            typer.echo(f"warning  {warning}")
+            typer.echo(status("warning", self.lang) + str(warning))
 
     def bad(self, path: Path, problems: Sequence[vm.Problem]) -> None:
         self.invalid += 1
@@ -52,16 +70,18 @@ class Validation:
             and problems[0].file == str(path)
             and not (problems[0].line or problems[0].path)
         ):
-            typer.echo(f"invalid  {path}: {problems[0].message}")  # one problem about the whole file
+            # one problem about the whole file
+            typer.echo(status_line("invalid", path, problems[0].message, self.lang))
             return
-        count = len(problems)
-        typer.echo(f"invalid  {path}: {count} problem{'s' if count != 1 else ''}")
+        typer.echo(
+            status_line("invalid", path, counted("validate.problems", len(problems), self.lang), self.lang)
+        )
         for problem in problems:
             typer.echo(f"  {problem}")
 
     def skip(self, path: Path, why: str) -> None:
         self.skipped += 1
-        typer.echo(f"skipped  {path}: {why}")
+        typer.echo(status_line("skipped", path, why, self.lang))
 
     def check(
         self, path: Path, questionnaire: vm.Questionnaire | None, accept_dates: bool
@@ -75,7 +95,7 @@ class Validation:
             self.bad(path, [vm.Problem(str(error).removeprefix(f"{path}: "), file=str(path))])
             return None
         warnings = item.warnings if isinstance(item, Loaded) else []
-        self.ok(path, _summary(item), warnings)
+        self.ok(path, _summary(item, self.lang), warnings)
         return item
 
     def folder(self, folder: Path, questionnaire: vm.Questionnaire | None, accept_dates: bool) -> None:
@@ -83,7 +103,7 @@ class Validation:
         dated = response_files(folder)
         for other in sorted(set(folder.iterdir()) - set(dated)):
             if other.is_file():
-                self.skip(other, "not named by date, so not part of the relationship's history")
+                self.skip(other, text("validate.not_dated", self.lang))
         loaded: list[tuple[Path, vm.ResponseSet | vm.AssessmentResult]] = []
         for path in dated:
             item = self.check(path, questionnaire, accept_dates)
@@ -94,24 +114,25 @@ class Validation:
         problems = story_problems(folder, loaded)
         if problems:
             self.folders += 1
-            count = len(problems)
-            typer.echo(f"invalid  {folder}: {count} problem{'s' if count != 1 else ''} across its files")
+            what = counted("validate.folder_problems", len(problems), self.lang)
+            typer.echo(status_line("invalid", folder, what, self.lang))
             for problem in problems:
                 typer.echo(f"  {problem}")
 
     def total(self) -> str:
-        checked = self.valid + self.invalid
-        notes = [f"{self.skipped} skipped"] if self.skipped else []
+        lang = self.lang
+        notes = [counted("validate.skipped_count", self.skipped, lang)] if self.skipped else []
         if self.warnings:
-            notes.append(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
-        extra = f" ({', '.join(notes)})" if notes else ""
-        files = f"{checked} file{'s' if checked != 1 else ''}"
-        folders = ""
-        if self.folders:
-            folders = (
-                f"; {self.folders} folder{'s' if self.folders != 1 else ''} whose files do not tell one story"
-            )
-        return f"{files} checked: {self.valid} valid, {self.invalid} invalid{extra}{folders}"
+            notes.append(counted("validate.warnings", self.warnings, lang))
+        return text(
+            "validate.total",
+            lang,
+            files=counted("validate.files", self.valid + self.invalid, lang),
+            valid=counted("validate.valid_count", self.valid, lang),
+            invalid=counted("validate.invalid_count", self.invalid, lang),
+            notes=text("validate.notes", lang, notes=", ".join(notes)) if notes else "",
+            folders=counted("validate.folders", self.folders, lang) if self.folders else "",
+        )
 
     @property
     def failed(self) -> bool:

@@ -13,6 +13,7 @@ import typer
 
 import vendormaturity as vm
 from vendormaturity.cli._app import write
+from vendormaturity.cli._texts import counted, text
 from vendormaturity.model.questionnaire import Fact, FactType
 
 if TYPE_CHECKING:
@@ -23,15 +24,18 @@ if TYPE_CHECKING:
 __all__ = ["FactsSession", "FillSession", "respondent_id"]
 
 
-_ANSWER_HELP = "value or code, Enter = keep, b = back, s = skip, q = quit"
 Move = Literal["next", "back", "skip", "quit"]
+# The same keys in both languages, as the documentation gives them; the words too.
 _MOVES: dict[str, Move] = {
     "b": "back",
     "back": "back",
+    "retour": "back",
     "s": "skip",
     "skip": "skip",
+    "passer": "skip",
     "q": "quit",
     "quit": "quit",
+    "quitter": "quit",
 }
 
 
@@ -102,7 +106,7 @@ class FillSession:
         else:
             people.append(respondent)
         self.responses = self.responses.model_copy(update={"respondents": people})
-        write(self.out, vm.dump_responses(self.responses))
+        write(self.out, vm.dump_responses(self.responses), lang=self.lang)
 
     # asking --------------------------------------------------------------------------
 
@@ -111,7 +115,7 @@ class FillSession:
         position = self._next(-1)
         if position is None:
             self.console.print(
-                f"Nothing left to answer for {self.respondent.id} in {self.out}.", soft_wrap=True
+                text("fill.nothing_left", self.lang, id=self.respondent.id, path=self.out), soft_wrap=True
             )
             return True
         while position is not None:
@@ -121,21 +125,21 @@ class FillSession:
             if move == "back":
                 previous = self._previous(position)
                 if previous is None:
-                    self.console.print("(this is the first question)", style="yellow")
+                    self.console.print(text("fill.first_question", self.lang), style="yellow")
                 position = position if previous is None else previous
                 continue
             if move == "skip":
                 self.skipped.add(self.order[position].id)
             position = self._next(position)
         answered = sum(1 for question in self.order if question.id in self.answers)
-        skipped = f" ({len(self.skipped)} skipped)" if self.skipped else ""
-        self.console.print(f"Done: {answered} answers saved in {self.out}{skipped}.", soft_wrap=True)
+        skipped = counted("fill.skipped", len(self.skipped), self.lang) if self.skipped else ""
+        done = counted("fill.done", answered, self.lang, path=self.out, skipped=skipped)
+        self.console.print(done, soft_wrap=True)
         return True
 
     def _ask(self, position: int) -> Move:
         from rich.text import Text
 
-        from vendormaturity.render._view import choice_text
         from vendormaturity.render.texts import label
 
         compiled = self.order[position]
@@ -151,13 +155,16 @@ class FillSession:
         self.console.print(Text.assemble((f"{question.id}  ", "bold cyan"), label(question.text, self.lang)))
         if question.help:
             self.console.print(Text(label(question.help, self.lang), style="italic"))
-        options = [choice_text(choice.value, label(choice.label, self.lang)) for choice in scale.choices]
+        options = [
+            _choice(choice.value, label(choice.label, self.lang), self.lang) for choice in scale.choices
+        ]
         options += [f"{code.code} {label(code.label, self.lang)}" for code in scale.missing]
         self.console.print(Text("  " + " · ".join(options), style="bright_black"))
         current = self.answers.get(question.id)
+        keys = text("fill.answer_help", self.lang)
         while True:
-            hint = f" [{current}]" if current is not None else ""
-            self.console.print(Text(f"({_ANSWER_HELP}){hint} > "), end="")
+            hint = f" [{_shown(current, self.lang)}]" if current is not None else ""
+            self.console.print(Text(f"({keys}){hint} > "), end="")
             raw = self.read().strip().lower()
             move = _MOVES.get(raw)
             if move is not None:
@@ -169,7 +176,8 @@ class FillSession:
                 self.answers[question.id] = value
                 self.save()
                 return "next"
-            self.console.print(f"'{raw}' is not an answer here: {_ANSWER_HELP}", style="yellow")
+            refused = text("fill.not_an_answer", self.lang, answer=raw, help=keys)
+            self.console.print(refused, style="yellow", markup=False, highlight=False, soft_wrap=True)
 
 
 def _parse_answer(raw: str, question: CompiledQuestion) -> int | float | str | None:
@@ -185,19 +193,14 @@ def _parse_answer(raw: str, question: CompiledQuestion) -> int | float | str | N
     return int(value) if value.is_integer() else value
 
 
-def respondent_id(value: str) -> str:
+def respondent_id(value: str, lang: str) -> str:
     """The id of a respondent named *value* (see :func:`vendormaturity.model.responses.respondent_id`)."""
     from vendormaturity.model.responses import respondent_id as make_id
 
     slug = make_id(value)
     if not slug:
-        raise typer.BadParameter(
-            f"'{value}' gives no usable id (letters, digits, . _ @ -)", param_hint="--respondent"
-        )
+        raise typer.BadParameter(text("fill.bad_id", lang, value=value), param_hint="--respondent")
     return slug
-
-
-_FACT_HELP = "value, Enter = keep, - = clear, b = back, s = skip, q = quit"
 
 
 class FactsSession:
@@ -223,7 +226,7 @@ class FactsSession:
 
     def save(self) -> None:
         self.responses = self.responses.model_copy(update={"facts": dict(self.facts)})
-        write(self.out, vm.dump_responses(self.responses))
+        write(self.out, vm.dump_responses(self.responses), lang=self.lang)
 
     def run(self) -> bool:
         """Ask every fact in turn (True at the end), or until the person quits (False)."""
@@ -232,12 +235,7 @@ class FactsSession:
         from vendormaturity.render.texts import label
 
         self.console.print()
-        self.console.print(
-            Text(
-                _FACTS_HEADING[self.lang] if self.lang in _FACTS_HEADING else _FACTS_HEADING["en"],
-                style="bold",
-            )
-        )
+        self.console.print(Text(text("facts.heading", self.lang), style="bold"))
         position = 0
         while position < len(self.q.facts):
             fact = self.q.facts[position]
@@ -255,12 +253,13 @@ class FactsSession:
                 return False
             if move == "back":
                 if position == 0:
-                    self.console.print("(this is the first fact)", style="yellow")
+                    self.console.print(text("facts.first", self.lang), style="yellow")
                 position = max(position - 1, 0)
                 continue
             position += 1
         given = sum(1 for fact in self.q.facts if fact.id in self.facts)
-        self.console.print(f"Done: {given} of {len(self.q.facts)} facts saved in {self.out}.", soft_wrap=True)
+        done = counted("facts.done", given, self.lang, total=len(self.q.facts), path=self.out)
+        self.console.print(done, soft_wrap=True)
         return True
 
     def _ask(self, fact: Fact) -> Move:
@@ -268,10 +267,11 @@ class FactsSession:
 
         from vendormaturity.sources.cells import Refused, read_fact
 
+        keys = text("facts.answer_help", self.lang)
         while True:
             current = self.facts.get(fact.id)
-            hint = f" [{_shown(current)}]" if current is not None else ""
-            self.console.print(Text(f"({_FACT_HELP}){hint} > "), end="")
+            hint = f" [{_shown(current, self.lang)}]" if current is not None else ""
+            self.console.print(Text(f"({keys}){hint} > "), end="")
             raw = self.read().strip()
             move = _MOVES.get(raw.lower())
             if move is not None:
@@ -288,7 +288,8 @@ class FactsSession:
                 self.facts[fact.id] = value
                 self.save()
                 return "next"
-            self.console.print(f"{raw!r} is not a value here: {problem}", style="yellow")
+            refused = text("facts.not_a_value", self.lang, answer=_quoted(raw, self.lang), problem=problem)
+            self.console.print(refused, style="yellow", markup=False, highlight=False, soft_wrap=True)
 
     def _problem(self, fact: Fact, value: bool | int | float | str | None) -> str | None:
         """What the response check says of *value*, with the same words as for a response file."""
@@ -303,34 +304,57 @@ class FactsSession:
         return found[0] if found else None
 
 
-_FACTS_HEADING = {
-    "en": "Facts about the relationship (for whoever owns the operational figures; s skips an unknown one)",
-    "fr": "Faits sur la relation (pour qui détient les chiffres opérationnels ; s passe un fait inconnu)",
-}
-
-
-def _shown(value: bool | int | float | str) -> str:
+def _shown(value: bool | int | float | str, lang: str) -> str:
+    """A value as the person would type it: ``yes``, ``0.5`` (``oui``, ``0,5`` in French)."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+        return text("facts.yes" if value else "facts.no", lang)
+    if isinstance(value, float):
+        return _number(value, lang)
+    return str(value)
+
+
+def _choice(value: float, shown: str, lang: str) -> str:
+    """``4 Agree``, ``1,5 Plutôt bas``: a scale's choice as it is typed, then its label (alone when
+    the label already starts with the value)."""
+    typed = _number(value, lang)
+    return shown if shown.startswith((f"{value:g}", typed)) else f"{typed} {shown}"
+
+
+def _number(value: float, lang: str) -> str:
+    """``0.5`` (``0,5`` in French), as typed: the prompt reads both."""
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+def _quoted(raw: str, lang: str) -> str:
+    """What the person typed, quoted as each language quotes, control characters escaped."""
+    from vendormaturity.errors import printable
+
+    return f"«\u202f{printable(raw)}\u202f»" if lang == "fr" else repr(raw)
 
 
 def _fact_hint(q: vm.Questionnaire, fact: Fact, lang: str) -> str:
     """What a fact accepts, as the person types it."""
-    from vendormaturity.render.texts import label
+    from vendormaturity.render.texts import label, unit
 
     if fact.type is FactType.BOOLEAN:
-        return "yes / no"
+        return text("facts.yes_no", lang)
     if fact.type is FactType.CHOICE:
         return " · ".join(
             f"{number} {label(choice.label, lang)}"
             for number, choice in enumerate(fact.choices or (), start=1)
         )
-    kind = "whole number" if fact.type is FactType.INTEGER else "number"
-    low = "" if fact.min is None else f" from {fact.min:g}"
-    high = "" if fact.max is None else f" to {fact.max:g}"
-    unit = f" ({fact.unit})" if fact.unit else ""
-    return f"{kind}{low}{high}{unit}"
+    kind = text("facts.whole_number" if fact.type is FactType.INTEGER else "facts.number", lang)
+    if fact.min is not None and fact.max is not None:
+        bounds = text("facts.range", lang, low=_number(fact.min, lang), high=_number(fact.max, lang))
+    elif fact.min is not None:
+        bounds = text("facts.range_low", lang, low=_number(fact.min, lang))
+    elif fact.max is not None:
+        bounds = text("facts.range_high", lang, high=_number(fact.max, lang))
+    else:
+        bounds = ""
+    shown_unit = f" ({unit(fact.unit, lang)})" if fact.unit else ""
+    return f"{kind}{bounds}{shown_unit}"
 
 
 def _choice_by_number(fact: Fact, raw: str) -> str:

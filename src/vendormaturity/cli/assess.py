@@ -24,6 +24,7 @@ from vendormaturity.cli._app import (
     SeverityLevel,
     app,
     console,
+    env_language,
     error_text,
     fail,
     invalid_input,
@@ -31,6 +32,7 @@ from vendormaturity.cli._app import (
     show,
     write,
 )
+from vendormaturity.cli._texts import text
 
 __all__ = ["assess", "explain", "validate"]
 
@@ -38,21 +40,9 @@ _REPORT_SUFFIXES = {"terminal": ".txt", "json": ".json", "markdown": ".md", "htm
 _FILE_WIDTH = 100  # columns of a terminal report written to a file
 
 
-@app.command(
-    help=(
-        "Check questionnaires, response files and saved results, told apart by their content, "
-        "and print every problem located by file, line and data path, and every warning. A "
-        "folder is a relationship's: its dated files are checked, and whether they tell one "
-        "story (one relationship, one questionnaire, one assessment a date). Exit 2 if any "
-        "file is invalid or there is nothing to check."
-    ),
-    epilog="Example: vendormaturity validate questionnaires/pulse.toml examples/acme-hosting",
-)
+@app.command(help="validate.help", epilog="validate.epilog")
 def validate(
-    files: Annotated[
-        list[Path],
-        typer.Argument(metavar="PATH", help="Files to check, or relationship folders."),
-    ],
+    files: Annotated[list[Path], typer.Argument(metavar="PATH", help="validate.paths")],
     questionnaire: QuestionnaireOption = None,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
@@ -60,9 +50,10 @@ def validate(
     from vendormaturity.cli._checking import Validation
     from vendormaturity.sources.folders import targets
 
-    q = load_questionnaire(questionnaire) if questionnaire else None
+    lang = env_language()
+    q = load_questionnaire(questionnaire, lang) if questionnaire else None
     found = targets(files)
-    report = Validation()
+    report = Validation(lang)
     for problem in found.problems:
         report.bad(Path(problem.file or ""), [problem])
     for path, why in found.skipped:
@@ -75,7 +66,7 @@ def validate(
     typer.echo(report.total())
     if report.failed:
         if not report.valid and not report.invalid:
-            typer.echo("error: nothing to check", err=True)
+            typer.echo(text("error", lang, message=text("validate.nothing", lang)), err=True)
         raise typer.Exit(EXIT_INVALID)
 
 
@@ -99,9 +90,9 @@ def _assessed(path: Path, questionnaire: vm.Questionnaire | None, *, accept_date
     return _Assessed(vm.assess(q, current, history=history), q, current, warnings)
 
 
-def _warn(warnings: Sequence[vm.Problem]) -> None:
+def _warn(warnings: Sequence[vm.Problem], lang: str) -> None:
     for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        typer.echo(text("warning", lang, message=warning), err=True)
 
 
 def _render(
@@ -142,84 +133,56 @@ def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def _progress(paths: Sequence[Path]) -> Iterator[Path]:
+def _progress(paths: Sequence[Path], lang: str) -> Iterator[Path]:
     """The paths, with a progress bar on stderr when there are several and it is a terminal."""
     if len(paths) < 2 or not _stderr_is_terminal():
         yield from paths
         return
     from rich.progress import track
 
-    yield from track(paths, description="Assessing", console=console(stderr=True), transient=True)
+    described = text("assess.progress", lang)
+    yield from track(paths, description=described, console=console(stderr=True), transient=True)
 
 
-@app.command(
-    help=(
-        "Assess relationships: the phase with its probabilities and confidence, the "
-        "dimensions per side with their gaps, the findings, the improvement plan and the "
-        "follow-up of the previous one.\n\n"
-        "PATH is a response file, or a folder of one relationship's dated response files: "
-        "the newest is assessed and the older ones are its history. With several PATHs, "
-        "--out is a folder that receives one report per relationship."
-    ),
-    epilog=("Example: vendormaturity assess examples/acme-hosting --format html --lang fr --out acme.html"),
-)
+@app.command(help="assess.help", epilog="assess.epilog")
 def assess(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="PATH",
-            help="Response files, or folders of one relationship's dated response files.",
-        ),
-    ],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="assess.paths")],
     *,
-    form: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="PATH",
-            help="Write the report here: a file, - for standard output, or a folder (a report each).",
-        ),
-    ] = None,
+    form: Annotated[Format, typer.Option("--format", "-f", help="opt.format")] = Format.TERMINAL,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="PATH", help="assess.out")] = None,
     lang: LangOption = Lang.EN,
     questionnaire: QuestionnaireOption = None,
-    fail_on: Annotated[
-        SeverityLevel | None,
-        typer.Option(help="Exit 1 if a finding is at least this severe (for CI and scripts)."),
-    ] = None,
+    fail_on: Annotated[SeverityLevel | None, typer.Option(help="assess.fail_on")] = None,
     allow_insufficient: Annotated[
-        bool,
-        typer.Option(
-            "--allow-insufficient", help="Exit 0 even when there is too little data for a verdict (else 3)."
-        ),
+        bool, typer.Option("--allow-insufficient", help="assess.allow_insufficient")
     ] = False,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``assess`` command."""
     from vendormaturity.sources.folders import targets
 
+    language = lang.value
     if out is not None and str(out) == "-":
         out = None  # standard output, as without --out
     found = targets(paths)
-    _check_out(found.found, out, form)
-    q = load_questionnaire(questionnaire) if questionnaire else None
-    reports = _Reports(form, lang.value, out, many=len(found.found) > 1)
+    _check_out(found.found, out, form, language)
+    q = load_questionnaire(questionnaire, language) if questionnaire else None
+    reports = _Reports(form, language, out, many=len(found.found) > 1)
     for problem in found.problems:
-        typer.echo(f"error: {problem}", err=True)
+        typer.echo(text("error", language, message=problem), err=True)
     for path, why in found.skipped:
-        typer.echo(f"skipped {path}: {why}", err=True)
+        typer.echo(text("assess.skipped", language, path=path, why=why), err=True)
     invalid = bool(found.problems) or not found.found
     worst = -1
     insufficient: list[vm.AssessmentResult] = []
-    for path in _progress(found.found):
+    for path in _progress(found.found, language):
         try:
             assessed = _assessed(path, q, accept_dates=accept_dates)
         except (vm.VendorMaturityError, OSError) as error:
-            typer.echo(f"error: {error_text(error)}", err=True)
+            typer.echo(text("error", language, message=error_text(error)), err=True)
             invalid = True
             continue
-        _warn(assessed.warnings)
+        _warn(assessed.warnings, language)
         result = assessed.result
         if result.data is not None and not result.data.sufficient:
             insufficient.append(result)
@@ -227,42 +190,53 @@ def assess(
         reports.add(result, assessed.questionnaire, assessed.responses)
     reports.finish()
     _exit(
-        invalid=invalid, insufficient=[] if allow_insufficient else insufficient, worst=worst, fail_on=fail_on
+        invalid=invalid,
+        insufficient=[] if allow_insufficient else insufficient,
+        worst=worst,
+        fail_on=fail_on,
+        lang=language,
     )
 
 
 def _exit(
-    *, invalid: bool, insufficient: list[vm.AssessmentResult], worst: int, fail_on: SeverityLevel | None
+    *,
+    invalid: bool,
+    insufficient: list[vm.AssessmentResult],
+    worst: int,
+    fail_on: SeverityLevel | None,
+    lang: str,
 ) -> None:
     """Invalid input first (2), then too little data (3), then a finding at --fail-on (1)."""
     if invalid:
         raise typer.Exit(EXIT_INVALID)
     if insufficient:
         names = ", ".join(f"{result.relationship} ({result.date})" for result in insufficient)
-        typer.echo(
-            f"error: too little data for a verdict: {names}; the report says what is missing "
-            "(use --allow-insufficient to accept it)",
-            err=True,
-        )
+        message = text("assess.insufficient", lang, names=names)
+        typer.echo(text("error", lang, message=message), err=True)
         raise typer.Exit(EXIT_INSUFFICIENT)
     if fail_on is not None and worst >= vm.Severity(fail_on.value).rank:
-        typer.echo(f"a finding is {fail_on.value} or more severe (--fail-on {fail_on.value})", err=True)
+        from vendormaturity.render.texts import name
+
+        severity = fail_on.value if lang != "fr" else name("severity", fail_on.value, lang).lower()
+        typer.echo(text("assess.fail_on_reached", lang, severity=severity, level=fail_on.value), err=True)
         raise typer.Exit(EXIT_FAILED)
 
 
-def _check_out(paths: Sequence[Path], out: Path | None, form: Format) -> None:
+def _check_out(paths: Sequence[Path], out: Path | None, form: Format, lang: str) -> None:
     """With several PATHs, --out must be a folder (created if needed); HTML needs one."""
     if len(paths) < 2:
         return
     if out is not None and out.exists() and not out.is_dir():
-        fail(f"--out {out} must be a folder when several PATHS are given")
+        fail(text("assess.out_not_folder", lang, path=out), lang=lang)
     if out is None and form is Format.HTML:
-        fail("--format html with several PATHS needs --out FOLDER (one report per relationship)")
+        fail(text("assess.html_needs_out", lang), lang=lang)
     if out is not None:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            fail(f"cannot create {out}: {error.strerror or error}", EXIT_FAILED)
+            fail(
+                text("cannot_create", lang, path=out, reason=error.strerror or error), EXIT_FAILED, lang=lang
+            )
 
 
 class _Reports:
@@ -285,9 +259,9 @@ class _Reports:
             show(report(result, self.lang, used))
             self.shown += 1
             return
-        text = _render(result, self.form, self.lang, used, responses)
+        report_text = _render(result, self.form, self.lang, used, responses)
         if self.out is None:
-            self.collected.append(text)
+            self.collected.append(report_text)
             return
         target = self.out
         if self.out.is_dir():
@@ -295,8 +269,8 @@ class _Reports:
             if target in self.written:
                 target = target.with_name(f"{target.stem}-{result.date}{target.suffix}")
         self.written.add(target)
-        write(target, text)
-        typer.echo(f"wrote {target}", err=True)
+        write(target, report_text, lang=self.lang)
+        typer.echo(text("wrote", self.lang, path=target), err=True)
 
     def finish(self) -> None:
         """Print what was collected for standard output: JSON as one document."""
@@ -311,18 +285,9 @@ class _Reports:
             typer.echo("\n---\n\n".join(reports), nl=False)
 
 
-@app.command(
-    help=(
-        "Explain an assessment: every phase rule that applied with its weight, contribution "
-        "and evidence; the rules that did not apply or lacked data; each finding's "
-        "conditions with values and thresholds; the stage-sum baseline beside the phase."
-    ),
-    epilog="Example: vendormaturity explain examples/acme-hosting --lang fr",
-)
+@app.command(help="explain.help", epilog="explain.epilog")
 def explain(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="A response file, or a folder of one relationship's files.")
-    ],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="explain.path")],
     *,
     lang: LangOption = Lang.EN,
     questionnaire: QuestionnaireOption = None,
@@ -331,8 +296,8 @@ def explain(
     """The ``explain`` command."""
     from vendormaturity.render.terminal import explanation
 
-    q = load_questionnaire(questionnaire) if questionnaire else None
-    with invalid_input():
+    q = load_questionnaire(questionnaire, lang.value) if questionnaire else None
+    with invalid_input(lang.value):
         assessed = _assessed(path, q, accept_dates=accept_dates)
-    _warn(assessed.warnings)
+    _warn(assessed.warnings, lang.value)
     show(explanation(assessed.result, assessed.questionnaire, lang.value))

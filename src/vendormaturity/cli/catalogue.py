@@ -16,15 +16,12 @@ from vendormaturity.cli._app import (
     load_questionnaire,
     show,
 )
+from vendormaturity.cli._texts import text
 
 __all__ = ["list_questionnaires", "schema", "show_questionnaire"]
 
 
-@app.command(
-    "list",
-    help="List the bundled questionnaires: id, version, languages, number of questions.",
-    epilog="Example: vendormaturity list --lang fr",
-)
+@app.command("list", help="list.help", epilog="list.epilog")
 def list_questionnaires(lang: LangOption = Lang.EN) -> None:
     """The ``list`` command."""
     from rich.table import Table
@@ -32,9 +29,10 @@ def list_questionnaires(lang: LangOption = Lang.EN) -> None:
 
     from vendormaturity.render.texts import label
 
-    table = Table("id", "version", "languages", "questions", "title", box=None, header_style="bold")
+    columns = ("list.id", "list.version", "list.languages", "list.questions", "list.title")
+    table = Table(*(text(column, lang.value) for column in columns), box=None, header_style="bold")
     for questionnaire_id in vm.bundled_questionnaires():
-        q = load_questionnaire(questionnaire_id)
+        q = load_questionnaire(questionnaire_id, lang.value)
         table.add_row(
             Text(q.id, style="bold"),
             q.version,
@@ -45,33 +43,17 @@ def list_questionnaires(lang: LangOption = Lang.EN) -> None:
     show(table)
 
 
-@app.command(
-    "show",
-    help=(
-        "Show a questionnaire: its questions grouped by dimension, with who answers them, "
-        "their lifecycle stage, reverse scoring and relevance condition; then its scales "
-        "and facts."
-    ),
-    epilog="Example: vendormaturity show pulse --lang fr",
-)
+@app.command("show", help="show.help", epilog="show.epilog")
 def show_questionnaire(questionnaire: QuestionnaireArgument, lang: LangOption = Lang.EN) -> None:
     """The ``show`` command."""
     from vendormaturity.render.terminal import questionnaire_view
 
-    q = load_questionnaire(questionnaire)
+    q = load_questionnaire(questionnaire, lang.value)
     show(questionnaire_view(q, lang.value))
 
 
-@app.command(
-    help="Print the JSON Schema of questionnaire files, response files or results.",
-    epilog="Example: vendormaturity schema responses > responses.schema.json",
-)
-def schema(
-    kind: Annotated[
-        SchemaKind,
-        typer.Argument(metavar="KIND", help="Which schema to print: questionnaire, responses or result."),
-    ],
-) -> None:
+@app.command(help="schema.help", epilog="schema.epilog")
+def schema(kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="schema.kind")]) -> None:
     """The ``schema`` command."""
     from vendormaturity.model.schemas import json_schema_text
 

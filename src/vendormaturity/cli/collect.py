@@ -26,59 +26,51 @@ from vendormaturity.cli._app import (
     RoleChoice,
     app,
     console,
+    env_language,
     fail,
     invalid_input,
     load_questionnaire,
     parse_date,
     write,
 )
+from vendormaturity.cli._texts import counted, text
 
 __all__ = ["export", "fill", "import_", "new"]
 
 
-@app.command(
-    help=(
-        "Write an empty response file to fill in an editor: every question and fact as a "
-        "commented line with its text and scale, and one client and one supplier respondent."
-    ),
-    epilog="Example: vendormaturity new pulse --relationship acme-hosting --out acme/2025-06-30.toml",
-)
+@app.command(help="new.help", epilog="new.epilog")
 def new(
     questionnaire: QuestionnaireArgument,
     *,
-    relationship: Annotated[str, typer.Option("--relationship", "-r", help="Name of the relationship.")],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="FILE", help="The response file to create (TOML).")
-    ],
-    client: Annotated[str, typer.Option(help="Name of the client organisation.")] = "Client",
-    supplier: Annotated[str, typer.Option(help="Name of the supplier organisation.")] = "Supplier",
-    date: Annotated[
-        str | None, typer.Option(help="Date of the assessment, YYYY-MM-DD (default: today).")
-    ] = None,
+    relationship: Annotated[str, typer.Option("--relationship", "-r", help="new.relationship")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="new.out")],
+    client: Annotated[str, typer.Option(help="opt.client")] = "Client",
+    supplier: Annotated[str, typer.Option(help="opt.supplier")] = "Supplier",
+    date: Annotated[str | None, typer.Option(help="opt.date_today")] = None,
     lang: LangOption = Lang.EN,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="opt.force_file")] = False,
 ) -> None:
     """The ``new`` command."""
     from vendormaturity.render.template import response_template
 
-    q = load_questionnaire(questionnaire)
-    when = parse_date(date)
+    language = lang.value
+    q = load_questionnaire(questionnaire, language)
+    when = parse_date(date, language)
     if out.exists() and not force:
-        fail(f"{out} exists; use --force to overwrite it", EXIT_FAILED)
-    text = response_template(
+        fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
+    template = response_template(
         q,
         relationship=relationship,
         client=client,
         supplier=supplier,
         date=when,
-        lang=lang.value,
+        lang=language,
         file_name=str(out),
         questionnaire_ref=q.id if questionnaire in vm.bundled_questionnaires() else questionnaire,
     )
-    write(out, text)
+    write(out, template, lang=language)
     typer.echo(
-        f"Wrote {out}: {len(q.questions)} questions, {len(q.facts)} facts. "
-        f"Fill it in, then run: vendormaturity validate {out}"
+        counted("new.wrote", len(q.facts), language, path=out, questions=len(q.questions), facts=len(q.facts))
     )
 
 
@@ -86,63 +78,35 @@ def _read_line() -> str:
     return input()
 
 
-@app.command(
-    help=(
-        "Ask one respondent the questions of their side in the terminal, saving the file "
-        "after every answer; with --facts, ask the facts too (the workbook's facts sheet: for "
-        "whoever owns the operational figures), or only the facts when no respondent is given.\n\n"
-        "Questions whose condition does not hold are not asked; a scale's codes (such as "
-        "dk) mean don't know; b goes back, s skips, q stops. Run the same command again to "
-        "resume: answered questions are not asked again. Ctrl-C loses nothing (exit 130). "
-        "A new FILE takes --relationship, --client, --supplier and --date; an existing one "
-        "keeps its own and gains or updates the respondent."
-    ),
-    epilog=(
-        'Example: vendormaturity fill pulse --side client --respondent "Claire Martin" '
-        "--out acme/2025-06-30.toml"
-    ),
-)
+@app.command(help="fill.help", epilog="fill.epilog")
 def fill(
     questionnaire: QuestionnaireArgument,
     *,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="FILE", help="The response file to create or complete.")
-    ],
-    side: Annotated[RespondentSide | None, typer.Option(help="The respondent's side.")] = None,
-    respondent: Annotated[
-        str | None, typer.Option(help="The respondent's id or name (a name becomes an id).")
-    ] = None,
-    facts: Annotated[
-        bool, typer.Option("--facts", help="Ask the relationship's facts (after the respondent's questions).")
-    ] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="fill.out")],
+    side: Annotated[RespondentSide | None, typer.Option(help="fill.side")] = None,
+    respondent: Annotated[str | None, typer.Option(help="fill.respondent")] = None,
+    facts: Annotated[bool, typer.Option("--facts", help="fill.facts")] = False,
     lang: LangOption = Lang.EN,
-    role: Annotated[RoleChoice, typer.Option(help="The respondent's role.")] = RoleChoice.OPERATIONAL,
-    relationship: Annotated[
-        str | None, typer.Option(help="Relationship name for a new file (default: FILE's name).")
-    ] = None,
-    client: Annotated[str, typer.Option(help="Client name for a new file.")] = "Client",
-    supplier: Annotated[str, typer.Option(help="Supplier name for a new file.")] = "Supplier",
-    date: Annotated[
-        str | None, typer.Option(help="Date for a new file, YYYY-MM-DD (default: today).")
-    ] = None,
+    role: Annotated[RoleChoice, typer.Option(help="fill.role")] = RoleChoice.OPERATIONAL,
+    relationship: Annotated[str | None, typer.Option(help="fill.relationship")] = None,
+    client: Annotated[str, typer.Option(help="fill.client")] = "Client",
+    supplier: Annotated[str, typer.Option(help="fill.supplier")] = "Supplier",
+    date: Annotated[str | None, typer.Option(help="fill.date")] = None,
 ) -> None:
     """The ``fill`` command."""
     from vendormaturity.cli._prompt import FactsSession, FillSession, respondent_id
 
+    language = lang.value
     if (side is None) != (respondent is None):
         missing = "--respondent" if respondent is None else "--side"
-        raise typer.BadParameter(
-            "give both --side and --respondent, or neither (with --facts)", param_hint=missing
-        )
+        raise typer.BadParameter(text("fill.both_or_neither", language), param_hint=missing)
     if side is None and not facts:
-        raise typer.BadParameter(
-            "give --side and --respondent (or --facts to ask the facts)", param_hint="--side"
-        )
-    q = load_questionnaire(questionnaire)
+        raise typer.BadParameter(text("fill.side_needed", language), param_hint="--side")
+    q = load_questionnaire(questionnaire, language)
     person: vm.Respondent | None = None
     if side is not None and respondent is not None:
-        person_id = respondent_id(respondent)
-        with invalid_input():
+        person_id = respondent_id(respondent, language)
+        with invalid_input(language):
             person = vm.Respondent(
                 id=person_id,
                 side=vm.Side(side.value),
@@ -150,19 +114,23 @@ def fill(
                 name=respondent if respondent != person_id else None,
             )
     if out.exists():
-        with invalid_input():
+        with invalid_input(language):
             responses = vm.load_responses(out, q)
         if person is not None:
             existing = next((r for r in responses.respondents if r.id == person.id), None)
             if existing is not None and existing.side is not person.side:
-                sides = f"the {existing.side.value} side, not {person.side.value}"
-                fail(f"{out}: respondent '{person.id}' is on {sides}")
+                message = text(
+                    "fill.other_side",
+                    language,
+                    path=out,
+                    id=person.id,
+                    existing=text(f"side.{existing.side.value}", language),
+                    given=text(f"side.{person.side.value}", language),
+                )
+                fail(message, lang=language)
             person = existing or person
     elif person is None:
-        fail(
-            f"{out} does not exist, and a response file needs a respondent: give --side and "
-            "--respondent to answer the questions first, then the facts"
-        )
+        fail(text("fill.needs_respondent", language, path=out), lang=language)
     else:
         responses = vm.ResponseSet(
             questionnaire=q.id if questionnaire in vm.bundled_questionnaires() else questionnaire,
@@ -170,7 +138,7 @@ def fill(
             relationship=relationship or out.stem,
             client=client,
             supplier=supplier,
-            date=parse_date(date),
+            date=parse_date(date, language),
             respondents=[person],
         )
     try:
@@ -180,24 +148,24 @@ def fill(
                 responses=responses,
                 respondent=person,
                 out=out,
-                lang=lang.value,
+                lang=language,
                 console=console(),
                 read=_read_line,
             )
             session.save()
             if not session.run():
-                typer.echo(f"Stopped: answers saved in {out}; run the same command to resume.")
+                typer.echo(text("fill.stopped", language, path=out))
                 return
             responses = session.responses
         if facts:
             asking = FactsSession(
-                q, responses=responses, out=out, lang=lang.value, console=console(), read=_read_line
+                q, responses=responses, out=out, lang=language, console=console(), read=_read_line
             )
             if not asking.run():
-                typer.echo(f"Stopped: facts saved in {out}; run the same command to resume.")
+                typer.echo(text("fill.stopped_facts", language, path=out))
     except (KeyboardInterrupt, EOFError):
         typer.echo("", err=False)
-        typer.echo(f"Interrupted: answers saved in {out}; run the same command to resume.", err=True)
+        typer.echo(text("fill.interrupted", language, path=out), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -208,58 +176,31 @@ class Tool(enum.StrEnum):
     LIMESURVEY = "limesurvey"
 
 
-_LANGUAGE_NAMES = {"en": "English", "fr": "French"}
-
-
-@app.command(
-    help=(
-        "Write an Excel workbook for one respondent: instructions, the questions of their side "
-        "grouped by dimension with a drop-down of answers and a comment cell, their name and "
-        "role, and a facts sheet. Send one to each respondent and read them back with import.\n\n"
-        "--form-mapping FILE also (or only) writes the mapping of a form built in Microsoft "
-        "Forms, Google Forms or LimeSurvey: the titles, codes and options to give its questions. "
-        "Without --side, the mapping is for one form for both sides, which asks the side."
-    ),
-    epilog=(
-        "Example: vendormaturity export pulse --side client --lang fr --relationship acme-hosting "
-        "--client ACME --supplier HostCo --out acme-client.xlsx"
-    ),
-)
+@app.command(help="export.help", epilog="export.epilog")
 def export(
     questionnaire: QuestionnaireArgument,
     *,
-    side: Annotated[
-        RespondentSide | None, typer.Option(help="The respondent's side (needed for a workbook).")
-    ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="FILE", help="The workbook to write (.xlsx).")
-    ] = None,
-    form_mapping: Annotated[
-        Path | None, typer.Option("--form-mapping", help="Also write the mapping of a survey form (TOML).")
-    ] = None,
+    side: Annotated[RespondentSide | None, typer.Option(help="export.side")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="export.out")] = None,
+    form_mapping: Annotated[Path | None, typer.Option("--form-mapping", help="export.form_mapping")] = None,
     lang: LangOption = Lang.EN,
-    relationship: Annotated[
-        str | None, typer.Option(help="Name of the relationship, read back on import.")
-    ] = None,
-    client: Annotated[str | None, typer.Option(help="Name of the client organisation.")] = None,
-    supplier: Annotated[str | None, typer.Option(help="Name of the supplier organisation.")] = None,
-    date: Annotated[str | None, typer.Option(help="Date of the assessment, YYYY-MM-DD.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    relationship: Annotated[str | None, typer.Option(help="export.relationship")] = None,
+    client: Annotated[str | None, typer.Option(help="opt.client")] = None,
+    supplier: Annotated[str | None, typer.Option(help="opt.supplier")] = None,
+    date: Annotated[str | None, typer.Option(help="export.date")] = None,
+    force: Annotated[bool, typer.Option("--force", help="export.force")] = False,
 ) -> None:
     """The ``export`` command."""
+    language = lang.value
     if out is None and form_mapping is None:
-        raise typer.BadParameter(
-            "give --out FILE.xlsx, --form-mapping FILE.toml, or both", param_hint="--out"
-        )
+        raise typer.BadParameter(text("export.nothing", language), param_hint="--out")
     if out is not None and side is None:
-        raise typer.BadParameter(
-            "a workbook is for one side: give --side client or --side supplier", param_hint="--side"
-        )
-    q = load_questionnaire(questionnaire)
-    when = parse_date(date) if date is not None else None
+        raise typer.BadParameter(text("export.side_needed", language), param_hint="--side")
+    q = load_questionnaire(questionnaire, language)
+    when = parse_date(date, language) if date is not None else None
     for target in (out, form_mapping):
         if target is not None and target.exists() and not force:
-            fail(f"{target} exists; use --force to overwrite it", EXIT_FAILED)
+            fail(text("exists", language, path=target), EXIT_FAILED, lang=language)
     chosen = vm.Side(side.value) if side is not None else None
     if out is not None and chosen is not None:
         from vendormaturity.sources.workbook import side_questions
@@ -268,106 +209,81 @@ def export(
             lambda: vm.export_workbook(
                 q,
                 side=chosen,
-                lang=lang.value,
+                lang=language,
                 relationship=relationship,
                 client=client,
                 supplier=supplier,
                 date=when,
+            ),
+            language,
+        )
+        write(out, data, lang=language)
+        typer.echo(
+            counted(
+                "export.wrote_workbook",
+                len(q.facts),
+                language,
+                path=out,
+                questions=len(side_questions(q, chosen)),
+                side=text(f"side.{chosen.value}", language),
+                facts=len(q.facts),
+                language=text(f"language.{language}", language),
             )
         )
-        write(out, data)
-        asked = len(side_questions(q, chosen))
-        typer.echo(
-            f"Wrote {out}: {asked} questions for the {chosen.value} side and {len(q.facts)} facts, "
-            f"in {_LANGUAGE_NAMES.get(lang.value, lang.value)}. Send it to a respondent; read the answers "
-            "back with: vendormaturity import FILE.xlsx... --out responses.toml"
-        )
     if form_mapping is not None:
-        with invalid_input():
-            text = vm.form_mapping(
+        with invalid_input(language):
+            mapping_text = vm.form_mapping(
                 q,
-                lang=lang.value,
+                lang=language,
                 side=chosen,
                 relationship=relationship,
                 client=client,
                 supplier=supplier,
                 date=when,
             )
-        write(form_mapping, text)
-        typer.echo(
-            f"Wrote {form_mapping}: build the form from it, then read its export with: vendormaturity import "
-            f"EXPORT --tool forms|google|limesurvey --mapping {form_mapping} --out responses.toml"
-        )
+        write(form_mapping, mapping_text, lang=language)
+        typer.echo(text("export.wrote_mapping", language, path=form_mapping))
 
 
-def _excel(make: Callable[[], bytes]) -> bytes:
+def _excel(make: Callable[[], bytes], lang: str) -> bytes:
     """Run *make*, which needs the excel extra; say how to install it when it is missing."""
     try:
-        with invalid_input():
+        with invalid_input(lang):
             return make()
     except ModuleNotFoundError as error:
         if error.name != "openpyxl":
             raise
-        fail("workbooks need openpyxl: pip install 'vendormaturity[excel]'")
+        fail(text("no_openpyxl", lang), lang=lang)
 
 
-@app.command(
-    name="import",
-    help=(
-        "Read the answers of several respondents into one response file: workbooks made by "
-        "export (both sides, any language), or the response exports of Microsoft Forms (.xlsx), "
-        "Google Forms (.csv from Sheets) or LimeSurvey (.csv) with --tool.\n\n"
-        "Every problem is reported with its file and cell (Réponses!D14) or row and column, and "
-        "nothing is written unless --keep-partial asks to keep the valid answers (what is left "
-        "out is listed, and noted in the file). Survey columns are matched by a --mapping written "
-        "by export --form-mapping, or by the question texts in any language."
-    ),
-    epilog="Example: vendormaturity import answers/*.xlsx --out acme-hosting/2026-09-15.toml",
-)
+@app.command(name="import", help="import.help", epilog="import.epilog")
 def import_(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Workbooks or survey exports.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="import.files")],
     *,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="FILE", help="The response file to write (TOML).")
-    ],
-    tool: Annotated[
-        Tool, typer.Option(help="What the files are: workbooks, or a survey tool's exports.")
-    ] = Tool.WORKBOOK,
-    mapping: Annotated[
-        Path | None, typer.Option(help="The form mapping written by export --form-mapping.")
-    ] = None,
-    side: Annotated[
-        RespondentSide | None, typer.Option(help="The side of every response of a survey export.")
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option(help="Encoding of a CSV export that is not UTF-8 or UTF-16 (e.g. cp1252).")
-    ] = None,
-    delimiter: Annotated[
-        str | None, typer.Option(help="Field separator of a CSV export, when the heading line does not tell.")
-    ] = None,
-    keep_partial: Annotated[
-        bool, typer.Option("--keep-partial", help="Write the valid answers even when some could not be read.")
-    ] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="import.out")],
+    tool: Annotated[Tool, typer.Option(help="import.tool")] = Tool.WORKBOOK,
+    mapping: Annotated[Path | None, typer.Option(help="import.mapping")] = None,
+    side: Annotated[RespondentSide | None, typer.Option(help="import.side")] = None,
+    encoding: Annotated[str | None, typer.Option(help="import.encoding")] = None,
+    delimiter: Annotated[str | None, typer.Option(help="import.delimiter")] = None,
+    keep_partial: Annotated[bool, typer.Option("--keep-partial", help="import.keep_partial")] = False,
     questionnaire: QuestionnaireOption = None,
-    relationship: Annotated[
-        str | None, typer.Option(help="Name of the relationship (default: from the files).")
-    ] = None,
-    client: Annotated[str | None, typer.Option(help="Name of the client organisation.")] = None,
-    supplier: Annotated[str | None, typer.Option(help="Name of the supplier organisation.")] = None,
-    date: Annotated[
-        str | None, typer.Option(help="Date of the assessment, YYYY-MM-DD (default: today).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    relationship: Annotated[str | None, typer.Option(help="import.relationship")] = None,
+    client: Annotated[str | None, typer.Option(help="opt.client")] = None,
+    supplier: Annotated[str | None, typer.Option(help="opt.supplier")] = None,
+    date: Annotated[str | None, typer.Option(help="opt.date_today")] = None,
+    force: Annotated[bool, typer.Option("--force", help="opt.force_file")] = False,
 ) -> None:
     """The ``import`` command."""
     from vendormaturity.sources.collected import dump_collected
 
+    language = env_language()
     if out.exists() and not force:
-        fail(f"{out} exists; use --force to overwrite it", EXIT_FAILED)
+        fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
     if delimiter is not None and delimiter not in (",", ";", "\t", "tab"):
-        raise typer.BadParameter("a comma, a semicolon or tab", param_hint="--delimiter")
-    q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool))
-    when = parse_date(date) if date is not None else None
+        raise typer.BadParameter(text("import.bad_delimiter", language), param_hint="--delimiter")
+    q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool, language), language)
+    when = parse_date(date, language) if date is not None else None
 
     def read() -> vm.Collected:
         if tool is Tool.WORKBOOK:
@@ -403,26 +319,36 @@ def import_(
         collected = read()
         return b""
 
-    _excel(run)
+    _excel(run, language)
     assert collected is not None
-    write(out, dump_collected(collected))
+    write(out, dump_collected(collected), lang=language)
     people = collected.responses.respondents
     sides = Counter(person.side.value for person in people)
+    facts = len(collected.responses.facts)
     typer.echo(
-        f"Wrote {out}: {len(people)} respondent{'s' if len(people) != 1 else ''} "
-        f"({sides['client']} client, {sides['supplier']} supplier) "
-        f"and {len(collected.responses.facts)} facts "
-        f"from {len(files)} file{'s' if len(files) != 1 else ''}. Check it with: vendormaturity assess {out}"
+        counted(
+            "import.wrote",
+            facts,
+            language,
+            path=out,
+            respondents=counted("import.respondents", len(people), language),
+            client=sides["client"],
+            supplier=sides["supplier"],
+            facts=facts,
+            files=counted("import.files_read", len(files), language),
+        )
     )
     for note in collected.notes:
-        typer.echo(f"note: {note}")
+        typer.echo(text("note", language, message=note))
     if collected.left_out:
-        typer.echo(f"Left out (--keep-partial), {len(collected.left_out)} problems:", err=True)
+        typer.echo(counted("import.left_out", len(collected.left_out), language), err=True)
         for problem in collected.left_out:
             typer.echo(f"  {problem}", err=True)
 
 
-def _questionnaire_of(given: str | None, files: list[Path], mapping: Path | None, tool: Tool) -> str:
+def _questionnaire_of(
+    given: str | None, files: list[Path], mapping: Path | None, tool: Tool, lang: str
+) -> str:
     """The questionnaire to read with: --questionnaire, else the one the mapping or a workbook names."""
     if given is not None:
         return given
@@ -432,19 +358,19 @@ def _questionnaire_of(given: str | None, files: list[Path], mapping: Path | None
     named = mapping_questionnaire(mapping) if mapping is not None else None
     workbooks = [path for path in files if path.suffix.lower() == ".xlsx"]
     if named is None and workbooks:
-        named = _excel_name(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None))
+        named = _excel_name(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
     if named is None:
         what = "workbooks" if tool is Tool.WORKBOOK else "files"
-        fail(f"the {what} name no questionnaire vendormaturity can read: give --questionnaire ID or FILE")
+        fail(text(f"import.no_questionnaire_{what}", lang), lang=lang)
     if named not in vm.bundled_questionnaires():
-        fail(f"the files name questionnaire '{named}', which is not bundled: give --questionnaire FILE")
+        fail(text("import.not_bundled", lang, name=named), lang=lang)
     return named
 
 
-def _excel_name(find: Callable[[], str | None]) -> str | None:
+def _excel_name(find: Callable[[], str | None], lang: str) -> str | None:
     try:
         return find()
     except ModuleNotFoundError as error:
         if error.name != "openpyxl":
             raise
-        fail("workbooks need openpyxl: pip install 'vendormaturity[excel]'")
+        fail(text("no_openpyxl", lang), lang=lang)

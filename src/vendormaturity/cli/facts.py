@@ -15,39 +15,28 @@ from vendormaturity.cli._app import (
     LangOption,
     QuestionnaireOption,
     app,
+    env_language,
     error_text,
     fail,
     invalid_input,
     load_questionnaire,
     write,
 )
+from vendormaturity.cli._texts import counted, text
 
 __all__ = ["facts", "followup", "mapping"]
 
-MappingOption = Annotated[
-    list[str],
-    typer.Option(
-        "--mapping",
-        "-m",
-        help="A bundled mapping id (servicenow, jira-service-management, dynamics365, salesforce, "
-        "spreadsheets) or a mapping file; repeat it to combine several.",
-    ),
-]
-EncodingOption = Annotated[
-    str,
-    typer.Option(
-        help="Encoding of the CSV and JSON exports (UTF-8 by default; cp1252 for Excel on Windows)."
-    ),
-]
+MappingOption = Annotated[list[str], typer.Option("--mapping", "-m", help="opt.mapping")]
+EncodingOption = Annotated[str, typer.Option(help="opt.encoding")]
 
 
-def _sources(paths: list[str]) -> list[str] | dict[str, list[str]]:
+def _sources(paths: list[str], lang: str) -> list[str] | dict[str, list[str]]:
     """The PATH arguments: files and folders, or SOURCE=FILE to give a source its file."""
     named = [path for path in paths if "=" in path and not Path(path).exists()]
     if not named:
         return paths
     if len(named) != len(paths):
-        fail("give either files and folders, or SOURCE=FILE for every PATH, not both")
+        fail(text("facts.either", lang), lang=lang)
     assigned: dict[str, list[str]] = {}
     for item in named:
         source, _, path = item.partition("=")
@@ -55,10 +44,9 @@ def _sources(paths: list[str]) -> list[str] | dict[str, list[str]]:
     return assigned
 
 
-def _print_problems(problems: tuple[vm.Problem, ...], *, keep: bool) -> None:
-    count = len(problems)
-    kind = "warning" if keep else "error"
-    typer.echo(f"{kind}: {count} problem{'s' if count != 1 else ''} in the exports", err=True)
+def _print_problems(problems: tuple[vm.Problem, ...], *, keep: bool, lang: str) -> None:
+    count = counted("facts.problems", len(problems), lang)
+    typer.echo(text("warning" if keep else "error", lang, message=count), err=True)
     for problem in problems:
         typer.echo(f"  {problem}", err=True)
 
@@ -66,69 +54,43 @@ def _print_problems(problems: tuple[vm.Problem, ...], *, keep: bool) -> None:
 def _summary(exported: vm.ExportedFacts, lang: str) -> str:
     from vendormaturity.render.provenance import fact_lines
 
-    lines = [f"Facts over {exported.period}:"]
+    lines = [text("facts.over", lang, period=exported.period)]
     lines += [f"  {line.sentence(lang)}" for line in fact_lines(exported.provenance, lang)]
     if not exported.provenance:
-        lines.append("  none: the mappings define no fact of this questionnaire")
-    lines += [f"note: {note}" for note in exported.notes]
+        lines.append("  " + text("facts.none", lang))
+    lines += [text("note", lang, message=note) for note in exported.notes]
     return "\n".join(lines) + "\n"
 
 
-@app.command(
-    help=(
-        "Compute the facts of a questionnaire over a period from operational exports: SLA/KPI "
-        "reports, ticket and case lists, action trackers, invoices, staff and CRM team lists.\n\n"
-        "PATH is an export file (CSV, XLSX, JSON) or a folder of them; each file goes to the "
-        "mapping source whose file names it matches (or write SOURCE=FILE). Every fact records "
-        "its provenance: files, rows counted, period and formula. Without --out or --into, the "
-        "facts are printed as TOML. A problem in the exports exits 2 and writes nothing, unless "
-        "--keep-partial: then the facts that could be computed are written, the others are "
-        "recorded as missing with the reason."
-    ),
-    epilog=(
-        "Example: vendormaturity facts exports/ --mapping servicenow --mapping spreadsheets "
-        "--period 2026-Q3 --into acme/2026-10-06.toml"
-    ),
-)
+@app.command(help="facts.help", epilog="facts.epilog")
 def facts(
-    paths: Annotated[
-        list[str], typer.Argument(metavar="PATH", help="Export files or folders, or SOURCE=FILE.")
-    ],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="facts.paths")],
     *,
     mapping: MappingOption,
-    period: Annotated[str, typer.Option(help="2026-Q3, 2026-09, 2026 or 2026-07-01..2026-09-30.")],
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", metavar="FILE", help="Write the facts and their provenance here (TOML)."),
-    ] = None,
-    into: Annotated[
-        Path | None,
-        typer.Option(help="Merge the facts and their provenance into this response file (TOML or JSON)."),
-    ] = None,
+    period: Annotated[str, typer.Option(help="facts.period")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="facts.out")] = None,
+    into: Annotated[Path | None, typer.Option(help="facts.into")] = None,
     questionnaire: QuestionnaireOption = None,
     encoding: EncodingOption = "utf-8",
-    confirm_period: Annotated[
-        bool, typer.Option(help="Accept a period that ends after today or starts before 1990.")
-    ] = False,
-    keep_partial: Annotated[
-        bool, typer.Option(help="Write the facts that could be computed despite problems in the exports.")
-    ] = False,
+    confirm_period: Annotated[bool, typer.Option(help="facts.confirm_period")] = False,
+    keep_partial: Annotated[bool, typer.Option(help="facts.keep_partial")] = False,
     lang: LangOption = Lang.EN,
 ) -> None:
     """The ``facts`` command."""
+    language = lang.value
     if out is not None and into is not None:
-        fail("give --out or --into, not both")
+        fail(text("facts.out_or_into", language), lang=language)
     current = None
     if into is not None:
-        with invalid_input():
-            q = load_questionnaire(questionnaire) if questionnaire else None
+        with invalid_input(language):
+            q = load_questionnaire(questionnaire, language) if questionnaire else None
             current = vm.load_responses(into, q)
             q = q or vm.load_questionnaire(current.questionnaire)
     else:
-        q = load_questionnaire(questionnaire or "relationship")
-    with invalid_input():
+        q = load_questionnaire(questionnaire or "relationship", language)
+    with invalid_input(language):
         exported = vm.facts_from(
-            _sources(paths),
+            _sources(paths, language),
             mapping,
             period=period,
             questionnaire=q,
@@ -137,24 +99,26 @@ def facts(
             keep_partial=True,
         )
     if exported.problems:
-        _print_problems(exported.problems, keep=keep_partial)
+        _print_problems(exported.problems, keep=keep_partial, lang=language)
         if not keep_partial:
-            typer.echo("nothing written; fix the exports or the mapping, or use --keep-partial", err=True)
+            typer.echo(text("facts.nothing_written", language), err=True)
             raise typer.Exit(EXIT_INVALID)
-    summary = _summary(exported, lang.value)
+    summary = _summary(exported, language)
     if into is not None and current is not None:
-        _merge(into, current, exported, q)
+        _merge(into, current, exported, q, language)
         typer.echo(summary, nl=False)
     elif out is not None:
-        write(out, exported.toml())
-        typer.echo(f"wrote {out}")
+        write(out, exported.toml(), lang=language)
+        typer.echo(text("wrote", language, path=out))
         typer.echo(summary, nl=False)
     else:
         typer.echo(summary, nl=False, err=True)
         typer.echo(exported.toml(), nl=False)
 
 
-def _merge(into: Path, current: vm.ResponseSet, exported: vm.ExportedFacts, q: vm.Questionnaire) -> None:
+def _merge(
+    into: Path, current: vm.ResponseSet, exported: vm.ExportedFacts, q: vm.Questionnaire, lang: str
+) -> None:
     from vendormaturity.sources.reader import read_source
 
     source = read_source(into)
@@ -162,85 +126,64 @@ def _merge(into: Path, current: vm.ResponseSet, exported: vm.ExportedFacts, q: v
         line.lstrip().startswith("#") for line in source.text.splitlines()
     )
     merged, changes = exported.merged_into(current)
-    with invalid_input():
+    with invalid_input(lang):
         document = merged.model_dump(mode="json", exclude_none=True)
         vm.responses_from_dict(document, q, name=str(into))
     form = "json" if into.suffix.lower() == ".json" else "toml"
-    write(into, vm.dump_responses(merged, format=form))
-    typer.echo(f"updated {into}: {len(changes)} fact{'s' if len(changes) != 1 else ''} changed")
+    write(into, vm.dump_responses(merged, format=form), lang=lang)
+    typer.echo(counted("facts.updated", len(changes), lang, path=into))
     for change in changes:
         typer.echo(f"  {change}")
     if commented:
-        typer.echo(f"note: the comments of {into} were not kept: the file is written again from its data")
+        typer.echo(text("note", lang, message=text("facts.comments_lost", lang, path=into)))
 
 
-@app.command(
-    help=(
-        "Write the follow-up block of the next assessment from the previous plan: one "
-        "[[followup]] entry per action (its id, its title, owner and horizon as a comment) with "
-        "the status to fill in.\n\n"
-        "RESULT-OR-FOLDER is a saved result (JSON), a response file or a relationship's folder "
-        "(its newest assessment's plan). With --tracker, the statuses come from an action "
-        "tracker's export, read with the [followup] table of the mapping."
-    ),
-    epilog="Example: vendormaturity followup examples/acme-hosting --out next-followup.toml",
-)
+@app.command(help="followup.help", epilog="followup.epilog")
 def followup(
-    path: Annotated[
-        Path,
-        typer.Argument(
-            metavar="RESULT-OR-FOLDER", help="A saved result, a response file or a relationship folder."
-        ),
-    ],
+    path: Annotated[Path, typer.Argument(metavar="RESULT-OR-FOLDER", help="followup.path")],
     *,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write the block here (TOML).")
-    ] = None,
-    tracker: Annotated[
-        list[str] | None, typer.Option(help="An action tracker's export (or a folder); repeatable.")
-    ] = None,
-    mapping: Annotated[
-        list[str] | None,
-        typer.Option("--mapping", "-m", help="The mapping whose [followup] table reads the tracker."),
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="followup.out")] = None,
+    tracker: Annotated[list[str] | None, typer.Option(help="followup.tracker")] = None,
+    mapping: Annotated[list[str] | None, typer.Option("--mapping", "-m", help="followup.mapping")] = None,
     questionnaire: QuestionnaireOption = None,
     encoding: EncodingOption = "utf-8",
     lang: LangOption = Lang.EN,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="followup.force")] = False,
 ) -> None:
     """The ``followup`` command."""
     from vendormaturity.render.followup import followup_block
 
+    language = lang.value
     if out is not None and out.exists() and not force:
-        fail(f"{out} exists; use --force to overwrite it", EXIT_FAILED)
+        fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
     if tracker and not mapping:
-        fail("--tracker needs --mapping (the mapping whose [followup] table reads it)")
-    q = load_questionnaire(questionnaire) if questionnaire else None
-    with invalid_input():
+        fail(text("followup.tracker_needs_mapping", language), lang=language)
+    q = load_questionnaire(questionnaire, language) if questionnaire else None
+    with invalid_input(language):
         result = _previous(path, q)
         statuses = None
         if tracker:
             statuses = vm.statuses_from(
-                _sources(tracker),
+                _sources(tracker, language),
                 mapping or [],
                 actions=[a.id for a in result.plan.actions],
                 encoding=encoding,
             )
     if statuses is not None:
         for note in statuses.notes:
-            typer.echo(f"note: {note}", err=True)
-    text = followup_block(
+            typer.echo(text("note", language, message=note), err=True)
+    block = followup_block(
         result,
         statuses=list(statuses.followup) if statuses else [],
-        lang=lang.value,
+        lang=language,
         tracker=list(statuses.files) if statuses else [],
     )
     if out is None:
-        typer.echo(text, nl=False)
+        typer.echo(block, nl=False)
         return
-    write(out, text)
+    write(out, block, lang=language)
     filled = len(statuses.followup) if statuses else 0
-    typer.echo(f"wrote {out}: {len(result.plan.actions)} actions, {filled} statuses from the tracker")
+    typer.echo(counted("followup.wrote", filled, language, path=out, actions=len(result.plan.actions)))
 
 
 def _previous(path: Path, q: vm.Questionnaire | None) -> vm.AssessmentResult:
@@ -264,25 +207,20 @@ def _is_result(path: Path) -> bool:
     return isinstance(document, dict) and "phase_scores" in document
 
 
-@app.command(
-    help=(
-        "Show the bundled mappings, print one to copy and adjust, or check a mapping file. "
-        "Without an argument, lists the bundled mappings and the facts each computes."
-    ),
-    epilog="Example: vendormaturity mapping servicenow > my-mapping.toml",
-)
+@app.command(help="mapping.help", epilog="mapping.epilog")
 def mapping(
-    name: Annotated[
-        str | None,
-        typer.Argument(metavar="[MAPPING]", help="A bundled mapping id, or a mapping file to check."),
-    ] = None,
+    name: Annotated[str | None, typer.Argument(metavar="[MAPPING]", help="mapping.name")] = None,
 ) -> None:
     """The ``mapping`` command."""
+    from vendormaturity.cli._checking import status_line
+    from vendormaturity.render.texts import label
+
+    lang = env_language()
     if name is None:
         for mapping_id in vm.bundled_mappings():
             loaded = vm.load_mapping(mapping_id)
-            facts_list = ", ".join(loaded.facts) or "none"
-            typer.echo(f"{mapping_id:<24} {loaded.title.get('en', '')}\n{'':<24} facts: {facts_list}")
+            computed = text("mapping.facts", lang, facts=", ".join(loaded.facts) or text("none", lang))
+            typer.echo(f"{mapping_id:<24} {label(loaded.title, lang)}\n{'':<24} {computed}")
         return
     if name in vm.bundled_mappings():
         from vendormaturity.sources.operational import mapping_text
@@ -292,14 +230,20 @@ def mapping(
     try:
         loaded = vm.load_mapping(Path(name))
     except vm.ValidationError as error:
-        typer.echo(f"invalid  {name}: {len(error.problems)} problem{'s' if len(error.problems) != 1 else ''}")
+        typer.echo(
+            status_line("invalid", name, counted("validate.problems", len(error.problems), lang), lang)
+        )
         for problem in error.problems:
             typer.echo(f"  {problem}")
         raise typer.Exit(EXIT_INVALID) from None
     except (vm.VendorMaturityError, OSError) as error:
-        fail(error_text(error))
-    typer.echo(
-        f"ok       {name}: mapping {loaded.id}, {len(loaded.sources)} sources, "
-        f"facts: {', '.join(loaded.facts) or 'none'}"
-        + (", follow-up statuses" if loaded.followup is not None else "")
+        fail(error_text(error), lang=lang)
+    summary = counted(
+        "mapping.ok",
+        len(loaded.sources),
+        lang,
+        id=loaded.id,
+        facts=", ".join(loaded.facts) or text("none", lang),
+        followup=text("mapping.followup", lang) if loaded.followup is not None else "",
     )
+    typer.echo(status_line("ok", name, summary, lang))

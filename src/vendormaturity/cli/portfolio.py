@@ -26,8 +26,10 @@ from vendormaturity.cli._app import (
     EXIT_INVALID,
     Lang,
     LangOption,
+    _Typer,
     app,
     console,
+    env_language,
     error_text,
     fail,
     load_questionnaire,
@@ -35,6 +37,7 @@ from vendormaturity.cli._app import (
     show,
     write,
 )
+from vendormaturity.cli._texts import counted, text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,13 +48,10 @@ if TYPE_CHECKING:
 
 __all__ = ["portfolio"]
 
-portfolio = typer.Typer(
+portfolio = _Typer(
     name="portfolio",
-    help=(
-        "Every relationship's assessments over time in one database (SQLite by default, "
-        "PostgreSQL for a team): add response files, list the supplier base, follow one "
-        "relationship, write the portfolio report, reassess with a new questionnaire."
-    ),
+    help="portfolio.help",
+    epilog="portfolio.epilog",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -59,13 +59,7 @@ app.add_typer(portfolio)
 
 DbOption = Annotated[
     str | None,
-    typer.Option(
-        "--db",
-        envvar="VENDORMATURITY_DB",
-        help="Database: a SQLite file or a URL such as postgresql://host/db (or set VENDORMATURITY_DB). "
-        "Default: vendormaturity.db in the working folder.",
-        show_default=False,
-    ),
+    typer.Option("--db", envvar="VENDORMATURITY_DB", metavar="FILE|URL", help="opt.db", show_default=False),
 ]
 _ARROWS = {"up": "↑", "down": "↓", "steady": "→", "new": "·"}
 
@@ -96,11 +90,11 @@ class PhaseChoice(enum.StrEnum):
 # --------------------------------------------------------------------------- plumbing
 
 
-def _open(db: str | None, *, create: bool = False) -> vm.Portfolio:
+def _open(db: str | None, lang: str, *, create: bool = False) -> vm.Portfolio:
     try:
         return vm.Portfolio(db, create=create)
     except vm.VendorMaturityError as error:
-        fail(error_text(error))
+        fail(error_text(error), lang=lang)
 
 
 def _stderr_is_terminal() -> bool:
@@ -144,24 +138,25 @@ class _Progress:
 class _Run:
     """Open the portfolio, report library errors as invalid input (exit 2), close it."""
 
-    def __init__(self, db: str | None, *, create: bool = False, verbose: bool = False) -> None:
-        self.db, self.create = db, create
+    def __init__(self, db: str | None, lang: str, *, create: bool = False, verbose: bool = False) -> None:
+        self.db, self.lang, self.create = db, lang, create
         self.progress = _Progress(verbose=verbose)
 
     def __enter__(self) -> vm.Portfolio:
-        self.portfolio = _open(self.db, create=self.create)
+        self.portfolio = _open(self.db, self.lang, create=self.create)
         return self.portfolio
 
     def __exit__(self, kind: object, error: BaseException | None, _: object) -> None:
         self.progress.stop()
         self.portfolio.close()
         if isinstance(error, vm.ValidationError):
-            typer.echo(f"error: {error.summary or 'invalid input'}", err=True)
+            summary = error.summary or text("portfolio.invalid_input", self.lang)
+            typer.echo(text("error", self.lang, message=summary), err=True)
             for problem in error.problems:
                 typer.echo(f"  {problem}", err=True)
             raise typer.Exit(EXIT_INVALID)
         if isinstance(error, vm.VendorMaturityError | OSError):
-            fail(error_text(error))
+            fail(error_text(error), lang=self.lang)
 
 
 def _wide() -> Console:
@@ -178,88 +173,69 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 # --------------------------------------------------------------------------- init, add
 
 
-@portfolio.command(
-    help="Create the portfolio in an empty database, or upgrade an older one. A foreign "
-    "database, or one of a newer schema, is refused and left untouched.",
-    epilog="Example: vendormaturity portfolio init --db postgresql://db.example/portfolio",
-)
+@portfolio.command(help="portfolio.init.help", epilog="portfolio.init.epilog")
 def init(db: DbOption = None) -> None:
     """The ``portfolio init`` command."""
-    with _Run(db, create=True) as store:
+    with _Run(db, env_language(), create=True) as store:
         typer.echo(store.init())
 
 
-@portfolio.command(
-    help="Add response files, or folders of them (their dated files, at any depth), and assess "
-    "each new round with the relationship's earlier rounds as history. The same response set "
-    "twice is stored once. One transaction: if any file is invalid, every problem is printed "
-    "and nothing is added (exit 2).",
-    epilog="Example: vendormaturity portfolio add examples/",
-)
+@portfolio.command(help="portfolio.add.help", epilog="portfolio.add.epilog")
 def add(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Response files or folders of them.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="portfolio.add.paths")],
     db: DbOption = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", help="Questionnaire id or file to check and assess against."),
+        typer.Option("--questionnaire", "-q", metavar="ID|FILE", help="portfolio.add.questionnaire"),
     ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Print each relationship assessed.")
-    ] = False,
-    workers: Annotated[
-        int | None,
-        typer.Option(min=1, help="Processes that read and assess files (default: one per core)."),
-    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="portfolio.add.verbose")] = False,
+    workers: Annotated[int | None, typer.Option(min=1, metavar="N", help="portfolio.add.workers")] = None,
 ) -> None:
     """The ``portfolio add`` command."""
-    q = load_questionnaire(questionnaire) if questionnaire else None
-    run = _Run(db, create=True, verbose=verbose)
+    lang = env_language()
+    q = load_questionnaire(questionnaire, lang) if questionnaire else None
+    run = _Run(db, lang, create=True, verbose=verbose)
     with run as store:
         summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers or _cores())
     typer.echo(
-        f"added {_plural(summary.added, 'response set')} "
-        f"({summary.duplicates} already stored) of {_plural(len(summary.relationships), 'relationship')}; "
-        f"{_plural(summary.assessed, 'result')} computed"
+        text(
+            "portfolio.added",
+            lang,
+            sets=counted("portfolio.added_sets", summary.added, lang),
+            already=counted("portfolio.already", summary.duplicates, lang),
+            relationships=counted("portfolio.relationships", len(summary.relationships), lang),
+            results=counted("portfolio.results", summary.assessed, lang),
+        )
     )
 
 
 # --------------------------------------------------------------------------- list
 
 
-@portfolio.command(
-    name="list",
-    help="One line per relationship: newest phase, trend (↑ ↓ → · for a first round), open "
-    "findings and overdue actions. Filter by segment, phase or pattern.",
-    epilog="Example: vendormaturity portfolio list --segment strategic --pattern stuck_in_norming",
-)
+@portfolio.command(name="list", help="portfolio.list.help", epilog="portfolio.list.epilog")
 def list_(
     *,
     db: DbOption = None,
-    segment: Annotated[str | None, typer.Option(help="Only this segment (e.g. strategic).")] = None,
-    phase: Annotated[PhaseChoice | None, typer.Option(help="Only relationships in this phase now.")] = None,
-    pattern: Annotated[str | None, typer.Option(help="Only those with this finding now.")] = None,
-    form: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.TERMINAL,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Count overdue actions at this date (YYYY-MM-DD).")
-    ] = None,
+    segment: Annotated[str | None, typer.Option(help="portfolio.list.segment")] = None,
+    phase: Annotated[PhaseChoice | None, typer.Option(help="portfolio.list.phase")] = None,
+    pattern: Annotated[str | None, typer.Option(help="portfolio.list.pattern")] = None,
+    form: Annotated[ListFormat, typer.Option("--format", "-f", help="opt.format")] = ListFormat.TERMINAL,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="portfolio.list.as_of")] = None,
 ) -> None:
     """The ``portfolio list`` command."""
-    day = parse_date(as_of)
-    with _Run(db) as store:
+    lang = env_language()
+    day = parse_date(as_of, lang, "--as-of")
+    with _Run(db, lang) as store:
         lines = store.lines(segment=segment, phase=phase.value if phase else None, pattern=pattern, as_of=day)
     if form is ListFormat.JSON:
         typer.echo(json.dumps([line.as_dict() for line in lines], ensure_ascii=False, indent=2))
     elif form is ListFormat.CSV:
         typer.echo(_csv(lines), nl=False)
     else:
-        show(_list_table(lines), on=_wide())
+        show(_list_table(lines, lang), on=_wide())
 
 
 def _csv(lines: list[Line]) -> str:
@@ -290,12 +266,13 @@ def _csv(lines: list[Line]) -> str:
     return buffer.getvalue()
 
 
-def _list_table(lines: list[Line]) -> Table:
+def _list_table(lines: list[Line], lang: str) -> Table:
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("relationship", "segment", "phase", "trend", "newest", "findings", "overdue"):
-        table.add_column(column, justify="right" if column in ("findings", "overdue") else "left")
+        right = column in ("findings", "overdue")
+        table.add_column(text(f"portfolio.column.{column}", lang), justify="right" if right else "left")
     for line in lines:
         table.add_row(
             line.relationship.key,
@@ -306,66 +283,52 @@ def _list_table(lines: list[Line]) -> Table:
             str(line.open_findings),
             str(line.overdue_actions),
         )
-    table.caption = f"{_plural(len(lines), 'relationship')}"
+    table.caption = counted("portfolio.relationships", len(lines), lang)
     return table
 
 
 # --------------------------------------------------------------------------- show, compare
 
 
-@portfolio.command(
-    name="show",
-    help="A relationship's trajectory: phase and dimension scores round by round, what changed "
-    "between the last two rounds, and its open actions.",
-    epilog="Example: vendormaturity portfolio show acme-hosting",
-)
+@portfolio.command(name="show", help="portfolio.show.help", epilog="portfolio.show.epilog")
 def show_(
-    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="The relationship's id.")],
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
     db: DbOption = None,
-    form: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.TERMINAL,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Mark actions overdue at this date.")] = None,
+    form: Annotated[ShowFormat, typer.Option("--format", "-f", help="opt.format")] = ShowFormat.TERMINAL,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="portfolio.show.as_of")] = None,
 ) -> None:
     """The ``portfolio show`` command."""
-    day = parse_date(as_of)
-    with _Run(db) as store:
+    lang = env_language()
+    day = parse_date(as_of, lang, "--as-of")
+    with _Run(db, lang) as store:
         trajectory = store.trajectory(relationship)
     if form is ShowFormat.JSON:
         typer.echo(json.dumps(_trajectory_json(trajectory, day), ensure_ascii=False, indent=2))
         return
     out = _wide()
-    for renderable in _trajectory_view(trajectory, day):
+    for renderable in _trajectory_view(trajectory, day, lang):
         show(renderable, on=out)
 
 
-@portfolio.command(
-    help="What changed for a relationship between two dates: the round in force at --from "
-    "against the round in force at --to (phase, dimension scores, findings).",
-    epilog="Example: vendormaturity portfolio compare acme-hosting --from 2024-01-01 --to 2026-12-31",
-)
+@portfolio.command(help="portfolio.compare.help", epilog="portfolio.compare.epilog")
 def compare(
-    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="The relationship's id.")],
-    start: Annotated[str, typer.Option("--from", help="The earlier date (YYYY-MM-DD).")],
-    end: Annotated[str, typer.Option("--to", help="The later date (YYYY-MM-DD).")],
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="portfolio.compare.from")],
+    end: Annotated[str, typer.Option("--to", metavar="DATE", help="portfolio.compare.to")],
     db: DbOption = None,
-    form: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.TERMINAL,
+    form: Annotated[ShowFormat, typer.Option("--format", "-f", help="opt.format")] = ShowFormat.TERMINAL,
 ) -> None:
     """The ``portfolio compare`` command."""
-    first, last = _date(start, "--from"), _date(end, "--to")
+    lang = env_language()
+    first, last = parse_date(start, lang, "--from"), parse_date(end, lang, "--to")
     if last < first:
-        fail(f"--to {last} is before --from {first}")
-    with _Run(db) as store:
+        fail(text("portfolio.compare.to_before_from", lang, end=last, start=first), lang=lang)
+    with _Run(db, lang) as store:
         change = store.compare(relationship, first, last)
     if form is ShowFormat.JSON:
         typer.echo(json.dumps(_change_json(change), ensure_ascii=False, indent=2))
         return
-    show(_change_table(change), on=_wide())
-
-
-def _date(value: str, option: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param_hint=option) from None
+    show(_change_table(change, lang), on=_wide())
 
 
 def _round_json(round_: Any) -> dict[str, Any]:
@@ -417,56 +380,79 @@ def _trajectory_json(trajectory: Trajectory, day: datetime.date) -> dict[str, An
     }
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-def _signed(value: float | None) -> str:
+def _number(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    return "0.00" if round(value, 2) == 0 else f"{value:+.2f}"
+    shown = f"{value:.2f}"
+    return shown.replace(".", ",") if lang == "fr" else shown
 
 
-def _trajectory_view(trajectory: Trajectory, day: datetime.date) -> Iterator[Any]:
+def _signed(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    shown = "0.00" if round(value, 2) == 0 else f"{value:+.2f}"
+    return shown.replace(".", ",") if lang == "fr" else shown
+
+
+def _trajectory_view(trajectory: Trajectory, day: datetime.date, lang: str) -> Iterator[Any]:
     from rich.table import Table
 
     r = trajectory.relationship
-    facts = [f"{r.key}: {r.client} / {r.supplier}"]
+    facts = [text("portfolio.show.parties", lang, key=r.key, client=r.client, supplier=r.supplier)]
     if r.segment:
-        facts.append(f"segment {r.segment}")
+        facts.append(text("portfolio.show.segment", lang, segment=r.segment))
     if r.contract_start:
-        facts.append(f"since {r.contract_start.isoformat()}")
+        facts.append(text("portfolio.show.since", lang, date=r.contract_start.isoformat()))
     if r.renewal_date:
-        facts.append(f"renewal {r.renewal_date.isoformat()}")
+        facts.append(text("portfolio.show.renewal", lang, date=r.renewal_date.isoformat()))
     yield ", ".join(facts)
-    table = Table(box=None, pad_edge=False, header_style="bold", title="rounds", title_justify="left")
+    table = Table(
+        box=None,
+        pad_edge=False,
+        header_style="bold",
+        title=text("portfolio.show.rounds", lang),
+        title_justify="left",
+    )
     dimensions = sorted({d for round_ in trajectory.rounds for d in round_.scores})
-    table.add_column("dimension")
+    table.add_column(text("portfolio.show.dimension", lang))
     for round_ in trajectory.rounds:
         table.add_column(round_.date.isoformat(), justify="right")
-    table.add_row("phase", *(round_.phase.value for round_ in trajectory.rounds))
-    table.add_row("overall", *(_number(round_.overall_mean) for round_ in trajectory.rounds))
+    table.add_row(text("portfolio.show.phase", lang), *(round_.phase.value for round_ in trajectory.rounds))
+    table.add_row(
+        text("portfolio.show.overall", lang),
+        *(_number(round_.overall_mean, lang) for round_ in trajectory.rounds),
+    )
     for dimension in dimensions:
-        table.add_row(dimension, *(_number(round_.scores.get(dimension)) for round_ in trajectory.rounds))
-    table.add_row("findings", *(str(len(round_.patterns)) for round_ in trajectory.rounds))
+        table.add_row(
+            dimension, *(_number(round_.scores.get(dimension), lang) for round_ in trajectory.rounds)
+        )
+    table.add_row(
+        text("portfolio.show.findings", lang), *(str(len(round_.patterns)) for round_ in trajectory.rounds)
+    )
     yield table
     if trajectory.change is not None:
-        yield _change_table(trajectory.change)
+        yield _change_table(trajectory.change, lang)
     if trajectory.open_actions:
         actions = Table(
-            box=None, pad_edge=False, header_style="bold", title="open actions", title_justify="left"
+            box=None,
+            pad_edge=False,
+            header_style="bold",
+            title=text("portfolio.show.open_actions", lang),
+            title_justify="left",
         )
-        for column in ("action", "since", "horizon", "due", "status", ""):
-            actions.add_column(column)
+        for column in ("action", "action_since", "horizon", "due", "status"):
+            actions.add_column(text(f"portfolio.show.{column}", lang))
+        actions.add_column("")
+        overdue = text("portfolio.show.overdue", lang)
         for a in trajectory.open_actions:
-            due = a.due.isoformat() if a.due else "at renewal"
+            due = a.due.isoformat() if a.due else text("portfolio.show.at_renewal", lang)
             actions.add_row(
-                a.action, a.since.isoformat(), a.horizon, due, a.status, "overdue" if a.overdue(day) else ""
+                a.action, a.since.isoformat(), a.horizon, due, a.status, overdue if a.overdue(day) else ""
             )
         yield actions
 
 
-def _change_table(change: Change) -> Table:
+def _change_table(change: Change, lang: str) -> Table:
     from rich.table import Table
 
     before, after = change.before, change.after
@@ -474,94 +460,92 @@ def _change_table(change: Change) -> Table:
         box=None,
         pad_edge=False,
         header_style="bold",
-        title=f"changes from {before.date.isoformat()} to {after.date.isoformat()}",
+        title=text("portfolio.change.title", lang, start=before.date.isoformat(), end=after.date.isoformat()),
         title_justify="left",
     )
-    for column, justify in (("", "left"), ("from", "right"), ("to", "right"), ("change", "right")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_column("", justify="left")
+    for column in ("from", "to", "change"):
+        table.add_column(text(f"portfolio.change.{column}", lang), justify="right")
     table.add_row(
-        "phase", before.phase.value, after.phase.value, "changed" if change.phase_changed else "same"
+        text("portfolio.change.phase", lang),
+        before.phase.value,
+        after.phase.value,
+        text("portfolio.change.changed" if change.phase_changed else "portfolio.change.same", lang),
     )
     table.add_row(
-        "overall",
-        _number(before.overall_mean),
-        _number(after.overall_mean),
+        text("portfolio.change.overall", lang),
+        _number(before.overall_mean, lang),
+        _number(after.overall_mean, lang),
         _signed(
             None
             if before.overall_mean is None or after.overall_mean is None
-            else after.overall_mean - before.overall_mean
+            else after.overall_mean - before.overall_mean,
+            lang,
         ),
     )
     for dimension, delta in change.scores.items():
         table.add_row(
             dimension,
-            _number(before.scores.get(dimension)),
-            _number(after.scores.get(dimension)),
-            _signed(delta),
+            _number(before.scores.get(dimension), lang),
+            _number(after.scores.get(dimension), lang),
+            _signed(delta, lang),
         )
-    table.add_row("findings appeared", "", "", ", ".join(change.appeared) or "none")
-    table.add_row("findings resolved", "", "", ", ".join(change.resolved) or "none")
+    none = text("none", lang)
+    table.add_row(text("portfolio.change.appeared", lang), "", "", ", ".join(change.appeared) or none)
+    table.add_row(text("portfolio.change.resolved", lang), "", "", ", ".join(change.resolved) or none)
     return table
 
 
 # --------------------------------------------------------------------------- report
 
 
-@portfolio.command(
-    help="Write the portfolio report: one self-contained HTML page (heat map by phase and "
-    "segment, the relationships stuck longest, the watermelons, the overdue action plans), "
-    "and beside it the own report of each relationship it names, which the page links to.",
-    epilog="Example: vendormaturity portfolio report --format html --out portfolio-report",
-)
+@portfolio.command(help="portfolio.report.help", epilog="portfolio.report.epilog")
 def report(
     *,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder to write index.html and the reports into.")
-    ],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FOLDER", help="portfolio.report.out")],
     db: DbOption = None,
-    form: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.HTML,
+    form: Annotated[ReportFormat, typer.Option("--format", "-f", help="opt.format")] = ReportFormat.HTML,
     lang: LangOption = Lang.EN,
-    top: Annotated[
-        int, typer.Option(min=1, help="Relationships shown in each list (the rest are counted).")
-    ] = 10,
-    watch: Annotated[
-        list[str] | None, typer.Option(help="Patterns of the watermelon list (repeatable).")
+    top: Annotated[int, typer.Option(min=1, metavar="N", help="portfolio.report.top")] = 10,
+    watch: Annotated[list[str] | None, typer.Option(metavar="PATTERN", help="portfolio.report.watch")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help="portfolio.report.as_of")
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Count overdue actions at this date.")] = None,
 ) -> None:
     """The ``portfolio report`` command."""
     from vendormaturity.render.html import render_html
     from vendormaturity.render.portfolio import render_portfolio, sections
 
     del form  # HTML is the only format of the page
-    day = parse_date(as_of)
+    language = lang.value
+    day = parse_date(as_of, language, "--as-of")
     patterns = watch or ["watermelon"]
-    run = _Run(db)
+    run = _Run(db, language)
     with run as store:
         lines = store.lines(as_of=day)
         chosen = sections(lines, top=top, watch=patterns)
         linked = [line.relationship.key for line in chosen.linked()]
         links = {key: f"relationships/{_slug(key)}.html" for key in linked}
-        _folder(out / "relationships")
-        run.progress.start("Writing reports", len(linked))
+        _folder(out / "relationships", language)
+        run.progress.start(text("portfolio.report.progress", language), len(linked))
         assessed = store.results(linked)
         for key in linked:
             result, responses = assessed[key]
             q = _questionnaire_for(result)
-            write(
-                out / links[key], render_html(result, lang=lang.value, questionnaire=q, responses=responses)
-            )
+            page = render_html(result, lang=language, questionnaire=q, responses=responses)
+            write(out / links[key], page, lang=language)
             run.progress.advance()
-        page = render_portfolio(lines, chosen, links=links, as_of=day, lang=lang.value, watch=patterns)
-        write(out / "index.html", page)
-    typer.echo(f"wrote {out / 'index.html'} and {_plural(len(linked), 'relationship report')}", err=True)
+        index = render_portfolio(lines, chosen, links=links, as_of=day, lang=language, watch=patterns)
+        write(out / "index.html", index, lang=language)
+    reports = counted("portfolio.report.reports", len(linked), language)
+    typer.echo(text("portfolio.report.wrote", language, index=out / "index.html", reports=reports), err=True)
 
 
-def _folder(path: Path) -> None:
+def _folder(path: Path, lang: str) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        fail(f"cannot create {path}: {error.strerror or error}", EXIT_FAILED)
+        fail(text("cannot_create", lang, path=path, reason=error.strerror or error), EXIT_FAILED, lang=lang)
 
 
 def _questionnaire_for(result: vm.AssessmentResult) -> vm.Questionnaire | None:
@@ -581,31 +565,43 @@ def _slug(value: str) -> str:
 # --------------------------------------------------------------------------- reassess
 
 
-@portfolio.command(
-    help="Assess every stored round again with a new questionnaire version, keeping the "
-    "older results, and list the relationships whose newest phase changed.",
-    epilog="Example: vendormaturity portfolio reassess --questionnaire relationship-1.1.toml",
-)
+@portfolio.command(help="portfolio.reassess.help", epilog="portfolio.reassess.epilog")
 def reassess(
     questionnaire: Annotated[
-        str, typer.Option("--questionnaire", "-q", help="The questionnaire id or file to assess with.")
+        str, typer.Option("--questionnaire", "-q", metavar="ID|FILE", help="portfolio.reassess.questionnaire")
     ],
     db: DbOption = None,
 ) -> None:
     """The ``portfolio reassess`` command."""
-    q = load_questionnaire(questionnaire)
-    run = _Run(db)
+    lang = env_language()
+    q = load_questionnaire(questionnaire, lang)
+    run = _Run(db, lang)
     with run as store:
         summary = store.reassess(q, progress=run.progress)
+    skipped = counted("portfolio.reassess.skipped", summary.skipped, lang) if summary.skipped else ""
     typer.echo(
-        f"reassessed {_plural(summary.assessed, 'round')} "
-        f"of {_plural(summary.relationships, 'relationship')} "
-        f"with {summary.questionnaire} {summary.version}"
-        + (f" ({summary.skipped} answered to another questionnaire, skipped)" if summary.skipped else "")
+        text(
+            "portfolio.reassessed",
+            lang,
+            rounds=counted("portfolio.reassessed_rounds", summary.assessed, lang),
+            relationships=counted("portfolio.relationships", summary.relationships, lang),
+            questionnaire=summary.questionnaire,
+            version=summary.version,
+            skipped=skipped,
+        )
     )
     if not summary.changed:
-        typer.echo("no relationship changed phase")
+        typer.echo(text("portfolio.reassess.no_change", lang))
         return
-    typer.echo(f"{_plural(len(summary.changed), 'relationship')} changed phase:")
+    typer.echo(counted("portfolio.reassess.changed", len(summary.changed), lang))
     for change in summary.changed:
-        typer.echo(f"  {change.relationship} ({change.date}): {change.before.value} → {change.after.value}")
+        typer.echo(
+            text(
+                "portfolio.reassess.change",
+                lang,
+                relationship=change.relationship,
+                date=change.date,
+                before=change.before.value,
+                after=change.after.value,
+            )
+        )
