@@ -11,6 +11,7 @@ long one is selected with ``pytest -m fuzz_long``.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -137,3 +138,124 @@ def test_hostile_files_raise_only_documented_errors(profile: str, reader: str, t
         assert all(message and message.isprintable() for message in messages)
 
     check()
+
+
+# --------------------------------------------------------------------------- collected answers, exports
+
+cells = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=12),
+    st.sampled_from(['"', '""', "a\nb", "\x00", "4", "Strongly agree", "dk", "2026-09-31", "=1+1", "1e400"]),
+    st.integers(10_000, 200_000).map(lambda n: "x" * n),
+)
+
+
+@st.composite
+def hostile_tables(draw: st.DrawFn) -> bytes:
+    """A CSV export made hostile: ragged rows, odd quotes, control characters, huge cells,
+    thousands of columns, in odd encodings and separators."""
+    separator = draw(st.sampled_from([",", ";", "\t", "|"]))
+    width = draw(st.one_of(st.integers(1, 8), st.integers(1_000, 20_000)))
+    header = [draw(st.sampled_from(["Timestamp", "Horodateur", "number", "opened_at", "Name", "p01"]))]
+    header += [f"c{n}" for n in range(width - 1)]
+    rows = [separator.join(header)]
+    for _ in range(draw(st.integers(0, 5))):
+        rows.append(separator.join(draw(st.lists(cells, min_size=0, max_size=min(width + 2, 12)))))
+    text = "\n".join(rows) + draw(st.sampled_from(["", "\n", "\r\n", '"']))
+    return text.encode(draw(encodings), errors="replace")
+
+
+@st.composite
+def hostile_workbooks(draw: st.DrawFn) -> bytes:
+    """An exported workbook cut short, with bytes changed, or a zip of the wrong things."""
+    data = WORKBOOK
+    choice = draw(st.integers(0, 2))
+    if choice == 0:
+        return data[: draw(st.integers(0, len(data)))]
+    if choice == 1:
+        mutated = bytearray(data)
+        for _ in range(draw(st.integers(1, 20))):
+            mutated[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+        return bytes(mutated)
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in draw(
+            st.lists(st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", "a.txt"]), max_size=3)
+        ):
+            archive.writestr(name, draw(st.binary(max_size=200)))
+    return buffer.getvalue()
+
+
+def _workbook() -> bytes:
+    return vm.export_workbook(vm.load_questionnaire("pulse"), side="client", lang="en", relationship="acme")
+
+
+WORKBOOK = _workbook()
+
+
+def _messages(read: Callable[[], object]) -> list[str]:
+    """The messages of a documented error, or ["read"] when the input was read."""
+    try:
+        read()
+    except vm.ValidationError as error:
+        return [str(problem) for problem in error.problems]
+    except vm.VendorMaturityError as error:
+        return [str(error)]
+    return ["read"]
+
+
+@profiles
+@pytest.mark.parametrize("tool", ["google", "limesurvey", "forms-csv-as-xlsx"])
+def test_hostile_survey_exports_raise_only_documented_errors(profile: str, tool: str, tmp_path: Path) -> None:
+    pulse = vm.load_questionnaire("pulse")
+
+    @settings(PROFILES[profile])
+    @given(hostile_tables())
+    def check(content: bytes) -> None:
+        path = tmp_path / ("export.xlsx" if tool == "forms-csv-as-xlsx" else "export.csv")
+        path.write_bytes(content)
+        chosen = "forms" if tool == "forms-csv-as-xlsx" else tool
+        messages = _messages(lambda: vm.read_survey_export(pulse, [path], tool=chosen, relationship="acme"))
+        assert messages
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
+
+
+@profiles
+def test_hostile_workbooks_raise_only_documented_errors(profile: str, tmp_path: Path) -> None:
+    pulse = vm.load_questionnaire("pulse")
+
+    @settings(PROFILES[profile])
+    @given(hostile_workbooks())
+    def check(content: bytes) -> None:
+        path = tmp_path / "claire.xlsx"
+        path.write_bytes(content)
+        messages = _messages(lambda: vm.read_workbooks(pulse, [path]))
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
+
+
+@profiles
+@pytest.mark.parametrize("source", ["incidents", "kpi"])
+def test_hostile_operational_exports_raise_only_documented_errors(
+    profile: str, source: str, tmp_path: Path
+) -> None:
+    mapping = "servicenow" if source == "incidents" else "spreadsheets"
+
+    @settings(PROFILES[profile])
+    @given(hostile_tables())
+    def check(content: bytes) -> None:
+        path = tmp_path / "export.csv"
+        path.write_bytes(content)
+        read = lambda: vm.facts_from({source: [path]}, mapping, period="2026-Q3", today=TODAY)  # noqa: E731
+        messages = _messages(read)
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
+
+
+TODAY = datetime.date(2026, 12, 1)

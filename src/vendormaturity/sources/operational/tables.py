@@ -241,6 +241,8 @@ def _records(text: str, delimiter: str, skip: int) -> list[tuple[int, list[str]]
         message = str(error)
         if "unexpected end of data" in message:
             message = 'a quoted field runs to the end of the file; is a quote (") not closed?'
+        elif "field larger than field limit" in message:
+            message = f"a field is longer than {csv.field_size_limit()} characters; no export needs that"
         return Problem(f"CSV syntax error: {message}", line=previous + 1 + skip)
     return located
 
@@ -260,7 +262,10 @@ def _delimiter(header_line: str, wanted: Sequence[Sequence[str]]) -> str:
     names = {normalise_header(name) for names in wanted for name in names}
 
     def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:  # (a field longer than the csv module takes, under this delimiter)
+            return 0, 0
         found = sum(1 for cell in cells if normalise_header(cell) in names)
         return found, len(cells)
 
