@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -249,3 +250,13 @@ def fill_as_respondent(path: Path, name: str) -> None:
     for question in [key for key in rows if str(key).startswith("p") and key != "p05"]:
         sheet.cell(rows[question], 4).value = 4
     book.save(path)
+
+
+@pytest.fixture(autouse=True)
+def _long_fuzzing_only_when_asked(request: pytest.FixtureRequest) -> None:
+    """Skip a test marked ``fuzz_long`` unless ``-m`` names it or ``VM_FUZZ_LONG=1``."""
+    if request.node.get_closest_marker("fuzz_long") is None:
+        return
+    if "fuzz_long" in (request.config.option.markexpr or "") or os.environ.get("VM_FUZZ_LONG") == "1":
+        return
+    pytest.skip("long fuzzing: run with `pytest -m fuzz_long` (or VM_FUZZ_LONG=1)")

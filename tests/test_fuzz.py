@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -52,16 +51,6 @@ profiles = pytest.mark.parametrize(
     "profile",
     [pytest.param("ci"), pytest.param("long", marks=pytest.mark.fuzz_long)],
 )
-
-
-@pytest.fixture(autouse=True)
-def _long_only_when_asked(request: pytest.FixtureRequest) -> None:
-    """Skip the long profile unless ``-m`` names it or ``VM_FUZZ_LONG=1``."""
-    if request.node.get_closest_marker("fuzz_long") is None:
-        return
-    if "fuzz_long" in (request.config.option.markexpr or "") or os.environ.get("VM_FUZZ_LONG") == "1":
-        return
-    pytest.skip("long fuzzing: run with `pytest -m fuzz_long` (or VM_FUZZ_LONG=1)")
 
 
 Loader = Callable[[Path], object]

@@ -12,7 +12,6 @@ long one is selected with ``pytest -m fuzz_long``.
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,15 +32,6 @@ PROFILES = {
     "long": settings(max_examples=20_000, deadline=None, suppress_health_check=_QUIET),
 }
 profiles = pytest.mark.parametrize("profile", ["ci", pytest.param("long", marks=pytest.mark.fuzz_long)])
-
-
-@pytest.fixture(autouse=True)
-def _long_only_when_asked(request: pytest.FixtureRequest) -> None:
-    if request.node.get_closest_marker("fuzz_long") is None:
-        return
-    if "fuzz_long" in (request.config.option.markexpr or "") or os.environ.get("VM_FUZZ_LONG") == "1":
-        return
-    pytest.skip("long fuzzing: run with `pytest -m fuzz_long` (or VM_FUZZ_LONG=1)")
 
 
 # --------------------------------------------------------------------------- fragments
@@ -182,7 +172,9 @@ def hostile_workbooks(draw: st.DrawFn) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in draw(
-            st.lists(st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", "a.txt"]), max_size=3)
+            st.lists(
+                st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", "a.txt"]), max_size=3, unique=True
+            )
         ):
             archive.writestr(name, draw(st.binary(max_size=200)))
     return buffer.getvalue()
