@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,8 @@ from vendormaturity.sources.reader import (
 
 
 def parsed(text: str, kind: str = "toml") -> str:
-    """The problem read_document gives for *text*, as printed."""
-    started = time.perf_counter()
+    """The problem read_document gives for *text*, as printed (tools/replay_hostile.py times them)."""
     document = read_document(SourceText(text, f"f.{kind}", kind))
-    assert time.perf_counter() - started < 2.0, "a guard must answer at once"
     assert isinstance(document, Problem)
     return str(document)
 
