@@ -6,11 +6,12 @@ send, or a survey form's mapping) and ``import`` (workbooks and survey exports b
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -34,6 +35,8 @@ from vendormaturity.cli._app import (
     write,
 )
 from vendormaturity.cli._texts import counted, text
+
+T = TypeVar("T")
 
 __all__ = ["export", "fill", "import_", "new"]
 
@@ -94,8 +97,6 @@ def fill(
     date: Annotated[str | None, typer.Option(help="fill.date")] = None,
 ) -> None:
     """The ``fill`` command."""
-    from vendormaturity.cli._prompt import FactsSession, FillSession, respondent_id
-
     language = lang.value
     if (side is None) != (respondent is None):
         missing = "--respondent" if respondent is None else "--side"
@@ -103,32 +104,9 @@ def fill(
     if side is None and not facts:
         raise typer.BadParameter(text("fill.side_needed", language), param_hint="--side")
     q = load_questionnaire(questionnaire, language)
-    person: vm.Respondent | None = None
-    if side is not None and respondent is not None:
-        person_id = respondent_id(respondent, language)
-        with invalid_input(language):
-            person = vm.Respondent(
-                id=person_id,
-                side=vm.Side(side.value),
-                role=vm.Role(role.value),
-                name=respondent if respondent != person_id else None,
-            )
+    person = _person(side, respondent, role, language)
     if out.exists():
-        with invalid_input(language):
-            responses = vm.load_responses(out, q)
-        if person is not None:
-            existing = next((r for r in responses.respondents if r.id == person.id), None)
-            if existing is not None and existing.side is not person.side:
-                message = text(
-                    "fill.other_side",
-                    language,
-                    path=out,
-                    id=person.id,
-                    existing=text(f"side.{existing.side.value}", language),
-                    given=text(f"side.{person.side.value}", language),
-                )
-                fail(message, lang=language)
-            person = existing or person
+        responses, person = _existing(q, out, person, language)
     elif person is None:
         fail(text("fill.needs_respondent", language, path=out), lang=language)
     else:
@@ -142,31 +120,86 @@ def fill(
             respondents=[person],
         )
     try:
-        if person is not None:
-            session = FillSession(
-                q,
-                responses=responses,
-                respondent=person,
-                out=out,
-                lang=language,
-                console=console(),
-                read=_read_line,
-            )
-            session.save()
-            if not session.run():
-                typer.echo(text("fill.stopped", language, path=out))
-                return
-            responses = session.responses
-        if facts:
-            asking = FactsSession(
-                q, responses=responses, out=out, lang=language, console=console(), read=_read_line
-            )
-            if not asking.run():
-                typer.echo(text("fill.stopped_facts", language, path=out))
+        _converse(q, responses, person, out=out, facts=facts, language=language)
     except (KeyboardInterrupt, EOFError):
         typer.echo("", err=False)
         typer.echo(text("fill.interrupted", language, path=out), err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _person(
+    side: RespondentSide | None, respondent: str | None, role: RoleChoice, language: str
+) -> vm.Respondent | None:
+    """The respondent named on the command line, if one is."""
+    from vendormaturity.cli._prompt import respondent_id
+
+    if side is None or respondent is None:
+        return None
+    person_id = respondent_id(respondent, language)
+    with invalid_input(language):
+        return vm.Respondent(
+            id=person_id,
+            side=vm.Side(side.value),
+            role=vm.Role(role.value),
+            name=respondent if respondent != person_id else None,
+        )
+
+
+def _existing(
+    q: vm.Questionnaire, out: Path, person: vm.Respondent | None, language: str
+) -> tuple[vm.ResponseSet, vm.Respondent | None]:
+    """The response file to complete, and the respondent as it already stands in it."""
+    with invalid_input(language):
+        responses = vm.load_responses(out, q)
+    if person is None:
+        return responses, None
+    existing = next((r for r in responses.respondents if r.id == person.id), None)
+    if existing is not None and existing.side is not person.side:
+        message = text(
+            "fill.other_side",
+            language,
+            path=out,
+            id=person.id,
+            existing=text(f"side.{existing.side.value}", language),
+            given=text(f"side.{person.side.value}", language),
+        )
+        fail(message, lang=language)
+    return responses, existing or person
+
+
+def _converse(
+    q: vm.Questionnaire,
+    responses: vm.ResponseSet,
+    person: vm.Respondent | None,
+    *,
+    out: Path,
+    facts: bool,
+    language: str,
+) -> None:
+    """The respondent's questions, then the facts when asked, each saved as it is answered."""
+    from vendormaturity.cli._prompt import FactsSession, FillSession
+
+    if person is not None:
+        session = FillSession(
+            q,
+            responses=responses,
+            respondent=person,
+            out=out,
+            lang=language,
+            console=console(),
+            read=_read_line,
+        )
+        session.save()
+        if not session.run():
+            typer.echo(text("fill.stopped", language, path=out))
+            return
+        responses = session.responses
+    if facts:
+        asking = FactsSession(
+            q, responses=responses, out=out, lang=language, console=console(), read=_read_line
+        )
+        if not asking.run():
+            typer.echo(text("fill.stopped_facts", language, path=out))
 
 
 class Tool(enum.StrEnum):
@@ -203,32 +236,8 @@ def export(
             fail(text("exists", language, path=target), EXIT_FAILED, lang=language)
     chosen = vm.Side(side.value) if side is not None else None
     if out is not None and chosen is not None:
-        from vendormaturity.sources.workbook import side_questions
-
-        data = _excel(
-            lambda: vm.export_workbook(
-                q,
-                side=chosen,
-                lang=language,
-                relationship=relationship,
-                client=client,
-                supplier=supplier,
-                date=when,
-            ),
-            language,
-        )
-        write(out, data, lang=language)
-        typer.echo(
-            counted(
-                "export.wrote_workbook",
-                len(q.facts),
-                language,
-                path=out,
-                questions=len(side_questions(q, chosen)),
-                side=text(f"side.{chosen.value}", language),
-                facts=len(q.facts),
-                language=text(f"language.{language}", language),
-            )
+        _export_workbook(
+            q, chosen, out, language, relationship=relationship, client=client, supplier=supplier, date=when
         )
     if form_mapping is not None:
         with invalid_input(language):
@@ -245,7 +254,48 @@ def export(
         typer.echo(text("export.wrote_mapping", language, path=form_mapping))
 
 
-def _excel(make: Callable[[], bytes], lang: str) -> bytes:
+def _export_workbook(
+    q: vm.Questionnaire,
+    chosen: vm.Side,
+    out: Path,
+    language: str,
+    *,
+    relationship: str | None,
+    client: str | None,
+    supplier: str | None,
+    date: datetime.date | None,
+) -> None:
+    """Write one respondent's workbook and say what it holds."""
+    from vendormaturity.sources.workbook import side_questions
+
+    data = _excel(
+        lambda: vm.export_workbook(
+            q,
+            side=chosen,
+            lang=language,
+            relationship=relationship,
+            client=client,
+            supplier=supplier,
+            date=date,
+        ),
+        language,
+    )
+    write(out, data, lang=language)
+    typer.echo(
+        counted(
+            "export.wrote_workbook",
+            len(q.facts),
+            language,
+            path=out,
+            questions=len(side_questions(q, chosen)),
+            side=text(f"side.{chosen.value}", language),
+            facts=len(q.facts),
+            language=text(f"language.{language}", language),
+        )
+    )
+
+
+def _excel(make: Callable[[], T], lang: str) -> T:
     """Run *make*, which needs the excel extra; say how to install it when it is missing."""
     try:
         with invalid_input(lang):
@@ -275,8 +325,6 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="opt.force_file")] = False,
 ) -> None:
     """The ``import`` command."""
-    from vendormaturity.sources.collected import dump_collected
-
     language = env_language()
     if out.exists() and not force:
         fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
@@ -284,10 +332,9 @@ def import_(
         raise typer.BadParameter(text("import.bad_delimiter", language), param_hint="--delimiter")
     q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool, language), language)
     when = parse_date(date, language) if date is not None else None
-
-    def read() -> vm.Collected:
-        if tool is Tool.WORKBOOK:
-            return vm.read_workbooks(
+    if tool is Tool.WORKBOOK:
+        collected = _excel(
+            lambda: vm.read_workbooks(
                 q,
                 files,
                 keep_partial=keep_partial,
@@ -295,32 +342,35 @@ def import_(
                 client=client,
                 supplier=supplier,
                 date=when,
-            )
-        form = vm.load_form_mapping(mapping, q) if mapping is not None else None
-        return vm.read_survey_export(
-            q,
-            files,
-            tool=tool.value,
-            mapping=form,
-            side=side.value if side is not None else None,
-            encoding=encoding,
-            delimiter="\t" if delimiter == "tab" else delimiter,
-            keep_partial=keep_partial,
-            relationship=relationship,
-            client=client,
-            supplier=supplier,
-            date=when,
+            ),
+            language,
         )
+    else:
+        form = _excel(lambda: vm.load_form_mapping(mapping, q), language) if mapping is not None else None
+        collected = _excel(
+            lambda: vm.read_survey_export(
+                q,
+                files,
+                tool=tool.value,
+                mapping=form,
+                side=side.value if side is not None else None,
+                encoding=encoding,
+                delimiter="\t" if delimiter == "tab" else delimiter,
+                keep_partial=keep_partial,
+                relationship=relationship,
+                client=client,
+                supplier=supplier,
+                date=when,
+            ),
+            language,
+        )
+    _report_import(collected, out, files, language)
 
-    collected: vm.Collected | None = None
 
-    def run() -> bytes:
-        nonlocal collected
-        collected = read()
-        return b""
+def _report_import(collected: vm.Collected, out: Path, files: list[Path], language: str) -> None:
+    """Write the response file, then say what it holds, what was noted and what was left out."""
+    from vendormaturity.sources.collected import dump_collected
 
-    _excel(run, language)
-    assert collected is not None
     write(out, dump_collected(collected), lang=language)
     people = collected.responses.respondents
     sides = Counter(person.side.value for person in people)
@@ -358,19 +408,10 @@ def _questionnaire_of(
     named = mapping_questionnaire(mapping) if mapping is not None else None
     workbooks = [path for path in files if path.suffix.lower() == ".xlsx"]
     if named is None and workbooks:
-        named = _excel_name(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
+        named = _excel(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
     if named is None:
         what = "workbooks" if tool is Tool.WORKBOOK else "files"
         fail(text(f"import.no_questionnaire_{what}", lang), lang=lang)
     if named not in vm.bundled_questionnaires():
         fail(text("import.not_bundled", lang, name=named), lang=lang)
     return named
-
-
-def _excel_name(find: Callable[[], str | None], lang: str) -> str | None:
-    try:
-        return find()
-    except ModuleNotFoundError as error:
-        if error.name != "openpyxl":
-            raise
-        fail(text("no_openpyxl", lang), lang=lang)
