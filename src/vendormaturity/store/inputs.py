@@ -19,9 +19,10 @@ import attrs
 from vendormaturity.errors import NotFoundError, Problem, ValidationError
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
+from vendormaturity.sources.documents import kind_of
 from vendormaturity.sources.folders import DATED
-from vendormaturity.sources.reader import read_document, read_source
-from vendormaturity.sources.responses import load_responses
+from vendormaturity.sources.reader import read_parsed
+from vendormaturity.sources.responses import responses_from_document
 
 __all__ = ["GROUP_READERS", "READERS", "GroupReader", "Item", "Reader", "expand", "read_inputs"]
 
@@ -39,22 +40,14 @@ Reader = Callable[[Path, Questionnaire | None], list[Item]]
 
 def _response_file(path: Path, questionnaire: Questionnaire | None) -> list[Item]:
     """A TOML or JSON response file: one response set. A saved result is refused, not skipped."""
-    try:
-        return [Item(load_responses(path, questionnaire), str(path))]
-    except ValidationError:
-        if _is_result(path):
-            message = (
-                "is a saved result, not a response set; the portfolio stores response sets "
-                "and computes their results"
-            )
-            raise ValidationError([Problem(message, file=str(path))]) from None
-        raise
-
-
-def _is_result(path: Path) -> bool:
-    read = read_source(path)
-    document = read if isinstance(read, Problem) else read_document(read)
-    return isinstance(document, dict) and "phase_scores" in document
+    source, document = read_parsed(path)
+    if kind_of(document) == "result":
+        message = (
+            "is a saved result, not a response set; the portfolio stores response sets "
+            "and computes their results"
+        )
+        raise ValidationError([Problem(message, file=str(path))])
+    return [Item(responses_from_document(source, document, questionnaire).responses, str(path))]
 
 
 # File suffix → reader of one file.

@@ -11,7 +11,6 @@ rounds and reassesses the relationship from the database.
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,31 +57,18 @@ class Questionnaires:
 
     def __init__(self, given: Questionnaire | None) -> None:
         self.given = given
-        self._bundled: dict[str, Questionnaire] = {}
-        self._compiled: dict[int, CompiledQuestionnaire] = {}
 
     def get(self, questionnaire_id: str) -> Questionnaire:
         if self.given is not None and self.given.id == questionnaire_id:
             return self.given
-        if questionnaire_id not in self._bundled:
-            if questionnaire_id not in bundled_questionnaires():
-                raise NotFoundError(
-                    f"questionnaire '{questionnaire_id}' is not bundled; give it with --questionnaire FILE"
-                )
-            self._bundled[questionnaire_id] = _bundled(questionnaire_id)
-        return self._bundled[questionnaire_id]
+        if questionnaire_id not in bundled_questionnaires():
+            raise NotFoundError(
+                f"questionnaire '{questionnaire_id}' is not bundled; give it with --questionnaire FILE"
+            )
+        return load_questionnaire(questionnaire_id)  # (loaded once per process, and shared)
 
     def compiled(self, questionnaire_id: str) -> CompiledQuestionnaire:
-        questionnaire = self.get(questionnaire_id)
-        key = id(questionnaire)
-        if key not in self._compiled:
-            self._compiled[key] = compile_questionnaire(questionnaire)
-        return self._compiled[key]
-
-
-@functools.lru_cache(maxsize=8)
-def _bundled(questionnaire_id: str) -> Questionnaire:
-    return load_questionnaire(questionnaire_id)
+        return compile_questionnaire(self.get(questionnaire_id))  # (kept with the questionnaire)
 
 
 _worker: Questionnaires | None = None  # a worker process's questionnaires, set once when it starts
@@ -213,16 +199,10 @@ def _round(item: Item) -> PreparedRound:
 
 
 def _provenance(rs: ResponseSet) -> dict[str, Any]:
-    """Each fact's provenance, when the response set carries it (a ``provenance`` table by fact)."""
-    if not getattr(rs, "provenance", None):
+    """Each fact's provenance as JSON values, when the response set carries it."""
+    if not rs.provenance:
         return {}  # the usual case: facts typed by hand, nothing to serialise
-    document = rs.model_dump(mode="json", include={"provenance"})
-    provenance = document.get("provenance")
-    if isinstance(provenance, dict):
-        return provenance
-    if isinstance(provenance, list):
-        return {entry["fact"]: entry for entry in provenance if isinstance(entry, dict) and "fact" in entry}
-    return {}
+    return {name: record.model_dump(mode="json") for name, record in rs.provenance.items()}
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
