@@ -12,7 +12,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 import vendormaturity as vm
-from vendormaturity.sources.cells import AnswerReader, Refused, read_fact, read_role, slug
+from vendormaturity.model.responses import respondent_id
+from vendormaturity.sources.cells import AnswerReader, Refused, read_fact, read_role
 from vendormaturity.sources.collected import dump_collected
 from vendormaturity.sources.workbook import condition_text, sheet_cell, workbook_questionnaire
 
@@ -467,7 +468,7 @@ def test_yes_no_facts_and_roles_in_either_language(relationship: vm.Questionnair
 
 def test_ids_and_cells_are_spelled_as_people_read_them() -> None:
     """A respondent id from a name; a cell of a sheet whose name needs quotes."""
-    assert ("eloise-dupont", "") == (slug(" Éloïse Dupont "), slug("!!!"))
+    assert ("eloise-dupont", "") == (respondent_id(" Éloïse Dupont "), respondent_id("!!!"))
     assert ("Réponses!D14", "'My answers'!A1") == (
         sheet_cell("Réponses", 4, 14),
         sheet_cell("My answers", 1, 1),

@@ -18,7 +18,7 @@ import attrs
 
 from vendormaturity.errors import did_you_mean, spelled
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire, Scale
-from vendormaturity.model.responses import Role, respondent_id
+from vendormaturity.model.responses import Role
 
 __all__ = [
     "ROLE_LABELS",
@@ -31,7 +31,6 @@ __all__ = [
     "normalise",
     "read_fact",
     "read_role",
-    "slug",
 ]
 
 # The fixed words of a workbook and a form, in every language the bundled questionnaires use.
@@ -95,11 +94,6 @@ def choice_text(value: float, shown: str) -> str:
     """What a drop-down offers: ``4 – Agree``; a label that starts with its value is shown alone."""
     number = f"{value:g}"
     return shown if shown.startswith(number) else f"{number} – {shown}"
-
-
-def slug(text: str) -> str:
-    """*text* as a respondent id: ``Claire Martin`` → ``claire-martin`` (empty if nothing is left)."""
-    return respondent_id(text)
 
 
 def _number(value: float) -> int | float:

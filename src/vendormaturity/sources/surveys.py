@@ -30,7 +30,7 @@ import attrs
 
 from vendormaturity.errors import NotFoundError, Problem
 from vendormaturity.model.questionnaire import Question, Questionnaire, Side
-from vendormaturity.model.responses import Respondent, Role
+from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
     SIDE_LABELS,
     AnswerReader,
@@ -39,7 +39,6 @@ from vendormaturity.sources.cells import (
     is_blank,
     normalise,
     read_role,
-    slug,
 )
 from vendormaturity.sources.collected import (
     MAX_NAME,
@@ -613,12 +612,12 @@ class _SurveyReader:
             if len(text) > MAX_NAME:
                 self.problem(f"the name is longer than {MAX_NAME} characters: shorten it", where)
                 return None
-            person = slug(text)
+            person = respondent_id(text)
             if person:
                 return person, text if field != "email" else None, where
         row = table.first_row + index
         if "id" in fields and not is_blank(_at(record, fields["id"])):
-            number = slug(str(_at(record, fields["id"])))
+            number = respondent_id(str(_at(record, fields["id"])))
             return f"{side.value}-{self.tool.id}-{number}", None, table.where(index, fields["id"])
         return f"{side.value}-{self.tool.id}-row{row}", None, f"row {row}"
 

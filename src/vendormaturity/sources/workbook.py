@@ -32,7 +32,7 @@ import attrs
 
 from vendormaturity.errors import NotFoundError, Problem
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
-from vendormaturity.model.responses import Respondent, Role
+from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
     ROLE_LABELS,
     SIDE_LABELS,
@@ -44,7 +44,6 @@ from vendormaturity.sources.cells import (
     normalise,
     read_fact,
     read_role,
-    slug,
 )
 from vendormaturity.sources.collected import (
     MAX_NAME,
@@ -963,7 +962,7 @@ class _WorkbookReader:
         name_where = grid.where(rows.get(NAME, 0), answer_column)
         raw_name = grid.value(rows.get(NAME, 0), answer_column)
         name = "" if is_blank(raw_name) else " ".join(str(raw_name).split())
-        person = slug(name)
+        person = respondent_id(name)
         if not name or not person or len(name) > MAX_NAME:
             reason = (
                 "the respondent's name is empty"
