@@ -22,7 +22,7 @@ from vendormaturity.errors import Loc, NotFoundError, Problem, QuestionnaireErro
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.references import check_references
 from vendormaturity.sources.problems import pydantic_problems
-from vendormaturity.sources.reader import SourceText, find_non_finite, read_document, read_parsed
+from vendormaturity.sources.reader import SourceText, check_document, read_document, read_parsed
 
 __all__ = [
     "bundled_questionnaires",
@@ -93,9 +93,9 @@ def _load(source: SourceText) -> Questionnaire:
 
 def questionnaire_from_document(source: SourceText, document: dict[str, Any]) -> Questionnaire:
     """Validate a parsed questionnaire file: schema, references and rules, every problem located."""
-    bad_number = None if source.checked else find_non_finite(document)  # (read_document checked it)
-    if bad_number is not None:
-        raise QuestionnaireError([_problem(document, source, bad_number, "NaN and infinity are not allowed")])
+    shape = None if source.checked else check_document(document, source)  # (read_document checked it)
+    if shape is not None:
+        raise QuestionnaireError([shape])
     try:
         questionnaire = Questionnaire.model_validate(document)
     except pydantic.ValidationError as error:

@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,8 @@ __all__ = [
     "MAX_LINE_CHARS",
     "Locator",
     "SourceText",
+    "check_document",
     "decode_text",
-    "find_non_finite",
     "read_bytes",
     "read_document",
     "read_parsed",
@@ -170,7 +170,7 @@ def read_document(source: SourceText) -> dict[str, Any] | Problem:
     document = _read_json(source) if source.kind == "json" else _read_toml(source)
     if isinstance(document, Problem):
         return document
-    return _check_shape(document, source) or document
+    return check_document(document, source) or document
 
 
 def _read_toml(source: SourceText) -> dict[str, Any] | Problem:
@@ -312,7 +312,7 @@ def _duplicate_line(text: str, key: str) -> int | None:
     return None
 
 
-def _check_shape(document: dict[str, Any], source: SourceText) -> Problem | None:
+def check_document(document: dict[str, Any], source: SourceText) -> Problem | None:
     """The first table or list nested deeper than MAX_DEPTH, key longer than MAX_KEY_CHARS, or
     NaN or infinity (which no format of the library takes), if any, located.
 
@@ -383,27 +383,6 @@ def _located(source: SourceText, loc: Loc, message: str) -> Problem:
     shown = tuple(part[:24] + "…" if isinstance(part, str) and len(part) > 24 else part for part in loc[:4])
     path = format_path(None, shown) + ("…" if len(loc) > 4 else "")
     return Problem(message, path=path, file=source.name, line=source.locator.line(loc[:8]))
-
-
-def find_non_finite(value: Any, loc: Loc = ()) -> Loc | None:
-    """The location of the first NaN or infinity in a parsed document, if any."""
-    # An explicit stack, not recursion: a TOML header such as [a.b.c…] nests thousands deep.
-    # Each entry links to its parent, so the path is only built for the value found.
-    stack: list[tuple[Any, Any, Any]] = [(value, None, None)]  # (value, key, parent entry)
-    while stack:
-        entry = stack.pop()
-        item = entry[0]
-        if isinstance(item, float) and not math.isfinite(item):
-            parts: list[str | int] = []
-            while entry[2] is not None:
-                parts.append(entry[1])
-                entry = entry[2]
-            return (*loc, *reversed(parts))
-        if isinstance(item, Mapping):
-            stack.extend(reversed([(child, str(key), entry) for key, child in item.items()]))
-        elif isinstance(item, list):
-            stack.extend(reversed([(child, index, entry) for index, child in enumerate(item)]))
-    return None
 
 
 class Locator:

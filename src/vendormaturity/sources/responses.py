@@ -7,7 +7,6 @@ refused with every problem, each with file, line and data path.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -23,14 +22,13 @@ from vendormaturity.model.responses import FollowUp, Respondent, ResponseSet
 from vendormaturity.sources.plausibility import implausible_date
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
-from vendormaturity.sources.reader import SourceText, find_non_finite, read_parsed
+from vendormaturity.sources.reader import SourceText, check_document, read_parsed
 
 __all__ = ["Loaded", "load_responses", "read_responses", "responses_from_dict", "responses_from_document"]
 
 _CONFIRM_DATES = "accept_dates=True, or --accept-dates on the command line"
 
 
-@functools.lru_cache(maxsize=32)
 def _bundled(questionnaire_id: str) -> Questionnaire:
     # Only bundled ids: a response file must not make the library read other files.
     known = bundled_questionnaires()
@@ -94,9 +92,9 @@ def responses_from_document(
         line = source.locator.line(loc)
         return Problem(message, path=format_path(document, loc), file=source.name, line=line)
 
-    bad_number = None if source.checked else find_non_finite(document)  # (read_document checked it)
-    if bad_number is not None:
-        raise ResponseError([problem(bad_number, "NaN and infinity are not allowed")])
+    shape = None if source.checked else check_document(document, source)  # (read_document checked it)
+    if shape is not None:
+        raise ResponseError([shape])
     try:
         responses = ResponseSet.model_validate(document)
     except pydantic.ValidationError as error:

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, did_you_mean, format_path
 from vendormaturity.sources.operational.values import DATE_FORMATS
 from vendormaturity.sources.problems import pydantic_problems
-from vendormaturity.sources.reader import SourceText, find_non_finite, read_document, read_source
+from vendormaturity.sources.reader import SourceText, check_document, read_document, read_source
 
 __all__ = [
     "FORMULAS",
@@ -287,9 +287,9 @@ def _validate(document: dict[str, Any], source: SourceText) -> ExportMapping:
             message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc)
         )
 
-    bad_number = None if source.checked else find_non_finite(document)  # (read_document checked it)
-    if bad_number is not None:
-        raise MappingError([problem(bad_number, "NaN and infinity are not allowed")])
+    shape = None if source.checked else check_document(document, source)  # (read_document checked it)
+    if shape is not None:
+        raise MappingError([shape])
     try:
         mapping = ExportMapping.model_validate(document)
     except pydantic.ValidationError as error:
