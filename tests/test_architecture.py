@@ -18,20 +18,21 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "vendormaturity"
 ROOT = "vendormaturity"
 
 # What each room may import, besides itself. Dependencies point one way:
-# cli → render/sources/store → engine → rules → model → errors; store also reads through
+# cli → render/sources/store → engine → rules → model → errors → i18n; store also reads through
 # sources, and render draws the store's records (never its database); validity (the
 # validation harness) sits beside render, over sources and engine, and nothing imports it.
 ALLOWED = {
-    "errors": set(),
+    "i18n": set(),
+    "errors": {"i18n"},
     "_version": set(),
-    "model": {"errors"},
-    "rules": {"errors", "model"},
-    "engine": {"errors", "model", "rules"},
-    "sources": {"errors", "_version", "model", "rules", "engine"},
-    "store": {"errors", "model", "rules", "engine", "sources"},
-    "render": {"errors", "_version", "model", "rules", "engine", "store"},
-    "validity": {"errors", "model", "rules", "engine", "sources"},
-    "cli": {"errors", "_version", "model", "rules", "engine", "sources", "store", "render", ROOT},
+    "model": {"i18n", "errors"},
+    "rules": {"i18n", "errors", "model"},
+    "engine": {"i18n", "errors", "model", "rules"},
+    "sources": {"i18n", "errors", "_version", "model", "rules", "engine"},
+    "store": {"i18n", "errors", "model", "rules", "engine", "sources"},
+    "render": {"i18n", "errors", "_version", "model", "rules", "engine", "store"},
+    "validity": {"i18n", "errors", "model", "rules", "engine", "sources"},
+    "cli": {"i18n", "errors", "_version", "model", "rules", "engine", "sources", "store", "render", ROOT},
     "__main__": {"cli"},
 }
 MAX_LINES = 60  # per function, in the engine and the rule compiler
