@@ -86,7 +86,7 @@ CATALOGUE = [
         (
             "bad/q_expression_escape.toml:97: phase_rules[id=low_trust].when: col 1: this "
             "kind of call is not allowed (allowed functions: abs, between, coalesce, known, "
-            "max, min, ramp) in `().__class__.__mro__[1].__subclasses__()`"
+            "max, min, months_between, ramp) in `().__class__.__mro__[1].__subclasses__()`"
         ),
         id="q_expression_escape.toml",
     ),
@@ -95,7 +95,7 @@ CATALOGUE = [
         (
             "bad/q_expression_import.toml:97: phase_rules[id=low_trust].when: col 1: this "
             "kind of call is not allowed (allowed functions: abs, between, coalesce, known, "
-            "max, min, ramp) in `__import__('os').system('true')`"
+            "max, min, months_between, ramp) in `__import__('os').system('true')`"
         ),
         id="q_expression_import.toml",
     ),

@@ -6,6 +6,8 @@ Every problem is a data path and a message; the loaders locate them in the file,
 
 from __future__ import annotations
 
+import datetime
+import re
 import sys
 import weakref
 from collections import Counter
@@ -182,7 +184,8 @@ def _check_answers(
 _LARGEST = sys.float_info.max
 
 
-_BOOLEAN, _CHOICE, _INTEGER = FactType.BOOLEAN, FactType.CHOICE, FactType.INTEGER
+_BOOLEAN, _CHOICE, _INTEGER, _DATE = FactType.BOOLEAN, FactType.CHOICE, FactType.INTEGER, FactType.DATE
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
@@ -197,6 +200,10 @@ def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[t
         if kind is _BOOLEAN:
             if value.__class__ is not bool:
                 yield where, f"must be true or false, got {spelled(value)}"
+            continue
+        if kind is _DATE:
+            if not _is_day(value):
+                yield where, f"must be a date written YYYY-MM-DD, got {spelled(value)}"
             continue
         if kind is _CHOICE:
             if value not in fact.options:
@@ -217,6 +224,16 @@ def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[t
             yield where, f"must be at least {fact.min:g}, got {spelled(value)}"
         elif fact.max is not None and value > fact.max:
             yield where, f"must be at most {fact.max:g}, got {spelled(value)}"
+
+
+def _is_day(value: object) -> bool:
+    if value.__class__ is not str or not _DAY.fullmatch(value):  # type: ignore[arg-type]
+        return False
+    try:
+        datetime.date.fromisoformat(value)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
 
 
 def _check_provenance(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:

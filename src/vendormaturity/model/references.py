@@ -209,7 +209,7 @@ def _check_facts(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
                 yield from _duplicates(fact.choices, "value", (*loc, "choices"))
         elif fact.choices is not None:
             yield (*loc, "choices"), f'`choices` only applies to type = "choice", not "{fact.type.value}"'
-        if fact.type in (FactType.BOOLEAN, FactType.CHOICE):
+        if fact.type in (FactType.BOOLEAN, FactType.CHOICE, FactType.DATE):
             for bound in ("min", "max"):
                 if getattr(fact, bound) is not None:
                     yield (*loc, bound), f"`{bound}` only applies to number and integer facts"

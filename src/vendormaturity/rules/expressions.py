@@ -15,6 +15,7 @@ missing is *not evaluable*; the caller reports it as insufficient data.
 from __future__ import annotations
 
 import ast
+import datetime
 import enum
 import io
 import math
@@ -59,6 +60,7 @@ class Kind(enum.Enum):
     NUMBER = "number"
     BOOLEAN = "boolean"
     STRING = "string"
+    DATE = "date"  # a calendar day, held as its ISO text (2026-09-15); read by months_between()
 
 
 @attrs.frozen
@@ -75,6 +77,10 @@ class SymbolType:
     @classmethod
     def boolean(cls) -> SymbolType:
         return cls(Kind.BOOLEAN)
+
+    @classmethod
+    def date(cls) -> SymbolType:
+        return cls(Kind.DATE)
 
     @classmethod
     def string(cls, choices: Sequence[str] | None = None) -> SymbolType:
@@ -157,7 +163,7 @@ _OP_TEXT: dict[type[ast.AST], str] = {
 }
 _KIND_OF = {"between": SymbolType.boolean(), "ramp": SymbolType.number()}
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False}
-_FUNCTIONS = ("abs", "between", "coalesce", "known", "max", "min", "ramp")
+_FUNCTIONS = ("abs", "between", "coalesce", "known", "max", "min", "months_between", "ramp")
 
 # Node kinds that have a dedicated, friendlier refusal than "not allowed".
 _REFUSALS: dict[type[ast.AST], str] = {
@@ -402,7 +408,14 @@ class _Compiler:
         compiled = [self.compile(argument, depth + 1) for argument in node.args]
         kinds = [kind for kind, _ in compiled]
         arguments = [evaluate for _, evaluate in compiled]
-        arity = {"abs": (1, 1), "known": (1, 1), "coalesce": (2, 2), "between": (3, 3), "ramp": (3, 3)}
+        arity = {
+            "abs": (1, 1),
+            "known": (1, 1),
+            "coalesce": (2, 2),
+            "between": (3, 3),
+            "ramp": (3, 3),
+            "months_between": (2, 2),
+        }
         low, high = arity.get(name, (2, 8))  # min/max of one value is a mistake, not a no-op
         if not low <= len(arguments) <= high:
             expected = str(low) if low == high else f"{low} to {high}"
@@ -418,6 +431,11 @@ class _Compiler:
                     f"got {first.kind.value} and {default.kind.value}",
                 )
             return first, _coalesce(arguments[0], arguments[1])
+        if name == "months_between":
+            for kind, argument in zip(kinds, node.args, strict=True):
+                if kind is not None and kind.kind is not Kind.DATE:
+                    self.fail(argument, f"months_between() needs dates, got a {kind.kind.value}")
+            return SymbolType.number(), _months_between(arguments[0], arguments[1])
         for kind, argument in zip(kinds, node.args, strict=True):
             if kind is not None and kind.kind is not Kind.NUMBER:
                 self.fail(argument, f"{name}() needs numbers, got a {kind.kind.value}")
@@ -637,6 +655,29 @@ def _numeric(function: Callable[..., float], arguments: Sequence[Evaluator]) -> 
         return None if None in values else float(function(*values))
 
     return evaluate
+
+
+def _months_between(start: Evaluator, end: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        first, last = start(env), end(env)
+        if first is None or last is None:
+            return None
+        return float(months_between(_day(first), _day(last)))
+
+    return evaluate
+
+
+def _day(value: Value) -> datetime.date:
+    return datetime.date.fromisoformat(str(value))
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from *start* to *end*, negative when *end* comes first: 2024-01-15 to
+    2024-03-14 is one month, to 2024-03-15 two."""
+    if end < start:
+        return -months_between(end, start)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
 
 
 def _between(value: Evaluator, low: Evaluator, high: Evaluator) -> Evaluator:
