@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from vendormaturity.engine.compiled import CompiledQuestionnaire
+from vendormaturity.engine.compiler import compile_questionnaire
+from vendormaturity.engine.standing import complete_history
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
@@ -121,7 +124,9 @@ def load_history(
     """The newest response set of a folder, and the older assessments as its history.
 
     Files are ordered by their ``date``; saved result JSON files count as history. Every
-    file is validated and all problems are reported together, each naming its file.
+    file is validated and all problems are reported together, each naming its file. A
+    standing fact a round does not give is carried from the last earlier file that gave it,
+    and the derived facts are computed, each with its origin (the file it came from).
     """
     current, earlier, _ = read_history(folder, questionnaire, accept_dates=accept_dates)
     return current, earlier
@@ -161,7 +166,24 @@ def read_history(
     if not isinstance(current, ResponseSet):
         message = "the newest file is a saved result; the newest assessment must be a response file"
         raise ResponseError([Problem(message, file=str(newest_path))])
-    return History(current, [item for _, item in loaded[:-1]], warnings)
+    files = [path.name for path, _ in loaded[:-1]]
+    earlier = [item for _, item in loaded[:-1]]
+    compiled = _compiled(questionnaire, current)
+    if compiled is not None:
+        current, earlier = complete_history(compiled, current, earlier, files)
+    return History(current, earlier, warnings)
+
+
+def _compiled(questionnaire: Questionnaire | None, current: ResponseSet) -> CompiledQuestionnaire | None:
+    """The questionnaire the folder's facts are completed with: the one given, or the bundled
+    one the newest file names (a questionnaire of its own file is left to ``assess``)."""
+    from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
+
+    if questionnaire is None:
+        if current.questionnaire not in bundled_questionnaires():
+            return None
+        questionnaire = load_questionnaire(current.questionnaire)
+    return compile_questionnaire(questionnaire)
 
 
 def story_problems(folder: Path, loaded: list[tuple[Path, ResponseSet | AssessmentResult]]) -> list[Problem]:
