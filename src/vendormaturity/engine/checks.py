@@ -227,10 +227,10 @@ def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[t
 
 
 def _is_day(value: object) -> bool:
-    if value.__class__ is not str or not _DAY.fullmatch(value):  # type: ignore[arg-type]
+    if value.__class__ is not str or not _DAY.fullmatch(value):
         return False
     try:
-        datetime.date.fromisoformat(value)  # type: ignore[arg-type]
+        datetime.date.fromisoformat(value)
     except ValueError:
         return False
     return True

@@ -108,9 +108,11 @@ def complete_history(
     names: list[str | None] = []
     completed: list[ResponseSet | AssessmentResult] = []
     for index, item in enumerate(history):
-        if isinstance(item, ResponseSet):
-            item = complete_facts(compiled, item, rounds, names)
-            rounds.append(item)
-            names.append(files[index] if index < len(files) else None)
-        completed.append(item)
+        if isinstance(item, AssessmentResult):
+            completed.append(item)
+            continue
+        done = complete_facts(compiled, item, rounds, names)
+        rounds.append(done)
+        names.append(files[index] if index < len(files) else None)
+        completed.append(done)
     return complete_facts(compiled, responses, rounds, names), completed
