@@ -179,7 +179,7 @@ def test_reassess_lists_phase_changes(filled: str, tmp_path: Path) -> None:
     """A new questionnaire version: every round reassessed, the phase changes listed."""
     assert 0 == run(filled, "add", str(NORTHWIND)).exit_code
     document = vm.load_questionnaire("relationship").model_dump(mode="json", exclude_none=True)
-    document["version"] = "1.1.0"
+    document["version"] = "1.2.0"
     for rule in document["phase_rules"]:
         if rule["phase"] == "performing":
             rule["weight"] = rule["weight"] / 10
@@ -189,7 +189,7 @@ def test_reassess_lists_phase_changes(filled: str, tmp_path: Path) -> None:
     assert 0 == result.exit_code, result.output
     lines = result.stdout.splitlines()
     assert (
-        f"reassessed {ROUNDS} rounds of {len(EXAMPLE_FOLDERS) + 1} relationships with relationship 1.1.0 "
+        f"reassessed {ROUNDS} rounds of {len(EXAMPLE_FOLDERS) + 1} relationships with relationship 1.2.0 "
         "(3 answered to another questionnaire, skipped)"
     ) == lines[0]
     assert lines[1].endswith("changed phase:")

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from vendormaturity.engine.assessment import assess
+from vendormaturity.engine.standing import complete_facts
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, VendorMaturityError
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
@@ -704,14 +705,19 @@ class _Importer:
         if only is not None:
             self.skipped += sum(1 for row in todo if row[2] != only)
             todo = [row for row in todo if row[2] == only]
-        stored = repo.documents(connection, [rs_id for rs_id, _, _ in todo if rs_id not in new])
+        before = [rs_id for rs_id, date, _ in rows if date < start]  # their standing facts carry over
+        stored = repo.documents(connection, [*before, *(rs_id for rs_id, _, _ in todo if rs_id not in new)])
+        rounds = [ResponseSet.model_validate_json(stored[rs_id]) for rs_id in before]
         self.latest = None
         newest: ResponseSet | None = None
         for rs_id, date, q_id in todo:
             rs = new.get(rs_id) or ResponseSet.model_validate_json(stored[rs_id])
-            newest = rs
             try:
-                result = assess(self.questionnaires.compiled(q_id), rs, history)
+                compiled = self.questionnaires.compiled(q_id)
+                rs = complete_facts(compiled, rs, rounds)
+                rounds.append(rs)
+                newest = rs
+                result = assess(compiled, rs, history)
             except VendorMaturityError as error:
                 self.problems.extend(_problems(error, f"{rs.relationship} {date}"))
                 return
