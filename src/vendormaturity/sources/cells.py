@@ -228,6 +228,8 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
     """
     if is_blank(value):
         return None
+    if fact.type is FactType.DATE:
+        return _fact_day(fact, value)
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
         return Refused(f"{cell_text(value)} is a date or a time; {_fact_expects(fact)}")
     if fact.type is FactType.BOOLEAN:
@@ -254,6 +256,24 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
     return number
 
 
+def _fact_day(fact: Fact, value: object) -> str | Refused:
+    """A date fact: a date cell (at midnight, as spreadsheets store days), or the text of an
+    ISO date; held as its ISO text. A day-first or month-first date is ambiguous: refused."""
+    if isinstance(value, datetime.datetime):
+        if value.time() != datetime.time():
+            return Refused(f"{cell_text(value)} has a time of day; {_fact_expects(fact)}")
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    return Refused(f"{cell_text(value)} is not a date; {_fact_expects(fact)}")
+
+
 def _fact_number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
@@ -271,6 +291,8 @@ def _fact_expects(fact: Fact) -> str:
         return "give yes or no"
     if fact.type is FactType.CHOICE:
         return "pick one of: " + ", ".join(choice.value for choice in fact.choices or ())
+    if fact.type is FactType.DATE:
+        return "give a date written YYYY-MM-DD"
     kind = "a whole number" if fact.type is FactType.INTEGER else "a number"
     low = "" if fact.min is None else f" from {fact.min:g}"
     high = "" if fact.max is None else f" to {fact.max:g}"

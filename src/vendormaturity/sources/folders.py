@@ -8,6 +8,7 @@ a problem that concerns several files names them all.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -16,10 +17,10 @@ from typing import NamedTuple
 
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
-from vendormaturity.engine.standing import complete_history
+from vendormaturity.engine.standing import complete_history, standing_facts
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
 from vendormaturity.model.questionnaire import Questionnaire
-from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.responses import FactOrigin, FactValue, ResponseSet
 from vendormaturity.model.result import AssessmentResult
 from vendormaturity.sources.documents import load_document
 from vendormaturity.sources.responses import Loaded
@@ -27,8 +28,10 @@ from vendormaturity.sources.responses import Loaded
 __all__ = [
     "DATED",
     "RESPONSE_SUFFIXES",
+    "Carried",
     "History",
     "Targets",
+    "carried_facts",
     "load_history",
     "read_history",
     "response_files",
@@ -184,6 +187,60 @@ def _compiled(questionnaire: Questionnaire | None, current: ResponseSet) -> Comp
             return None
         questionnaire = load_questionnaire(current.questionnaire)
     return compile_questionnaire(questionnaire)
+
+
+class Carried(NamedTuple):
+    """What a relationship's earlier rounds leave known for its next one."""
+
+    facts: dict[str, FactValue]  # the standing facts, by id
+    origins: dict[str, FactOrigin]  # where each came from: the round (date, file) that gave it
+    previous: ResponseSet | None  # the newest earlier round (its relationship, client, supplier)
+
+    def into(self, responses: ResponseSet) -> tuple[ResponseSet, list[str]]:
+        """*responses* with the standing facts it does not give, and the ids of those added."""
+        added = [fact for fact in self.facts if fact not in responses.facts]
+        if not added:
+            return responses, []
+        facts = {**responses.facts, **{fact: self.facts[fact] for fact in added}}
+        origins = {**responses.origins, **{fact: self.origins[fact] for fact in added}}
+        return responses.model_copy(update={"facts": facts, "origins": origins}), added
+
+
+def carried_facts(
+    source: str | Path, questionnaire: Questionnaire, *, before: datetime.date | None = None
+) -> Carried:
+    """The standing facts of a relationship's earlier rounds, for its next round.
+
+    *source* is a response file (the previous round) or a relationship folder (its dated
+    response files; only those dated before *before*, when given). Each fact is the value
+    of the last round that gave it. Raises :class:`ResponseError` with every problem of the
+    files read.
+    """
+    source = Path(source)
+    paths = response_files(source) if source.is_dir() else [source]
+    rounds: list[tuple[Path, ResponseSet]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            item = load_document(path, questionnaire)
+        except ValidationError as error:
+            problems.extend(error.problems)
+            continue
+        if isinstance(item, Loaded) and (before is None or item.responses.date < before):
+            rounds.append((path, item.responses))
+    if problems:
+        raise ResponseError(
+            problems, summary=f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        )
+    rounds.sort(key=lambda pair: pair[1].date)
+    known = standing_facts(
+        compile_questionnaire(questionnaire), [rs for _, rs in rounds], [str(path) for path, _ in rounds]
+    )
+    return Carried(
+        facts={fact: value for fact, (value, _) in known.items()},
+        origins={fact: origin for fact, (_, origin) in known.items()},
+        previous=rounds[-1][1] if rounds else None,
+    )
 
 
 def story_problems(folder: Path, loaded: list[tuple[Path, ResponseSet | AssessmentResult]]) -> list[Problem]:
