@@ -201,7 +201,19 @@ def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'vendormaturity' has no attribute '{name}'")
-    value = getattr(importlib.import_module(f"vendormaturity.{module}"), name)
+    try:
+        value = getattr(importlib.import_module(f"vendormaturity.{module}"), name)
+    except ModuleNotFoundError as error:
+        from vendormaturity._extras import extra_for
+
+        extra = extra_for(error)
+        if extra is None:
+            raise
+        raise ModuleNotFoundError(
+            f"vendormaturity.{name} needs {error.name}, which the {extra} extra installs: "
+            f"pip install 'vendormaturity[{extra}]'",
+            name=error.name,
+        ) from None
     globals()[name] = value  # later lookups skip this function
     return value
 

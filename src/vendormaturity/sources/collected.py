@@ -143,7 +143,7 @@ def _files(batches: Sequence[Batch]) -> str:
 def _summary(problems: list[Problem]) -> str:
     return (
         f"{plural(len(problems), 'problem')} found; nothing was imported "
-        "(fix them, or keep the valid answers with --keep-partial)"
+        "(fix them, or keep the valid answers with keep_partial=True: --keep-partial on the command line)"
     )
 
 
@@ -165,15 +165,18 @@ def _meta(
         if len(values) > 1:
             listed = "; ".join(f"{origin.file} says {_quoted(value)}" for value, origin in said)
             problems.append(
-                said[0][1].problem(f"the files give different values of {key} ({listed}): give --{key}")
+                said[0][1].problem(
+                    f"the files give different values of {key} ({listed}): "
+                    f"give {key}= (--{key} on the command line)"
+                )
             )
         elif values:
             meta[key] = values.pop()
     if "relationship" not in meta and len(problems) == before:
         problems.append(
             Problem(
-                "the relationship is not named: no file names it; give --relationship "
-                "(or export the workbooks with --relationship)"
+                "the relationship is not named: no file names it; give relationship= (--relationship "
+                "on the command line), or export the workbooks with the relationship named"
             )
         )
     if len(problems) > before:  # a response file cannot be written without these: never a default

@@ -702,7 +702,7 @@ def _grid(book: Workbook, title: str, file: str, problems: list[Problem]) -> _Gr
 
 def read_workbooks(
     q: Questionnaire,
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     keep_partial: bool = False,
     relationship: str | None = None,
@@ -716,7 +716,8 @@ def read_workbooks(
     *keep_partial* any problem raises :class:`ResponseError` listing them all; with it the
     values they touch are left out and listed in ``Collected.left_out``.
     """
-    batches = [read_workbook(q, path) for path in paths]
+    listed = [paths] if isinstance(paths, str | Path) else list(paths)  # one path, or several
+    batches = [read_workbook(q, path) for path in listed]
     return assemble(
         q,
         batches,

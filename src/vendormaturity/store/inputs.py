@@ -66,7 +66,8 @@ def _workbooks(paths: list[Path], questionnaire: Questionnaire | None) -> list[I
         named = workbook_questionnaire(paths[0])
         if named is None or named not in bundled_questionnaires():
             message = (
-                "names no bundled questionnaire; add it with --questionnaire FILE"
+                "names no bundled questionnaire; give it as questionnaire= "
+                "(--questionnaire FILE on the command line)"
                 if named is not None
                 else "is not a workbook exported by vendormaturity"
             )

@@ -289,13 +289,14 @@ class Portfolio:
 
     def add(
         self,
-        paths: Sequence[str | Path],
+        paths: str | Path | Sequence[str | Path],
         *,
         questionnaire: Questionnaire | None = None,
         progress: Progress | None = None,
         workers: int = 1,
     ) -> AddSummary:
-        """Add response files and folders of them, and assess every round they add.
+        """Add response files and folders of them (one path, or several), and assess every round
+        they add.
 
         Each file is checked against its questionnaire (the bundled one it names, or
         *questionnaire*); a response set already stored (same content) is counted, not
@@ -303,7 +304,7 @@ class Portfolio:
         :class:`ResponseError` and nothing is added. With *workers* > 1, files are read
         and assessed in that many processes while this one writes.
         """
-        files = expand(paths)
+        files = expand([paths] if isinstance(paths, str | Path) else paths)
         progress = progress or _Silent()
         progress.start("Adding", len(files))
         tasks = _groups(files)
@@ -403,13 +404,13 @@ class Portfolio:
         rounds = self.trajectory(key).rounds
         dates = ", ".join(round_.date.isoformat() for round_ in rounds)
 
-        def in_force(day: datetime.date, option: str) -> Round:
+        def in_force(day: datetime.date, parameter: str) -> Round:
             earlier = [round_ for round_ in rounds if round_.date <= day]
             if not earlier:
-                raise NotFoundError(f"{key}: no round on or before {day} ({option}); its rounds: {dates}")
+                raise NotFoundError(f"{key}: no round on or before {day} ({parameter}); its rounds: {dates}")
             return earlier[-1]
 
-        return _change(in_force(start, "--from"), in_force(end, "--to"))
+        return _change(in_force(start, "start, --from"), in_force(end, "end, --to"))
 
     def result(self, key: str, date: datetime.date | None = None) -> AssessmentResult:
         """The current result of a relationship's round (the newest round by default)."""

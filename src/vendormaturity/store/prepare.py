@@ -67,7 +67,8 @@ class Questionnaires:
             return self.given
         if questionnaire_id not in bundled_questionnaires():
             raise NotFoundError(
-                f"questionnaire '{questionnaire_id}' is not bundled; give it with --questionnaire FILE"
+                f"questionnaire '{questionnaire_id}' is not bundled; give it as questionnaire= "
+                "(--questionnaire FILE on the command line)"
             )
         return load_questionnaire(questionnaire_id)  # (loaded once per process, and shared)
 

@@ -198,7 +198,7 @@ def refusal(where: str, state: State, revision: str | None, connection: sa.Conne
     shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
     return PortfolioError(
         f"{where}: not a vendormaturity portfolio (it holds other tables: {shown}); "
-        "give another database with --db or VENDORMATURITY_DB"
+        "open another database (--db or VENDORMATURITY_DB on the command line)"
     )
 
 
