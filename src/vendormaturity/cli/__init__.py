@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["app", "main"]
 
 
-def _app() -> Any:
+def _load_app() -> Any:
     # Each group registers its commands on import, in the order `--help` lists them.
     from vendormaturity.cli import (
         assess,  # noqa: F401
@@ -36,7 +36,7 @@ def _app() -> Any:
 
 def __getattr__(name: str) -> Any:
     if name == "app":
-        return _app()
+        return _load_app()
     raise AttributeError(f"module 'vendormaturity.cli' has no attribute '{name}'")
 
 
@@ -45,7 +45,7 @@ def main() -> None:
     from vendormaturity._extras import extra_for
 
     try:
-        _app()(prog_name="vendormaturity")
+        _load_app()(prog_name="vendormaturity")
     except ModuleNotFoundError as error:
         extra = extra_for(error)
         if extra is None:

@@ -534,14 +534,9 @@ def _export_workbook(
 
 
 def _excel(make: Callable[[], T], lang: str) -> T:
-    """Run *make*, which needs the excel extra; say how to install it when it is missing."""
-    try:
-        with invalid_input(lang):
-            return make()
-    except ModuleNotFoundError as error:
-        if error.name != "openpyxl":
-            raise
-        fail(tr("workbooks need openpyxl: pip install 'vendormaturity[excel]'", lang), lang=lang)
+    """Run *make*, which needs the excel extra (without it, ``main`` names the extra to install)."""
+    with invalid_input(lang):
+        return make()
 
 
 @app.command(
