@@ -142,7 +142,9 @@ def prepare(items: Sequence[Item], questionnaires: Questionnaires) -> list[Prepa
     prepared = []
     for key, rounds in groups.items():
         order = sorted(range(len(rounds)), key=lambda index: rounds[index].date)
-        ordered = completed([models[key][index] for index in order], questionnaires)
+        ordered = completed(
+            [models[key][index] for index in order], questionnaires, [rounds[index].source for index in order]
+        )
         newest = ordered[-1]
         results, history = _assessed(ordered, questionnaires)
         described_values = described(newest)
@@ -160,16 +162,19 @@ def prepare(items: Sequence[Item], questionnaires: Questionnaires) -> list[Prepa
     return prepared
 
 
-def completed(ordered: list[ResponseSet], questionnaires: Questionnaires) -> list[ResponseSet]:
+def completed(
+    ordered: list[ResponseSet], questionnaires: Questionnaires, sources: Sequence[str] = ()
+) -> list[ResponseSet]:
     """A relationship's rounds, oldest first, each with the standing facts of the rounds before
-    it and its derived facts (as assessed; the rounds are stored as submitted)."""
+    it (named by *sources*, where they were read) and its derived facts, as they are assessed;
+    the rounds are stored as submitted."""
     rounds: list[ResponseSet] = []
     for rs in ordered:
         try:
             compiled = questionnaires.compiled(rs.questionnaire)
         except VendorMaturityError:
             return ordered  # reported, located, when the importer assesses it again
-        rounds.append(complete_facts(compiled, rs, rounds))
+        rounds.append(complete_facts(compiled, rs, rounds, sources))
     return rounds
 
 
