@@ -335,3 +335,21 @@ def test_portfolio_add_takes_one_path(tmp_path: Path) -> None:
     with vm.Portfolio(f"sqlite:///{tmp_path / 'p.db'}", create=True) as portfolio:
         portfolio.init()
         assert 4 == portfolio.add(str(ACME)).added
+
+
+def test_import_carries_nothing_from_another_relationship(cli: CliRun, tmp_path: Path) -> None:
+    """A folder shared by several relationships gives each only its own rounds' facts."""
+    folder = copy_of_acme(tmp_path)
+    path = tmp_path / "claire.xlsx"
+    assert (
+        0
+        == cli(
+            "export", "relationship", "--side", "client", "--relationship", "globex", "--out", str(path)
+        ).exit_code
+    )
+    answer_every_question(path, "Claire")
+    new_round = folder / "2026-12-01.toml"
+    imported = cli("import", str(path), "--date", "2026-12-01", "--out", str(new_round))
+    assert 0 == imported.exit_code, imported.output
+    assert "carried" not in imported.stdout
+    assert {} == vm.load_responses(new_round).facts

@@ -184,7 +184,9 @@ def fill(
     day = parse_date(date, language)
     if out.exists():
         responses, person = _existing(q, out, person, language)
-        carried = _carried(q, previous, out, responses.date, language)
+        carried = _carried(
+            q, previous, out, before=responses.date, language=language, relationship=responses.relationship
+        )
     elif person is None:
         fail(
             tr(
@@ -196,7 +198,7 @@ def fill(
             lang=language,
         )
     else:
-        carried = _carried(q, previous, out, day, language)
+        carried = _carried(q, previous, out, before=day, language=language, relationship=relationship)
         before = carried.previous if carried is not None else None
         responses = vm.ResponseSet(
             questionnaire=q.id if questionnaire in vm.bundled_questionnaires() else questionnaire,
@@ -221,11 +223,17 @@ def fill(
 
 
 def _carried(
-    q: vm.Questionnaire, source: Path | None, out: Path | None, before: datetime.date | None, language: str
+    q: vm.Questionnaire,
+    source: Path | None,
+    out: Path | None,
+    *,
+    before: datetime.date | None,
+    language: str,
+    relationship: str | None = None,
 ) -> vm.Carried | None:
-    """The standing facts of the rounds before *before*: those of --from, else of the folder
-    *out* goes into when it holds dated response files (a folder that cannot be read is a
-    note there, not a stop)."""
+    """The standing facts of the rounds before *before*: those of --from, else of the rounds
+    of *relationship* in the folder *out* goes into (a folder that cannot be read is a note
+    there, not a stop)."""
     from vendormaturity.sources.folders import response_files
 
     if source is None:
@@ -236,7 +244,7 @@ def _carried(
         except vm.NotFoundError:
             return None
         try:
-            return vm.carried_facts(out.parent, q, before=before)
+            return vm.carried_facts(out.parent, q, before=before, relationship=relationship)
         except (vm.VendorMaturityError, OSError) as error:
             note = tr(
                 "the earlier rounds of {folder} were not read, so no fact carries over: {reason}",
@@ -431,7 +439,7 @@ def export(
                 lang=language,
             )
     chosen = vm.Side(side.value) if side is not None else None
-    carried = _carried(q, previous, None, when, language) if previous is not None else None
+    carried = _carried(q, previous, None, before=when, language=language) if previous is not None else None
     if carried is not None and carried.previous is not None:
         relationship = relationship or carried.previous.relationship
         client = client or carried.previous.client
@@ -633,7 +641,10 @@ def import_(
             ),
             language,
         )
-    carried = _carried(q, previous, out, collected.responses.date, language)
+    responses = collected.responses
+    carried = _carried(
+        q, previous, out, before=responses.date, language=language, relationship=responses.relationship
+    )
     _report_import(collected, out, files, language, carried)
 
 

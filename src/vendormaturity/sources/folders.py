@@ -207,14 +207,18 @@ class Carried(NamedTuple):
 
 
 def carried_facts(
-    source: str | Path, questionnaire: Questionnaire, *, before: datetime.date | None = None
+    source: str | Path,
+    questionnaire: Questionnaire,
+    *,
+    before: datetime.date | None = None,
+    relationship: str | None = None,
 ) -> Carried:
     """The standing facts of a relationship's earlier rounds, for its next round.
 
     *source* is a response file (the previous round) or a relationship folder (its dated
-    response files; only those dated before *before*, when given). Each fact is the value
-    of the last round that gave it. Raises :class:`ResponseError` with every problem of the
-    files read.
+    response files; only those dated before *before*, and of *relationship*, when given).
+    Each fact is the value of the last round that gave it. Raises :class:`ResponseError`
+    with every problem of the files read.
     """
     source = Path(source)
     paths = response_files(source) if source.is_dir() else [source]
@@ -226,8 +230,11 @@ def carried_facts(
         except ValidationError as error:
             problems.extend(error.problems)
             continue
-        if isinstance(item, Loaded) and (before is None or item.responses.date < before):
-            rounds.append((path, item.responses))
+        if not isinstance(item, Loaded):
+            continue
+        rs = item.responses
+        if (before is None or rs.date < before) and relationship in (None, rs.relationship):
+            rounds.append((path, rs))
     if problems:
         raise ResponseError(
             problems, summary=f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
