@@ -612,7 +612,7 @@ CATALOGUE = [
         ResponseError,
         (
             "bad/r_version_mismatch.toml:4: questionnaire_version: answers version 2.0.0 but "
-            "the questionnaire is 1.0.0; a different major version asks different questions: "
+            "the questionnaire is 1.1.0; a different major version asks different questions: "
             "re-collect or convert the answers"
         ),
         id="r_version_mismatch.toml",

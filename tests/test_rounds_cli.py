@@ -129,7 +129,7 @@ def test_export_from_the_folder_prefills_the_facts_sheet(cli: CliRun, tmp_path: 
     result = cli("export", "relationship", "--side", "client", "--from", str(ACME), "--out", str(out))
     assert 0 == result.exit_code, result.output
     assert (
-        f"pre-filled 4 facts from {ACME}: contract_start, contract_end, exit_plan_active, segment\n"
+        f"pre-filled 4 facts from {ACME}: exit_plan_active, segment, contract_start, contract_end\n"
     ) in result.stdout
     assert {
         "contract_start": datetime.datetime(2022, 6, 1),
@@ -201,7 +201,7 @@ def test_import_carries_what_the_workbooks_do_not_give(cli: CliRun, tmp_path: Pa
     assert 0 == imported.exit_code, imported.output
     newest = folder / "2026-09-15.toml"
     assert (
-        f"carried 4 standing facts from {newest}: contract_start, contract_end, exit_plan_active, segment\n"
+        f"carried 4 standing facts from {newest}: exit_plan_active, segment, contract_start, contract_end\n"
     ) in imported.stdout
     responses = vm.load_responses(new_round)
     assert (

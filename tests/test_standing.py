@@ -17,7 +17,7 @@ from vendormaturity.rules.expressions import SymbolType, compile_expression, mon
 
 ROOT = Path(__file__).resolve().parents[1]
 ACME = ROOT / "examples" / "acme-hosting"
-STANDING = ["contract_start", "contract_end", "contract_end_outcome", "exit_plan_active", "segment"]
+STANDING = ["exit_plan_active", "segment", "contract_start", "contract_end", "contract_end_outcome"]
 
 
 def folder_without_standing_facts(tmp_path: Path) -> Path:

@@ -55,7 +55,7 @@ def test_init_and_add(db: str) -> None:
 def test_add_reports_every_problem_and_adds_nothing(db: str, tmp_path: Path) -> None:
     """An invalid file: exit 2, the located problems on stderr, no traceback, nothing stored."""
     bad = tmp_path / "2026-01-01.toml"
-    bad.write_text((ACME / "2026-09-15.toml").read_text().replace("age_months = 51", "age_months = -1"))
+    bad.write_text((ACME / "2026-09-15.toml").read_text().replace("[facts]\n", "[facts]\nage_months = -1\n"))
     result = run(db, "add", str(ACME), str(bad))
     assert 2 == result.exit_code
     assert result.stderr.startswith("error: 1 problem; nothing was added to the portfolio\n")
@@ -94,8 +94,8 @@ def test_show_and_compare(filled: str) -> None:
     shown = run(filled, "show", "acme-hosting", "--as-of", "2026-12-01")
     assert 0 == shown.exit_code
     assert shown.stdout.startswith(
-        "acme-hosting: ACME Industries / HostCo Managed Services, segment strategic, since 2022-06-15, "
-        "renewal 2029-05-15\n"
+        "acme-hosting: ACME Industries / HostCo Managed Services, segment strategic, since 2022-06-01, "
+        "renewal 2029-05-31\n"
     )
     assert re.search(r"\nphase +Storming +Norming +Norming +Norming\n", shown.stdout)
     assert "changes from 2025-09-11 to 2026-09-15" in shown.stdout

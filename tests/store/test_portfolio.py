@@ -156,7 +156,7 @@ def test_lines_say_where_each_relationship_stands(portfolio: vm.Portfolio) -> No
         acme.patterns,
     )
     assert (4, datetime.date(2024, 9, 12), 24) == (acme.rounds, acme.stuck_since, acme.stuck_months())
-    assert ("strategic", datetime.date(2022, 6, 15), datetime.date(2029, 5, 15)) == (
+    assert ("strategic", datetime.date(2022, 6, 1), datetime.date(2029, 5, 31)) == (
         acme.relationship.segment,
         acme.relationship.contract_start,
         acme.relationship.renewal_date,
@@ -221,7 +221,7 @@ def test_unknown_relationship_and_dates(portfolio: vm.Portfolio) -> None:
     with pytest.raises(vm.NotFoundError) as raised:
         portfolio.compare("acme-hosting", datetime.date(2020, 1, 1), datetime.date(2026, 1, 1))
     assert (
-        "acme-hosting: no round on or before 2020-01-01 (--from); its rounds: "
+        "acme-hosting: no round on or before 2020-01-01 (start, --from); its rounds: "
         "2023-09-14, 2024-09-12, 2025-09-11, 2026-09-15"
     ) == str(raised.value)
     with pytest.raises(vm.NotFoundError, match="acme-hosting: no round dated 2020-01-01"):
