@@ -271,3 +271,15 @@ def test_a_derivation_is_checked_when_the_questionnaire_loads(fact: dict[str, ob
     with pytest.raises(vm.QuestionnaireError) as raised:
         vm.questionnaire_from_dict(_with_fact(**fact))
     assert message in str(raised.value)
+
+
+def test_completing_a_checked_round_keeps_its_scores() -> None:
+    """Carried and derived facts change no score: a completed round is not scored again."""
+    from vendormaturity.engine.checks import fitted
+
+    q = vm.load_questionnaire("relationship")
+    compiled = vm.compile_questionnaire(q)
+    responses = vm.load_responses(ACME / "2026-09-15.toml", q)
+    completed = complete_facts(compiled, responses)
+    assert completed is not responses
+    assert fitted(compiled, responses)[0] is fitted(compiled, completed)[0]

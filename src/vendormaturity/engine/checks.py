@@ -20,7 +20,7 @@ from vendormaturity.errors import Loc, did_you_mean, spelled
 from vendormaturity.model.questionnaire import FactType, Side
 from vendormaturity.model.responses import Respondent, ResponseSet
 
-__all__ = ["check_responses", "fitted", "response_notices"]
+__all__ = ["check_responses", "fitted", "keep_fit", "response_notices"]
 
 # The scores each live response set was last checked with, by its identity: kept beside the
 # model (not in it), so that copies, pickles and dumps never carry them; an entry goes with
@@ -49,6 +49,16 @@ def fitted(compiled: CompiledQuestionnaire, rs: ResponseSet) -> tuple[Scores | N
             _FITTED[id(rs)] = (weakref.ref(rs, _forget(id(rs))), compiled, scores)
             return scores, []
     return None, check_responses(compiled, rs)
+
+
+def keep_fit(compiled: CompiledQuestionnaire, source: ResponseSet, copy: ResponseSet) -> None:
+    """*copy* of *source*, which only adds facts that are valid by construction (carried from a
+    checked round, or derived within the fact's range), keeps the scores *source* was checked
+    with: scores never read facts (a relevance condition that needs one counts the question
+    as asked), so they need not be computed again."""
+    kept = _FITTED.get(id(source))
+    if kept is not None and kept[0]() is source and kept[1] is compiled:
+        _FITTED[id(copy)] = (weakref.ref(copy, _forget(id(copy))), compiled, kept[2])
 
 
 def _forget(key: int) -> Callable[[object], None]:

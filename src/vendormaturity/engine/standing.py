@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from vendormaturity.engine.checks import keep_fit
 from vendormaturity.engine.compiled import CompiledFact, CompiledQuestionnaire
 from vendormaturity.model.questionnaire import FactType
 from vendormaturity.model.responses import FactOrigin, FactValue, ResponseSet
@@ -55,11 +56,12 @@ def complete_facts(
         if fact_id not in facts:
             facts[fact_id] = value
             origins[fact_id] = origin
-    if compiled.derivations:
-        _derive(compiled, responses, facts, origins)
+    _derive(compiled, responses, facts, origins)
     if len(facts) == len(responses.facts):
         return responses
-    return responses.model_copy(update={"facts": facts, "origins": origins})
+    completed = responses.model_copy(update={"facts": facts, "origins": origins})
+    keep_fit(compiled, responses, completed)
+    return completed
 
 
 def _derive(
@@ -68,13 +70,14 @@ def _derive(
     facts: dict[str, FactValue],
     origins: dict[str, FactOrigin],
 ) -> None:
+    wanted = [(fact_id, expression) for fact_id, expression in compiled.derivations if fact_id not in facts]
+    if not wanted:
+        return  # the usual round gives them, or has nothing to derive them from
     env: dict[str, object] = {
         f"facts.{name}": float(value) if value.__class__ is int else value for name, value in facts.items()
     }
     env["date"] = responses.date.isoformat()
-    for fact_id, expression in compiled.derivations:
-        if fact_id in facts:
-            continue
+    for fact_id, expression in wanted:
         value = _typed(compiled.facts[fact_id], expression(env))  # type: ignore[arg-type]
         if value is None:
             continue
