@@ -242,7 +242,13 @@ def test_one_person_a_side_is_no_perception_gap() -> None:
 def test_a_divided_client_needs_several_voices_or_the_supplier_s_word() -> None:
     """Spread among three people or more; or low alignment the supplier confirms."""
     divided = pattern("divided_client")
-    calm = {"summary.client_respondents": 3.0, "summary.max_client_sd": 0.4, "supplier.client_alignment": 3.4}
+    calm = {
+        "summary.client_respondents": 3.0,
+        "summary.max_client_sd": 0.4,
+        "supplier.client_alignment": 3.4,
+        "comments.client.client_internal_tension": 0.0,
+        "comments.supplier.client_internal_tension": 0.0,
+    }
     assert divided.when.evaluate({**calm, "client.client_alignment": 2.4}) is False
     assert divided.when.evaluate({**calm, "client.client_alignment": 2.4, "supplier.client_alignment": 2.5})
     assert divided.when.evaluate({**calm, "client.client_alignment": 3.0, "summary.max_client_sd": 1.1})

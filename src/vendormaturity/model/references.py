@@ -16,7 +16,16 @@ from typing import Any
 from pydantic import BaseModel
 
 from vendormaturity.errors import Loc, did_you_mean
-from vendormaturity.model.questionnaire import Band, FactType, Label, Pattern, Phase, Questionnaire
+from vendormaturity.i18n import msg
+from vendormaturity.model.questionnaire import (
+    Band,
+    Cues,
+    FactType,
+    Label,
+    Pattern,
+    Phase,
+    Questionnaire,
+)
 
 __all__ = ["check_references"]
 
@@ -101,6 +110,7 @@ def check_references(q: Questionnaire) -> list[tuple[Loc, str]]:
         *_check_patterns(q),
         *_check_actions(q),
         *_check_phases(q),
+        *_check_triggers(q),
     ]
 
 
@@ -117,7 +127,16 @@ def _check_basics(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
     if low >= high:
         yield ("scoring", "range"), f"range must go from low to high, got {low:g} to {high:g}"
     yield from _bands(q.scoring.bands, 0.0, 100.0, ("scoring", "bands"))
-    for kind in ("scales", "dimensions", "questions", "facts", "phase_rules", "patterns", "actions"):
+    for kind in (
+        "scales",
+        "dimensions",
+        "questions",
+        "facts",
+        "phase_rules",
+        "patterns",
+        "actions",
+        "triggers",
+    ):
         yield from _duplicates(getattr(q, kind), "id", (kind,))
     for index, scale in enumerate(q.scales):
         values = [choice.value for choice in scale.choices]
@@ -246,4 +265,41 @@ def _check_phases(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
                 yield (
                     ("baseline",),
                     f"no question `indicates` phase '{phase.value}', so the baseline cannot place it",
+                )
+
+
+def _check_triggers(q: Questionnaire) -> Iterator[tuple[Loc, str]]:
+    """Cues are written in declared languages; every trigger has cues in each of them.
+
+    (Each cue's syntax is checked when the vocabulary is compiled.)
+    """
+    reading = q.comments
+    for field in ("negations", "negations_after", "not_negations", "breaks"):
+        yield from _cue_languages(getattr(reading, field), q.languages, ("comments", field), every=False)
+    for index, trigger in enumerate(q.triggers):
+        yield from _cue_languages(trigger.cues, q.languages, ("triggers", index, "cues"), every=True)
+        yield from _cue_languages(trigger.exclude, q.languages, ("triggers", index, "exclude"), every=False)
+
+
+def _cue_languages(
+    cues: Cues, languages: Sequence[str], loc: Loc, *, every: bool
+) -> Iterator[tuple[Loc, str]]:
+    for lang in cues:
+        if lang not in languages:
+            yield (
+                (*loc, lang),
+                msg(
+                    "cues for undeclared language {lang}; declare it in `languages` or remove them", lang=lang
+                ),
+            )
+    if every:
+        for lang in languages:
+            if not cues.get(lang):
+                yield (
+                    loc,
+                    msg(
+                        "no cue in language {lang}: comments in {lang} would never reveal this "
+                        "trigger; add some",
+                        lang=lang,
+                    ),
                 )
