@@ -59,6 +59,7 @@ def speed(texts: list[str], q: vm.Questionnaire) -> None:
     word = re.compile(r"\w+")
 
     def read() -> None:
+        vocabulary.read_lately.clear()  # each comment read afresh, not remembered from the last round
         for text in texts:
             vocabulary.read(text)
 

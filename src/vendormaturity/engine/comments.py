@@ -9,7 +9,9 @@ language's cues are read in every comment: people mix them. docs/comments.md say
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
 
@@ -21,7 +23,7 @@ from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Cues, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import Comment, construct_all
-from vendormaturity.rules.cues import BOUNDARY, Cue, CueError, Phrase, compile_cue, normalise, words
+from vendormaturity.rules.cues import BOUNDARY, Cue, CueError, Phrase, Step, compile_cue, normalise, words
 
 __all__ = ["CommentsRead", "PhraseIndex", "Vocabulary", "compile_vocabulary", "read_comments"]
 
@@ -31,10 +33,13 @@ Span = tuple[int, int]  # start and end of a quote in the comment's text
 
 # A sentence ends at . ! ? ; … or a new line, but not inside a number (2.5, 10.30); a
 # question keeps its mark (a cue may ask for one: "is it in scope?").
-_SENTENCE = re.compile(r"(?:[^.!?;…\n]|(?<=\d)\.(?=\d))+\??")
+_SENTENCE = re.compile(r"(?:[^.!?;…\n]+|(?<=\d)\.(?=\d))+\??")
+_STOP = re.compile(r"[.!…]+")
 _NO_TRIGGERS: dict[str, Span] = {}
 _CUE, _EXCLUSION, _NEGATION, _NEGATION_AFTER, _NOT_NEGATION, _BREAK = range(6)  # what a phrase found is
 _REMEMBERED = 50_000  # words whose anchored phrases an index keeps
+_READ_LATELY = 4_096  # comments whose reading a vocabulary keeps
+_SHORT = 1_000  # what a word of four letters or fewer weighs against being an anchor
 
 
 @attrs.frozen(eq=False)
@@ -47,9 +52,12 @@ class PhraseIndex(Generic[T]):
 
     @classmethod
     def of(cls, entries: Iterable[tuple[Phrase, T]]) -> PhraseIndex[T]:
+        """The index of *entries*, each phrase anchored on its least common step."""
+        listed = list(entries)
+        usage = Counter(word for phrase, _ in listed for step in phrase.steps for word in _words_of(step))
         exact: dict[str, list[tuple[Phrase, T]]] = {}
         prefixed: dict[str, list[tuple[str, Phrase, T]]] = {}
-        for phrase, value in entries:
+        for phrase, value in ((_anchored(phrase, usage), value) for phrase, value in listed):
             first = phrase.steps[phrase.anchor]
             for word in first.exact:
                 exact.setdefault(word, []).append((phrase, value))
@@ -82,17 +90,42 @@ class PhraseIndex(Generic[T]):
 
     def found(self, text: Sequence[str]) -> list[tuple[tuple[int, ...], T]]:
         """Every phrase found anywhere in *text*: its words' positions, and its value."""
-        remembered = self.remembered.get
+        remembered = self.remembered
+        present = set(text)
+        for word in present.difference(remembered):  # (words not seen before: rare once warm)
+            self.anchored(word)
+        anchoring = {word for word in present if remembered[word]}  # most words anchor nothing
         found = []
-        for position, word in enumerate(text):
-            anchored = remembered(word)
-            if anchored is None:
-                anchored = self.anchored(word)
-            for phrase, value in anchored:
-                positions = phrase.around(text, position)
-                if positions is not None:
-                    found.append((positions, value))
+        for position in [index for index, word in enumerate(text) if word in anchoring]:
+            for phrase, value in remembered[text[position]]:
+                for needed in phrase.required:  # (inlined Phrase.possible: the hot loop)
+                    if present.isdisjoint(needed):
+                        break
+                else:
+                    positions = phrase.around(text, position)
+                    if positions is not None:
+                        found.append((positions, value))
         return found
+
+
+def _words_of(step: Step) -> tuple[str, ...]:
+    return (*step.exact, *(f"{prefix}*" for prefix in step.prefixes))
+
+
+def _anchored(phrase: Phrase, usage: Counter[str]) -> Phrase:
+    """*phrase* anchored on the step whose words the vocabulary's phrases use least.
+
+    A word many cues use ("client", "contract", "not") is a common word in comments too,
+    and so is a short one ("mais", "for", "tout"): looking for a phrase from it means trying
+    the phrase at every one of them.
+    """
+    if len(phrase.steps) == 1:
+        return phrase
+    costs = [
+        max(usage[word] + _SHORT * (len(word) <= 4) for word in _words_of(step)) for step in phrase.steps
+    ]
+    best = min(range(len(costs)), key=lambda index: (costs[index], -index))
+    return phrase if best == phrase.anchor else attrs.evolve(phrase, anchor=best)
 
 
 @attrs.frozen(eq=False)
@@ -109,8 +142,15 @@ class Vocabulary:
     cue_parts: tuple[int, ...]  # per cue, how many parts must be found
     window: int
 
-    def read(self, text: str) -> dict[str, Span]:
+    # the comments read lately and what they revealed: the same ones come back each time a
+    # relationship's earlier response sets are assessed again as its history
+    read_lately: dict[str, Mapping[str, Span]] = attrs.field(factory=dict, repr=False)
+
+    def read(self, text: str) -> Mapping[str, Span]:
         """The triggers *text* reveals, each with the span of the sentence(s) it was read in."""
+        known = self.read_lately.get(text)
+        if known is not None:
+            return known
         if not self.triggers:
             return _NO_TRIGGERS
         found: dict[int, dict[int, Span]] = {}  # cue -> part -> span of its sentence
@@ -118,7 +158,11 @@ class Vocabulary:
             sentence_words = self.words(sentence.group())
             if sentence_words:
                 self._sentence(sentence_words, sentence.span(), found)
-        return self._triggers(found)
+        revealed = self._triggers(found)
+        if len(self.read_lately) >= _READ_LATELY:
+            self.read_lately.clear()
+        self.read_lately[text] = revealed
+        return revealed
 
     def words(self, text: str) -> list[str]:
         """The words of *text* as cues read them, abbreviations spelled out."""
@@ -133,6 +177,8 @@ class Vocabulary:
 
     def _sentence(self, text: list[str], span: Span, found: dict[int, dict[int, Span]]) -> None:
         hits = self.phrases.found(text)
+        if not hits:
+            return
         cues = [(positions, cue, part) for positions, (kind, cue, part) in hits if kind == _CUE]
         if not cues:
             return
@@ -156,7 +202,8 @@ class Vocabulary:
 
 
 class _Clauses:
-    """One sentence's clauses, negations and exclusions: computed once a cue is found in it."""
+    """One sentence's negations, clause ends and exclusions, once a cue and something else are
+    found in it."""
 
     def __init__(
         self,
@@ -164,42 +211,50 @@ class _Clauses:
         text: list[str],
         hits: list[tuple[tuple[int, ...], tuple[int, int, int]]],
     ) -> None:
-        self.vocabulary, self.text = vocabulary, text
-        by_kind: dict[int, list[tuple[int, ...]]] = {}
-        for positions, (kind, _, _) in hits:
-            by_kind.setdefault(kind, []).append(positions)
-        starts = {positions[0] for positions in by_kind.get(_BREAK, ())}
-        self.clause: list[int] = []  # per word, the number of its clause
-        clause = self.clause
-        number = 0
-        for index, word in enumerate(text):
-            if word == BOUNDARY or index in starts:
-                number += 1
-            clause.append(number)
-        kept = {index for positions in by_kind.get(_NOT_NEGATION, ()) for index in positions}
-        # the first and last words of each negation that is not part of a phrase that only looks like one
+        self.window, self.text = vocabulary.window, text
+        negations: list[tuple[int, ...]] = []
+        kept: set[int] = set()  # words of the phrases that only look like a negation
+        breaks: list[int] = []
+        self.denied_after: set[int] = set()
+        self.excluded: set[int] = set()  # triggers whose cues are read in another sense here
+        for positions, (kind, trigger, _) in hits:
+            if kind == _NEGATION:
+                negations.append(positions)
+            elif kind == _NEGATION_AFTER:
+                self.denied_after.add(positions[0])
+            elif kind == _NOT_NEGATION:
+                kept.update(positions)
+            elif kind == _BREAK:
+                breaks.append(positions[0])
+            elif kind == _EXCLUSION:
+                self.excluded.add(trigger)
+        # the first and last words of each real negation
         self.denials = [
-            (positions[0], positions[-1])
-            for positions in by_kind.get(_NEGATION, ())
-            if not kept.issuperset(positions)
+            (positions[0], positions[-1]) for positions in negations if not kept.issuperset(positions)
         ]
-        self.denied_after = {positions[0] for positions in by_kind.get(_NEGATION_AFTER, ())}
-        # the triggers an exclusion is found for: their cues are read in another sense here
-        self.excluded = {trigger for _, (kind, trigger, _) in hits if kind == _EXCLUSION}
+        self.ends: list[int] | None = None  # where clauses start: commas (and the like) and breaks
+        self.breaks = breaks
 
     def stands(self, positions: tuple[int, ...], trigger: int) -> bool:
         """Whether the cue found at *positions* counts: not denied, not excluded."""
         if trigger in self.excluded:
             return False
         start, end = positions[0], positions[-1]
-        clause = self.clause[start]
         for first, last in self.denials:
-            if start - self.vocabulary.window - 1 <= last < start and self.clause[last] == clause:
+            if start - self.window - 1 <= last < start and self._same_clause(last, start):
                 return False  # before it, in its clause
             if start < first and last < end and not set(positions).intersection(range(first, last + 1)):
                 return False  # in one of its gaps
-        after = end + 2 if end + 1 < len(self.text) and self.text[end + 1] == BOUNDARY else end + 1
+        text = self.text
+        after = end + 2 if end + 1 < len(text) and text[end + 1] == BOUNDARY else end + 1
         return after not in self.denied_after
+
+    def _same_clause(self, before: int, position: int) -> bool:
+        if self.ends is None:
+            self.ends = sorted(
+                [index for index, word in enumerate(self.text) if word == BOUNDARY] + self.breaks
+            )
+        return bisect.bisect_right(self.ends, before) == bisect.bisect_right(self.ends, position)
 
 
 @attrs.frozen
@@ -251,9 +306,15 @@ def _row(
         "question": question,
         "text": text,
         "triggers": triggers,
-        "quotes": {trigger: text[start:end].strip() for trigger, (start, end) in spans.items()},
+        "quotes": {trigger: _quote(text, start, end) for trigger, (start, end) in spans.items()},
     }
     return row, triggers
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    """The sentence(s) from *start* to *end*, with the full stop or exclamation that ends them."""
+    stop = _STOP.match(text, end)
+    return text[start : stop.end() if stop else end].strip()
 
 
 def compile_vocabulary(q: Questionnaire) -> tuple[Vocabulary, Problems]:
@@ -324,7 +385,7 @@ def _compiled(cues: Cues, abbreviations: Mapping[str, str], loc: Loc, problems: 
                 yield compile_cue(source, abbreviations)
             except CueError as error:
                 problems.append(
-                    ((*loc, lang, position), msg("cue `{cue}` {problem}", cue=source, problem=error.args[0]))
+                    ((*loc, lang, position), msg("cue `{cue}`: {problem}", cue=source, problem=error.args[0]))
                 )
 
 

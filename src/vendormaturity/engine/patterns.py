@@ -31,6 +31,11 @@ def detect_patterns(
     found: list[tuple[int, bool, str, Finding]] = []  # severity rank, suspected, pattern id, finding
     unevaluable: list[Unevaluable] = []
     per_dimension: Sequence[Sequence[Value]] | None = None
+    revealing = [
+        (position, comment.side, comment.triggers)
+        for position, comment in enumerate(comments)
+        if comment.triggers
+    ]
     for compiled_pattern in compiled.patterns:
         if compiled_pattern.per_dimension:
             if per_dimension is None:
@@ -39,8 +44,8 @@ def detect_patterns(
         else:
             finding, missing = _relationship_pattern(compiled_pattern, env)
         if finding is not None:
-            if compiled_pattern.comment_reads and comments:
-                finding = _quoted(finding, compiled_pattern, comments)
+            if compiled_pattern.comment_reads and revealing:
+                finding = _quoted(finding, compiled_pattern, revealing)
             found.append(finding)
         elif missing is not None:
             unevaluable.append(
@@ -51,17 +56,20 @@ def detect_patterns(
 
 
 def _quoted(
-    found: tuple[int, bool, str, Finding], compiled_pattern: CompiledPattern, comments: Sequence[Comment]
+    found: tuple[int, bool, str, Finding],
+    compiled_pattern: CompiledPattern,
+    revealing: Sequence[tuple[int, str | None, Sequence[str]]],
 ) -> tuple[int, bool, str, Finding]:
     """The finding with the comments that support it: those revealing a trigger its rules
-    count on the comment's side (or on ``all`` sides)."""
+    count on the comment's side (or on ``all`` sides). *revealing* holds each comment that
+    reveals a trigger: its position, side and triggers."""
     reads = set(compiled_pattern.comment_reads)
     quotes = []
-    for position, comment in enumerate(comments):
+    for position, side, triggers in revealing:
         supporting = [
             trigger
-            for trigger in comment.triggers
-            if ("all", trigger) in reads or (comment.side is not None and (comment.side, trigger) in reads)
+            for trigger in triggers
+            if ("all", trigger) in reads or (side is not None and (side, trigger) in reads)
         ]
         if supporting:
             quotes.append(construct(Quote, comment=position, triggers=supporting))

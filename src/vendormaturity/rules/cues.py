@@ -114,11 +114,24 @@ class Phrase:
 
     steps: tuple[Step, ...]
     anchor: int = attrs.field()
+    # the words of each other step that takes whole words only: a sentence without one of
+    # each cannot hold the phrase (checked at once, before any matching)
+    required: tuple[frozenset[str], ...] = attrs.field(init=False)
 
     @anchor.default
     def _anchor(self) -> int:
         lengths = [min(map(len, (*step.exact, *step.prefixes))) for step in self.steps]
         return max(range(len(lengths)), key=lambda index: (lengths[index], index))
+
+    @required.default
+    def _required(self) -> tuple[frozenset[str], ...]:
+        return tuple(
+            step.exact for index, step in enumerate(self.steps) if index != self.anchor and not step.prefixes
+        )
+
+    def possible(self, words: frozenset[str] | set[str]) -> bool:
+        """Whether a sentence made of *words* has a word for each step that takes whole words only."""
+        return not any(words.isdisjoint(step) for step in self.required)
 
     def match(self, text: Sequence[str], at: int) -> tuple[int, ...] | None:
         """The positions of the steps when the anchor stands at *at*; None if the phrase is not there."""
@@ -178,10 +191,10 @@ def compile_cue(source: str, abbreviations: Mapping[str, str] | None = None) -> 
     words it stands for), so a cue that uses one is refused with the words to write instead.
     """
     if len(source) > MAX_LENGTH:
-        raise CueError(msg("is longer than {limit} characters; split it into several cues", limit=MAX_LENGTH))
+        raise CueError(msg("longer than {limit} characters; split it into several cues", limit=MAX_LENGTH))
     parts = [part.strip() for part in _plain(source).replace("'", " ").replace("-", " ").split("&")]
     if any(not part for part in parts):
-        raise CueError(msg("has an empty part around `&`; write words on both sides"))
+        raise CueError(msg("a part around `&` is empty; write words on both sides"))
     known = abbreviations or {}
     return Cue(
         source=source,
@@ -199,7 +212,7 @@ def _variants(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]
             position += 1
             continue
         if character == ")":
-            raise CueError(msg("has a `)` without its `(`"))
+            raise CueError(msg("a `)` without its `(`"))
         if character == "(":
             end = _closing(text, position)
             found = _group(text[position + 1 : end], abbreviations)
@@ -212,9 +225,7 @@ def _variants(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]
             position = end
         variants = [[*variant, *more] for variant in variants for more in found]
         if len(variants) > MAX_VARIANTS:
-            raise CueError(
-                msg("has more than {limit} variants; split it into several cues", limit=MAX_VARIANTS)
-            )
+            raise CueError(msg("more than {limit} variants; split it into several cues", limit=MAX_VARIANTS))
     return variants
 
 
@@ -224,7 +235,7 @@ def _closing(text: str, start: int) -> int:
         depth += {"(": 1, ")": -1}.get(text[position], 0)
         if depth == 0:
             return position
-    raise CueError(msg("has a `(` without its `)`"))
+    raise CueError(msg("a `(` without its `)`"))
 
 
 def _group(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]]:
@@ -238,7 +249,7 @@ def _group(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]]:
             start = position + 1
     alternatives.append(text[start:])
     if any(not alternative.strip() for alternative in alternatives):
-        raise CueError(msg("has an empty alternative in a group `( | )`"))
+        raise CueError(msg("an empty alternative in a group `( | )`"))
     found = [variant for alternative in alternatives for variant in _variants(alternative, abbreviations)]
     # the alternatives of one word each: a single position that takes any of them
     words = [variant[0] for variant in found if len(variant) == 1 and isinstance(variant[0], Step)]
@@ -272,13 +283,13 @@ def _phrase(elements: list[Element]) -> Phrase:
     for index, element in enumerate(elements):
         if isinstance(element, int):
             if not steps or index == len(elements) - 1 or isinstance(elements[index + 1], int):
-                raise CueError(msg("`~N` goes between two words, not at the start or end of a cue"))
+                raise CueError(msg("`~N` goes between two words, not at the start or end"))
             gap = element
             continue
         steps.append(attrs.evolve(element, gap=gap))
         gap = 0
     if not steps:
-        raise CueError(msg("has no word; write the words a comment would use"))
+        raise CueError(msg("no word; write the words a comment would use"))
     return Phrase(tuple(steps))
 
 
@@ -314,7 +325,7 @@ def _step(token: str, abbreviations: Mapping[str, str]) -> Step:
 
 def _bad_word(word: str) -> str:
     if not word:
-        return msg("has an empty alternative around `|`")
+        return msg("an empty alternative around `|`")
     if "*" in word[:-1]:
         return msg("`{word}`: `*` may only end a word", word=word)
     return msg(
