@@ -98,7 +98,9 @@ def _load(lang: str, dirs: tuple[Path, ...]) -> gettext.NullTranslations:
 def _filled(template: str, lang: str, values: Mapping[str, object]) -> str:
     if not values:
         return template
-    return template.format_map({name: translate(value, lang) for name, value in values.items()})
+    return template.format_map(
+        {name: value.translated(lang) if isinstance(value, Message) else value for name, value in values.items()}
+    )
 
 
 def tr(message: str, lang: str, /, **values: object) -> str:
