@@ -99,7 +99,10 @@ def _filled(template: str, lang: str, values: Mapping[str, object]) -> str:
     if not values:
         return template
     return template.format_map(
-        {name: value.translated(lang) if isinstance(value, Message) else value for name, value in values.items()}
+        {
+            name: value.translated(lang) if isinstance(value, Message) else value
+            for name, value in values.items()
+        }
     )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vendormaturity._version import __version__
+from vendormaturity.i18n import tr
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult, Evidence
@@ -468,7 +469,10 @@ def render_html(
         "numbered": numbered_axes(result, lang),
         "plan_groups": _view.plan_by_horizon(result.plan.actions),
         "address": lambda reason: _view.address(reason, result, lang),
-        "comments": _view.comments(responses, questionnaire, lang),
+        "comments": _view.comments(responses, questionnaire, lang, result),
+        "quotes": lambda finding: _view.quotes(finding, result, lang),
+        "in_their_words": tr("In their words", lang),
+        "triggers_label": tr("Triggers", lang),
         "holds": lambda evidence: _view.holds_text(evidence, lang),
         "holds_class": _holds_class,
         "suspicion": lambda finding: _view.suspicion(finding, questionnaire, lang),
