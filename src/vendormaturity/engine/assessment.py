@@ -79,7 +79,7 @@ def _assess(
     columns = score_columns(scores)
     summary = summarise(scores)
     ratios = followup_ratios(compiled, responses.followup)
-    comments = read_comments(compiled.vocabulary, responses)
+    comments = read_comments(compiled.vocabulary, responses, compiled.question_index)
     env = rule_environment(
         compiled,
         responses,

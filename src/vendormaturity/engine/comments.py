@@ -266,12 +266,16 @@ class CommentsRead:
     counts: dict[str, dict[str, int]]
 
 
-def read_comments(vocabulary: Vocabulary, responses: ResponseSet) -> CommentsRead:
+def read_comments(
+    vocabulary: Vocabulary, responses: ResponseSet, question_order: Mapping[str, int]
+) -> CommentsRead:
     """Every comment of *responses* tagged with its triggers, and the respondents counted by side.
 
-    The response set's own comment comes first, then each respondent's general comment and
-    the comments beside questions. A respondent counts once per trigger, however many of
-    their comments reveal it; the response set's own comment counts in ``all`` only.
+    The response set's own comment comes first, then each respondent's (by id: the order of
+    a file is no information) general comment and the comments beside questions, in the
+    questionnaire's order (*question_order*: a question id's position). A respondent counts
+    once per trigger, however many of their comments reveal it; the response set's own
+    comment counts in ``all`` only.
     """
     rows: list[dict[str, object]] = []
     counts = {trigger: {"client": 0, "supplier": 0, "all": 0} for trigger in vocabulary.triggers}
@@ -280,10 +284,10 @@ def read_comments(vocabulary: Vocabulary, responses: ResponseSet) -> CommentsRea
         rows.append(row)
         for trigger in triggers:
             counts[trigger]["all"] += 1
-    for respondent in responses.respondents:
+    for respondent in sorted(responses.respondents, key=lambda person: person.id):
         revealed: set[str] = set()
-        written = [(None, respondent.comment), *respondent.comments.items()]
-        for question, text in written:
+        beside = sorted(respondent.comments.items(), key=lambda item: question_order.get(item[0], -1))
+        for question, text in [(None, respondent.comment), *beside]:
             if text and text.strip():
                 row, triggers = _row(vocabulary, respondent.id, respondent.side.value, question, text)
                 rows.append(row)

@@ -280,7 +280,8 @@ class AssessmentResult(_Model):
     data: DataUsage | None = None  # None in results saved before it was recorded
     provenance: dict[str, FactProvenance] = {}  # facts computed from operational exports, as given
     # every comment of the response set with the triggers it reveals (the response set's own
-    # comment first, then each respondent's general comment and those beside questions)
+    # comment first, then by respondent id each one's general comment and those beside
+    # questions, in the questionnaire's order)
     comments: list[Comment] = []
     # per trigger of the questionnaire, how many respondents of each side revealed it in a
     # comment ("all": both sides, and the response set's own comment)
