@@ -86,7 +86,10 @@ def _rests_on_comments(compiled_pattern: CompiledPattern, env: dict[str, Value])
     condition that could not be evaluated is not confirmed by comments alone (it may still
     be found as suspected).
     """
-    counted = {name: env[name] for name in compiled_pattern.when.names if name.startswith("comments.")}
+    names = compiled_pattern.when.names
+    if all(env.get(name) is not None for name in names):
+        return False  # (every fact known: the comments count as the rule says)
+    counted = {name: env[name] for name in names if name.startswith("comments.")}
     env.update(dict.fromkeys(counted, 0.0))
     without = compiled_pattern.when.evaluate(env)
     env.update(counted)
