@@ -24,7 +24,7 @@ import vendormaturity as vm
 from conftest import CliRun
 from vendormaturity.cli import app
 from vendormaturity.cli._language import requested_language
-from vendormaturity.i18n import ntr, tr
+from vendormaturity.i18n import tr
 
 NB = "\u202f"  # the narrow no-break space of French typography
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,25 +69,6 @@ def fields(template: str) -> set[str]:
 
 
 # --------------------------------------------------------------------------- what the commands print
-
-
-def test_a_count_of_zero_or_one_is_singular_in_french_and_one_only_in_english(
-    cli: CliRun, tmp_path: Path
-) -> None:
-    """``0 fichier vérifié``, ``2 fichiers vérifiés``; ``0 files checked``, ``1 file checked``."""
-    shown = [
-        ntr("{count} file checked", "{count} files checked", count, lang)
-        for lang in ("fr", "en")
-        for count in (0, 1, 2)
-    ]
-    assert [
-        "0 fichier vérifié",
-        "1 fichier vérifié",
-        "2 fichiers vérifiés",
-        "0 files checked",
-        "1 file checked",
-        "2 files checked",
-    ] == shown
 
 
 def test_english_is_the_default_and_any_other_language_reads_english() -> None:
