@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -38,6 +38,7 @@ __all__ = [
     "N_",
     "SOURCE_LANGUAGE",
     "Message",
+    "joined",
     "languages",
     "locale_dirs",
     "msg",
@@ -99,7 +100,10 @@ def _filled(template: str, lang: str, values: Mapping[str, object]) -> str:
     if not values:
         return template
     return template.format_map(
-        {name: value.translated(lang) if isinstance(value, Message) else value for name, value in values.items()}
+        {
+            name: value.translated(lang) if isinstance(value, Message) else value
+            for name, value in values.items()
+        }
     )
 
 
@@ -207,6 +211,17 @@ def nmsg(singular: str, plural: str, count: int, /, **values: object) -> Message
 def pmsg(context: str, message: str, /, **values: object) -> Message:
     """A :class:`Message` in a *context* (see :func:`ptr`)."""
     return Message(message, values, context=context)
+
+
+def joined(separator: str, texts: Iterable[object]) -> Message:
+    """*texts* one after the other with *separator* between them, each said in the language asked for.
+
+    A list of things said (``a says x; b says y``) is no sentence for the catalogue: its
+    parts are messages, the separator stays as it is.
+    """
+    values = {f"part{index}": text for index, text in enumerate(texts)}
+    template = separator.replace("{", "{{").replace("}", "}}").join("{" + name + "}" for name in values)
+    return Message(template, values)
 
 
 def translate(value: object, lang: str) -> str:
