@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from vendormaturity.i18n import Message, msg, nmsg, translate
+from vendormaturity.i18n import SOURCE_LANGUAGE, Message, msg, nmsg, translate
 
 __all__ = [
     "ExpressionError",
@@ -52,16 +52,17 @@ def spelled(value: object) -> str:
     return repr(value)
 
 
-def printable(text: str, *, lines: bool = False) -> str:
+def printable(text: str, *, lines: bool = False, lang: str = SOURCE_LANGUAGE) -> str:
     """*text* with its invisible characters escaped (``\\x00``, ``\\t``, ``\\u202e``), safe to print.
 
     A file's values and names reach messages; a NUL, an escape sequence, a carriage return
     or a bidirectional override in them must not reach the terminal as such. With *lines*,
-    newlines stay (a message of several lines).
+    newlines stay (a message of several lines). A message in another *lang* than English
+    keeps its no-break spaces (French typography puts them before a colon).
     """
     if text.isprintable():
         return text
-    kept = _SPACES + ("\n" if lines else "")
+    kept = ("\n" if lines else "") + (_SPACES if lang != SOURCE_LANGUAGE else "")
     return "".join(
         character if character.isprintable() or character in kept else _escaped(character)
         for character in text
@@ -127,7 +128,7 @@ class VendorMaturityError(ValueError):
 
     def translated(self, lang: str) -> str:
         """The message in *lang*, its invisible characters escaped."""
-        return printable(translate(self.message, lang), lines=True)
+        return printable(translate(self.message, lang), lines=True, lang=lang)
 
 
 @attrs.frozen
@@ -144,7 +145,7 @@ class Problem:
 
     def translated(self, lang: str) -> str:
         """``file:line: path: message`` with the message in *lang*, safe to print."""
-        return printable(self.as_message().translated(lang))
+        return printable(self.as_message().translated(lang), lang=lang)
 
     def as_message(self) -> Message:
         """The whole problem as one message (``file:line: path: message``): a notice, a note."""
@@ -171,7 +172,7 @@ class ValidationError(VendorMaturityError):
     def translated(self, lang: str) -> str:
         count = len(self.problems)
         summary = self.summary or nmsg("{count} problem found", "{count} problems found", count)
-        head = printable(translate(summary, lang), lines=True)
+        head = printable(translate(summary, lang), lines=True, lang=lang)
         return "\n".join([head, *(f"  {problem.translated(lang)}" for problem in self.problems)])
 
 
@@ -196,7 +197,9 @@ class ExpressionError(VendorMaturityError):
         return self.messages[0] if len(self.messages) == 1 else str(self)
 
     def translated(self, lang: str) -> str:
-        return printable("; ".join(translate(message, lang) for message in self.messages), lines=True)
+        return printable(
+            "; ".join(translate(message, lang) for message in self.messages), lines=True, lang=lang
+        )
 
 
 class NotFoundError(VendorMaturityError):

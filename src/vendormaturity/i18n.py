@@ -38,6 +38,7 @@ __all__ = [
     "N_",
     "SOURCE_LANGUAGE",
     "Message",
+    "either",
     "joined",
     "languages",
     "locale_dirs",
@@ -217,11 +218,23 @@ def joined(separator: str, texts: Iterable[object]) -> Message:
     """*texts* one after the other with *separator* between them, each said in the language asked for.
 
     A list of things said (``a says x; b says y``) is no sentence for the catalogue: its
-    parts are messages, the separator stays as it is.
+    parts are messages, and so may be the separator (French writes ``\u202f;`` where
+    English writes ``;``).
     """
-    values = {f"part{index}": text for index, text in enumerate(texts)}
-    template = separator.replace("{", "{{").replace("}", "}}").join("{" + name + "}" for name in values)
-    return Message(template, values)
+    values: dict[str, object] = {f"part{index}": text for index, text in enumerate(texts)}
+    template = "{separator}".join("{" + name + "}" for name in values)
+    return Message(template, {**values, "separator": separator})
+
+
+def either(choices: Iterable[object]) -> Message:
+    """``a``, ``a or b``, ``a, b or c``: one of *choices*, with the word for "or" of the language asked."""
+    items = list(choices)
+    if len(items) == 1:
+        return items[0] if isinstance(items[0], Message) else Message("{choice}", {"choice": items[0]})
+    head: object = items[0]
+    for item in items[1:-1]:
+        head = msg("{first}, {next}", first=head, next=item)
+    return msg("{choices} or {last}", choices=head, last=items[-1])
 
 
 def translate(value: object, lang: str) -> str:
