@@ -19,7 +19,7 @@ import attrs
 
 from vendormaturity.errors import Loc
 from vendormaturity.errors import spelled as spelled_value
-from vendormaturity.i18n import msg
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Cues, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import Comment, construct_all
@@ -28,7 +28,7 @@ from vendormaturity.rules.cues import BOUNDARY, Cue, CueError, Phrase, Step, com
 __all__ = ["CommentsRead", "PhraseIndex", "Vocabulary", "compile_vocabulary", "read_comments"]
 
 T = TypeVar("T")
-Problems = list[tuple[Loc, str]]
+Problems = list[tuple[Loc, Message]]
 Span = tuple[int, int]  # start and end of a quote in the comment's text
 
 # A sentence ends at . ! ? ; … or a new line, but not inside a number (2.5, 10.30); a

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, Problem, did_you_mean
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.validity.scenarios import ScenarioError, _read, _Where
 
@@ -80,30 +81,47 @@ def load_comment_corpus(folder: str | Path, questionnaire: Questionnaire) -> Com
     seen: set[str] = set()
     files = sorted(root.glob("*.toml"))
     if not files:
-        problems.append(Problem("no corpus file (*.toml)", file=str(root)))
+        problems.append(Problem(msg("no corpus file (*.toml)"), file=str(root)))
     for path in files:
         read = _read(path, _CorpusFile, problems)
         if read is None:
             continue
         corpus, source = read
         where = _Where(source, corpus.model_dump(mode="json"))
-        found: list[tuple[Loc, str]] = []
+        found: list[tuple[Loc, Message]] = []
         for index, comment in enumerate(corpus.comments):
             if comment.id in seen:
-                found.append((("comments", index, "id"), f"duplicate id '{comment.id}': each must be unique"))
+                found.append(
+                    (
+                        ("comments", index, "id"),
+                        msg("duplicate {field} '{key}': each must be unique", field="id", key=comment.id),
+                    )
+                )
             seen.add(comment.id)
             for position, trigger in enumerate(comment.triggers):
                 if trigger not in known:
                     found.append(
                         (
                             ("comments", index, "triggers", position),
-                            f"unknown trigger '{trigger}'{did_you_mean(trigger, known)}",
+                            msg(
+                                "unknown trigger '{trigger}'{hint}",
+                                trigger=trigger,
+                                hint=did_you_mean(trigger, known),
+                            ),
                         )
                     )
         problems += where.all(iter(found))
         parts[path.stem] = corpus.comments if isinstance(corpus.comments, tuple) else tuple(corpus.comments)
     if problems:
-        raise ScenarioError(problems, summary=f"{len(problems)} problem(s) in the comment corpus at {root}")
+        raise ScenarioError(
+            problems,
+            summary=nmsg(
+                "{count} problem in the comment corpus at {root}",
+                "{count} problems in the comment corpus at {root}",
+                len(problems),
+                root=str(root),
+            ),
+        )
     return CommentCorpus(parts=parts)
 
 
