@@ -431,10 +431,10 @@ def test_both_bundled_questionnaires_read_comments_alike() -> None:
             "read in comments as `comite de pilotage`: write that instead",
         ),
         (
-            "triggers.0.cues.en",
-            [],
-            "triggers[id=cc_escalation].cues: no cue in language en: comments in en would never reveal "
-            "this trigger; add some",
+            "triggers.0.cues",
+            {"fr": [], "en": []},
+            "triggers[id=cc_escalation].cues: a trigger needs cues: no comment would ever reveal it; "
+            "add some",
         ),
         (
             "triggers.0.cues.de",

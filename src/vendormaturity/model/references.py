@@ -342,21 +342,25 @@ def _check_phases(q: Questionnaire) -> Iterator[tuple[Loc, Message]]:
 
 
 def _check_triggers(q: Questionnaire) -> Iterator[tuple[Loc, Message]]:
-    """Cues are written in declared languages; every trigger has cues in each of them.
+    """Cues are written in declared languages, and every trigger has some.
 
-    (Each cue's syntax is checked when the vocabulary is compiled.)
+    A declared language may go without cues: every language's cues are read in every
+    comment. (Each cue's syntax is checked when the vocabulary is compiled.)
     """
     reading = q.comments
     for field in ("negations", "negations_after", "not_negations", "breaks"):
-        yield from _cue_languages(getattr(reading, field), q.languages, ("comments", field), every=False)
+        yield from _cue_languages(getattr(reading, field), q.languages, ("comments", field))
     for index, trigger in enumerate(q.triggers):
-        yield from _cue_languages(trigger.cues, q.languages, ("triggers", index, "cues"), every=True)
-        yield from _cue_languages(trigger.exclude, q.languages, ("triggers", index, "exclude"), every=False)
+        yield from _cue_languages(trigger.cues, q.languages, ("triggers", index, "cues"))
+        yield from _cue_languages(trigger.exclude, q.languages, ("triggers", index, "exclude"))
+        if not any(trigger.cues.values()):
+            yield (
+                ("triggers", index, "cues"),
+                msg("a trigger needs cues: no comment would ever reveal it; add some"),
+            )
 
 
-def _cue_languages(
-    cues: Cues, languages: Sequence[str], loc: Loc, *, every: bool
-) -> Iterator[tuple[Loc, Message]]:
+def _cue_languages(cues: Cues, languages: Sequence[str], loc: Loc) -> Iterator[tuple[Loc, Message]]:
     for lang in cues:
         if lang not in languages:
             yield (
@@ -365,14 +369,3 @@ def _cue_languages(
                     "cues for undeclared language {lang}; declare it in `languages` or remove them", lang=lang
                 ),
             )
-    if every:
-        for lang in languages:
-            if not cues.get(lang):
-                yield (
-                    loc,
-                    msg(
-                        "no cue in language {lang}: comments in {lang} would never reveal this "
-                        "trigger; add some",
-                        lang=lang,
-                    ),
-                )
