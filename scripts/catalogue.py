@@ -90,7 +90,8 @@ def extract_python(
         if not isinstance(name, str) or name not in keywords:
             continue
         arguments = tuple(
-            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            for arg in node.args
         )
         above: list[str] = []
         line = node.lineno - 1
