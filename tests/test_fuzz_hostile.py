@@ -12,6 +12,7 @@ long one is selected with ``pytest -m fuzz_long``.
 from __future__ import annotations
 
 import datetime
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import hostile_xlsx as hostile
 import vendormaturity as vm
 from vendormaturity.sources.documents import load_document
 
@@ -251,3 +253,74 @@ def test_hostile_operational_exports_raise_only_documented_errors(
 
 
 TODAY = datetime.date(2026, 12, 1)
+
+
+# --------------------------------------------------------------------------- workbooks' parts
+
+FORMS_XLSX = hostile.shared_strings(
+    (ROOT / "tests" / "data" / "collect" / "forms-pulse-client-en.xlsx").read_bytes()
+)
+INVOICES_XLSX = (ROOT / "examples" / "ouessant-logistics" / "exports" / "factures.xlsx").read_bytes()
+FILLED_XLSX = hostile.shared_strings(WORKBOOK)
+
+
+Step = tuple[str, int, list[int], str]
+mutations: st.SearchStrategy[list[Step]] = st.lists(
+    st.tuples(
+        st.sampled_from(hostile.MUTATIONS),
+        st.integers(0, 20),
+        st.lists(st.integers(0, 2**32), min_size=1, max_size=8),
+        st.one_of(st.text(max_size=30), st.sampled_from(["=1+1", "4", "dk", "abc", "1e400", "-1"])),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def mutated(base: bytes, steps: list[Step]) -> bytes:
+    """A real .xlsx with its sheet XML, shared strings, dimensions or workbook.xml mutated by
+    *steps*: cells far away or of the wrong type, values dropped, formulas without a value,
+    indices out of range, rows renumbered, parts cut, entities."""
+    data = base
+    for mutation, index, numbers, text in steps:
+        names = sorted(
+            name for name in hostile.parts(data) if name.startswith(("xl/worksheets/", "xl/shared"))
+        )
+        part = names[index % len(names)] if names else hostile.BOOK
+        try:
+            data = hostile.mutate(data, mutation, part, numbers, text)
+        except (KeyError, ValueError, zipfile.BadZipFile):  # an earlier step left no such part
+            break
+    return data
+
+
+@profiles
+@pytest.mark.parametrize("reader", ["workbook", "forms", "invoices"])
+def test_mutated_xlsx_parts_raise_only_documented_errors(profile: str, reader: str, tmp_path: Path) -> None:
+    """Structure-aware mutations of real workbooks: every reader gives values or located problems."""
+    pulse = vm.load_questionnaire("pulse")
+    base = {"workbook": FILLED_XLSX, "forms": FORMS_XLSX, "invoices": INVOICES_XLSX}[reader]
+
+    @settings(PROFILES[profile])
+    @given(mutations)
+    def check(steps: list[Step]) -> None:
+        content = mutated(base, steps)
+        if reader == "workbook":
+            path = tmp_path / "claire.xlsx"
+            path.write_bytes(content)
+            messages = _messages(lambda: vm.read_workbooks(pulse, [path]))
+        elif reader == "forms":
+            path = tmp_path / "forms.xlsx"
+            path.write_bytes(content)
+            messages = _messages(
+                lambda: vm.read_survey_export(pulse, [path], tool="forms", side="client", relationship="acme")
+            )
+        else:
+            path = tmp_path / "factures.xlsx"
+            path.write_bytes(content)
+            messages = _messages(
+                lambda: vm.facts_from({"invoices": [path]}, "spreadsheets", period="2026-Q3", today=TODAY)
+            )
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
