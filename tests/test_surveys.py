@@ -218,7 +218,7 @@ SMALL = [
     pytest.param("", ["{f}: file is empty"], id="empty"),
     pytest.param(
         f"Timestamp,{P01}\n1,{'x' * 140_000}\n",
-        ["{f}:2: CSV syntax error: field larger than field limit (131072)"],
+        ["{f}:2: CSV syntax error: a field is longer than 131072 characters; no export needs that"],
         id="huge-field",
     ),
     pytest.param(
@@ -305,5 +305,5 @@ def test_unreadable_inputs_of_each_kind(pulse: vm.Questionnaire, tmp_path: Path)
         f"{wrong}:2: the text is not valid ASCII (byte 113); check the encoding it was saved in "
         "(--encoding ascii does not fit)",
         f"{empty}: sheet Sheet is empty",
-        f"{text}: is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again",
+        f"{text}: is not an Excel workbook (.xlsx): save it as an Excel workbook (.xlsx), or as CSV",
     ] == problems

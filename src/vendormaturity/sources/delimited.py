@@ -30,7 +30,7 @@ __all__ = [
     "what_binary_is",
 ]
 
-MAX_FIELD_CHARS = 1_000_000  # a long description fits; a 30 MB name does not, and is refused as it is read
+MAX_FIELD_CHARS = 131_072  # a long description fits; a 30 MB name does not, and is refused as it is read
 # codecs that Python calls text encodings but that no program saves a CSV file in
 _NOT_CHARSETS = frozenset(
     {"punycode", "undefined", "idna", "unicode-escape", "raw-unicode-escape", "charmap", "palmos"}

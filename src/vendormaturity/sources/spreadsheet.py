@@ -604,6 +604,18 @@ def read_book(data: bytes, name: str, limits: Limits) -> Book | Problem:
         return Problem(
             msg("holds {count} parts; no {what} needs that", count=len(members), what=limits.what), file=name
         )
+    declared = sum(member.file_size for member in members)
+    if declared > limits.expanded:
+        archive.close()
+        return Problem(
+            msg(
+                "expands to {size} bytes, the limit is {limit}; no {what} needs that",
+                size=declared,
+                limit=limits.expanded,
+                what=limits.what,
+            ),
+            file=name,
+        )
     try:
         return _opened(archive, name, limits)
     except _RefusedError as refused:

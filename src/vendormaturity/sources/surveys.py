@@ -19,18 +19,17 @@ named (``encoding=``, ``--encoding``): nothing is guessed.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from vendormaturity.errors import NotFoundError, Problem
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
+from vendormaturity.sources import delimited
 from vendormaturity.sources.cells import (
     SIDE_LABELS,
     AnswerReader,
@@ -52,6 +51,7 @@ from vendormaturity.sources.collected import (
 )
 from vendormaturity.sources.formmapping import RESPONDENT_HEADINGS, FormMapping, MappedColumn, question_code
 from vendormaturity.sources.reader import read_bytes
+from vendormaturity.sources.spreadsheet import Limits
 from vendormaturity.sources.workbook import (
     META_SHEET,
     open_workbook,
@@ -64,6 +64,14 @@ __all__ = ["TOOLS", "Tool", "read_survey_export", "read_survey_file"]
 
 MAX_CSV_BYTES = 20_000_000
 MAX_RECORDS = 100_000
+SURVEY_LIMITS = Limits(
+    bytes=MAX_CSV_BYTES,
+    expanded=200_000_000,
+    rows=MAX_RECORDS + 3,  # the heading rows
+    columns=2_000,
+    cells=2_000_000,
+    what="survey export",
+)
 
 
 @attrs.frozen
@@ -180,41 +188,6 @@ def _letters(number: int) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-def _decode(data: bytes, name: str, encoding: str | None) -> str | Problem:
-    """CSV text: UTF-8 (BOM or not), UTF-16 with a BOM, or the encoding given; never a guess."""
-    if data.startswith(codecs.BOM_UTF8):
-        chosen, data = "utf-8", data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        chosen = "utf-16"
-    elif encoding is not None:
-        chosen = encoding
-    else:
-        chosen = "utf-8"
-    try:
-        codecs.lookup(chosen)
-    except LookupError:
-        return Problem(f"unknown encoding '{chosen}' (for example utf-8, cp1252, latin-1, utf-16)", file=name)
-    if chosen == "utf-8" and b"\x00" in data:
-        return Problem(
-            "the text holds NUL bytes: it is binary, or UTF-16 without a byte-order mark "
-            "(then give --encoding utf-16-le)",
-            file=name,
-        )
-    try:
-        text = data.decode(chosen)
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        hint = (
-            "give the encoding it was saved in with --encoding (for example --encoding cp1252)"
-            if encoding is None
-            else f"check the encoding it was saved in (--encoding {encoding} does not fit)"
-        )
-        return Problem(
-            f"the text is not valid {chosen.upper()} (byte {error.start}); {hint}", file=name, line=line
-        )
-    return text.removeprefix("\ufeff")
-
-
 def _delimiter(text: str) -> str:
     """The separator of the heading line: the one of , ; tab that appears most outside quotes."""
     counts = {",": 0, ";": 0, "\t": 0}
@@ -234,62 +207,63 @@ def _csv_table(path: str | Path, encoding: str | None, delimiter: str | None) ->
     try:
         data = read_bytes(path, limit=MAX_CSV_BYTES)
     except NotFoundError:
-        return Problem("no such file", file=name)
+        return Problem(msg("no such file"), file=name)
     if isinstance(data, Problem):
         return data
-    text = _decode(data, name, encoding)
+    text = delimited.decode(data, name, encoding)
     if isinstance(text, Problem):
         return text
     if not text.strip():
-        return Problem("file is empty", file=name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
-    try:
-        headings = tuple(next(reader))
-        records: list[tuple[object, ...]] = []
-        for record in reader:
-            if len(records) == MAX_RECORDS:
-                return Problem(f"more than {MAX_RECORDS} responses; split the export", file=name)
-            records.append(tuple(record))
-    except csv.Error as error:
-        return Problem(f"CSV syntax error: {error}", file=name, line=reader.line_num)
+        return Problem(msg("file is empty"), file=name)
+    found = delimited.records(text, delimiter or _delimiter(text), limit=MAX_RECORDS + 1)
+    if isinstance(found, Problem):
+        return attrs.evolve(found, file=name)
+    headings, *records = [tuple(record) for record in found.rows]
     while records and all(is_blank(value) for value in records[-1]):
         records.pop()  # LimeSurvey ends its export with an empty line
-    return _Table(name, headings, records, None)
+    if len(records) > MAX_RECORDS:
+        return Problem(msg("more than {limit} responses; split the export", limit=MAX_RECORDS), file=name)
+    return _Table(name, headings, list(records), None)
 
 
 def _xlsx_table(path: str | Path) -> _Table | Problem:
-    book, problem = open_workbook(path)
+    book, problem = open_workbook(path, SURVEY_LIMITS)
     if problem is not None or book is None:
-        return problem or Problem("cannot be read", file=str(path))
-    try:
-        sheet = book[book.sheetnames[0]]
-        rows: list[tuple[object, ...]] = []
-        for values in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_RECORDS:
-                return Problem(f"more than {MAX_RECORDS} responses; split the export", file=str(path))
-            rows.append(tuple(values))
-        title = sheet.title
-    finally:
-        book.close()
+        return problem or Problem(msg("cannot be read"), file=str(path))
+    with book:
+        title = book.sheetnames[0]
+        sheet = book.sheet(title)
+    if isinstance(sheet, Problem):
+        return sheet
+    if sheet.problems:
+        return sheet.problems[0] if len(sheet.problems) == 1 else _together(sheet.problems)
+    rows = sheet.dense()
     if not rows:
-        return Problem(f"sheet {title} is empty", file=str(path))
+        return Problem(msg("sheet {sheet} is empty", sheet=title), file=str(path))
     records = rows[1:]
     while records and all(is_blank(value) for value in records[-1]):
         records.pop()
     return _Table(str(path), rows[0], records, title)
 
 
+def _together(problems: Sequence[Problem]) -> Problem:
+    """Several located problems of one sheet as one (each cell named)."""
+    first = problems[0]
+    others = "; ".join(f"{problem.path}: {problem.message}" for problem in problems[1:6])
+    more = len(problems) - 6
+    tail = msg(" (and {count} more)", count=more) if more > 0 else ""
+    return attrs.evolve(first, message=f"{first.message}; {others}{tail}")
+
+
 def _is_workbook(path: str | Path) -> bool:
     """Whether an .xlsx file is a workbook exported by vendormaturity (it has the hidden sheet)."""
     if not str(path).lower().endswith(".xlsx"):
         return False
-    book, problem = open_workbook(path)
+    book, problem = open_workbook(path, SURVEY_LIMITS)
     if book is None or problem is not None:
         return False
-    try:
+    with book:
         return META_SHEET in book.sheetnames
-    finally:
-        book.close()
 
 
 # --------------------------------------------------------------------------- columns

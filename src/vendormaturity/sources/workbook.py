@@ -23,14 +23,13 @@ import ast
 import datetime
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vendormaturity.errors import NotFoundError, Problem
+from vendormaturity.errors import Problem
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
@@ -55,7 +54,7 @@ from vendormaturity.sources.collected import (
     Submission,
     assemble,
 )
-from vendormaturity.sources.reader import read_bytes
+from vendormaturity.sources.spreadsheet import Book, Limits, Sheet, open_book
 from vendormaturity.sources.writing import write_atomic
 
 if TYPE_CHECKING:
@@ -620,39 +619,22 @@ def question_cell_text(q: Questionnaire, question: Question, lang: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def open_workbook(path: str | Path) -> tuple[Workbook | None, Problem | None]:
-    """An .xlsx file read through the guarded reader, or why it cannot be read."""
-    name = str(path)
-    try:
-        data = read_bytes(path, limit=MAX_XLSX_BYTES)
-    except NotFoundError:
-        return None, Problem("no such file", file=name)
-    if isinstance(data, Problem):
-        return None, data
-    return _parse_xlsx(data, name)
+WORKBOOK_LIMITS = Limits(
+    bytes=MAX_XLSX_BYTES,
+    expanded=MAX_XLSX_EXPANDED,
+    rows=MAX_ROWS,
+    columns=1_000,
+    cells=200_000,
+    what="workbook of answers",
+)
 
 
-def _parse_xlsx(data: bytes, name: str) -> tuple[Workbook | None, Problem | None]:
-    from openpyxl import load_workbook
-
-    not_xlsx = "is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again"
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return None, Problem(not_xlsx, file=name)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None, Problem(not_xlsx, file=name)
-    if expanded > MAX_XLSX_EXPANDED:
-        return None, Problem(
-            f"expands to {expanded} bytes, the limit is {MAX_XLSX_EXPANDED}; "
-            "no workbook of answers needs that",
-            file=name,
-        )
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
-    except Exception as error:  # openpyxl raises many kinds on a damaged file (KeyError, TypeError…)
-        return None, Problem(f"{not_xlsx} ({type(error).__name__}: {error})", file=name)
+def open_workbook(path: str | Path, limits: Limits | None = None) -> tuple[Book | None, Problem | None]:
+    """An .xlsx file read through the guarded reader and the guarded .xlsx layer, or why it cannot be."""
+    book = open_book(path, limits or WORKBOOK_LIMITS)
+    if isinstance(book, Problem):
+        return None, book
+    return book, None
 
 
 @attrs.define
@@ -682,20 +664,14 @@ class _Grid:
         return None
 
 
-def _grid(book: Workbook, title: str, file: str, problems: list[Problem]) -> _Grid | None:
-    sheet = book[title]
-    rows: list[tuple[object, ...]] = []
-    for values in sheet.iter_rows(values_only=True):
-        if len(rows) == MAX_ROWS:
-            problems.append(
-                Problem(
-                    f"sheet {title} has more than {MAX_ROWS} rows; no workbook of answers needs that",
-                    file=file,
-                )
-            )
-            return None
-        rows.append(tuple(values))
-    return _Grid(title, rows)
+def _grid(book: Book, title: str, problems: list[Problem]) -> _Grid | None:
+    """A sheet's values, or None with its problem; every cell that cannot be read is a problem."""
+    sheet = book.sheet(title)
+    if isinstance(sheet, Problem):
+        problems.append(sheet)
+        return None
+    problems.extend(sheet.problems)
+    return _Grid(title, sheet.dense())
 
 
 def read_workbooks(
@@ -742,7 +718,7 @@ def read_workbook(q: Questionnaire, path: str | Path) -> Batch:
 
 
 class _WorkbookReader:
-    def __init__(self, q: Questionnaire, book: Workbook, batch: Batch) -> None:
+    def __init__(self, q: Questionnaire, book: Book, batch: Batch) -> None:
         self.q, self.book, self.batch = q, book, batch
         self.file = batch.file
         self.reader = AnswerReader(q)
@@ -777,7 +753,7 @@ class _WorkbookReader:
                 "export one with `vendormaturity export`; a survey tool's export is read with --tool"
             )
             return None
-        grid = _grid(self.book, META_SHEET, self.file, self.batch.problems)
+        grid = _grid(self.book, META_SHEET, self.batch.problems)
         if grid is None:
             return None
         meta: dict[str, tuple[str, str]] = {}
@@ -841,7 +817,7 @@ class _WorkbookReader:
                 "export a new workbook and copy the answers into it"
             )
             return None
-        return _grid(self.book, title, self.file, self.batch.problems)
+        return _grid(self.book, title, self.batch.problems)
 
     def _columns(self, grid: _Grid, wanted: Sequence[str]) -> dict[str, int] | None:
         """Where each keyed column is now (columns may have been inserted), and the key row."""
@@ -1066,10 +1042,11 @@ def workbook_questionnaire(path: str | Path) -> str | None:
     if book is None or problem is not None:
         return None
     try:
-        if META_SHEET not in book.sheetnames:
+        sheet = book.sheet(META_SHEET) if META_SHEET in book.sheetnames else None
+        if not isinstance(sheet, Sheet):
             return None
-        for cells in book[META_SHEET].iter_rows(max_col=2, values_only=True):
-            if cells[0] == "questionnaire":
+        for _, cells in sheet.rows:
+            if cells[:1] == ("questionnaire",) and len(cells) > 1:
                 return str(cells[1])
         return None
     finally:

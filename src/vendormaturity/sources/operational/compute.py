@@ -22,6 +22,7 @@ from vendormaturity._version import __version__
 from vendormaturity.errors import NotFoundError, Problem, ValidationError, spelled
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
 from vendormaturity.model.responses import FactProvenance, FactValue, ResponseSet
+from vendormaturity.sources.delimited import check_encoding
 from vendormaturity.sources.operational.formulas import (
     FORMULA_FUNCTIONS,
     Counted,
@@ -196,11 +197,9 @@ def _inputs(
     late = period_problem(chosen, today, confirmed=confirmed)
     if late is not None:
         problems.append(late)
-    try:
-        "".encode(encoding)
-    except LookupError:
-        examples = "utf-8, cp1252, latin-1, utf-16"
-        problems.append(Problem(f"unknown encoding '{encoding}' (for example: {examples})"))
+    checked = check_encoding(encoding)
+    if isinstance(checked, Problem):
+        problems.append(checked)
     if problems:
         raise ValidationError(problems)
     inputs = _Inputs(mappings, chosen, encoding)
