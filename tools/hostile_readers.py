@@ -206,10 +206,11 @@ def surveys(folder: Path, scratch: Path) -> Iterator[Hostile]:
     for codec in ("rot13", "base64", "punycode", "undefined"):
         arguments = _import(google, scratch, "--tool", "google", "-q", "pulse", "--relationship", "acme")
         yield Hostile(f"csv-encoding-{codec}", _refused([*arguments, "--encoding", codec]))
-    text = google.read_text(encoding="utf-8").splitlines()
-    header, first = text[0], text[1]
-    name_field = next(field for field in next(csv.reader([first])) if " " in field and "/" not in field)
-    huge = "\n".join([header, first.replace(name_field, "C" * 30_000_000, 1)]) + "\n"
+    rows = list(csv.reader(io.StringIO(google.read_text(encoding="utf-8"), newline="")))
+    rows[1][rows[0].index("Votre nom")] = "C" * 30_000_000
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows[:2])
+    huge = buffer.getvalue()
     path = _write(folder, "google-30MB-name.csv", huge.encode())
     yield Hostile(
         "csv-30MB-name",
@@ -240,15 +241,11 @@ def exports(folder: Path, scratch: Path) -> Iterator[Hostile]:
     yield Hostile("invoices-uncached-formulas", _refused(facts("invoices", path)))
     path = _write(folder, "invoices-billion-laughs.xlsx", hostile.billion_laughs(invoices, part))
     yield Hostile("invoices-billion-laughs", _refused(facts("invoices", path)))
-    kpi = (EXPORTS / "kpi_report.csv").read_text(encoding="utf-8").splitlines()
-    cells = kpi[1].split(",")
-    numeric = next(
-        index for index, value in enumerate(cells) if re.fullmatch(r"\d+(\.\d+)?", value.strip('"'))
-    )
-    cells[numeric] = "9" * 5_000
-    path = _write(
-        folder, "kpi-5000-digits.csv", ("\n".join([kpi[0], ",".join(cells), *kpi[2:]]) + "\n").encode()
-    )
+    kpi = (EXPORTS / "kpi_report.csv").read_text(encoding="utf-8-sig").splitlines()
+    cells = kpi[1].split(";")
+    cells[2] = "9" * 5_000
+    content = "\n".join([kpi[0], ";".join(cells), *kpi[2:]]) + "\n"
+    path = _write(folder, "kpi-5000-digits.csv", content.encode())
     yield Hostile("kpi-5000-digit-value", _refused(facts("kpi", path)))
     incidents = (EXPORTS / "incident.csv").read_text(encoding="utf-8").splitlines()
     for when in ("9999-12-31T23:30:00-05:00", "0001-01-01T00:10:00+05:00"):
@@ -269,22 +266,19 @@ def mappings(folder: Path, scratch: Path) -> Iterator[Hostile]:
     def facts(mapping: Path, *extra: str) -> list[str]:
         return ["facts", f"incidents={incident}", "-m", str(mapping), "--period", "2026-Q3", *extra]
 
-    formats = re.sub(r'date_format = "[^"]*"', 'date_format = "%Y%Y"', text)
-    if formats == text:
-        formats = re.sub(r"(\[sources\.incidents\]\n)", '\\1date_format = "%Y%Y"\n', text, count=1)
+    formats = text.replace('date_format = "iso"', 'date_format = "%Y%Y"', 1)
     path = _write(folder, "map-date-format.toml", formats.encode())
     yield Hostile("mapping-date-format-%Y%Y", _refused(["mapping", str(path)], facts(path)))
-    chain = re.sub(
-        r"(\[sources\.incidents\.conditions\]\n)",
-        "\\1" + 'deep = "' + "not " * 3_000 + 'true"\n',
-        text,
-        count=1,
+    links = (
+        "".join(f'c{n} = {{ not = "c{n + 1}" }}\n' for n in range(3_000)) + 'c3000 = { not = "escalated" }\n'
     )
+    chain = text.replace("[sources.incidents.conditions]\n", "[sources.incidents.conditions]\n" + links, 1)
+    chain = chain.replace('where = "escalated"', 'where = "c0"', 1)
     path = _write(folder, "map-not-chain.toml", chain.encode())
     yield Hostile("mapping-3000-nots", _refused(["mapping", str(path)], facts(path)))
-    encoded = re.sub(r"(\[sources\.incidents\]\n)", '\\1encoding = "rot13"\n', text, count=1)
-    path = _write(folder, "map-rot13.toml", encoded.encode())
-    yield Hostile("mapping-encoding-rot13", _refused(["mapping", str(path)], facts(path)))
+    yield Hostile(
+        "facts-encoding-rot13", _refused(facts(ROOT / "mappings" / "servicenow.toml", "--encoding", "rot13"))
+    )
     servicenow = ROOT / "mappings" / "servicenow.toml"
     for period, extra in (
         ("0000-Q1", ()),

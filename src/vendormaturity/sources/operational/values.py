@@ -9,11 +9,16 @@ and minutes), others never mix.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import zoneinfo
 from typing import Final
 
 import attrs
+
+from vendormaturity.i18n import msg
+
+_MAX_DIGITS = 30  # a figure of an export: amounts, counts, percentages
 
 __all__ = [
     "DATE_FORMATS",
@@ -22,6 +27,7 @@ __all__ = [
     "Quantity",
     "cell_text",
     "parse_quantity",
+    "pattern_problem",
 ]
 
 Cell = str | int | float | bool | datetime.datetime | datetime.date | tuple[str, ...] | None
@@ -90,7 +96,7 @@ class DateReader:
             return reader(self, text, zone)
         try:
             parsed = datetime.datetime.strptime(text, self.format)
-        except ValueError:
+        except (ValueError, re.error):
             return f"{_quoted(text)} does not match the date format {self.format}{_hint(text, self.format)}"
         return self._day(parsed, zone, text)
 
@@ -106,7 +112,12 @@ class DateReader:
                 f"{_quoted(shown)} carries a time zone ({offset}); say in which time zone days count: "
                 'timezone = "Europe/Paris" (or "UTC") for this source in the mapping'
             )
-        return moment.astimezone(zone).date()
+        try:
+            return moment.astimezone(zone).date()
+        except (OverflowError, ValueError):
+            return msg(
+                "{value} is not a date a period can hold (the year is out of range)", value=_quoted(shown)
+            )
 
     def _iso(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
         month = _ISO_MONTH.match(text)
@@ -257,6 +268,8 @@ def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | str:
     if isinstance(value, bool) or value is None or isinstance(value, tuple):
         return f"{_quoted(cell_text(value))} is not a number"
     if isinstance(value, int | float):
+        if not math.isfinite(float(value)):
+            return msg("{value} is not a finite number", value=_quoted(cell_text(value)))
         return Quantity(float(value), None, cell_text(value))
     if isinstance(value, datetime.date):
         return f"{_quoted(value.isoformat())} is a date, not a number"
@@ -278,6 +291,12 @@ def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | str:
         return (
             f"{_quoted(text)} is ambiguous: is '{digits[-4]}' a decimal or a thousands separator? "
             'Set decimal = "." or decimal = "," for this source'
+        )
+    if len(digits) > _MAX_DIGITS:
+        return msg(
+            "{value} has more than {limit} digits; no figure of an export has that many",
+            value=_quoted(text[:40] + "…"),
+            limit=_MAX_DIGITS,
         )
     number = _number(digits, separator)
     if number is None:
@@ -324,3 +343,18 @@ def _number(digits: str, decimal: str) -> float | None:
     if grouping in fraction or not whole.isdigit() or (fraction and not fraction.isdigit()):
         return None
     return float(f"{whole}.{fraction or 0}")
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a strptime *pattern* cannot read the dates it writes itself, or None when it can."""
+    sample = datetime.datetime(2026, 7, 3, 14, 5, 9)
+    try:
+        datetime.datetime.strptime(sample.strftime(pattern), pattern)
+    except (ValueError, re.error) as error:
+        return msg(
+            "the date format '{pattern}' cannot read a date ({error}); write each part once, "
+            'such as "%d/%m/%Y %H:%M"',
+            pattern=pattern,
+            error=str(error),
+        )
+    return None
