@@ -242,9 +242,11 @@ def exports(folder: Path, scratch: Path) -> Iterator[Hostile]:
     path = _write(folder, "invoices-billion-laughs.xlsx", hostile.billion_laughs(invoices, part))
     yield Hostile("invoices-billion-laughs", _refused(facts("invoices", path)))
     kpi = (EXPORTS / "kpi_report.csv").read_text(encoding="utf-8-sig").splitlines()
-    cells = kpi[1].split(";")
+    row = next(index for index, line in enumerate(kpi) if ";2026-07;" in line)
+    cells = kpi[row].split(";")
     cells[2] = "9" * 5_000
-    content = "\n".join([kpi[0], ";".join(cells), *kpi[2:]]) + "\n"
+    kpi[row] = ";".join(cells)
+    content = "\n".join(kpi) + "\n"
     path = _write(folder, "kpi-5000-digits.csv", content.encode())
     yield Hostile("kpi-5000-digit-value", _refused(facts("kpi", path)))
     incidents = (EXPORTS / "incident.csv").read_text(encoding="utf-8").splitlines()

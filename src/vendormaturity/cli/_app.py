@@ -355,13 +355,25 @@ def load_questionnaire(value: str, lang: str) -> vm.Questionnaire:
         return vm.load_questionnaire(value)
 
 
-def parse_date(value: str | None, lang: str, option: str = "--date") -> datetime.date:
+def parse_date(
+    value: str | None, lang: str, option: str = "--date", *, accept: bool | None = None
+) -> datetime.date:
+    """The date of *option*; an assessment's date (*accept* not None) must be one a person meant."""
     if value is None:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(text("not_a_date", lang, value=value), param_hint=option) from None
+    from vendormaturity.i18n import tr
+    from vendormaturity.sources.plausibility import implausible_date
+
+    odd = None if accept is None or accept else implausible_date(day)
+    if odd is not None:
+        raise typer.BadParameter(
+            tr("{reason}; correct it, or confirm it with --accept-dates", lang, reason=odd), param_hint=option
+        )
+    return day
 
 
 def _version(value: bool) -> None:

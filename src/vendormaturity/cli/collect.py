@@ -19,6 +19,7 @@ import vendormaturity as vm
 from vendormaturity.cli._app import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    AcceptDatesOption,
     Lang,
     LangOption,
     QuestionnaireArgument,
@@ -52,13 +53,14 @@ def new(
     date: Annotated[str | None, typer.Option(help="opt.date_today")] = None,
     lang: LangOption = Lang.EN,
     force: Annotated[bool, typer.Option("--force", help="opt.force_file")] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``new`` command."""
     from vendormaturity.render.template import response_template
 
     language = lang.value
     q = load_questionnaire(questionnaire, language)
-    when = parse_date(date, language)
+    when = parse_date(date, language, accept=accept_dates)
     if out.exists() and not force:
         fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
     template = response_template(
@@ -95,6 +97,7 @@ def fill(
     client: Annotated[str, typer.Option(help="fill.client")] = "Client",
     supplier: Annotated[str, typer.Option(help="fill.supplier")] = "Supplier",
     date: Annotated[str | None, typer.Option(help="fill.date")] = None,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``fill`` command."""
     language = lang.value
@@ -116,7 +119,7 @@ def fill(
             relationship=relationship or out.stem,
             client=client,
             supplier=supplier,
-            date=parse_date(date, language),
+            date=parse_date(date, language, accept=accept_dates),
             respondents=[person],
         )
     try:
@@ -222,6 +225,7 @@ def export(
     supplier: Annotated[str | None, typer.Option(help="opt.supplier")] = None,
     date: Annotated[str | None, typer.Option(help="export.date")] = None,
     force: Annotated[bool, typer.Option("--force", help="export.force")] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``export`` command."""
     language = lang.value
@@ -230,7 +234,7 @@ def export(
     if out is not None and side is None:
         raise typer.BadParameter(text("export.side_needed", language), param_hint="--side")
     q = load_questionnaire(questionnaire, language)
-    when = parse_date(date, language) if date is not None else None
+    when = parse_date(date, language, accept=accept_dates) if date is not None else None
     for target in (out, form_mapping):
         if target is not None and target.exists() and not force:
             fail(text("exists", language, path=target), EXIT_FAILED, lang=language)
@@ -323,6 +327,7 @@ def import_(
     supplier: Annotated[str | None, typer.Option(help="opt.supplier")] = None,
     date: Annotated[str | None, typer.Option(help="opt.date_today")] = None,
     force: Annotated[bool, typer.Option("--force", help="opt.force_file")] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``import`` command."""
     language = env_language()
@@ -331,7 +336,7 @@ def import_(
     if delimiter is not None and delimiter not in (",", ";", "\t", "tab"):
         raise typer.BadParameter(text("import.bad_delimiter", language), param_hint="--delimiter")
     q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool, language), language)
-    when = parse_date(date, language) if date is not None else None
+    when = parse_date(date, language, accept=accept_dates) if date is not None else None
     if tool is Tool.WORKBOOK:
         collected = _excel(
             lambda: vm.read_workbooks(
@@ -342,6 +347,7 @@ def import_(
                 client=client,
                 supplier=supplier,
                 date=when,
+                accept_dates=accept_dates,
             ),
             language,
         )
@@ -361,6 +367,7 @@ def import_(
                 client=client,
                 supplier=supplier,
                 date=when,
+                accept_dates=accept_dates,
             ),
             language,
         )

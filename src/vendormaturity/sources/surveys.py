@@ -326,6 +326,7 @@ def read_survey_export(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    accept_dates: bool = False,
 ) -> Collected:
     """The responses of one or more survey-tool exports (``tool``: forms, google, limesurvey).
 
@@ -358,6 +359,7 @@ def read_survey_export(
         client=client,
         supplier=supplier,
         date=date,
+        accept_dates=accept_dates,
     )
 
 

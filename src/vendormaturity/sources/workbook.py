@@ -683,6 +683,8 @@ def read_workbooks(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    default_date: datetime.date | None = None,
+    accept_dates: bool = False,
 ) -> Collected:
     """The answers of several respondents' workbooks (both sides), merged into one response set.
 
@@ -699,6 +701,8 @@ def read_workbooks(
         client=client,
         supplier=supplier,
         date=date,
+        default_date=default_date,
+        accept_dates=accept_dates,
     )
 
 
