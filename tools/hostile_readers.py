@@ -316,6 +316,7 @@ def outputs(folder: Path, scratch: Path) -> Iterator[Hostile]:
         [
             Run(add, ok=True, check=_no_control),
             Run(listing, ok=True, check=_no_live_csv),
+            Run(listing, ok=True, check=_no_control),
             Run(["portfolio", "list", "--db", str(database)], ok=True, check=_no_control),
             *(Run(["assess", str(path)], ok=True, check=_no_control) for path in paths),
         ],

@@ -25,7 +25,8 @@ import vendormaturity as vm
 from vendormaturity.cli._texts import env_language, is_key, requested_language, text
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
 
 __all__ = [
     "EXIT_FAILED",
@@ -335,17 +336,40 @@ def console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 
     # Rich leaves out colour when the stream is not a terminal or NO_COLOR is set.
-    return Console(stderr=stderr, highlight=False)
+    # markup=False: names and texts from files print as written ("[/bold]" is a name, not a tag)
+    return Console(stderr=stderr, highlight=False, markup=False)
+
+
+class _Printable:
+    """A renderable whose text reaches the terminal with its control characters escaped.
+
+    Names and texts come from files: an escape sequence in one (``\\x1b]8;;…``), a C1
+    control or a carriage return would act on the terminal. Rich's own styling is kept.
+    """
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, out: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
+        from vendormaturity.errors import printable
+
+        for segment in out.render(self.inner, options):
+            if segment.control or segment.text.isprintable():
+                yield segment
+            else:
+                yield Segment(printable(segment.text, lines=True), segment.style)
 
 
 def show(renderable: RenderableType, on: Console | None = None) -> None:
     """Print *renderable*; plain output (a pipe, a file) has no trailing spaces."""
     out = on or console()
     if out.is_terminal:
-        out.print(renderable)
+        out.print(_Printable(renderable))
         return
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(_Printable(renderable))
     lines = captured.get().splitlines()
     typer.echo("".join(line.rstrip() + "\n" for line in lines), nl=False)
 

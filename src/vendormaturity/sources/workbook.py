@@ -54,6 +54,7 @@ from vendormaturity.sources.collected import (
     Submission,
     assemble,
 )
+from vendormaturity.sources.outgoing import neutral_workbook
 from vendormaturity.sources.spreadsheet import Book, Limits, Sheet, open_book
 from vendormaturity.sources.writing import write_atomic
 
@@ -301,6 +302,7 @@ def export_workbook(
     book.security = WorkbookProtection(lockStructure=True)
     book.properties.title = q.label(q.title, lang)
     book.properties.creator = "vendormaturity"
+    neutral_workbook(book)
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
