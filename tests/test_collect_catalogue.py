@@ -206,15 +206,6 @@ EXPORTS = {
         ),
         tool="google",
     ),
-    "limesurvey-incomplete": Case(
-        ("limesurvey-incomplete.csv",),
-        (
-            "{a}: row 3, column B: the response was not completed (no submission date); its answers are "
-            "read only by a --keep-partial import",
-        ),
-        tool="limesurvey",
-        mapping=SUPPLIER,
-    ),
     "limesurvey-cp1252": Case(
         ("limesurvey-cp1252.csv",),
         (

@@ -48,7 +48,6 @@ BAD_SURVEYS = [
     "google-no-side.csv",
     "google-same-question-twice.csv",
     "google-unmatched-column.csv",
-    "limesurvey-incomplete.csv",
     "limesurvey-cp1252.csv",
     "limesurvey-utf16-no-bom.csv",
     "limesurvey-ragged.csv",

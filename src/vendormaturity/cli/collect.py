@@ -210,6 +210,9 @@ class Tool(enum.StrEnum):
     FORMS = "forms"
     GOOGLE = "google"
     LIMESURVEY = "limesurvey"
+    QUALTRICS = "qualtrics"
+    SURVEYMONKEY = "surveymonkey"
+    TYPEFORM = "typeform"
 
 
 @app.command(help="export.help", epilog="export.epilog")
@@ -315,7 +318,7 @@ def import_(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="import.files")],
     *,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="import.out")],
-    tool: Annotated[Tool, typer.Option(help="import.tool")] = Tool.WORKBOOK,
+    tool: Annotated[Tool | None, typer.Option(help="import.tool")] = None,
     mapping: Annotated[Path | None, typer.Option(help="import.mapping")] = None,
     side: Annotated[RespondentSide | None, typer.Option(help="import.side")] = None,
     encoding: Annotated[str | None, typer.Option(help="import.encoding")] = None,
@@ -337,7 +340,7 @@ def import_(
         raise typer.BadParameter(text("import.bad_delimiter", language), param_hint="--delimiter")
     q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool, language), language)
     when = parse_date(date, language, accept=accept_dates) if date is not None else None
-    if tool is Tool.WORKBOOK:
+    if tool is Tool.WORKBOOK or (tool is None and mapping is None and _all_workbooks(files, language)):
         collected = _excel(
             lambda: vm.read_workbooks(
                 q,
@@ -357,7 +360,7 @@ def import_(
             lambda: vm.read_survey_export(
                 q,
                 files,
-                tool=tool.value,
+                tool=tool.value if tool is not None else None,
                 mapping=form,
                 side=side.value if side is not None else None,
                 encoding=encoding,
@@ -403,8 +406,18 @@ def _report_import(collected: vm.Collected, out: Path, files: list[Path], langua
             typer.echo(f"  {problem}", err=True)
 
 
+def _all_workbooks(files: list[Path], lang: str) -> bool:
+    """Whether every file is a workbook exported by vendormaturity (read as workbooks, not exports)."""
+    from vendormaturity.sources.workbook import workbook_questionnaire
+
+    def named(path: Path) -> str | None:
+        return _excel(lambda: workbook_questionnaire(path), lang)
+
+    return all(path.suffix.lower() == ".xlsx" and named(path) is not None for path in files)
+
+
 def _questionnaire_of(
-    given: str | None, files: list[Path], mapping: Path | None, tool: Tool, lang: str
+    given: str | None, files: list[Path], mapping: Path | None, tool: Tool | None, lang: str
 ) -> str:
     """The questionnaire to read with: --questionnaire, else the one the mapping or a workbook names."""
     if given is not None:
@@ -417,7 +430,7 @@ def _questionnaire_of(
     if named is None and workbooks:
         named = _excel(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
     if named is None:
-        what = "workbooks" if tool is Tool.WORKBOOK else "files"
+        what = "workbooks" if tool in (Tool.WORKBOOK, None) and not mapping else "files"
         fail(text(f"import.no_questionnaire_{what}", lang), lang=lang)
     if named not in vm.bundled_questionnaires():
         fail(text("import.not_bundled", lang, name=named), lang=lang)
