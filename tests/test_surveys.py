@@ -202,7 +202,7 @@ def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) ->
     assert 'heading = "De quel côté de la relation êtes-vous ?"' in text
     assert 11 == text.count("\n[[questions]]\n")
     assert "#   p05: Répondez seulement si votre réponse à p04 vaut 3 ou moins." in text
-    assert 'code = "Q01"' in vm.form_mapping(vm.load_questionnaire("relationship"), lang="en")
+    assert 'code = "G1[SQ001]"' in vm.form_mapping(vm.load_questionnaire("relationship"), lang="en")
 
 
 def test_an_unknown_tool_is_refused(pulse: vm.Questionnaire) -> None:

@@ -188,6 +188,31 @@ def grid_heading(question: dict[str, Any], separator: tuple[str, str] = (" [", "
     return f"{question['grid']}{separator[0]}{question['heading']}{separator[1]}"
 
 
+def forms(form: Form, people: list[Respondent]) -> list[list[object]]:
+    """Microsoft Forms, Responses > Open results in Excel: ID, times, email, name, then each question."""
+    mapping = form.mapping["respondent"]
+    head: list[object] = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"]
+    head += [mapping["name"]["heading"], mapping["role"]["heading"]]
+    head += [q["heading"] for q in form.questions]
+    rows: list[list[object]] = [head]
+    for person in people:
+        if not person.finished:
+            continue  # Forms records a response only when it is submitted
+        row: list[object] = [
+            person.number,
+            person.started.astimezone(PARIS).replace(tzinfo=None),
+            person.submitted.astimezone(PARIS).replace(tzinfo=None),
+            "anonymous",
+            "",
+            "",
+            person.name,
+            role_text(form, person),
+        ]
+        row += [option_text(form, q, person) for q in form.questions]
+        rows.append(row)
+    return rows
+
+
 def google(form: Form, people: list[Respondent]) -> list[list[object]]:
     """Google Forms, Responses > Download responses (.csv): Timestamp, then each question."""
     mapping = form.mapping["respondent"]
@@ -290,19 +315,27 @@ QUALTRICS_OWN = [
 def qualtrics(form: Form, people: list[Respondent]) -> list[list[object]]:
     """Qualtrics, Data & Analysis > Export data > CSV ("Use choice text"): three header rows."""
     mapping = form.mapping["respondent"]
-    names = [own[0] for own in QUALTRICS_OWN] + ["Q1", "Q2"]
-    texts = [own[1] for own in QUALTRICS_OWN] + [mapping["name"]["heading"], mapping["role"]["heading"]]
-    imports = [own[2] for own in QUALTRICS_OWN] + ['{"ImportId":"QID1_TEXT"}', '{"ImportId":"QID2"}']
+    names: list[object] = [*(own[0] for own in QUALTRICS_OWN), "Q1", "Q2"]
+    texts: list[object] = [
+        *(own[1] for own in QUALTRICS_OWN),
+        mapping["name"]["heading"],
+        mapping["role"]["heading"],
+    ]
+    imports: list[object] = [
+        *(own[2] for own in QUALTRICS_OWN),
+        '{"ImportId":"QID1_TEXT"}',
+        '{"ImportId":"QID2"}',
+    ]
     ordered = in_grid_order(form)
     grid_numbers = {title: 3 + index for index, title in enumerate(form.grids)}
     single = 3 + len(form.grids)
     for question in ordered:
         if "grid" in question:
             number = grid_numbers[question["grid"]]
-            row = form.grids[question["grid"]].index(question) + 1
-            names.append(f"Q{number}_{row}")
+            line = form.grids[question["grid"]].index(question) + 1
+            names.append(f"Q{number}_{line}")
             texts.append(f"{question['grid']} - {question['heading']}")
-            imports.append(f'{{"ImportId":"QID{number}_{row}"}}')
+            imports.append(f'{{"ImportId":"QID{number}_{line}"}}')
         else:
             names.append(f"Q{single}")
             texts.append(question["heading"])
@@ -353,7 +386,7 @@ def surveymonkey(form: Form, people: list[Respondent]) -> list[list[object]]:
         "Custom Data 1",
     ]
     titles: list[object] = [*own, mapping["name"]["heading"], mapping["role"]["heading"]]
-    subs: list[object] = [""] * len(own) + ["Open-Ended Response", "Response"]
+    subs: list[object] = [*([""] * len(own)), "Open-Ended Response", "Response"]
     ordered = in_grid_order(form)
     for question in ordered:
         if "grid" in question:
@@ -474,6 +507,7 @@ def build(out: Path) -> dict[str, Any]:
     everyone: Callable[[Respondent], bool] = lambda person: True  # noqa: E731
     finished_only: Callable[[Respondent], bool] = lambda person: person.finished  # noqa: E731
     files: dict[str, tuple[str, list[list[object]], Callable[[Respondent], bool]]] = {}
+    files["Pulse ACME(1-8).xlsx"] = ("forms", forms(form, people), finished_only)
     google_rows = google(form, people)
     files["google-forms.csv"] = ("google", google_rows, finished_only)
     files["Pulse ACME (Responses).xlsx"] = ("google", google_xlsx_rows(google_rows, people), finished_only)
@@ -491,6 +525,7 @@ def build(out: Path) -> dict[str, Any]:
     files["responses.csv"] = ("typeform", typeform(form, people), everyone)
     expected: dict[str, Any] = {}
     sheets = {
+        "Pulse ACME(1-8).xlsx": "Sheet1",
         "Pulse ACME (Responses).xlsx": "Form Responses 1",
         "results-survey123456.xlsx": "Pulse ACME",
         "Pulse_ACME_September 15, 2026_10.12.xlsx": "Sheet0",

@@ -207,6 +207,7 @@ def form_mapping(
             column["options"] = [labels[lang] for labels in SIDE_LABELS.values()]
         respondent[field] = column
     document["respondent"] = respondent
+    grids = _grids(q, asked, lang)
     questions = []
     for question in asked:
         item: dict[str, object] = {
@@ -215,11 +216,51 @@ def form_mapping(
             "code": question_code(positions[question.id], question.id),
             "options": reader.options(question.scale, lang),
         }
+        if question.id in grids:
+            title, code, row = grids[question.id]
+            item["grid"] = title
+            item["code"] = f"{code}[SQ{row:03d}]"
         questions.append(item)
     document["questions"] = questions
-    document["answers"] = {}
+    answers: dict[str, dict[str, object]] = {}
+    scales = {scale.id: scale for scale in q.scales}
+    for scale_id in dict.fromkeys(question.scale for question in asked):
+        scale = scales[scale_id]
+        values = [*(_value(choice.value) for choice in scale.choices), *(item.code for item in scale.missing)]
+        answers[scale_id] = {_limesurvey_code(index): value for index, value in enumerate(values)}
+    answers["role"] = {_limesurvey_code(index): role.value for index, role in enumerate(ROLE_LABELS)}
+    if chosen is None:
+        answers["side"] = {_limesurvey_code(index): side for index, side in enumerate(SIDE_LABELS)}
+    document["answers"] = answers
     document["ignore"] = []
     return _header(q, lang, chosen, asked) + tomli_w.dumps(document)
+
+
+def _limesurvey_code(index: int) -> str:
+    """The code LimeSurvey gives the answer options of a question, in their order: AO01, AO02…"""
+    return f"AO{index + 1:02d}"
+
+
+def _value(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _grids(q: Questionnaire, asked: list[Question], lang: str) -> dict[str, tuple[str, str, int]]:
+    """Question id → (grid title, grid code, row) for the questions asked as rows of one grid: those
+    of a dimension that share a scale, when there are two or more of them."""
+    groups: dict[tuple[str, str], list[Question]] = {}
+    for question in asked:
+        groups.setdefault((question.dimension, question.scale), []).append(question)
+    found: dict[str, tuple[str, str, int]] = {}
+    number = 0
+    for (dimension, _), members in groups.items():
+        if len(members) < 2:
+            continue
+        number += 1
+        title = q.label(next(item for item in q.dimensions if item.id == dimension).label, lang)
+        for row, question in enumerate(members, start=1):
+            found[question.id] = (title, f"G{number}", row)
+    return found
 
 
 def _header(q: Questionnaire, lang: str, side: Side | None, asked: list[Question]) -> str:
@@ -231,11 +272,25 @@ def _header(q: Questionnaire, lang: str, side: Side | None, asked: list[Question
     who = f"the {side.value} side" if side is not None else "both sides (the form asks the side)"
     lines = [
         f"# Form mapping for {q.id} {q.version}, {who}, in {lang}.",
-        "# Build the form with one question per [[questions]] entry below: its heading as the",
-        "# title, its options as the choices (a linear scale of the values works too), then",
-        "# import the tool's export: vendormaturity import EXPORT --tool TOOL --mapping THIS_FILE",
-        "# In LimeSurvey, give each question its code. A column matches a heading or a code.",
-        '# answers: the tool\'s own answer texts or codes and what they mean, e.g. A1 = 1, X = "dk".',
+        "# Build the form with one question per [[questions]] entry below: its heading as the title,",
+        "# its options as the choices. Entries with the same grid are the rows of one grid question",
+        "# (the natural way to ask a battery of statements), titled with the grid. Tool by tool:",
+        "#   Microsoft Forms: a Choice question per entry (Forms exports a Likert's rows apart).",
+        "#   Google Forms: a Multiple choice grid per grid (rows: the headings; columns: the options),",
+        "#     a Multiple choice question for the others. Download the responses as .csv or .xlsx.",
+        "#   LimeSurvey: an Array question per grid, its code the part of the entries' code before the",
+        "#     bracket (G1), its subquestions coded as inside it (SQ001), its answer options in the order",
+        "#     given (LimeSurvey codes them AO01, AO02…: [answers] below reads them); the others List",
+        "#     (radio) questions with their code. Export with question codes or full texts.",
+        "#   Qualtrics: a Matrix table per grid (statements: the headings; scale points: the options),",
+        "#     Multiple choice for the others. Export CSV or Excel with choice text.",
+        "#   SurveyMonkey: a Matrix / Rating scale per grid (rows: the headings), Multiple choice for",
+        "#     the others. Save as All individual responses, CSV or XLSX, Actual answer text.",
+        "#   Typeform: a Multiple choice question per entry (no grids), or an Opinion scale for a",
+        "#     0–10 scale. Download the responses as CSV.",
+        "# Then: vendormaturity import EXPORT --mapping THIS_FILE --out responses.toml",
+        "# A column matches a heading, a code, or a grid's row. answers: each tool's own answer codes,",
+        "# per scale (and for the role and the side); edit them if the tool codes them otherwise.",
         "# ignore: headings of columns that are deliberately not read.",
     ]
     if conditions:

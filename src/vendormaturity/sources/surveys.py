@@ -363,7 +363,7 @@ def _laid_out(tool: Tool, raw: _Raw) -> _Table:
         has_ids = len(rows) > 2 and any(str(value).startswith('{"ImportId"') for value in rows[2] if value)
         skip = 3 if has_ids else 2
         keys = tuple(
-            tuple(cell_text(value) for value in (name, _at(texts, index)) if not is_blank(value))
+            tuple(_plain(value) for value in (name, _at(texts, index)) if not is_blank(value))
             for index, name in enumerate(names)
         )
         return _clean(_Table(raw.file, names, rows[skip:], raw.sheet, skip + 1, keys))
@@ -374,9 +374,9 @@ def _laid_out(tool: Tool, raw: _Raw) -> _Table:
         title = ""
         for index in range(max(len(titles), len(subs))):
             above = _at(titles, index)
-            title = cell_text(above) if not is_blank(above) else title
+            title = _plain(above) if not is_blank(above) else title
             sub = _at(subs, index)
-            row = cell_text(sub) if not is_blank(sub) else ""
+            row = _plain(sub) if not is_blank(sub) else ""
             if normalise(row) in _SUB_HEADINGS or not title:
                 headings.append(title or row)
                 keys_of.append((title or row,))
@@ -385,6 +385,10 @@ def _laid_out(tool: Tool, raw: _Raw) -> _Table:
                 keys_of.append((f"{title} [{row}]", row))
         return _clean(_Table(raw.file, tuple(headings), rows[2:], raw.sheet, 3, tuple(keys_of)))
     return _clean(_Table(raw.file, rows[0] if rows else (), rows[1:], raw.sheet, 2))
+
+
+def _plain(value: object) -> str:
+    return str(value).strip()
 
 
 def _clean(table: _Table) -> _Table:
@@ -762,7 +766,7 @@ class _SurveyReader:
             return self.table.where(index, fields["submitted"])
         if "finished" in fields:
             value = _at(record, fields["finished"])
-            if normalise(cell_text(value)) not in self.tool.finished_values:
+            if is_blank(value) or normalise(_plain(value)) not in self.tool.finished_values:
                 return self.table.where(index, fields["finished"])
         return None
 
