@@ -182,8 +182,8 @@ def test_day_first_dates_read_when_declared(tmp_path: Path) -> None:
     )
 
 
-def test_excel_serials_and_time_zones_are_named(tmp_path: Path) -> None:
-    """Serial day numbers and offsets without a time zone are refused with how to declare them."""
+def test_excel_serials_are_named_and_offsets_count_in_the_users_zone(tmp_path: Path) -> None:
+    """A serial day number is refused with how to declare it; a date with an offset is the user's day."""
     folder = files(
         tmp_path,
         incident_csv=INCIDENT_HEADER
@@ -196,9 +196,6 @@ def test_excel_serials_and_time_zones_are_named(tmp_path: Path) -> None:
         f"{name}:2: column \"opened_at\": '46206' is not an ISO date (2026-07-03) (as an Excel "
         "serial day number "
         'it is 2026-07-03: date_format = "excel_serial")',
-        f"{name}:3: column \"opened_at\": '2026-07-04T08:00:00+02:00' carries a time zone (+02:00); "
-        "say in which "
-        'time zone days count: timezone = "Europe/Paris" (or "UTC") for this source in the mapping',
     ] == problems_of(caught)
 
 
@@ -1026,3 +1023,42 @@ def test_one_folder_given_as_a_string() -> None:
     """A single path may be given as it is, not in a list."""
     found = vm.facts_from(str(SAMPLES / "servicenow"), "servicenow", period="2026-Q3", today=TODAY)
     assert found.facts == sample("servicenow").facts
+
+
+def _servicenow_incidents(folder: Path, opened: list[str]) -> Path:
+    path = folder / "incident.csv"
+    lines = ['"number","opened_at","priority","state","category","escalation"']
+    lines += [
+        f'"INC{n:05d}","{when}","3 - Moderate","Closed","Network","High"' for n, when in enumerate(opened)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris", "America/New_York", "Asia/Tokyo"])
+def test_servicenow_csv_dates_are_utc_and_days_count_in_the_users_zone(tmp_path: Path, zone: str) -> None:
+    """An incident opened on 1 July 00:40 in Paris is written 30 June 22:40 (UTC): it counts in July there."""
+    import zoneinfo
+
+    opened = ["2026-06-30 22:40:00", "2026-07-01 03:10:00", "2026-09-30 21:30:00", "2026-09-30 23:59:00"]
+    _servicenow_incidents(tmp_path, opened)
+    found = vm.facts_from(
+        tmp_path, "servicenow", period="2026-Q3", timezone=zone, today=datetime.date(2026, 12, 1)
+    )
+    local = [
+        datetime.datetime.fromisoformat(when).replace(tzinfo=datetime.UTC).astimezone(zoneinfo.ZoneInfo(zone))
+        for when in opened
+    ]
+    inside = sum(
+        1 for moment in local if datetime.date(2026, 7, 1) <= moment.date() <= datetime.date(2026, 9, 30)
+    )
+    assert round(inside / 3, 4) == round(float(found.facts["escalations_per_month"]), 4)
+
+
+def test_an_unknown_time_zone_is_refused(tmp_path: Path) -> None:
+    _servicenow_incidents(tmp_path, ["2026-07-01 03:10:00"])
+    with pytest.raises(vm.ValidationError) as raised:
+        vm.facts_from(tmp_path, "servicenow", period="2026-Q3", timezone="Mars/Olympus")
+    assert ["unknown time zone 'Mars/Olympus'; use a name such as \"Europe/Paris\""] == [
+        problem.message for problem in raised.value.problems
+    ]

@@ -202,6 +202,10 @@ def _localise(thing: Any, lang: str) -> None:
     for name, key in keys.items():
         if is_key(key):
             setattr(thing, name, text(key, lang))
+        elif isinstance(key, str) and key:  # a text of the gettext catalogue, marked with N_()
+            from vendormaturity.i18n import tr
+
+            setattr(thing, name, tr(key, lang))
 
 
 def _plain_error(message: str) -> str:

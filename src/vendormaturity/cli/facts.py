@@ -23,6 +23,7 @@ from vendormaturity.cli._app import (
     write,
 )
 from vendormaturity.cli._texts import counted, text
+from vendormaturity.i18n import N_
 
 __all__ = ["facts", "followup", "mapping"]
 
@@ -75,6 +76,16 @@ def facts(
     confirm_period: Annotated[bool, typer.Option(help="facts.confirm_period")] = False,
     keep_partial: Annotated[bool, typer.Option(help="facts.keep_partial")] = False,
     lang: LangOption = Lang.EN,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ZONE",
+            help=N_(
+                "The time zone days count in (Europe/Paris, UTC…); default: the system's. Dates a "
+                "tool writes in UTC (ServiceNow's CSV, Salesforce's Data Loader) are moved into it."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """The ``facts`` command."""
     language = lang.value
@@ -97,6 +108,7 @@ def facts(
             encoding=encoding,
             confirm_period=confirm_period,
             keep_partial=True,
+            timezone=timezone,
         )
     if exported.problems:
         _print_problems(exported.problems, keep=keep_partial, lang=language)

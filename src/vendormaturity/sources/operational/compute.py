@@ -12,6 +12,7 @@ import datetime
 import difflib
 import fnmatch
 import functools
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import tomli_w
 
 from vendormaturity._version import __version__
 from vendormaturity.errors import NotFoundError, Problem, ValidationError, spelled
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
 from vendormaturity.model.responses import FactProvenance, FactValue, ResponseSet
 from vendormaturity.sources.delimited import check_encoding
@@ -34,6 +36,7 @@ from vendormaturity.sources.operational.mapping import ExportMapping, FactRule, 
 from vendormaturity.sources.operational.period import Period, parse_period, period_problem
 from vendormaturity.sources.operational.rows import ExportFile, SourceRows, load_rows, used_fields
 from vendormaturity.sources.operational.tables import EXPORT_SUFFIXES
+from vendormaturity.sources.operational.values import local_zone, zone_of
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
 
 __all__ = ["ExportedFacts", "MappingLike", "SourcesLike", "assign", "facts_from"]
@@ -116,6 +119,7 @@ class _Inputs:
     mappings: list[ExportMapping]
     period: Period
     encoding: str = "utf-8"
+    zone: datetime.tzinfo | None = None
     problems: list[Problem] = attrs.Factory(list)
     notes: list[str] = attrs.Factory(list)
     assigned: dict[tuple[int, str], list[ExportFile]] = attrs.Factory(dict)
@@ -131,6 +135,7 @@ def facts_from(
     today: datetime.date | None = None,
     confirm_period: bool = False,
     keep_partial: bool = False,
+    timezone: str | None = None,
 ) -> ExportedFacts:
     """Compute the questionnaire's facts over *period* from operational exports.
 
@@ -140,6 +145,10 @@ def facts_from(
     or several of them. *period* is ``"2026-Q3"``, ``"2026-09"``, ``"2026"`` or
     ``"2026-07-01..2026-09-30"``; one that ends after *today* or starts before 1990 is
     refused unless *confirm_period*.
+
+    Days count in *timezone* (``Europe/Paris``; default: the system's), unless a source's
+    mapping names its own; a date a tool writes without an offset is in the zone its
+    mapping declares (``written_in``, UTC for ServiceNow's CSV), else already local.
 
     Raises :class:`ValidationError` listing every problem, unless *keep_partial*: then
     the facts that could be computed are returned, the others are missing with the
@@ -152,6 +161,7 @@ def facts_from(
         encoding=encoding,
         today=today or datetime.date.today(),
         confirmed=confirm_period,
+        timezone=timezone,
     )
     if isinstance(questionnaire, Questionnaire):
         q = questionnaire
@@ -182,6 +192,7 @@ def _inputs(
     encoding: str,
     today: datetime.date,
     confirmed: bool,
+    timezone: str | None = None,
 ) -> _Inputs:
     given = [mapping] if isinstance(mapping, str | Path | ExportMapping) else list(mapping)
     if not given:
@@ -200,9 +211,17 @@ def _inputs(
     checked = check_encoding(encoding)
     if isinstance(checked, Problem):
         problems.append(checked)
+    zone: datetime.tzinfo = local_zone()
+    if timezone is not None:
+        try:
+            zone = zone_of(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                Problem(msg("unknown time zone '{zone}'; use a name such as \"Europe/Paris\"", zone=timezone))
+            )
     if problems:
         raise ValidationError(problems)
-    inputs = _Inputs(mappings, chosen, encoding)
+    inputs = _Inputs(mappings, chosen, encoding, zone)
     assign(inputs, sources)
     return inputs
 
@@ -418,7 +437,7 @@ def _rows(
     conditions = [c for rule in rules if rule.source == name for c in (rule.where, rule.of) if c is not None]
     extra = [spec.key, spec.date, spec.start, spec.end, *(rule.key for rule in rules)]
     fields = used_fields(spec, conditions, extra)
-    loaded[key] = load_rows(name, spec, files, fields, encoding=inputs.encoding)
+    loaded[key] = load_rows(name, spec, files, fields, encoding=inputs.encoding, zone=inputs.zone)
     return loaded[key]
 
 

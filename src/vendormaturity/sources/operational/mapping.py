@@ -135,7 +135,8 @@ class Source(_Model):
     start: Slug | None = None  # for people: the day they joined…
     end: Slug | None = None  # …and the day they left (empty: still there)
     date_format: Annotated[str, Field(min_length=1, max_length=60)] = "iso"
-    timezone: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    timezone: Annotated[str, Field(min_length=1, max_length=60)] | None = None  # where days count
+    written_in: Annotated[str, Field(min_length=1, max_length=60)] | None = None  # zone of dates without one
     decimal: Literal[".", ",", "either"] = "."
     delimiter: Literal[",", ";", "\t", "|"] | None = None  # default: the one the header fits
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
@@ -346,14 +347,13 @@ def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, str]]:
         broken = pattern_problem(source.date_format)
         if broken is not None:
             yield (*loc, "date_format"), broken
-    if source.timezone is not None and source.timezone.upper() != "UTC":
-        try:
-            zoneinfo.ZoneInfo(source.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            yield (
-                (*loc, "timezone"),
-                f"unknown time zone '{source.timezone}'; use a name such as \"Europe/Paris\"",
-            )
+    for key in ("timezone", "written_in"):
+        named = getattr(source, key)
+        if named is not None and named.upper() != "UTC":
+            try:
+                zoneinfo.ZoneInfo(named)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                yield (*loc, key), f"unknown time zone '{named}'; use a name such as \"Europe/Paris\""
     if source.exclude is not None and source.exclude not in source.conditions:
         yield (*loc, "exclude"), _unknown("condition", source.exclude, source.conditions)
     depths = _depths(source)

@@ -82,6 +82,7 @@ class SourceRows:
     log: ProblemLog = attrs.Factory(ProblemLog)
     notes: list[str] = attrs.Factory(list)
     unreadable: bool = False  # a file could not be read, lacked a column, or repeated a key
+    zone: datetime.tzinfo | None = None  # where days count when the mapping does not say: the user's
     _dates: dict[str, list[datetime.date | None]] = attrs.Factory(dict)
     _date_failed: set[str] = attrs.Factory(set)
     _failing: bool = False  # the condition being evaluated met a row it cannot judge
@@ -102,8 +103,9 @@ class SourceRows:
         cached = self._dates.get(field)
         if cached is not None:
             return cached
-        reader = DateReader(self.spec.date_format, self.spec.timezone)
-        zone = reader.zone()
+        reader = DateReader(self.spec.date_format, self.spec.timezone, self.spec.written_in)
+        zone = reader.zone() or self.zone
+        naive_days = self.spec.written_in is None
         read = reader.read
         iso = self.spec.date_format == "iso"
         parse = datetime.datetime.fromisoformat
@@ -116,7 +118,7 @@ class SourceRows:
                 except ValueError:
                     pass
                 else:
-                    if moment.tzinfo is None:
+                    if moment.tzinfo is None and naive_days:
                         values.append(moment.date())
                         continue
             day = read(cell, zone)
@@ -297,10 +299,19 @@ def used_fields(spec: Source, conditions: Iterable[str], extra: Iterable[str | N
 
 
 def load_rows(
-    name: str, spec: Source, files: Sequence[ExportFile], fields: Sequence[str], *, encoding: str
+    name: str,
+    spec: Source,
+    files: Sequence[ExportFile],
+    fields: Sequence[str],
+    *,
+    encoding: str,
+    zone: datetime.tzinfo | None = None,
 ) -> SourceRows:
-    """Read *files* and keep *fields*; a file that cannot be read, or lacks a column, is logged."""
-    rows = SourceRows(name, spec, list(files))
+    """Read *files* and keep *fields*; a file that cannot be read, or lacks a column, is logged.
+
+    Days count in *zone* (the user's) unless the source's mapping names its own.
+    """
+    rows = SourceRows(name, spec, list(files), zone=zone)
     for field in fields:
         rows.columns[field] = []
         rows.where[field] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import os
 import re
 import zoneinfo
 from typing import Final
@@ -26,8 +27,10 @@ __all__ = [
     "DateReader",
     "Quantity",
     "cell_text",
+    "local_zone",
     "parse_quantity",
     "pattern_problem",
+    "zone_of",
 ]
 
 Cell = str | int | float | bool | datetime.datetime | datetime.date | tuple[str, ...] | None
@@ -66,13 +69,10 @@ class DateReader:
 
     format: str  # one of DATE_FORMATS, or a strptime pattern such as "%d/%b/%y %I:%M %p"
     timezone: str | None = None  # where days are counted, for values that carry an offset
+    written_in: str | None = None  # the zone of the values the tool writes without an offset
 
     def zone(self) -> datetime.tzinfo | None:
-        if self.timezone is None:
-            return None
-        if self.timezone.upper() == "UTC":
-            return datetime.UTC
-        return zoneinfo.ZoneInfo(self.timezone)
+        return zone_of(self.timezone) if self.timezone is not None else None
 
     def read(self, value: Cell, zone: datetime.tzinfo | None) -> datetime.date | str | None:
         """The day of *value*, ``None`` for an empty cell, or why it is not a date of this format."""
@@ -104,7 +104,9 @@ class DateReader:
         self, moment: datetime.datetime, zone: datetime.tzinfo | None, shown: str
     ) -> datetime.date | str:
         if moment.tzinfo is None:
-            return moment.date()
+            if self.written_in is None:
+                return moment.date()
+            moment = moment.replace(tzinfo=zone_of(self.written_in))
         if zone is None:
             offset = moment.strftime("%z")
             offset = "UTC" if offset in ("+0000", "") else f"{offset[:3]}:{offset[3:]}"
@@ -358,3 +360,23 @@ def pattern_problem(pattern: str) -> str | None:
             error=str(error),
         )
     return None
+
+
+def zone_of(name: str) -> datetime.tzinfo:
+    """The time zone named *name* (``UTC``, ``Europe/Paris``)."""
+    return datetime.UTC if name.upper() == "UTC" else zoneinfo.ZoneInfo(name)
+
+
+def local_zone() -> datetime.tzinfo:
+    """The user's time zone: ``TZ`` when set, else the system's (``/etc/localtime``), else UTC."""
+    named = os.environ.get("TZ", "").lstrip(":")
+    if named:
+        try:
+            return zone_of(named)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        with open("/etc/localtime", "rb") as stream:
+            return zoneinfo.ZoneInfo.from_file(stream, key="localtime")
+    except (OSError, ValueError):
+        return datetime.UTC
