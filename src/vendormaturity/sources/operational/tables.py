@@ -24,7 +24,7 @@ import attrs
 
 from vendormaturity.errors import Problem, did_you_mean
 from vendormaturity.i18n import msg
-from vendormaturity.sources.delimited import check_encoding, what_binary_is
+from vendormaturity.sources.delimited import check_encoding, footer_start, what_binary_is
 from vendormaturity.sources.operational.values import Cell
 from vendormaturity.sources.reader import decode_text, read_bytes
 from vendormaturity.sources.spreadsheet import Book, Limits, read_book
@@ -220,7 +220,8 @@ def _read_csv(
     rows: list[list[Cell]] = []
     places: list[int] = []
     widths: list[Problem] = []
-    for line, record in body:
+    footer = footer_start([record for _, record in body], width)
+    for line, record in body[:footer]:
         if not "".join(record).strip():
             continue  # a blank line holds no row
         if len(record) != width:

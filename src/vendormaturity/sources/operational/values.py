@@ -78,8 +78,8 @@ class DateReader:
         """The day of *value*, ``None`` for an empty cell, or why it is not a date of this format."""
         if value is None or value == "":
             return None
-        if isinstance(value, datetime.datetime):  # a date cell of a workbook, or a JSON parser's
-            return self._day(value, zone, value.isoformat())
+        if isinstance(value, datetime.datetime):  # a date cell of a workbook: already the user's day
+            return self._day(value, zone, value.isoformat(), cell=True)
         if isinstance(value, datetime.date):
             return value
         if isinstance(value, bool | tuple):
@@ -101,10 +101,10 @@ class DateReader:
         return self._day(parsed, zone, text)
 
     def _day(
-        self, moment: datetime.datetime, zone: datetime.tzinfo | None, shown: str
+        self, moment: datetime.datetime, zone: datetime.tzinfo | None, shown: str, *, cell: bool = False
     ) -> datetime.date | str:
         if moment.tzinfo is None:
-            if self.written_in is None:
+            if self.written_in is None or cell:
                 return moment.date()
             moment = moment.replace(tzinfo=zone_of(self.written_in))
         if zone is None:
