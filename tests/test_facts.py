@@ -1066,9 +1066,9 @@ def test_a_report_footer_is_not_a_broken_row(tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
     rows = ['"CaseNumber","CreatedDate","IsEscalated","Priority","Status"']
+    escalated = ["true" if n % 3 == 0 else "false" for n in range(9)]
     rows += [
-        f'"{1000 + n}","2026-07-{n + 1:02d}T09:00:00.000Z","{"true" if n % 3 == 0 else "false"}","High","Closed"'
-        for n in range(9)
+        f'"{1000 + n}","2026-07-{n + 1:02d}T09:00:00.000Z","{escalated[n]}","High","Closed"' for n in range(9)
     ]
     footer = [
         "",
@@ -1082,3 +1082,20 @@ def test_a_report_footer_is_not_a_broken_row(tmp_path: Path) -> None:
         folder, "salesforce", period="2026-Q3", today=datetime.date(2026, 12, 1), keep_partial=True
     )
     assert 1.0 == found.facts["escalations_per_month"]
+
+
+def test_rows_covering_part_of_a_longer_window_are_said_to(tmp_path: Path) -> None:
+    """Penalties count over 12 months: a KPI report of 6 months gives a warning, not a silent fact."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    lines = ["Indicator;Month;Value;Target;Better;Penalty applied"]
+    lines += [f"Availability;2026-{month:02d};99,9 %;99,5 %;higher;no" for month in range(4, 10)]
+    (folder / "kpi_report.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = vm.facts_from(
+        folder, "spreadsheets", period="2026-Q3", today=datetime.date(2026, 12, 1), keep_partial=True
+    )
+    assert (
+        "penalties_applied: the rows of source 'kpi' are dated 2026-04-01..2026-09-01, only part of "
+        "2025-10-01..2026-09-30: the fact counts those days as the whole window; give the exports of the "
+        "whole window"
+    ) in found.notes

@@ -468,7 +468,33 @@ def _fact(inputs: _Inputs, job: _Job, rows: list[SourceRows | None]) -> FactProv
             shown = ", ".join(export.shown for export in present[0].files)
             inputs.problems.append(Problem(outcome.reason, file=shown))
         return _missing(base, outcome.window, outcome.reason)
+    if outcome.window.start < inputs.period.start:  # a window longer than the period (12 months to date)
+        _coverage(inputs, job.fact_id, present[0], source.date, outcome.window)
     return _computed(inputs, job, base, outcome)
+
+
+def _coverage(inputs: _Inputs, fact_id: str, rows: SourceRows, field: str | None, window: Period) -> None:
+    """A warning when the rows cover only part of a fact's longer window (a 6-month file for 12 months)."""
+    if field is None:
+        return
+    days = [day for day in rows.dates(field) if day is not None]
+    if not days:
+        return
+    first, last = min(days), max(days)
+    if first <= window.start + datetime.timedelta(days=31):
+        return
+    inputs.notes.append(
+        msg(
+            "{fact}: the rows of source '{source}' are dated {first}..{last}, only part of {start}..{end}: "
+            "the fact counts those days as the whole window; give the exports of the whole window",
+            fact=fact_id,
+            source=rows.name,
+            first=first.isoformat(),
+            last=last.isoformat(),
+            start=window.start.isoformat(),
+            end=window.end.isoformat(),
+        )
+    )
 
 
 def _missing(base: Mapping[str, object], window: Period, reason: str) -> FactProvenance:

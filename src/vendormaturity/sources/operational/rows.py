@@ -14,10 +14,17 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import Problem
+from vendormaturity.i18n import msg
 from vendormaturity.sources.operational.mapping import Better, Condition, Source
 from vendormaturity.sources.operational.period import Period
 from vendormaturity.sources.operational.tables import Table, read_table
-from vendormaturity.sources.operational.values import Cell, DateReader, cell_text, parse_quantity
+from vendormaturity.sources.operational.values import (
+    Cell,
+    DateReader,
+    cell_text,
+    parse_quantity,
+    slashed_order,
+)
 
 __all__ = ["ExportFile", "ProblemLog", "SourceRows", "load_rows"]
 
@@ -103,7 +110,26 @@ class SourceRows:
         cached = self._dates.get(field)
         if cached is not None:
             return cached
-        reader = DateReader(self.spec.date_format, self.spec.timezone, self.spec.written_in)
+        chosen = self.spec.date_format
+        if chosen == "day_or_month_first":
+            order = slashed_order(self.columns[field])
+            if order is None:
+                self.log.add(
+                    self.locate(
+                        0,
+                        field,
+                        msg(
+                            "the dates of this column do not say whether the day or the month comes first "
+                            '(each reads both ways, or both orders are seen): set date_format = "day_first" '
+                            'or "month_first" for this source'
+                        ),
+                    )
+                )
+                self._date_failed.add(field)
+                self._dates[field] = [None] * len(self.columns[field])
+                return self._dates[field]
+            chosen = order
+        reader = DateReader(chosen, self.spec.timezone, self.spec.written_in)
         zone = reader.zone() or self.zone
         naive_days = self.spec.written_in is None
         read = reader.read

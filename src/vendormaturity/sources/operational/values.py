@@ -13,6 +13,7 @@ import math
 import os
 import re
 import zoneinfo
+from collections.abc import Sequence
 from typing import Final
 
 import attrs
@@ -30,12 +31,13 @@ __all__ = [
     "local_zone",
     "parse_quantity",
     "pattern_problem",
+    "slashed_order",
     "zone_of",
 ]
 
 Cell = str | int | float | bool | datetime.datetime | datetime.date | tuple[str, ...] | None
 
-DATE_FORMATS: Final = ("iso", "day_first", "month_first", "excel_serial")
+DATE_FORMATS: Final = ("iso", "day_first", "month_first", "day_or_month_first", "excel_serial")
 
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")  # a month: its first day
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
@@ -380,3 +382,22 @@ def local_zone() -> datetime.tzinfo:
             return zoneinfo.ZoneInfo.from_file(stream, key="localtime")
     except (OSError, ValueError):
         return datetime.UTC
+
+
+def slashed_order(values: Sequence[Cell]) -> str | None:
+    """``day_first`` or ``month_first`` when the slashed dates of a column leave no doubt, else None.
+
+    A day above 12 in first place (31/07/2026) says day first; in second place (07/31/2026),
+    month first. A column where every date reads both ways (03/07/2026), or where both are
+    seen, has no order.
+    """
+    first = second = False
+    for value in values:
+        if isinstance(value, str):
+            found = _SLASHED.match(value.strip())
+            if found is not None:
+                first = first or int(found.group(1)) > 12
+                second = second or int(found.group(2)) > 12
+    if first == second:
+        return None
+    return "day_first" if first else "month_first"
