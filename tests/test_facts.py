@@ -24,7 +24,7 @@ from vendormaturity.sources.operational.mapping import mapping_from_dict
 SAMPLES = Path(__file__).parent / "data" / "operational"
 TODAY = datetime.date(2026, 10, 15)
 CASES = [
-    pytest.param(folder.name, case, id=f"{folder.name}-{case['period']}")
+    pytest.param(folder.name, case, id=f"{folder.name}-{case['period']}-{case.get('timezone', 'local')}")
     for folder in sorted(path for path in SAMPLES.iterdir() if path.is_dir())
     for case in tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))["cases"]
 ]
@@ -40,9 +40,9 @@ def facts(paths: Any, mapping: Any, period: str = "2026-Q3", **options: Any) -> 
 
 
 @functools.cache
-def sample(folder: str, period: str = "2026-Q3") -> ExportedFacts:
+def sample(folder: str, period: str = "2026-Q3", timezone: str | None = None) -> ExportedFacts:
     """The facts of a sample folder, computed once for the tests that read them."""
-    return facts([SAMPLES / folder], expected_of(folder)["mappings"], period=period)
+    return facts([SAMPLES / folder], expected_of(folder)["mappings"], period=period, timezone=timezone)
 
 
 def files(folder: Path, **contents: str | bytes) -> Path:
@@ -68,7 +68,7 @@ def problems_of(error: pytest.ExceptionInfo[vm.ValidationError]) -> list[str]:
 @pytest.mark.parametrize(("folder", "case"), CASES)
 def test_each_tool_gives_the_facts_of_its_records(folder: str, case: dict[str, Any]) -> None:
     """Every sample export gives, over each period, the facts computed from its records."""
-    found = sample(folder, case["period"])
+    found = sample(folder, case["period"], case.get("timezone"))
     assert case["facts"] == {name: found.facts.get(name) for name in case["facts"]}
     assert {
         name: [found.provenance[name].rows, found.provenance[name].of] for name in case.get("counted", {})
