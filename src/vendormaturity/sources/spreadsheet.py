@@ -95,7 +95,7 @@ class Limits:
     columns: int = 1_000  # the last column holding a value
     cells: int = 2_000_000  # cells holding a value, in one sheet
     cell_chars: int = 32_767  # Excel's own limit of a cell's text
-    what: str = "workbook"  # how messages name the file: a workbook, an export
+    what: str = "workbook"  # how messages name the file (a msg(): "workbook of answers", "export")
 
 
 def column_name(column: int) -> str:

@@ -77,7 +77,7 @@ SURVEY_LIMITS = Limits(
     rows=MAX_RECORDS + 3,  # the heading rows
     columns=2_000,
     cells=2_000_000,
-    what="survey export",
+    what=msg("survey export"),
 )
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vendormaturity.errors import Problem
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
@@ -627,7 +628,7 @@ WORKBOOK_LIMITS = Limits(
     rows=MAX_ROWS,
     columns=1_000,
     cells=200_000,
-    what="workbook of answers",
+    what=msg("workbook of answers"),
 )
 
 

@@ -357,7 +357,7 @@ EXPORT_LIMITS = Limits(
     rows=MAX_EXPORT_ROWS,
     columns=2_000,
     cells=4_000_000,
-    what="export",
+    what=msg("export"),
 )
 
 
