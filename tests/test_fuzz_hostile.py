@@ -12,6 +12,7 @@ long one is selected with ``pytest -m fuzz_long``.
 from __future__ import annotations
 
 import datetime
+import tomllib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -321,6 +322,93 @@ def test_mutated_xlsx_parts_raise_only_documented_errors(profile: str, reader: s
             messages = _messages(
                 lambda: vm.facts_from({"invoices": [path]}, "spreadsheets", period="2026-Q3", today=TODAY)
             )
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
+
+
+# --------------------------------------------------------------------------- the corpora of real exports
+
+SURVEYS = ROOT / "tests" / "data" / "surveys"
+OPERATIONAL = ROOT / "tests" / "data" / "operational"
+SURVEY_FILES = sorted(path for path in SURVEYS.iterdir() if path.suffix in (".csv", ".xlsx"))
+OPERATIONAL_CSV = sorted(OPERATIONAL.glob("*/*.csv"))
+
+
+@st.composite
+def mutated_lines(draw: st.DrawFn, data: bytes) -> bytes:
+    """A real CSV export with lines dropped, doubled, cut or swapped, a field changed, bytes flipped."""
+    lines = data.split(b"\n")
+    for _ in range(draw(st.integers(1, 4))):
+        if not lines:
+            break
+        index = draw(st.integers(0, len(lines) - 1))
+        choice = draw(st.integers(0, 5))
+        if choice == 0:
+            del lines[index]
+        elif choice == 1:
+            lines.insert(index, lines[index])
+        elif choice == 2:
+            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
+        elif choice == 3:
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif choice == 4:
+            fields = lines[index].split(b",")
+            field = draw(st.integers(0, len(fields) - 1))
+            fields[field] = draw(cells).encode("utf-8", "replace")[:1000]
+            lines[index] = b",".join(fields)
+        else:
+            mutated = bytearray(lines[index])
+            if mutated:
+                mutated[draw(st.integers(0, len(mutated) - 1))] = draw(st.integers(0, 255))
+            lines[index] = bytes(mutated)
+    return b"\n".join(lines)
+
+
+@profiles
+@pytest.mark.parametrize("path", SURVEY_FILES, ids=lambda path: path.name)
+def test_mutated_survey_exports_raise_only_documented_errors(
+    profile: str, path: Path, tmp_path: Path
+) -> None:
+    """Each tool's real export, mutated: the tool told or refused, every problem located."""
+    pulse = vm.load_questionnaire("pulse")
+    mapping = vm.load_form_mapping(SURVEYS / "pulse-client-en.mapping.toml", pulse)
+    data = path.read_bytes()
+
+    @settings(PROFILES[profile])
+    @given(
+        mutated_lines(data) if path.suffix == ".csv" else mutations.map(lambda steps: mutated(data, steps))
+    )
+    def check(content: bytes) -> None:
+        target = tmp_path / path.name
+        target.write_bytes(content)
+        messages = _messages(lambda: vm.read_survey_export(pulse, [target], mapping=mapping))
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
+
+
+@profiles
+@pytest.mark.parametrize("path", OPERATIONAL_CSV, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_mutated_operational_exports_raise_only_documented_errors(
+    profile: str, path: Path, tmp_path: Path
+) -> None:
+    """Each tool's real export, mutated: facts or located problems, nothing else."""
+    expected = tomllib.loads((path.parent / "expected.toml").read_text(encoding="utf-8"))
+    lines = path.read_bytes().split(b"\n")
+    data = b"\n".join(lines[:200])  # the heading and enough rows; mutations do the rest
+
+    @settings(PROFILES[profile])
+    @given(mutated_lines(data))
+    def check(content: bytes) -> None:
+        folder = tmp_path / "exports"
+        folder.mkdir(exist_ok=True)
+        (folder / path.name).write_bytes(content)
+        read = lambda: vm.facts_from(  # noqa: E731
+            [folder / path.name], expected["mappings"], period="2026-Q3", today=TODAY, keep_partial=False
+        )
+        messages = _messages(read)
         assert all(message and message.isprintable() for message in messages)
 
     check()
