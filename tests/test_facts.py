@@ -566,16 +566,14 @@ def test_a_file_named_explicitly_must_match_a_source(tmp_path: Path) -> None:
     with pytest.raises(vm.ValidationError) as caught:
         facts([folder / "export.csv"], "jira-service-management")
     assert [
-        f"{folder / 'export.csv'}: its name matches the file names of no source "
-        "(jira-service-management/issues: "
-        "jira*.csv); rename it, or assign it: SOURCE=FILE"
+        f"{folder / 'export.csv'}: its name is none of the file names the sources take "
+        "(jira-service-management/issues: jira*.csv); rename it, or say which source it is: SOURCE=FILE"
     ] == problems_of(caught)
     with pytest.raises(vm.ValidationError) as caught:
         facts([folder], "jira-service-management")
     assert [
-        "no export file's name matches the file names of no source "
-        "(jira-service-management/issues: jira*.csv); "
-        "rename it, or assign it: SOURCE=FILE"
+        "no export file has a name a source takes (jira-service-management/issues: jira*.csv); "
+        "rename the files, or say which source each is: SOURCE=FILE"
     ] == problems_of(caught)
     with pytest.raises(vm.NotFoundError, match="no such file or folder"):
         facts([tmp_path / "absent"], "servicenow")

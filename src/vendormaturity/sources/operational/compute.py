@@ -275,20 +275,30 @@ def _assign_by_pattern(inputs: _Inputs, paths: Sequence[str | Path]) -> None:
             elif matches:
                 inputs.assigned.setdefault(matches[0], []).append(export)
             elif explicit:
-                inputs.problems.append(Problem(_no_source(inputs, "its name"), file=export.shown))
+                inputs.problems.append(Problem(_no_source(inputs, file=True), file=export.shown))
             else:
                 inputs.notes.append(f"{export.shown}: not used (its name matches no source of the mappings)")
     if not inputs.assigned and not inputs.problems:
-        inputs.problems.append(Problem(_no_source(inputs, "no export file's name")))
+        inputs.problems.append(Problem(_no_source(inputs, file=False)))
 
 
-def _no_source(inputs: _Inputs, what: str) -> str:
+def _no_source(inputs: _Inputs, *, file: bool) -> str:
     patterns = "; ".join(
         f"{mapping.id}/{name}: {', '.join(source.files)}"
         for mapping in inputs.mappings
         for name, source in mapping.sources.items()
     )
-    return f"{what} matches the file names of no source ({patterns}); rename it, or assign it: SOURCE=FILE"
+    if file:
+        return msg(
+            "its name is none of the file names the sources take ({patterns}); rename it, or say which "
+            "source it is: SOURCE=FILE",
+            patterns=patterns,
+        )
+    return msg(
+        "no export file has a name a source takes ({patterns}); rename the files, or say which source each "
+        "is: SOURCE=FILE",
+        patterns=patterns,
+    )
 
 
 def _assign_named(inputs: _Inputs, named: Mapping[str, Sequence[str | Path]]) -> None:
