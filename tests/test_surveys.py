@@ -326,3 +326,19 @@ def test_an_unfinished_response_is_left_out_with_a_notice(pulse: vm.Questionnair
     assert (
         f"{export}: row 3, column B: the response was not finished: kept as far as it goes (--keep-partial)"
     ) in kept.notes
+
+
+def test_a_file_no_tool_wrote_is_said_to_look_like_what_it_is(
+    pulse: vm.Questionnaire, tmp_path: Path
+) -> None:
+    """Without --tool, a file whose headings no tool writes is refused with what it looks like."""
+    path = tmp_path / "other.csv"
+    path.write_text("Name,Role,Score\nAnn,Manager,4\n", encoding="utf-8")
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, path, side="client", relationship="acme")
+    assert [
+        f"{path}: this is not an export of a survey tool this reads (Microsoft Forms, Google Forms, "
+        "LimeSurvey, Qualtrics, SurveyMonkey, Typeform): it looks like a CSV table of 3 columns ('Name', "
+        "'Role', 'Score') and 1 row; give --tool when it is one of them, or read a vendormaturity workbook "
+        "with --tool workbook"
+    ] == [str(problem) for problem in raised.value.problems]

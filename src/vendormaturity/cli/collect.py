@@ -430,7 +430,8 @@ def _questionnaire_of(
     if named is None and workbooks:
         named = _excel(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
     if named is None:
-        what = "workbooks" if tool in (Tool.WORKBOOK, None) and not mapping else "files"
+        only_xlsx = all(path.suffix.lower() == ".xlsx" for path in files)
+        what = "workbooks" if tool is Tool.WORKBOOK or (tool is None and only_xlsx) else "files"
         fail(text(f"import.no_questionnaire_{what}", lang), lang=lang)
     if named not in vm.bundled_questionnaires():
         fail(text("import.not_bundled", lang, name=named), lang=lang)

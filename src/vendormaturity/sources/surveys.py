@@ -27,7 +27,7 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import NotFoundError, Problem
-from vendormaturity.i18n import msg
+from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.questionnaire import Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources import delimited
@@ -340,18 +340,22 @@ def _heading(value: object) -> str:
 
 def _looks_like(raw: _Raw) -> str:
     """What an export no tool recognises looks like, for the message that refuses it."""
-    headings = [cell_text(value) for value in (raw.rows[0] if raw.rows else ()) if not is_blank(value)]
+    headings = [_plain(value) for value in (raw.rows[0] if raw.rows else ()) if not is_blank(value)]
     shown = ", ".join(f"'{heading[:40]}'" for heading in headings[:6]) + (", …" if len(headings) > 6 else "")
     kind = msg("a sheet") if raw.sheet is not None else msg("a CSV table")
-    return msg(
-        "this is not an export of a survey tool this reads ({tools}): it looks like {kind} of {count} "
-        "columns ({shown}) and {rows} rows; give --tool when it is one of them, or read a vendormaturity "
+    rows = max(0, len(raw.rows) - 1)
+    return nmsg(
+        "this is not an export of a survey tool this reads ({tools}): it looks like {kind} of {columns} "
+        "columns ({shown}) and {count} row; give --tool when it is one of them, or read a vendormaturity "
         "workbook with --tool workbook",
+        "this is not an export of a survey tool this reads ({tools}): it looks like {kind} of {columns} "
+        "columns ({shown}) and {count} rows; give --tool when it is one of them, or read a vendormaturity "
+        "workbook with --tool workbook",
+        rows,
         tools=", ".join(tool.name for tool in TOOLS.values()),
         kind=kind,
-        count=len(headings),
+        columns=len(headings),
         shown=shown or msg("no heading"),
-        rows=max(0, len(raw.rows) - 1),
     )
 
 
