@@ -434,13 +434,8 @@ class _SheetReader:
             return self._text(raw, column, row)
         if kind == "b":
             return raw.strip() in ("1", "true")
-        if kind == "e":
-            self.problem(
-                msg("holds the error {error}: correct the formula, or type the value", error=printable(raw)),
-                column,
-                row,
-            )
-            return None
+        if kind == "e":  # "#N/A", "#DIV/0!": what the program shows; a reader that needs the cell says so
+            return self._text(raw, column, row)
         if kind == "d":
             return self._iso(raw, column, row)
         return self._number(cell, raw, column, row)
