@@ -257,3 +257,10 @@ def test_mutated_parts_give_values_or_located_problems(name: str, numbers: list[
             sheet = book.sheet(title)
             problems = [sheet] if isinstance(sheet, vm.Problem) else list(sheet.problems)
             assert all(str(problem).startswith("export.xlsx: ") for problem in problems)
+
+
+def test_an_error_cell_reads_as_the_spreadsheet_shows_it() -> None:
+    """#N/A is what Excel shows: the text is read, and refused only where a value is needed."""
+    part = hostile.sheet_part(SHARED)
+    data = hostile.cell(SHARED, part, "Q2", '<c r="Q2" t="e"><f>VLOOKUP(1,A:A,2,0)</f><v>#N/A</v></c>')
+    assert "#N/A" == values(data)["Sheet1!Q2"]
