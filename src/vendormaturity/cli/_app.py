@@ -54,6 +54,7 @@ __all__ = [
     "invalid_input",
     "load_questionnaire",
     "parse_date",
+    "printable_renderable",
     "show",
     "write",
 ]
@@ -364,6 +365,11 @@ class _Printable:
                 yield segment
             else:
                 yield Segment(printable(segment.text, lines=True), segment.style)
+
+
+def printable_renderable(renderable: RenderableType) -> RenderableType:
+    """*renderable* with the control characters of its text escaped, for a terminal or a file."""
+    return _Printable(renderable)
 
 
 def show(renderable: RenderableType, on: Console | None = None) -> None:

@@ -28,6 +28,7 @@ from vendormaturity.cli._app import (
     fail,
     invalid_input,
     load_questionnaire,
+    printable_renderable,
     show,
     write,
 )
@@ -120,8 +121,10 @@ def _render(
     from vendormaturity.render.terminal import report
 
     buffer = io.StringIO()
-    plain = Console(file=buffer, width=_FILE_WIDTH, highlight=False, color_system=None, force_terminal=False)
-    plain.print(report(result, lang, q))
+    plain = Console(
+        file=buffer, width=_FILE_WIDTH, highlight=False, color_system=None, force_terminal=False, markup=False
+    )
+    plain.print(printable_renderable(report(result, lang, q)))
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
