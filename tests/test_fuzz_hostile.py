@@ -35,6 +35,12 @@ PROFILES = {
     "long": settings(max_examples=20_000, deadline=None, suppress_health_check=_QUIET),
 }
 profiles = pytest.mark.parametrize("profile", ["ci", pytest.param("long", marks=pytest.mark.fuzz_long)])
+# Each example of the structure-aware mutations rewrites and reads a whole real file (tens of ms):
+# their long profile stops at 1,000 examples a test, over three dozen tests.
+MUTATIONS = {
+    "ci": settings(max_examples=30, deadline=None, suppress_health_check=_QUIET),
+    "long": settings(max_examples=1_000, deadline=None, suppress_health_check=_QUIET),
+}
 
 
 # --------------------------------------------------------------------------- fragments
@@ -302,7 +308,7 @@ def test_mutated_xlsx_parts_raise_only_documented_errors(profile: str, reader: s
     pulse = vm.load_questionnaire("pulse")
     base = {"workbook": FILLED_XLSX, "forms": FORMS_XLSX, "invoices": INVOICES_XLSX}[reader]
 
-    @settings(PROFILES[profile])
+    @settings(MUTATIONS[profile])
     @given(mutations)
     def check(steps: list[Step]) -> None:
         content = mutated(base, steps)
@@ -376,7 +382,7 @@ def test_mutated_survey_exports_raise_only_documented_errors(
     mapping = vm.load_form_mapping(SURVEYS / "pulse-client-en.mapping.toml", pulse)
     data = path.read_bytes()
 
-    @settings(PROFILES[profile])
+    @settings(MUTATIONS[profile])
     @given(
         mutated_lines(data) if path.suffix == ".csv" else mutations.map(lambda steps: mutated(data, steps))
     )
@@ -399,7 +405,7 @@ def test_mutated_operational_exports_raise_only_documented_errors(
     lines = path.read_bytes().split(b"\n")
     data = b"\n".join(lines[:200])  # the heading and enough rows; mutations do the rest
 
-    @settings(PROFILES[profile])
+    @settings(MUTATIONS[profile])
     @given(mutated_lines(data))
     def check(content: bytes) -> None:
         folder = tmp_path / "exports"
