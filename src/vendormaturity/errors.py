@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from vendormaturity.i18n import msg, nmsg, tr, translate
+
 __all__ = [
     "ExpressionError",
     "Loc",
@@ -74,7 +76,7 @@ def _escaped(character: str) -> str:
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return msg(" (did you mean '{name}'?)", name=close[0]) if close else ""
 
 
 def format_path(document: Any, loc: Loc) -> str:
@@ -107,26 +109,39 @@ def _identity(item: Any) -> str | None:
 
 
 class VendorMaturityError(ValueError):
-    """Base of every error raised by vendormaturity."""
+    """Base of every error raised by vendormaturity.
+
+    Its message is in English (``str(error)``); :meth:`translated` gives it in another
+    language where the message was made translatable (:func:`vendormaturity.i18n.msg`).
+    """
+
+    def translated(self, lang: str) -> str:
+        """The message in *lang*, its invisible characters escaped."""
+        message = self.args[0] if len(self.args) == 1 else str(self)
+        return printable(translate(message, lang), lines=True)
 
 
 @attrs.frozen
 class Problem:
     """One located problem: where it is, what is wrong and how to fix it."""
 
-    message: str
+    message: str  # English; a Message (a str) says itself in other languages
     path: str = ""
     file: str | None = None
     line: int | None = None
 
     def __str__(self) -> str:
+        return self.translated("en")
+
+    def translated(self, lang: str) -> str:
+        """``file:line: path: message`` with the message in *lang*, safe to print."""
         where = ""
         if self.file is not None:
             where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
-            where = f"line {self.line}: "
+            where = tr("line {line}: ", lang, line=self.line)
         path = f"{self.path}: " if self.path else ""
-        return printable(f"{where}{path}{self.message}")
+        return printable(f"{where}{path}{translate(self.message, lang)}")
 
 
 class ValidationError(VendorMaturityError):
@@ -135,12 +150,13 @@ class ValidationError(VendorMaturityError):
     def __init__(self, problems: Iterable[Problem], *, summary: str | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.summary = summary
-        super().__init__(self._render())
+        super().__init__(self.translated("en"))
 
-    def _render(self) -> str:
+    def translated(self, lang: str) -> str:
         count = len(self.problems)
-        head = printable(self.summary or f"{count} problem{'s' if count != 1 else ''} found", lines=True)
-        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+        summary = self.summary or nmsg("{count} problem found", "{count} problems found", count)
+        head = printable(translate(summary, lang), lines=True)
+        return "\n".join([head, *(f"  {problem.translated(lang)}" for problem in self.problems)])
 
 
 class QuestionnaireError(ValidationError):
@@ -158,6 +174,9 @@ class ExpressionError(VendorMaturityError):
         self.source = source
         self.messages: tuple[str, ...] = tuple(messages)
         super().__init__("; ".join(self.messages))
+
+    def translated(self, lang: str) -> str:
+        return printable("; ".join(translate(message, lang) for message in self.messages), lines=True)
 
 
 class NotFoundError(VendorMaturityError):

@@ -38,6 +38,7 @@ __all__ = [
     "N_",
     "SOURCE_LANGUAGE",
     "Message",
+    "decimal",
     "languages",
     "locale_dirs",
     "msg",
@@ -98,7 +99,12 @@ def _load(lang: str, dirs: tuple[Path, ...]) -> gettext.NullTranslations:
 def _filled(template: str, lang: str, values: Mapping[str, object]) -> str:
     if not values:
         return template
-    return template.format_map({name: translate(value, lang) for name, value in values.items()})
+    return template.format_map(
+        {
+            name: value.translated(lang) if isinstance(value, Message) else value
+            for name, value in values.items()
+        }
+    )
 
 
 def tr(message: str, lang: str, /, **values: object) -> str:
@@ -205,6 +211,12 @@ def nmsg(singular: str, plural: str, count: int, /, **values: object) -> Message
 def pmsg(context: str, message: str, /, **values: object) -> Message:
     """A :class:`Message` in a *context* (see :func:`ptr`)."""
     return Message(message, values, context=context)
+
+
+def decimal(shown: str, lang: str) -> str:
+    """A number written with a ``.`` (``3.58``) as *lang* writes it (``3,58`` in French)."""
+    # Translators: the decimal mark of 3.58.
+    return shown.replace(".", ptr("decimal mark", ".", lang))
 
 
 def translate(value: object, lang: str) -> str:

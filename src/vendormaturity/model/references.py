@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import typing
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -34,7 +35,9 @@ def _duplicates(items: Sequence[Any], field: str, root: Loc) -> Iterator[tuple[L
 def _label_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of *model* that hold a label (a dict of language → text)."""
     return tuple(
-        name for name, field in model.model_fields.items() if field.annotation in (Label, Label | None)
+        name
+        for name, field in model.model_fields.items()
+        if field.annotation == Label or Label in typing.get_args(field.annotation)
     )
 
 

@@ -10,6 +10,7 @@ scale accepts and a did-you-mean. Nothing is guessed: a text that could mean two
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from vendormaturity.errors import did_you_mean, spelled
+from vendormaturity.i18n import Message, languages, pmsg
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire, Scale
 from vendormaturity.model.responses import Role
 
@@ -27,34 +29,44 @@ __all__ = [
     "Refused",
     "cell_text",
     "choice_text",
+    "every_language",
     "is_blank",
     "normalise",
     "read_fact",
     "read_role",
+    "yes_no",
 ]
 
-# The fixed words of a workbook and a form, in every language the bundled questionnaires use.
-ROLE_LABELS: Mapping[Role, Mapping[str, str]] = {
-    Role.EXECUTIVE: {"en": "Executive", "fr": "Direction"},
-    Role.MANAGER: {"en": "Manager", "fr": "Management"},
-    Role.OPERATIONAL: {"en": "Operational", "fr": "Opérationnel"},
-    Role.OTHER: {"en": "Other", "fr": "Autre"},
+# The fixed words of a workbook and a form: offered in the respondent's language, read in any.
+ROLE_LABELS: Mapping[Role, Message] = {
+    Role.EXECUTIVE: pmsg("respondent role", "Executive"),
+    Role.MANAGER: pmsg("respondent role", "Manager"),
+    Role.OPERATIONAL: pmsg("respondent role", "Operational"),
+    Role.OTHER: pmsg("respondent role", "Other"),
 }
-SIDE_LABELS: Mapping[str, Mapping[str, str]] = {
-    "client": {"en": "Client", "fr": "Client"},
-    "supplier": {"en": "Supplier", "fr": "Fournisseur"},
-}
-_BOOLEANS = {
-    "yes": True,
-    "no": False,
-    "oui": True,
-    "non": False,
-    "true": True,
-    "false": False,
-    "vrai": True,
-    "faux": False,
-}
-YES_NO = {"en": ("Yes", "No"), "fr": ("Oui", "Non")}
+SIDE_LABELS: Mapping[str, Message] = {"client": pmsg("side", "Client"), "supplier": pmsg("side", "Supplier")}
+_YES, _NO = pmsg("answer to a yes-or-no fact", "Yes"), pmsg("answer to a yes-or-no fact", "No")
+# what a file writes, and what people type in a cell, for a yes or a no
+_TRUE, _FALSE = pmsg("boolean value", "true"), pmsg("boolean value", "false")
+
+
+def yes_no(lang: str) -> tuple[str, str]:
+    """The two answers a yes-or-no fact offers, in *lang*."""
+    return _YES.translated(lang), _NO.translated(lang)
+
+
+def every_language(word: Message) -> set[str]:
+    """*word* as people may type it: normalised, in each language there is a catalogue for."""
+    return {normalise(word.translated(lang)) for lang in languages()}
+
+
+@functools.cache
+def _booleans(known: tuple[str, ...]) -> Mapping[str, bool]:
+    return {
+        **dict.fromkeys({text for word in (_YES, _TRUE) for text in every_language(word)}, True),
+        **dict.fromkeys({text for word in (_NO, _FALSE) for text in every_language(word)}, False),
+    }
+
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
@@ -221,7 +233,7 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
     if fact.type is FactType.BOOLEAN:
         if isinstance(value, bool):
             return value
-        answer = _BOOLEANS.get(normalise(str(value)))
+        answer = _booleans(languages()).get(normalise(str(value)))
         if answer is None:
             return Refused(f"{cell_text(value)} is not yes or no; {_fact_expects(fact)}")
         return answer
@@ -270,14 +282,14 @@ def read_role(value: object) -> Role | Refused | None:
     if is_blank(value):
         return None
     key = normalise(str(value))
-    for role, labels in ROLE_LABELS.items():
-        if key == role.value or key in {normalise(text) for text in labels.values()}:
+    for role, word in ROLE_LABELS.items():
+        if key == role.value or key in every_language(word):
             return role
     return Refused(f"{cell_text(value)} is not a role: pick one of {_role_names()}")
 
 
 def _role_names() -> str:
-    return ", ".join(labels["en"] for labels in ROLE_LABELS.values())
+    return ", ".join(map(str, ROLE_LABELS.values()))
 
 
 def labels_of(texts: Iterable[Mapping[str, str]]) -> set[str]:

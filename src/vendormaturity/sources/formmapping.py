@@ -24,7 +24,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 from vendormaturity.errors import Problem, ResponseError, did_you_mean
-from vendormaturity.i18n import msg
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Question, Questionnaire, Scale, Side
 from vendormaturity.sources.cells import ROLE_LABELS, SIDE_LABELS, AnswerReader, normalise
 from vendormaturity.sources.problems import pydantic_problems
@@ -45,17 +45,12 @@ KIND = "vendormaturity-form-mapping"
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,19}$")  # what LimeSurvey accepts as a question code
 Heading = Annotated[str, Field(min_length=1, max_length=2000)]
 
-RESPONDENT_HEADINGS = {
-    "name": {"en": "Your name", "fr": "Votre nom"},
-    "role": {"en": "Your role", "fr": "Votre rôle"},
-    "side": {
-        "en": "Which side of the relationship are you on?",
-        "fr": "De quel côté de la relation êtes-vous ?",
-    },
-    "comment": {
-        "en": "Anything else you would like to say about the relationship?",
-        "fr": "Souhaitez-vous ajouter autre chose sur la relation ?",
-    },
+# The questions about the respondent a form asks, as its columns are headed.
+RESPONDENT_HEADINGS: Mapping[str, Message] = {
+    "name": msg("Your name"),
+    "role": msg("Your role"),
+    "side": msg("Which side of the relationship are you on?"),
+    "comment": msg("Anything else you would like to say about the relationship?"),
 }
 _CODES = {"name": "RName", "role": "RRole", "side": "RSide", "comment": "RComment"}
 
@@ -200,11 +195,14 @@ def form_mapping(
     for field in ("name", "role", "side", "comment"):
         if field == "side" and chosen is not None:
             continue
-        column: dict[str, object] = {"heading": RESPONDENT_HEADINGS[field][lang], "code": _CODES[field]}
+        column: dict[str, object] = {
+            "heading": RESPONDENT_HEADINGS[field].translated(lang),
+            "code": _CODES[field],
+        }
         if field == "role":
-            column["options"] = [labels[lang] for labels in ROLE_LABELS.values()]
+            column["options"] = [word.translated(lang) for word in ROLE_LABELS.values()]
         if field == "side":
-            column["options"] = [labels[lang] for labels in SIDE_LABELS.values()]
+            column["options"] = [word.translated(lang) for word in SIDE_LABELS.values()]
         respondent[field] = column
     document["respondent"] = respondent
     grids = _grids(q, asked, lang)

@@ -36,6 +36,7 @@ from vendormaturity.sources.cells import (
     AnswerReader,
     Refused,
     cell_text,
+    every_language,
     is_blank,
     normalise,
     read_role,
@@ -453,9 +454,9 @@ def _expected(q: Questionnaire, mapping: FormMapping | None) -> tuple[dict[str, 
             by_heading.setdefault(normalise(question_cell_text(q, question, lang)), question.id)
         by_heading.setdefault(normalise(question_code(position, question.id)), question.id)
         by_heading.setdefault(normalise(question.id), question.id)
-    for field, labels in RESPONDENT_HEADINGS.items():
-        for text in labels.values():
-            by_heading.setdefault(normalise(text), f"@{field}")
+    for field, heading in RESPONDENT_HEADINGS.items():
+        for text in every_language(heading):
+            by_heading.setdefault(text, f"@{field}")
     return by_heading, {}
 
 
@@ -779,8 +780,8 @@ class _SurveyReader:
             return self.side
         value = self.codes.respondent("side", _at(record, fields["side"]))
         key = normalise(str(value)) if not is_blank(value) else ""
-        for side, labels in SIDE_LABELS.items():
-            if key == side or key in {normalise(text) for text in labels.values()}:
+        for side, word in SIDE_LABELS.items():
+            if key == side or key in every_language(word):
                 return Side(side)
         shown = "empty" if not key else cell_text(value)
         self.problem(
