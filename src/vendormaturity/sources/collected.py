@@ -21,12 +21,16 @@ import pydantic
 from vendormaturity.engine.checks import check_responses, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, Problem, ResponseError, format_path
-from vendormaturity.i18n import msg
+from vendormaturity.i18n import Message, joined, msg, nmsg, pmsg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactValue, Respondent, ResponseSet
 from vendormaturity.sources.plausibility import implausible_date
+from vendormaturity.sources.problems import pydantic_problems
 
 __all__ = ["Batch", "Collected", "FactCell", "Origin", "Submission", "assemble", "dump_collected", "plural"]
+
+# Translators: between the items of a list ("a says x; b says y")
+_SEMICOLON = pmsg("list separator", "; ")
 
 META_KEYS = ("relationship", "client", "supplier", "date")
 _DEFAULTS: dict[str, str] = {"client": "Client", "supplier": "Supplier"}
@@ -45,7 +49,7 @@ class Origin:
     file: str
     where: str
 
-    def problem(self, message: str) -> Problem:
+    def problem(self, message: Message) -> Problem:
         return Problem(message, path=self.where, file=self.file)
 
 
@@ -124,7 +128,7 @@ def assemble(
     )
     if not submissions:
         if not problems:
-            problems.append(Problem(f"no respondent could be read from {_files(batches)}"))
+            problems.append(Problem(msg("no respondent could be read from {files}", files=_files(batches))))
         raise ResponseError(problems, summary=_summary(problems))
     meta = _meta(batches, given, problems, default_date)
     odd = None if accept_dates else implausible_date(meta["date"])  # type: ignore[arg-type]
@@ -149,13 +153,16 @@ def assemble(
 
 
 def _files(batches: Sequence[Batch]) -> str:
-    return ", ".join(batch.file for batch in batches) or "no file"
+    return ", ".join(batch.file for batch in batches) or msg("no file")
 
 
-def _summary(problems: list[Problem]) -> str:
-    return (
-        f"{plural(len(problems), 'problem')} found; nothing was imported "
-        "(fix them, or keep the valid answers with --keep-partial)"
+def _summary(problems: list[Problem]) -> Message:
+    return nmsg(
+        "{count} problem found; nothing was imported (fix them, or keep the valid answers with"
+        " --keep-partial)",
+        "{count} problems found; nothing was imported (fix them, or keep the valid answers with"
+        " --keep-partial)",
+        len(problems),
     )
 
 
@@ -185,17 +192,31 @@ def _meta(
         said = [batch.meta[key] for batch in batches if key in batch.meta]
         values = {value for value, _ in said}
         if len(values) > 1:
-            listed = "; ".join(f"{origin.file} says {_quoted(value)}" for value, origin in said)
+            listed = joined(
+                _SEMICOLON,
+                (
+                    msg("{file} says {value}", file=origin.file, value=_quoted(value))
+                    for value, origin in said
+                ),
+            )
             problems.append(
-                said[0][1].problem(f"the files give different values of {key} ({listed}): give --{key}")
+                said[0][1].problem(
+                    msg(
+                        "the files give different values of {key} ({listed}): give --{key}",
+                        key=key,
+                        listed=listed,
+                    )
+                )
             )
         elif values:
             meta[key] = values.pop()
     if "relationship" not in meta and len(problems) == before:
         problems.append(
             Problem(
-                "the relationship is not named: no file names it; give --relationship "
-                "(or export the workbooks with --relationship)"
+                msg(
+                    "the relationship is not named: no file names it; give --relationship"
+                    " (or export the workbooks with --relationship)"
+                )
             )
         )
     if len(problems) > before:  # a response file cannot be written without these: never a default
@@ -207,7 +228,8 @@ def _meta(
 
 
 def _quoted(value: str | datetime.date) -> str:
-    return value.isoformat() if isinstance(value, datetime.date) else f"'{value}'"
+    # Translators: a value quoted in a message; French quotes with guillemets
+    return value.isoformat() if isinstance(value, datetime.date) else msg("'{text}'", text=value)
 
 
 def _unique(submissions: list[Submission], problems: list[Problem], notes: list[str]) -> list[Submission]:
@@ -221,8 +243,12 @@ def _unique(submissions: list[Submission], problems: list[Problem], notes: list[
         if all(other.content() == first.content() for other in group[1:]):
             kept.append(first)
             notes.extend(
-                f"{other.origin.file}: respondent '{person}' is the same as in {first.origin.file} "
-                "(same answers): read once"
+                msg(
+                    "{file}: respondent '{respondent}' is the same as in {other} (same answers): read once",
+                    file=other.origin.file,
+                    respondent=person,
+                    other=first.origin.file,
+                )
                 for other in group[1:]
             )
             continue
@@ -232,8 +258,12 @@ def _unique(submissions: list[Submission], problems: list[Problem], notes: list[
             )
             problems.append(
                 submission.origin.problem(
-                    f"respondent '{person}' also answered in {elsewhere}, with different answers; "
-                    "keep one of them (a --keep-partial import leaves both out)"
+                    msg(
+                        "respondent '{respondent}' also answered in {elsewhere}, with different answers;"
+                        " keep one of them (a --keep-partial import leaves both out)",
+                        respondent=person,
+                        elsewhere=elsewhere,
+                    )
                 )
             )
     return kept
@@ -250,11 +280,26 @@ def _facts(batches: Sequence[Batch], problems: list[Problem]) -> dict[str, FactC
         if len({(type(cell.value), cell.value) for cell in cells}) == 1:
             facts[name] = cells[0]
             continue
-        listed = "; ".join(f"{cell.value!r} in {cell.origin.file} ({cell.origin.where})" for cell in cells)
+        listed = joined(
+            _SEMICOLON,
+            (
+                msg(
+                    "{value} in {file} ({where})",
+                    value=repr(cell.value),
+                    file=cell.origin.file,
+                    where=cell.origin.where,
+                )
+                for cell in cells
+            ),
+        )
         problems.append(
             cells[0].origin.problem(
-                f"fact '{name}' has different values ({listed}); keep one "
-                "(a --keep-partial import leaves the fact out)"
+                msg(
+                    "fact '{fact}' has different values ({listed}); keep one"
+                    " (a --keep-partial import leaves the fact out)",
+                    fact=name,
+                    listed=listed,
+                )
             )
         )
     return facts
@@ -278,9 +323,7 @@ def _response_set(
         return ResponseSet.model_validate(document)
     except pydantic.ValidationError as error:
         # only the names of the relationship can be wrong here: every value read was checked
-        for item in error.errors():
-            where = format_path(document, tuple(item["loc"]))
-            problems.append(Problem(f"{where}: {item['msg']}"))
+        problems.extend(pydantic_problems(error, document, None, ResponseSet))
         raise ResponseError(problems, summary=_summary(problems)) from None
 
 
@@ -301,13 +344,17 @@ def _notices(
     """What is kept but not used (an answer skip logic would hide…), each at its cell or row."""
     compiled = compile_questionnaire(q)
     return [
-        str(_at_origin(loc, message, responses, submissions, facts))
+        _at_origin(loc, message, responses, submissions, facts).as_message()
         for _, loc, message in response_notices(compiled, responses)
     ]
 
 
 def _at_origin(
-    loc: Loc, message: str, responses: ResponseSet, submissions: list[Submission], facts: dict[str, FactCell]
+    loc: Loc,
+    message: Message,
+    responses: ResponseSet,
+    submissions: list[Submission],
+    facts: dict[str, FactCell],
 ) -> Problem:
     origin: Origin | None = None
     if loc[0] == "respondents" and len(loc) == 4:

@@ -170,7 +170,14 @@ def form_mapping(
     """The mapping file (TOML text) of a form for *side*, or for both sides with a side question."""
     chosen = Side(side) if side is not None else None
     if lang not in q.languages:
-        raise ValueError(f"questionnaire '{q.id}' has no language '{lang}' (it has {', '.join(q.languages)})")
+        raise ValueError(
+            msg(
+                "questionnaire '{questionnaire}' has no language '{lang}' (it has {languages})",
+                questionnaire=q.id,
+                lang=lang,
+                languages=", ".join(q.languages),
+            )
+        )
     reader = AnswerReader(q)
     positions = {question.id: index for index, question in enumerate(q.questions, start=1)}
     asked = side_questions(q, chosen) if chosen is not None else list(q.questions)
@@ -309,18 +316,26 @@ def load_form_mapping(path: str | Path, q: Questionnaire) -> FormMapping:
     except pydantic.ValidationError as error:
         problems = pydantic_problems(error, document, source, FormMapping)
         raise ResponseError(
-            problems, summary=f"{source.name}: not a form mapping this version can read"
+            problems, summary=msg("{file}: not a form mapping this version can read", file=source.name)
         ) from None
     problems = _check(mapping, q, source, document)
     if problems:
-        raise ResponseError(problems, summary=f"{source.name}: the mapping does not fit {q.id} {q.version}")
+        raise ResponseError(
+            problems,
+            summary=msg(
+                "{file}: the mapping does not fit {questionnaire} {version}",
+                file=source.name,
+                questionnaire=q.id,
+                version=q.version,
+            ),
+        )
     return mapping
 
 
 def _check(
     mapping: FormMapping, q: Questionnaire, source: SourceText, document: dict[str, object]
 ) -> list[Problem]:
-    def problem(loc: tuple[str | int, ...], message: str) -> Problem:
+    def problem(loc: tuple[str | int, ...], message: Message) -> Problem:
         from vendormaturity.errors import format_path
 
         return Problem(
@@ -330,14 +345,25 @@ def _check(
     found: list[Problem] = []
     if mapping.questionnaire != q.id:
         found.append(
-            problem(("questionnaire",), f"maps questionnaire '{mapping.questionnaire}', not '{q.id}'")
+            problem(
+                ("questionnaire",),
+                msg(
+                    "maps questionnaire '{given}', not '{expected}'",
+                    given=mapping.questionnaire,
+                    expected=q.id,
+                ),
+            )
         )
     if mapping.questionnaire_version.split(".")[0] != q.version.split(".")[0]:
         found.append(
             problem(
                 ("questionnaire_version",),
-                f"maps version {mapping.questionnaire_version} but the questionnaire is {q.version}: "
-                "write a new mapping with `vendormaturity export --form-mapping`",
+                msg(
+                    "maps version {given} but the questionnaire is {version}:"
+                    " write a new mapping with `vendormaturity export --form-mapping`",
+                    given=mapping.questionnaire_version,
+                    version=q.version,
+                ),
             )
         )
     known = {question.id: question for question in q.questions}
@@ -346,18 +372,27 @@ def _check(
         if item.id not in known:
             found.append(
                 problem(
-                    ("questions", index, "id"), f"unknown question '{item.id}'{did_you_mean(item.id, known)}"
+                    ("questions", index, "id"),
+                    msg(
+                        "unknown question '{question}'{hint}",
+                        question=item.id,
+                        hint=did_you_mean(item.id, known),
+                    ),
                 )
             )
         elif item.id in seen:
-            found.append(problem(("questions", index, "id"), f"question '{item.id}' is mapped twice"))
+            found.append(
+                problem(
+                    ("questions", index, "id"), msg("question '{question}' is mapped twice", question=item.id)
+                )
+            )
         seen.add(item.id)
     found.extend(_check_answers(mapping, q, problem))
     return found
 
 
 def _check_answers(
-    mapping: FormMapping, q: Questionnaire, problem: Callable[[tuple[str | int, ...], str], Problem]
+    mapping: FormMapping, q: Questionnaire, problem: Callable[[tuple[str | int, ...], Message], Problem]
 ) -> list[Problem]:
     """Answer codes: each table a scale, the role or the side; each value one the table can mean."""
     found: list[Problem] = []
@@ -427,7 +462,7 @@ def _check_codes(
     scale_id: str,
     scales: Mapping[str, Scale],
     loc: tuple[str | int, ...],
-    problem: Callable[[tuple[str | int, ...], str], Problem],
+    problem: Callable[[tuple[str | int, ...], Message], Problem],
 ) -> list[Problem]:
     scale = scales[scale_id]
     values = {choice.value for choice in scale.choices}

@@ -27,7 +27,7 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import NotFoundError, Problem
-from vendormaturity.i18n import msg, nmsg
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.model.questionnaire import Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources import delimited
@@ -49,7 +49,6 @@ from vendormaturity.sources.collected import (
     Origin,
     Submission,
     assemble,
-    plural,
 )
 from vendormaturity.sources.formmapping import (
     RESPONDENT_HEADINGS,
@@ -69,6 +68,14 @@ from vendormaturity.sources.workbook import (
 )
 
 __all__ = ["TOOLS", "Tool", "read_survey_export", "read_survey_file"]
+
+# The respondent's fields a column may give, as messages name them.
+_RESPONDENT_FIELD = {
+    "name": msg("the respondent's name"),
+    "role": msg("the respondent's role"),
+    "side": msg("the respondent's side"),
+    "comment": msg("the respondent's comment"),
+}
 
 MAX_CSV_BYTES = 20_000_000
 MAX_RECORDS = 100_000
@@ -242,12 +249,12 @@ class _Table:
         row = self.first_row + index
         if self.sheet is not None:
             return sheet_cell(self.sheet, column + 1, row)
-        return f"row {row}, column {_letters(column + 1)}"
+        return msg("row {row}, column {column}", row=row, column=_letters(column + 1))
 
     def column(self, column: int) -> str:
         if self.sheet is not None:
             return sheet_cell(self.sheet, column + 1, 1).removesuffix("1")
-        return f"column {_letters(column + 1)}"
+        return msg("column {column}", column=_letters(column + 1))
 
 
 def _letters(number: int) -> str:
@@ -412,6 +419,10 @@ def _together(problems: Sequence[Problem]) -> Problem:
     return attrs.evolve(first, message=f"{first.message}; {others}{tail}")
 
 
+def _too_many() -> Message:
+    return msg("more than {limit} responses; split the export", limit=MAX_RECORDS)
+
+
 def _is_workbook(path: str | Path) -> bool:
     """Whether an .xlsx file is a workbook exported by vendormaturity (it has the hidden sheet)."""
     if not str(path).lower().endswith(".xlsx"):
@@ -517,7 +528,7 @@ def read_survey_export(
             for key in ("relationship", "client", "supplier", "date"):
                 value = getattr(mapping, key)
                 if value is not None and key not in batch.meta:
-                    batch.meta[key] = (value, Origin("the mapping", key))
+                    batch.meta[key] = (value, Origin(msg("the mapping"), key))
     return assemble(
         q,
         batches,
@@ -543,7 +554,9 @@ def read_survey_file(
 ) -> Batch:
     """One export: a respondent per finished response, every value with its row and column."""
     if tool is not None and tool not in TOOLS:
-        raise ValueError(f"unknown survey tool '{tool}' (known: {', '.join(TOOLS)})")
+        raise ValueError(
+            msg("unknown survey tool '{tool}' (known: {known})", tool=tool, known=", ".join(TOOLS))
+        )
     batch = Batch(str(path))
     raw = _raw(path, encoding, delimiter)
     if isinstance(raw, Problem):
@@ -589,7 +602,7 @@ class _SurveyReader:
         self.reader = AnswerReader(q)
         self.codes = answer_codes(q, mapping)
 
-    def problem(self, message: str, where: str = "") -> None:
+    def problem(self, message: Message, where: str = "") -> None:
         self.batch.problems.append(Problem(message, path=where, file=self.table.file))
 
     def read(self) -> None:
@@ -598,14 +611,19 @@ class _SurveyReader:
             return
         if self.side is None and "side" not in columns.fields:
             self.problem(
-                "no side: give --side client or --side supplier, or use a form mapping "
-                "with a side (or a side question)"
+                msg(
+                    "no side: give --side client or --side supplier, or use a form mapping"
+                    " with a side (or a side question)"
+                )
             )
             return
         if "role" not in columns.fields:
             self.batch.notes.append(
-                f"{self.table.file}: no column gives the respondents' role: they are recorded as "
-                "operational (the response format's default)"
+                msg(
+                    "{file}: no column gives the respondents' role: they are recorded as"
+                    " operational (the response format's default)",
+                    file=self.table.file,
+                )
             )
         for index, record in enumerate(self.table.records):
             if all(is_blank(value) for value in record):
@@ -630,8 +648,12 @@ class _SurveyReader:
                 continue
             if meaning in seen:
                 self.problem(
-                    f"two columns are {self._what(meaning)} ({self.table.column(seen[meaning])} and "
-                    f"{self.table.column(column)}): remove one, or map them apart",
+                    msg(
+                        "two columns are {what} ({first} and {second}): remove one, or map them apart",
+                        what=self._what(meaning),
+                        first=self.table.column(seen[meaning]),
+                        second=self.table.column(column),
+                    ),
                     self.table.column(column),
                 )
                 continue
@@ -645,11 +667,22 @@ class _SurveyReader:
         if columns.questions:
             self._report_unmatched(unmatched)
         else:
-            how = "its mapping" if self.mapping is not None else "the question texts"
             self.problem(
-                f"no column matches a question of {self.q.id} by {how}: is this a {self.tool.name} export "
-                "of this questionnaire? (give --mapping FILE, written by `vendormaturity export "
-                "--form-mapping`)"
+                msg(
+                    "no column matches a question of {questionnaire} by its mapping: is this a {tool} export"
+                    " of this questionnaire? (give --mapping FILE, written by `vendormaturity export"
+                    " --form-mapping`)",
+                    questionnaire=self.q.id,
+                    tool=self.tool.name,
+                )
+                if self.mapping is not None
+                else msg(
+                    "no column matches a question of {questionnaire} by the question texts: is this a {tool}"
+                    " export of this questionnaire? (give --mapping FILE, written by"
+                    " `vendormaturity export --form-mapping`)",
+                    questionnaire=self.q.id,
+                    tool=self.tool.name,
+                )
             )
             return None
         return columns
@@ -685,53 +718,86 @@ class _SurveyReader:
     def _report_unmatched(self, unmatched: list[int]) -> None:
         for column in unmatched:
             heading = self.table.headings[column]
-            shown = cell_text(heading) if not is_blank(heading) else "with no heading"
+            headed = not is_blank(heading)
             filled = [
                 index for index, record in enumerate(self.table.records) if not is_blank(_at(record, column))
             ]
             if not filled:
+                where = {"file": self.table.file, "column": self.table.column(column)}
                 self.batch.notes.append(
-                    f"{self.table.file}: {self.table.column(column)} {shown} matches no question (empty)"
+                    msg(
+                        "{file}: {column} {heading} matches no question (empty)",
+                        heading=cell_text(heading),
+                        **where,
+                    )
+                    if headed
+                    else msg("{file}: {column} with no heading matches no question (empty)", **where)
                 )
                 continue
             self.problem(
-                f"the column {shown} matches no question and holds {plural(len(filled), 'value')} "
-                "that would be "
-                "lost: map it in the mapping file, or list its heading under ignore",
+                nmsg(
+                    "the column {heading} matches no question and holds {count} value that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    "the column {heading} matches no question and holds {count} values that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    len(filled),
+                    heading=cell_text(heading),
+                )
+                if headed
+                else nmsg(
+                    "the column with no heading matches no question and holds {count} value that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    "the column with no heading matches no question and holds {count} values that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    len(filled),
+                ),
                 self.table.column(column),
             )
 
-    def _what(self, meaning: str) -> str:
+    def _what(self, meaning: str) -> Message:
         if meaning.startswith("@"):
-            return f"the respondent's {meaning[1:]}"
+            known = _RESPONDENT_FIELD.get(meaning[1:])
+            return known if known is not None else msg("the respondent's {field}", field=meaning[1:])
         if meaning.startswith("comment:"):
-            return f"the comment on {meaning.removeprefix('comment:')}"
-        return f"question {meaning}"
+            return msg("the comment on {question}", question=meaning.removeprefix("comment:"))
+        return msg("question {question}", question=meaning)
 
     def _respondent(self, index: int, record: tuple[object, ...], columns: _Columns) -> Submission | None:
         table, fields = self.table, columns.fields
         row = table.first_row + index
         if len(record) != len(table.headings) and table.sheet is None:
             self.problem(
-                f"{plural(len(record), 'field')} but the heading line has {len(table.headings)}: "
-                "a separator or a quote is out of place; nothing of this row is read",
-                f"row {row}",
+                nmsg(
+                    "{count} field but the heading line has {headings}: a separator or a quote is out of"
+                    " place;"
+                    " nothing of this row is read",
+                    "{count} fields but the heading line has {headings}: a separator or a quote is out of"
+                    " place;"
+                    " nothing of this row is read",
+                    len(record),
+                    headings=len(table.headings),
+                ),
+                msg("row {row}", row=row),
             )
             return None
         unfinished = self._unfinished(index, record, fields)
         if unfinished is not None:
             if not self.keep_partial:
                 self.batch.notes.append(
-                    f"{table.file}: {unfinished}: "
-                    + msg(
-                        "the response was not finished: it is left out "
-                        "(--keep-partial keeps what it answered)"
+                    msg(
+                        "{file}: {cell}: the response was not finished: it is left out "
+                        "(--keep-partial keeps what it answered)",
+                        file=table.file,
+                        cell=unfinished,
                     )
                 )
                 return None
             self.batch.notes.append(
-                f"{table.file}: {unfinished}: "
-                + msg("the response was not finished: kept as far as it goes (--keep-partial)")
+                msg(
+                    "{file}: {cell}: the response was not finished: kept as far as it goes (--keep-partial)",
+                    file=table.file,
+                    cell=unfinished,
+                )
             )
         side = self._side(index, record, fields)
         if side is None:
@@ -749,7 +815,7 @@ class _SurveyReader:
             value = self.reader.read(question.scale, _at(record, column), self.codes.for_question(question))
             at = table.where(index, column)
             if isinstance(value, Refused):
-                self.problem(f"{question.id}: {value.message}", at)
+                self.problem(msg("{question}: {problem}", question=question.id, problem=value.message), at)
             elif value is not None:
                 answers[question.id] = value
                 submission.cells[("answers", question.id)] = Origin(table.file, at)
@@ -783,9 +849,13 @@ class _SurveyReader:
         for side, word in SIDE_LABELS.items():
             if key == side or key in every_language(word):
                 return Side(side)
-        shown = "empty" if not key else cell_text(value)
         self.problem(
-            f"the side is {shown}: it must be client or supplier; this response is not read",
+            msg("the side is empty: it must be client or supplier; this response is not read")
+            if not key
+            else msg(
+                "the side is {value}: it must be client or supplier; this response is not read",
+                value=cell_text(value),
+            ),
             self.table.where(index, fields["side"]),
         )
         return None
@@ -804,7 +874,9 @@ class _SurveyReader:
                 continue
             where = table.where(index, fields[field])
             if len(text) > MAX_NAME:
-                self.problem(f"the name is longer than {MAX_NAME} characters: shorten it", where)
+                self.problem(
+                    msg("the name is longer than {limit} characters: shorten it", limit=MAX_NAME), where
+                )
                 return None
             person = respondent_id(text)
             if person:
@@ -813,7 +885,7 @@ class _SurveyReader:
         if "id" in fields and not is_blank(_at(record, fields["id"])):
             number = respondent_id(str(_at(record, fields["id"])))
             return f"{side.value}-{self.tool.id}-{number}", None, table.where(index, fields["id"])
-        return f"{side.value}-{self.tool.id}-row{row}", None, f"row {row}"
+        return f"{side.value}-{self.tool.id}-row{row}", None, msg("row {row}", row=row)
 
     def _role(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> Role:
         if "role" not in fields:
@@ -821,10 +893,13 @@ class _SurveyReader:
         role = read_role(self.codes.respondent("role", _at(record, fields["role"])))
         if isinstance(role, Refused) or role is None:
             message = (
-                role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
+                role.message if isinstance(role, Refused) else msg("the respondent's role is empty: pick one")
             )
             self.problem(
-                message + " (a --keep-partial import records the format's default, operational)",
+                msg(
+                    "{problem} (a --keep-partial import records the format's default, operational)",
+                    problem=message,
+                ),
                 self.table.where(index, fields["role"]),
             )
             return Role.OPERATIONAL
@@ -837,7 +912,7 @@ class _SurveyReader:
         text = str(value).strip()
         if len(text) > MAX_TEXT:
             self.problem(
-                f"the comment is longer than {MAX_TEXT} characters: shorten it",
+                msg("the comment is longer than {limit} characters: shorten it", limit=MAX_TEXT),
                 self.table.where(index, column),
             )
             return None

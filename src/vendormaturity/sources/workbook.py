@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vendormaturity.errors import Problem
-from vendormaturity.i18n import N_, decimal, msg, pmsg, tr
+from vendormaturity.i18n import N_, Message, decimal, msg, nmsg, pmsg, tr
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
@@ -184,8 +184,12 @@ def condition_text(q: Questionnaire, expression: str, lang: str) -> str:
     try:
         node = ast.parse(expression, mode="eval").body
         return tr("Answer only if {condition}.", lang, condition=_phrase(q, node, lang))
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, _NoWordingError):
         return tr("Answer only if: {expression}", lang, expression=expression)
+
+
+class _NoWordingError(Exception):
+    """A condition of a shape that is not said in words: the rule itself is shown."""
 
 
 def _phrase(q: Questionnaire, node: ast.expr, lang: str) -> str:
@@ -216,7 +220,7 @@ def _phrase(q: Questionnaire, node: ast.expr, lang: str) -> str:
             facts = {fact.id: fact for fact in q.facts}
             shown_fact = q.label(facts[name].label, lang) if name in facts else name
             return tr("the fact “{fact}” {comparison}", lang, fact=shown_fact, comparison=comparison)
-    raise ValueError("no wording for this shape")
+    raise _NoWordingError
 
 
 def export_workbook(
@@ -237,9 +241,16 @@ def export_workbook(
     """
     side = Side(side)
     if side is Side.BOTH:
-        raise ValueError("a workbook is for one side: client or supplier")
+        raise ValueError(msg("a workbook is for one side: client or supplier"))
     if lang not in q.languages:
-        raise ValueError(f"questionnaire '{q.id}' has no language '{lang}' (it has {', '.join(q.languages)})")
+        raise ValueError(
+            msg(
+                "questionnaire '{questionnaire}' has no language '{lang}' (it has {languages})",
+                questionnaire=q.id,
+                lang=lang,
+                languages=", ".join(q.languages),
+            )
+        )
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
@@ -682,7 +693,7 @@ def read_workbook(q: Questionnaire, path: str | Path) -> Batch:
     batch = Batch(name)
     book, problem = open_workbook(path)
     if problem is not None or book is None:
-        batch.problems.append(problem or Problem("cannot be read", file=name))
+        batch.problems.append(problem or Problem(msg("cannot be read"), file=name))
         return batch
     try:
         _WorkbookReader(q, book, batch).read()
@@ -699,7 +710,7 @@ class _WorkbookReader:
         self.questions = {question.id: question for question in q.questions}
         self.facts = {fact.id: fact for fact in q.facts}
 
-    def problem(self, message: str, where: str = "") -> None:
+    def problem(self, message: Message, where: str = "") -> None:
         self.batch.problems.append(Problem(message, path=where, file=self.file))
 
     def origin(self, where: str) -> Origin:
@@ -709,22 +720,25 @@ class _WorkbookReader:
         meta = self._meta()
         if meta is None:
             return
-        answers = self._sheet(meta, "answers_sheet", "the answers")
+        answers = self._sheet(meta, "answers_sheet", msg("the answers"))
         if answers is None:
             return
         submission = self._answers(answers, meta)
         if submission is not None:
             self.batch.submissions.append(submission)
         if meta.get("facts_sheet", ("", ""))[0]:
-            facts = self._sheet(meta, "facts_sheet", "the facts")
+            facts = self._sheet(meta, "facts_sheet", msg("the facts"))
             if facts is not None:
                 self._facts(facts)
 
     def _meta(self) -> dict[str, tuple[str, str]] | None:
         if META_SHEET not in self.book.sheetnames:
             self.problem(
-                f"is not a workbook exported by vendormaturity (it has no sheet '{META_SHEET}'): "
-                "export one with `vendormaturity export`; a survey tool's export is read with --tool"
+                msg(
+                    "is not a workbook exported by vendormaturity (it has no sheet '{sheet}'):"
+                    " export one with `vendormaturity export`; a survey tool's export is read with --tool",
+                    sheet=META_SHEET,
+                )
             )
             return None
         grid = _grid(self.book, META_SHEET, self.batch.problems)
@@ -742,32 +756,49 @@ class _WorkbookReader:
         q = self.q
         kind, where = meta.get("format", ("", f"{META_SHEET}!B1"))
         if kind != FORMAT or meta.get("format_version", ("", ""))[0] != str(FORMAT_VERSION):
+            missing = pmsg("a value not given", "missing")
             self.problem(
-                f"is not a workbook this version of vendormaturity can read (format {kind or 'missing'}, "
-                f"version {meta.get('format_version', ('missing', ''))[0]}): export a new workbook",
+                msg(
+                    "is not a workbook this version of vendormaturity can read (format {format},"
+                    " version {version}): export a new workbook",
+                    format=kind or missing,
+                    version=meta["format_version"][0] if "format_version" in meta else missing,
+                ),
                 where,
             )
             return False
         questionnaire, where = meta.get("questionnaire", ("", where))
         if questionnaire != q.id:
             self.problem(
-                f"the workbook is for questionnaire '{questionnaire}', not '{q.id}': import it with "
-                f"--questionnaire {questionnaire}, or export a workbook of '{q.id}'",
+                msg(
+                    "the workbook is for questionnaire '{questionnaire}', not '{expected}': import it with"
+                    " --questionnaire {questionnaire}, or export a workbook of '{expected}'",
+                    questionnaire=questionnaire,
+                    expected=q.id,
+                ),
                 where,
             )
             return False
         version, where = meta.get("questionnaire_version", ("", where))
         if version.split(".")[0] != q.version.split(".")[0]:
             self.problem(
-                f"the workbook was exported from {q.id} {version} but the questionnaire is {q.version}; "
-                "a different major version asks different questions: export a new workbook",
+                msg(
+                    "the workbook was exported from {questionnaire} {version} but the questionnaire is"
+                    " {current}; a different major version asks different questions: export a new workbook",
+                    questionnaire=q.id,
+                    version=version,
+                    current=q.version,
+                ),
                 where,
             )
             return False
         side, where = meta.get("side", ("", where))
         if side not in (Side.CLIENT.value, Side.SUPPLIER.value):
             self.problem(
-                f"side {cell_text(side)} is neither client nor supplier: export a new workbook", where
+                msg(
+                    "side {side} is neither client nor supplier: export a new workbook", side=cell_text(side)
+                ),
+                where,
             )
             return False
         for key in ("relationship", "client", "supplier"):
@@ -780,15 +811,22 @@ class _WorkbookReader:
                     self.origin(meta["date"][1]),
                 )
             except ValueError:
-                self.problem(f"{cell_text(meta['date'][0])} is not a date (YYYY-MM-DD)", meta["date"][1])
+                self.problem(
+                    msg("{value} is not a date (YYYY-MM-DD)", value=cell_text(meta["date"][0])),
+                    meta["date"][1],
+                )
         return True
 
-    def _sheet(self, meta: dict[str, tuple[str, str]], key: str, what: str) -> _Grid | None:
+    def _sheet(self, meta: dict[str, tuple[str, str]], key: str, what: Message) -> _Grid | None:
         title = meta.get(key, ("", ""))[0]
         if title not in self.book.sheetnames:
             self.problem(
-                f"the workbook has no sheet '{title}' ({what}): it was deleted or renamed; "
-                "export a new workbook and copy the answers into it"
+                msg(
+                    "the workbook has no sheet '{sheet}' ({holding}): it was deleted or renamed;"
+                    " export a new workbook and copy the answers into it",
+                    sheet=title,
+                    holding=what,
+                )
             )
             return None
         return _grid(self.book, title, self.batch.problems)
@@ -798,8 +836,11 @@ class _WorkbookReader:
         found = grid.find(COLUMNS)
         if found is None:
             self.problem(
-                f"sheet {grid.title} lost its hidden row of column names (was row 7 or 3 deleted?): "
-                "export a new workbook and copy the answers into it"
+                msg(
+                    "sheet {sheet} lost its hidden row of column names (was row 7 or 3 deleted?):"
+                    " export a new workbook and copy the answers into it",
+                    sheet=grid.title,
+                )
             )
             return None
         row, key_column = found
@@ -810,8 +851,15 @@ class _WorkbookReader:
         missing = [key for key in wanted if key not in columns]
         if missing:
             self.problem(
-                f"sheet {grid.title} lost its column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                "(deleted?): export a new workbook and copy the answers into it"
+                nmsg(
+                    "sheet {sheet} lost its column {columns} (deleted?): export a new workbook and copy"
+                    " the answers into it",
+                    "sheet {sheet} lost its columns {columns} (deleted?): export a new workbook and copy"
+                    " the answers into it",
+                    len(missing),
+                    sheet=grid.title,
+                    columns=", ".join(missing),
+                )
             )
             return None
         columns["#row"] = row
@@ -826,10 +874,13 @@ class _WorkbookReader:
                 continue
             filled = [grid.where(row, column) for row in rows if not is_blank(grid.value(row, column))]
             if filled:
+                cells = ", ".join(filled[:5]) + (", …" if len(filled) > 5 else "")
                 self.problem(
-                    f"a column was added and holds values that are not read ({', '.join(filled[:5])}"
-                    f"{', …' if len(filled) > 5 else ''}): move them into the comment column, "
-                    "or delete the column",
+                    msg(
+                        "a column was added and holds values that are not read ({cells}): move them into"
+                        " the comment column, or delete the column",
+                        cells=cells,
+                    ),
                     grid.column(column),
                 )
 
@@ -847,7 +898,12 @@ class _WorkbookReader:
             if key in (NAME, ROLE, COMMENT) or key in self.questions:
                 if isinstance(key, str) and key in rows:
                     self.problem(
-                        f"the row of {key} appears twice (rows {rows[key]} and {row}): keep one of them",
+                        msg(
+                            "the row of {key} appears twice (rows {first} and {second}): keep one of them",
+                            key=key,
+                            first=rows[key],
+                            second=row,
+                        ),
                         grid.where(row, key_column),
                     )
                     continue
@@ -857,14 +913,20 @@ class _WorkbookReader:
                 for column in (answer_column, columns["comment"]):
                     if not is_blank(grid.value(row, column)):
                         self.problem(
-                            "a value in a row that is not a question (a row was added?) is not read: "
-                            "move it to its question's row",
+                            msg(
+                                "a value in a row that is not a question (a row was added?) is not read:"
+                                " move it to its question's row"
+                            ),
                             grid.where(row, column),
                         )
             elif key not in (HEADER, GROUP):
                 self.problem(
-                    f"the row names question {cell_text(key)}, "
-                    f"which {self.q.id} {self.q.version} does not have",
+                    msg(
+                        "the row names question {question}, which {questionnaire} {version} does not have",
+                        question=cell_text(key),
+                        questionnaire=self.q.id,
+                        version=self.q.version,
+                    ),
                     grid.where(row, key_column),
                 )
         # the identity rows sit above the column keys
@@ -879,8 +941,12 @@ class _WorkbookReader:
         for question_id in expected:
             if question_id not in rows:
                 self.problem(
-                    f"sheet {grid.title} has no row for question {question_id} (deleted?): its answer, "
-                    "if any, is lost; add it to the response file by hand or export a new workbook"
+                    msg(
+                        "sheet {sheet} has no row for question {question} (deleted?): its answer, if any,"
+                        " is lost; add it to the response file by hand or export a new workbook",
+                        sheet=grid.title,
+                        question=question_id,
+                    )
                 )
         return self._respondent(grid, columns, rows, side)
 
@@ -898,8 +964,13 @@ class _WorkbookReader:
             other = texts.get(normalise(shown))
             if other is not None and other != question_id:
                 self.problem(
-                    f"this row holds the text of {other} but its hidden id is {question_id}: the rows were "
-                    "sorted without the hidden column A, so no answer can be trusted; export a new workbook",
+                    msg(
+                        "this row holds the text of {other} but its hidden id is {question}: the rows were"
+                        " sorted without the hidden column A, so no answer can be trusted; export a new"
+                        " workbook",
+                        other=other,
+                        question=question_id,
+                    ),
                     grid.where(row, columns["question"]),
                 )
                 return False
@@ -915,14 +986,18 @@ class _WorkbookReader:
         person = respondent_id(name)
         if not name or not person or len(name) > MAX_NAME:
             reason = (
-                "the respondent's name is empty"
+                msg("the respondent's name is empty")
                 if not name
-                else f"the name is longer than {MAX_NAME} characters"
+                else msg("the name is longer than {limit} characters", limit=MAX_NAME)
                 if len(name) > MAX_NAME
-                else f"the name {cell_text(name)} has no letter or digit to make an id of"
+                else msg("the name {name} has no letter or digit to make an id of", name=cell_text(name))
             )
             self.problem(
-                f"{reason}: fill in the name; this workbook's answers cannot be attributed", name_where
+                msg(
+                    "{problem}: fill in the name; this workbook's answers cannot be attributed",
+                    problem=reason,
+                ),
+                name_where,
             )
             return None
         origin = self.origin(name_where)
@@ -930,10 +1005,14 @@ class _WorkbookReader:
         role = read_role(grid.value(rows.get(ROLE, 0), answer_column))
         if isinstance(role, Refused) or role is None:
             message = (
-                role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
+                role.message if isinstance(role, Refused) else msg("the respondent's role is empty: pick one")
             )
             self.problem(
-                message + " (a --keep-partial import records the format's default, operational)", role_where
+                msg(
+                    "{problem} (a --keep-partial import records the format's default, operational)",
+                    problem=message,
+                ),
+                role_where,
             )
             role = Role.OPERATIONAL
         submission = Submission(origin, Respondent(id=person, side=side, role=role, name=name))
@@ -946,7 +1025,7 @@ class _WorkbookReader:
             value = self.reader.read(question.scale, grid.value(row, answer_column))
             where = grid.where(row, answer_column)
             if isinstance(value, Refused):
-                self.problem(f"{question_id}: {value.message}", where)
+                self.problem(msg("{question}: {problem}", question=question_id, problem=value.message), where)
             elif value is not None:
                 answers[question_id] = value
                 submission.cells[("answers", question_id)] = self.origin(where)
@@ -967,7 +1046,8 @@ class _WorkbookReader:
         text = str(value).strip() if not isinstance(value, float | int) else cell_text(value)
         if len(text) > MAX_TEXT:
             self.problem(
-                f"the comment is longer than {MAX_TEXT} characters: shorten it", grid.where(row, column)
+                msg("the comment is longer than {limit} characters: shorten it", limit=MAX_TEXT),
+                grid.where(row, column),
             )
             return None
         return text
@@ -986,25 +1066,38 @@ class _WorkbookReader:
                 continue
             if is_blank(key):
                 if not is_blank(value):
-                    self.problem("a value in a row that is not a fact (a row was added?) is not read", where)
+                    self.problem(
+                        msg("a value in a row that is not a fact (a row was added?) is not read"), where
+                    )
                 continue
             fact = self.facts.get(str(key))
             if fact is None:
                 self.problem(
-                    f"the row names fact {cell_text(key)}, which {self.q.id} {self.q.version} does not have",
+                    msg(
+                        "the row names fact {fact}, which {questionnaire} {version} does not have",
+                        fact=cell_text(key),
+                        questionnaire=self.q.id,
+                        version=self.q.version,
+                    ),
                     grid.where(row, columns["key"]),
                 )
                 continue
             data_rows.append(row)
             if fact.id in seen:
                 self.problem(
-                    f"the row of fact {fact.id} appears twice (rows {seen[fact.id]} and {row})", where
+                    msg(
+                        "the row of fact {fact} appears twice (rows {first} and {second})",
+                        fact=fact.id,
+                        first=seen[fact.id],
+                        second=row,
+                    ),
+                    where,
                 )
                 continue
             seen[fact.id] = row
             read = read_fact(fact, value)
             if isinstance(read, Refused):
-                self.problem(f"{fact.id}: {read.message}", where)
+                self.problem(msg("{fact}: {problem}", fact=fact.id, problem=read.message), where)
             elif read is not None:
                 self.batch.facts[fact.id] = FactCell(read, self.origin(where))
         self._extra_columns(grid, columns, data_rows)

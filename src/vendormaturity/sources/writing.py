@@ -8,6 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from vendormaturity.i18n import msg
+
 __all__ = ["write_atomic"]
 
 
@@ -38,9 +40,13 @@ def _refuse_special(path: Path) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file path", str(path))
-    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    message = f"is {kind}, not a regular file; give a file path (or - for standard output)"
+        raise IsADirectoryError(errno.EISDIR, msg("is a folder; give a file path"), str(path))
+    if stat.S_ISFIFO(mode):
+        message = msg("is a named pipe, not a regular file; give a file path (or - for standard output)")
+    elif stat.S_ISSOCK(mode):
+        message = msg("is a socket, not a regular file; give a file path (or - for standard output)")
+    else:
+        message = msg("is a device, not a regular file; give a file path (or - for standard output)")
     raise OSError(errno.EINVAL, message, str(path))
 
 

@@ -25,6 +25,7 @@ from vendormaturity.engine.assessment import assess
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import NotFoundError, Problem, VendorMaturityError
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Horizon, Questionnaire
 from vendormaturity.model.responses import ActionStatus, ResponseSet
 from vendormaturity.model.result import AssessmentResult
@@ -66,7 +67,10 @@ class Questionnaires:
             return self.given
         if questionnaire_id not in bundled_questionnaires():
             raise NotFoundError(
-                f"questionnaire '{questionnaire_id}' is not bundled; give it with --questionnaire FILE"
+                msg(
+                    "questionnaire '{questionnaire}' is not bundled; give it with --questionnaire FILE",
+                    questionnaire=questionnaire_id,
+                )
             )
         return load_questionnaire(questionnaire_id)  # (loaded once per process, and shared)
 

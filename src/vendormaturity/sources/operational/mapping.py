@@ -22,7 +22,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, did_you_mean, format_path
-from vendormaturity.i18n import msg
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.sources.operational.values import DATE_FORMATS, pattern_problem
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.reader import SourceText, check_document, read_document, read_source
@@ -92,13 +92,15 @@ class Condition(_Model):
         }
         if sum(forms.values()) != 1:
             raise ValueError(
-                "give exactly one of: field with values (and others), field with present, "
-                "value with target and better, not, all, any"
+                msg(
+                    "give exactly one of: field with values (and others), field with present,"
+                    " value with target and better, not, all, any"
+                )
             )
         if self.value is not None and (self.target is None or self.better is None):
-            raise ValueError("a value is compared with a target: give target and better")
+            raise ValueError(msg("a value is compared with a target: give target and better"))
         if self.others is not None and self.values is None:
-            raise ValueError("others lists the values that mean no: give values too")
+            raise ValueError(msg("others lists the values that mean no: give values too"))
         return self
 
     def describe(self) -> str:
@@ -151,12 +153,12 @@ class Source(_Model):
 
 
 FORMULAS: dict[str, str] = {
-    "count": "rows of the window where the condition holds",
-    "share": "rows where the condition holds ÷ rows of the window (of those where `of` holds)",
-    "per_month": "rows where the condition holds ÷ months of the window",
-    "streaks": "key values present on at least min_run consecutive dates of the window",
-    "turnover": "people who left in the window ÷ average headcount, per year",
-    "continuity": "key values of the source still present in the `against` source at the window's end",
+    "count": msg("rows of the window where the condition holds"),
+    "share": msg("rows where the condition holds ÷ rows of the window (of those where `of` holds)"),
+    "per_month": msg("rows where the condition holds ÷ months of the window"),
+    "streaks": msg("key values present on at least min_run consecutive dates of the window"),
+    "turnover": msg("people who left in the window ÷ average headcount, per year"),
+    "continuity": msg("key values of the source still present in the `against` source at the window's end"),
 }
 Formula = Literal["count", "share", "per_month", "streaks", "turnover", "continuity"]
 _DATED = ("count", "share", "per_month", "streaks")
@@ -247,7 +249,13 @@ def mapping_text(mapping_id: str) -> str:
     """The text of a bundled mapping, to copy and adjust."""
     candidate = _bundled_folder() / f"{mapping_id}.toml"
     if not re.fullmatch(r"[a-z][a-z0-9_-]*", mapping_id) or not candidate.is_file():
-        raise NotFoundError(f"no bundled mapping '{mapping_id}' (bundled: {', '.join(bundled_mappings())})")
+        raise NotFoundError(
+            msg(
+                "no bundled mapping '{mapping}' (bundled: {known})",
+                mapping=mapping_id,
+                known=", ".join(bundled_mappings()),
+            )
+        )
     return candidate.read_text(encoding="utf-8")
 
 
@@ -261,7 +269,13 @@ def load_mapping(id_or_path: str | Path) -> ExportMapping:
             return _cached(id_or_path)
         if not Path(id_or_path).exists():
             known = ", ".join(bundled_mappings())
-            raise NotFoundError(f"no bundled mapping '{id_or_path}' (bundled: {known}) and no such file")
+            raise NotFoundError(
+                msg(
+                    "no bundled mapping '{mapping}' (bundled: {known}) and no such file",
+                    mapping=id_or_path,
+                    known=known,
+                )
+            )
     read = read_source(id_or_path)
     if isinstance(read, Problem):
         raise MappingError([read])
@@ -286,7 +300,7 @@ def _load(source: SourceText) -> ExportMapping:
 
 
 def _validate(document: dict[str, Any], source: SourceText) -> ExportMapping:
-    def problem(loc: Loc, message: str) -> Problem:
+    def problem(loc: Loc, message: Message) -> Problem:
         return Problem(
             message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc)
         )
@@ -298,24 +312,29 @@ def _validate(document: dict[str, Any], source: SourceText) -> ExportMapping:
         mapping = ExportMapping.model_validate(document)
     except pydantic.ValidationError as error:
         problems = pydantic_problems(error, document, source, ExportMapping)
-        raise MappingError(problems, summary=f"{source.name}: {_count(problems)}") from None
+        raise MappingError(problems, summary=_count(source, problems)) from None
     found = [problem(loc, message) for loc, message in check_mapping(mapping)]
     if found:
         found.sort(key=lambda item: item.line or 0)
-        raise MappingError(found, summary=f"{source.name}: {_count(found)}")
+        raise MappingError(found, summary=_count(source, found))
     return mapping
 
 
-def _count(problems: Sequence[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in mapping"
+def _count(source: SourceText, problems: Sequence[Problem]) -> Message:
+    return nmsg(
+        "{file}: {count} problem in mapping",
+        "{file}: {count} problems in mapping",
+        len(problems),
+        file=source.name,
+    )
 
 
 # --------------------------------------------------------------------------- references
 
 
-def check_mapping(mapping: ExportMapping) -> list[tuple[Loc, str]]:
+def check_mapping(mapping: ExportMapping) -> list[tuple[Loc, Message]]:
     """Every reference of a mapping resolves, and each formula has the fields it needs."""
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, Message]] = []
     for name, source in mapping.sources.items():
         found.extend(_check_source(name, source))
     for fact_id, rule in mapping.facts.items():
@@ -325,23 +344,46 @@ def check_mapping(mapping: ExportMapping) -> list[tuple[Loc, str]]:
     return found
 
 
-def _unknown(kind: str, name: str, known: Sequence[str] | dict[str, Any]) -> str:
-    return f"unknown {kind} '{name}'{did_you_mean(name, known)}"
+def _unknown_field(name: str, source: Source) -> Message:
+    return msg(
+        "unknown field '{name}'{hint} (not in columns)", name=name, hint=did_you_mean(name, source.columns)
+    )
 
 
-def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, str]]:
+def _unknown_field_of(name: str, source: Source, source_name: str) -> Message:
+    return msg(
+        "unknown field '{name}'{hint} of source '{source}'",
+        name=name,
+        hint=did_you_mean(name, source.columns),
+        source=source_name,
+    )
+
+
+def _unknown_condition(name: str, source: Source) -> Message:
+    return msg("unknown condition '{name}'{hint}", name=name, hint=did_you_mean(name, source.conditions))
+
+
+def _unknown_source(name: str, mapping: ExportMapping) -> Message:
+    return msg("unknown source '{name}'{hint}", name=name, hint=did_you_mean(name, mapping.sources))
+
+
+def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, Message]]:
     loc: Loc = ("sources", name)
     for role in ("key", "date", "start", "end"):
         field = getattr(source, role)
         if field is not None and field not in source.columns:
-            yield (*loc, role), _unknown("field", field, source.columns) + " (not in columns)"
+            yield (*loc, role), _unknown_field(field, source)
     if (source.start is None) != (source.end is None):
-        yield (*loc, "start" if source.start is None else "end"), "start and end go together"
+        yield (*loc, "start" if source.start is None else "end"), msg("start and end go together")
     if source.date_format not in DATE_FORMATS and "%" not in source.date_format:
         formats = ", ".join(f'"{item}"' for item in DATE_FORMATS)
         yield (
             (*loc, "date_format"),
-            f"unknown date format '{source.date_format}'; use {formats} or a strptime pattern",
+            msg(
+                "unknown date format '{format}'; use {formats} or a strptime pattern",
+                format=source.date_format,
+                formats=formats,
+            ),
         )
     elif source.date_format not in DATE_FORMATS:
         broken = pattern_problem(source.date_format)
@@ -353,21 +395,24 @@ def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, str]]:
             try:
                 zoneinfo.ZoneInfo(named)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                yield (*loc, key), f"unknown time zone '{named}'; use a name such as \"Europe/Paris\""
+                yield (
+                    (*loc, key),
+                    msg("unknown time zone '{zone}'; use a name such as \"Europe/Paris\"", zone=named),
+                )
     if source.exclude is not None and source.exclude not in source.conditions:
-        yield (*loc, "exclude"), _unknown("condition", source.exclude, source.conditions)
+        yield (*loc, "exclude"), _unknown_condition(source.exclude, source)
     depths = _depths(source)
     for condition_name, condition in source.conditions.items():
         where: Loc = (*loc, "conditions", condition_name)
         for field in condition.fields():
             if field not in source.columns:
-                yield where, _unknown("field", field, source.columns) + " (not in columns)"
+                yield where, _unknown_field(field, source)
         for other in condition.references():
             if other not in source.conditions:
-                yield where, _unknown("condition", other, source.conditions)
+                yield where, _unknown_condition(other, source)
         depth = depths.get(condition_name, 0)
         if depth is None:
-            yield where, "refers to itself through other conditions"
+            yield where, msg("refers to itself through other conditions")
         elif depth > MAX_CONDITION_DEPTH:
             yield (
                 where,
@@ -419,66 +464,91 @@ def _depths(source: Source) -> dict[str, int | None]:
     return depths
 
 
-def _check_fact(mapping: ExportMapping, fact_id: str, rule: FactRule) -> Iterator[tuple[Loc, str]]:
+def _check_fact(mapping: ExportMapping, fact_id: str, rule: FactRule) -> Iterator[tuple[Loc, Message]]:
     loc: Loc = ("facts", fact_id)
     source = mapping.sources.get(rule.source)
     if source is None:
-        yield (*loc, "source"), _unknown("source", rule.source, mapping.sources)
+        yield (*loc, "source"), _unknown_source(rule.source, mapping)
         return
     for role in ("where", "of"):
         condition = getattr(rule, role)
         if condition is not None and condition not in source.conditions:
             yield (
                 (*loc, role),
-                _unknown("condition", condition, source.conditions) + f" of source '{rule.source}'",
+                msg(
+                    "unknown condition '{name}'{hint} of source '{source}'",
+                    name=condition,
+                    hint=did_you_mean(condition, source.conditions),
+                    source=rule.source,
+                ),
             )
     if rule.formula in _DATED and source.date is None:
         yield (
             (*loc, "formula"),
-            f"{rule.formula} counts rows by date: source '{rule.source}' needs a date field",
+            msg(
+                "{formula} counts rows by date: source '{source}' needs a date field",
+                formula=rule.formula,
+                source=rule.source,
+            ),
         )
     if rule.formula == "share" and rule.where is None:
-        yield (*loc, "where"), "share needs the condition of the rows it counts"
+        yield (*loc, "where"), msg("share needs the condition of the rows it counts")
     if rule.formula == "turnover" and source.start is None:
-        yield (*loc, "formula"), f"turnover needs start and end fields in source '{rule.source}'"
+        yield (
+            (*loc, "formula"),
+            msg("turnover needs start and end fields in source '{source}'", source=rule.source),
+        )
     if rule.formula in ("streaks", "continuity"):
         if rule.key is None:
-            yield (*loc, "key"), f"{rule.formula} needs the key field whose values it counts"
+            yield (
+                (*loc, "key"),
+                msg("{formula} needs the key field whose values it counts", formula=rule.formula),
+            )
         elif rule.key not in source.columns:
-            yield (*loc, "key"), _unknown("field", rule.key, source.columns) + f" of source '{rule.source}'"
+            yield (*loc, "key"), _unknown_field_of(rule.key, source, rule.source)
     if rule.formula == "continuity":
         yield from _check_against(mapping, loc, rule)
     elif rule.against is not None:
-        yield (*loc, "against"), "only continuity compares two sources"
+        yield (*loc, "against"), msg("only continuity compares two sources")
 
 
-def _check_against(mapping: ExportMapping, loc: Loc, rule: FactRule) -> Iterator[tuple[Loc, str]]:
+def _check_against(mapping: ExportMapping, loc: Loc, rule: FactRule) -> Iterator[tuple[Loc, Message]]:
     if rule.against is None:
-        yield (*loc, "against"), 'continuity needs the source of who is still there: against = "..."'
+        yield (*loc, "against"), msg('continuity needs the source of who is still there: against = "..."')
         return
     other = mapping.sources.get(rule.against)
     if other is None:
-        yield (*loc, "against"), _unknown("source", rule.against, mapping.sources)
+        yield (*loc, "against"), _unknown_source(rule.against, mapping)
     elif rule.key is not None and rule.key not in other.columns:
-        yield (*loc, "key"), f"field '{rule.key}' is not in the columns of source '{rule.against}'"
+        yield (
+            (*loc, "key"),
+            msg(
+                "field '{field}' is not in the columns of source '{source}'",
+                field=rule.key,
+                source=rule.against,
+            ),
+        )
 
 
-def _check_followup(mapping: ExportMapping, rule: FollowupRule) -> Iterator[tuple[Loc, str]]:
+def _check_followup(mapping: ExportMapping, rule: FollowupRule) -> Iterator[tuple[Loc, Message]]:
     loc: Loc = ("followup",)
     source = mapping.sources.get(rule.source)
     if source is None:
-        yield (*loc, "source"), _unknown("source", rule.source, mapping.sources)
+        yield (*loc, "source"), _unknown_source(rule.source, mapping)
         return
     for role in ("action", "status", "note", "due"):
         field = getattr(rule, role)
         if field is not None and field not in source.columns:
-            yield (*loc, role), _unknown("field", field, source.columns) + f" of source '{rule.source}'"
+            yield (*loc, role), _unknown_field_of(field, source, rule.source)
     seen: dict[str, str] = {}
     for status in ("done", "in_progress", "not_started", "dropped"):
         for value in getattr(rule, status):
             earlier = seen.setdefault(value.casefold(), status)
             if earlier != status:
-                yield (*loc, status), f"'{value}' is also listed under {earlier}"
+                yield (
+                    (*loc, status),
+                    msg("'{value}' is also listed under {status}", value=value, status=earlier),
+                )
 
 
 def integer_formula(formula: str) -> bool:
