@@ -36,10 +36,10 @@ PROFILES = {
 }
 profiles = pytest.mark.parametrize("profile", ["ci", pytest.param("long", marks=pytest.mark.fuzz_long)])
 # Each example of the structure-aware mutations rewrites and reads a whole real file (tens of ms):
-# their long profile stops at 1,000 examples a test, over three dozen tests.
+# their long profile stops at 500 examples a test, over three dozen tests.
 MUTATIONS = {
     "ci": settings(max_examples=30, deadline=None, suppress_health_check=_QUIET),
-    "long": settings(max_examples=1_000, deadline=None, suppress_health_check=_QUIET),
+    "long": settings(max_examples=500, deadline=None, suppress_health_check=_QUIET),
 }
 
 
