@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # when imported from elsewhere (the tests)
+
 import hostile_readers
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -413,13 +413,13 @@ class _Printable:
     def __rich_console__(self, out: Console, options: ConsoleOptions) -> Iterator[Segment]:
         from rich.segment import Segment
 
-        from vendormaturity.errors import printable
+        from vendormaturity.sources.outgoing import without_controls
 
         for segment in out.render(self.inner, options):
             if segment.control or segment.text.isprintable():
                 yield segment
             else:
-                yield Segment(printable(segment.text, lines=True), segment.style)
+                yield Segment(without_controls(segment.text), segment.style)
 
 
 def printable_renderable(renderable: RenderableType) -> RenderableType:

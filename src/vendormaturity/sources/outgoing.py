@@ -21,11 +21,26 @@ from vendormaturity.errors import printable
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
-__all__ = ["FORMULA_STARTS", "file_stem", "neutral_csv", "neutral_text", "neutral_workbook"]
+__all__ = [
+    "FORMULA_STARTS",
+    "file_stem",
+    "neutral_csv",
+    "neutral_text",
+    "neutral_workbook",
+    "without_controls",
+]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV Injection
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+# what acts on a terminal or reorders text: C0 and C1 controls (but a newline), bidirectional controls
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """*text* with its control characters escaped (``\\x1b``); spaces of any kind kept (a French
+    narrow no-break space is text, not a control)."""
+    return _CONTROLS.sub(lambda found: printable(found.group()), text)
 
 
 def neutral_text(value: str) -> str:
@@ -34,7 +49,7 @@ def neutral_text(value: str) -> str:
     A signed number (``-2``, ``+3.5``) stays as it is: it is a number, not a formula. Control
     characters (an escape sequence in a name) are written escaped (``\\x1b``), as in messages.
     """
-    value = printable(value, lines=True)
+    value = without_controls(value)
     if value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
         return "'" + value
     return value
