@@ -145,7 +145,7 @@ def test_problems_exit_2_and_write_nothing(tmp_path: Path) -> None:
     assert ["escalations_per_month"] == list(written["facts"])
     assert (
         "source 'task_slas' has problems (listed with the files)"
-        == written["provenance"]["kpi_green_ratio"]["missing"]
+        == written["provenance"]["kpi_green_ratio"]["missing"]["en"]
     )
 
 

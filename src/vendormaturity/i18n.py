@@ -47,6 +47,7 @@ __all__ = [
     "nmsg",
     "nptr",
     "ntr",
+    "plural_form",
     "pmsg",
     "ptr",
     "tr",
@@ -213,6 +214,14 @@ def nmsg(singular: str, plural: str, count: int, /, **values: object) -> Message
 def pmsg(context: str, message: str, /, **values: object) -> Message:
     """A :class:`Message` in a *context* (see :func:`ptr`)."""
     return Message(message, values, context=context)
+
+
+def plural_form(count: int, lang: str) -> int:
+    """Which plural form *lang* uses for *count* things (0: the singular in English and French),
+    by the ``Plural-Forms`` rule of its catalogue."""
+    catalogue = _catalogue(lang)
+    rule = getattr(catalogue, "plural", None)
+    return int(rule(count)) if callable(rule) else int(count != 1)
 
 
 def decimal(shown: str, lang: str) -> str:

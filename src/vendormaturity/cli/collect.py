@@ -537,7 +537,7 @@ def _report_import(collected: vm.Collected, out: Path, files: list[Path], langua
     """Write the response file, then say what it holds, what was noted and what was left out."""
     from vendormaturity.sources.collected import dump_collected
 
-    write(out, dump_collected(collected), lang=language)
+    write(out, dump_collected(collected, lang=language), lang=language)
     people = collected.responses.respondents
     sides = Counter(person.side.value for person in people)
     facts = len(collected.responses.facts)

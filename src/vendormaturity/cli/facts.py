@@ -173,12 +173,12 @@ def facts(
         _merge(into, current, exported, q, language)
         typer.echo(summary, nl=False)
     elif out is not None:
-        write(out, exported.toml(), lang=language)
+        write(out, exported.toml(language), lang=language)
         typer.echo(tr("wrote {path}", language, path=out))
         typer.echo(summary, nl=False)
     else:
         typer.echo(summary, nl=False, err=True)
-        typer.echo(exported.toml(), nl=False)
+        typer.echo(exported.toml(language), nl=False)
 
 
 def _merge(

@@ -93,7 +93,7 @@ class FactProvenance(_Model):
     """
 
     value: FactValue | None = None
-    missing: Text | None = None
+    missing: Text | dict[str, Text] | None = None  # why, by language (a plain text in files written by hand)
     mapping: Annotated[str, Field(min_length=1, max_length=200)]  # a bundled mapping id, or its file
     source: Annotated[str, Field(min_length=1, max_length=64)]  # the mapping's source: "incidents"
     files: list[Annotated[str, Field(max_length=1000)]] = []  # the export files read

@@ -21,7 +21,7 @@ import pydantic
 from vendormaturity.engine.checks import check_responses, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, Problem, ResponseError, format_path
-from vendormaturity.i18n import Message, joined, msg, nmsg, pmsg
+from vendormaturity.i18n import Message, joined, msg, nmsg, ntr, pmsg, tr, translate
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactValue, Respondent, ResponseSet
 from vendormaturity.sources.plausibility import implausible_date
@@ -402,20 +402,42 @@ def _without(
     )
 
 
-def dump_collected(collected: Collected, *, command: str = "vendormaturity import") -> str:
-    """The response set as TOML, headed by comments: where each respondent was read, what was left out."""
+def dump_collected(collected: Collected, *, command: str = "vendormaturity import", lang: str = "en") -> str:
+    """The response set as TOML, headed by comments in *lang*: where each respondent was read,
+    what was left out."""
     from vendormaturity.model.responses import dump_responses
 
     def line(text: str, indent: str = "") -> str:
         return "# " + indent + " ".join(text.split())  # one comment line, whatever the text holds
 
-    sides = {person.id: person.side.value for person in collected.responses.respondents}
-    header = [line(f"Imported with `{command}` from {plural(len(collected.files), 'file')}:")]
+    sides = {person.id: person.side for person in collected.responses.respondents}
+    header = [
+        line(
+            ntr(
+                "Imported with `{command}` from {count} file:",
+                "Imported with `{command}` from {count} files:",
+                len(collected.files),
+                lang,
+                command=command,
+            )
+        )
+    ]
     header += [
-        line(f"{person} ({sides[person]}): {origin.file}, {origin.where}", "  ")
+        line(
+            f"{person} ({_SIDES[sides[person].value].translated(lang)}): "
+            f"{origin.file}, {translate(origin.where, lang)}",
+            "  ",
+        )
         for person, origin in collected.origins
     ]
     if collected.left_out:
-        header.append(line("Left out (--keep-partial):"))
-        header += [line(str(problem), "  ") for problem in collected.left_out]
+        header.append(line(tr("Left out (--keep-partial):", lang)))
+        header += [line(problem.translated(lang), "  ") for problem in collected.left_out]
     return "\n".join(header) + "\n\n" + dump_responses(collected.responses)
+
+
+# a respondent's side, as the header of an imported file names it
+_SIDES = {
+    "client": pmsg("side, in a sentence", "client"),
+    "supplier": pmsg("side, in a sentence", "supplier"),
+}

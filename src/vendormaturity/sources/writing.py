@@ -6,11 +6,21 @@ import errno
 import os
 import stat
 import tempfile
+import textwrap
 from pathlib import Path
 
 from vendormaturity.i18n import msg
 
-__all__ = ["write_atomic"]
+__all__ = ["commented", "write_atomic"]
+
+
+def commented(text: str, *, width: int = 96, indent: str = "") -> list[str]:
+    """*text* as TOML comment lines (``# …``), wrapped at *width*, each line of it kept apart."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(paragraph, width=width - 2 - len(indent), break_on_hyphens=False) or [""]
+        lines += [f"# {indent}{line}".rstrip() for line in wrapped]
+    return lines
 
 
 def _umask() -> int:

@@ -21,7 +21,7 @@ import tomli_w
 
 from vendormaturity._version import __version__
 from vendormaturity.errors import NotFoundError, Problem, ValidationError, spelled
-from vendormaturity.i18n import Message, msg, nmsg
+from vendormaturity.i18n import Message, languages, msg, nmsg, tr, translate
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
 from vendormaturity.model.responses import FactProvenance, FactValue, ResponseSet
 from vendormaturity.sources.delimited import check_encoding
@@ -38,6 +38,7 @@ from vendormaturity.sources.operational.rows import ExportFile, SourceRows, load
 from vendormaturity.sources.operational.tables import EXPORT_SUFFIXES
 from vendormaturity.sources.operational.values import local_zone, zone_of
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
+from vendormaturity.sources.writing import commented
 
 __all__ = ["ExportedFacts", "MappingLike", "SourcesLike", "assign", "facts_from"]
 
@@ -63,20 +64,29 @@ class ExportedFacts:
     def missing(self) -> dict[str, str]:
         """The facts that could not be computed, and why."""
         return {
-            name: self.reasons.get(name, record.missing)
+            name: self.reasons.get(name) or _english(record.missing)
             for name, record in self.provenance.items()
             if record.missing is not None
         }
 
-    def toml(self) -> str:
-        """The facts and their provenance as a TOML fragment of a response file."""
+    def toml(self, lang: str = "en") -> str:
+        """The facts and their provenance as a TOML fragment of a response file, headed by
+        comments in *lang*."""
         mappings = sorted({record.mapping for record in self.provenance.values()})
-        lines = [
-            f"# Facts computed by vendormaturity {__version__} over {self.period} from operational exports",
-            f"# (mappings: {', '.join(mappings) or 'none'}). Paste both tables into a response file, or run",
-            "# vendormaturity facts ... --into RESPONSES.toml.",
-        ]
-        lines += [f"# Not computed: {name}: {reason}" for name, reason in self.missing.items()]
+        head = tr(
+            "Facts computed by vendormaturity {version} over {period} from operational exports (mappings: "
+            "{mappings}). Paste both tables into a response file, or run vendormaturity facts ... --into "
+            "RESPONSES.toml.",
+            lang,
+            version=__version__,
+            period=self.period,
+            mappings=", ".join(mappings) or tr("none", lang),
+        )
+        lines = commented(head)
+        for name, reason in self.missing.items():
+            lines += commented(
+                tr("Not computed: {fact}: {reason}", lang, fact=name, reason=translate(reason, lang))
+            )
         provenance = {
             name: record.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
             for name, record in self.provenance.items()
@@ -584,7 +594,8 @@ def _missing(
     inputs: _Inputs, job: _Job, base: Mapping[str, object], window: Period, reason: Message
 ) -> FactProvenance:
     inputs.reasons[job.fact_id] = reason
-    record = {**base, "missing": reason, "start": window.start, "end": window.end}
+    said = {lang: reason.translated(lang) for lang in languages()}  # kept in the response file
+    record = {**base, "missing": said, "start": window.start, "end": window.end}
     return FactProvenance.model_validate(record)
 
 
@@ -621,3 +632,10 @@ def _out_of_range(fact: Fact, value: float) -> Message | None:
     if fact.max is not None and value > fact.max:
         return msg("above the fact's maximum {high:g}", high=fact.max)
     return None
+
+
+def _english(said: str | Mapping[str, str] | None) -> str:
+    """Why a fact is missing, as a record says it in English (or in its only language)."""
+    if said is None or isinstance(said, str):
+        return said or ""
+    return said.get("en") or next(iter(said.values()), "")

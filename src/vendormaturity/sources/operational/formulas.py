@@ -8,11 +8,11 @@ Which rows count and what cell values mean come from the mapping, never from her
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from vendormaturity.i18n import Message, languages, msg, ntr, ptr, tr
+from vendormaturity.i18n import Message, decimal, languages, msg, ntr, plural_form, tr
 from vendormaturity.sources.operational.mapping import FactRule
 from vendormaturity.sources.operational.period import EARLIEST, Period
 from vendormaturity.sources.operational.rows import SourceRows
@@ -47,7 +47,7 @@ class Missing:
 
 
 Result = Counted | Missing
-Labels = Mapping[str, Mapping[str, str]]  # "counted", "of", "source", "against" → label by language
+Labels = Mapping[str, Mapping[str, str | Sequence[str]]]  # "counted", "of", "against" → noun by language
 
 
 def window_of(rule: FactRule, period: Period) -> Period:
@@ -59,16 +59,21 @@ def window_of(rule: FactRule, period: Period) -> Period:
     return period.back(rule.window)
 
 
-def _say(labels: Mapping[str, str], lang: str) -> str:
-    for choice in (lang, "en", "fr"):
-        if labels.get(choice):
-            return labels[choice]
-    return next(iter(labels.values()), "")
+def _say(labels: Mapping[str, str | Sequence[str]], lang: str, count: int | None = None) -> str:
+    """What rows are, as the mapping says it in *lang* (else English): the form that follows
+    *count* when it gives one and many ("1 escalated incident", "2 escalated incidents")."""
+    said = next((labels[choice] for choice in (lang, "en", "fr") if labels.get(choice)), None)
+    if said is None:
+        said = next(iter(labels.values()), "")
+    if isinstance(said, str):
+        return said
+    if count is None:
+        return said[-1]
+    return said[min(plural_form(count, lang if lang in labels else "en"), len(said) - 1)]
 
 
 def _num(value: float, lang: str) -> str:
-    # Translators: the decimal separator of numbers written in text: "," in French
-    return f"{round(value, 2):g}".replace(".", ptr("decimal separator", ".", lang))
+    return decimal(f"{round(value, 2):g}", lang)
 
 
 def _months_count(months: float) -> int:
@@ -160,9 +165,9 @@ def _counted_words(labels: Labels, count: int, total: int) -> dict[str, str]:
             "{count} {counted} of {total} {of}",
             lang,
             count=count,
-            counted=_say(labels["counted"], lang),
+            counted=_say(labels["counted"], lang, count),
             total=total,
-            of=_say(labels["of"], lang),
+            of=_say(labels["of"], lang, total),
         )
         for lang in languages()
     }
@@ -210,7 +215,7 @@ def share(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) -> R
                 lang,
                 words=text,
                 count=len(base) - len(hits),
-                rest=_say(rest, lang),
+                rest=_say(rest, lang, len(base) - len(hits)),
             )
             for lang, text in words.items()
         }
@@ -274,9 +279,9 @@ def streaks(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) ->
             len(sequence),
             lang,
             repeated=repeated,
-            counted=_say(labels["counted"], lang),
+            counted=_say(labels["counted"], lang, repeated),
             total=len(on),
-            of=_say(labels["of"], lang),
+            of=_say(labels["of"], lang, len(on)),
         )
         for lang in languages()
     }
@@ -360,7 +365,7 @@ def turnover(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) -
             _months_count(months),
             lang,
             left=left,
-            counted=_say(labels["counted"], lang),
+            counted=_say(labels["counted"], lang, left),
             months=_num(months, lang),
             average=_num(average, lang),
         )
@@ -398,7 +403,7 @@ def continuity(
             "{count} {counted} of {total} still in {place} on {end}",
             lang,
             count=len(still),
-            counted=_say(labels["counted"], lang),
+            counted=_say(labels["counted"], lang, len(still)),
             total=len(team),
             place=_say(labels["against"], lang),
             end=end,

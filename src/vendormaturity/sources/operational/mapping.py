@@ -45,6 +45,18 @@ __all__ = [
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Label = Annotated[dict[str, Annotated[str, Field(min_length=1, max_length=300)]], Field(min_length=1)]
+# What rows are, by language: one text, or the forms that follow a number – one, then many
+# ("escalated incident", "escalated incidents"), the language's plural rule choosing.
+Noun = Annotated[
+    dict[
+        str,
+        Annotated[str, Field(min_length=1, max_length=300)]
+        | Annotated[
+            list[Annotated[str, Field(min_length=1, max_length=300)]], Field(min_length=2, max_length=2)
+        ],
+    ],
+    Field(min_length=1),
+]
 Values = Annotated[list[Annotated[str, Field(max_length=200)]], Field(min_length=1)]
 Columns = str | Annotated[list[str], Field(min_length=1)]
 
@@ -129,7 +141,7 @@ class Condition(_Model):
 class Source(_Model):
     """One kind of export: its files, columns, date format and the meanings of its values."""
 
-    label: Label  # what one row is, in plain words: "incidents"
+    label: Noun  # what the rows are, in plain words: "incidents"
     files: Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)]
     columns: Annotated[dict[Slug, Columns], Field(min_length=1)]  # field → header(s) or JSON key(s)
     key: Slug | None = None  # the field identifying a row: duplicates are reported
@@ -173,9 +185,9 @@ class FactRule(_Model):
     where: Slug | None = None  # the condition the counted rows meet
     of: Slug | None = None  # share: the condition of the rows counted against (default: all)
     window: Literal["period", "to_date"] | Annotated[int, Field(ge=1, le=120)] = "period"
-    counted: Label  # what the counted rows are: "escalated incidents"
-    of_label: Label | None = None  # what the rows counted against are: "actions due"
-    rest: Label | None = None  # share: what the rows counted against but not counted are: "overdue"
+    counted: Noun  # what the counted rows are: "escalated incidents"
+    of_label: Noun | None = None  # what the rows counted against are: "actions due"
+    rest: Noun | None = None  # share: what the rows counted against but not counted are: "overdue"
     key: Slug | None = None  # streaks and continuity: the field whose values are counted
     min_run: Annotated[int, Field(ge=2, le=100)] = 3  # streaks
     against: Slug | None = None  # continuity: the source of who is still there
