@@ -5,8 +5,9 @@ cells), written by openpyxl; the same workbook with its dimension claiming A1:XF
 and one with 20,000 extra rows of styled empty cells under it claiming A1:XFD19000. Each
 is read to the last value by ``vendormaturity.sources.spreadsheet`` and by openpyxl
 (``read_only=True, data_only=True``, rows iterated), the best of ROUNDS kept, with the
-peak memory of each read (tracemalloc). openpyxl's read of the inflated workbooks pads
-every row to 16,384 columns: it is cut off after LIMIT seconds and reported as such.
+peak memory of a fresh process doing the read (its maximum resident size, the interpreter
+and the file's bytes included). openpyxl's read of the inflated workbooks pads every row
+to 16,384 columns: it is cut off after LIMIT seconds and reported as such.
 
     python benchmarks/spreadsheet.py [ROWS]
 """
@@ -16,9 +17,9 @@ from __future__ import annotations
 import datetime
 import io
 import multiprocessing
+import resource
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -80,18 +81,18 @@ def theirs(data: bytes) -> int:
 
 def measured(read: str, data: bytes, queue: multiprocessing.Queue[tuple[float, float]]) -> None:
     function = ours if read == "ours" else theirs
-    tracemalloc.start()
     started = time.perf_counter()
     function(data)
     seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    queue.put((seconds, peak / 2**20))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB, the whole process at its peak
+    queue.put((seconds, peak / 1024))
 
 
 def run(read: str, data: bytes) -> tuple[float, float] | None:
     """(seconds, peak MiB) of one read in a fresh process, or None past LIMIT."""
-    queue: multiprocessing.Queue[tuple[float, float]] = multiprocessing.Queue()
-    process = multiprocessing.Process(target=measured, args=(read, data, queue))
+    context = multiprocessing.get_context("spawn")  # a fresh process: its peak is the read's own
+    queue: multiprocessing.Queue[tuple[float, float]] = context.Queue()
+    process = context.Process(target=measured, args=(read, data, queue))
     process.start()
     process.join(LIMIT)
     if process.is_alive():
