@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import itertools
+import os
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -37,6 +38,7 @@ from vendormaturity.store.prepare import (
     PreparedRound,
     Questionnaires,
     ResultRow,
+    available_cores,
     described,
     open_actions,
     prepare_task,
@@ -123,8 +125,10 @@ def _prepared(tasks: Iterable[Task], questionnaire: Questionnaire | None, worker
     """Each task prepared, in order: here, or in *workers* processes with a bounded backlog.
 
     Workers are started fresh ("spawn"): a script that adds with several workers needs
-    Python's ``if __name__ == "__main__":`` guard, as for any process pool.
+    Python's ``if __name__ == "__main__":`` guard, as for any process pool. There are never
+    more workers than cores, and each ends when this process does.
     """
+    workers = min(workers, available_cores())
     if workers <= 1:
         questionnaires = Questionnaires(questionnaire)
         for task in tasks:
@@ -138,7 +142,7 @@ def _prepared(tasks: Iterable[Task], questionnaire: Questionnaire | None, worker
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=start_worker,
-        initargs=(questionnaire,),
+        initargs=(questionnaire, os.getpid()),
     )
     backlog: collections.deque[Future[Prepared]] = collections.deque()
     try:
