@@ -87,10 +87,11 @@ def extract_python(
             continue
         function = node.func
         name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", None)
-        if name not in keywords:
+        if not isinstance(name, str) or name not in keywords:
             continue
         arguments = tuple(
-            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            for arg in node.args
         )
         above: list[str] = []
         line = node.lineno - 1

@@ -302,3 +302,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.nodeid.startswith(HEAVY):
             item.add_marker(pytest.mark.heavy)
+
+
+@pytest.fixture(autouse=True)
+def _days_count_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts count days in the user's time zone: the tests' user is in UTC, wherever they run."""
+    monkeypatch.setenv("TZ", "UTC")

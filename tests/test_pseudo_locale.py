@@ -503,3 +503,20 @@ def test_the_portfolio_speaks_only_through_the_catalogue(
     bundled = tomllib.loads((ROOT / "questionnaires" / "relationship.toml").read_text(encoding="utf-8"))
     labels = {word.lower() for text in _strings(bundled) for word in WORD.findall(text)}
     assert_no_leaks(text, data_words | labels)
+
+
+BAD = ROOT / "tests" / "data" / "bad"
+
+
+@pytest.mark.parametrize("path", sorted(BAD.iterdir()), ids=lambda path: path.name)
+def test_every_refused_file_is_explained_through_the_catalogue(
+    cli: CliRun, locale: Path, data_words: frozenset[str], path: Path
+) -> None:
+    """``validate`` of each file of the catalogue of bad inputs: the command's report and every
+    located problem. What a message quotes of the file (its keys, values, ids) is data."""
+    result = _run(cli, "validate", str(path))
+    assert 2 == result.exit_code, result.output
+    quoted = {word.lower() for word in WORD.findall(path.read_bytes().decode("utf-8", "replace"))}
+    paths = {word.lower() for word in WORD.findall(str(path))}
+    allowed = data_words | quoted | paths | words_of_the_format() | _toml_words() | {"toml", "json", "utf"}
+    assert_no_leaks(result.output, allowed)

@@ -70,7 +70,8 @@ def test_each_fact_in_one_sentence(from_exports: vm.AssessmentResult) -> None:
     record = from_exports.provenance["escalations_per_month"]
     assert isinstance(record.value, float)
     assert (
-        f"escalations_per_month = {round(record.value, 2):g}: {record.rows} escalated incidents of "
+        f"escalations_per_month = {round(record.value, 2):g}: {record.rows} escalated "
+        f"{'incident' if record.rows == 1 else 'incidents'} of "
         f"{record.of} incidents in "
         "3 months, Jul–Sep 2026, from incident.csv"
     ) == lines["escalations_per_month"].sentence("en")

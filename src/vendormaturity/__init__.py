@@ -200,18 +200,26 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
-        raise AttributeError(f"module 'vendormaturity' has no attribute '{name}'")
+        from vendormaturity.i18n import msg
+
+        raise AttributeError(msg("module 'vendormaturity' has no attribute '{name}'", name=name))
     try:
         value = getattr(importlib.import_module(f"vendormaturity.{module}"), name)
     except ModuleNotFoundError as error:
         from vendormaturity._extras import extra_for
+        from vendormaturity.i18n import msg
 
         extra = extra_for(error)
         if extra is None:
             raise
         raise ModuleNotFoundError(
-            f"vendormaturity.{name} needs {error.name}, which the {extra} extra installs: "
-            f"pip install 'vendormaturity[{extra}]'",
+            msg(
+                "vendormaturity.{name} needs {module}, which the {extra} extra installs: "
+                "pip install 'vendormaturity[{extra}]'",
+                name=name,
+                module=error.name,
+                extra=extra,
+            ),
             name=error.name,
         ) from None
     globals()[name] = value  # later lookups skip this function

@@ -172,7 +172,20 @@ def test_report_escapes_what_the_data_says(db: str, tmp_path: Path) -> None:
     assert "<img" not in page
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
     assert "A &amp; B &lt;Ltd&gt;" in page
-    assert ["img-src-x-onerror-alert-1.html"] == [p.name for p in (out / "relationships").iterdir()]
+    assert ["img-src-x-onerror-alert-1-bd32843d.html"] == [p.name for p in (out / "relationships").iterdir()]
+
+
+def test_report_files_are_one_per_relationship(db: str, tmp_path: Path) -> None:
+    """Names that share their safe letters ("north wind", "north/wind", "north!wind") get a page each."""
+    rs = vm.load_responses(ACME / "2026-09-15.toml")
+    for index, name in enumerate(("north wind", "north/wind", "north!wind")):
+        path = tmp_path / str(index) / "2026-09-15.toml"
+        path.parent.mkdir()
+        path.write_text(vm.dump_responses(rs.model_copy(update={"relationship": name})))
+        assert 0 == run(db, "add", str(path)).exit_code
+    out = tmp_path / "report"
+    assert 0 == run(db, "report", "--out", str(out), "--watch", "watermelon", "--top", "5").exit_code
+    assert 3 == len(list((out / "relationships").iterdir()))
 
 
 def test_reassess_lists_phase_changes(filled: str, tmp_path: Path) -> None:

@@ -37,7 +37,9 @@ def _load_app() -> Any:
 def __getattr__(name: str) -> Any:
     if name == "app":
         return _load_app()
-    raise AttributeError(f"module 'vendormaturity.cli' has no attribute '{name}'")
+    from vendormaturity.i18n import msg
+
+    raise AttributeError(msg("module 'vendormaturity.cli' has no attribute '{name}'", name=name))
 
 
 def main() -> None:

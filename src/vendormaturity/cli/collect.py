@@ -19,6 +19,7 @@ import vendormaturity as vm
 from vendormaturity.cli._app import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    AcceptDatesOption,
     LangOption,
     QuestionnaireArgument,
     QuestionnaireOption,
@@ -78,13 +79,14 @@ def new(
     ] = None,
     lang: LangOption = "en",
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``new`` command."""
     from vendormaturity.render.template import response_template
 
     language = lang
     q = load_questionnaire(questionnaire, language)
-    when = parse_date(date, language)
+    when = parse_date(date, language, accept=accept_dates)
     if out.exists() and not force:
         fail(tr("{path} exists; use --force to overwrite it", language, path=out), EXIT_FAILED, lang=language)
     template = response_template(
@@ -167,6 +169,7 @@ def fill(
         str | None, typer.Option(help=N_("Date for a new file, YYYY-MM-DD (default: today)."))
     ] = None,
     previous: PreviousOption = None,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``fill`` command."""
     language = lang
@@ -181,7 +184,7 @@ def fill(
         )
     q = load_questionnaire(questionnaire, language)
     person = _person(side, respondent, role, language)
-    day = parse_date(date, language)
+    day = parse_date(date, language, accept=accept_dates)
     if out.exists():
         responses, person = _existing(q, out, person, language)
         carried = _carried(
@@ -365,6 +368,9 @@ class Tool(enum.StrEnum):
     FORMS = "forms"
     GOOGLE = "google"
     LIMESURVEY = "limesurvey"
+    QUALTRICS = "qualtrics"
+    SURVEYMONKEY = "surveymonkey"
+    TYPEFORM = "typeform"
 
 
 @app.command(
@@ -417,6 +423,7 @@ def export(
             ),
         ),
     ] = None,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``export`` command."""
     language = lang
@@ -430,7 +437,7 @@ def export(
             param_hint="--side",
         )
     q = load_questionnaire(questionnaire, language)
-    when = parse_date(date, language) if date is not None else None
+    when = parse_date(date, language, accept=accept_dates) if date is not None else None
     for target in (out, form_mapping):
         if target is not None and target.exists() and not force:
             fail(
@@ -569,8 +576,13 @@ def import_(
         Path, typer.Option("--out", "-o", metavar="FILE", help=N_("The response file to write (TOML)."))
     ],
     tool: Annotated[
-        Tool, typer.Option(help=N_("What the files are: workbooks, or a survey tool's exports."))
-    ] = Tool.WORKBOOK,
+        Tool | None,
+        typer.Option(
+            help=N_(
+                "What the files are: workbooks, or a survey tool's exports (default: told from the files)."
+            )
+        ),
+    ] = None,
     mapping: Annotated[
         Path | None, typer.Option(help=N_("The form mapping written by export --form-mapping."))
     ] = None,
@@ -600,6 +612,7 @@ def import_(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))] = False,
     previous: PreviousOption = None,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``import`` command."""
     language = env_language()
@@ -608,8 +621,8 @@ def import_(
     if delimiter is not None and delimiter not in (",", ";", "\t", "tab"):
         raise typer.BadParameter(tr("a comma, a semicolon or tab", language), param_hint="--delimiter")
     q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool, language), language)
-    when = parse_date(date, language) if date is not None else None
-    if tool is Tool.WORKBOOK:
+    when = parse_date(date, language, accept=accept_dates) if date is not None else None
+    if tool is Tool.WORKBOOK or (tool is None and mapping is None and _all_workbooks(files, language)):
         collected = _excel(
             lambda: vm.read_workbooks(
                 q,
@@ -619,6 +632,7 @@ def import_(
                 client=client,
                 supplier=supplier,
                 date=when,
+                accept_dates=accept_dates,
             ),
             language,
         )
@@ -628,7 +642,7 @@ def import_(
             lambda: vm.read_survey_export(
                 q,
                 files,
-                tool=tool.value,
+                tool=tool.value if tool is not None else None,
                 mapping=form,
                 side=side.value if side is not None else None,
                 encoding=encoding,
@@ -638,6 +652,7 @@ def import_(
                 client=client,
                 supplier=supplier,
                 date=when,
+                accept_dates=accept_dates,
             ),
             language,
         )
@@ -660,7 +675,7 @@ def _report_import(
     if carried is not None:
         responses, added = carried.into(collected.responses)
         collected = attrs.evolve(collected, responses=responses)
-    write(out, dump_collected(collected), lang=language)
+    write(out, dump_collected(collected, lang=language), lang=language)
     if carried is not None and added:
         typer.echo(_carried_text(carried, added, language))
     people = collected.responses.respondents
@@ -700,8 +715,18 @@ def _report_import(
             typer.echo(f"  {problem.translated(language)}", err=True)
 
 
+def _all_workbooks(files: list[Path], lang: str) -> bool:
+    """Whether every file is a workbook exported by vendormaturity (read as workbooks, not exports)."""
+    from vendormaturity.sources.workbook import workbook_questionnaire
+
+    def named(path: Path) -> str | None:
+        return _excel(lambda: workbook_questionnaire(path), lang)
+
+    return all(path.suffix.lower() == ".xlsx" and named(path) is not None for path in files)
+
+
 def _questionnaire_of(
-    given: str | None, files: list[Path], mapping: Path | None, tool: Tool, lang: str
+    given: str | None, files: list[Path], mapping: Path | None, tool: Tool | None, lang: str
 ) -> str:
     """The questionnaire to read with: --questionnaire, else the one the mapping or a workbook names."""
     if given is not None:
@@ -714,7 +739,8 @@ def _questionnaire_of(
     if named is None and workbooks:
         named = _excel(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
     if named is None:
-        if tool is Tool.WORKBOOK:
+        only_xlsx = all(path.suffix.lower() == ".xlsx" for path in files)
+        if tool is Tool.WORKBOOK or (tool is None and only_xlsx):
             fail(
                 tr(
                     "the workbooks name no questionnaire vendormaturity can read: "

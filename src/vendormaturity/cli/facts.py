@@ -127,6 +127,16 @@ def facts(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite --out if it exists."))] = False,
     lang: LangOption = "en",
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ZONE",
+            help=N_(
+                "The time zone days count in (Europe/Paris, UTC…); default: the system's. Dates a "
+                "tool writes in UTC (ServiceNow's CSV, Salesforce's Data Loader) are moved into it."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """The ``facts`` command."""
     language = lang
@@ -152,6 +162,7 @@ def facts(
             encoding=encoding,
             confirm_period=confirm_period,
             keep_partial=True,
+            timezone=timezone,
         )
     if exported.problems:
         _print_problems(exported.problems, keep=keep_partial, lang=language)
@@ -166,12 +177,12 @@ def facts(
         _merge(into, current, exported, q, language)
         typer.echo(summary, nl=False)
     elif out is not None:
-        write(out, exported.toml(), lang=language)
+        write(out, exported.toml(language), lang=language)
         typer.echo(tr("wrote {path}", language, path=out))
         typer.echo(summary, nl=False)
     else:
         typer.echo(summary, nl=False, err=True)
-        typer.echo(exported.toml(), nl=False)
+        typer.echo(exported.toml(language), nl=False)
 
 
 def _facts_file(path: Path) -> bool:

@@ -8,10 +8,8 @@ inside the commands.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import enum
-import io
 import json
 import sys
 from collections.abc import Iterator
@@ -38,7 +36,9 @@ from vendormaturity.cli._app import (
     write,
     written_by_vendormaturity,
 )
+from vendormaturity.errors import printable
 from vendormaturity.i18n import N_, ntr, tr, translate
+from vendormaturity.sources.outgoing import file_stem, neutral_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -142,9 +142,9 @@ class _Progress:
         if not self.verbose:
             return
         if self.bar is not None:
-            self.bar.console.print(message, markup=False, highlight=False)
+            self.bar.console.print(printable(message, lines=True), markup=False, highlight=False)
         else:
-            typer.echo(message, err=True)
+            typer.echo(printable(message, lines=True), err=True)
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -180,13 +180,13 @@ def _wide() -> Console:
     from rich.console import Console
 
     out = console()
-    return out if out.is_terminal else Console(width=400, highlight=False, color_system=None)
+    return out if out.is_terminal else Console(width=400, highlight=False, color_system=None, markup=False)
 
 
 def _cores() -> int:
-    import os
+    from vendormaturity.store.prepare import available_cores
 
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return available_cores()
 
 
 # --------------------------------------------------------------------------- init, add
@@ -302,7 +302,6 @@ def list_(
 
 
 def _csv(lines: list[Line]) -> str:
-    buffer = io.StringIO()
     fields = [
         "relationship",
         "client",
@@ -320,13 +319,12 @@ def _csv(lines: list[Line]) -> str:
         "contract_start",
         "renewal_date",
     ]
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for line in lines:
         row = line.as_dict()
         row["patterns"] = " ".join(row["patterns"])
-        writer.writerow(row)
-    return buffer.getvalue()
+        rows.append(row)
+    return neutral_csv(rows, fields)
 
 
 def _list_table(lines: list[Line], lang: str) -> Table:
@@ -650,7 +648,7 @@ def report(
         lines = store.lines(as_of=day)
         chosen = sections(lines, top=top, watch=patterns)
         linked = [line.relationship.key for line in chosen.linked()]
-        links = {key: f"relationships/{_slug(key)}.html" for key in linked}
+        links = {key: f"relationships/{file_stem(key)}.html" for key in linked}
         for page_path in [out / "index.html", *(out / link for link in links.values())]:
             refuse_overwrite(page_path, force=force, lang=language, ours=written_by_vendormaturity)
         _folder(out / "relationships", language)
@@ -702,12 +700,6 @@ def _questionnaire_for(result: vm.AssessmentResult) -> vm.Questionnaire | None:
         return None
     q = vm.load_questionnaire(result.questionnaire)
     return q if q.version == result.questionnaire_version else None
-
-
-def _slug(value: str) -> str:
-    import re
-
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", value).strip("-.") or "relationship"
 
 
 # --------------------------------------------------------------------------- reassess

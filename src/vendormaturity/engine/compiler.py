@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from vendormaturity.engine.comments import compile_vocabulary
 from vendormaturity.engine.compiled import (
     Bands,
     CompiledAction,
@@ -23,6 +24,7 @@ from vendormaturity.engine.compiled import (
     SideTables,
 )
 from vendormaturity.errors import ExpressionError, Loc, Problem, QuestionnaireError, format_path
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Phase, Question, Questionnaire, Scale, Side
 from vendormaturity.rules.expressions import CompiledExpression, Kind, SymbolType, compile_expression
 from vendormaturity.rules.symbols import (
@@ -35,7 +37,7 @@ from vendormaturity.rules.symbols import (
 
 __all__ = ["compile_checked", "compile_questionnaire"]
 
-Problems = list[tuple[Loc, str]]
+Problems = list[tuple[Loc, Message]]
 _CACHE = "__vendormaturity_compiled__"  # where a questionnaire keeps its compiled form
 _SIDES = ("client", "supplier", "overall")
 
@@ -68,6 +70,8 @@ def compile_checked(q: Questionnaire) -> tuple[CompiledQuestionnaire, Problems]:
     questions = step.questions()
     rules = step.phase_rules()
     patterns = step.patterns()
+    vocabulary, cue_problems = compile_vocabulary(q)
+    step.problems.extend(cue_problems)
     dimensions = tuple(step.dimension_index)  # (a duplicate id, reported elsewhere, counts once)
     labels = {dimension.id: dimension.label for dimension in q.dimensions}
     compiled = CompiledQuestionnaire(
@@ -89,6 +93,7 @@ def compile_checked(q: Questionnaire) -> tuple[CompiledQuestionnaire, Problems]:
         environment=dict.fromkeys(symbol_table(q, "dimension")),
         fact_symbols={fact.id: f"facts.{fact.id}" for fact in q.facts},
         summary_symbols={name: f"summary.{name}" for name in SUMMARY_NAMES},
+        vocabulary=vocabulary,
         sides={side: _side_tables(questions, side, len(dimensions)) for side in (Side.CLIENT, Side.SUPPLIER)},
         **_action_indices(q, dimensions),
         **_baseline_tables(questions),
@@ -118,7 +123,10 @@ class _Expressions:
         try:
             return compile_expression(source, symbols, expect=expect)
         except ExpressionError as error:
-            self.problems.extend((loc, f"{message} in `{_short(source)}`") for message in error.messages)
+            self.problems.extend(
+                (loc, msg("{message} in `{expression}`", message=message, expression=_short(source)))
+                for message in error.messages
+            )
             return None
 
     def questions(self) -> list[CompiledQuestion]:
@@ -147,8 +155,16 @@ class _Expressions:
         later = _later_reference(source, every_answer, earlier, facts)
         if later is None:
             return self.compile(loc, source, {**earlier, **facts})
-        what = "itself" if later == self.q.questions[index].id else f"question '{later}', which comes later"
-        self.problems.append((loc, f"refers to {what}; a relevance condition may only use earlier answers"))
+        refers = (
+            msg("refers to itself; a relevance condition may only use earlier answers")
+            if later == self.q.questions[index].id
+            else msg(
+                "refers to question '{question}', which comes later; a relevance condition may only use"
+                " earlier answers",
+                question=later,
+            )
+        )
+        self.problems.append((loc, refers))
         return None
 
     def _question(
@@ -204,8 +220,13 @@ class _Expressions:
                 self.problems.append(
                     (
                         loc,
-                        f"a graded rule gives a value from 0 to 1, and {constant:g} would count as "
-                        f"{min(1.0, max(0.0, constant)):g}; put the rule's strength in `weight`",
+                        msg(
+                            "a graded rule gives a value from 0 to 1, and {value:g} would count as"
+                            " {counted:g};"
+                            " put the rule's strength in `weight`",
+                            value=constant,
+                            counted=min(1.0, max(0.0, constant)),
+                        ),
                     )
                 )
                 continue
@@ -235,7 +256,7 @@ class _Expressions:
                 continue
             if scoped and not any(name.startswith("dim.") for name in when.names):
                 self.problems.append(
-                    (("patterns", index, "when"), "a dimension-scoped pattern must use `dim.*` names")
+                    (("patterns", index, "when"), msg("a dimension-scoped pattern must use `dim.*` names"))
                 )
             dimensions = pattern.dimensions if pattern.dimensions is not None else list(self.dimension_index)
             compiled.append(
@@ -265,7 +286,10 @@ class _Expressions:
                     self.problems.append(
                         (
                             ("patterns", index, "confirm_with", position),
-                            f"fact '{fact}' is not read by `when`, so it cannot confirm the pattern",
+                            msg(
+                                "fact '{fact}' is not read by `when`, so it cannot confirm the pattern",
+                                fact=fact,
+                            ),
                         )
                     )
         if pattern.suspect_when is None:
@@ -342,6 +366,9 @@ def _rule_reads(
             if f"delta.{side}.{dimension}" in reads
         ),
         "dim_reads_delta": "dim.delta_client" in reads,
+        "comment_reads": tuple(
+            (name, *name.split(".")[1:]) for name in sorted(reads) if name.startswith("comments.")
+        ),
         "delta_dimensions": frozenset(
             dimension
             for dimension in dimensions

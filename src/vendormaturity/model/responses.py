@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Side
 
 __all__ = [
@@ -94,7 +95,7 @@ class FactProvenance(_Model):
     """
 
     value: FactValue | None = None
-    missing: Text | None = None
+    missing: Text | dict[str, Text] | None = None  # why, by language (a plain text in files written by hand)
     mapping: Annotated[str, Field(min_length=1, max_length=200)]  # a bundled mapping id, or its file
     source: Annotated[str, Field(min_length=1, max_length=64)]  # the mapping's source: "incidents"
     files: list[Annotated[str, Field(max_length=1000)]] = []  # the export files read
@@ -109,9 +110,9 @@ class FactProvenance(_Model):
     @model_validator(mode="after")
     def _value_or_missing(self) -> FactProvenance:
         if (self.value is None) == (self.missing is None):
-            raise ValueError("give either `value` (the fact was computed) or `missing` (why it was not)")
+            raise ValueError(msg("give either `value` (the fact was computed) or `missing` (why it was not)"))
         if self.end < self.start:
-            raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
+            raise ValueError(msg("`end` ({end}) is before `start` ({start})", end=self.end, start=self.start))
         return self
 
 
@@ -132,9 +133,9 @@ class FactOrigin(_Model):
     @model_validator(mode="after")
     def _complete(self) -> FactOrigin:
         if self.kind == "carried" and self.round is None:
-            raise ValueError("a carried fact names the `round` (its date) that gave it")
+            raise ValueError(msg("a carried fact names the `round` (its date) that gave it"))
         if self.kind == "derived" and self.rule is None:
-            raise ValueError("a derived fact names the `rule` that computed it")
+            raise ValueError(msg("a derived fact names the `rule` that computed it"))
         return self
 
 

@@ -21,10 +21,16 @@ import pydantic
 from vendormaturity.engine.checks import check_responses, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, Problem, ResponseError, format_path
+from vendormaturity.i18n import Message, joined, msg, nmsg, ntr, pmsg, tr, translate
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactValue, Respondent, ResponseSet
+from vendormaturity.sources.plausibility import implausible_date
+from vendormaturity.sources.problems import pydantic_problems
 
 __all__ = ["Batch", "Collected", "FactCell", "Origin", "Submission", "assemble", "dump_collected", "plural"]
+
+# Translators: between the items of a list ("a says x; b says y")
+_SEMICOLON = pmsg("list separator", "; ")
 
 META_KEYS = ("relationship", "client", "supplier", "date")
 _DEFAULTS: dict[str, str] = {"client": "Client", "supplier": "Supplier"}
@@ -43,7 +49,7 @@ class Origin:
     file: str
     where: str
 
-    def problem(self, message: str) -> Problem:
+    def problem(self, message: Message) -> Problem:
         return Problem(message, path=self.where, file=self.file)
 
 
@@ -98,12 +104,16 @@ def assemble(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    default_date: datetime.date | None = None,
+    accept_dates: bool = False,
 ) -> Collected:
     """Merge *batches* into one response set for *q*; raise :class:`ResponseError` on any problem.
 
     Explicit *relationship*, *client*, *supplier* and *date* win over what the files say;
     files that disagree are a problem. Without either, client and supplier are named
-    ``Client`` and ``Supplier`` and the date is today.
+    ``Client`` and ``Supplier`` and the date is *default_date*, else today. A date no one
+    can have meant (before 1990, or more than a week ahead) is a problem unless
+    *accept_dates*, as for a response file.
     """
     problems = [problem for batch in batches for problem in batch.problems]
     notes = [note for batch in batches for note in batch.notes]
@@ -118,9 +128,15 @@ def assemble(
     )
     if not submissions:
         if not problems:
-            problems.append(Problem(f"no respondent could be read from {_files(batches)}"))
+            problems.append(Problem(msg("no respondent could be read from {files}", files=_files(batches))))
         raise ResponseError(problems, summary=_summary(problems))
-    meta = _meta(batches, given, problems)
+    meta = _meta(batches, given, problems, default_date)
+    odd = None if accept_dates else implausible_date(meta["date"])  # type: ignore[arg-type]
+    if odd is not None:
+        where = _date_origin(batches, date)
+        problems.insert(
+            0, where.problem(msg("{reason}; correct it, or confirm it with --accept-dates", reason=odd))
+        )
     facts = _facts(batches, problems)
     responses = _response_set(q, meta, submissions, facts, problems)
     found = _check(q, responses, submissions, facts)
@@ -137,20 +153,33 @@ def assemble(
 
 
 def _files(batches: Sequence[Batch]) -> str:
-    return ", ".join(batch.file for batch in batches) or "no file"
+    return ", ".join(batch.file for batch in batches) or msg("no file")
 
 
-def _summary(problems: list[Problem]) -> str:
-    return (
-        f"{plural(len(problems), 'problem')} found; nothing was imported "
-        "(fix them, or keep the valid answers with keep_partial=True: --keep-partial on the command line)"
+def _summary(problems: list[Problem]) -> Message:
+    return nmsg(
+        "{count} problem found; nothing was imported (fix them, or keep the valid answers with"
+        " keep_partial=True: --keep-partial on the command line)",
+        "{count} problems found; nothing was imported (fix them, or keep the valid answers with"
+        " keep_partial=True: --keep-partial on the command line)",
+        len(problems),
     )
+
+
+def _date_origin(batches: Sequence[Batch], given: datetime.date | None) -> Origin:
+    """Where the date was read: the option, or the first file that says it."""
+    if given is None:
+        for batch in batches:
+            if "date" in batch.meta:
+                return batch.meta["date"][1]
+    return Origin("--date", "")
 
 
 def _meta(
     batches: Sequence[Batch],
     given: dict[str, str | datetime.date | None],
     problems: list[Problem],
+    default_date: datetime.date | None = None,
 ) -> dict[str, str | datetime.date]:
     """What the files agree on about the relationship, unless given; disagreements are problems."""
     meta: dict[str, str | datetime.date] = {}
@@ -163,11 +192,21 @@ def _meta(
         said = [batch.meta[key] for batch in batches if key in batch.meta]
         values = {value for value, _ in said}
         if len(values) > 1:
-            listed = "; ".join(f"{origin.file} says {_quoted(value)}" for value, origin in said)
+            listed = joined(
+                _SEMICOLON,
+                (
+                    msg("{file} says {value}", file=origin.file, value=_quoted(value))
+                    for value, origin in said
+                ),
+            )
             problems.append(
                 said[0][1].problem(
-                    f"the files give different values of {key} ({listed}): "
-                    f"give {key}= (--{key} on the command line)"
+                    msg(
+                        "the files give different values of {key} ({listed}): give {key}= (--{key} on"
+                        " the command line)",
+                        key=key,
+                        listed=listed,
+                    )
                 )
             )
         elif values:
@@ -175,20 +214,23 @@ def _meta(
     if "relationship" not in meta and len(problems) == before:
         problems.append(
             Problem(
-                "the relationship is not named: no file names it; give relationship= (--relationship "
-                "on the command line), or export the workbooks with the relationship named"
+                msg(
+                    "the relationship is not named: no file names it; give relationship= (--relationship"
+                    " on the command line), or export the workbooks with the relationship named"
+                )
             )
         )
     if len(problems) > before:  # a response file cannot be written without these: never a default
         raise ResponseError(problems, summary=_summary(problems))
     for key, value in _DEFAULTS.items():
         meta.setdefault(key, value)
-    meta.setdefault("date", datetime.date.today())
+    meta.setdefault("date", default_date or datetime.date.today())
     return meta
 
 
 def _quoted(value: str | datetime.date) -> str:
-    return value.isoformat() if isinstance(value, datetime.date) else f"'{value}'"
+    # Translators: a value quoted in a message; French quotes with guillemets
+    return value.isoformat() if isinstance(value, datetime.date) else msg("'{text}'", text=value)
 
 
 def _unique(submissions: list[Submission], problems: list[Problem], notes: list[str]) -> list[Submission]:
@@ -202,8 +244,12 @@ def _unique(submissions: list[Submission], problems: list[Problem], notes: list[
         if all(other.content() == first.content() for other in group[1:]):
             kept.append(first)
             notes.extend(
-                f"{other.origin.file}: respondent '{person}' is the same as in {first.origin.file} "
-                "(same answers): read once"
+                msg(
+                    "{file}: respondent '{respondent}' is the same as in {other} (same answers): read once",
+                    file=other.origin.file,
+                    respondent=person,
+                    other=first.origin.file,
+                )
                 for other in group[1:]
             )
             continue
@@ -213,8 +259,12 @@ def _unique(submissions: list[Submission], problems: list[Problem], notes: list[
             )
             problems.append(
                 submission.origin.problem(
-                    f"respondent '{person}' also answered in {elsewhere}, with different answers; "
-                    "keep one of them (a --keep-partial import leaves both out)"
+                    msg(
+                        "respondent '{respondent}' also answered in {elsewhere}, with different answers;"
+                        " keep one of them (a --keep-partial import leaves both out)",
+                        respondent=person,
+                        elsewhere=elsewhere,
+                    )
                 )
             )
     return kept
@@ -231,11 +281,26 @@ def _facts(batches: Sequence[Batch], problems: list[Problem]) -> dict[str, FactC
         if len({(type(cell.value), cell.value) for cell in cells}) == 1:
             facts[name] = cells[0]
             continue
-        listed = "; ".join(f"{cell.value!r} in {cell.origin.file} ({cell.origin.where})" for cell in cells)
+        listed = joined(
+            _SEMICOLON,
+            (
+                msg(
+                    "{value} in {file} ({where})",
+                    value=repr(cell.value),
+                    file=cell.origin.file,
+                    where=cell.origin.where,
+                )
+                for cell in cells
+            ),
+        )
         problems.append(
             cells[0].origin.problem(
-                f"fact '{name}' has different values ({listed}); keep one "
-                "(a --keep-partial import leaves the fact out)"
+                msg(
+                    "fact '{fact}' has different values ({listed}); keep one"
+                    " (a --keep-partial import leaves the fact out)",
+                    fact=name,
+                    listed=listed,
+                )
             )
         )
     return facts
@@ -259,9 +324,7 @@ def _response_set(
         return ResponseSet.model_validate(document)
     except pydantic.ValidationError as error:
         # only the names of the relationship can be wrong here: every value read was checked
-        for item in error.errors():
-            where = format_path(document, tuple(item["loc"]))
-            problems.append(Problem(f"{where}: {item['msg']}"))
+        problems.extend(pydantic_problems(error, document, None, ResponseSet))
         raise ResponseError(problems, summary=_summary(problems)) from None
 
 
@@ -282,13 +345,17 @@ def _notices(
     """What is kept but not used (an answer skip logic would hide…), each at its cell or row."""
     compiled = compile_questionnaire(q)
     return [
-        str(_at_origin(loc, message, responses, submissions, facts))
+        _at_origin(loc, message, responses, submissions, facts).as_message()
         for _, loc, message in response_notices(compiled, responses)
     ]
 
 
 def _at_origin(
-    loc: Loc, message: str, responses: ResponseSet, submissions: list[Submission], facts: dict[str, FactCell]
+    loc: Loc,
+    message: Message,
+    responses: ResponseSet,
+    submissions: list[Submission],
+    facts: dict[str, FactCell],
 ) -> Problem:
     origin: Origin | None = None
     if loc[0] == "respondents" and len(loc) == 4:
@@ -336,20 +403,42 @@ def _without(
     )
 
 
-def dump_collected(collected: Collected, *, command: str = "vendormaturity import") -> str:
-    """The response set as TOML, headed by comments: where each respondent was read, what was left out."""
+def dump_collected(collected: Collected, *, command: str = "vendormaturity import", lang: str = "en") -> str:
+    """The response set as TOML, headed by comments in *lang*: where each respondent was read,
+    what was left out."""
     from vendormaturity.model.responses import dump_responses
 
     def line(text: str, indent: str = "") -> str:
         return "# " + indent + " ".join(text.split())  # one comment line, whatever the text holds
 
-    sides = {person.id: person.side.value for person in collected.responses.respondents}
-    header = [line(f"Imported with `{command}` from {plural(len(collected.files), 'file')}:")]
+    sides = {person.id: person.side for person in collected.responses.respondents}
+    header = [
+        line(
+            ntr(
+                "Imported with `{command}` from {count} file:",
+                "Imported with `{command}` from {count} files:",
+                len(collected.files),
+                lang,
+                command=command,
+            )
+        )
+    ]
     header += [
-        line(f"{person} ({sides[person]}): {origin.file}, {origin.where}", "  ")
+        line(
+            f"{person} ({_SIDES[sides[person].value].translated(lang)}): "
+            f"{origin.file}, {translate(origin.where, lang)}",
+            "  ",
+        )
         for person, origin in collected.origins
     ]
     if collected.left_out:
-        header.append(line("Left out (--keep-partial):"))
-        header += [line(str(problem), "  ") for problem in collected.left_out]
+        header.append(line(tr("Left out (--keep-partial):", lang)))
+        header += [line(problem.translated(lang), "  ") for problem in collected.left_out]
     return "\n".join(header) + "\n\n" + dump_responses(collected.responses)
+
+
+# a respondent's side, as the header of an imported file names it
+_SIDES = {
+    "client": pmsg("side, in a sentence", "client"),
+    "supplier": pmsg("side, in a sentence", "supplier"),
+}

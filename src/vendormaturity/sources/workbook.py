@@ -24,15 +24,14 @@ import datetime
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vendormaturity.errors import NotFoundError, Problem
-from vendormaturity.i18n import N_, decimal, pmsg, tr
+from vendormaturity.errors import Problem
+from vendormaturity.i18n import N_, Message, decimal, msg, nmsg, pmsg, tr
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
 from vendormaturity.model.responses import FactValue, Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
@@ -57,7 +56,8 @@ from vendormaturity.sources.collected import (
     Submission,
     assemble,
 )
-from vendormaturity.sources.reader import read_bytes
+from vendormaturity.sources.outgoing import neutral_workbook
+from vendormaturity.sources.spreadsheet import Book, Limits, Sheet, open_book
 from vendormaturity.sources.writing import write_atomic
 
 if TYPE_CHECKING:
@@ -184,8 +184,12 @@ def condition_text(q: Questionnaire, expression: str, lang: str) -> str:
     try:
         node = ast.parse(expression, mode="eval").body
         return tr("Answer only if {condition}.", lang, condition=_phrase(q, node, lang))
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, _NoWordingError):
         return tr("Answer only if: {expression}", lang, expression=expression)
+
+
+class _NoWordingError(Exception):
+    """A condition of a shape that is not said in words: the rule itself is shown."""
 
 
 def _phrase(q: Questionnaire, node: ast.expr, lang: str) -> str:
@@ -216,7 +220,7 @@ def _phrase(q: Questionnaire, node: ast.expr, lang: str) -> str:
             facts = {fact.id: fact for fact in q.facts}
             shown_fact = q.label(facts[name].label, lang) if name in facts else name
             return tr("the fact “{fact}” {comparison}", lang, fact=shown_fact, comparison=comparison)
-    raise ValueError("no wording for this shape")
+    raise _NoWordingError
 
 
 def export_workbook(
@@ -241,9 +245,16 @@ def export_workbook(
     """
     side = Side(side)
     if side is Side.BOTH:
-        raise ValueError("a workbook is for one side: client or supplier")
+        raise ValueError(msg("a workbook is for one side: client or supplier"))
     if lang not in q.languages:
-        raise ValueError(f"questionnaire '{q.id}' has no language '{lang}' (it has {', '.join(q.languages)})")
+        raise ValueError(
+            msg(
+                "questionnaire '{questionnaire}' has no language '{lang}' (it has {languages})",
+                questionnaire=q.id,
+                lang=lang,
+                languages=", ".join(q.languages),
+            )
+        )
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
@@ -254,6 +265,7 @@ def export_workbook(
     book.security = WorkbookProtection(lockStructure=True)
     book.properties.title = q.label(q.title, lang)
     book.properties.creator = "vendormaturity"
+    neutral_workbook(book)
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
@@ -622,39 +634,22 @@ def question_cell_text(q: Questionnaire, question: Question, lang: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def open_workbook(path: str | Path) -> tuple[Workbook | None, Problem | None]:
-    """An .xlsx file read through the guarded reader, or why it cannot be read."""
-    name = str(path)
-    try:
-        data = read_bytes(path, limit=MAX_XLSX_BYTES)
-    except NotFoundError:
-        return None, Problem("no such file", file=name)
-    if isinstance(data, Problem):
-        return None, data
-    return _parse_xlsx(data, name)
+WORKBOOK_LIMITS = Limits(
+    bytes=MAX_XLSX_BYTES,
+    expanded=MAX_XLSX_EXPANDED,
+    rows=MAX_ROWS,
+    columns=1_000,
+    cells=200_000,
+    what=msg("workbook of answers"),
+)
 
 
-def _parse_xlsx(data: bytes, name: str) -> tuple[Workbook | None, Problem | None]:
-    from openpyxl import load_workbook
-
-    not_xlsx = "is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again"
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return None, Problem(not_xlsx, file=name)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None, Problem(not_xlsx, file=name)
-    if expanded > MAX_XLSX_EXPANDED:
-        return None, Problem(
-            f"expands to {expanded} bytes, the limit is {MAX_XLSX_EXPANDED}; "
-            "no workbook of answers needs that",
-            file=name,
-        )
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
-    except Exception as error:  # openpyxl raises many kinds on a damaged file (KeyError, TypeError…)
-        return None, Problem(f"{not_xlsx} ({type(error).__name__}: {error})", file=name)
+def open_workbook(path: str | Path, limits: Limits | None = None) -> tuple[Book | None, Problem | None]:
+    """An .xlsx file read through the guarded reader and the guarded .xlsx layer, or why it cannot be."""
+    book = open_book(path, limits or WORKBOOK_LIMITS)
+    if isinstance(book, Problem):
+        return None, book
+    return book, None
 
 
 @attrs.define
@@ -684,20 +679,14 @@ class _Grid:
         return None
 
 
-def _grid(book: Workbook, title: str, file: str, problems: list[Problem]) -> _Grid | None:
-    sheet = book[title]
-    rows: list[tuple[object, ...]] = []
-    for values in sheet.iter_rows(values_only=True):
-        if len(rows) == MAX_ROWS:
-            problems.append(
-                Problem(
-                    f"sheet {title} has more than {MAX_ROWS} rows; no workbook of answers needs that",
-                    file=file,
-                )
-            )
-            return None
-        rows.append(tuple(values))
-    return _Grid(title, rows)
+def _grid(book: Book, title: str, problems: list[Problem]) -> _Grid | None:
+    """A sheet's values, or None with its problem; every cell that cannot be read is a problem."""
+    sheet = book.sheet(title)
+    if isinstance(sheet, Problem):
+        problems.append(sheet)
+        return None
+    problems.extend(sheet.problems)
+    return _Grid(title, sheet.dense())
 
 
 def read_workbooks(
@@ -709,6 +698,8 @@ def read_workbooks(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    default_date: datetime.date | None = None,
+    accept_dates: bool = False,
 ) -> Collected:
     """The answers of several respondents' workbooks (both sides), merged into one response set.
 
@@ -726,6 +717,8 @@ def read_workbooks(
         client=client,
         supplier=supplier,
         date=date,
+        default_date=default_date,
+        accept_dates=accept_dates,
     )
 
 
@@ -735,7 +728,7 @@ def read_workbook(q: Questionnaire, path: str | Path) -> Batch:
     batch = Batch(name)
     book, problem = open_workbook(path)
     if problem is not None or book is None:
-        batch.problems.append(problem or Problem("cannot be read", file=name))
+        batch.problems.append(problem or Problem(msg("cannot be read"), file=name))
         return batch
     try:
         _WorkbookReader(q, book, batch).read()
@@ -745,14 +738,14 @@ def read_workbook(q: Questionnaire, path: str | Path) -> Batch:
 
 
 class _WorkbookReader:
-    def __init__(self, q: Questionnaire, book: Workbook, batch: Batch) -> None:
+    def __init__(self, q: Questionnaire, book: Book, batch: Batch) -> None:
         self.q, self.book, self.batch = q, book, batch
         self.file = batch.file
         self.reader = AnswerReader(q)
         self.questions = {question.id: question for question in q.questions}
         self.facts = {fact.id: fact for fact in q.facts}
 
-    def problem(self, message: str, where: str = "") -> None:
+    def problem(self, message: Message, where: str = "") -> None:
         self.batch.problems.append(Problem(message, path=where, file=self.file))
 
     def origin(self, where: str) -> Origin:
@@ -762,25 +755,28 @@ class _WorkbookReader:
         meta = self._meta()
         if meta is None:
             return
-        answers = self._sheet(meta, "answers_sheet", "the answers")
+        answers = self._sheet(meta, "answers_sheet", msg("the answers"))
         if answers is None:
             return
         submission = self._answers(answers, meta)
         if submission is not None:
             self.batch.submissions.append(submission)
         if meta.get("facts_sheet", ("", ""))[0]:
-            facts = self._sheet(meta, "facts_sheet", "the facts")
+            facts = self._sheet(meta, "facts_sheet", msg("the facts"))
             if facts is not None:
                 self._facts(facts)
 
     def _meta(self) -> dict[str, tuple[str, str]] | None:
         if META_SHEET not in self.book.sheetnames:
             self.problem(
-                f"is not a workbook exported by vendormaturity (it has no sheet '{META_SHEET}'): "
-                "export one with `vendormaturity export`; a survey tool's export is read with --tool"
+                msg(
+                    "is not a workbook exported by vendormaturity (it has no sheet '{sheet}'):"
+                    " export one with `vendormaturity export`; a survey tool's export is read with --tool",
+                    sheet=META_SHEET,
+                )
             )
             return None
-        grid = _grid(self.book, META_SHEET, self.file, self.batch.problems)
+        grid = _grid(self.book, META_SHEET, self.batch.problems)
         if grid is None:
             return None
         meta: dict[str, tuple[str, str]] = {}
@@ -795,32 +791,49 @@ class _WorkbookReader:
         q = self.q
         kind, where = meta.get("format", ("", f"{META_SHEET}!B1"))
         if kind != FORMAT or meta.get("format_version", ("", ""))[0] != str(FORMAT_VERSION):
+            missing = pmsg("a value not given", "missing")
             self.problem(
-                f"is not a workbook this version of vendormaturity can read (format {kind or 'missing'}, "
-                f"version {meta.get('format_version', ('missing', ''))[0]}): export a new workbook",
+                msg(
+                    "is not a workbook this version of vendormaturity can read (format {format},"
+                    " version {version}): export a new workbook",
+                    format=kind or missing,
+                    version=meta["format_version"][0] if "format_version" in meta else missing,
+                ),
                 where,
             )
             return False
         questionnaire, where = meta.get("questionnaire", ("", where))
         if questionnaire != q.id:
             self.problem(
-                f"the workbook is for questionnaire '{questionnaire}', not '{q.id}': import it with "
-                f"--questionnaire {questionnaire}, or export a workbook of '{q.id}'",
+                msg(
+                    "the workbook is for questionnaire '{questionnaire}', not '{expected}': import it with"
+                    " --questionnaire {questionnaire}, or export a workbook of '{expected}'",
+                    questionnaire=questionnaire,
+                    expected=q.id,
+                ),
                 where,
             )
             return False
         version, where = meta.get("questionnaire_version", ("", where))
         if version.split(".")[0] != q.version.split(".")[0]:
             self.problem(
-                f"the workbook was exported from {q.id} {version} but the questionnaire is {q.version}; "
-                "a different major version asks different questions: export a new workbook",
+                msg(
+                    "the workbook was exported from {questionnaire} {version} but the questionnaire is"
+                    " {current}; a different major version asks different questions: export a new workbook",
+                    questionnaire=q.id,
+                    version=version,
+                    current=q.version,
+                ),
                 where,
             )
             return False
         side, where = meta.get("side", ("", where))
         if side not in (Side.CLIENT.value, Side.SUPPLIER.value):
             self.problem(
-                f"side {cell_text(side)} is neither client nor supplier: export a new workbook", where
+                msg(
+                    "side {side} is neither client nor supplier: export a new workbook", side=cell_text(side)
+                ),
+                where,
             )
             return False
         for key in ("relationship", "client", "supplier"):
@@ -833,26 +846,36 @@ class _WorkbookReader:
                     self.origin(meta["date"][1]),
                 )
             except ValueError:
-                self.problem(f"{cell_text(meta['date'][0])} is not a date (YYYY-MM-DD)", meta["date"][1])
+                self.problem(
+                    msg("{value} is not a date (YYYY-MM-DD)", value=cell_text(meta["date"][0])),
+                    meta["date"][1],
+                )
         return True
 
-    def _sheet(self, meta: dict[str, tuple[str, str]], key: str, what: str) -> _Grid | None:
+    def _sheet(self, meta: dict[str, tuple[str, str]], key: str, what: Message) -> _Grid | None:
         title = meta.get(key, ("", ""))[0]
         if title not in self.book.sheetnames:
             self.problem(
-                f"the workbook has no sheet '{title}' ({what}): it was deleted or renamed; "
-                "export a new workbook and copy the answers into it"
+                msg(
+                    "the workbook has no sheet '{sheet}' ({holding}): it was deleted or renamed;"
+                    " export a new workbook and copy the answers into it",
+                    sheet=title,
+                    holding=what,
+                )
             )
             return None
-        return _grid(self.book, title, self.file, self.batch.problems)
+        return _grid(self.book, title, self.batch.problems)
 
     def _columns(self, grid: _Grid, wanted: Sequence[str]) -> dict[str, int] | None:
         """Where each keyed column is now (columns may have been inserted), and the key row."""
         found = grid.find(COLUMNS)
         if found is None:
             self.problem(
-                f"sheet {grid.title} lost its hidden row of column names (was row 7 or 3 deleted?): "
-                "export a new workbook and copy the answers into it"
+                msg(
+                    "sheet {sheet} lost its hidden row of column names (was row 7 or 3 deleted?):"
+                    " export a new workbook and copy the answers into it",
+                    sheet=grid.title,
+                )
             )
             return None
         row, key_column = found
@@ -863,8 +886,15 @@ class _WorkbookReader:
         missing = [key for key in wanted if key not in columns]
         if missing:
             self.problem(
-                f"sheet {grid.title} lost its column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                "(deleted?): export a new workbook and copy the answers into it"
+                nmsg(
+                    "sheet {sheet} lost its column {columns} (deleted?): export a new workbook and copy"
+                    " the answers into it",
+                    "sheet {sheet} lost its columns {columns} (deleted?): export a new workbook and copy"
+                    " the answers into it",
+                    len(missing),
+                    sheet=grid.title,
+                    columns=", ".join(missing),
+                )
             )
             return None
         columns["#row"] = row
@@ -879,10 +909,13 @@ class _WorkbookReader:
                 continue
             filled = [grid.where(row, column) for row in rows if not is_blank(grid.value(row, column))]
             if filled:
+                cells = ", ".join(filled[:5]) + (", …" if len(filled) > 5 else "")
                 self.problem(
-                    f"a column was added and holds values that are not read ({', '.join(filled[:5])}"
-                    f"{', …' if len(filled) > 5 else ''}): move them into the comment column, "
-                    "or delete the column",
+                    msg(
+                        "a column was added and holds values that are not read ({cells}): move them into"
+                        " the comment column, or delete the column",
+                        cells=cells,
+                    ),
                     grid.column(column),
                 )
 
@@ -900,7 +933,12 @@ class _WorkbookReader:
             if key in (NAME, ROLE, COMMENT) or key in self.questions:
                 if isinstance(key, str) and key in rows:
                     self.problem(
-                        f"the row of {key} appears twice (rows {rows[key]} and {row}): keep one of them",
+                        msg(
+                            "the row of {key} appears twice (rows {first} and {second}): keep one of them",
+                            key=key,
+                            first=rows[key],
+                            second=row,
+                        ),
                         grid.where(row, key_column),
                     )
                     continue
@@ -910,14 +948,20 @@ class _WorkbookReader:
                 for column in (answer_column, columns["comment"]):
                     if not is_blank(grid.value(row, column)):
                         self.problem(
-                            "a value in a row that is not a question (a row was added?) is not read: "
-                            "move it to its question's row",
+                            msg(
+                                "a value in a row that is not a question (a row was added?) is not read:"
+                                " move it to its question's row"
+                            ),
                             grid.where(row, column),
                         )
             elif key not in (HEADER, GROUP):
                 self.problem(
-                    f"the row names question {cell_text(key)}, "
-                    f"which {self.q.id} {self.q.version} does not have",
+                    msg(
+                        "the row names question {question}, which {questionnaire} {version} does not have",
+                        question=cell_text(key),
+                        questionnaire=self.q.id,
+                        version=self.q.version,
+                    ),
                     grid.where(row, key_column),
                 )
         # the identity rows sit above the column keys
@@ -932,8 +976,12 @@ class _WorkbookReader:
         for question_id in expected:
             if question_id not in rows:
                 self.problem(
-                    f"sheet {grid.title} has no row for question {question_id} (deleted?): its answer, "
-                    "if any, is lost; add it to the response file by hand or export a new workbook"
+                    msg(
+                        "sheet {sheet} has no row for question {question} (deleted?): its answer, if any,"
+                        " is lost; add it to the response file by hand or export a new workbook",
+                        sheet=grid.title,
+                        question=question_id,
+                    )
                 )
         return self._respondent(grid, columns, rows, side)
 
@@ -951,8 +999,13 @@ class _WorkbookReader:
             other = texts.get(normalise(shown))
             if other is not None and other != question_id:
                 self.problem(
-                    f"this row holds the text of {other} but its hidden id is {question_id}: the rows were "
-                    "sorted without the hidden column A, so no answer can be trusted; export a new workbook",
+                    msg(
+                        "this row holds the text of {other} but its hidden id is {question}: the rows were"
+                        " sorted without the hidden column A, so no answer can be trusted; export a new"
+                        " workbook",
+                        other=other,
+                        question=question_id,
+                    ),
                     grid.where(row, columns["question"]),
                 )
                 return False
@@ -968,14 +1021,18 @@ class _WorkbookReader:
         person = respondent_id(name)
         if not name or not person or len(name) > MAX_NAME:
             reason = (
-                "the respondent's name is empty"
+                msg("the respondent's name is empty")
                 if not name
-                else f"the name is longer than {MAX_NAME} characters"
+                else msg("the name is longer than {limit} characters", limit=MAX_NAME)
                 if len(name) > MAX_NAME
-                else f"the name {cell_text(name)} has no letter or digit to make an id of"
+                else msg("the name {name} has no letter or digit to make an id of", name=cell_text(name))
             )
             self.problem(
-                f"{reason}: fill in the name; this workbook's answers cannot be attributed", name_where
+                msg(
+                    "{problem}: fill in the name; this workbook's answers cannot be attributed",
+                    problem=reason,
+                ),
+                name_where,
             )
             return None
         origin = self.origin(name_where)
@@ -983,10 +1040,14 @@ class _WorkbookReader:
         role = read_role(grid.value(rows.get(ROLE, 0), answer_column))
         if isinstance(role, Refused) or role is None:
             message = (
-                role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
+                role.message if isinstance(role, Refused) else msg("the respondent's role is empty: pick one")
             )
             self.problem(
-                message + " (a --keep-partial import records the format's default, operational)", role_where
+                msg(
+                    "{problem} (a --keep-partial import records the format's default, operational)",
+                    problem=message,
+                ),
+                role_where,
             )
             role = Role.OPERATIONAL
         submission = Submission(origin, Respondent(id=person, side=side, role=role, name=name))
@@ -999,7 +1060,7 @@ class _WorkbookReader:
             value = self.reader.read(question.scale, grid.value(row, answer_column))
             where = grid.where(row, answer_column)
             if isinstance(value, Refused):
-                self.problem(f"{question_id}: {value.message}", where)
+                self.problem(msg("{question}: {problem}", question=question_id, problem=value.message), where)
             elif value is not None:
                 answers[question_id] = value
                 submission.cells[("answers", question_id)] = self.origin(where)
@@ -1020,7 +1081,8 @@ class _WorkbookReader:
         text = str(value).strip() if not isinstance(value, float | int) else cell_text(value)
         if len(text) > MAX_TEXT:
             self.problem(
-                f"the comment is longer than {MAX_TEXT} characters: shorten it", grid.where(row, column)
+                msg("the comment is longer than {limit} characters: shorten it", limit=MAX_TEXT),
+                grid.where(row, column),
             )
             return None
         return text
@@ -1039,25 +1101,38 @@ class _WorkbookReader:
                 continue
             if is_blank(key):
                 if not is_blank(value):
-                    self.problem("a value in a row that is not a fact (a row was added?) is not read", where)
+                    self.problem(
+                        msg("a value in a row that is not a fact (a row was added?) is not read"), where
+                    )
                 continue
             fact = self.facts.get(str(key))
             if fact is None:
                 self.problem(
-                    f"the row names fact {cell_text(key)}, which {self.q.id} {self.q.version} does not have",
+                    msg(
+                        "the row names fact {fact}, which {questionnaire} {version} does not have",
+                        fact=cell_text(key),
+                        questionnaire=self.q.id,
+                        version=self.q.version,
+                    ),
                     grid.where(row, columns["key"]),
                 )
                 continue
             data_rows.append(row)
             if fact.id in seen:
                 self.problem(
-                    f"the row of fact {fact.id} appears twice (rows {seen[fact.id]} and {row})", where
+                    msg(
+                        "the row of fact {fact} appears twice (rows {first} and {second})",
+                        fact=fact.id,
+                        first=seen[fact.id],
+                        second=row,
+                    ),
+                    where,
                 )
                 continue
             seen[fact.id] = row
             read = read_fact(fact, value)
             if isinstance(read, Refused):
-                self.problem(f"{fact.id}: {read.message}", where)
+                self.problem(msg("{fact}: {problem}", fact=fact.id, problem=read.message), where)
             elif read is not None:
                 self.batch.facts[fact.id] = FactCell(read, self.origin(where))
         self._extra_columns(grid, columns, data_rows)
@@ -1069,10 +1144,11 @@ def workbook_questionnaire(path: str | Path) -> str | None:
     if book is None or problem is not None:
         return None
     try:
-        if META_SHEET not in book.sheetnames:
+        sheet = book.sheet(META_SHEET) if META_SHEET in book.sheetnames else None
+        if not isinstance(sheet, Sheet):
             return None
-        for cells in book[META_SHEET].iter_rows(max_col=2, values_only=True):
-            if cells[0] == "questionnaire":
+        for _, cells in sheet.rows:
+            if cells[:1] == ("questionnaire",) and len(cells) > 1:
                 return str(cells[1])
         return None
     finally:

@@ -9,6 +9,7 @@ that has a reader.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import NotFoundError, Problem, ValidationError
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.sources.documents import kind_of
@@ -42,9 +44,9 @@ def _response_file(path: Path, questionnaire: Questionnaire | None) -> list[Item
     """A TOML or JSON response file: one response set. A saved result is refused, not skipped."""
     source, document = read_parsed(path)
     if kind_of(document) == "result":
-        message = (
-            "is a saved result, not a response set; the portfolio stores response sets "
-            "and computes their results"
+        message = msg(
+            "is a saved result, not a response set; the portfolio stores response sets and computes their"
+            " results"
         )
         raise ValidationError([Problem(message, file=str(path))])
     return [Item(responses_from_document(source, document, questionnaire).responses, str(path))]
@@ -66,15 +68,49 @@ def _workbooks(paths: list[Path], questionnaire: Questionnaire | None) -> list[I
         named = workbook_questionnaire(paths[0])
         if named is None or named not in bundled_questionnaires():
             message = (
-                "names no bundled questionnaire; give it as questionnaire= "
-                "(--questionnaire FILE on the command line)"
+                msg(
+                    "names no bundled questionnaire; give it as questionnaire= (--questionnaire FILE on the"
+                    " command line)"
+                )
                 if named is not None
-                else "is not a workbook exported by vendormaturity"
+                else msg("is not a workbook exported by vendormaturity")
             )
             raise ValidationError([Problem(message, file=str(paths[0]))])
         q = load_questionnaire(named)
-    collected = read_workbooks(q, paths)
+    folder = paths[0].parent.name
+    round_date = _folder_date(folder)
+    day = round_date if isinstance(round_date, datetime.date) else None
+    collected = read_workbooks(q, paths, default_date=day)
+    said = collected.responses.date.isoformat()
+    if round_date is not None and not said.startswith(str(round_date)):
+        raise ValidationError(
+            [
+                Problem(
+                    msg(
+                        "the round's folder is named {folder} but its workbooks are dated {date}: rename the "
+                        "folder, or export the workbooks again with --date",
+                        folder=folder,
+                        date=said,
+                    ),
+                    file=str(paths[0].parent),
+                )
+            ]
+        )
     return [Item(collected.responses, ", ".join(str(path) for path in paths))]
+
+
+def _folder_date(folder: str) -> datetime.date | str | None:
+    """The day (``2026-09-15``) or month (``2026-09``) a round's folder is named by, if any."""
+    found = DATED.match(folder)
+    if found is None:
+        return None
+    text = found.group(1)
+    if len(text) == 7:
+        return text
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 # File suffix → reader of the files of one folder together: the workbooks of a round.
@@ -105,7 +141,7 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise NotFoundError(f"{path}: no such file or folder")
+            raise NotFoundError(Problem(msg("no such file or folder"), file=str(path)).as_message())
     return found
 
 
@@ -121,7 +157,10 @@ def read_inputs(paths: Sequence[Path], questionnaire: Questionnaire | None) -> I
         reader = READERS.get(suffix)
         if reader is None:
             known = ", ".join(sorted({*READERS, *GROUP_READERS}))
-            yield Problem(f"cannot read this kind of file (the portfolio reads {known})", file=str(path))
+            yield Problem(
+                msg("cannot read this kind of file (the portfolio reads {known})", known=known),
+                file=str(path),
+            )
             continue
         yield from _read(path, functools.partial(reader, path, questionnaire))
     for (suffix, _), group in groups.items():
@@ -135,4 +174,13 @@ def _read(path: Path, read: Callable[[], list[Item]]) -> Iterator[Item | Problem
     except ValidationError as error:
         yield from error.problems
     except NotFoundError as error:
-        yield Problem(str(error).removeprefix(f"{path}: "), file=str(path))
+        yield Problem(_without_file(error.message, path), file=str(path))
+
+
+def _without_file(message: str, path: Path) -> str:
+    """*message* less its leading ``path: `` (the problem names the file itself)."""
+    if isinstance(message, Message) and message.values.get("file") == str(path):
+        inner = message.values.get("message")
+        if isinstance(inner, str):
+            return inner
+    return message.removeprefix(f"{path}: ")

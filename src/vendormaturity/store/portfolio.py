@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import itertools
+import os
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ from sqlalchemy import exc
 from vendormaturity.engine.assessment import assess
 from vendormaturity.engine.standing import complete_facts
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, VendorMaturityError
+from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult
@@ -37,6 +39,7 @@ from vendormaturity.store.prepare import (
     PreparedRound,
     Questionnaires,
     ResultRow,
+    available_cores,
     described,
     open_actions,
     prepare_task,
@@ -123,8 +126,10 @@ def _prepared(tasks: Iterable[Task], questionnaire: Questionnaire | None, worker
     """Each task prepared, in order: here, or in *workers* processes with a bounded backlog.
 
     Workers are started fresh ("spawn"): a script that adds with several workers needs
-    Python's ``if __name__ == "__main__":`` guard, as for any process pool.
+    Python's ``if __name__ == "__main__":`` guard, as for any process pool. There are never
+    more workers than cores, and each ends when this process does.
     """
+    workers = min(workers, available_cores())
     if workers <= 1:
         questionnaires = Questionnaires(questionnaire)
         for task in tasks:
@@ -138,7 +143,7 @@ def _prepared(tasks: Iterable[Task], questionnaire: Questionnaire | None, worker
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=start_worker,
-        initargs=(questionnaire,),
+        initargs=(questionnaire, os.getpid()),
     )
     backlog: collections.deque[Future[Prepared]] = collections.deque()
     try:
@@ -210,7 +215,10 @@ class Portfolio:
             yield
         except exc.SQLAlchemyError as error:
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise PortfolioError(f"{self.where}: cannot use the database: {reason}") from None
+            # the database's own words for what failed
+            raise PortfolioError(
+                Problem(msg("cannot use the database: {reason}", reason=reason), file=self.where).as_message()
+            ) from None
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sa.Connection]:
@@ -253,19 +261,19 @@ class Portfolio:
             with write_transaction(self._bind) as connection:
                 state, revision = schema_state(connection)
                 if state is State.CURRENT:
-                    outcome = f"{self.where}: portfolio is up to date (schema {revision})"
+                    outcome = msg("portfolio is up to date (schema {revision})", revision=revision)
                 elif state in (State.EMPTY, State.OLDER):
                     migrate(connection)
                     outcome = (
-                        f"{self.where}: portfolio created"
+                        msg("portfolio created")
                         if state is State.EMPTY
-                        else f"{self.where}: portfolio upgraded from schema {revision}"
+                        else msg("portfolio upgraded from schema {revision}", revision=revision)
                     )
                 else:
                     raise refusal(self.where, state, revision, connection)
             self._checked = True
             self._set_wal()
-        return outcome
+        return Problem(outcome, file=self.where).as_message()
 
     def _set_wal(self) -> None:
         """A new SQLite file keeps a write-ahead log: readers go on while an import runs."""
@@ -306,7 +314,7 @@ class Portfolio:
         """
         files = expand([paths] if isinstance(paths, str | Path) else paths)
         progress = progress or _Silent()
-        progress.start("Adding", len(files))
+        progress.start(msg("Adding"), len(files))
         tasks = _groups(files)
         return self._import(tasks, questionnaire, progress, workers if len(files) >= POOL_MIN else 1)
 
@@ -333,10 +341,13 @@ class Portfolio:
                 importer.take(connection, prepared, problems, read)
             importer.flush(connection)
             if importer.problems:
-                count = len(importer.problems)
                 raise ResponseError(
                     importer.problems,
-                    summary=f"{count} problem{'s' if count != 1 else ''}; nothing was added to the portfolio",
+                    summary=nmsg(
+                        "{count} problem; nothing was added to the portfolio",
+                        "{count} problems; nothing was added to the portfolio",
+                        len(importer.problems),
+                    ),
                 )
         if self._wal_pending:
             self._set_wal()
@@ -387,7 +398,9 @@ class Portfolio:
             from vendormaturity.errors import did_you_mean
 
             known = repo.relationship_keys(connection)
-            raise NotFoundError(f"no relationship '{key}' in the portfolio{did_you_mean(key, known)}")
+            raise NotFoundError(
+                msg("no relationship '{key}' in the portfolio{hint}", key=key, hint=did_you_mean(key, known))
+            )
         return found
 
     def trajectory(self, key: str) -> Trajectory:
@@ -407,7 +420,15 @@ class Portfolio:
         def in_force(day: datetime.date, parameter: str) -> Round:
             earlier = [round_ for round_ in rounds if round_.date <= day]
             if not earlier:
-                raise NotFoundError(f"{key}: no round on or before {day} ({parameter}); its rounds: {dates}")
+                raise NotFoundError(
+                    msg(
+                        "{key}: no round on or before {day} ({parameter}); its rounds: {dates}",
+                        key=key,
+                        day=day,
+                        parameter=parameter,
+                        dates=dates,
+                    )
+                )
             return earlier[-1]
 
         return _change(in_force(start, "start, --from"), in_force(end, "end, --to"))
@@ -419,7 +440,7 @@ class Portfolio:
             rows = repo.current_results(connection, [relationship_id], with_document=True)
         chosen = [row for row in rows if date is None or row[2].date == date]
         if not chosen:
-            raise NotFoundError(f"{key}: no round dated {date}")
+            raise NotFoundError(msg("{key}: no round dated {date}", key=key, date=date))
         return AssessmentResult.model_validate_json(chosen[-1][3] or "")
 
     def results(self, keys: Sequence[str]) -> dict[str, tuple[AssessmentResult, ResponseSet]]:
@@ -454,16 +475,19 @@ class Portfolio:
         importer = _Importer(self, questionnaire, progress)
         with self._writing() as connection:
             keys = repo.relationship_keys(connection)
-            progress.start("Reassessing", len(keys))
+            progress.start(msg("Reassessing"), len(keys))
             ids = repo.relationship_ids(connection, keys)
             for batch in _batched(keys, 200):
                 importer.reassess(connection, [ids[key] for key in batch], questionnaire)
                 progress.advance(len(batch))
             if importer.problems:
-                count = len(importer.problems)
                 raise ResponseError(
                     importer.problems,
-                    summary=f"{count} problem{'s' if count != 1 else ''}; no result was stored",
+                    summary=nmsg(
+                        "{count} problem; no result was stored",
+                        "{count} problems; no result was stored",
+                        len(importer.problems),
+                    ),
                 )
         return ReassessSummary(
             questionnaire=questionnaire.id,
@@ -655,8 +679,13 @@ class _Importer:
         relationship = prepared.responses().relationship
         self.problems.append(
             Problem(
-                f"relationship '{relationship}' already has a response set dated {date} "
-                f"with other content (from {source}); a round is stored as submitted and never replaced",
+                msg(
+                    "relationship '{relationship}' already has a response set dated {date} with other content"
+                    " (from {source}); a round is stored as submitted and never replaced",
+                    relationship=relationship,
+                    date=date,
+                    source=source,
+                ),
                 file=prepared.source,
             )
         )
@@ -739,7 +768,7 @@ class _Importer:
             self._note(newest.relationship, len(history))
 
     def _note(self, key: str, rounds: int) -> None:
-        self.progress.note(f"{key}: {rounds} round{'s' if rounds != 1 else ''}")
+        self.progress.note(nmsg("{key}: {count} round", "{key}: {count} rounds", rounds, key=key))
 
     def _flush_results(self, connection: sa.Connection) -> None:
         pending, self._pending = self._pending, []
@@ -767,7 +796,7 @@ def _problems(error: VendorMaturityError, where: str) -> list[Problem]:
 
     if isinstance(error, ValidationError):
         return list(error.problems)
-    return [Problem(f"{where}: {error}")]
+    return [Problem(msg("{where}: {problem}", where=where, problem=error.message))]
 
 
 _Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean

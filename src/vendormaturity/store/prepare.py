@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.engine.standing import complete_facts
 from vendormaturity.errors import NotFoundError, Problem, VendorMaturityError
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Horizon, Questionnaire
 from vendormaturity.model.responses import ActionStatus, ResponseSet
 from vendormaturity.model.result import AssessmentResult
@@ -67,8 +71,11 @@ class Questionnaires:
             return self.given
         if questionnaire_id not in bundled_questionnaires():
             raise NotFoundError(
-                f"questionnaire '{questionnaire_id}' is not bundled; give it as questionnaire= "
-                "(--questionnaire FILE on the command line)"
+                msg(
+                    "questionnaire '{questionnaire}' is not bundled; give it as questionnaire="
+                    " (--questionnaire FILE on the command line)",
+                    questionnaire=questionnaire_id,
+                )
             )
         return load_questionnaire(questionnaire_id)  # (loaded once per process, and shared)
 
@@ -79,10 +86,30 @@ class Questionnaires:
 _worker: Questionnaires | None = None  # a worker process's questionnaires, set once when it starts
 
 
-def start_worker(questionnaire: Questionnaire | None) -> None:
-    """A worker process's start: the questionnaire is sent (and compiled) once, not with each task."""
+def start_worker(questionnaire: Questionnaire | None, parent: int | None = None) -> None:
+    """A worker process's start: the questionnaire is sent (and compiled) once, not with each task.
+
+    The worker ends itself when its *parent* (the importing process) is gone – killed with
+    ``kill -9``, say – instead of running on with no one to read its work.
+    """
     global _worker  # noqa: PLW0603 - one per worker process, by design
     _worker = Questionnaires(questionnaire)
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True, name="end-with-parent").start()
+
+
+def _end_with(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, else the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 @attrs.frozen

@@ -14,12 +14,22 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import Problem
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.sources.operational.mapping import Better, Condition, Source
 from vendormaturity.sources.operational.period import Period
 from vendormaturity.sources.operational.tables import Table, read_table
-from vendormaturity.sources.operational.values import Cell, DateReader, cell_text, parse_quantity
+from vendormaturity.sources.operational.values import (
+    Cell,
+    DateReader,
+    cell_text,
+    parse_quantity,
+    slashed_order,
+)
 
 __all__ = ["ExportFile", "ProblemLog", "SourceRows", "load_rows"]
+
+# The unit of a quantity's kind, as messages name it (a currency is named by its code).
+_UNIT: dict[str | None, str] = {None: msg("no unit"), "percent": "%", "duration": msg("a duration")}
 
 PER_COLUMN = 5  # problems shown per file and column; the rest are counted
 
@@ -57,7 +67,11 @@ class ProblemLog:
         """The problems, with one line per file and column that had more than were shown."""
         summaries = [
             Problem(
-                f"and {count - PER_COLUMN} more rows with problems like these",
+                nmsg(
+                    "and {count} more row with problems like these",
+                    "and {count} more rows with problems like these",
+                    count - PER_COLUMN,
+                ),
                 path=path,
                 file=file,
             )
@@ -82,6 +96,7 @@ class SourceRows:
     log: ProblemLog = attrs.Factory(ProblemLog)
     notes: list[str] = attrs.Factory(list)
     unreadable: bool = False  # a file could not be read, lacked a column, or repeated a key
+    zone: datetime.tzinfo | None = None  # where days count when the mapping does not say: the user's
     _dates: dict[str, list[datetime.date | None]] = attrs.Factory(dict)
     _date_failed: set[str] = attrs.Factory(set)
     _failing: bool = False  # the condition being evaluated met a row it cannot judge
@@ -90,7 +105,11 @@ class SourceRows:
     def count(self) -> int:
         return len(self.owners)
 
-    def locate(self, row: int, field: str | None, message: str) -> Problem:
+    def place(self, row: int) -> Problem:
+        """Where *row* is read: a problem without a message, for its file, line and path."""
+        return self.locate(row, None, Message("", {}))
+
+    def locate(self, row: int, field: str | None, message: Message) -> Problem:
         table = self.owners[row]
         column = self.where[field][table] if field is not None else None
         return self.tables[table].locate(self.places[row], column, message)
@@ -102,8 +121,28 @@ class SourceRows:
         cached = self._dates.get(field)
         if cached is not None:
             return cached
-        reader = DateReader(self.spec.date_format, self.spec.timezone)
-        zone = reader.zone()
+        chosen = self.spec.date_format
+        if chosen == "day_or_month_first":
+            order = slashed_order(self.columns[field])
+            if order is None:
+                self.log.add(
+                    self.locate(
+                        0,
+                        field,
+                        msg(
+                            "the dates of this column do not say whether the day or the month comes first "
+                            '(each reads both ways, or both orders are seen): set date_format = "day_first" '
+                            'or "month_first" for this source'
+                        ),
+                    )
+                )
+                self._date_failed.add(field)
+                self._dates[field] = [None] * len(self.columns[field])
+                return self._dates[field]
+            chosen = order
+        reader = DateReader(chosen, self.spec.timezone, self.spec.written_in)
+        zone = reader.zone() or self.zone
+        naive_days = self.spec.written_in is None
         read = reader.read
         iso = self.spec.date_format == "iso"
         parse = datetime.datetime.fromisoformat
@@ -116,7 +155,7 @@ class SourceRows:
                 except ValueError:
                     pass
                 else:
-                    if moment.tzinfo is None:
+                    if moment.tzinfo is None and naive_days:
                         values.append(moment.date())
                         continue
             day = read(cell, zone)
@@ -146,7 +185,12 @@ class SourceRows:
         """Say, once, how many rows have no date: no window holds them."""
         assert self.spec.date is not None
         count = sum(1 for day in self.dates(self.spec.date) if day is None)
-        note = f"{count} row{'s' if count != 1 else ''} without a {self.spec.date} date, in no period"
+        note = nmsg(
+            "{count} row without a {field} date, in no period",
+            "{count} rows without a {field} date, in no period",
+            count,
+            field=self.spec.date,
+        )
         if count and note not in self.notes:
             self.notes.append(note)
 
@@ -172,7 +216,7 @@ class SourceRows:
         result = self._evaluate(self.spec.conditions[name], rows)
         return None if self._failing else result
 
-    def _fail(self, row: int, field: str, message: str) -> None:
+    def _fail(self, row: int, field: str, message: Message) -> None:
         """A row the condition being evaluated cannot judge: logged, and the evaluation fails."""
         self._failing = True
         self.log.add(self.locate(row, field, message))
@@ -213,10 +257,12 @@ class SourceRows:
                 verdict = verdicts[key] = _verdict(cell, yes, no)
             held, unknown = verdict
             if unknown is not None:
-                listed = ", ".join(condition.values or ()) + "; others: " + ", ".join(condition.others or ())
-                message = (
-                    f"'{unknown}' is neither among the values nor the others of this condition "
-                    f"({listed}); add it to one of them in the mapping"
+                message = msg(
+                    "'{value}' is neither among the values nor the others of this condition"
+                    " ({values}; others: {others}); add it to one of them in the mapping",
+                    value=unknown,
+                    values=", ".join(condition.values or ()),
+                    others=", ".join(condition.others or ()),
                 )
                 self._fail(row, field, message)
             result.append(held)
@@ -238,13 +284,17 @@ class SourceRows:
                 result.append(False)
                 continue
             if value.kind != target.kind:
-                unit = {None: "no unit", "percent": "%", "duration": "a duration"}
                 self._fail(
                     row,
                     value_field,
-                    f"mixed units: value '{value.shown}' has {unit.get(value.kind, value.kind)} but "
-                    f"target '{target.shown}' has {unit.get(target.kind, target.kind)}; "
-                    "write the value and its target in the same unit",
+                    msg(
+                        "mixed units: value '{value}' has {unit} but target '{target}' has {target_unit};"
+                        " write the value and its target in the same unit",
+                        value=value.shown,
+                        unit=_UNIT.get(value.kind, value.kind),
+                        target=target.shown,
+                        target_unit=_UNIT.get(target.kind, target.kind),
+                    ),
                 )
                 result.append(False)
                 continue
@@ -263,8 +313,13 @@ class SourceRows:
         self._fail(
             row,
             better.field,
-            f"'{text}' says neither higher ({', '.join(better.higher)}) nor lower "
-            f"({', '.join(better.lower)}) is better; add it to the mapping",
+            msg(
+                "'{value}' says neither higher ({higher}) nor lower ({lower}) is better; add it to the"
+                " mapping",
+                value=text,
+                higher=", ".join(better.higher),
+                lower=", ".join(better.lower),
+            ),
         )
         return None
 
@@ -297,10 +352,19 @@ def used_fields(spec: Source, conditions: Iterable[str], extra: Iterable[str | N
 
 
 def load_rows(
-    name: str, spec: Source, files: Sequence[ExportFile], fields: Sequence[str], *, encoding: str
+    name: str,
+    spec: Source,
+    files: Sequence[ExportFile],
+    fields: Sequence[str],
+    *,
+    encoding: str,
+    zone: datetime.tzinfo | None = None,
 ) -> SourceRows:
-    """Read *files* and keep *fields*; a file that cannot be read, or lacks a column, is logged."""
-    rows = SourceRows(name, spec, list(files))
+    """Read *files* and keep *fields*; a file that cannot be read, or lacks a column, is logged.
+
+    Days count in *zone* (the user's) unless the source's mapping names its own.
+    """
+    rows = SourceRows(name, spec, list(files), zone=zone)
     for field in fields:
         rows.columns[field] = []
         rows.where[field] = []
@@ -331,7 +395,16 @@ def _add_table(rows: SourceRows, table: Table, fields: Sequence[str]) -> None:
     for field in fields:
         columns = table.find(rows.spec.headers(field))
         if isinstance(columns, str):
-            rows.log.add(table.header_problem(f"field '{field}' of source '{rows.name}': {columns}"))
+            rows.log.add(
+                table.header_problem(
+                    msg(
+                        "field '{field}' of source '{source}': {problem}",
+                        field=field,
+                        source=rows.name,
+                        problem=columns,
+                    )
+                )
+            )
         else:
             found[field] = columns
     if len(found) != len(fields):
@@ -378,22 +451,39 @@ def _drop_duplicates(rows: SourceRows, key: str, fields: Sequence[str]) -> None:
             for field in fields
             if cell_text(rows.columns[field][row]) != cell_text(rows.columns[field][earlier])
         )
-        where = rows.locate(earlier, None, "")
-        place = f"{where.file}:{where.line}" if where.line is not None else f"{where.file} {where.path}"
+        where = rows.place(earlier)
+        place = (
+            f"{where.file}:{where.line}"
+            if where.line is not None
+            else Message("{file} {path}", {"file": where.file, "path": where.path})  # a place, said as it is
+        )
         rows.log.add(
             rows.locate(
                 row,
                 key,
-                f"duplicate {key} '{text}': also at {place}, with another {differing} "
-                f"('{cell_text(rows.columns[differing][row])}' here, "
-                f"'{cell_text(rows.columns[differing][earlier])}' there); keep one row per {key}",
+                msg(
+                    "duplicate {key} '{value}': also at {place}, with another {field}"
+                    " ('{here}' here, '{there}' there); keep one row per {key}",
+                    key=key,
+                    value=text,
+                    place=place,
+                    field=differing,
+                    here=cell_text(rows.columns[differing][row]),
+                    there=cell_text(rows.columns[differing][earlier]),
+                ),
             )
         )
     if dropped and not rows.log.total:
         _remove(rows, set(dropped))
         rows.notes.append(
-            f"{len(dropped)} row{'s' if len(dropped) != 1 else ''} repeated with the same {key} and the "
-            "same values in the columns used (overlapping exports) counted once"
+            nmsg(
+                "{count} row repeated with the same {key} and the same values in the columns used"
+                " (overlapping exports) counted once",
+                "{count} rows repeated with the same {key} and the same values in the columns used"
+                " (overlapping exports) counted once",
+                len(dropped),
+                key=key,
+            )
         )
 
 
