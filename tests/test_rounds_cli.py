@@ -353,3 +353,97 @@ def test_import_carries_nothing_from_another_relationship(cli: CliRun, tmp_path:
     assert 0 == imported.exit_code, imported.output
     assert "carried" not in imported.stdout
     assert {} == vm.load_responses(new_round).facts
+
+
+# --------------------------------------------------------------------------- the decided end
+
+
+@pytest.mark.parametrize(
+    ("outcome", "phase", "findings"),
+    [
+        ("exit", "adjourning", ["unprepared_exit", "watermelon"]),
+        ("renewal", "norming", ["watermelon"]),
+        ("retender", "norming", ["unprepared_exit", "watermelon"]),
+        ("undecided", "norming", ["unprepared_exit", "watermelon"]),
+    ],
+)
+def test_a_decided_exit_within_a_year_is_adjourning(
+    cli: CliRun, tmp_path: Path, outcome: str, phase: str, findings: list[str]
+) -> None:
+    """Nine months before the contract's end, no exit plan: a decided exit places the relationship
+    in adjourning and its unpreparedness is still a finding; a signed renewal is neither."""
+    folder = copy_of_acme(tmp_path)
+    newest = folder / "2026-09-15.toml"
+    text = newest.read_text(encoding="utf-8")
+    typed = f'contract_end = 2027-06-15\ncontract_end_outcome = "{outcome}"'
+    newest.write_text(text.replace("contract_end = 2029-05-31", typed), encoding="utf-8")
+    assessed = cli("assess", str(folder), "--format", "json")
+    assert 0 == assessed.exit_code, assessed.stderr
+    result = json.loads(assessed.stdout)
+    fired = [e["rule"] for e in result["phase_evidence"] if e["phase"] == "adjourning" and e["value"]]
+    assert (phase, findings) == (result["phase"], [finding["pattern"] for finding in result["findings"]])
+    assert ("adjourning_exit_decided" in fired) is (outcome == "exit")
+    assert f"Phase: {phase.title()}" in cli("assess", str(folder)).stdout
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_every_command_refuses_a_date_no_one_meant_the_same_way(cli: CliRun, tmp_path: Path) -> None:
+    """2099-01-01: export, import, fill, validate and assess refuse it with the same reason, and
+    each takes it once confirmed."""
+    workbook, round_file = tmp_path / "claire.xlsx", tmp_path / "2099-01-01.toml"
+    exported = cli(
+        "export", "relationship", "--side", "client", "--relationship", "acme", "--out", str(workbook)
+    )
+    assert 0 == exported.exit_code, exported.output
+    answer_every_question(workbook, "Claire")
+    made = cli(
+        "new",
+        "pulse",
+        "--relationship",
+        "acme",
+        "--out",
+        str(round_file),
+        "--date",
+        "2099-01-01",
+        "--accept-dates",
+    )
+    assert 0 == made.exit_code, made.output
+    commands = {
+        "export": (
+            "export",
+            "pulse",
+            "--side",
+            "client",
+            "--out",
+            str(tmp_path / "w.xlsx"),
+            "--date",
+            "2099-01-01",
+        ),
+        "import": ("import", str(workbook), "--out", str(tmp_path / "i.toml"), "--date", "2099-01-01"),
+        "fill": (
+            "fill",
+            "pulse",
+            "--out",
+            str(tmp_path / "f.toml"),
+            "--side",
+            "client",
+            "--respondent",
+            "Ann",
+            "--date",
+            "2099-01-01",
+        ),
+        "validate": ("validate", str(round_file)),
+        "assess": ("assess", str(round_file)),
+    }
+    reason = "2099-01-01 is more than 7 days in the future (today is "
+    codes: dict[str, int] = {}
+    for name, argv in commands.items():
+        refused = cli(*argv, input="q\n")
+        assert (name, 2, True) == (name, refused.exit_code, reason in refused.output), refused.output
+        accepted = cli(*argv, "--accept-dates", input="q\n")
+        codes[name] = accepted.exit_code
+        assert (name, False) == (name, reason in accepted.output), accepted.output
+    # taken: only the empty round's lack of answers keeps assess from a verdict
+    assert {"export": 0, "import": 0, "fill": 0, "validate": 0, "assess": 3} == codes

@@ -188,7 +188,13 @@ def fill(
     if out.exists():
         responses, person = _existing(q, out, person, language)
         carried = _carried(
-            q, previous, out, before=responses.date, language=language, relationship=responses.relationship
+            q,
+            previous,
+            out,
+            before=responses.date,
+            language=language,
+            relationship=responses.relationship,
+            accept_dates=accept_dates,
         )
     elif person is None:
         fail(
@@ -201,7 +207,15 @@ def fill(
             lang=language,
         )
     else:
-        carried = _carried(q, previous, out, before=day, language=language, relationship=relationship)
+        carried = _carried(
+            q,
+            previous,
+            out,
+            before=day,
+            language=language,
+            relationship=relationship,
+            accept_dates=accept_dates,
+        )
         before = carried.previous if carried is not None else None
         responses = vm.ResponseSet(
             questionnaire=q.id if questionnaire in vm.bundled_questionnaires() else questionnaire,
@@ -233,6 +247,7 @@ def _carried(
     before: datetime.date | None,
     language: str,
     relationship: str | None = None,
+    accept_dates: bool = False,
 ) -> vm.Carried | None:
     """The standing facts of the rounds before *before*: those of --from, else of the rounds
     of *relationship* in the folder *out* goes into (a folder that cannot be read is a note
@@ -247,7 +262,9 @@ def _carried(
         except vm.NotFoundError:
             return None
         try:
-            return vm.carried_facts(out.parent, q, before=before, relationship=relationship)
+            return vm.carried_facts(
+                out.parent, q, before=before, relationship=relationship, accept_dates=accept_dates
+            )
         except (vm.VendorMaturityError, OSError) as error:
             note = tr(
                 "the earlier rounds of {folder} were not read, so no fact carries over: {reason}",
@@ -258,7 +275,7 @@ def _carried(
             typer.echo(tr("note: {message}", language, message=note), err=True)
             return None
     with invalid_input(language):
-        return vm.carried_facts(source, q, before=before)
+        return vm.carried_facts(source, q, before=before, accept_dates=accept_dates)
 
 
 def _carry(carried: vm.Carried, responses: vm.ResponseSet, out: Path, language: str) -> vm.ResponseSet:
@@ -446,7 +463,11 @@ def export(
                 lang=language,
             )
     chosen = vm.Side(side.value) if side is not None else None
-    carried = _carried(q, previous, None, before=when, language=language) if previous is not None else None
+    carried = (
+        _carried(q, previous, None, before=when, language=language, accept_dates=accept_dates)
+        if previous is not None
+        else None
+    )
     if carried is not None and carried.previous is not None:
         relationship = relationship or carried.previous.relationship
         client = client or carried.previous.client
@@ -658,7 +679,13 @@ def import_(
         )
     responses = collected.responses
     carried = _carried(
-        q, previous, out, before=responses.date, language=language, relationship=responses.relationship
+        q,
+        previous,
+        out,
+        before=responses.date,
+        language=language,
+        relationship=responses.relationship,
+        accept_dates=accept_dates,
     )
     _report_import(collected, out, files, language, carried)
 

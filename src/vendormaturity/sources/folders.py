@@ -228,13 +228,14 @@ def carried_facts(
     *,
     before: datetime.date | None = None,
     relationship: str | None = None,
+    accept_dates: bool = False,
 ) -> Carried:
     """The standing facts of a relationship's earlier rounds, for its next round.
 
     *source* is a response file (the previous round) or a relationship folder (its dated
     response files; only those dated before *before*, and of *relationship*, when given).
     Each fact is the value of the last round that gave it. Raises :class:`ResponseError`
-    with every problem of the files read.
+    with every problem of the files read; *accept_dates* confirms their unlikely dates.
     """
     source = Path(source)
     paths = response_files(source) if source.is_dir() else [source]
@@ -242,7 +243,7 @@ def carried_facts(
     problems: list[Problem] = []
     for path in paths:
         try:
-            item = load_document(path, questionnaire)
+            item = load_document(path, questionnaire, accept_dates=accept_dates)
         except ValidationError as error:
             problems.extend(error.problems)
             continue
