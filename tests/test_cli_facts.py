@@ -210,7 +210,7 @@ def test_followup_writes_the_next_rounds_block(tmp_path: Path) -> None:
     assert (0, f"wrote {out}: 7 actions, 0 statuses from the tracker\n") == (result.exit_code, result.stdout)
     text = out.read_text(encoding="utf-8")
     assert text.startswith(
-        "# Follow-up of the improvement plan of acme-hosting, assessed 2026-09-15 (relationship 1.0.0).\n"
+        "# Follow-up of the improvement plan of acme-hosting, assessed 2026-09-15 (relationship 1.1.0).\n"
     )
     assert (
         "\n# Pilot experience-level indicators (XLAs) (Joint · Short · priority "

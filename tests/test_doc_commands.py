@@ -41,6 +41,7 @@ NOT_RUN = {
     "python3 -m venv .venv && .venv/bin/pip install -q -e '.[cli]' && .venv/bin/vendormaturity assess "
     "examples/acme-hosting": "the Quick start: it installs the package, as CI does",
     "python3 -m venv .venv && . .venv/bin/activate && bash scripts/test.sh": "the Quick start: CI runs it",
+    "bash scripts/test.sh --quick": "runs the tests themselves",
     "pip install 'vendormaturity[cli]'": "installs from the package index",
     "pip install 'vendormaturity[excel]'": "installs from the package index",
 }

@@ -178,7 +178,7 @@ def test_a_mapping_of_another_questionnaire_is_refused(relationship: vm.Question
     with pytest.raises(vm.ResponseError) as raised:
         vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", relationship)
     assert str(raised.value).startswith(
-        f"{DATA / 'pulse-supplier-en.mapping.toml'}: the mapping does not fit relationship 1.0.0\n"
+        f"{DATA / 'pulse-supplier-en.mapping.toml'}: the mapping does not fit relationship 1.1.0\n"
         f"  {DATA / 'pulse-supplier-en.mapping.toml'}:13: questionnaire: "
         "maps questionnaire 'pulse', not 'relationship'"
     )

@@ -9,7 +9,6 @@ import typer
 
 import vendormaturity as vm
 from vendormaturity.cli._app import (
-    EXIT_FAILED,
     EXIT_INVALID,
     LangOption,
     QuestionnaireOption,
@@ -19,6 +18,7 @@ from vendormaturity.cli._app import (
     fail,
     invalid_input,
     load_questionnaire,
+    refuse_overwrite,
     write,
 )
 from vendormaturity.i18n import N_, ntr, tr
@@ -125,6 +125,7 @@ def facts(
     keep_partial: Annotated[
         bool, typer.Option(help=N_("Write the facts that could be computed despite problems in the exports."))
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite --out if it exists."))] = False,
     lang: LangOption = "en",
     timezone: Annotated[
         str | None,
@@ -141,6 +142,9 @@ def facts(
     language = lang
     if out is not None and into is not None:
         fail(tr("give --out or --into, not both", language), lang=language)
+    if out is not None:
+        hint = _into_hint(out, language)
+        refuse_overwrite(out, force=force, lang=language, ours=_facts_file, hint=hint)
     current = None
     if into is not None:
         with invalid_input(language):
@@ -179,6 +183,25 @@ def facts(
     else:
         typer.echo(summary, nl=False, err=True)
         typer.echo(exported.toml(language), nl=False)
+
+
+def _facts_file(path: Path) -> bool:
+    """A facts file this command wrote (it says so on its first line)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            first = handle.readline(1000)
+    except OSError:
+        return False
+    return first.startswith("# Facts computed by vendormaturity")
+
+
+def _into_hint(out: Path, lang: str) -> str | None:
+    """What to say when --out names a response file: the facts belong inside it (--into)."""
+    from vendormaturity.sources.documents import looks_like_responses
+
+    if not out.is_file() or not looks_like_responses(out):
+        return None
+    return tr("it is a response file: merge the facts into it with --into {path}", lang, path=out)
 
 
 def _merge(
@@ -260,8 +283,8 @@ def followup(
     from vendormaturity.render.followup import followup_block
 
     language = lang
-    if out is not None and out.exists() and not force:
-        fail(tr("{path} exists; use --force to overwrite it", language, path=out), EXIT_FAILED, lang=language)
+    if out is not None:
+        refuse_overwrite(out, force=force, lang=language)
     if tracker and not mapping:
         fail(
             tr("--tracker needs --mapping (the mapping whose [followup] table reads it)", language),
