@@ -30,13 +30,27 @@ def imported(collected: vm.Collected) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_tools_export_imports_as_answered(pulse: vm.Questionnaire, name: str) -> None:
-    """The tool told from the file, every answer read as drawn, unfinished responses left out."""
+    """The tool told from the file, every answer read as drawn; unfinished responses, previews, tests
+    and spam left out, each with a notice at its row."""
     expected = EXPECTED[name]
     mapping = vm.load_form_mapping(CORPUS / expected["mapping"], pulse)
     collected = vm.read_survey_export(pulse, CORPUS / name, mapping=mapping)
     assert expected["respondents"] == imported(collected)
-    left = [note for note in collected.notes if "was not finished" in note]
-    assert len(expected["left_out"]) == len(left)
+    left = [note for note in collected.notes if "left out" in note]
+    assert len(expected["left_out"]) == len(left), collected.notes
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_keep_partial_never_brings_back_a_preview_a_test_or_spam(pulse: vm.Questionnaire, name: str) -> None:
+    """--keep-partial keeps what an unfinished response answered; a preview, a test or spam stays out."""
+    expected = EXPECTED[name]
+    mapping = vm.load_form_mapping(CORPUS / expected["mapping"], pulse)
+    collected = vm.read_survey_export(pulse, CORPUS / name, mapping=mapping, keep_partial=True)
+    kept = [person.name for person in collected.responses.respondents]
+    drawn = [person["name"] for person in expected["respondents"]]
+    assert drawn == [name for name in kept if name in drawn]
+    assert {"Preview check", "Generated test", "Free crypto offer"}.isdisjoint(kept)
+    assert set(kept) - set(drawn) <= set(expected["left_out"])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
