@@ -348,3 +348,69 @@ def test_mapping_lists_prints_and_checks(tmp_path: Path) -> None:
     assert (2, f"error: {tmp_path / 'absent.toml'}: no such file\n") == (absent.exit_code, absent.stderr)
     followed = run("mapping", str(ROOT / "mappings" / "spreadsheets.toml"))
     assert followed.stdout.endswith("improvement_proposals, follow-up statuses\n")
+
+
+def _report(folder: Path, opened: list[str]) -> Path:
+    """A Salesforce report of cases, Details Only, its dates *opened* as the user's locale writes them."""
+    folder.mkdir(exist_ok=True)
+    lines = ['"Case Number","Date/Time Opened","Priority","Status","Escalated"']
+    lines += [f'"{1001 + n:08d}","{day}","High","Closed","{n % 2}"' for n, day in enumerate(opened)]
+    lines += ['""', '"Confidential Information - Do Not Distribute"']
+    lines += ['"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."']
+    path = folder / "report1790931600000.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_salesforce_reports_dates_are_read_as_the_user_says(tmp_path: Path) -> None:
+    """Dates that read both ways are refused, naming --date-format; with it, they count in its order."""
+    report = _report(
+        tmp_path / "exports", ["7/3/2026 10:12 AM", "8/1/2026 9:05 PM", "9/2/2026 8:00 AM", "4/9/2026"]
+    )
+    args = ["facts", str(report.parent), "-m", "salesforce-report", "--period", "2026-Q3"]
+    refused = run(*args)
+    assert 2 == refused.exit_code
+    assert (
+        f'  {report}:2: column "Date/Time Opened": the dates of this column do not say whether the day or '
+        "the month comes first (each reads both ways, or both orders are seen): say how the exporting user's "
+        "locale writes them with --date-format day_first or month_first (en_US writes the month first; "
+        'en_GB, fr, de the day first), or set date_format = "day_first" or "month_first" for this source\n'
+    ) in refused.stderr
+    month_first = run(*args, "--date-format", "month_first")
+    assert 0 == month_first.exit_code, month_first.stderr
+    provenance = tomllib.loads(month_first.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 3] == [provenance["rows"], provenance["of"]]  # 3 Jul, 1 Aug, 2 Sep; 9 April is out
+    day_first = run(*args, "--date-format", "day_first")
+    provenance = tomllib.loads(day_first.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 1] == [provenance["rows"], provenance["of"]]  # 7 March, 8 January, 9 February out; 4 September
+    assert 0 == day_first.exit_code
+
+
+def test_a_wrong_or_unused_date_format_is_said(tmp_path: Path) -> None:
+    """--date-format takes day_first, month_first or a pattern; a source of fixed format ignores it, said."""
+    wrong = run(
+        "facts", str(SAMPLES / "servicenow"), "-m", "servicenow", "--period", "2026-Q3", "--date-format", "us"
+    )
+    assert 2 == wrong.exit_code
+    assert (
+        "  --date-format 'us' is not a date format: give day_first (31/12/2026), month_first (12/31/2026) or "
+        'a pattern such as "%d.%m.%Y %H:%M"\n'
+    ) in wrong.stderr
+    unused = run(
+        "facts",
+        str(SAMPLES / "servicenow"),
+        "-m",
+        "servicenow",
+        "--period",
+        "2026-Q3",
+        "--date-format",
+        "day_first",
+    )
+    assert 0 == unused.exit_code
+    found = vm.facts_from(
+        SAMPLES / "servicenow", "servicenow", period="2026-Q3", date_format="day_first", timezone="UTC"
+    )
+    assert (
+        "--date-format day_first was not used: it applies to exports written in the exporting user's locale "
+        '(date_format = "day_or_month_first" in the mapping), and no source given files is one'
+    ) in found.notes

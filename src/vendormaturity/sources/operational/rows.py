@@ -131,7 +131,9 @@ class SourceRows:
                         field,
                         msg(
                             "the dates of this column do not say whether the day or the month comes first "
-                            '(each reads both ways, or both orders are seen): set date_format = "day_first" '
+                            "(each reads both ways, or both orders are seen): say how the exporting user's "
+                            "locale writes them with --date-format day_first or month_first (en_US writes "
+                            'the month first; en_GB, fr, de the day first), or set date_format = "day_first" '
                             'or "month_first" for this source'
                         ),
                     )
