@@ -830,43 +830,8 @@ class _SurveyReader:
                 msg("row {row}", row=row),
             )
             return None
-        kind = self._kind(index, record, fields)
-        if kind is not None:
-            if kind:
-                self.batch.notes.append(
-                    msg(
-                        "{file}: {cell}: a response of type {kind} (a preview, a test or spam) is not a"
-                        " respondent's: it is left out, with or without --keep-partial",
-                        file=table.file,
-                        cell=table.where(index, fields["status"]),
-                        kind=cell_text(_at(record, fields["status"])),
-                    )
-                )
+        if self._left_out(index, record, fields):
             return None
-        unproven = self._unproven(index, record)
-        if unproven is not None:
-            if not self.keep_partial:
-                self.batch.notes.append(
-                    msg(
-                        "{file}: {cell}: {tool}'s export does not say whether this response was completed,"
-                        " and the form's last question is not answered: it may be a partial response, and"
-                        " is left out (--keep-partial keeps what it answered; make the last question"
-                        " required in the form to tell them apart)",
-                        file=table.file,
-                        cell=unproven,
-                        tool=self.tool.name,
-                    )
-                )
-                return None
-            self.batch.notes.append(
-                msg(
-                    "{file}: {cell}: {tool}'s export does not say whether this response was completed"
-                    " (the form's last question is not answered): kept as far as it goes (--keep-partial)",
-                    file=table.file,
-                    cell=unproven,
-                    tool=self.tool.name,
-                )
-            )
         unfinished = self._unfinished(index, record, fields)
         if unfinished is not None:
             if not self.keep_partial:
@@ -917,6 +882,47 @@ class _SurveyReader:
             update={"answers": answers, "comments": comments, "comment": overall}
         )
         return submission
+
+    def _left_out(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> bool:
+        """Whether the response is no respondent's (a preview…) or not shown complete, with its notice."""
+        kind = self._kind(index, record, fields)
+        if kind is not None:
+            if kind:
+                self.batch.notes.append(
+                    msg(
+                        "{file}: {cell}: a response of type {kind} (a preview, a test or spam) is not a"
+                        " respondent's: it is left out, with or without --keep-partial",
+                        file=self.table.file,
+                        cell=self.table.where(index, fields["status"]),
+                        kind=cell_text(_at(record, fields["status"])),
+                    )
+                )
+            return True
+        unproven = self._unproven(index, record)
+        if unproven is not None:
+            if not self.keep_partial:
+                self.batch.notes.append(
+                    msg(
+                        "{file}: {cell}: {tool}'s export does not say whether this response was completed,"
+                        " and the form's last question is not answered: it may be a partial response, and"
+                        " is left out (--keep-partial keeps what it answered; make the last question"
+                        " required in the form to tell them apart)",
+                        file=self.table.file,
+                        cell=unproven,
+                        tool=self.tool.name,
+                    )
+                )
+                return True
+            self.batch.notes.append(
+                msg(
+                    "{file}: {cell}: {tool}'s export does not say whether this response was completed"
+                    " (the form's last question is not answered): kept as far as it goes (--keep-partial)",
+                    file=self.table.file,
+                    cell=unproven,
+                    tool=self.tool.name,
+                )
+            )
+        return False
 
     def _unfinished(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> str | None:
         """Where the export says this response was not finished, or None when it was."""
