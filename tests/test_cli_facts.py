@@ -6,6 +6,7 @@ import json
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -414,3 +415,68 @@ def test_a_wrong_or_unused_date_format_is_said(tmp_path: Path) -> None:
         "--date-format day_first was not used: it applies to exports written in the exporting user's locale "
         '(date_format = "day_or_month_first" in the mapping), and no source given files is one'
     ) in found.notes
+
+
+SAMPLE_CASES = [
+    pytest.param(
+        folder,
+        case,
+        id="-".join(
+            [folder.name, case["period"], case.get("timezone", "local"), case.get("date_format", "read")]
+        ),
+    )
+    for folder in sorted(path for path in SAMPLES.iterdir() if path.is_dir())
+    for case in tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))["cases"]
+]
+
+
+@pytest.mark.parametrize(("folder", "case"), SAMPLE_CASES)
+def test_each_tools_export_gives_its_facts_through_the_command(folder: Path, case: dict[str, Any]) -> None:
+    """`facts FOLDER -m MAPPING --period P` on each tool's sample gives the facts of its records."""
+    expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
+    args = ["facts", str(folder), "--period", str(case["period"])]
+    args += [option for mapping in expected["mappings"] for option in ("-m", mapping)]
+    args += ["--timezone", str(case["timezone"])] if "timezone" in case else []
+    args += ["--date-format", str(case["date_format"])] if "date_format" in case else []
+    result = run(*args)
+    assert 0 == result.exit_code, result.stderr
+    document = tomllib.loads(result.stdout)
+    facts = case["facts"]
+    counted = case.get("counted", {})
+    assert facts == {name: document["facts"].get(name) for name in facts}
+    assert counted == {
+        name: [document["provenance"][name]["rows"], document["provenance"][name]["of"]] for name in counted
+    }
+
+
+def test_a_report_read_in_the_order_its_mapping_says(tmp_path: Path) -> None:
+    """A copy of the bundled mapping with date_format set for the user's locale reads every date so."""
+    report = _report(tmp_path / "exports", ["7/3/2026 10:12", "8/1/2026 21:05", "9/2/2026 08:00", "4/9/2026"])
+    printed = run("mapping", "salesforce-report")
+    mine = tmp_path / "my-mapping.toml"
+    mine.write_text(
+        printed.stdout.replace('date_format = "day_or_month_first"', 'date_format = "day_first"'),
+        encoding="utf-8",
+    )
+    result = run("facts", str(report.parent), "-m", str(mine), "--period", "2026-Q3")
+    assert 0 == result.exit_code, result.stderr
+    provenance = tomllib.loads(result.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 1] == [provenance["rows"], provenance["of"]]  # only 4/9/2026 is in Q3 (4 September)
+    assert "was not used" not in result.stderr
+
+
+def test_a_report_read_with_a_pattern_for_its_locale(tmp_path: Path) -> None:
+    """A locale that writes 15.09.2026 10:12 is read with --date-format and a strptime pattern."""
+    report = _report(tmp_path / "exports", ["03.07.2026 10:12", "01.08.2026 21:05", "02.09.2026 08:00"])
+    args = ["facts", str(report.parent), "-m", "salesforce-report", "--period", "2026-Q3"]
+    result = run(*args, "--date-format", "%d.%m.%Y %H:%M")
+    assert 0 == result.exit_code, result.stderr
+    provenance = tomllib.loads(result.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 3] == [provenance["rows"], provenance["of"]]
+    wrong = run(*args, "--date-format", "%m/%d/%Y %I:%M %p")
+    assert 2 == wrong.exit_code
+    assert (
+        f"  {report}:2: column \"Date/Time Opened\": '03.07.2026 10:12' does not match the date format "
+        '%m/%d/%Y %I:%M %p; it is day-first or month-first: say which with date_format = "day_first" or '
+        '"month_first"\n'
+    ) in wrong.stderr

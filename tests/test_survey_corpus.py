@@ -8,6 +8,7 @@ mapping says, respondents drawn, each tool's export written in its own layout; t
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +98,39 @@ def test_the_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
     for name in sorted(EXPECTED):
         if name.endswith(".csv"):
             assert (CORPUS / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_import_on_the_command_line_leaves_out_what_is_no_complete_response(
+    name: str, tmp_path: Path
+) -> None:
+    """`import FILE --mapping M --out X`: the answers as drawn, a notice per response left out; with
+    --keep-partial, unfinished responses come back and a preview, a test or spam never does."""
+    expected = EXPECTED[name]
+    args = ["import", str(CORPUS / name), "--mapping", str(CORPUS / expected["mapping"])]
+    out = tmp_path / "responses.toml"
+    result = CliRunner().invoke(app, [*args, "--out", str(out)], env={"COLUMNS": "200"})
+    assert 0 == result.exit_code, result.output
+    assert expected["respondents"] == imported_from(out)
+    left = [line for line in result.output.splitlines() if line.startswith("note: ") and "left out" in line]
+    assert len(expected["left_out"]) == len(left), result.output
+    where = re.compile(
+        rf"note: {re.escape(str(CORPUS / name))}: (row \d+, column [A-Z]+|('[^']+'|\w+)![A-Z]+\d+): "
+    )
+    assert all(where.match(line) for line in left), left
+    kept = tmp_path / "kept.toml"
+    partial = CliRunner().invoke(app, [*args, "--out", str(kept), "--keep-partial"], env={"COLUMNS": "200"})
+    assert 0 == partial.exit_code, partial.output
+    names = [person.name for person in vm.load_responses(kept).respondents]
+    unfinished = set(expected["left_out"]) - {"Preview check", "Generated test", "Free crypto offer"}
+    assert set(names) == {person["name"] for person in expected["respondents"]} | unfinished
+    assert partial.output.count("with or without --keep-partial") == len(expected["left_out"]) - len(
+        unfinished
+    )
+
+
+def imported_from(path: Path) -> list[dict[str, Any]]:
+    return [
+        {"name": person.name, "role": person.role.value, "answers": dict(person.answers)}
+        for person in vm.load_responses(path).respondents
+    ]
