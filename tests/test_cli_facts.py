@@ -480,3 +480,25 @@ def test_a_report_read_with_a_pattern_for_its_locale(tmp_path: Path) -> None:
         '%m/%d/%Y %I:%M %p; it is day-first or month-first: say which with date_format = "day_first" or '
         '"month_first"\n'
     ) in wrong.stderr
+
+
+def test_a_report_without_rows_or_with_its_footer_amid_the_rows_is_refused(tmp_path: Path) -> None:
+    """A report of no case says no row is dated; totals with rows under them are a report's own line."""
+    empty = _report(tmp_path / "empty", [])
+    args = ["-m", "salesforce-report", "--period", "2026-Q3"]
+    refused = run("facts", str(empty.parent), *args)
+    assert 2 == refused.exit_code
+    assert (
+        f"  {empty}: no row of source 'cases' is dated in 2026-07-01..2026-09-30 (no row is dated)\n"
+    ) in refused.stderr
+    pasted = _report(tmp_path / "pasted", ["7/3/2026 10:12 AM", "7/15/2026 9:05 PM"])
+    lines = pasted.read_text(encoding="utf-8").splitlines()
+    lines[2:2] = ['""', '"Grand Totals (1 records)"', '""']
+    pasted.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = run("facts", str(pasted.parent), *args)
+    assert 2 == refused.exit_code
+    assert (
+        f"  {pasted}:4: a line of one field ('Grand Totals (1 records)') after an empty line, with rows "
+        "under it: a report's own line (its totals or footer) amid the data? Give each export as its own "
+        "file, as the tool wrote it\n"
+    ) in refused.stderr

@@ -122,6 +122,8 @@ class SourceRows:
         if cached is not None:
             return cached
         chosen = self.spec.date_format
+        if chosen == "day_or_month_first" and not self.columns[field]:
+            chosen = "day_first"  # no row: no date to read either way
         if chosen == "day_or_month_first":
             order = slashed_order(self.columns[field])
             if order is None:
