@@ -32,8 +32,8 @@ MappingOption = Annotated[
         "-m",
         help=N_(
             "A bundled mapping id (servicenow, jira-service-management, "
-            "dynamics365, salesforce, spreadsheets) or a mapping file; repeat it "
-            "to combine several."
+            "dynamics365, salesforce, salesforce-report, spreadsheets) or a mapping "
+            "file; repeat it to combine several."
         ),
     ),
 ]
@@ -137,6 +137,17 @@ def facts(
             ),
         ),
     ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FORMAT",
+            help=N_(
+                "How the exporting user's locale writes dates, for exports written in it (a Salesforce "
+                "report): day_first (15/09/2026), month_first (9/15/2026) or a pattern such as "
+                '"%d.%m.%Y %H:%M". Default: read from the dates, refused when they read both ways.'
+            ),
+        ),
+    ] = None,
 ) -> None:
     """The ``facts`` command."""
     language = lang
@@ -163,6 +174,7 @@ def facts(
             confirm_period=confirm_period,
             keep_partial=True,
             timezone=timezone,
+            date_format=date_format,
         )
     if exported.problems:
         _print_problems(exported.problems, keep=keep_partial, lang=language)
