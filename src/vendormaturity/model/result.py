@@ -21,6 +21,7 @@ __all__ = [
     "BaselineResult",
     "DataUsage",
     "DimensionScore",
+    "EarlierAssessment",
     "Evidence",
     "Finding",
     "FollowUpItem",
@@ -256,3 +257,51 @@ class AssessmentResult(_Model):
     notices: list[Notice] = []
     data: DataUsage | None = None  # None in results saved before it was recorded
     provenance: dict[str, FactProvenance] = {}  # facts computed from operational exports, as given
+
+
+class _Reading(BaseModel):
+    """Part of a result, read from its JSON: the rest of the document is skipped, not checked."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class EarlierSide(_Reading):
+    mean: float | None
+
+
+class EarlierDimension(_Reading):
+    dimension: str
+    client: EarlierSide
+    supplier: EarlierSide
+    overall: EarlierSide
+
+
+class EarlierAction(_Reading):
+    id: str
+    horizon: Horizon
+
+
+class EarlierStatus(_Reading):
+    action: str
+    status: ActionStatus | Literal["unreported"]
+
+
+class EarlierPlan(_Reading):
+    actions: list[EarlierAction]
+    followup: list[EarlierStatus] = []
+
+
+class EarlierAssessment(_Reading):
+    """What a later assessment reads of a result (``engine.history.Earlier``), and its plan's horizons.
+
+    Read from a stored result's JSON, it costs a tenth of a whole :class:`AssessmentResult`:
+    the portfolio reads a relationship's earlier rounds this way to assess a new one.
+    """
+
+    relationship: str
+    date: datetime.date
+    phase: Phase
+    phase_scores: dict[Phase, float]
+    summary: dict[str, float | None]
+    dimensions: list[EarlierDimension]
+    plan: EarlierPlan
