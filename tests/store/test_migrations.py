@@ -13,7 +13,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import vendormaturity as vm
-from vendormaturity.store.schema import HEAD, REVISIONS, create_engine, database_url, display_url, migrate
+from vendormaturity.store.schema import (
+    HEAD,
+    REVISIONS,
+    create_engine,
+    database_url,
+    display_url,
+    migrate,
+    migration_transaction,
+)
 from vendormaturity.store.tables import VERSION_TABLE, metadata
 
 from .helpers import ACME, run, tables
@@ -34,12 +42,17 @@ def test_migrations_build_exactly_the_tables(db: str) -> None:
     assert HEAD == revision
 
 
-def test_upgrade_from_the_previous_revision_keeps_the_data(db: str) -> None:
-    """A portfolio of revision 0001 with data is upgraded by `init`; facts get no provenance."""
+def _at(db: str, revision: str) -> None:
+    """An empty portfolio at an older *revision*."""
     engine = create_engine(db, must_exist=False)
-    with engine.begin() as connection:
-        migrate(connection, REVISIONS[-2])
+    with migration_transaction(engine) as connection:
+        migrate(connection, revision)
     engine.dispose()
+
+
+def test_upgrade_from_0001_keeps_the_data(db: str) -> None:
+    """A portfolio of revision 0001 with data is upgraded by `init`; facts get no provenance."""
+    _at(db, "0001")
     with vm.Portfolio(db) as store, pytest.raises(vm.PortfolioError) as raised:
         store.lines()
     assert raised.value.args[0].endswith(
@@ -65,13 +78,116 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(db: str) -> None:
     assert [("1", "'age_months'", "12", "None")] == tables(db)["facts"]
 
 
+def _assessed(folder: Path) -> list[vm.AssessmentResult]:
+    """Each round of a relationship's folder assessed with the earlier ones, oldest first."""
+    current, history = vm.load_history(folder)
+    q = vm.load_questionnaire(current.questionnaire)
+    results: list[vm.AssessmentResult] = []
+    for rs in [*history, current]:
+        assert isinstance(rs, vm.ResponseSet)
+        results.append(vm.assess(q, rs, history=list(results)))
+    return results
+
+
+def test_upgrade_from_0002_compresses_results_and_flags_those_in_force(db: str, tmp_path: Path) -> None:
+    """Revision 0002 kept whole results as text and found the current one by the highest id:
+    upgraded, each round's newest result is the one in force, every result reads back whole,
+    and the next round is assessed with the stored ones as history."""
+    _at(db, "0002")
+    results = _assessed(ACME)
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC).isoformat()
+    engine = sa.create_engine(db)
+    with engine.begin() as connection:
+        # (ids drawn by the database, as the portfolio's own writes draw them)
+        connection.execute(
+            sa.text(
+                "INSERT INTO relationships (key, client, supplier, created_at, updated_at) "
+                "VALUES ('acme-hosting', 'C', 'S', :now, :now)"
+            ),
+            {"now": now},
+        )
+        files = sorted(ACME.glob("20*.toml"))
+        for number, (path, result) in enumerate(zip(files, results, strict=True), start=1):
+            rs = vm.load_responses(path)
+            connection.execute(
+                sa.text(
+                    "INSERT INTO response_sets (relationship_id, date, questionnaire, "
+                    "questionnaire_version, content_hash, source, document, added_at) "
+                    "SELECT id, :date, 'relationship', '1.0.0', :hash, :source, :document, :now "
+                    "FROM relationships"
+                ),
+                {
+                    "date": rs.date,
+                    "hash": f"h{number}",
+                    "source": str(path),
+                    "document": rs.model_dump_json(),
+                    "now": now,
+                },
+            )
+            # a result of an older version of the questionnaire first, then the current one
+            older = result.model_copy(update={"questionnaire_version": "0.9.0"}).model_dump_json()
+            for version, document in (("0.9.0", older), ("1.0.0", result.model_dump_json())):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO results (response_set_id, relationship_id, date, questionnaire, "
+                        "questionnaire_version, phase, confidence, overall_mean, scores, patterns, "
+                        "document, computed_at) SELECT id, relationship_id, :date, 'relationship', "
+                        ":version, :phase, 0.5, NULL, '{}', '[]', :document, :now "
+                        "FROM response_sets WHERE content_hash = :hash"
+                    ),
+                    {
+                        "hash": f"h{number}",
+                        "date": result.date,
+                        "version": version,
+                        "phase": result.phase.value,
+                        "document": document,
+                        "now": now,
+                    },
+                )
+    engine.dispose()
+    following = vm.load_responses(ACME / "2026-09-15.toml").model_copy(
+        update={"date": datetime.date(2026, 11, 16)}
+    )
+    (tmp_path / "2026-11-16.toml").write_text(vm.dump_responses(following))
+    with vm.Portfolio(db) as store:
+        assert store.init().endswith("portfolio upgraded from schema 0002")
+        assert results[-1] == store.result("acme-hosting")
+        assert results[1] == store.result("acme-hosting", results[1].date)
+        assert [r.date for r in results] == [r.date for r in store.trajectory("acme-hosting").rounds]
+        assert 8 == store.counts()["results"]
+        store.add([tmp_path / "2026-11-16.toml"])
+        q = vm.load_questionnaire("relationship")
+        assert vm.assess(q, following, history=results) == store.result("acme-hosting")
+    engine = sa.create_engine(db)
+    with engine.connect() as connection:
+        flags = connection.execute(
+            sa.text("SELECT questionnaire_version, in_force FROM results ORDER BY id")
+        ).all()
+    engine.dispose()
+    assert [("0.9.0", False), ("1.0.0", True)] * 4 + [("1.0.0", True)] == [
+        (version, bool(flag)) for version, flag in flags
+    ]
+
+
+def test_downgrade_to_0002_gives_back_the_results_as_text(db: str) -> None:
+    """Going back to revision 0002 writes each result's JSON as it was computed."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+    engine = create_engine(db, must_exist=True)
+    with migration_transaction(engine) as connection:
+        migrate(connection, "0002", down=True)
+        documents = connection.execute(sa.text("SELECT document FROM results ORDER BY date")).scalars().all()
+    engine.dispose()
+    assert [result.model_dump_json() for result in _assessed(ACME)] == documents
+
+
 def test_every_revision_goes_down_and_up_again(db: str) -> None:
     """Downgrade to nothing and upgrade back: each revision's downgrade undoes its upgrade."""
     with vm.Portfolio(db, create=True) as store:
         store.init()
         store.add([ACME])
     engine = create_engine(db, must_exist=True)
-    with engine.begin() as connection:
+    with migration_transaction(engine) as connection:
         migrate(connection, REVISIONS[0], down=True)
         assert "provenance" not in {c["name"] for c in sa.inspect(connection).get_columns("facts")}
         migrate(connection, "base", down=True)

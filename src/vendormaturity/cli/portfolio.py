@@ -577,7 +577,7 @@ def reassess(
     q = load_questionnaire(questionnaire, lang)
     run = _Run(db, lang)
     with run as store:
-        summary = store.reassess(q, progress=run.progress)
+        summary = store.reassess(q, progress=run.progress, workers=_cores())
     skipped = counted("portfolio.reassess.skipped", summary.skipped, lang) if summary.skipped else ""
     typer.echo(
         text(

@@ -15,33 +15,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import itertools
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from vendormaturity.engine.assessment import assess
-from vendormaturity.errors import NotFoundError, Problem, ResponseError, VendorMaturityError
-from vendormaturity.model.questionnaire import Phase, Questionnaire
-from vendormaturity.model.responses import ResponseSet
-from vendormaturity.model.result import AssessmentResult
+from vendormaturity.errors import NotFoundError, ResponseError
+from vendormaturity.model.questionnaire import Phase
 from vendormaturity.store import repository as repo
-from vendormaturity.store.inputs import GROUP_READERS, Item, expand
-from vendormaturity.store.prepare import (
-    PreparedRelationship,
-    PreparedRound,
-    Questionnaires,
-    ResultRow,
-    described,
-    open_actions,
-    prepare_task,
-    result_row,
-    start_worker,
-)
 from vendormaturity.store.schema import (
     PortfolioError,
     State,
@@ -49,6 +33,7 @@ from vendormaturity.store.schema import (
     database_url,
     display_url,
     migrate,
+    migration_transaction,
     prepare_sqlite,
     refusal,
     schema_state,
@@ -58,19 +43,21 @@ from vendormaturity.store.views import (
     AddSummary,
     Change,
     Line,
-    PhaseChange,
     ReassessSummary,
     Relationship,
     Round,
     Trajectory,
 )
 
+if TYPE_CHECKING:
+    from vendormaturity.model.questionnaire import Questionnaire
+    from vendormaturity.model.responses import ResponseSet
+    from vendormaturity.model.result import AssessmentResult
+    from vendormaturity.store.importer import Importer, Pool, Task
+
 __all__ = ["Portfolio", "Progress"]
 
-CHUNK = 1_000  # response sets written together: bounds memory, not transactions
-TASK_SIZE = 200  # response sets (or files) a worker reads and assesses at a time
 POOL_MIN = 100  # files below which starting worker processes costs more than it saves
-Task = Sequence[Path] | Sequence[Item]
 
 # phases in the order a relationship matures; adjourning is an ending, not a step up
 _MATURITY = {Phase.FORMING: 0, Phase.STORMING: 1, Phase.NORMING: 2, Phase.PERFORMING: 3}
@@ -85,74 +72,6 @@ class Progress(Protocol):
     def advance(self, steps: int = 1) -> None: ...
 
     def note(self, message: str) -> None: ...
-
-
-class _Silent:
-    def start(self, description: str, total: int) -> None:
-        pass
-
-    def advance(self, steps: int = 1) -> None:
-        pass
-
-    def note(self, message: str) -> None:
-        pass
-
-
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _groups(files: Sequence[Path]) -> Iterator[list[Path]]:
-    """Files by folder (a relationship's rounds, usually), at most TASK_SIZE at a time; the
-    workbooks of a folder (one round) stay in one task."""
-    for _, group in itertools.groupby(files, key=lambda path: path.parent):
-        listed = list(group)
-        together = [path for path in listed if path.suffix.lower() in GROUP_READERS]
-        yield from _batched([path for path in listed if path.suffix.lower() not in GROUP_READERS], TASK_SIZE)
-        if together:
-            yield together
-
-
-Prepared = tuple[list[PreparedRelationship], list[Problem], int]
-
-
-def _prepared(tasks: Iterable[Task], questionnaire: Questionnaire | None, workers: int) -> Iterator[Prepared]:
-    """Each task prepared, in order: here, or in *workers* processes with a bounded backlog.
-
-    Workers are started fresh ("spawn"): a script that adds with several workers needs
-    Python's ``if __name__ == "__main__":`` guard, as for any process pool.
-    """
-    if workers <= 1:
-        questionnaires = Questionnaires(questionnaire)
-        for task in tasks:
-            yield prepare_task(task, questionnaires)
-        return
-    import collections
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=start_worker,
-        initargs=(questionnaire,),
-    )
-    backlog: collections.deque[Future[Prepared]] = collections.deque()
-    try:
-        for task in tasks:
-            backlog.append(pool.submit(prepare_task, task))
-            if len(backlog) >= 4 * workers:
-                yield backlog.popleft().result()
-        while backlog:
-            yield backlog.popleft().result()
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC)
 
 
 class Portfolio:
@@ -249,7 +168,7 @@ class Portfolio:
         A newer or foreign database is refused, untouched.
         """
         with self._errors():
-            with write_transaction(self._bind) as connection:
+            with migration_transaction(self._bind) as connection:
                 state, revision = schema_state(connection)
                 if state is State.CURRENT:
                     outcome = f"{self.where}: portfolio is up to date (schema {revision})"
@@ -302,10 +221,13 @@ class Portfolio:
         :class:`ResponseError` and nothing is added. With *workers* > 1, files are read
         and assessed in that many processes while this one writes.
         """
+        from vendormaturity.store.importer import Silent, file_tasks
+        from vendormaturity.store.inputs import expand
+
         files = expand(paths)
-        progress = progress or _Silent()
+        progress = progress or Silent()
         progress.start("Adding", len(files))
-        tasks = _groups(files)
+        tasks = file_tasks(files)
         return self._import(tasks, questionnaire, progress, workers if len(files) >= POOL_MIN else 1)
 
     def add_responses(
@@ -318,18 +240,17 @@ class Portfolio:
         workers: int = 1,
     ) -> AddSummary:
         """Add response sets built in code (already validated models), like :meth:`add`."""
+        from vendormaturity.store.importer import TASK_SIZE, Silent, batched
+        from vendormaturity.store.inputs import Item
+
         items = (Item(rs, f"{source}[{index}]") for index, rs in enumerate(responses))
-        tasks = _batched(items, TASK_SIZE)
-        return self._import(tasks, questionnaire, progress or _Silent(), workers)
+        return self._import(batched(items, TASK_SIZE), questionnaire, progress or Silent(), workers)
 
     def _import(
         self, tasks: Iterable[Task], questionnaire: Questionnaire | None, progress: Progress, workers: int
     ) -> AddSummary:
-        importer = _Importer(self, questionnaire, progress)
-        with self._writing() as connection:
-            for prepared, problems, read in _prepared(tasks, questionnaire, workers):
-                importer.take(connection, prepared, problems, read)
-            importer.flush(connection)
+        with self._importing(questionnaire, progress, workers) as importer:
+            importer.add(tasks)
             if importer.problems:
                 count = len(importer.problems)
                 raise ResponseError(
@@ -339,6 +260,22 @@ class Portfolio:
         if self._wal_pending:
             self._set_wal()
         return importer.summary()
+
+    @contextlib.contextmanager
+    def _importing(
+        self, questionnaire: Questionnaire | None, progress: Progress, workers: int
+    ) -> Iterator[Importer]:
+        """One write transaction, and the worker processes that read and assess for it."""
+        from vendormaturity.store.importer import Importer, Pool
+
+        pool: Pool | None = None
+        try:
+            with self._writing() as connection:
+                pool = Pool(workers, questionnaire)
+                yield Importer(connection, pool, progress)
+        finally:
+            if pool is not None:
+                pool.close()
 
     # ------------------------------------------------------------------ reading
 
@@ -392,7 +329,7 @@ class Portfolio:
         """A relationship's rounds (phases and dimension scores), and what changed in the last."""
         with self._reading() as connection:
             relationship_id, relationship = self._find(connection, key)
-            rounds = [round_ for _, _, round_, _, _ in repo.current_results(connection, [relationship_id])]
+            rounds = [r for *_, r in repo.in_force(connection, [relationship_id]).get(relationship_id, [])]
             actions = repo.open_actions_of(connection, [relationship_id]).get(relationship_id, [])
         change = _change(rounds[-2], rounds[-1]) if len(rounds) > 1 else None
         return Trajectory(relationship, tuple(rounds), change, tuple(actions))
@@ -411,52 +348,58 @@ class Portfolio:
         return _change(in_force(start, "--from"), in_force(end, "--to"))
 
     def result(self, key: str, date: datetime.date | None = None) -> AssessmentResult:
-        """The current result of a relationship's round (the newest round by default)."""
+        """The result in force of a relationship's round (the newest round by default)."""
+        from vendormaturity.store.prepare import decode_result
+
         with self._reading() as connection:
             relationship_id, _ = self._find(connection, key)
-            rows = repo.current_results(connection, [relationship_id], with_document=True)
-        chosen = [row for row in rows if date is None or row[2].date == date]
-        if not chosen:
-            raise NotFoundError(f"{key}: no round dated {date}")
-        return AssessmentResult.model_validate_json(chosen[-1][3] or "")
+            rows = repo.in_force(connection, [relationship_id]).get(relationship_id, [])
+            chosen = [row for row in rows if date is None or row[3].date == date]
+            if not chosen:
+                raise NotFoundError(f"{key}: no round dated {date}")
+            result_id = chosen[-1][2]
+            body = repo.result_bodies(connection, [result_id])[result_id]
+        return decode_result(body)
 
     def results(self, keys: Sequence[str]) -> dict[str, tuple[AssessmentResult, ResponseSet]]:
         """The newest round's result and response set of each relationship (for reports)."""
+        from vendormaturity.model.responses import ResponseSet
+        from vendormaturity.store.prepare import decode_result
+
         with self._reading() as connection:
             ids = repo.relationship_ids(connection, keys)
-            newest: dict[int, tuple[int, int]] = {}
-            for relationship_id, rs_id, _, _, result_id in repo.current_results(connection, ids.values()):
-                newest[relationship_id] = (rs_id, result_id)
-            documents = repo.result_documents(connection, [result for _, result in newest.values()])
+            newest = {
+                relationship_id: (rows[-1][1], rows[-1][2])
+                for relationship_id, rows in repo.in_force(connection, ids.values()).items()
+            }
+            bodies = repo.result_bodies(connection, [result for _, result in newest.values()])
             submitted = repo.documents(connection, [rs for rs, _ in newest.values()])
         found = {}
         for key, relationship_id in ids.items():
             rs_id, result_id = newest[relationship_id]
-            found[key] = (
-                AssessmentResult.model_validate_json(documents[result_id]),
-                ResponseSet.model_validate_json(submitted[rs_id]),
-            )
+            found[key] = (decode_result(bodies[result_id]), ResponseSet.model_validate_json(submitted[rs_id]))
         return found
 
     # ------------------------------------------------------------------ reassessing
 
-    def reassess(self, questionnaire: Questionnaire, *, progress: Progress | None = None) -> ReassessSummary:
+    def reassess(
+        self, questionnaire: Questionnaire, *, progress: Progress | None = None, workers: int = 1
+    ) -> ReassessSummary:
         """Assess every stored round again with *questionnaire*, keeping the older results.
 
         Rounds answered to another questionnaire are skipped. The results of this
-        questionnaire version become the current ones; a round already assessed with
+        questionnaire version become the ones in force; a round already assessed with
         this very version is recomputed in place. If a round does not fit the
-        questionnaire, every such problem is reported and nothing is written.
+        questionnaire, every such problem is reported and nothing is written. With
+        *workers* > 1, rounds are assessed in that many processes while this one writes.
         """
-        progress = progress or _Silent()
-        importer = _Importer(self, questionnaire, progress)
-        with self._writing() as connection:
-            keys = repo.relationship_keys(connection)
+        from vendormaturity.store.importer import Silent
+
+        progress = progress or Silent()
+        with self._importing(questionnaire, progress, workers) as importer:
+            keys = repo.relationship_keys(importer.connection)
             progress.start("Reassessing", len(keys))
-            ids = repo.relationship_ids(connection, keys)
-            for batch in _batched(keys, 200):
-                importer.reassess(connection, [ids[key] for key in batch], questionnaire)
-                progress.advance(len(batch))
+            importer.reassess(keys, questionnaire)
             if importer.problems:
                 count = len(importer.problems)
                 raise ResponseError(
@@ -471,296 +414,6 @@ class Portfolio:
             relationships=len(keys),
             changed=tuple(importer.changed),
         )
-
-
-# ---------------------------------------------------------------------- writing
-
-
-class _Importer:
-    """One write: prepared relationships stored chunk by chunk, and assessed.
-
-    A relationship new to the portfolio is stored with the results its batch computed; one
-    with stored rounds (or seen earlier in this import) gets its new rounds stored and is
-    reassessed from its earliest new round, with the stored rounds before as history.
-    """
-
-    def __init__(self, portfolio: Portfolio, questionnaire: Questionnaire | None, progress: Progress) -> None:
-        self.portfolio = portfolio
-        self.questionnaires = Questionnaires(questionnaire)
-        self.progress = progress
-        self.problems: list[Problem] = []
-        self.read = self.added = self.duplicates = self.assessed = self.skipped = 0
-        self.touched: set[str] = set()
-        self.changed: list[PhaseChange] = []
-        self.relationship_ids: dict[str, int] = {}
-        self.latest: AssessmentResult | None = None
-        self._pending: list[tuple[int, int, ResultRow]] = []  # relationship, response set, result
-        self._buffer: list[PreparedRelationship] = []
-        self._buffered = 0
-        self._fresh_keys: set[str] = set()
-
-    def summary(self) -> AddSummary:
-        return AddSummary(
-            read=self.read,
-            added=self.added,
-            duplicates=self.duplicates,
-            assessed=self.assessed,
-            relationships=tuple(sorted(self.touched)),
-        )
-
-    # -------------------------------------------------------------- storing what was submitted
-
-    def take(
-        self,
-        connection: sa.Connection,
-        prepared: list[PreparedRelationship],
-        problems: list[Problem],
-        read: int,
-    ) -> None:
-        """One batch from a worker; written a chunk at a time, and not at all once a problem is seen."""
-        self.read += read
-        self.progress.advance(read + len(problems))
-        self.problems.extend(problems)
-        if self.problems:
-            self._buffer.clear()
-            return  # nothing more is written; the rest is read for its problems only
-        self._buffer.extend(prepared)
-        self._buffered += sum(len(relationship.rounds) for relationship in prepared)
-        if self._buffered >= CHUNK:
-            self.flush(connection)
-
-    def flush(self, connection: sa.Connection) -> None:
-        buffer, self._buffer, self._buffered = self._buffer, [], 0
-        if self.problems or not buffer:
-            return
-        hashes = sorted({r.content_hash for relationship in buffer for r in relationship.rounds})
-        stored = repo.existing_hashes(connection, hashes)
-        missing = {relationship.key for relationship in buffer} - set(self.relationship_ids)
-        self.relationship_ids.update(repo.relationship_ids(connection, missing))
-        fresh: list[PreparedRelationship] = []
-        known: list[PreparedRelationship] = []
-        for relationship in buffer:  # a relationship met twice is fresh the first time only
-            new = (
-                relationship.key not in self.relationship_ids
-                and relationship.key not in self._fresh_keys
-                and relationship.results is not None
-                and not any(r.content_hash in stored for r in relationship.rounds)
-            )
-            if new:
-                self._fresh_keys.add(relationship.key)
-            (fresh if new else known).append(relationship)
-        self._store_fresh(connection, fresh)
-        stored.update(r.content_hash for relationship in fresh for r in relationship.rounds)
-        self._flush_results(connection)  # the history of what follows
-        for relationship in sorted(known, key=lambda relationship: relationship.key):
-            self._store_known(connection, relationship, stored)
-            self._flush_results(connection)
-
-    def _store_fresh(self, connection: sa.Connection, fresh: list[PreparedRelationship]) -> None:
-        """Relationships new to the portfolio: their rounds, results and open actions as prepared."""
-        now = _now()
-        described = {"segment": None, "contract_start": None, "renewal_date": None}
-        rows = [
-            {
-                "key": rel.key,
-                "client": rel.client,
-                "supplier": rel.supplier,
-                "created_at": now,
-                "updated_at": now,
-                **described,
-                **rel.described,
-            }
-            for rel in fresh
-        ]
-        for rel, relationship_id in zip(fresh, repo.add_relationships(connection, rows), strict=True):
-            self.relationship_ids[rel.key] = relationship_id
-        repo.add_open_actions(
-            connection,
-            [
-                dict(action, relationship_id=self.relationship_ids[rel.key])
-                for rel in fresh
-                for action in rel.open_actions
-            ],
-        )
-        rounds = [(self.relationship_ids[rel.key], r) for rel in fresh for r in rel.rounds]
-        ids = self._insert_rounds(connection, rounds, now)
-        results = [result for relationship in fresh for result in relationship.results or []]
-        for (relationship_id, _), rs_id, result in zip(rounds, ids, results, strict=True):
-            self._pending.append((relationship_id, rs_id, result))
-        self.assessed += len(results)
-        for relationship in fresh:
-            self.touched.add(relationship.key)
-            self._note(relationship.key, len(relationship.rounds))
-
-    def _insert_rounds(
-        self, connection: sa.Connection, rounds: list[tuple[int, PreparedRound]], now: datetime.datetime
-    ) -> list[int]:
-        rows = [dict(r.row, relationship_id=relationship_id, added_at=now) for relationship_id, r in rounds]
-        facts = [dict(fact, position=index) for index, (_, r) in enumerate(rounds) for fact in r.facts]
-        statuses = [
-            dict(status, position=index) for index, (_, r) in enumerate(rounds) for status in r.statuses
-        ]
-        ids = repo.add_response_sets(connection, rows, facts, statuses)
-        self.added += len(ids)
-        return ids
-
-    def _store_known(
-        self, connection: sa.Connection, relationship: PreparedRelationship, stored: set[str]
-    ) -> None:
-        """A relationship with stored rounds: store what is new, then reassess it from there."""
-        relationship_id = self.relationship_ids.get(relationship.key)
-        if relationship_id is None:
-            relationship_id = repo.add_relationship(
-                connection, relationship.key, relationship.client, relationship.supplier, _now()
-            )
-            self.relationship_ids[relationship.key] = relationship_id
-        rounds = repo.rounds_of(connection, [relationship_id])
-        kept: list[PreparedRound] = []
-        for prepared in relationship.rounds:
-            if prepared.content_hash in stored:
-                self.duplicates += 1
-                continue
-            existing = rounds.get((relationship_id, prepared.date))
-            if existing is not None:
-                self._conflict(connection, prepared, existing)
-                continue
-            stored.add(prepared.content_hash)
-            rounds[(relationship_id, prepared.date)] = (
-                -1,
-                prepared.date,
-                prepared.content_hash,
-                prepared.source,
-            )
-            kept.append(prepared)
-        if self.problems or not kept:
-            return
-        ids = self._insert_rounds(connection, [(relationship_id, r) for r in kept], _now())
-        self.touched.add(relationship.key)
-        self._reassess_from(
-            connection, relationship_id, {id_: r.responses() for id_, r in zip(ids, kept, strict=True)}
-        )
-
-    def _conflict(
-        self, connection: sa.Connection, prepared: PreparedRound, existing: repo.StoredRound
-    ) -> None:
-        """Another response set for a stored round: the same content in another order is a duplicate."""
-        rs_id, date, _, source = existing
-        if rs_id >= 0:
-            stored = ResponseSet.model_validate_json(repo.documents(connection, [rs_id])[rs_id])
-            if stored == prepared.responses():
-                self.duplicates += 1
-                return
-        relationship = prepared.responses().relationship
-        self.problems.append(
-            Problem(
-                f"relationship '{relationship}' already has a response set dated {date} "
-                f"with other content (from {source}); a round is stored as submitted and never replaced",
-                file=prepared.source,
-            )
-        )
-
-    # -------------------------------------------------------------- assessing against the database
-
-    def reassess(
-        self, connection: sa.Connection, relationship_ids: list[int], questionnaire: Questionnaire
-    ) -> None:
-        for relationship_id in relationship_ids:
-            before = {
-                round_.date: round_.phase
-                for _, _, round_, _, _ in repo.current_results(connection, [relationship_id])
-            }
-            self._reassess_from(connection, relationship_id, {}, only=questionnaire.id)
-            latest = self.latest
-            if latest is not None and before.get(latest.date, latest.phase) is not latest.phase:
-                self.changed.append(
-                    PhaseChange(latest.relationship, latest.date, before[latest.date], latest.phase)
-                )
-        self._flush_results(connection)
-
-    def _reassess_from(
-        self,
-        connection: sa.Connection,
-        relationship_id: int,
-        new: dict[int, ResponseSet],
-        *,
-        only: str | None = None,
-    ) -> None:
-        """Assess a relationship's rounds from its earliest new one, the rounds before as history.
-
-        With *only* (a questionnaire id), every round answered to that questionnaire is
-        assessed, and rounds answered to another one are skipped.
-        """
-        rows = repo.response_set_rows(connection, relationship_id)
-        start = min((rs.date for rs in new.values()), default=rows[0][1] if rows else datetime.date.max)
-        history: list[AssessmentResult] = []
-        if only is None:
-            history = [
-                AssessmentResult.model_validate_json(document or "")
-                for _, _, _, document, _ in repo.current_results(
-                    connection, [relationship_id], before=start, with_document=True
-                )
-            ]
-        todo = [(rs_id, date, q_id) for rs_id, date, q_id in rows if date >= start]
-        if only is not None:
-            self.skipped += sum(1 for row in todo if row[2] != only)
-            todo = [row for row in todo if row[2] == only]
-        stored = repo.documents(connection, [rs_id for rs_id, _, _ in todo if rs_id not in new])
-        self.latest = None
-        newest: ResponseSet | None = None
-        for rs_id, date, q_id in todo:
-            rs = new.get(rs_id) or ResponseSet.model_validate_json(stored[rs_id])
-            newest = rs
-            try:
-                result = assess(self.questionnaires.compiled(q_id), rs, history)
-            except VendorMaturityError as error:
-                self.problems.extend(_problems(error, f"{rs.relationship} {date}"))
-                return
-            history.append(result)
-            self._pending.append((relationship_id, rs_id, result_row(result)))
-            self.assessed += 1
-            self.latest = result
-        if history and newest is not None:
-            values: dict[str, Any] = {
-                "client": newest.client,
-                "supplier": newest.supplier,
-                **described(newest),
-            }
-            values["updated_at"] = _now()
-            repo.update_relationship(connection, relationship_id, values)
-            actions = open_actions(history, values.get("renewal_date"))
-            repo.replace_open_actions(connection, relationship_id, actions)
-            self._note(newest.relationship, len(history))
-
-    def _note(self, key: str, rounds: int) -> None:
-        self.progress.note(f"{key}: {rounds} round{'s' if rounds != 1 else ''}")
-
-    def _flush_results(self, connection: sa.Connection) -> None:
-        pending, self._pending = self._pending, []
-        if not pending or self.problems:
-            return
-        now = _now()
-        rows = [
-            (dict(row, response_set_id=rs_id, relationship_id=relationship_id, computed_at=now), actions)
-            for relationship_id, rs_id, (row, actions) in pending
-        ]
-        existing = repo.existing_result_keys(connection, [row["response_set_id"] for row, _ in rows])
-
-        def key(row: dict[str, Any]) -> tuple[int, str, str]:
-            return row["response_set_id"], row["questionnaire"], row["questionnaire_version"]
-
-        for row, actions in rows:
-            if key(row) in existing:
-                repo.replace_result(connection, row, actions)
-        fresh = [(row, actions) for row, actions in rows if key(row) not in existing]
-        repo.add_results(connection, [row for row, _ in fresh], [actions for _, actions in fresh])
-
-
-def _problems(error: VendorMaturityError, where: str) -> list[Problem]:
-    from vendormaturity.errors import ValidationError
-
-    if isinstance(error, ValidationError):
-        return list(error.problems)
-    return [Problem(f"{where}: {error}")]
 
 
 _Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean

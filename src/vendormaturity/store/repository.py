@@ -27,26 +27,32 @@ from vendormaturity.store.tables import (
 from vendormaturity.store.views import OpenAction, Relationship, Round
 
 __all__ = [
+    "InForce",
     "StoredRound",
-    "add_open_actions",
-    "add_relationship",
     "add_relationships",
     "add_response_sets",
     "add_results",
-    "current_results",
+    "counts",
+    "delete_results",
     "documents",
     "existing_hashes",
+    "histories",
+    "in_force",
     "open_actions_of",
     "overdue_counts",
     "patterns_of",
     "relationship",
     "relationship_ids",
+    "relationship_keys",
     "relationships_all",
     "replace_open_actions",
-    "replace_result",
+    "result_bodies",
+    "result_ids_by_version",
+    "retire_results",
+    "round_documents",
     "round_summaries",
     "rounds_of",
-    "update_relationship",
+    "update_relationships",
 ]
 
 _BATCH = 500  # ids per IN (...) clause, well under every database's parameter limit
@@ -152,21 +158,28 @@ def relationship_ids(connection: sa.Connection, keys: Collection[str]) -> dict[s
     return found
 
 
-def add_relationship(
-    connection: sa.Connection, key: str, client: str, supplier: str, now: datetime.datetime
-) -> int:
-    inserted = connection.execute(
-        relationships.insert().values(
-            key=key, client=client, supplier=supplier, created_at=now, updated_at=now
+def update_relationships(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+    """Each relationship's parties, what its newest round says of it (kept where it says nothing), time."""
+    if not rows:
+        return
+    c = relationships.c
+    statement = (
+        relationships.update()
+        .where(c.id == sa.bindparam("b_id"))
+        .values(
+            client=sa.bindparam("b_client"),
+            supplier=sa.bindparam("b_supplier"),
+            segment=sa.func.coalesce(sa.bindparam("b_segment", type_=c.segment.type), c.segment),
+            contract_start=sa.func.coalesce(
+                sa.bindparam("b_contract_start", type_=c.contract_start.type), c.contract_start
+            ),
+            renewal_date=sa.func.coalesce(
+                sa.bindparam("b_renewal_date", type_=c.renewal_date.type), c.renewal_date
+            ),
+            updated_at=sa.bindparam("b_updated_at"),
         )
     )
-    key_ = inserted.inserted_primary_key
-    assert key_ is not None
-    return int(key_[0])
-
-
-def update_relationship(connection: sa.Connection, relationship_id: int, values: dict[str, Any]) -> None:
-    connection.execute(relationships.update().where(relationships.c.id == relationship_id).values(**values))
+    connection.execute(statement, [{f"b_{name}": value for name, value in row.items()} for row in rows])
 
 
 def existing_hashes(connection: sa.Connection, hashes: Sequence[str]) -> set[str]:
@@ -180,20 +193,18 @@ def existing_hashes(connection: sa.Connection, hashes: Sequence[str]) -> set[str
     return found
 
 
-def rounds_of(
-    connection: sa.Connection, relationship_ids: Collection[int]
-) -> dict[tuple[int, datetime.date], StoredRound]:
-    """The stored rounds of these relationships, by (relationship, date)."""
-    found: dict[tuple[int, datetime.date], StoredRound] = {}
+def rounds_of(connection: sa.Connection, relationship_ids: Collection[int]) -> dict[int, list[StoredRound]]:
+    """The stored rounds of these relationships, oldest first."""
+    found: dict[int, list[StoredRound]] = {}
     c = response_sets.c
     for batch in _batches(sorted(relationship_ids)):
         rows = connection.execute(
-            sa.select(c.relationship_id, c.date, c.id, c.content_hash, c.source).where(
-                c.relationship_id.in_(batch)
-            )
+            sa.select(c.relationship_id, c.id, c.date, c.content_hash, c.source)
+            .where(c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date)
         )
-        for relationship_id, date, id_, content_hash, source in rows:
-            found[(relationship_id, date)] = (id_, date, content_hash, source)
+        for relationship_id, id_, date, content_hash, source in rows:
+            found.setdefault(relationship_id, []).append((id_, date, content_hash, source))
     return found
 
 
@@ -227,81 +238,94 @@ def documents(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
     return found
 
 
-def _current_ids() -> sa.Subquery:
-    """Each response set's current result: the one computed last."""
-    return (
-        sa.select(sa.func.max(results.c.id).label("id"))
-        .group_by(results.c.response_set_id)
-        .subquery("current")
-    )
-
-
-def current_results(
-    connection: sa.Connection,
-    relationship_ids: Collection[int],
-    *,
-    before: datetime.date | None = None,
-    with_document: bool = False,
-) -> list[tuple[int, int, Round, str | None, int]]:
-    """(relationship id, response set id, round, document, result id) of current results, by date."""
-    c = results.c
-    current = _current_ids()
-    columns = [
-        c.relationship_id,
-        c.response_set_id,
-        c.date,
-        c.phase,
-        c.confidence,
-        c.overall_mean,
-        c.scores,
-        c.patterns,
-        c.questionnaire,
-        c.questionnaire_version,
-        c.id,
-    ]
-    if with_document:
-        columns.append(c.document)
-    query = (
-        sa.select(*columns)
-        .join(current, current.c.id == c.id)
-        .where(c.relationship_id.in_(sorted(relationship_ids)))
-    )
-    if before is not None:
-        query = query.where(c.date < before)
-    found = []
-    for row in connection.execute(query.order_by(c.relationship_id, c.date)):
-        round_ = Round(
-            date=row.date,
-            phase=Phase(row.phase),
-            confidence=row.confidence,
-            overall_mean=row.overall_mean,
-            scores=row.scores,
-            patterns=tuple(row.patterns),
-            questionnaire=row.questionnaire,
-            questionnaire_version=row.questionnaire_version,
+def round_documents(
+    connection: sa.Connection, relationship_ids: Collection[int]
+) -> dict[int, list[tuple[int, datetime.date, str, str]]]:
+    """(id, date, questionnaire, document) of these relationships' rounds, oldest first."""
+    c = response_sets.c
+    found: dict[int, list[tuple[int, datetime.date, str, str]]] = {}
+    for batch in _batches(sorted(relationship_ids)):
+        rows = connection.execute(
+            sa.select(c.relationship_id, c.id, c.date, c.questionnaire, c.document)
+            .where(c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date)
         )
-        found.append(
-            (
-                row.relationship_id,
-                row.response_set_id,
-                round_,
-                row.document if with_document else None,
-                row.id,
-            )
-        )
+        for relationship_id, id_, date, questionnaire, document in rows:
+            found.setdefault(relationship_id, []).append((id_, date, questionnaire, document))
     return found
 
 
-def round_summaries(connection: sa.Connection) -> list[tuple[int, int, datetime.date, str, float | None]]:
-    """(relationship id, result id, date, phase, overall mean) of every current result, by date."""
+_ROUND_COLUMNS = (
+    results.c.relationship_id,
+    results.c.response_set_id,
+    results.c.id,
+    results.c.date,
+    results.c.phase,
+    results.c.confidence,
+    results.c.overall_mean,
+    results.c.scores,
+    results.c.patterns,
+    results.c.questionnaire,
+    results.c.questionnaire_version,
+)
+InForce = tuple[int, int, int, Round]  # relationship id, response set id, result id, round
+
+
+def in_force(connection: sa.Connection, relationship_ids: Collection[int]) -> dict[int, list[InForce]]:
+    """The results in force of these relationships' rounds, oldest first."""
     c = results.c
-    current = _current_ids()
-    query = (
-        sa.select(c.relationship_id, c.id, c.date, c.phase, c.overall_mean)
-        .join(current, current.c.id == c.id)
-        .order_by(c.relationship_id, c.date)
-    )
-    return [tuple(row) for row in connection.execute(query)]
+    found: dict[int, list[InForce]] = {}
+    for batch in _batches(sorted(relationship_ids)):
+        query = (
+            sa.select(*_ROUND_COLUMNS)
+            .where(c.in_force, c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date)
+        )
+        for row in connection.execute(query):
+            round_ = Round(
+                date=row.date,
+                phase=Phase(row.phase),
+                confidence=row.confidence,
+                overall_mean=row.overall_mean,
+                scores=row.scores,
+                patterns=tuple(row.patterns),
+                questionnaire=row.questionnaire,
+                questionnaire_version=row.questionnaire_version,
+            )
+            found.setdefault(row.relationship_id, []).append(
+                (row.relationship_id, row.response_set_id, row.id, round_)
+            )
+    return found
+
+
+def histories(
+    connection: sa.Connection, relationship_ids: Collection[int]
+) -> dict[int, list[tuple[datetime.date, bytes]]]:
+    """What later assessments read of these relationships' results in force, as stored, oldest first."""
+    c = results.c
+    found: dict[int, list[tuple[datetime.date, bytes]]] = {}
+    for batch in _batches(sorted(relationship_ids)):
+        rows = connection.execute(
+            sa.select(c.relationship_id, c.date, c.earlier)
+            .where(c.in_force, c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date)
+        )
+        for relationship_id, date, body in rows:
+            found.setdefault(relationship_id, []).append((date, body))
+    return found
+
+
+def round_summaries(
+    connection: sa.Connection, segment: str | None = None
+) -> list[tuple[int, int, datetime.date, str, float | None]]:
+    """(relationship id, result id, date, phase, overall mean) of every result in force, by date."""
+    c = results.c
+    query = sa.select(c.relationship_id, c.id, c.date, c.phase, c.overall_mean).where(c.in_force)
+    if segment is not None:
+        query = query.join(relationships, relationships.c.id == c.relationship_id).where(
+            relationships.c.segment == segment
+        )
+    return [tuple(row) for row in connection.execute(query.order_by(c.relationship_id, c.date))]
 
 
 def patterns_of(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
@@ -326,47 +350,44 @@ def add_results(
     _insert_many(connection, planned_actions, action_rows)
 
 
-def replace_result(connection: sa.Connection, row: dict[str, Any], actions: list[dict[str, Any]]) -> bool:
-    """Recompute in place the result of a response set by the same questionnaire version; False if none."""
+def retire_results(connection: sa.Connection, response_set_ids: Sequence[int]) -> None:
+    """The results of these response sets are no longer in force (a newer one is about to be)."""
     c = results.c
-    existing = connection.scalar(
-        sa.select(c.id).where(
-            c.response_set_id == row["response_set_id"],
-            c.questionnaire == row["questionnaire"],
-            c.questionnaire_version == row["questionnaire_version"],
+    for batch in _batches(sorted(response_set_ids)):
+        connection.execute(
+            results.update().where(c.in_force, c.response_set_id.in_(batch)).values(in_force=False)
         )
-    )
-    if existing is None:
-        return False
-    connection.execute(results.update().where(c.id == existing).values(**row))
-    connection.execute(planned_actions.delete().where(planned_actions.c.result_id == existing))
-    _insert_many(connection, planned_actions, [dict(action, result_id=existing) for action in actions])
-    return True
 
 
-def existing_result_keys(
+def result_ids_by_version(
     connection: sa.Connection, response_set_ids: Sequence[int]
-) -> set[tuple[int, str, str]]:
-    """(response set, questionnaire, version) of the results already stored for these response sets."""
+) -> dict[tuple[int, str, str], int]:
+    """The results already stored for these response sets, by (response set, questionnaire, version)."""
     c = results.c
-    found: set[tuple[int, str, str]] = set()
-    for batch in _batches(response_set_ids):
+    found: dict[tuple[int, str, str], int] = {}
+    for batch in _batches(sorted(response_set_ids)):
         rows = connection.execute(
-            sa.select(c.response_set_id, c.questionnaire, c.questionnaire_version).where(
+            sa.select(c.response_set_id, c.questionnaire, c.questionnaire_version, c.id).where(
                 c.response_set_id.in_(batch)
             )
         )
-        found.update((id_, q, version) for id_, q, version in rows)
+        found.update(((rs_id, q, version), id_) for rs_id, q, version, id_ in rows)
     return found
 
 
-def replace_open_actions(connection: sa.Connection, relationship_id: int, rows: list[dict[str, Any]]) -> None:
-    connection.execute(open_actions.delete().where(open_actions.c.relationship_id == relationship_id))
-    _insert_many(connection, open_actions, [dict(row, relationship_id=relationship_id) for row in rows])
+def delete_results(connection: sa.Connection, result_ids: Sequence[int]) -> None:
+    """Delete results (and their plans' actions): they are about to be computed again."""
+    for batch in _batches(sorted(result_ids)):
+        connection.execute(planned_actions.delete().where(planned_actions.c.result_id.in_(batch)))
+        connection.execute(results.delete().where(results.c.id.in_(batch)))
 
 
-def add_open_actions(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
-    """Open actions of relationships that had none (new ones)."""
+def replace_open_actions(
+    connection: sa.Connection, relationship_ids: Sequence[int], rows: list[dict[str, Any]]
+) -> None:
+    """The open actions of these relationships, replaced by *rows* (each naming its relationship)."""
+    for batch in _batches(sorted(relationship_ids)):
+        connection.execute(open_actions.delete().where(open_actions.c.relationship_id.in_(batch)))
     _insert_many(connection, open_actions, rows)
 
 
@@ -441,21 +462,11 @@ def open_actions_of(
     return found
 
 
-def response_set_rows(
-    connection: sa.Connection, relationship_id: int
-) -> list[tuple[int, datetime.date, str]]:
-    """(id, date, questionnaire) of a relationship's response sets, oldest first."""
-    c = response_sets.c
-    rows = connection.execute(
-        sa.select(c.id, c.date, c.questionnaire).where(c.relationship_id == relationship_id).order_by(c.date)
-    )
-    return [(id_, date, questionnaire) for id_, date, questionnaire in rows]
-
-
-def result_documents(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for batch in _batches(result_ids):
-        rows = connection.execute(sa.select(results.c.id, results.c.document).where(results.c.id.in_(batch)))
+def result_bodies(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, bytes]:
+    """Stored results, compressed, by id."""
+    found: dict[int, bytes] = {}
+    for batch in _batches(sorted(result_ids)):
+        rows = connection.execute(sa.select(results.c.id, results.c.body).where(results.c.id.in_(batch)))
         found.update(dict(rows.all()))
     return found
 

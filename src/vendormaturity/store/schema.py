@@ -31,6 +31,7 @@ __all__ = [
     "database_url",
     "display_url",
     "migrate",
+    "migration_transaction",
     "prepare_sqlite",
     "refusal",
     "schema_state",
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 DEFAULT_DB = "vendormaturity.db"  # a SQLite file in the working folder
-REVISIONS = ("0001", "0002")  # oldest first; the migrations in store/migrations/versions
+REVISIONS = ("0001", "0002", "0003")  # oldest first; the migrations in store/migrations/versions
 HEAD = REVISIONS[-1]
 SQLITE_TIMEOUT = 600.0  # seconds a writer waits for another one to commit
 _WRITE_LOCK = 0x766D_706F  # PostgreSQL advisory lock key of the portfolio's writers ("vmpo")
@@ -158,6 +159,38 @@ def write_transaction(bind: sa.Engine | sa.Connection) -> Iterator[sa.Connection
         with connection.begin():
             _lock(connection)
             yield connection
+
+
+@contextlib.contextmanager
+def migration_transaction(bind: sa.Engine | sa.Connection) -> Iterator[sa.Connection]:
+    """:func:`write_transaction` for a migration.
+
+    SQLite changes a table by building a new one and dropping the old one, which its
+    foreign keys forbid while other tables refer to it: as SQLite's documentation
+    prescribes, they are not enforced during the migration (a setting that only takes
+    effect outside a transaction), then checked, all at once, before it commits.
+    """
+    if isinstance(bind, sa.Connection) or bind.dialect.name != "sqlite":
+        with write_transaction(bind) as connection:
+            yield connection
+        return
+    with bind.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            connection.execution_options(**{_IMMEDIATE: True})
+            with connection.begin():
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    table, row, parent, _ = broken[0]
+                    raise PortfolioError(
+                        f"the migration left {len(broken)} rows referring to missing ones "
+                        f"(first: {table} row {row}, to {parent}); nothing was changed"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _lock(connection: sa.Connection) -> None:

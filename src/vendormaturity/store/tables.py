@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = [
+    "IN_FORCE",
+    "IN_FORCE_SQLITE",
     "VERSION_TABLE",
     "action_statuses",
     "facts",
@@ -25,6 +27,12 @@ __all__ = [
 VERSION_TABLE = (
     "vendormaturity_schema"  # Alembic's version table, named so no other tool's is mistaken for it
 )
+
+# The condition of the partial indexes of results in force, written as each database's
+# compiler writes ``results.c.in_force`` in a query, so that SQLite's planner (which
+# matches terms, and never a bound parameter) sees that the index applies.
+IN_FORCE = "in_force"
+IN_FORCE_SQLITE = "in_force = 1"
 
 metadata = sa.MetaData()
 _KEY = 200  # relationship, client and supplier names: the response-set format's limit
@@ -77,6 +85,9 @@ action_statuses = sa.Table(
     sa.Column("note", sa.Text),
 )
 
+# Every result a response set was given, by questionnaire version; the one in force (the last
+# computed) is flagged, and the lookups of the portfolio read only those, through indexes
+# that hold nothing else.
 results = sa.Table(
     "results",
     metadata,
@@ -91,12 +102,29 @@ results = sa.Table(
     sa.Column("overall_mean", sa.Float),
     sa.Column("scores", sa.JSON, nullable=False),  # {dimension: overall mean or null}
     sa.Column("patterns", sa.JSON, nullable=False),  # the findings' pattern ids
-    sa.Column("document", sa.Text, nullable=False),  # the whole result as JSON
+    sa.Column("body", sa.LargeBinary, nullable=False),  # the whole result as JSON, zlib-compressed
+    # what a later assessment reads of it (EarlierAssessment), as JSON, zlib-compressed: the
+    # history of the relationship's next round, read without parsing whole results
+    sa.Column("earlier", sa.LargeBinary, nullable=False),
+    sa.Column("in_force", sa.Boolean, nullable=False),
     sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint(
         "response_set_id", "questionnaire", "questionnaire_version", name="uq_results_version"
     ),
-    sa.Index("ix_results_relationship_date", "relationship_id", "date"),
+    sa.Index(
+        "ix_results_in_force",
+        "relationship_id",
+        "date",
+        sqlite_where=sa.text(IN_FORCE_SQLITE),
+        postgresql_where=sa.text(IN_FORCE),
+    ),
+    sa.Index(
+        "uq_results_in_force",
+        "response_set_id",
+        unique=True,
+        sqlite_where=sa.text(IN_FORCE_SQLITE),
+        postgresql_where=sa.text(IN_FORCE),
+    ),
 )
 
 planned_actions = sa.Table(

@@ -1,0 +1,435 @@
+"""The portfolio's writes: response sets read, checked, stored and assessed, in one transaction.
+
+Work goes through worker processes in two steps (see :mod:`vendormaturity.store.prepare`)
+while this process talks to the database:
+
+1. workers **read** the files, a folder or a few at a time;
+2. this process takes what they read a chunk at a time, asks the database what it holds of
+   those relationships (their rounds, the results in force, all through indexes), sorts
+   out duplicates and conflicts, and sends each relationship's rounds to **assess** with
+   the results in force before them;
+3. as assessments come back, in order, it writes the rounds, the results, the
+   relationships' open actions and what their newest rounds say of them.
+
+A relationship new to the portfolio, one that gains a round after its stored ones, and one
+that gains a round before some of them (whose later rounds are then assessed again) go
+the same way: what differs is the history sent along. Reassessing the whole portfolio
+with a new questionnaire version is the same second step, for every stored round.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import sqlalchemy as sa
+
+from vendormaturity.errors import Problem
+from vendormaturity.model.questionnaire import Questionnaire
+from vendormaturity.model.responses import ResponseSet
+from vendormaturity.store import repository as repo
+from vendormaturity.store.inputs import GROUP_READERS, Item
+from vendormaturity.store.prepare import (
+    Assessed,
+    Job,
+    PreparedRound,
+    Questionnaires,
+    assess_task,
+    read_task,
+    start_worker,
+)
+from vendormaturity.store.views import AddSummary, PhaseChange
+
+if TYPE_CHECKING:
+    from vendormaturity.store.portfolio import Progress
+
+__all__ = ["CHUNK", "TASK_SIZE", "Importer", "Pool", "Silent", "Task", "batched", "file_tasks"]
+
+CHUNK = 1_000  # response sets looked up and written together: bounds memory, not transactions
+TASK_SIZE = 100  # response sets (or files) a worker reads, or assesses, at a time
+Task = Sequence[Path] | Sequence[Item]
+
+
+class Silent:
+    """A progress that tells no one."""
+
+    def start(self, description: str, total: int) -> None:
+        pass
+
+    def advance(self, steps: int = 1) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        pass
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def file_tasks(files: Sequence[Path]) -> Iterator[list[Path]]:
+    """Files in tasks of about TASK_SIZE, folder after folder; the workbooks of a folder (one
+    round) stay in one task, and so do the files of a folder when it fits."""
+    task: list[Path] = []
+    for _, group in itertools.groupby(files, key=lambda path: path.parent):
+        listed = list(group)
+        together = [path for path in listed if path.suffix.lower() in GROUP_READERS]
+        single = [path for path in listed if path.suffix.lower() not in GROUP_READERS]
+        if together:
+            yield together
+        if len(task) + len(single) > TASK_SIZE and task:
+            yield task
+            task = []
+        for part in batched(single, TASK_SIZE):
+            task.extend(part)
+            if len(task) >= TASK_SIZE:
+                yield task
+                task = []
+    if task:
+        yield task
+
+
+class Pool:
+    """Where the steps run: *workers* processes, or this one (a task then runs when submitted).
+
+    Workers are started fresh ("spawn"): a script that adds with several workers needs
+    Python's ``if __name__ == "__main__":`` guard, as for any process pool.
+    """
+
+    def __init__(self, workers: int, questionnaire: Questionnaire | None) -> None:
+        self.workers = max(1, workers)
+        self.questionnaires = Questionnaires(questionnaire)
+        self._pool: Any = None
+        if self.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=start_worker,
+                initargs=(None if questionnaire is None else questionnaire.model_dump_json(),),
+            )
+
+    def submit(self, step: Callable[[Any, Questionnaires | None], Any], task: Any) -> Future[Any]:
+        if self._pool is not None:
+            future: Future[Any] = self._pool.submit(step, task)
+            return future
+        done: Future[Any] = Future()
+        done.set_result(step(task, self.questionnaires))
+        return done
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+@attrs.define
+class _Pending:
+    """A relationship sent to assess: what to write when its assessment comes back."""
+
+    key: str
+    relationship_id: int | None  # None: new to the portfolio
+    new: list[PreparedRound]  # the rounds to store, oldest first
+    order: list[PreparedRound | int]  # the rounds assessed, oldest first: new ones, or stored ids
+    before: dict[datetime.date, str] | None = None  # reassessing: the phases in force before, by date
+
+
+class Importer:
+    """One write: rounds read in worker processes, looked up, assessed, and stored."""
+
+    def __init__(self, connection: sa.Connection, pool: Pool, progress: Progress) -> None:
+        self.connection = connection
+        self.pool = pool
+        self.progress = progress
+        self.problems: list[Problem] = []
+        self.read = self.added = self.duplicates = self.assessed = self.skipped = 0
+        self.touched: set[str] = set()
+        self.changed: list[PhaseChange] = []
+        self.relationship_ids: dict[str, int] = {}
+        self._seen: set[str] = set()  # content hashes stored (or about to be) by this write
+        self._buffer: list[PreparedRound] = []
+        self._assessing: collections.deque[tuple[Future[list[Assessed]], list[_Pending]]] = (
+            collections.deque()
+        )
+        self._pending: set[str] = set()  # relationships sent to assess, not written yet
+
+    def summary(self) -> AddSummary:
+        return AddSummary(
+            read=self.read,
+            added=self.added,
+            duplicates=self.duplicates,
+            assessed=self.assessed,
+            relationships=tuple(sorted(self.touched)),
+        )
+
+    # -------------------------------------------------------------- adding
+
+    def add(self, tasks: Iterable[Task]) -> None:
+        """Read every task, and store and assess what it holds, a chunk at a time."""
+        reading: collections.deque[Future[tuple[list[PreparedRound], list[Problem], int]]] = (
+            collections.deque()
+        )
+        waiting = iter(tasks)
+
+        def fill() -> None:
+            while len(reading) < 2 * self.pool.workers:
+                task = next(waiting, None)
+                if task is None:
+                    return
+                reading.append(self.pool.submit(read_task, task))
+
+        fill()
+        while reading:
+            rounds, problems, read = reading.popleft().result()
+            fill()
+            self.read += read
+            self.progress.advance(read + len(problems))
+            self.problems.extend(problems)
+            if self.problems:
+                self._buffer.clear()  # nothing more is written; the rest is read for its problems only
+                continue
+            self._buffer.extend(rounds)
+            if len(self._buffer) >= CHUNK:
+                self._dispatch()
+            self._write_ready(limit=2 * self.pool.workers)
+        self._dispatch()
+        self._write_ready(limit=0)
+
+    def _dispatch(self) -> None:
+        """The buffered rounds: looked up, sorted out, and sent to assess by relationship."""
+        buffer, self._buffer = self._buffer, []
+        if self.problems or not buffer:
+            return
+        by_key: dict[str, list[PreparedRound]] = {}
+        for prepared in buffer:
+            by_key.setdefault(prepared.relationship, []).append(prepared)
+        if self._pending & by_key.keys():
+            self._write_ready(limit=0)  # their earlier rounds must be stored first
+        connection = self.connection
+        missing = by_key.keys() - self.relationship_ids.keys()
+        self.relationship_ids.update(repo.relationship_ids(connection, missing))
+        known = {key: self.relationship_ids[key] for key in by_key if key in self.relationship_ids}
+        stored_hashes = repo.existing_hashes(connection, sorted({r.content_hash for r in buffer}))
+        stored = repo.rounds_of(connection, known.values())
+        plans: list[tuple[str, int | None, list[PreparedRound], list[repo.StoredRound]]] = []
+        for key, rounds in by_key.items():
+            relationship_id = known.get(key)
+            stored_rounds = stored.get(relationship_id, []) if relationship_id is not None else []
+            kept = self._kept(rounds, stored_rounds, stored_hashes)
+            if kept:
+                start = kept[0].date
+                plans.append((key, relationship_id, kept, [r for r in stored_rounds if r[1] >= start]))
+        if self.problems or not plans:
+            return
+        bodies = repo.histories(connection, [plan[1] for plan in plans if plan[1] is not None])
+        again = repo.documents(connection, [r[0] for plan in plans for r in plan[3]])
+        jobs: list[tuple[Job, _Pending]] = []
+        for key, relationship_id, kept, later in plans:
+            start = kept[0].date
+            entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in kept]
+            entries.extend((date, id_) for id_, date, _, _ in later)
+            entries.sort(key=lambda entry: entry[0])
+            order = [item for _, item in entries]
+            documents = tuple(
+                item.document if isinstance(item, PreparedRound) else again[item] for item in order
+            )
+            history = tuple(body for date, body in bodies.get(relationship_id or -1, []) if date < start)
+            jobs.append((Job(key, documents, history), _Pending(key, relationship_id, kept, order)))
+        self._submit(jobs)
+
+    def _kept(
+        self, rounds: list[PreparedRound], stored: list[repo.StoredRound], stored_hashes: set[str]
+    ) -> list[PreparedRound]:
+        """A relationship's new rounds, oldest first: duplicates counted, conflicts reported."""
+        by_date = {date: (id_, source) for id_, date, _, source in stored}
+        kept: dict[datetime.date, PreparedRound] = {}
+        for prepared in sorted(rounds, key=lambda r: r.date):
+            if prepared.content_hash in stored_hashes or prepared.content_hash in self._seen:
+                self.duplicates += 1
+                continue
+            if prepared.date in by_date:
+                id_, source = by_date[prepared.date]
+                document = repo.documents(self.connection, [id_])[id_]
+                self._conflict(prepared, document, source)
+                continue
+            if prepared.date in kept:
+                other = kept[prepared.date]
+                self._conflict(prepared, other.document, other.source)
+                continue
+            kept[prepared.date] = prepared
+            self._seen.add(prepared.content_hash)
+        return list(kept.values())
+
+    def _conflict(self, prepared: PreparedRound, document: str, source: str) -> None:
+        """Another response set for a stored round: the same content in another order is a duplicate."""
+        responses = prepared.responses()
+        if ResponseSet.model_validate_json(document) == responses:
+            self.duplicates += 1
+            return
+        self.problems.append(
+            Problem(
+                f"relationship '{responses.relationship}' already has a response set dated {prepared.date} "
+                f"with other content (from {source}); a round is stored as submitted and never replaced",
+                file=prepared.source,
+            )
+        )
+
+    # -------------------------------------------------------------- reassessing
+
+    def reassess(self, keys: Sequence[str], questionnaire: Questionnaire) -> None:
+        """Every stored round answered to *questionnaire*'s id, assessed again with it."""
+        ids = repo.relationship_ids(self.connection, keys)
+        for batch in batched(keys, TASK_SIZE):
+            relationship_ids = [ids[key] for key in batch]
+            rounds = repo.round_documents(self.connection, relationship_ids)
+            before = repo.in_force(self.connection, relationship_ids)
+            jobs: list[tuple[Job, _Pending]] = []
+            for key, relationship_id in zip(batch, relationship_ids, strict=True):
+                stored = rounds.get(relationship_id, [])
+                chosen = [row for row in stored if row[2] == questionnaire.id]
+                self.skipped += len(stored) - len(chosen)
+                if not chosen:
+                    self.progress.advance()
+                    continue
+                phases = {r.date: r.phase.value for *_, r in before.get(relationship_id, [])}
+                job = Job(key, tuple(row[3] for row in chosen), ())
+                jobs.append((job, _Pending(key, relationship_id, [], [row[0] for row in chosen], phases)))
+            self._submit(jobs)
+            self._write_ready(limit=2 * self.pool.workers)
+            if self.problems:
+                break
+        self._write_ready(limit=0)
+
+    # -------------------------------------------------------------- assessing and writing
+
+    def _submit(self, jobs: list[tuple[Job, _Pending]]) -> None:
+        """Jobs sent to assess in tasks of about TASK_SIZE rounds (history counted in)."""
+        task: list[tuple[Job, _Pending]] = []
+        size = 0
+        for job, pending in jobs:
+            task.append((job, pending))
+            self._pending.add(job.key)
+            size += len(job.rounds) + len(job.history) // 4
+            if size >= TASK_SIZE:
+                self._send(task)
+                task, size = [], 0
+        if task:
+            self._send(task)
+
+    def _send(self, task: list[tuple[Job, _Pending]]) -> None:
+        future = self.pool.submit(assess_task, [job for job, _ in task])
+        self._assessing.append((future, [pending for _, pending in task]))
+
+    def _write_ready(self, *, limit: int) -> None:
+        """Write the assessments back, in order: those done, and any beyond *limit* waiting."""
+        while self._assessing and (len(self._assessing) > limit or self._assessing[0][0].done()):
+            future, pendings = self._assessing.popleft()
+            outputs = future.result()
+            for pending in pendings:
+                self._pending.discard(pending.key)
+            for output in outputs:
+                self.problems.extend(output.problems)
+            if not self.problems:
+                self._write(pendings, outputs)
+
+    def _write(self, pendings: list[_Pending], outputs: list[Assessed]) -> None:
+        connection = self.connection
+        now = _now()
+        both = list(zip(pendings, outputs, strict=True))
+        fresh = [(p, o) for p, o in both if p.relationship_id is None]
+        known = [(p, o) for p, o in both if p.relationship_id is not None]
+        blank = {"segment": None, "contract_start": None, "renewal_date": None}
+        rows = [{"key": p.key, "created_at": now, "updated_at": now, **blank, **o.values} for p, o in fresh]
+        for (pending, _), id_ in zip(fresh, repo.add_relationships(connection, rows), strict=True):
+            pending.relationship_id = self.relationship_ids[pending.key] = id_
+        new = [(p.relationship_id, r) for p in pendings for r in p.new]
+        rs_rows = [dict(r.row, relationship_id=id_, added_at=now) for id_, r in new]
+        fact_rows = [dict(fact, position=index) for index, (_, r) in enumerate(new) for fact in r.facts]
+        status_rows = [dict(s, position=index) for index, (_, r) in enumerate(new) for s in r.statuses]
+        rs_ids = repo.add_response_sets(connection, rs_rows, fact_rows, status_rows)
+        self.added += len(rs_ids)
+        stored_id = {id(r): rs_id for (_, r), rs_id in zip(new, rs_ids, strict=True)}
+        result_rows: list[dict[str, Any]] = []
+        result_actions: list[list[dict[str, Any]]] = []
+        again: list[int] = []
+        for pending, output in zip(pendings, outputs, strict=True):
+            for item, (row, actions) in zip(pending.order, output.results, strict=True):
+                rs_id = item if isinstance(item, int) else stored_id[id(item)]
+                if isinstance(item, int):
+                    again.append(rs_id)
+                result_rows.append(
+                    dict(
+                        row,
+                        response_set_id=rs_id,
+                        relationship_id=pending.relationship_id,
+                        in_force=True,
+                        computed_at=now,
+                    )
+                )
+                result_actions.append(actions)
+        if again:
+            existing = repo.result_ids_by_version(connection, again)
+            recomputed = [
+                existing[key]
+                for key in (
+                    (row["response_set_id"], row["questionnaire"], row["questionnaire_version"])
+                    for row in result_rows
+                )
+                if key in existing
+            ]
+            repo.delete_results(connection, recomputed)
+            repo.retire_results(connection, again)
+        repo.add_results(connection, result_rows, result_actions)
+        self.assessed += len(result_rows)
+        repo.update_relationships(
+            connection,
+            [
+                {"id": p.relationship_id, **blank, **o.values, "updated_at": now}
+                for p, o in known
+                if o.results
+            ],
+        )
+        repo.replace_open_actions(
+            connection,
+            [p.relationship_id for p, _ in known if p.relationship_id is not None],
+            [
+                dict(action, relationship_id=p.relationship_id)
+                for p, o in zip(pendings, outputs, strict=True)
+                for action in o.open_actions
+            ],
+        )
+        for pending, output in zip(pendings, outputs, strict=True):
+            if pending.new:
+                self.touched.add(pending.key)
+            if pending.before is not None:
+                if output.latest is not None:
+                    self._changed(pending.key, pending.before, output.latest)
+                self.progress.advance()
+            self.progress.note(f"{pending.key}: {output.rounds} round{'s' if output.rounds != 1 else ''}")
+
+    def _changed(self, key: str, phases: dict[datetime.date, str], latest: tuple[datetime.date, str]) -> None:
+        from vendormaturity.model.questionnaire import Phase
+
+        date, phase = latest
+        before = phases.get(date, phase)
+        if before != phase:
+            self.changed.append(PhaseChange(key, date, Phase(before), Phase(phase)))
