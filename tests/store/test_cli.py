@@ -262,3 +262,80 @@ def test_every_portfolio_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli.app, ["portfolio", command, "--help"], env={"COLUMNS": "100"})
     assert 0 == result.exit_code
     assert "Example: vendormaturity portfolio " + command in " ".join(result.stdout.split())
+
+
+def at_a_terminal(*args: str, lines: int = 14, columns: int = 100) -> list[str]:
+    """``vendormaturity ARGS`` at a terminal (a pseudo-terminal of *lines* × *columns*): its
+    lines as shown, without the terminal's styles."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    env = {**os.environ, "LINES": str(lines), "COLUMNS": str(columns), "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    with subprocess.Popen(
+        [sys.executable, "-m", "vendormaturity", *args], stdin=slave, stdout=slave, stderr=slave, env=env
+    ) as process:
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        assert 0 == process.wait(timeout=60)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode())
+    return [line.rstrip() for line in shown.replace("\r\n", "\n").splitlines()]
+
+
+def test_list_at_a_terminal_shows_a_screenful(filled: str) -> None:
+    """At a terminal a long list stops after a screenful and says what is left; --all shows all."""
+    shown = at_a_terminal("portfolio", "list", "--db", filled, "--as-of", "2026-12-01")
+    assert shown[0].startswith("relationship ")
+    assert re.fullmatch(r"acme-hosting +strategic +norming +→ +2026-09-15 +2 +10", shown[1])
+    assert 10 == len(shown) - 3  # a header, ten relationships, the count and what is left
+    assert f"{len(EXAMPLE_FOLDERS)} relationships" == shown[-2].strip()
+    assert (
+        f"… and {len(EXAMPLE_FOLDERS) - 10} more: --all lists them all; --segment, --phase or --pattern "
+        "narrow the list"
+    ) == shown[-1]
+    every = at_a_terminal("portfolio", "list", "--db", filled, "--all")
+    assert len(EXAMPLE_FOLDERS) + 2 == len(every)
+    narrow = at_a_terminal("portfolio", "list", "--db", filled, "--all", columns=80)
+    assert 80 == max(len(line) for line in narrow[:-1])
+    assert narrow[1].startswith("acme-hosting ")
+    assert any(re.match(r"^\S{15}… ", line) for line in narrow)  # a long name cut to fit
+
+
+def test_reading_commands_load_neither_the_engine_nor_the_models(filled: str) -> None:
+    """list, show and compare read the store: the assessment engine, the questionnaire and result
+    models and the readers of files are not even imported."""
+    heavy = (
+        "vendormaturity.engine.assessment",
+        "vendormaturity.model.questionnaire",
+        "vendormaturity.model.result",
+        "vendormaturity.sources.responses",
+        "alembic",
+    )
+    for args in (
+        ["list"],
+        ["list", "--format", "csv"],
+        ["show", "acme-hosting"],
+        ["compare", "acme-hosting", "--from", "2024-01-01", "--to", "2026-12-31"],
+    ):
+        code = (
+            "import sys; from vendormaturity.cli import main; sys.argv = ['vendormaturity', 'portfolio', "
+            f"*{args!r}, '--db', {filled!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print('loaded:', sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert "loaded: []" == done.stderr.strip().splitlines()[-1], args

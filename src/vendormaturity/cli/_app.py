@@ -23,6 +23,7 @@ from typer.models import CommandFunctionType
 
 import vendormaturity as vm
 from vendormaturity.cli._texts import env_language, is_key, requested_language, text
+from vendormaturity.i18n import tr
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -191,7 +192,8 @@ def _help_language(ctx: Any) -> str:
 
 
 def _localise(thing: Any, lang: str) -> None:
-    """Write the help texts of a command or a parameter, declared by their keys, in *lang*."""
+    """Write the help texts of a command or a parameter, declared by their keys (or in English,
+    marked for the gettext catalogue), in *lang*."""
     keys = vars(thing).get("_text_keys")
     if keys is None:
         keys = {name: getattr(thing, name, None) for name in ("help", "epilog", "short_help")}
@@ -201,6 +203,8 @@ def _localise(thing: Any, lang: str) -> None:
     for name, key in keys.items():
         if is_key(key):
             setattr(thing, name, text(key, lang))
+        elif isinstance(key, str):
+            setattr(thing, name, tr(key, lang))  # English marked with N_(): the gettext catalogue
 
 
 def _plain_error(message: str) -> str:

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field
 
+from vendormaturity.model.phases import Phase
+
 __all__ = [
     "Action",
     "Band",
@@ -33,16 +35,6 @@ __all__ = [
     "Stage",
     "dump_questionnaire",
 ]
-
-
-class Phase(enum.StrEnum):
-    """A Tuckman phase of the relationship."""
-
-    FORMING = "forming"
-    STORMING = "storming"
-    NORMING = "norming"
-    PERFORMING = "performing"
-    ADJOURNING = "adjourning"
 
 
 class Side(enum.StrEnum):

@@ -25,7 +25,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import sqlalchemy as sa
@@ -44,29 +44,14 @@ from vendormaturity.store.prepare import (
     read_task,
     start_worker,
 )
+from vendormaturity.store.progress import Progress
 from vendormaturity.store.views import AddSummary, PhaseChange
 
-if TYPE_CHECKING:
-    from vendormaturity.store.portfolio import Progress
-
-__all__ = ["CHUNK", "TASK_SIZE", "Importer", "Pool", "Silent", "Task", "batched", "file_tasks"]
+__all__ = ["CHUNK", "TASK_SIZE", "Importer", "Pool", "Task", "batched", "file_tasks"]
 
 CHUNK = 1_000  # response sets looked up and written together: bounds memory, not transactions
 TASK_SIZE = 100  # response sets (or files) a worker reads, or assesses, at a time
 Task = Sequence[Path] | Sequence[Item]
-
-
-class Silent:
-    """A progress that tells no one."""
-
-    def start(self, description: str, total: int) -> None:
-        pass
-
-    def advance(self, steps: int = 1) -> None:
-        pass
-
-    def note(self, message: str) -> None:
-        pass
 
 
 def _now() -> datetime.datetime:
@@ -427,7 +412,7 @@ class Importer:
             self.progress.note(f"{pending.key}: {output.rounds} round{'s' if output.rounds != 1 else ''}")
 
     def _changed(self, key: str, phases: dict[datetime.date, str], latest: tuple[datetime.date, str]) -> None:
-        from vendormaturity.model.questionnaire import Phase
+        from vendormaturity.model.phases import Phase
 
         date, phase = latest
         before = phases.get(date, phase)

@@ -18,14 +18,15 @@ import datetime
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
 from vendormaturity.errors import NotFoundError, ResponseError
-from vendormaturity.model.questionnaire import Phase
+from vendormaturity.model.phases import Phase
 from vendormaturity.store import repository as repo
+from vendormaturity.store.progress import Progress, Silent
 from vendormaturity.store.schema import (
     PortfolioError,
     State,
@@ -62,16 +63,6 @@ POOL_MIN = 100  # files below which starting worker processes costs more than it
 # phases in the order a relationship matures; adjourning is an ending, not a step up
 _MATURITY = {Phase.FORMING: 0, Phase.STORMING: 1, Phase.NORMING: 2, Phase.PERFORMING: 3}
 _STEADY = 0.1  # a change of the overall mean below this, within one phase, is no trend
-
-
-class Progress(Protocol):
-    """Told how an operation over many relationships advances (a progress bar, a log)."""
-
-    def start(self, description: str, total: int) -> None: ...
-
-    def advance(self, steps: int = 1) -> None: ...
-
-    def note(self, message: str) -> None: ...
 
 
 class Portfolio:
@@ -221,7 +212,7 @@ class Portfolio:
         :class:`ResponseError` and nothing is added. With *workers* > 1, files are read
         and assessed in that many processes while this one writes.
         """
-        from vendormaturity.store.importer import Silent, file_tasks
+        from vendormaturity.store.importer import file_tasks
         from vendormaturity.store.inputs import expand
 
         files = expand(paths)
@@ -240,7 +231,7 @@ class Portfolio:
         workers: int = 1,
     ) -> AddSummary:
         """Add response sets built in code (already validated models), like :meth:`add`."""
-        from vendormaturity.store.importer import TASK_SIZE, Silent, batched
+        from vendormaturity.store.importer import TASK_SIZE, batched
         from vendormaturity.store.inputs import Item
 
         items = (Item(rs, f"{source}[{index}]") for index, rs in enumerate(responses))
@@ -393,8 +384,6 @@ class Portfolio:
         questionnaire, every such problem is reported and nothing is written. With
         *workers* > 1, rounds are assessed in that many processes while this one writes.
         """
-        from vendormaturity.store.importer import Silent
-
         progress = progress or Silent()
         with self._importing(questionnaire, progress, workers) as importer:
             keys = repo.relationship_keys(importer.connection)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from vendormaturity.model.questionnaire import Phase
+from vendormaturity.model.phases import Phase
 from vendormaturity.store.tables import (
     action_statuses,
     facts,

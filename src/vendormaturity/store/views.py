@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from vendormaturity.model.questionnaire import Phase
+from vendormaturity.model.phases import Phase
 
 __all__ = [
     "AddSummary",
