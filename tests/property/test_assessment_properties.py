@@ -55,6 +55,8 @@ def test_earlier_rounds_read_in_part_give_the_same_assessment(case: Case) -> Non
 
     assert expected == vm.assess(case.questionnaire, case.responses, history=results).model_dump_json()
     assert expected == vm.assess(case.questionnaire, case.responses, history=read).model_dump_json()
+    written = [vm.EarlierAssessment.model_validate(vm.EarlierAssessment.document(r)) for r in results]
+    assert read == written  # the document the portfolio writes reads back as the result read in part
 
 
 @given(cases(), st.data())

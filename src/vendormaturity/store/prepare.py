@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -245,8 +246,8 @@ def decode_result(body: bytes) -> AssessmentResult:
 
 def encode_earlier(result: AssessmentResult) -> bytes:
     """What a later assessment reads of a result, as stored beside it: JSON, compressed."""
-    earlier = EarlierAssessment.model_validate(result, from_attributes=True)
-    return zlib.compress(earlier.model_dump_json().encode(), _LEVEL)
+    document = json.dumps(EarlierAssessment.document(result), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(document.encode(), _LEVEL)
 
 
 def decode_earlier(stored: bytes) -> EarlierAssessment:
