@@ -239,6 +239,21 @@ def test_the_db_option_wins_over_the_environment(db: str, tmp_path: Path) -> Non
     assert ["acme-hosting"] == vm.Portfolio(other).relationships()
 
 
+PORTFOLIO_COMMANDS = (
+    "init",
+    "add",
+    "list",
+    "show",
+    "compare",
+    "report",
+    "reassess",
+    "supersede",
+    "remove",
+    "audit",
+    "responses",
+)
+
+
 def test_help_stays_light() -> None:
     """`vendormaturity --help` does not import SQLAlchemy, Alembic or the store."""
     heavy = "('sqlalchemy', 'alembic', 'vendormaturity.store.portfolio')"
@@ -248,7 +263,7 @@ def test_help_stays_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "[]\n" == out
     help_text = CliRunner().invoke(cli.app, ["portfolio", "--help"], env={"COLUMNS": "100"}).stdout
-    for command in ("init", "add", "list", "show", "compare", "report", "reassess"):
+    for command in PORTFOLIO_COMMANDS:
         assert f" {command} " in help_text
 
 
@@ -257,7 +272,7 @@ def test_phase_choices_are_the_phases() -> None:
     assert [phase.value for phase in vm.Phase] == [choice.value for choice in portfolio_commands.PhaseChoice]
 
 
-@pytest.mark.parametrize("command", ["init", "add", "list", "show", "compare", "report", "reassess"])
+@pytest.mark.parametrize("command", PORTFOLIO_COMMANDS)
 def test_every_portfolio_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli.app, ["portfolio", command, "--help"], env={"COLUMNS": "100"})
     assert 0 == result.exit_code

@@ -4,6 +4,7 @@ when it is newer, foreign or not a database at all, without a byte changed."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -308,3 +309,50 @@ def test_paths_and_hidden_passwords(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         create_engine("nope://h/db", must_exist=False)
     assert str(raised.value).startswith("nope://h/db: cannot use this database (")
     assert str(raised.value).endswith("); install the store extra: pip install 'vendormaturity[store]'")
+
+
+def test_upgrade_from_0003_makes_every_round_its_first_version_in_force(db: str, tmp_path: Path) -> None:
+    """Revision 0003 had one response set per round: upgraded, each is version 1, in force, and
+    can then be corrected."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+        expected = store.result("acme-hosting")
+    engine = create_engine(db, must_exist=True)
+    with migration_transaction(engine) as connection:
+        migrate(connection, "0003", down=True)
+        assert "audit" not in sa.inspect(connection).get_table_names()
+    engine.dispose()
+    with vm.Portfolio(db) as store:
+        assert store.init().endswith("portfolio upgraded from schema 0003")
+        assert [(1, "active")] * 4 == [(v.version, v.status) for v in store.versions("acme-hosting")]
+        assert expected == store.result("acme-hosting")
+        corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
+        store.supersede("acme-hosting", corrected.date, corrected, reason="typo", by="alice")
+        assert [1, 1, 2, 1] == [r.version for r in store.trajectory("acme-hosting").rounds]
+
+
+def test_downgrade_to_0003_forgets_the_corrections(db: str) -> None:
+    """Going back to revision 0003 keeps the rounds in force and deletes the superseded and
+    removed ones, their results and the audit."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+        corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
+        store.supersede("acme-hosting", corrected.date, corrected, reason="typo", by="alice")
+        store.remove("acme-hosting", datetime.date(2023, 9, 14), reason="test", by="alice")
+        in_force = [(r.date, r.phase) for r in store.trajectory("acme-hosting").rounds]
+    engine = create_engine(db, must_exist=True)
+    with migration_transaction(engine) as connection:
+        migrate(connection, "0003", down=True)
+        documents = connection.execute(sa.text("SELECT document FROM response_sets ORDER BY date")).scalars()
+        assert ["2024-09-12", "2025-09-11", "2026-09-15"] == [json.loads(d)["date"] for d in documents]
+        comment = connection.execute(
+            sa.text("SELECT document FROM response_sets WHERE date = '2025-09-11'")
+        ).scalar_one()
+        assert "Corrected." == json.loads(comment)["comment"]
+        assert 3 == connection.execute(sa.text("SELECT count(*) FROM results")).scalar()
+    with migration_transaction(engine) as connection:
+        migrate(connection)
+    engine.dispose()
+    with vm.Portfolio(db) as store:
+        assert in_force == [(r.date, r.phase) for r in store.trajectory("acme-hosting").rounds]
+        assert () == store.trajectory("acme-hosting").corrections

@@ -79,7 +79,8 @@ def test_another_response_set_for_a_stored_round_is_refused(portfolio: vm.Portfo
         portfolio.add([path])
     assert [
         f"{path}: relationship 'acme-hosting' already has a response set dated 2026-09-15 with other "
-        f"content (from {ACME / '2026-09-15.toml'}); a round is stored as submitted and never replaced"
+        f"content (from {ACME / '2026-09-15.toml'}); a round is stored as submitted: to correct it, "
+        "supersede it (`vendormaturity portfolio supersede`)"
     ] == [str(problem) for problem in raised.value.problems]
     assert "1 problem; nothing was added to the portfolio" == raised.value.summary
     assert 1 == portfolio.counts()["response_sets"]

@@ -174,3 +174,19 @@ def test_the_list_reads_results_in_force_only(engine: sa.Engine) -> None:
     assert tables <= {"relationships", "open_actions", "results", ""}
     assert indexes
     assert indexes <= {"ix_results_in_force", "uq_results_in_force"}  # partial: results in force only
+
+
+def test_corrections_read_through_indexes(engine: sa.Engine, tmp_path: Path) -> None:
+    """Superseding and removing a round, its versions, and the audit of one relationship."""
+    corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
+
+    def correct(store: vm.Portfolio) -> None:
+        store.supersede("acme-hosting", corrected.date, corrected, reason="typo", by="alice")
+        store.remove("acme-hosting", datetime.date(2024, 9, 12), reason="test", by="alice")
+        store.versions("acme-hosting", corrected.date)
+        store.responses("acme-hosting", corrected.date, version=1)
+        store.corrections("acme-hosting")
+
+    statements = recorded(engine, correct)
+    assert any("status = 'active'" in statement for statement, _ in statements)
+    assert [] == full_scans(engine, statements)

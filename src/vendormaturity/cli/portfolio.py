@@ -38,14 +38,14 @@ from vendormaturity.cli._app import (
     write,
 )
 from vendormaturity.cli._texts import counted, text
-from vendormaturity.i18n import N_, ntr
+from vendormaturity.i18n import N_, ntr, ptr, tr
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress as RichProgress
     from rich.table import Table
 
-    from vendormaturity.store.views import Change, Line, Trajectory
+    from vendormaturity.store.views import Change, Correction, Line, Trajectory
 
 __all__ = ["portfolio"]
 
@@ -73,6 +73,11 @@ class ListFormat(enum.StrEnum):
 
 class ShowFormat(enum.StrEnum):
     TERMINAL = "terminal"
+    JSON = "json"
+
+
+class ResponsesFormat(enum.StrEnum):
+    TOML = "toml"
     JSON = "json"
 
 
@@ -211,6 +216,17 @@ def add(
             results=counted("portfolio.results", summary.assessed, lang),
         )
     )
+    if summary.retired:
+        typer.echo(
+            ntr(
+                "{count} of the response sets already stored is a round superseded or removed: "
+                "it is not added again",
+                "{count} of the response sets already stored are rounds superseded or removed: "
+                "they are not added again",
+                summary.retired,
+                lang,
+            )
+        )
 
 
 # --------------------------------------------------------------------------- list
@@ -402,6 +418,7 @@ def compare(
 def _round_json(round_: Any) -> dict[str, Any]:
     return {
         "date": round_.date.isoformat(),
+        "version": round_.version,
         "phase": round_.phase.value,
         "confidence": round_.confidence,
         "overall_mean": round_.overall_mean,
@@ -433,6 +450,7 @@ def _trajectory_json(trajectory: Trajectory, day: datetime.date) -> dict[str, An
         "contract_start": r.contract_start.isoformat() if r.contract_start else None,
         "renewal_date": r.renewal_date.isoformat() if r.renewal_date else None,
         "rounds": [_round_json(round_) for round_ in trajectory.rounds],
+        "corrections": [correction.as_dict() for correction in trajectory.corrections],
         "last_change": _change_json(trajectory.change) if trajectory.change else None,
         "open_actions": [
             {
@@ -484,7 +502,7 @@ def _trajectory_view(trajectory: Trajectory, day: datetime.date, lang: str) -> I
     dimensions = sorted({d for round_ in trajectory.rounds for d in round_.scores})
     table.add_column(text("portfolio.show.dimension", lang))
     for round_ in trajectory.rounds:
-        table.add_column(round_.date.isoformat(), justify="right")
+        table.add_column(_round_name(round_.date, round_.version), justify="right")
     table.add_row(text("portfolio.show.phase", lang), *(round_.phase.value for round_ in trajectory.rounds))
     table.add_row(
         text("portfolio.show.overall", lang),
@@ -518,6 +536,46 @@ def _trajectory_view(trajectory: Trajectory, day: datetime.date, lang: str) -> I
                 a.action, a.since.isoformat(), a.horizon, due, a.status, overdue if a.overdue(day) else ""
             )
         yield actions
+    yield from _corrections_view(trajectory.corrections, lang)
+
+
+def _round_name(date: datetime.date, version: int) -> str:
+    """A round as shown: its date, and its version once it was corrected (``2026-09-15 v2``)."""
+    return date.isoformat() if version == 1 else f"{date.isoformat()} v{version}"
+
+
+def _versioned(date: datetime.date, version: int) -> str:
+    """One version of a round, always with its number (``2026-09-15 v1``)."""
+    return f"{date.isoformat()} v{version}"
+
+
+def _corrections_view(corrections: Sequence[Correction], lang: str) -> Iterator[str]:
+    """What was corrected, so that the reader knows which version of a round is shown."""
+    if not corrections:
+        return
+    yield tr("corrections (portfolio audit lists them all; portfolio responses shows any version):", lang)
+    for c in corrections:
+        values = {
+            "at": _when(c.at),
+            "actor": c.actor,
+            "round": _versioned(c.date, c.version),
+            "reason": c.reason,
+        }
+        if c.replacement is None:
+            yield tr("  {at} {actor} removed the round {round}: {reason}", lang, **values)
+        else:
+            shown = _versioned(*c.replacement)
+            yield tr(
+                "  {at} {actor} superseded {round} with {replacement}: {reason}",
+                lang,
+                replacement=shown,
+                **values,
+            )
+
+
+def _when(at: datetime.datetime) -> str:
+    """A time of the audit, in UTC to the minute."""
+    return at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _change_table(change: Change, lang: str) -> Table:
@@ -673,3 +731,243 @@ def reassess(
                 after=change.after.value,
             )
         )
+
+
+# --------------------------------------------------------------------------- corrections
+
+ReasonOption = Annotated[
+    str,
+    typer.Option("--reason", metavar="TEXT", help=N_("Why the round is corrected: kept in the audit.")),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by", metavar="NAME", help=N_("Who corrects it, kept in the audit (default: your user name).")
+    ),
+]
+
+
+@portfolio.command(
+    help=N_(
+        "Correct a stored round with a corrected response file (or the folder of the round's "
+        "workbooks): it becomes the version in force, the version it replaces is kept, superseded, "
+        "and the round and those after it are assessed again. Who, when and why go in the audit."
+    ),
+    epilog=N_(
+        "Example: vendormaturity portfolio supersede acme-hosting corrected/2026-09-15.toml "
+        '--reason "late workbook from the supplier"'
+    ),
+)
+def supersede(
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help=N_("The corrected response file, or the folder of the round's workbooks."),
+        ),
+    ],
+    *,
+    reason: ReasonOption,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help=N_(
+                "The date of the round to correct, when the correction changes it "
+                "(default: the date of the corrected response set)."
+            ),
+        ),
+    ] = None,
+    by: ByOption = None,
+    db: DbOption = None,
+    questionnaire: Annotated[
+        str | None,
+        typer.Option("--questionnaire", "-q", metavar="ID|FILE", help="portfolio.add.questionnaire"),
+    ] = None,
+) -> None:
+    """The ``portfolio supersede`` command."""
+    lang = env_language()
+    q = load_questionnaire(questionnaire, lang) if questionnaire else None
+    with _Run(db, lang) as store:
+        day = parse_date(date, lang) if date else _date_of(path, q, lang)
+        done = store.supersede(relationship, day, path, reason=reason, by=by, questionnaire=q)
+    c = done.correction
+    assert c.replacement is not None
+    typer.echo(
+        tr(
+            "{relationship}: {replacement} (from {path}) is the round in force; {round} is kept, "
+            "superseded; {assessed}",
+            lang,
+            relationship=c.relationship,
+            replacement=_versioned(*c.replacement),
+            path=path,
+            round=_versioned(c.date, c.version),
+            assessed=ntr(
+                "{count} round assessed again", "{count} rounds assessed again", done.assessed, lang
+            ),
+        )
+    )
+
+
+def _date_of(path: Path, questionnaire: vm.Questionnaire | None, lang: str) -> datetime.date:
+    """The date of the corrected response set: the round it corrects, unless --date says otherwise."""
+    from vendormaturity.store.inputs import expand, read_inputs
+
+    dates = {
+        entry.responses.date
+        for entry in read_inputs(expand([path]), questionnaire)
+        if not isinstance(entry, vm.Problem)
+    }
+    if len(dates) != 1:
+        return datetime.date.min  # the problems are reported by the correction itself
+    return dates.pop()
+
+
+@portfolio.command(
+    help=N_(
+        "Take a round out of the portfolio: it no longer counts (list, show, compare, report, "
+        "reassess, the history of later rounds), the rounds after it are assessed again, and it "
+        "stays retrievable. Who, when and why go in the audit. Asks for --yes."
+    ),
+    epilog=N_(
+        "Example: vendormaturity portfolio remove acme-hosting --date 2026-09-15 "
+        '--reason "wrong supplier" --yes'
+    ),
+)
+def remove(
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    *,
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help=N_("The date of the round to remove."))],
+    reason: ReasonOption,
+    by: ByOption = None,
+    yes: Annotated[bool, typer.Option("--yes", help=N_("Confirm the removal."))] = False,
+    db: DbOption = None,
+) -> None:
+    """The ``portfolio remove`` command."""
+    lang = env_language()
+    day = parse_date(date, lang)
+    if not yes:
+        fail(
+            tr(
+                "removing the round of {date} of {relationship} takes it out of the list, the reports "
+                "and the history of its later rounds (it stays retrievable, and the removal is "
+                "recorded in the audit): run the command again with --yes to remove it",
+                lang,
+                date=day,
+                relationship=relationship,
+            ),
+            lang=lang,
+        )
+    with _Run(db, lang) as store:
+        done = store.remove(relationship, day, reason=reason, by=by)
+    c = done.correction
+    typer.echo(
+        tr(
+            "{relationship}: the round {round} is removed (and kept); {assessed}",
+            lang,
+            relationship=c.relationship,
+            round=_versioned(c.date, c.version),
+            assessed=ntr(
+                "{count} round assessed again", "{count} rounds assessed again", done.assessed, lang
+            ),
+        )
+    )
+
+
+@portfolio.command(
+    help=N_(
+        "List the corrections of the portfolio's rounds (of one relationship): when, who, what, which "
+        "round and version, and why."
+    ),
+    epilog=N_("Example: vendormaturity portfolio audit acme-hosting"),
+)
+def audit(
+    relationship: Annotated[
+        str | None,
+        typer.Argument(metavar="[RELATIONSHIP]", help=N_("Only the corrections of this relationship.")),
+    ] = None,
+    db: DbOption = None,
+    form: Annotated[ListFormat, typer.Option("--format", "-f", help="opt.format")] = ListFormat.TERMINAL,
+) -> None:
+    """The ``portfolio audit`` command."""
+    lang = env_language()
+    with _Run(db, lang) as store:
+        corrections = store.corrections(relationship)
+    rows = [correction.as_dict() for correction in corrections]
+    if form is ListFormat.JSON:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = [
+        (
+            _when(c.at),
+            c.actor,
+            tr("superseded", lang) if c.replacement is not None else tr("removed", lang),
+            c.relationship,
+            _versioned(c.date, c.version),
+            "" if c.replacement is None else _versioned(*c.replacement),
+            c.reason,
+        )
+        for c in corrections
+    ]
+    headers = (
+        ptr("audit", "when", lang),
+        ptr("audit", "who", lang),
+        ptr("audit", "what", lang),
+        ptr("audit", "relationship", lang),
+        ptr("audit", "round", lang),
+        ptr("audit", "new version", lang),
+        ptr("audit", "why", lang),
+    )
+    if form is ListFormat.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(("at", "actor", "action", "relationship", "date", "version", "replacement", "reason"))
+        for c in corrections:
+            replacement = "" if c.replacement is None else _versioned(*c.replacement)
+            writer.writerow(
+                (
+                    c.at.isoformat(),
+                    c.actor,
+                    c.action,
+                    c.relationship,
+                    c.date,
+                    c.version,
+                    replacement,
+                    c.reason,
+                )
+            )
+        typer.echo(buffer.getvalue(), nl=False)
+        return
+    if not corrections:
+        typer.echo(tr("no round was corrected", lang))
+        return
+    typer.echo("".join(line + "\n" for line in _layout(headers, table, frozenset(), None)), nl=False)
+
+
+@portfolio.command(
+    help=N_(
+        "Print a round's response set as it was submitted: the version in force, or any version "
+        "kept (superseded or removed), as TOML or JSON."
+    ),
+    epilog=N_("Example: vendormaturity portfolio responses acme-hosting --date 2026-09-15 --version 1"),
+)
+def responses(
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help=N_("The date of the round."))],
+    version: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help=N_("Which version (default: the one in force).")),
+    ] = None,
+    db: DbOption = None,
+    form: Annotated[
+        ResponsesFormat, typer.Option("--format", "-f", help="opt.format")
+    ] = ResponsesFormat.TOML,
+) -> None:
+    """The ``portfolio responses`` command."""
+    lang = env_language()
+    day = parse_date(date, lang)
+    with _Run(db, lang) as store:
+        found = store.responses(relationship, day, version=version)
+    typer.echo(vm.dump_responses(found, format=form.value), nl=False)

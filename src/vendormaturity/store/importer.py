@@ -45,6 +45,7 @@ from vendormaturity.store.prepare import (
     start_worker,
 )
 from vendormaturity.store.progress import Progress
+from vendormaturity.store.tables import ACTIVE_STATUS
 from vendormaturity.store.views import AddSummary, PhaseChange
 
 __all__ = ["CHUNK", "TASK_SIZE", "Importer", "Pool", "Task", "batched", "file_tasks"]
@@ -136,6 +137,19 @@ class _Pending:
     new: list[PreparedRound]  # the rounds to store, oldest first
     order: list[PreparedRound | int]  # the rounds assessed, oldest first: new ones, or stored ids
     before: dict[datetime.date, str] | None = None  # reassessing: the phases in force before, by date
+    versions: dict[str, int] = attrs.Factory(
+        dict
+    )  # a new round's version (2 on from a date's second), by hash
+    afresh: bool = False  # a correction: the relationship described by its newest round alone
+
+
+def _versions(kept: list[PreparedRound], stored: list[repo.StoredRound]) -> dict[str, int]:
+    """The version each new round gets: after every version stored for its date (superseded and
+    removed ones too), so that a relationship's date and version name one response set."""
+    last: dict[datetime.date, int] = {}
+    for round_ in stored:
+        last[round_.date] = max(last.get(round_.date, 0), round_.version)
+    return {r.content_hash: last[r.date] + 1 for r in kept if r.date in last}
 
 
 class Importer:
@@ -146,7 +160,7 @@ class Importer:
         self.pool = pool
         self.progress = progress
         self.problems: list[Problem] = []
-        self.read = self.added = self.duplicates = self.assessed = self.skipped = 0
+        self.read = self.added = self.duplicates = self.retired = self.assessed = self.skipped = 0
         self.touched: set[str] = set()
         self.changed: list[PhaseChange] = []
         self.relationship_ids: dict[str, int] = {}
@@ -156,12 +170,14 @@ class Importer:
             collections.deque()
         )
         self._pending: set[str] = set()  # relationships sent to assess, not written yet
+        self.stored: dict[str, int] = {}  # the ids of the response sets this write stored, by hash
 
     def summary(self) -> AddSummary:
         return AddSummary(
             read=self.read,
             added=self.added,
             duplicates=self.duplicates,
+            retired=self.retired,
             assessed=self.assessed,
             relationships=tuple(sorted(self.touched)),
         )
@@ -215,46 +231,51 @@ class Importer:
         known = {key: self.relationship_ids[key] for key in by_key if key in self.relationship_ids}
         stored_hashes = repo.existing_hashes(connection, sorted({r.content_hash for r in buffer}))
         stored = repo.rounds_of(connection, known.values())
-        plans: list[tuple[str, int | None, list[PreparedRound], list[repo.StoredRound]]] = []
+        plans: list[tuple[str, int | None, list[PreparedRound], list[repo.StoredRound], dict[str, int]]] = []
         for key, rounds in by_key.items():
             relationship_id = known.get(key)
             stored_rounds = stored.get(relationship_id, []) if relationship_id is not None else []
             kept = self._kept(rounds, stored_rounds, stored_hashes)
             if kept:
                 start = kept[0].date
-                plans.append((key, relationship_id, kept, [r for r in stored_rounds if r[1] >= start]))
+                later = [r for r in stored_rounds if r.status == ACTIVE_STATUS and r.date >= start]
+                plans.append((key, relationship_id, kept, later, _versions(kept, stored_rounds)))
         if self.problems or not plans:
             return
         bodies = repo.histories(connection, [plan[1] for plan in plans if plan[1] is not None])
-        again = repo.documents(connection, [r[0] for plan in plans for r in plan[3]])
+        again = repo.documents(connection, [r.id for plan in plans for r in plan[3]])
         jobs: list[tuple[Job, _Pending]] = []
-        for key, relationship_id, kept, later in plans:
+        for key, relationship_id, kept, later, versions in plans:
             start = kept[0].date
             entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in kept]
-            entries.extend((date, id_) for id_, date, _, _ in later)
+            entries.extend((r.date, r.id) for r in later)
             entries.sort(key=lambda entry: entry[0])
             order = [item for _, item in entries]
             documents = tuple(
                 item.document if isinstance(item, PreparedRound) else again[item] for item in order
             )
             history = tuple(body for date, body in bodies.get(relationship_id or -1, []) if date < start)
-            jobs.append((Job(key, documents, history), _Pending(key, relationship_id, kept, order)))
+            pending = _Pending(key, relationship_id, kept, order, versions=versions)
+            jobs.append((Job(key, documents, history), pending))
         self._submit(jobs)
 
     def _kept(
-        self, rounds: list[PreparedRound], stored: list[repo.StoredRound], stored_hashes: set[str]
+        self, rounds: list[PreparedRound], stored: list[repo.StoredRound], stored_hashes: dict[str, str]
     ) -> list[PreparedRound]:
-        """A relationship's new rounds, oldest first: duplicates counted, conflicts reported."""
-        by_date = {date: (id_, source) for id_, date, _, source in stored}
+        """A relationship's new rounds, oldest first: duplicates counted (those of a round superseded
+        or removed too: they are not added again), conflicts with the rounds in force reported."""
+        in_force = {r.date: r for r in stored if r.status == ACTIVE_STATUS}
         kept: dict[datetime.date, PreparedRound] = {}
         for prepared in sorted(rounds, key=lambda r: r.date):
-            if prepared.content_hash in stored_hashes or prepared.content_hash in self._seen:
+            status = stored_hashes.get(prepared.content_hash)
+            if status is not None or prepared.content_hash in self._seen:
                 self.duplicates += 1
+                self.retired += status is not None and status != ACTIVE_STATUS
                 continue
-            if prepared.date in by_date:
-                id_, source = by_date[prepared.date]
-                document = repo.documents(self.connection, [id_])[id_]
-                self._conflict(prepared, document, source)
+            if prepared.date in in_force:
+                round_ = in_force[prepared.date]
+                document = repo.documents(self.connection, [round_.id])[round_.id]
+                self._conflict(prepared, document, round_.source)
                 continue
             if prepared.date in kept:
                 other = kept[prepared.date]
@@ -273,7 +294,8 @@ class Importer:
         self.problems.append(
             Problem(
                 f"relationship '{responses.relationship}' already has a response set dated {prepared.date} "
-                f"with other content (from {source}); a round is stored as submitted and never replaced",
+                f"with other content (from {source}); a round is stored as submitted: to correct it, "
+                "supersede it (`vendormaturity portfolio supersede`)",
                 file=prepared.source,
             )
         )
@@ -303,6 +325,39 @@ class Importer:
             if self.problems:
                 break
         self._write_ready(limit=0)
+
+    # -------------------------------------------------------------- correcting
+
+    def correct(
+        self, key: str, relationship_id: int, start: datetime.date, new: list[PreparedRound], version: int
+    ) -> bool:
+        """A relationship's rounds in force from *start* assessed again, after a round was corrected
+        (*new*: its new version, stored here) or removed; False if it has no round in force left.
+
+        The rounds in force before *start* are its history; when none is left from *start*, the
+        newest one is assessed again, as it says what the relationship now is.
+        """
+        stored = repo.rounds_of(self.connection, [relationship_id]).get(relationship_id, [])
+        active = [r for r in stored if r.status == ACTIVE_STATUS]
+        later = [r for r in active if r.date >= start]
+        if not later and not new:
+            if not active:
+                return False
+            later = active[-1:]
+            start = later[0].date
+        histories = repo.histories(self.connection, [relationship_id]).get(relationship_id, [])
+        history = tuple(body for date, body in histories if date < start)
+        again = repo.documents(self.connection, [r.id for r in later])
+        entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in new]
+        entries.extend((r.date, r.id) for r in later)
+        entries.sort(key=lambda entry: entry[0])
+        order = [item for _, item in entries]
+        documents = tuple(item.document if isinstance(item, PreparedRound) else again[item] for item in order)
+        versions = {r.content_hash: version for r in new}
+        pending = _Pending(key, relationship_id, new, order, versions=versions, afresh=True)
+        self._submit([(Job(key, documents, history), pending)])
+        self._write_ready(limit=0)
+        return True
 
     # -------------------------------------------------------------- assessing and writing
 
@@ -347,12 +402,26 @@ class Importer:
         for (pending, _), id_ in zip(fresh, repo.add_relationships(connection, rows), strict=True):
             pending.relationship_id = self.relationship_ids[pending.key] = id_
         new = [(p.relationship_id, r) for p in pendings for r in p.new]
-        rs_rows = [dict(r.row, relationship_id=id_, added_at=now) for id_, r in new]
+        versions = {
+            r.content_hash: v for p in pendings for r in p.new if (v := p.versions.get(r.content_hash))
+        }
+        rs_rows = [
+            dict(
+                r.row,
+                relationship_id=id_,
+                added_at=now,
+                version=versions.get(r.content_hash, 1),
+                status=ACTIVE_STATUS,
+                superseded_by=None,
+            )
+            for id_, r in new
+        ]
         fact_rows = [dict(fact, position=index) for index, (_, r) in enumerate(new) for fact in r.facts]
         status_rows = [dict(s, position=index) for index, (_, r) in enumerate(new) for s in r.statuses]
         rs_ids = repo.add_response_sets(connection, rs_rows, fact_rows, status_rows)
         self.added += len(rs_ids)
         stored_id = {id(r): rs_id for (_, r), rs_id in zip(new, rs_ids, strict=True)}
+        self.stored.update((r.content_hash, rs_id) for (_, r), rs_id in zip(new, rs_ids, strict=True))
         result_rows: list[dict[str, Any]] = []
         result_actions: list[list[dict[str, Any]]] = []
         again: list[int] = []
@@ -385,14 +454,16 @@ class Importer:
             repo.retire_results(connection, again)
         repo.add_results(connection, result_rows, result_actions)
         self.assessed += len(result_rows)
-        repo.update_relationships(
-            connection,
-            [
-                {"id": p.relationship_id, **blank, **o.values, "updated_at": now}
-                for p, o in known
-                if o.results
-            ],
-        )
+        for afresh in (False, True):
+            repo.update_relationships(
+                connection,
+                [
+                    {"id": p.relationship_id, **blank, **o.values, "updated_at": now}
+                    for p, o in known
+                    if o.results and p.afresh is afresh
+                ],
+                keep=not afresh,
+            )
         repo.replace_open_actions(
             connection,
             [p.relationship_id for p, _ in known if p.relationship_id is not None],

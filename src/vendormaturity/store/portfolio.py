@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from vendormaturity.errors import NotFoundError, ResponseError
+from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
+from vendormaturity.i18n import msg
 from vendormaturity.model.phases import Phase
 from vendormaturity.store import repository as repo
 from vendormaturity.store.progress import Progress, Silent
@@ -40,14 +41,18 @@ from vendormaturity.store.schema import (
     schema_state,
     write_transaction,
 )
+from vendormaturity.store.tables import ACTIVE_STATUS
 from vendormaturity.store.views import (
     AddSummary,
     Change,
+    Corrected,
+    Correction,
     Line,
     ReassessSummary,
     Relationship,
     Round,
     Trajectory,
+    Version,
 )
 
 if TYPE_CHECKING:
@@ -55,10 +60,14 @@ if TYPE_CHECKING:
     from vendormaturity.model.responses import ResponseSet
     from vendormaturity.model.result import AssessmentResult
     from vendormaturity.store.importer import Importer, Pool, Task
+    from vendormaturity.store.inputs import Item
+    from vendormaturity.store.prepare import PreparedRound
 
 __all__ = ["Portfolio", "Progress"]
 
 POOL_MIN = 100  # files below which starting worker processes costs more than it saves
+SUPERSEDED, REMOVED = "superseded", "removed"  # what a round's version is when no longer in force
+SUPERSEDE, REMOVE = "supersede", "remove"  # what the audit says was done
 
 # phases in the order a relationship matures; adjourning is an ending, not a step up
 _MATURITY = {Phase.FORMING: 0, Phase.STORMING: 1, Phase.NORMING: 2, Phase.PERFORMING: 3}
@@ -317,13 +326,15 @@ class Portfolio:
         return found
 
     def trajectory(self, key: str) -> Trajectory:
-        """A relationship's rounds (phases and dimension scores), and what changed in the last."""
+        """A relationship's rounds in force (phases and dimension scores, the version of each), what
+        changed in the last, its open actions, and the corrections of its rounds."""
         with self._reading() as connection:
             relationship_id, relationship = self._find(connection, key)
             rounds = [r for *_, r in repo.in_force(connection, [relationship_id]).get(relationship_id, [])]
             actions = repo.open_actions_of(connection, [relationship_id]).get(relationship_id, [])
+            corrections = repo.corrections(connection, relationship_id)
         change = _change(rounds[-2], rounds[-1]) if len(rounds) > 1 else None
-        return Trajectory(relationship, tuple(rounds), change, tuple(actions))
+        return Trajectory(relationship, tuple(rounds), change, tuple(actions), tuple(corrections))
 
     def compare(self, key: str, start: datetime.date, end: datetime.date) -> Change:
         """What changed between the round in force at *start* and the one in force at *end*."""
@@ -370,6 +381,159 @@ class Portfolio:
             rs_id, result_id = newest[relationship_id]
             found[key] = (decode_result(bodies[result_id]), ResponseSet.model_validate_json(submitted[rs_id]))
         return found
+
+    def versions(self, key: str, date: datetime.date | None = None) -> list[Version]:
+        """Every stored version of a relationship's rounds (of the round of *date*), in force,
+        superseded or removed, by date and version."""
+        with self._reading() as connection:
+            relationship_id, _ = self._find(connection, key)
+            return [version for version, _ in repo.versions(connection, relationship_id, date)]
+
+    def responses(self, key: str, date: datetime.date, *, version: int | None = None) -> ResponseSet:
+        """A round's response set as submitted: the version in force, or any stored *version*."""
+        from vendormaturity.model.responses import ResponseSet
+
+        with self._reading() as connection:
+            relationship_id, _ = self._find(connection, key)
+            stored = repo.versions(connection, relationship_id, date)
+            chosen = [
+                id_
+                for v, id_ in stored
+                if (v.version == version if version is not None else v.status == ACTIVE_STATUS)
+            ]
+            if not chosen:
+                known = ", ".join(f"{v.version} ({v.status})" for v, _ in stored) or "none"
+                if version is None:
+                    raise NotFoundError(
+                        msg(
+                            "{key}: no version in force of the round of {date} (its versions: {known})",
+                            key=key,
+                            date=date,
+                            known=known,
+                        )
+                    )
+                raise NotFoundError(
+                    msg(
+                        "{key}: no version {version} of the round of {date} (its versions: {known})",
+                        key=key,
+                        version=version,
+                        date=date,
+                        known=known,
+                    )
+                )
+            document = repo.documents(connection, chosen)[chosen[0]]
+        return ResponseSet.model_validate_json(document)
+
+    def corrections(self, key: str | None = None) -> list[Correction]:
+        """The audit: every correction of the portfolio's rounds (of one relationship), oldest first."""
+        with self._reading() as connection:
+            relationship_id = None if key is None else self._find(connection, key)[0]
+            return repo.corrections(connection, relationship_id)
+
+    # ------------------------------------------------------------------ correcting
+
+    def supersede(
+        self,
+        key: str,
+        date: datetime.date,
+        replacement: str | Path | ResponseSet,
+        *,
+        reason: str,
+        by: str | None = None,
+        questionnaire: Questionnaire | None = None,
+    ) -> Corrected:
+        """Correct a stored round: *replacement* (a response file, a folder of the round's
+        workbooks, or a response set) becomes its version in force, and the version it replaces
+        is kept, superseded; the round and those after it are assessed again. The correction is
+        recorded in the audit with who (*by*, by default the user's name), when and *reason*.
+
+        The replacement is checked like a file added (every problem reported, nothing written);
+        it may correct the round's date too, but not take the date of another round in force.
+        """
+        from vendormaturity.store.prepare import prepared_round
+
+        why, who = _reason(reason), _actor(by)
+        item = _replacement(replacement, questionnaire)
+        prepared = prepared_round(item)
+        with self._importing(questionnaire, Silent(), 1) as importer:
+            connection = importer.connection
+            relationship_id, _ = self._find(connection, key)
+            old = self._in_force(connection, relationship_id, key, date)
+            _check_replacement(connection, key, prepared, old, relationship_id)
+            now = _now()
+            repo.retire_round(connection, old.id, SUPERSEDED)
+            repo.retire_results(connection, [old.id])
+            at_date = [v.version for v, _ in repo.versions(connection, relationship_id, prepared.date)]
+            importer.correct(
+                key, relationship_id, min(date, prepared.date), [prepared], max(at_date, default=0) + 1
+            )
+            _raise(importer, "nothing was corrected")
+            new_id = importer.stored[prepared.content_hash]
+            repo.retire_round(connection, old.id, SUPERSEDED, superseded_by=new_id)
+            repo.add_audit(
+                connection,
+                _audit_row(
+                    at=now,
+                    actor=who,
+                    action=SUPERSEDE,
+                    relationship_id=relationship_id,
+                    response_set_id=old.id,
+                    replacement_id=new_id,
+                    reason=why,
+                ),
+            )
+            correction = repo.corrections(connection, relationship_id)[-1]
+        return Corrected(correction, importer.assessed)
+
+    def remove(self, key: str, date: datetime.date, *, reason: str, by: str | None = None) -> Corrected:
+        """Take a round out of the portfolio: its version in force is kept, removed, and counts no
+        more (list, reports, the history of later rounds, reassess); the rounds after it are
+        assessed again. The removal is recorded in the audit with who, when and *reason*."""
+        why, who = _reason(reason), _actor(by)
+        with self._importing(None, Silent(), 1) as importer:
+            connection = importer.connection
+            relationship_id, _ = self._find(connection, key)
+            old = self._in_force(connection, relationship_id, key, date)
+            now = _now()
+            repo.retire_round(connection, old.id, REMOVED)
+            repo.retire_results(connection, [old.id])
+            if not importer.correct(key, relationship_id, date, [], 0):
+                repo.forget_description(connection, relationship_id, now)
+            _raise(importer, "nothing was removed")
+            repo.add_audit(
+                connection,
+                _audit_row(
+                    at=now,
+                    actor=who,
+                    action=REMOVE,
+                    relationship_id=relationship_id,
+                    response_set_id=old.id,
+                    replacement_id=None,
+                    reason=why,
+                ),
+            )
+            correction = repo.corrections(connection, relationship_id)[-1]
+        return Corrected(correction, importer.assessed)
+
+    def _in_force(
+        self, connection: sa.Connection, relationship_id: int, key: str, date: datetime.date
+    ) -> repo.StoredRound:
+        old = repo.active_round(connection, relationship_id, date)
+        if old is None:
+            dates = ", ".join(
+                v.date.isoformat()
+                for v, _ in repo.versions(connection, relationship_id)
+                if v.status == ACTIVE_STATUS
+            )
+            raise NotFoundError(
+                msg(
+                    "{key}: no round dated {date} in force (its rounds: {dates})",
+                    key=key,
+                    date=date,
+                    dates=dates or "none",
+                )
+            )
+        return old
 
     # ------------------------------------------------------------------ reassessing
 
@@ -458,3 +622,100 @@ def _change(before: Round, after: Round) -> Change:
         appeared=tuple(p for p in after.patterns if p not in before.patterns),
         resolved=tuple(p for p in before.patterns if p not in after.patterns),
     )
+
+
+# ---------------------------------------------------------------------- corrections
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def _reason(reason: str) -> str:
+    why = reason.strip()
+    if not why:
+        raise PortfolioError(msg("say why the round is corrected: the reason is kept in the audit"))
+    return why
+
+
+def _actor(by: str | None) -> str:
+    """Who corrects: as given, or the user's name."""
+    if by is not None and by.strip():
+        return by.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        raise PortfolioError(msg("say who corrects the round (by=, or --by NAME)")) from None
+
+
+def _replacement(replacement: str | Path | ResponseSet, questionnaire: Questionnaire | None) -> Item:
+    """The corrected response set: read from a file (or a round's workbooks), or as given."""
+    from vendormaturity.model.responses import ResponseSet
+    from vendormaturity.store.inputs import Item, expand, read_inputs
+
+    if isinstance(replacement, ResponseSet):
+        return Item(replacement, "<api>")
+    files = expand([replacement])
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for entry in read_inputs(files, questionnaire):
+        (problems if isinstance(entry, Problem) else items).append(entry)  # type: ignore[arg-type]
+    if not problems and len(items) != 1:
+        problems.append(
+            Problem(
+                msg("gives {count} response sets; a correction is one round's", count=len(items)),
+                file=str(replacement),
+            )
+        )
+    if problems:
+        raise ResponseError(problems, summary=msg("the correction is not valid; nothing was corrected"))
+    return items[0]
+
+
+def _check_replacement(
+    connection: sa.Connection, key: str, prepared: PreparedRound, old: repo.StoredRound, relationship_id: int
+) -> None:
+    """A correction corrects this round of this relationship, and is new."""
+    problem = None
+    if prepared.relationship != key:
+        problem = msg("is for relationship '{other}', not '{key}'", other=prepared.relationship, key=key)
+    elif prepared.content_hash == old.content_hash:
+        problem = msg("is the round of {date} as stored: there is nothing to correct", date=old.date)
+    elif repo.existing_hashes(connection, [prepared.content_hash]):
+        problem = msg("is already stored in the portfolio; a correction is a response set not stored yet")
+    elif prepared.date != old.date and repo.active_round(connection, relationship_id, prepared.date):
+        problem = msg(
+            "is dated {date}, the date of another round in force; correct that round instead",
+            date=prepared.date,
+        )
+    if problem is not None:
+        raise ValidationError([Problem(problem, file=prepared.source)], summary=msg("nothing was corrected"))
+
+
+def _raise(importer: Importer, what: str) -> None:
+    if importer.problems:
+        count = len(importer.problems)
+        raise ResponseError(importer.problems, summary=f"{count} problem{'s' if count != 1 else ''}; {what}")
+
+
+def _audit_row(
+    *,
+    at: datetime.datetime,
+    actor: str,
+    action: str,
+    relationship_id: int,
+    response_set_id: int,
+    replacement_id: int | None,
+    reason: str,
+) -> dict[str, object]:
+    return {
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "relationship_id": relationship_id,
+        "response_set_id": response_set_id,
+        "replacement_id": replacement_id,
+        "reason": reason,
+    }

@@ -50,6 +50,7 @@ __all__ = [
     "encode_earlier",
     "encode_result",
     "open_actions",
+    "prepared_round",
     "read_task",
     "start_worker",
 ]
@@ -140,10 +141,11 @@ def read_task(
         items = [item for item in inputs if isinstance(item, Item)]
     if problems:
         return [], problems, len(items)
-    return [_round(item) for item in items], [], len(items)
+    return [prepared_round(item) for item in items], [], len(items)
 
 
-def _round(item: Item) -> PreparedRound:
+def prepared_round(item: Item) -> PreparedRound:
+    """A response set as it will be stored."""
     rs = item.responses
     document = rs.model_dump_json()
     content_hash = hashlib.sha256(document.encode()).hexdigest()

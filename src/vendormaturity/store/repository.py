@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
 from vendormaturity.model.phases import Phase
 from vendormaturity.store.tables import (
+    ACTIVE_STATUS,
     action_statuses,
+    audit,
     facts,
     open_actions,
     planned_actions,
@@ -24,18 +26,22 @@ from vendormaturity.store.tables import (
     response_sets,
     results,
 )
-from vendormaturity.store.views import OpenAction, Relationship, Round
+from vendormaturity.store.views import Correction, OpenAction, Relationship, Round, Version
 
 __all__ = [
     "InForce",
     "StoredRound",
+    "active_round",
+    "add_audit",
     "add_relationships",
     "add_response_sets",
     "add_results",
+    "corrections",
     "counts",
     "delete_results",
     "documents",
     "existing_hashes",
+    "forget_description",
     "histories",
     "in_force",
     "open_actions_of",
@@ -49,14 +55,31 @@ __all__ = [
     "result_bodies",
     "result_ids_by_version",
     "retire_results",
+    "retire_round",
     "round_documents",
     "round_summaries",
     "rounds_of",
     "update_relationships",
+    "versions",
 ]
 
 _BATCH = 500  # ids per IN (...) clause, well under every database's parameter limit
-StoredRound = tuple[int, datetime.date, str, str]  # response set id, date, content hash, source
+
+
+class StoredRound(NamedTuple):
+    """A stored response set of a relationship: one version of one of its rounds."""
+
+    id: int
+    date: datetime.date
+    version: int
+    status: str  # active (the version in force), superseded or removed
+    content_hash: str
+    source: str
+
+
+# The version of a round in force, written as a constant: SQLite uses a partial index only
+# when the query states its condition as the index does, and never for a bound parameter.
+_ACTIVE = response_sets.c.status == sa.literal_column(f"'{ACTIVE_STATUS}'")
 
 
 def _batches(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -158,53 +181,55 @@ def relationship_ids(connection: sa.Connection, keys: Collection[str]) -> dict[s
     return found
 
 
-def update_relationships(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
-    """Each relationship's parties, what its newest round says of it (kept where it says nothing), time."""
+def update_relationships(connection: sa.Connection, rows: list[dict[str, Any]], *, keep: bool = True) -> None:
+    """Each relationship's parties, what its newest round says of it, and the time; with *keep*,
+    what that round does not say (None) is kept from before."""
     if not rows:
         return
     c = relationships.c
+
+    def said(name: str) -> Any:
+        given = sa.bindparam(f"b_{name}", type_=c[name].type)
+        return sa.func.coalesce(given, c[name]) if keep else given
+
     statement = (
         relationships.update()
         .where(c.id == sa.bindparam("b_id"))
         .values(
             client=sa.bindparam("b_client"),
             supplier=sa.bindparam("b_supplier"),
-            segment=sa.func.coalesce(sa.bindparam("b_segment", type_=c.segment.type), c.segment),
-            contract_start=sa.func.coalesce(
-                sa.bindparam("b_contract_start", type_=c.contract_start.type), c.contract_start
-            ),
-            renewal_date=sa.func.coalesce(
-                sa.bindparam("b_renewal_date", type_=c.renewal_date.type), c.renewal_date
-            ),
+            segment=said("segment"),
+            contract_start=said("contract_start"),
+            renewal_date=said("renewal_date"),
             updated_at=sa.bindparam("b_updated_at"),
         )
     )
     connection.execute(statement, [{f"b_{name}": value for name, value in row.items()} for row in rows])
 
 
-def existing_hashes(connection: sa.Connection, hashes: Sequence[str]) -> set[str]:
-    found: set[str] = set()
+def existing_hashes(connection: sa.Connection, hashes: Sequence[str]) -> dict[str, str]:
+    """The status of the stored response sets with these content hashes, by hash."""
+    c = response_sets.c
+    found: dict[str, str] = {}
     for batch in _batches(hashes):
         found.update(
-            connection.scalars(
-                sa.select(response_sets.c.content_hash).where(response_sets.c.content_hash.in_(batch))
-            )
+            connection.execute(sa.select(c.content_hash, c.status).where(c.content_hash.in_(batch))).all()
         )
     return found
 
 
 def rounds_of(connection: sa.Connection, relationship_ids: Collection[int]) -> dict[int, list[StoredRound]]:
-    """The stored rounds of these relationships, oldest first."""
+    """Every stored version of these relationships' rounds, by date then version."""
     found: dict[int, list[StoredRound]] = {}
     c = response_sets.c
     for batch in _batches(sorted(relationship_ids)):
         rows = connection.execute(
-            sa.select(c.relationship_id, c.id, c.date, c.content_hash, c.source)
+            sa.select(c.relationship_id, c.id, c.date, c.version, c.status, c.content_hash, c.source)
             .where(c.relationship_id.in_(batch))
-            .order_by(c.relationship_id, c.date)
+            .order_by(c.relationship_id, c.date, c.version)
         )
-        for relationship_id, id_, date, content_hash, source in rows:
-            found.setdefault(relationship_id, []).append((id_, date, content_hash, source))
+        for relationship_id, *stored in rows:
+            found.setdefault(relationship_id, []).append(StoredRound(*stored))
     return found
 
 
@@ -241,13 +266,13 @@ def documents(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
 def round_documents(
     connection: sa.Connection, relationship_ids: Collection[int]
 ) -> dict[int, list[tuple[int, datetime.date, str, str]]]:
-    """(id, date, questionnaire, document) of these relationships' rounds, oldest first."""
+    """(id, date, questionnaire, document) of these relationships' rounds in force, oldest first."""
     c = response_sets.c
     found: dict[int, list[tuple[int, datetime.date, str, str]]] = {}
     for batch in _batches(sorted(relationship_ids)):
         rows = connection.execute(
             sa.select(c.relationship_id, c.id, c.date, c.questionnaire, c.document)
-            .where(c.relationship_id.in_(batch))
+            .where(_ACTIVE, c.relationship_id.in_(batch))
             .order_by(c.relationship_id, c.date)
         )
         for relationship_id, id_, date, questionnaire, document in rows:
@@ -267,6 +292,7 @@ _ROUND_COLUMNS = (
     results.c.patterns,
     results.c.questionnaire,
     results.c.questionnaire_version,
+    response_sets.c.version,
 )
 InForce = tuple[int, int, int, Round]  # relationship id, response set id, result id, round
 
@@ -278,6 +304,7 @@ def in_force(connection: sa.Connection, relationship_ids: Collection[int]) -> di
     for batch in _batches(sorted(relationship_ids)):
         query = (
             sa.select(*_ROUND_COLUMNS)
+            .join(response_sets, response_sets.c.id == c.response_set_id)
             .where(c.in_force, c.relationship_id.in_(batch))
             .order_by(c.relationship_id, c.date)
         )
@@ -291,6 +318,7 @@ def in_force(connection: sa.Connection, relationship_ids: Collection[int]) -> di
                 patterns=tuple(row.patterns),
                 questionnaire=row.questionnaire,
                 questionnaire_version=row.questionnaire_version,
+                version=row.version,
             )
             found.setdefault(row.relationship_id, []).append(
                 (row.relationship_id, row.response_set_id, row.id, round_)
@@ -462,6 +490,126 @@ def open_actions_of(
     return found
 
 
+def active_round(connection: sa.Connection, relationship_id: int, date: datetime.date) -> StoredRound | None:
+    """The version in force of a relationship's round of *date*."""
+    c = response_sets.c
+    row = connection.execute(
+        sa.select(c.id, c.date, c.version, c.status, c.content_hash, c.source).where(
+            _ACTIVE, c.relationship_id == relationship_id, c.date == date
+        )
+    ).first()
+    return None if row is None else StoredRound(*row)
+
+
+def retire_round(
+    connection: sa.Connection, response_set_id: int, status: str, superseded_by: int | None = None
+) -> None:
+    """A round's version is no longer in force: superseded (by another) or removed."""
+    connection.execute(
+        response_sets.update()
+        .where(response_sets.c.id == response_set_id)
+        .values(status=status, superseded_by=superseded_by)
+    )
+
+
+def forget_description(connection: sa.Connection, relationship_id: int, now: datetime.datetime) -> None:
+    """A relationship without a round in force: nothing describes it, no action is open."""
+    connection.execute(
+        relationships.update()
+        .where(relationships.c.id == relationship_id)
+        .values(segment=None, contract_start=None, renewal_date=None, updated_at=now)
+    )
+    connection.execute(open_actions.delete().where(open_actions.c.relationship_id == relationship_id))
+
+
+def add_audit(connection: sa.Connection, row: dict[str, Any]) -> None:
+    connection.execute(audit.insert().values(**row))
+
+
+_REPLACEMENT = response_sets.alias("replacement")
+_AUDIT_COLUMNS = (
+    audit.c.at,
+    audit.c.actor,
+    audit.c.action,
+    relationships.c.key,
+    response_sets.c.date,
+    response_sets.c.version,
+    _REPLACEMENT.c.date.label("replacement_date"),
+    _REPLACEMENT.c.version.label("replacement_version"),
+    audit.c.reason,
+)
+
+
+def corrections(connection: sa.Connection, relationship_id: int | None = None) -> list[Correction]:
+    """The audit of the corrections (of one relationship, or all), oldest first."""
+    query = (
+        sa.select(*_AUDIT_COLUMNS)
+        .join(relationships, relationships.c.id == audit.c.relationship_id)
+        .join(response_sets, response_sets.c.id == audit.c.response_set_id)
+        .outerjoin(_REPLACEMENT, _REPLACEMENT.c.id == audit.c.replacement_id)
+    )
+    if relationship_id is not None:
+        query = query.where(audit.c.relationship_id == relationship_id)
+    return [
+        Correction(
+            at=_utc(row.at),
+            actor=row.actor,
+            action=row.action,
+            relationship=row.key,
+            date=row.date,
+            version=row.version,
+            replacement=None
+            if row.replacement_date is None
+            else (row.replacement_date, row.replacement_version),
+            reason=row.reason,
+        )
+        for row in connection.execute(query.order_by(audit.c.relationship_id, audit.c.at, audit.c.id))
+    ]
+
+
+def versions(
+    connection: sa.Connection, relationship_id: int, date: datetime.date | None = None
+) -> list[tuple[Version, int]]:
+    """Every stored version of a relationship's rounds (of *date*), with its id, by date and version."""
+    c = response_sets.c
+    successor = response_sets.alias("successor")
+    query = (
+        sa.select(
+            c.id,
+            c.date,
+            c.version,
+            c.status,
+            c.source,
+            c.added_at,
+            successor.c.date.label("next_date"),
+            successor.c.version.label("next_version"),
+        )
+        .outerjoin(successor, successor.c.id == c.superseded_by)
+        .where(c.relationship_id == relationship_id)
+    )
+    if date is not None:
+        query = query.where(c.date == date)
+    return [
+        (
+            Version(
+                date=row.date,
+                version=row.version,
+                status=row.status,
+                source=row.source,
+                added_at=_utc(row.added_at),
+                superseded_by=None if row.next_date is None else (row.next_date, row.next_version),
+            ),
+            row.id,
+        )
+        for row in connection.execute(query.order_by(c.date, c.version))
+    ]
+
+
+def _utc(at: datetime.datetime) -> datetime.datetime:
+    """A time the store wrote in UTC (SQLite gives it back without its zone)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=datetime.UTC)
+
+
 def result_bodies(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, bytes]:
     """Stored results, compressed, by id."""
     found: dict[int, bytes] = {}
@@ -483,5 +631,6 @@ def counts(connection: sa.Connection) -> dict[str, int]:
             results,
             planned_actions,
             open_actions,
+            audit,
         )
     }

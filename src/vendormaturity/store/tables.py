@@ -11,10 +11,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = [
+    "ACTIVE",
+    "ACTIVE_STATUS",
     "IN_FORCE",
     "IN_FORCE_SQLITE",
     "VERSION_TABLE",
     "action_statuses",
+    "audit",
     "facts",
     "metadata",
     "open_actions",
@@ -33,6 +36,8 @@ VERSION_TABLE = (
 # matches terms, and never a bound parameter) sees that the index applies.
 IN_FORCE = "in_force"
 IN_FORCE_SQLITE = "in_force = 1"
+ACTIVE_STATUS = "active"  # the status of the version of a round in force
+ACTIVE = f"status = '{ACTIVE_STATUS}'"
 
 metadata = sa.MetaData()
 _KEY = 200  # relationship, client and supplier names: the response-set format's limit
@@ -52,19 +57,37 @@ relationships = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Every response set as submitted, never rewritten. A round is a relationship's response set
+# of a date; a correction stores a new version of it and keeps the old one (superseded), a
+# removal keeps it too (removed): one version of a round is in force ("active") at a time.
 response_sets = sa.Table(
     "response_sets",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("relationship_id", sa.Integer, sa.ForeignKey("relationships.id"), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # 1, then each correction of the round's date
+    sa.Column("status", sa.String(20), nullable=False),  # active, superseded or removed
+    sa.Column(
+        "superseded_by",
+        sa.Integer,
+        sa.ForeignKey("response_sets.id", name="fk_response_sets_superseded_by"),
+    ),
     sa.Column("questionnaire", sa.String(_KEY), nullable=False),
     sa.Column("questionnaire_version", sa.String(50), nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
-    sa.UniqueConstraint("relationship_id", "date", name="uq_response_sets_round"),
+    sa.UniqueConstraint("relationship_id", "date", "version", name="uq_response_sets_version"),
+    sa.Index(
+        "uq_response_sets_active",
+        "relationship_id",
+        "date",
+        unique=True,
+        sqlite_where=sa.text(ACTIVE),
+        postgresql_where=sa.text(ACTIVE),
+    ),
 )
 
 facts = sa.Table(
@@ -125,6 +148,21 @@ results = sa.Table(
         sqlite_where=sa.text(IN_FORCE_SQLITE),
         postgresql_where=sa.text(IN_FORCE),
     ),
+)
+
+# Every correction of the portfolio: what was done to which round, by whom, when and why.
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(_KEY), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),  # supersede or remove
+    sa.Column("relationship_id", sa.Integer, sa.ForeignKey("relationships.id"), nullable=False),
+    sa.Column("response_set_id", sa.Integer, sa.ForeignKey("response_sets.id"), nullable=False),
+    sa.Column("replacement_id", sa.Integer, sa.ForeignKey("response_sets.id")),  # supersede: the new one
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Index("ix_audit_relationship", "relationship_id", "at"),
 )
 
 planned_actions = sa.Table(
