@@ -2,20 +2,22 @@
 
 For each size (``--stored 10000``: 2,500 relationships × 4 quarterly rounds), the response
 sets are written as JSON files, one folder per relationship, and a fifth quarter beside
-them. Then each database, in a process of its own (so that its peak memory is its own):
+them. Then, for each database, every step is the command a team types, in a process of its
+own (its figures are its own: wall time, and the CPU time of it and of the processes it
+starts):
 
 - **floor**: the same response files' contents inserted as rows of a bare table (SQLAlchemy
   Core, one transaction): the least an import can cost in the database;
-- **first import** of the stored quarters into an empty store (``Portfolio.add``, one worker
+- **first import**: ``portfolio add`` of the stored quarters into an empty store (one worker
   per core): read, check, store, assess each round with the earlier ones as history;
-- **quarter**: the fifth quarter added to those relationships, as a team adds it; its cost
-  per response set against the first import's (target: at most 1.5×, at every size);
+- **quarter**: ``portfolio add`` of the fifth quarter to those relationships; its cost per
+  response set against the first import's (target: at most 1.5×, at every size);
 - the **store's size** on disk, per response set;
-- the **commands as typed** (a fresh ``vendormaturity`` process each): ``portfolio list`` at a
-  terminal (a pseudo-terminal, 120 columns), as CSV and as JSON, ``show`` and ``compare`` of a
-  relationship, ``report``, and ``reassess`` of every stored round with a new questionnaire
-  version (its CPU time per response set should not grow with the store); each against
-  ``vendormaturity --version``, the command line's own start, measured in the same run.
+- the **reading commands**: ``portfolio list`` at a terminal (a pseudo-terminal, 120 × 40),
+  as CSV and as JSON, ``show`` and ``compare`` of a relationship, ``report``; and
+  ``reassess`` of every stored round with a new questionnaire version (its CPU time per
+  response set should not grow with the store); each against ``vendormaturity --version``,
+  the command line's own start, measured in the same run.
 
 "assess alone" is the same assessments in memory, with the same histories, in one process,
 and "read alone" is ``load_responses`` of 2,000 of the files: the work an import cannot avoid.
@@ -30,11 +32,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import pty
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from _data import response_set
 
 import vendormaturity as vm
@@ -101,18 +102,6 @@ def generate(folder: Path, relationships: int, rounds: int) -> tuple[float, floa
     return assessing[0], assessing[1]
 
 
-def cpu() -> float:
-    """CPU seconds of this process and of its children that ended (the import's workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def timed(step: Any) -> tuple[Any, float, float]:
-    wall, used = time.perf_counter(), cpu()
-    value = step()
-    return value, time.perf_counter() - wall, cpu() - used
-
-
 def floor_inserts(db: str, files: list[Path]) -> float:
     """Seconds to insert the response files' contents as rows of a bare table, in one transaction."""
     import sqlalchemy as sa
@@ -158,31 +147,44 @@ def store_size(db: str) -> int:
         engine.dispose()
 
 
-def child(db: str, folder: Path, workers: int) -> None:
-    """Floor, first import and quarter into *db*; print the figures as JSON."""
-    figures: dict[str, Any] = {}
-    stored = sorted((folder / "stored").rglob("*.json"))
-    figures["floor"] = floor_inserts(db, stored)
-    with vm.Portfolio(db, create=True) as store:
-        summary, figures["import"], figures["import_cpu"] = timed(
-            lambda: store.add([folder / "stored"], workers=workers)
-        )
-        figures["added"] = summary.added
-        summary, figures["quarter"], figures["quarter_cpu"] = timed(
-            lambda: store.add([folder / "quarter"], workers=workers)
-        )
-        figures["quarter_added"] = summary.added
-    figures["bytes"] = store_size(db)
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(figures))
-
-
 def command(db: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "vendormaturity", *args, *(["--db", db] if db else [])]
 
 
-def run(arguments: Sequence[str]) -> tuple[float, float, bytes]:
-    """(wall seconds, CPU seconds, output) of one command at a terminal (a pseudo-terminal)."""
+def adopt_orphans() -> None:
+    """Become the reaper of the processes our commands leave behind (a command's fork server
+    outlives it by a moment), so that their CPU time is counted with the command's."""
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    ctypes.CDLL(None).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+
+
+@attrs.frozen
+class Ran:
+    """A command as typed: wall seconds, CPU seconds (its own and its processes'), peak memory."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    output: bytes
+
+
+def reaped(wall: float, usage: Any, output: bytes) -> Ran:
+    """A command (*usage*, from wait4) and what it left behind (its fork server and workers)."""
+    total = float(usage.ru_utime + usage.ru_stime)
+    peak = usage.ru_maxrss
+    while True:
+        try:
+            _, _, left = os.wait4(-1, 0)
+        except ChildProcessError:
+            return Ran(wall, total, peak / 1024, output)
+        total += left.ru_utime + left.ru_stime
+        peak = max(peak, left.ru_maxrss)
+
+
+def run(arguments: Sequence[str]) -> Ran:
+    """One command at a terminal (a pseudo-terminal)."""
     import fcntl
     import struct
     import termios
@@ -209,11 +211,11 @@ def run(arguments: Sequence[str]) -> tuple[float, float, bytes]:
     output = b"".join(chunks)
     if process.returncode:
         raise SystemExit(f"{' '.join(arguments)}: exit {process.returncode}\n{output.decode()[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, output
+    return reaped(wall, usage, output)
 
 
-def run_piped(arguments: Sequence[str]) -> tuple[float, float, bytes]:
-    """(wall, CPU, stdout) of a command writing into a pipe; its own CPU time, by wait4."""
+def run_piped(arguments: Sequence[str]) -> Ran:
+    """One command writing into a pipe (its output: what it wrote there)."""
     env = dict(os.environ, COLUMNS=str(COLUMNS))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -225,7 +227,7 @@ def run_piped(arguments: Sequence[str]) -> tuple[float, float, bytes]:
         err.seek(0)
         if process.returncode:
             raise SystemExit(f"{' '.join(arguments)}: exit {process.returncode}\n{err.read().decode()}")
-        return wall, usage.ru_utime + usage.ru_stime, out.read()
+        return reaped(wall, usage, out.read())
 
 
 def questionnaire_version(folder: Path) -> Path:
@@ -239,35 +241,36 @@ def questionnaire_version(folder: Path) -> Path:
     return path
 
 
-def commands(db: str, folder: Path, relationships: int, rounds: int) -> dict[str, tuple[float, float]]:
-    """Each command as typed: (wall seconds, CPU seconds)."""
+def commands(db: str, folder: Path, relationships: int, rounds: int) -> dict[str, Ran]:
+    """Each reading command as typed, and reassess."""
     key = f"supplier-{min(7, relationships - 1):05d}"
     last = START + datetime.timedelta(days=91 * rounds)
-    found: dict[str, tuple[float, float]] = {}
-    versions = [run_piped(command("", "--version")) for _ in range(3)]
-    found["--version"] = min(versions)[:2]
-    wall, used, shown = run(command(db, "portfolio", "list"))
-    found["list (terminal)"] = wall, used
-    found["list --format csv"] = run_piped(command(db, "portfolio", "list", "--format", "csv"))[:2]
-    found["list --format json"] = run_piped(command(db, "portfolio", "list", "--format", "json"))[:2]
-    found["show"] = run(command(db, "portfolio", "show", key))[:2]
-    found["show --format json"] = run_piped(command(db, "portfolio", "show", key, "--format", "json"))[:2]
-    found["compare"] = run(command(db, "portfolio", "compare", key, "--from", str(START), "--to", str(last)))[
-        :2
-    ]
-    found["report"] = run_piped(command(db, "portfolio", "report", "--out", str(folder / "report")))[:2]
+    found: dict[str, Ran] = {}
+    found["--version"] = min(
+        (run_piped(command("", "--version")) for _ in range(3)), key=lambda ran: ran.wall
+    )
+    found["list (terminal)"] = run(command(db, "portfolio", "list"))
+    found["list --format csv"] = run_piped(command(db, "portfolio", "list", "--format", "csv"))
+    found["list --format json"] = run_piped(command(db, "portfolio", "list", "--format", "json"))
+    found["show"] = run(command(db, "portfolio", "show", key))
+    found["show --format json"] = run_piped(command(db, "portfolio", "show", key, "--format", "json"))
+    found["compare"] = run(command(db, "portfolio", "compare", key, "--from", str(START), "--to", str(last)))
+    found["report"] = run_piped(command(db, "portfolio", "report", "--out", str(folder / "report")))
     q = questionnaire_version(folder)
-    found["reassess"] = run_piped(command(db, "portfolio", "reassess", "--questionnaire", str(q)))[:2]
-    found["list lines"] = (float(len(shown.splitlines())), 0.0)
+    found["reassess"] = run_piped(command(db, "portfolio", "reassess", "--questionnaire", str(q)))
     return found
 
 
-def measure(name: str, db: str, folder: Path, workers: int) -> dict[str, Any]:
-    arguments = [sys.executable, __file__, "--child", db, "--folder", str(folder), "--workers", str(workers)]
-    done = subprocess.run(arguments, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{name}: the import failed:\n{done.stderr}")
-    figures: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+def measure(db: str, folder: Path, workers: int) -> dict[str, Any]:
+    """The floor, then the first import and the quarter, each the command as typed."""
+    figures: dict[str, Any] = {"floor": floor_inserts(db, sorted((folder / "stored").rglob("*.json")))}
+    for phase in ("stored", "quarter"):
+        ran = run_piped(command(db, "portfolio", "add", str(folder / phase), "--workers", str(workers)))
+        added = re.match(rb"added (\d+) response sets", ran.output)
+        assert added is not None, ran.output
+        figures[phase] = ran
+        figures[f"{phase}_added"] = int(added.group(1))
+    figures["bytes"] = store_size(db)
     return figures
 
 
@@ -304,41 +307,40 @@ def read_alone(files: list[Path]) -> float:
 def report_size(
     name: str, f: dict[str, Any], stored: int, relationships: int, assessing: tuple[float, float]
 ) -> None:
-    per_set = f["import"] / f["added"]
-    per_quarter_set = f["quarter"] / f["quarter_added"]
-    cpu_set = f["import_cpu"] / f["added"]
-    cpu_quarter_set = f["quarter_cpu"] / f["quarter_added"]
+    first, quarter = f["stored"], f["quarter"]
+    per_set, cpu_set = first.wall / f["stored_added"], first.cpu / f["stored_added"]
+    quarter_set, cpu_quarter_set = quarter.wall / f["quarter_added"], quarter.cpu / f["quarter_added"]
     print(
-        f"  {name}: first import {f['added'] / f['import']:6.0f} sets/s ({f['import']:6.1f} s, "
+        f"  {name}: first import {1 / per_set:6.0f} sets/s ({first.wall:6.1f} s, "
         f"{cpu_set * 1000:5.2f} ms CPU/set = {cpu_set / (assessing[0] / stored):4.2f}x assess alone; "
-        f"{f['import'] / f['floor']:5.1f}x raw inserts {f['floor']:5.2f} s)"
+        f"{first.wall / f['floor']:5.1f}x raw inserts {f['floor']:5.2f} s)"
     )
     print(
-        f"  {name}: quarter      {f['quarter_added'] / f['quarter']:6.0f} sets/s ({f['quarter']:6.1f} s, "
-        f"{cpu_quarter_set * 1000:5.2f} ms CPU/set): per set {per_quarter_set / per_set:4.2f}x the first "
+        f"  {name}: quarter      {1 / quarter_set:6.0f} sets/s ({quarter.wall:6.1f} s, "
+        f"{cpu_quarter_set * 1000:5.2f} ms CPU/set): per set {quarter_set / per_set:4.2f}x the first "
         f"import's wall time, {cpu_quarter_set / cpu_set:4.2f}x its CPU time (target <= 1.5x)"
     )
     total = stored + relationships
     print(
         f"  {name}: size {f['bytes'] / 2**20:7.1f} MB, {f['bytes'] / total / 1024:5.1f} KB per response set; "
-        f"peak memory {f['peak_mb']:4.0f} MB"
+        f"peak memory of an add {max(first.peak_mb, quarter.peak_mb):4.0f} MB"
     )
 
 
-def report_commands(name: str, found: dict[str, tuple[float, float]], total: int, assess_cpu: float) -> None:
-    start_wall = found["--version"][0]
-    for label, (wall, used) in found.items():
-        if label in ("--version", "list lines"):
+def report_commands(name: str, found: dict[str, Ran], total: int, assess_cpu: float) -> None:
+    start = found["--version"].wall
+    for label, ran in found.items():
+        if label == "--version":
             continue
         print(
-            f"  {name}: {label:<20} {wall:7.2f} s wall, {used:7.2f} s CPU "
-            f"({wall / start_wall:5.1f}x --version {start_wall:4.2f} s)"
+            f"  {name}: {label:<20} {ran.wall:7.2f} s wall, {ran.cpu:7.2f} s CPU "
+            f"({ran.wall / start:5.1f}x --version {start:4.2f} s)"
         )
-    reassess_cpu = found["reassess"][1]
+    reassess_cpu = found["reassess"].cpu
     print(
         f"  {name}: reassess per set   {reassess_cpu / total * 1000:6.2f} ms CPU "
         f"({reassess_cpu / total / assess_cpu:4.2f}x assess alone); list showed "
-        f"{found['list lines'][0]:.0f} terminal lines"
+        f"{len(found['list (terminal)'].output.splitlines())} terminal lines"
     )
 
 
@@ -350,12 +352,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--no-cli", action="store_true", help="skip the commands as typed")
     parser.add_argument("--sqlite-only", action="store_true")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        child(args.child, args.folder, args.workers)
-        return
+    adopt_orphans()
     if not args.pg or args.sqlite_only:
         print("postgresql: skipped (no --pg URL and VENDORMATURITY_TEST_PG is not set)")
     for size in args.stored.split(","):
@@ -379,7 +377,7 @@ def main() -> None:
                 databases.append(("postgresql", pg_url, created))
             for name, url, own_schema in databases:
                 try:
-                    f = measure(name, url, work / "responses", args.workers)
+                    f = measure(url, work / "responses", args.workers)
                     report_size(name, f, stored, relationships, assessing)
                     if not args.no_cli:
                         found = commands(url, work, relationships, args.rounds)
