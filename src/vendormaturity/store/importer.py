@@ -151,6 +151,45 @@ class _Pending:
     afresh: bool = False  # a correction: the relationship described by its newest round alone
 
 
+@attrs.frozen
+class _Plan:
+    """A relationship's new rounds and the stored ones to assess again after the first of them."""
+
+    key: str
+    relationship_id: int | None
+    new: list[PreparedRound]  # oldest first
+    later: list[repo.StoredRound]  # in force, from the first new round on
+    versions: dict[str, int]  # the version of each new round, by hash (1 when not given)
+
+    @property
+    def start(self) -> datetime.date:
+        return min([*(r.date for r in self.new), *(r.date for r in self.later)])
+
+    def job(
+        self,
+        histories: dict[int, list[tuple[datetime.date, bytes]]],
+        documents: dict[int, str],
+        *,
+        afresh: bool,
+    ) -> tuple[Job, _Pending]:
+        """What to assess (every round from the start, after the results in force before it), and
+        what to write when it is assessed."""
+        entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in self.new]
+        entries.extend((r.date, r.id) for r in self.later)
+        entries.sort(key=lambda entry: entry[0])
+        order = [item for _, item in entries]
+        rounds = tuple(
+            item.document if isinstance(item, PreparedRound) else documents[item] for item in order
+        )
+        start = self.start
+        stored = histories.get(self.relationship_id, []) if self.relationship_id is not None else []
+        history = tuple(earlier for date, earlier in stored if date < start)
+        pending = _Pending(
+            self.key, self.relationship_id, self.new, order, versions=self.versions, afresh=afresh
+        )
+        return Job(self.key, rounds, history), pending
+
+
 def _versions(kept: list[PreparedRound], stored: list[repo.StoredRound]) -> dict[str, int]:
     """The version each new round gets: after every version stored for its date (superseded and
     removed ones too), so that a relationship's date and version name one response set."""
@@ -239,7 +278,7 @@ class Importer:
         known = {key: self.relationship_ids[key] for key in by_key if key in self.relationship_ids}
         stored_hashes = repo.existing_hashes(connection, sorted({r.content_hash for r in buffer}))
         stored = repo.rounds_of(connection, known.values())
-        plans: list[tuple[str, int | None, list[PreparedRound], list[repo.StoredRound], dict[str, int]]] = []
+        plans: list[_Plan] = []
         for key, rounds in by_key.items():
             relationship_id = known.get(key)
             stored_rounds = stored.get(relationship_id, []) if relationship_id is not None else []
@@ -247,25 +286,13 @@ class Importer:
             if kept:
                 start = kept[0].date
                 later = [r for r in stored_rounds if r.status == ACTIVE_STATUS and r.date >= start]
-                plans.append((key, relationship_id, kept, later, _versions(kept, stored_rounds)))
+                plans.append(_Plan(key, relationship_id, kept, later, _versions(kept, stored_rounds)))
         if self.problems or not plans:
             return
-        bodies = repo.histories(connection, [plan[1] for plan in plans if plan[1] is not None])
-        again = repo.documents(connection, [r.id for plan in plans for r in plan[3]])
-        jobs: list[tuple[Job, _Pending]] = []
-        for key, relationship_id, kept, later, versions in plans:
-            start = kept[0].date
-            entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in kept]
-            entries.extend((r.date, r.id) for r in later)
-            entries.sort(key=lambda entry: entry[0])
-            order = [item for _, item in entries]
-            documents = tuple(
-                item.document if isinstance(item, PreparedRound) else again[item] for item in order
-            )
-            history = tuple(body for date, body in bodies.get(relationship_id or -1, []) if date < start)
-            pending = _Pending(key, relationship_id, kept, order, versions=versions)
-            jobs.append((Job(key, documents, history), pending))
-        self._submit(jobs)
+        known_ids = [p.relationship_id for p in plans if p.relationship_id is not None]
+        histories = repo.histories(connection, known_ids)
+        documents = repo.documents(connection, [r.id for plan in plans for r in plan.later])
+        self._submit([plan.job(histories, documents, afresh=False) for plan in plans])
 
     def _kept(
         self, rounds: list[PreparedRound], stored: list[repo.StoredRound], stored_hashes: dict[str, str]
@@ -352,18 +379,10 @@ class Importer:
             if not active:
                 return False
             later = active[-1:]
-            start = later[0].date
-        histories = repo.histories(self.connection, [relationship_id]).get(relationship_id, [])
-        history = tuple(body for date, body in histories if date < start)
-        again = repo.documents(self.connection, [r.id for r in later])
-        entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in new]
-        entries.extend((r.date, r.id) for r in later)
-        entries.sort(key=lambda entry: entry[0])
-        order = [item for _, item in entries]
-        documents = tuple(item.document if isinstance(item, PreparedRound) else again[item] for item in order)
-        versions = {r.content_hash: version for r in new}
-        pending = _Pending(key, relationship_id, new, order, versions=versions, afresh=True)
-        self._submit([(Job(key, documents, history), pending)])
+        plan = _Plan(key, relationship_id, new, later, {r.content_hash: version for r in new})
+        histories = repo.histories(self.connection, [relationship_id])
+        documents = repo.documents(self.connection, [r.id for r in later])
+        self._submit([plan.job(histories, documents, afresh=True)])
         self._write_ready(limit=0)
         return True
 
