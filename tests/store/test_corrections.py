@@ -74,9 +74,7 @@ def test_a_superseded_round_counts_once_everywhere(acme: vm.Portfolio, tmp_path:
     the next round and reassess see it, and only it."""
     chain = rounds()
     corrected = with_late_workbook(chain[2])
-    done = acme.supersede(
-        "acme-hosting", LATE, written(corrected, tmp_path), reason="late workbook", by="alice"
-    )
+    done = acme.supersede("acme-hosting", written(corrected, tmp_path), reason="late workbook", by="alice")
     expected = assessed([*chain[:2], corrected, chain[3]])
 
     assert (2, "supersede", (LATE, 2), "alice", "late workbook") == (
@@ -108,7 +106,7 @@ def test_the_old_version_stays_retrievable(acme: vm.Portfolio, tmp_path: Path) -
     chain = rounds()
     corrected = with_late_workbook(chain[2])
     before = datetime.datetime.now(datetime.UTC)
-    acme.supersede("acme-hosting", LATE, corrected, reason="  late workbook ", by="alice")
+    acme.supersede("acme-hosting", corrected, reason="  late workbook ", by="alice")
 
     assert chain[2] == acme.responses("acme-hosting", LATE, version=1)
     assert corrected == acme.responses("acme-hosting", LATE)
@@ -136,7 +134,7 @@ def test_a_correction_may_correct_the_date(acme: vm.Portfolio) -> None:
     """A round typed with the wrong date: the corrected version has the right one."""
     chain = rounds()
     right = chain[2].model_copy(update={"date": datetime.date(2025, 10, 2)})
-    acme.supersede("acme-hosting", LATE, right, reason="the date was mistyped", by="bob")
+    acme.supersede("acme-hosting", right, date=LATE, reason="the date was mistyped", by="bob")
     assert [rs.date for rs in chain[:2]] + [right.date, NEWEST] == [
         r.date for r in acme.trajectory("acme-hosting").rounds
     ]
@@ -150,8 +148,8 @@ def test_a_round_corrected_twice_has_three_versions(acme: vm.Portfolio) -> None:
     chain = rounds()
     first = with_late_workbook(chain[2])
     second = first.model_copy(update={"comment": "With the late workbook, checked."})
-    acme.supersede("acme-hosting", LATE, first, reason="late workbook", by="alice")
-    acme.supersede("acme-hosting", LATE, second, reason="comment", by="alice")
+    acme.supersede("acme-hosting", first, date=LATE, reason="late workbook", by="alice")
+    acme.supersede("acme-hosting", second, date=LATE, reason="comment", by="alice")
     assert [(1, "superseded"), (2, "superseded"), (3, "active")] == [
         (v.version, v.status) for v in acme.versions("acme-hosting", LATE)
     ]
@@ -180,7 +178,7 @@ def test_a_correction_that_does_not_fit_changes_nothing(
     path = written(rounds()[2].model_copy(update=change), tmp_path)
     before = tables(db)
     with pytest.raises(vm.ValidationError) as raised:
-        acme.supersede("acme-hosting", LATE, path, reason="why not", by="alice")
+        acme.supersede("acme-hosting", path, date=LATE, reason="why not", by="alice")
     assert [f"{path}: {expected}"] == [str(problem) for problem in raised.value.problems]
     assert "nothing was corrected" == raised.value.summary
     assert before == tables(db)
@@ -193,7 +191,7 @@ def test_an_invalid_correction_is_reported_and_changes_nothing(
     path.write_text((ACME / "2025-09-11.toml").read_text().replace("age_months = 39", "age_months = -1"))
     before = tables(db)
     with pytest.raises(vm.ResponseError) as raised:
-        acme.supersede("acme-hosting", LATE, path, reason="late workbook", by="alice")
+        acme.supersede("acme-hosting", path, date=LATE, reason="late workbook", by="alice")
     (problem,) = raised.value.problems
     assert str(problem).startswith(f"{path}:")
     assert str(problem).endswith("facts.age_months: must be at least 0, got -1")
@@ -203,7 +201,7 @@ def test_an_invalid_correction_is_reported_and_changes_nothing(
 
 def test_what_is_not_there_cannot_be_corrected(acme: vm.Portfolio) -> None:
     with pytest.raises(vm.NotFoundError) as raised:
-        acme.supersede("acme-hosting", datetime.date(2020, 1, 1), rounds()[0], reason="x", by="a")
+        acme.supersede("acme-hosting", rounds()[0], date=datetime.date(2020, 1, 1), reason="x", by="a")
     assert (
         "acme-hosting: no round dated 2020-01-01 in force (its rounds: 2023-09-14, 2024-09-12, "
         "2025-09-11, 2026-09-15)"

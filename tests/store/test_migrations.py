@@ -327,7 +327,7 @@ def test_upgrade_from_0003_makes_every_round_its_first_version_in_force(db: str,
         assert [(1, "active")] * 4 == [(v.version, v.status) for v in store.versions("acme-hosting")]
         assert expected == store.result("acme-hosting")
         corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
-        store.supersede("acme-hosting", corrected.date, corrected, reason="typo", by="alice")
+        store.supersede("acme-hosting", corrected, reason="typo", by="alice")
         assert [1, 1, 2, 1] == [r.version for r in store.trajectory("acme-hosting").rounds]
 
 
@@ -337,7 +337,7 @@ def test_downgrade_to_0003_forgets_the_corrections(db: str) -> None:
     with vm.Portfolio(db, create=True) as store:
         store.add([ACME])
         corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
-        store.supersede("acme-hosting", corrected.date, corrected, reason="typo", by="alice")
+        store.supersede("acme-hosting", corrected, reason="typo", by="alice")
         store.remove("acme-hosting", datetime.date(2023, 9, 14), reason="test", by="alice")
         in_force = [(r.date, r.phase) for r in store.trajectory("acme-hosting").rounds]
     engine = create_engine(db, must_exist=True)

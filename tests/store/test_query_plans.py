@@ -181,7 +181,7 @@ def test_corrections_read_through_indexes(engine: sa.Engine, tmp_path: Path) -> 
     corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
 
     def correct(store: vm.Portfolio) -> None:
-        store.supersede("acme-hosting", corrected.date, corrected, reason="typo", by="alice")
+        store.supersede("acme-hosting", corrected, reason="typo", by="alice")
         store.remove("acme-hosting", datetime.date(2024, 9, 12), reason="test", by="alice")
         store.versions("acme-hosting", corrected.date)
         store.responses("acme-hosting", corrected.date, version=1)

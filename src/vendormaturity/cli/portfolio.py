@@ -790,9 +790,9 @@ def supersede(
     """The ``portfolio supersede`` command."""
     lang = env_language()
     q = load_questionnaire(questionnaire, lang) if questionnaire else None
+    day = parse_date(date, lang) if date else None
     with _Run(db, lang) as store:
-        day = parse_date(date, lang) if date else _date_of(path, q, lang)
-        done = store.supersede(relationship, day, path, reason=reason, by=by, questionnaire=q)
+        done = store.supersede(relationship, path, date=day, reason=reason, by=by, questionnaire=q)
     c = done.correction
     assert c.replacement is not None
     typer.echo(
@@ -809,20 +809,6 @@ def supersede(
             ),
         )
     )
-
-
-def _date_of(path: Path, questionnaire: vm.Questionnaire | None, lang: str) -> datetime.date:
-    """The date of the corrected response set: the round it corrects, unless --date says otherwise."""
-    from vendormaturity.store.inputs import expand, read_inputs
-
-    dates = {
-        entry.responses.date
-        for entry in read_inputs(expand([path]), questionnaire)
-        if not isinstance(entry, vm.Problem)
-    }
-    if len(dates) != 1:
-        return datetime.date.min  # the problems are reported by the correction itself
-    return dates.pop()
 
 
 @portfolio.command(

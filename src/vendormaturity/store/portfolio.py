@@ -435,20 +435,22 @@ class Portfolio:
     def supersede(
         self,
         key: str,
-        date: datetime.date,
         replacement: str | Path | ResponseSet,
         *,
         reason: str,
+        date: datetime.date | None = None,
         by: str | None = None,
         questionnaire: Questionnaire | None = None,
     ) -> Corrected:
         """Correct a stored round: *replacement* (a response file, a folder of the round's
-        workbooks, or a response set) becomes its version in force, and the version it replaces
-        is kept, superseded; the round and those after it are assessed again. The correction is
+        workbooks, or a response set) becomes the version in force of the round of its date
+        (or of *date*, when the correction changes the date), and the version it replaces is
+        kept, superseded; the round and those after it are assessed again. The correction is
         recorded in the audit with who (*by*, by default the user's name), when and *reason*.
 
-        The replacement is checked like a file added (every problem reported, nothing written);
-        it may correct the round's date too, but not take the date of another round in force.
+        The replacement is checked like a file added (every problem reported, nothing written),
+        and refused when it is another relationship's, the round as stored, already stored, or
+        dated like another round in force.
         """
         from vendormaturity.store.prepare import prepared_round
 
@@ -458,6 +460,7 @@ class Portfolio:
         with self._importing(questionnaire, Silent(), 1) as importer:
             connection = importer.connection
             relationship_id, _ = self._find(connection, key)
+            date = date or prepared.date
             old = self._in_force(connection, relationship_id, key, date)
             _check_replacement(connection, key, prepared, old, relationship_id)
             now = _now()
