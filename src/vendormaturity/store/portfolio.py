@@ -292,10 +292,7 @@ class Portfolio:
         wanted = Phase(phase) if phase is not None else None
         with self._reading() as connection:
             known = repo.relationships_all(connection, segment)
-            rounds: dict[int, list[_Summary]] = {}
-            for relationship_id, result_id, date, phase_name, mean in repo.round_summaries(connection):
-                if relationship_id in known:
-                    rounds.setdefault(relationship_id, []).append((result_id, date, phase_name, mean))
+            rounds = repo.round_summaries(connection, segment)
             patterns = repo.patterns_of(connection, [history[-1][0] for history in rounds.values()])
             overdue = repo.overdue_counts(connection, as_of)
         found = []
@@ -572,11 +569,8 @@ class Portfolio:
         )
 
 
-_Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean
-
-
 def _line(
-    relationship: Relationship, rounds: list[_Summary], patterns: tuple[str, ...], overdue: int
+    relationship: Relationship, rounds: list[repo.Summary], patterns: tuple[str, ...], overdue: int
 ) -> Line:
     _, date, newest, mean = rounds[-1]
     stuck_since = None

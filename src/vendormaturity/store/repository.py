@@ -31,6 +31,7 @@ from vendormaturity.store.views import Correction, OpenAction, Relationship, Rou
 __all__ = [
     "InForce",
     "StoredRound",
+    "Summary",
     "active_round",
     "add_audit",
     "add_relationships",
@@ -343,17 +344,21 @@ def histories(
     return found
 
 
-def round_summaries(
-    connection: sa.Connection, segment: str | None = None
-) -> list[tuple[int, int, datetime.date, str, float | None]]:
-    """(relationship id, result id, date, phase, overall mean) of every result in force, by date."""
+Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean
+
+
+def round_summaries(connection: sa.Connection, segment: str | None = None) -> dict[int, list[Summary]]:
+    """Every result in force (of the relationships of *segment*), by relationship, by date."""
     c = results.c
     query = sa.select(c.relationship_id, c.id, c.date, c.phase, c.overall_mean).where(c.in_force)
     if segment is not None:
         query = query.join(relationships, relationships.c.id == c.relationship_id).where(
             relationships.c.segment == segment
         )
-    return [tuple(row) for row in connection.execute(query.order_by(c.relationship_id, c.date))]
+    found: dict[int, list[Summary]] = {}
+    for relationship_id, *summary in connection.execute(query.order_by(c.relationship_id, c.date)).all():
+        found.setdefault(relationship_id, []).append(tuple(summary))
+    return found
 
 
 def patterns_of(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
@@ -361,7 +366,7 @@ def patterns_of(connection: sa.Connection, result_ids: Sequence[int]) -> dict[in
     found: dict[int, tuple[str, ...]] = {}
     for batch in _batches(sorted(result_ids)):
         rows = connection.execute(sa.select(results.c.id, results.c.patterns).where(results.c.id.in_(batch)))
-        found.update((id_, tuple(patterns)) for id_, patterns in rows)
+        found.update((id_, tuple(patterns)) for id_, patterns in rows.all())
     return found
 
 
@@ -450,7 +455,8 @@ def relationships_all(connection: sa.Connection, segment: str | None = None) -> 
     query = sa.select(*_RELATIONSHIP_COLUMNS)
     if segment is not None:
         query = query.where(relationships.c.segment == segment)
-    return {row.id: _relationship(row) for row in connection.execute(query.order_by(relationships.c.key))}
+    rows = connection.execute(query.order_by(relationships.c.key)).all()
+    return {row.id: _relationship(row) for row in rows}
 
 
 def relationship(connection: sa.Connection, key: str) -> tuple[int, Relationship] | None:

@@ -134,10 +134,15 @@ results = sa.Table(
     sa.UniqueConstraint(
         "response_set_id", "questionnaire", "questionnaire_version", name="uq_results_version"
     ),
+    # (with the phase and mean, the list of every relationship reads this index alone, not the
+    # rows and their compressed documents)
     sa.Index(
         "ix_results_in_force",
         "relationship_id",
         "date",
+        "phase",
+        "overall_mean",
+        "in_force",  # (SQLite reads an index alone only if it holds the columns of its condition)
         sqlite_where=sa.text(IN_FORCE_SQLITE),
         postgresql_where=sa.text(IN_FORCE),
     ),

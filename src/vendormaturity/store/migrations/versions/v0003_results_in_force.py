@@ -4,8 +4,9 @@ assessments read of them.
 The portfolio found each response set's current result by grouping the whole results
 table (the highest id of each response set), on every call: a cost that grew with the
 store. The result in force is now a flag, kept by every write, and two partial indexes
-hold those results alone: by relationship and date (what every read asks for) and, unique,
-by response set. The whole result, stored as JSON text (25 KB each), is now stored
+hold those results alone: by relationship and date, with the phase and mean (what every
+read asks for; the list of every relationship reads that index alone), and, unique, by
+response set. The whole result, stored as JSON text (25 KB each), is now stored
 zlib-compressed (about a third), and beside it, compressed too, what a later assessment
 reads of it (``earlier``: dates, phases, means, the plan's actions and follow-up), so
 that assessing a relationship's next round does not parse its whole results.
@@ -111,7 +112,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_results_in_force",
         "results",
-        ["relationship_id", "date"],
+        ["relationship_id", "date", "phase", "overall_mean", "in_force"],
         sqlite_where=_WHERE["sqlite_where"],
         postgresql_where=_WHERE["postgresql_where"],
     )
