@@ -2,9 +2,10 @@
 
     python scripts/catalogue.py extract   # src/ → src/vendormaturity/locale/vendormaturity.pot
     python scripts/catalogue.py update    # the .pot → each locale/<lang>/LC_MESSAGES/vendormaturity.po
-    python scripts/catalogue.py compile   # each .po → its .mo, which the package reads
+    python scripts/catalogue.py compile [DIR]  # each .po (of DIR) → its .mo, which the package reads
     python scripts/catalogue.py check     # all of the above is current, every text translated
-    python scripts/catalogue.py init LANG # start a new language from the .pot
+    python scripts/catalogue.py init LANG [DIR]  # start a new language from the .pot (in DIR)
+    python scripts/catalogue.py pseudo DIR      # a pseudo-language "qps" that marks every text
     python scripts/catalogue.py all       # extract, update and compile
     python scripts/catalogue.py merge BASE OURS THEIRS  # a git merge driver for .po files
 
@@ -16,12 +17,15 @@ See docs/translating.md.
 
 from __future__ import annotations
 
+import ast
 import datetime
 import io
 import re
 import sys
-from collections.abc import Iterator
+import tokenize
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
@@ -45,6 +49,10 @@ KEYWORDS = {
     "nmsg": (1, 2),
     "pmsg": ((1, "c"), 2),
     "N_": (1,),
+    # the HTML templates' own: {{ _("...") }}, {{ ngettext(...) }}
+    "_": (1,),
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
 }
 COMMENT_TAGS = ("Translators:",)
 # Fixed so that extracting twice writes the same file.
@@ -62,12 +70,45 @@ FRENCH_SPACING = (
 PERCENT_OK = re.compile(r"\d\u202f%")
 
 
+def extract_python(
+    fileobj: BinaryIO, keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, object]
+) -> Iterator[tuple[int, str, tuple[str | None, ...], list[str]]]:
+    """Babel's extraction method for Python, read from the syntax tree: a marked call inside an
+    f-string is found too (Python 3.11's tokens hide it), and ``Translators:`` comments on the
+    lines just above a call go with its message."""
+    source = fileobj.read().decode("utf-8")
+    comments = {
+        token.start[0]: token.string.lstrip("#").strip()
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        function = node.func
+        name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", None)
+        if not isinstance(name, str) or name not in keywords:
+            continue
+        arguments = tuple(
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            for arg in node.args
+        )
+        above: list[str] = []
+        line = node.lineno - 1
+        while line in comments:
+            above.insert(0, comments[line])
+            line -= 1
+        tagged = [text for text in above if text.startswith(tuple(comment_tags))]
+        yield node.lineno, name, arguments, tagged
+
+
 def extracted() -> Catalog:
     """Every text marked in the code, as a template catalogue."""
     catalog = _catalog(locale=None)
     found = extract_from_dir(
         PACKAGE,
-        method_map=[("**.py", "python")],
+        method_map=[("**.py", extract_python), ("**/templates/**.j2", "jinja2")],  # type: ignore[list-item]
+        options_map={"**/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}},
         keywords=KEYWORDS,
         comment_tags=COMMENT_TAGS,
         strip_comment_tags=True,
@@ -149,25 +190,61 @@ def update() -> None:
 
 def compile_all() -> None:
     for path in po_files():
-        target = path.with_suffix(".mo")
-        target.write_bytes(_compiled(_read(path)))
-        print(f"compiled {target.relative_to(ROOT)}")
+        print(f"compiled {compile_one(path).relative_to(ROOT)}")
 
 
-def init(lang: str) -> None:
+def init(lang: str, locale: Path = LOCALE) -> Path:
+    """A new catalogue for *lang* under *locale*, every message untranslated; its path."""
     template = _read(TEMPLATE)
     catalog = _catalog(lang)
     for message in template:
         if message.id:
-            catalog[message.id] = Message(
-                message.id, "", auto_comments=message.auto_comments, context=message.context
-            )
-    path = LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+            catalog.add(message.id, "", auto_comments=message.auto_comments, context=message.context)
+    path = locale / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if path.exists():
-        raise SystemExit(f"{path.relative_to(ROOT)} exists")
+        raise SystemExit(f"{path} exists")
     path.parent.mkdir(parents=True)
     path.write_bytes(_written(catalog))
-    print(f"wrote {path.relative_to(ROOT)}: translate it, then run compile")
+    print(f"wrote {path}: translate it, then run compile")
+    return path
+
+
+def compile_one(path: Path) -> Path:
+    """*path* (a .po) compiled to the .mo beside it, which the package reads."""
+    target = path.with_suffix(".mo")
+    target.write_bytes(_compiled(_read(path)))
+    return target
+
+
+PSEUDO = "qps"  # a private-use language code: the pseudo-language of the tests
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def pseudo_text(message: str) -> str:
+    """*message* marked ``⟦…⟧`` (spaces at either end left outside); a message without a letter as it is."""
+    if not any(character.isalpha() for character in message):
+        return message
+    core = message.strip()
+    start = message.index(core)
+    return message[:start] + OPEN + core + CLOSE + message[start + len(core) :]
+
+
+def pseudo(locale: Path) -> Path:
+    """The pseudo-language under *locale*: every text of the template marked, compiled; the .mo's path."""
+    catalog = _catalog(None)
+    catalog.language_team = PSEUDO
+    for message in extracted():
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple | list):
+            string: str | tuple[str, ...] = tuple(pseudo_text(form) for form in message.id)
+        else:
+            string = pseudo_text(message.id)
+        catalog.add(message.id, string, context=message.context)
+    path = locale / PSEUDO / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_written(catalog))
+    return compile_one(path)
 
 
 def _key(message: Message) -> tuple[object, str | None]:
@@ -260,6 +337,9 @@ def main(args: list[str]) -> int:
         extract()
     elif command == "update":
         update()
+    elif command == "compile" and len(args) == 2:
+        for path in sorted(Path(args[1]).glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            print(f"compiled {compile_one(path)}")
     elif command == "compile":
         compile_all()
     elif command == "all":
@@ -268,8 +348,10 @@ def main(args: list[str]) -> int:
         compile_all()
     elif command == "merge" and len(args) == 4:
         merge(Path(args[2]), Path(args[3]))
-    elif command == "init" and len(args) == 2:
-        init(args[1])
+    elif command == "init" and len(args) in (2, 3):
+        init(args[1], Path(args[2]) if len(args) == 3 else LOCALE)
+    elif command == "pseudo" and len(args) == 2:
+        print(f"wrote {pseudo(Path(args[1]))}")
     elif command == "check":
         found = list(problems())
         print("\n".join(found) or "the catalogues are current and complete")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import datetime
+import importlib.util
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -215,6 +218,19 @@ def pulse() -> vm.Questionnaire:
 
 
 CliRun = Callable[..., Any]  # (*args, input=None, **environment) -> typer's Result
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of ``scripts/`` imported as a module (``scripts/catalogue.py`` → ``catalogue``)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    if spec is None or spec.loader is None:
+        raise ImportError(name)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

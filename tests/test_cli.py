@@ -218,7 +218,7 @@ def test_show_a_questionnaire_file_with_weights_and_bare_facts() -> None:
     assert 0 == result.exit_code
     text = flat(result.stdout)
     assert "m1 We trust what the other side reports. Both · operational · half · × 2" in text
-    assert "headcount People on the account integer 0–" in text
+    assert "headcount People on the account whole number 0–" in text
 
 
 def test_show_a_questionnaire_without_facts(tmp_path: Path) -> None:
@@ -608,7 +608,7 @@ def test_main_runs_the_app(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
 def test_os_errors_name_their_file() -> None:
     """An operating-system error is shown as its file and reason."""
     error = FileNotFoundError(2, "No such file or directory", "data/x.toml")
-    assert "data/x.toml: No such file or directory" == _app.error_text(error)
+    assert "data/x.toml: No such file or directory" == _app.error_text(error, "en")
 
 
 def test_assess_in_french() -> None:

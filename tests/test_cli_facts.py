@@ -92,8 +92,8 @@ def test_facts_merge_into_a_response_file(tmp_path: Path) -> None:
     assert "spreadsheets" == merged.provenance["penalties_applied"].mapping
     shown = run("assess", str(target))
     assert (
-        "Facts from operational exports\n• kpi_green_ratio = 0.77: 23 indicator-months at target of 30"
-        in (shown.stdout)
+        "Facts from operational exports\n• Share of KPIs/SLAs at target = 77%: 23 indicator-months at "
+        "target of 30" in (shown.stdout)
     )
     as_json = run("assess", str(target), "--format", "json")
     assert 7 == json.loads(as_json.stdout)["provenance"]["penalties_applied"]["value"]
@@ -145,7 +145,7 @@ def test_problems_exit_2_and_write_nothing(tmp_path: Path) -> None:
     assert ["escalations_per_month"] == list(written["facts"])
     assert (
         "source 'task_slas' has problems (listed with the files)"
-        == written["provenance"]["kpi_green_ratio"]["missing"]
+        == written["provenance"]["kpi_green_ratio"]["missing"]["en"]
     )
 
 

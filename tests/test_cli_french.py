@@ -22,8 +22,8 @@ import typer.main
 
 import vendormaturity as vm
 from conftest import CliRun
-from vendormaturity.cli import _texts, app
-from vendormaturity.cli._texts import counted, requested_language, text
+from vendormaturity.cli import app
+from vendormaturity.cli._language import requested_language
 from vendormaturity.i18n import tr
 
 NB = "\u202f"  # the narrow no-break space of French typography
@@ -55,99 +55,32 @@ def declared(path: tuple[str, ...]) -> list[str]:
     command: Any = typer.main.get_command(app)
     for name in path:
         command = command.commands[name]
-    keys = [command.help, command.epilog, *(param.help for param in command.params), "opt.help"]
+    keys = [
+        command.help,
+        command.epilog,
+        *(param.help for param in command.params),
+        "Show this message and exit.",
+    ]
     return [key for key in keys if key is not None]
-
-
-def french(key: str) -> str:
-    """A declared help text in French: a key of the command line's catalogue, or English marked
-    for the gettext catalogue."""
-    return text(key, "fr") if _texts.is_key(key) else tr(key, "fr")
 
 
 def fields(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
-# --------------------------------------------------------------------------- the catalogue
-
-
-def test_every_text_has_both_languages_and_the_same_placeholders() -> None:
-    """Each entry has an English and a French text, and every form of it the same placeholders."""
-    problems = []
-    for key, entry in _texts.entries().items():
-        if not {"en", "fr"} <= set(entry) <= {"en", "fr", "en_one", "fr_one"} or not all(entry.values()):
-            problems.append(f"{key}: forms {sorted(entry)}")
-        elif any(fields(form) != fields(entry["en"]) for form in entry.values()):
-            problems.append(f"{key}: { ({name: sorted(fields(form)) for name, form in entry.items()}) }")
-    assert [] == problems
-
-
-def test_french_texts_keep_a_narrow_no_break_space_before_double_punctuation() -> None:
-    """French is typeset as the reports are: U+202F before : ; ! ? and inside « », never a plain space."""
-    loose = re.compile(r" [:;!?»]|« ")
-    problems = []
-    for key, entry in _texts.entries().items():
-        values = dict.fromkeys(fields(entry["en"]) - {"count"}, "x")
-        for shown in (counted(key, 1, "fr", **values), counted(key, 2, "fr", **values)):
-            if loose.search(shown):
-                problems.append(f"{key}: {shown}")
-    assert [] == problems
-    assert f"erreur{NB}: rien à vérifier" == text("error", "fr", message=text("validate.nothing", "fr"))
-
-
-def test_a_count_of_zero_or_one_is_singular_in_french_and_one_only_in_english() -> None:
-    """``0 fichier vérifié``, ``2 fichiers vérifiés``; ``0 files checked``, ``1 file checked``."""
-    shown = [counted("validate.files", count, lang) for lang in ("fr", "en") for count in (0, 1, 2)]
-    assert [
-        "0 fichier vérifié",
-        "1 fichier vérifié",
-        "2 fichiers vérifiés",
-        "0 files checked",
-        "1 file checked",
-        "2 files checked",
-    ] == shown
+# --------------------------------------------------------------------------- what the commands print
 
 
 def test_english_is_the_default_and_any_other_language_reads_english() -> None:
-    """A language the catalogue does not know gets the English text."""
-    assert ("nothing to check", "nothing to check") == (
-        text("validate.nothing", "en"),
-        text("validate.nothing", "de"),
+    """A language there is no catalogue for gets the English text."""
+    assert ("nothing to check", "nothing to check", "rien à vérifier") == (
+        tr("nothing to check", "en"),
+        tr("nothing to check", "de"),
+        tr("nothing to check", "fr"),
     )
-
-
-def _catalogue_keys_in(tree: ast.AST) -> tuple[set[str], set[str]]:
-    """The string constants of a module, and the prefixes of the keys it builds (f"side.{…}")."""
-    constants, prefixes = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            constants.add(node.value)
-        elif (
-            isinstance(node, ast.JoinedStr)
-            and len(node.values) > 1
-            and isinstance(node.values[0], ast.Constant)
-            and isinstance(node.values[1], ast.FormattedValue)
-        ):
-            prefixes.add(str(node.values[0].value))
-    return constants, prefixes
-
-
-def test_every_text_of_the_catalogue_is_used() -> None:
-    """No entry is left over: each key is named by a command module (or built from its prefix)."""
-    constants: set[str] = set()
-    prefixes: set[str] = set()
-    for module in CLI.glob("*.py"):
-        if module.name != "_texts.py":
-            found, built = _catalogue_keys_in(ast.parse(module.read_text(encoding="utf-8")))
-            constants |= found
-            prefixes |= built
-    unused = [
-        key
-        for key in _texts.entries()
-        if key not in constants and not any(key.startswith(prefix) for prefix in prefixes)
-    ]
-    assert [] == unused
+    assert f"erreur{NB}: rien à vérifier" == tr(
+        "error: {message}", "fr", message=tr("nothing to check", "fr")
+    )
 
 
 _SHOWN = {"echo", "fail", "BadParameter", "print", "Text", "add_column", "add_row", "start", "track", "note"}
@@ -166,7 +99,7 @@ def _english_literals(tree: ast.AST) -> list[str]:
             return None
         literal = "".join(parts)
         words = literal.replace("vendormaturity", "")  # the program's name is no English
-        return literal if re.search(r"[A-Za-z]{2}", words) and not _texts.is_key(literal) else None
+        return literal if re.search(r"[A-Za-z]{2}", words) else None
 
     found = []
     for node in ast.walk(tree):
@@ -179,7 +112,7 @@ def _english_literals(tree: ast.AST) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("module", sorted(path.name for path in CLI.glob("*.py") if path.name != "_texts.py"))
+@pytest.mark.parametrize("module", sorted(path.name for path in CLI.glob("*.py")))
 def test_no_command_module_prints_an_english_literal(module: str) -> None:
     """What the commands print and their help come from the catalogue, never from a literal."""
     assert [] == _english_literals(ast.parse((CLI / module).read_text(encoding="utf-8")))
@@ -194,7 +127,7 @@ def test_every_help_is_in_french_with_vendormaturity_lang(cli: CliRun, path: tup
     result = cli(*path, "--help", VENDORMATURITY_LANG="fr")
     shown = squeezed(result.stdout)
     assert 0 == result.exit_code
-    assert [] == [key for key in declared(path) if squeezed(french(key)) not in shown]
+    assert [] == [help for help in declared(path) if squeezed(tr(help, "fr")) not in shown]
     assert "Example" not in result.stdout
     assert squeezed(f"Exemple{NB}: vendormaturity {' '.join(path)}") in shown
 
@@ -205,7 +138,7 @@ def test_every_help_is_in_french_with_the_lang_option(cli: CliRun, path: tuple[s
     result = cli(*path, "--lang", "fr", "--help")
     shown = squeezed(result.stdout)
     assert 0 == result.exit_code
-    assert [] == [key for key in declared(path) if squeezed(french(key)) not in shown]
+    assert [] == [help for help in declared(path) if squeezed(tr(help, "fr")) not in shown]
 
 
 def test_the_lang_option_in_every_spelling_and_before_the_environment(cli: CliRun) -> None:
@@ -229,7 +162,7 @@ def test_french_help_leaves_the_next_command_in_english(cli: CliRun) -> None:
 def test_the_list_of_commands_and_the_help_option_speak_french(cli: CliRun) -> None:
     """The group's help names its commands under "Commandes", and --help is described in French."""
     shown = cli("--help", VENDORMATURITY_LANG="fr").stdout
-    assert ("Commandes:" in shown, "Afficher cette aide et quitter." in shown) == (True, True)
+    assert (f"Commandes{NB}:" in shown, "Afficher cette aide et quitter." in shown) == (True, True)
     assert "validate   Vérifier des questionnaires" in shown
 
 
@@ -323,7 +256,7 @@ def test_fill_asks_and_answers_in_french_the_whole_conversation(cli: CliRun, tmp
         f"{M2}{ANSWER_KEYS} > Terminé{NB}: 2 réponses enregistrées dans {out}.\n"
         f"\n{FACTS}"
         f"{FACT_KEYS} > «{NB}abc{NB}» n'est pas une valeur possible ici{NB}: "
-        '"abc" is not a number; give a whole number from 0\n'
+        f'"abc" n\'est pas un nombre{NB}; donnez un nombre entier à partir de 0\n'
         f"{FACT_KEYS} > Terminé{NB}: 1 fait sur 1 enregistré dans {out}.\n"
     ) == result.stdout
     responses = vm.load_responses(out, vm.load_questionnaire(MINI))
@@ -374,7 +307,7 @@ def test_fill_asks_the_facts_in_french_with_decimal_commas_and_oui_non(cli: CliR
     assert [True] * 7 == [
         hint in shown
         for hint in (
-            f"  nombre de 0 à 1 (ratio)\n{FACT_KEYS} [0,92] > ",
+            f"  nombre de 0 à 1 (une part{NB}: 0,5 = 50{NB}%)\n{FACT_KEYS} [0,92] > ",
             f"  nombre entier de 0 à 600 (mois)\n{FACT_KEYS} [40] > ",
             f"  oui / non\n{FACT_KEYS} [non] > ",
             f"  nombre de 0 à 100 (par mois)\n{FACT_KEYS} [0,2] > ",
@@ -434,8 +367,8 @@ def test_fill_refuses_in_french(cli: CliRun, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- validate, assess
 
 
-def test_validate_reports_in_french_around_the_library_messages(cli: CliRun, tmp_path: Path) -> None:
-    """Statuses, summaries and counts in French; each problem as the library words it, in English."""
+def test_validate_reports_in_french_with_the_library_messages(cli: CliRun, tmp_path: Path) -> None:
+    """Statuses, summaries, counts and each located problem in French; the location as the file writes it."""
     folder = tmp_path / "acme"
     folder.mkdir()
     shutil.copy(SINGLE, folder / "2025-06-30.toml")
@@ -450,9 +383,10 @@ def test_validate_reports_in_french_around_the_library_messages(cli: CliRun, tmp
         "18 réponses",
         f"invalide   {INVALID}{NB}: 3 problèmes",
         f"  {INVALID}:16: respondents[id=client-1].answers.p01: "
-        "7 is not on the scale (allowed: 1, 2, 3, 4, 5, or a don't-know code)",
-        f"  {INVALID}:16: respondents[id=client-1].answers.p99: unknown question 'p99' (did you mean 'p09'?)",
-        f"  {INVALID}:11: facts.kpi_green_ratio: must be at most 1, got 1.5",
+        f"7 n'est pas sur l'échelle (valeurs permises{NB}: 1, 2, 3, 4, 5, ou un code «{NB}ne sait pas{NB}»)",
+        f"  {INVALID}:16: respondents[id=client-1].answers.p99: question inconnue «{NB}p99{NB}» "
+        f"(vouliez-vous dire «{NB}p09{NB}»{NB}?)",
+        f"  {INVALID}:11: facts.kpi_green_ratio: doit valoir au plus 1, et non 1.5",
         f"valide     {pulse}{NB}: questionnaire pulse 1.0.0 (11 questions)",
         f"3 fichiers vérifiés{NB}: 2 valides, 1 invalide (1 ignoré)",
     ] == result.stdout.splitlines()
@@ -518,7 +452,10 @@ def test_the_date_refused_in_french(cli: CliRun, tmp_path: Path) -> None:
         "new", "pulse", "-r", "acme", "--date", "30/11/2026", "-l", "fr", "-o", str(tmp_path / "x.toml")
     )
     assert 2 == result.exit_code
-    assert f"Invalid value for --date: «{NB}30/11/2026{NB}» n'est pas une date (AAAA-MM-JJ)" in result.stderr
+    assert (
+        f"Valeur invalide pour --date{NB}: «{NB}30/11/2026{NB}» n'est pas une date (AAAA-MM-JJ)"
+        in result.stderr
+    )
 
 
 # --------------------------------------------------------------------------- export, import, facts, mapping
@@ -536,7 +473,7 @@ def test_export_and_import_speak_french(cli: CliRun, tmp_path: Path) -> None:
         f"Envoyez-le à un répondant{NB}; relisez les réponses avec{NB}: "
         "vendormaturity import FILE.xlsx... --out responses.toml\n"
     ) == exported.stdout
-    assert "Invalid value for --delimiter: une virgule, un point-virgule ou tab" in refused.stderr
+    assert f"Valeur invalide pour --delimiter{NB}: une virgule, un point-virgule ou tab" in refused.stderr
 
 
 def test_facts_followup_and_mapping_speak_french(cli: CliRun, tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_import_keep_partial_writes_the_valid_answers_and_lists_the_rest(tmp_pat
     result = run("import", str(workbook), "--out", str(out), "--keep-partial")
     assert 0 == result.exit_code
     assert result.stderr.startswith(
-        f"Left out (--keep-partial), 1 problems:\n  {workbook}: Answers!D10: p01: "
+        f"Left out (--keep-partial), 1 problem:\n  {workbook}: Answers!D10: p01: "
     )
     assert "p01" not in vm.load_responses(out).respondents[0].answers
     assert f"# Left out (--keep-partial):\n#   {workbook}: Answers!D10: p01:" in out.read_text(

@@ -24,7 +24,17 @@ PAGES = [
     *sorted(f"docs/{page.name}" for page in (ROOT / "docs").glob("*.md")),
     "examples/README.md",
 ]
-COPIED = ["examples", "questionnaires", "tests/data", "docs", "schemas", "benchmarks", "validation"]
+COPIED = [
+    "examples",
+    "questionnaires",
+    "tests/data",
+    "docs",
+    "schemas",
+    "benchmarks",
+    "validation",
+    "scripts",
+    "src",
+]
 
 # Commands not run here, and why. (The Quick start's two commands are what CI itself runs.)
 NOT_RUN = {

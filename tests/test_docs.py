@@ -42,3 +42,24 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in ci
     assert os.access(ROOT / "scripts" / "test.sh", os.R_OK)
+
+
+# Python blocks of docs/ that cannot run here as written, and why.
+DOC_BLOCKS_NOT_RUN = {
+    ("docs/portfolio.md", 0): "reads a team's own folder of exports (exports/2026-Q3)",
+    (
+        "docs/cli.md",
+        1,
+    ): "reads the workbooks and the form export a team collected (claire.xlsx, results.xlsx)",
+}
+
+
+@pytest.mark.parametrize("page", sorted(path.name for path in (ROOT / "docs").glob("*.md")))
+def test_docs_python_examples_run(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python blocks of each page run in order, in one namespace, from the repository root."""
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    for index, source in enumerate(re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)):
+        if (f"docs/{page}", index) not in DOC_BLOCKS_NOT_RUN:
+            exec(compile(source, f"docs/{page}", "exec"), namespace)

@@ -56,7 +56,7 @@ SPARSE_HEADLINE = (
     "is needed). Read the phase below with caution."
 )
 SPARSE_HEADLINE_FR = (
-    f"⚠ Données insuffisantes pour conclure : les réponses couvrent 7{NNBSP}% des données d'une "
+    f"⚠ Données insuffisantes pour conclure{NNBSP}: les réponses couvrent 7{NNBSP}% des données d'une "
     f"évaluation complète (il en faut au moins 20{NNBSP}%). La phase ci-dessous est à lire avec prudence."
 )
 
@@ -112,7 +112,10 @@ def test_the_french_terminal_report_says_it_in_french() -> None:
     assert text.index(SPARSE_HEADLINE_FR) < text.index("Phase : Formation".replace(" :", f"{NNBSP}:"))
     assert "Données utilisées et données manquantes" in text
     assert f"Faits renseignés{NNBSP}: Part des indicateurs contractuels au vert ce trimestre" in text
-    assert "! Le répondant « client-2 » n'a répondu à aucune question : il n'est pas compté." in text
+    assert (
+        f"! Le répondant «{NNBSP}client-2{NNBSP}» n'a répondu à aucune question{NNBSP}: il n'est pas compté."
+        in text
+    )
     assert f"Confiance 0{NNBSP}% = probabilité de la phase retenue (Formation) 20{NNBSP}%" in text
 
 
@@ -150,14 +153,15 @@ def test_the_markdown_report_has_the_section(lang: str, tmp_path: Path) -> None:
             "- Respondent “client-2” answered no question and is not counted.",
         ]
     else:
-        headline = f"> **{SPARSE_HEADLINE_FR}** Voir « Données utilisées et données manquantes »."
+        headline = f"> **{SPARSE_HEADLINE_FR}** Voir «{NNBSP}Données utilisées et données manquantes{NNBSP}»."
         heading, phase = "## Données utilisées et données manquantes", "## Phase de la relation"
         expected = [
             f"- **Répondants**{NNBSP}: 1 côté client, 1 côté fournisseur",
             f"| Service rendu et qualité perçue | 67{NNBSP}% · 1 | 50{NNBSP}% · 1 |",
             f"| Constat{NNBSP}: Culture de l'escalade | Escalades vers les directions par mois (moyenne du "
             "trimestre), Moyenne des deux parties sur Communication et gestion des désaccords |",
-            "- Le répondant « client-2 » n'a répondu à aucune question : il n'est pas compté.",
+            f"- Le répondant «{NNBSP}client-2{NNBSP}» n'a répondu à aucune question{NNBSP}: "
+            "il n'est pas compté.",
         ]
     assert markdown.index(headline) < markdown.index(phase) < markdown.index(heading)
     section = markdown.split(heading, 1)[1]
@@ -186,7 +190,10 @@ def test_the_html_report_has_the_section(lang: str, tmp_path: Path) -> None:
         assert "Respondent “client-2” answered no question and is not counted." in text
     else:
         assert "Faits non renseignés Ancienneté de la relation" in text
-        assert "Le répondant « client-2 » n'a répondu à aucune question : il n'est pas compté." in text
+        assert (
+            f"Le répondant «{NNBSP}client-2{NNBSP}» n'a répondu à aucune question{NNBSP}: "
+            "il n'est pas compté." in text
+        )
 
 
 def test_enough_data_gives_no_headline_and_says_every_rule_was_evaluated() -> None:

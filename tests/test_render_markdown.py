@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 import vendormaturity as vm
+from vendormaturity.i18n import tr
 from vendormaturity.model.result import Evidence
 from vendormaturity.render import _view
 from vendormaturity.render.json import render_json
 from vendormaturity.render.markdown import escape, render_markdown
-from vendormaturity.render.texts import label, name, number, percent, phase_description, signed, text
+from vendormaturity.render.texts import label, name, number, percent, phase_description, signed
 
 DATA = Path(__file__).parent / "data" / "cli"
 PULSE = vm.load_questionnaire("pulse")
@@ -257,7 +258,7 @@ def test_names_and_texts_exist_in_both_languages() -> None:
         name("phase", "adjourning", "de"),
         name("status", "maybe", "en"),
     )
-    assert text("findings", "de") == text("findings", "en")
+    assert tr("Findings", "de") == tr("Findings", "en") == "Findings"
     assert phase_description(vm.Phase.NORMING, "fr").startswith("Les modes de fonctionnement")
 
 
@@ -273,7 +274,7 @@ def test_addresses_are_readable() -> None:
     ]
     assert [
         "Weak dimension: Service delivered and perceived quality",
-        "Aller vers : Performance",
+        "Aller vers\u202f: Performance",
         "pattern:unknown",
         "dimension:unknown",
         "other",
@@ -291,13 +292,14 @@ def test_band_names_without_a_questionnaire_are_ids() -> None:
 
 
 def test_fact_ranges_say_what_a_fact_accepts() -> None:
-    """Bounds and unit when declared, the type alone otherwise."""
+    """Bounds and unit when declared, the type alone otherwise, in the reader's language."""
     facts = {fact.id: fact for fact in PULSE.facts}
     bare = facts["kpi_green_ratio"].model_copy(update={"min": None, "max": None, "unit": None})
-    assert ["number 0–1 ratio", "true | false", "number"] == [
-        _view.fact_range(facts["kpi_green_ratio"]),
-        _view.fact_range(facts["exit_plan_active"]),
-        _view.fact_range(bare),
+    assert ["number 0–1", "whole number 0–240 mois", "true | false", "number"] == [
+        _view.fact_range(facts["kpi_green_ratio"], "en"),
+        _view.fact_range(facts["months_to_exit"], "fr").replace("nombre entier", "whole number"),
+        _view.fact_range(facts["exit_plan_active"], "en"),
+        _view.fact_range(bare, "en"),
     ]
 
 

@@ -16,6 +16,7 @@ from vendormaturity.render.markdown import render_markdown
 from vendormaturity.render.provenance import fact_lines, files_text, period_text
 from vendormaturity.render.terminal import explanation, report
 
+NB = "\u202f"  # the narrow no-break space of French typography
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "ouessant-logistics"
 D = datetime.date
@@ -69,12 +70,26 @@ def test_each_fact_in_one_sentence(from_exports: vm.AssessmentResult) -> None:
     record = from_exports.provenance["escalations_per_month"]
     assert isinstance(record.value, float)
     assert (
-        f"escalations_per_month = {round(record.value, 2):g}: {record.rows} escalated incidents of "
+        f"escalations_per_month = {round(record.value, 2):g}: {record.rows} escalated "
+        f"{'incident' if record.rows == 1 else 'incidents'} of "
         f"{record.of} incidents in "
         "3 months, Jul–Sep 2026, from incident.csv"
     ) == lines["escalations_per_month"].sentence("en")
     french = {line.fact: line for line in fact_lines(from_exports.provenance, "fr")}
-    assert french["kpi_green_ratio"].sentence("fr").startswith("kpi_green_ratio = 0,97 : 29 indicateurs-mois")
+    assert (
+        french["kpi_green_ratio"]
+        .sentence("fr")
+        .startswith(f"kpi_green_ratio = 0,97{NB}: 29 indicateurs-mois")
+    )
+    named = {
+        line.fact: line
+        for line in fact_lines(from_exports.provenance, "fr", vm.load_questionnaire("relationship"))
+    }
+    assert (
+        named["Part des indicateurs (KPI/SLA) à l'objectif"]
+        .sentence("fr")
+        .startswith(f"Part des indicateurs (KPI/SLA) à l'objectif = 97{NB}%{NB}: 29 indicateurs-mois")
+    )
     missing = vm.FactProvenance(
         missing="no file of source 'steering' was given",
         mapping="spreadsheets",
@@ -84,8 +99,9 @@ def test_each_fact_in_one_sentence(from_exports: vm.AssessmentResult) -> None:
         formula="streaks(key = topic)",
     )
     (line,) = fact_lines({"repeated_steering_topics": missing}, "fr")
-    assert "repeated_steering_topics : non calculé (no file of source 'steering' was given)" == line.sentence(
-        "fr"
+    assert (
+        f"repeated_steering_topics{NB}: non calculé (no file of source 'steering' was given)"
+        == line.sentence("fr")
     )
 
 
@@ -95,8 +111,8 @@ def test_the_terminal_report_and_explain_show_provenance(
     """The report lists each fact's provenance at its end; explain adds formula, rows and mapping."""
     shown = plain(report(from_exports, "en", relationship))
     assert (
-        "\nFacts from operational exports\n• kpi_green_ratio = 0.97: 29 indicator-months at target of 30"
-        in shown
+        "\nFacts from operational exports\n• Share of KPIs/SLAs at target = 97%: 29 indicator-months at "
+        "target of 30" in shown
     )
     explained = plain(explanation(from_exports, relationship, "en"))
     assert "  formula: per_month(where = escalated, window = period)\n" in explained
@@ -126,12 +142,12 @@ def test_markdown_and_html_show_provenance(
         in markdown
     )
     assert (
-        "| `kpi_green_ratio` | 0,97 | 29 indicateurs-mois à l'objectif sur 30 indicateurs-mois, "
-        "juil.–sept. 2026" in (markdown)
+        f"| Part des indicateurs (KPI/SLA) à l'objectif | 97{NB}% | 29 indicateurs-mois à l'objectif sur "
+        "30 indicateurs-mois, juil.–sept. 2026" in (markdown)
     )
     html = render_html(from_exports, lang="en", questionnaire=relationship)
     assert '<section id="facts" class="block">' in html
-    assert "<td><code>escalations_per_month</code></td>" in html
+    assert "<td>Executive escalations per month</td>" in html
     assert (
         'from incident.csv<br><span class="muted">formula: <code>per_month(where = escalated, '
         "window = period)</code>" in (html)
@@ -151,11 +167,13 @@ def test_a_missing_fact_in_the_reports(
         formula="streaks(key = topic, min_run = 3, window = 12 months)",
     )
     result = from_exports.model_copy(update={"provenance": {"repeated_steering_topics": record}})
-    assert "? repeated_steering_topics: not computed (no row of source 'steering' is dated in" in plain(
-        report(result, "en", relationship)
+    assert (
+        "? Topics on the agenda of three or more consecutive steering committees: not computed (no row of "
+        "source 'steering' is dated in" in " ".join(plain(report(result, "en", relationship)).split())
     )
-    assert "| `repeated_steering_topics` | – | not computed: no row of source 'steering'" in render_markdown(
-        result
+    assert (
+        "| repeated\\_steering\\_topics | – | not computed: no row of source 'steering'"
+        in render_markdown(result)
     )
     assert '<span class="holds-unknown">not computed</span>: no row of source' in render_html(result)
 
@@ -187,6 +205,6 @@ def test_records_written_by_hand() -> None:
         "segment": vm.FactProvenance(value="leverage", **common),
     }
     assert [
-        "exit_plan_active = true: the exit plan is signed, Jul–Sep 2026",
+        "exit_plan_active = yes: the exit plan is signed, Jul–Sep 2026",
         "segment = leverage: count(), Jul–Sep 2026",
     ] == [line.sentence("en") for line in fact_lines(records, "en")]

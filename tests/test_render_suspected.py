@@ -52,7 +52,7 @@ def test_explain_marks_it_in_french(result: vm.AssessmentResult) -> None:
     """explain shows the same, in French with the fact's French label."""
     text = printed(explanation(result, RELATIONSHIP, "fr"))
     assert "Effet pastèque (présumé)" in text
-    assert "À établir : Part des indicateurs" in text
+    assert "À établir\u202f: Part des indicateurs" in text
 
 
 def test_markdown_marks_it(result: vm.AssessmentResult) -> None:

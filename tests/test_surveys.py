@@ -199,7 +199,7 @@ def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) ->
     """Without a side, the mapping holds every question and a side question."""
     text = vm.form_mapping(pulse, lang="fr")
     assert "side = " not in text.split("[respondent")[0]
-    assert 'heading = "De quel côté de la relation êtes-vous ?"' in text
+    assert 'heading = "De quel côté de la relation êtes-vous\u202f?"' in text
     assert 11 == text.count("\n[[questions]]\n")
     assert "#   p05: Répondez seulement si votre réponse à p04 vaut 3 ou moins." in text
     assert 'code = "Q01"' in vm.form_mapping(vm.load_questionnaire("relationship"), lang="en")

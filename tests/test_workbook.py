@@ -111,7 +111,8 @@ def test_a_conditional_question_says_when_it_applies(pulse: vm.Questionnaire) ->
     [
         (
             "answers.a >= 3 and facts.age_months < 12",
-            "Answer only if your answer to a is 3 or more and the fact “age_months” is less than 12.",
+            "Answer only if your answer to a is 3 or more and the fact “Age of the relationship” is less "
+            "than 12.",
         ),
         (
             "answers.a == 1 or answers.b != 2",

@@ -202,7 +202,9 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
-        raise AttributeError(f"module 'vendormaturity' has no attribute '{name}'")
+        from vendormaturity.i18n import msg
+
+        raise AttributeError(msg("module 'vendormaturity' has no attribute '{name}'", name=name))
     value = getattr(importlib.import_module(f"vendormaturity.{module}"), name)
     globals()[name] = value  # later lookups skip this function
     return value

@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from vendormaturity.i18n import SOURCE_LANGUAGE, Message, msg, nmsg, translate
+
 __all__ = [
     "ExpressionError",
     "Loc",
@@ -50,20 +52,25 @@ def spelled(value: object) -> str:
     return repr(value)
 
 
-def printable(text: str, *, lines: bool = False) -> str:
+def printable(text: str, *, lines: bool = False, lang: str = SOURCE_LANGUAGE) -> str:
     """*text* with its invisible characters escaped (``\\x00``, ``\\t``, ``\\u202e``), safe to print.
 
     A file's values and names reach messages; a NUL, an escape sequence, a carriage return
     or a bidirectional override in them must not reach the terminal as such. With *lines*,
-    newlines stay (a message of several lines).
+    newlines stay (a message of several lines). A message in another *lang* than English
+    keeps its no-break spaces (French typography puts them before a colon).
     """
     if text.isprintable():
         return text
-    kept = "\n" if lines else ""
+    kept = ("\n" if lines else "") + (_SPACES if lang != SOURCE_LANGUAGE else "")
     return "".join(
         character if character.isprintable() or character in kept else _escaped(character)
         for character in text
     )
+
+
+# The no-break spaces of French typography (before a colon, inside guillemets): harmless, kept.
+_SPACES = "\u00a0\u202f"
 
 
 def _escaped(character: str) -> str:
@@ -74,7 +81,7 @@ def _escaped(character: str) -> str:
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return msg(" (did you mean '{name}'?)", name=close[0]) if close else ""
 
 
 def format_path(document: Any, loc: Loc) -> str:
@@ -107,26 +114,51 @@ def _identity(item: Any) -> str | None:
 
 
 class VendorMaturityError(ValueError):
-    """Base of every error raised by vendormaturity."""
+    """Base of every error raised by vendormaturity.
+
+    Its message is in English (``str(error)``); :meth:`translated` gives it in another
+    language where the message was made translatable (:func:`vendormaturity.i18n.msg`).
+    """
+
+    @property
+    def message(self) -> str:
+        """The message as it was made: a :class:`~vendormaturity.i18n.Message` where it can be
+        translated, to pass on as a value of another message."""
+        return self.args[0] if len(self.args) == 1 and isinstance(self.args[0], str) else str(self)
+
+    def translated(self, lang: str) -> str:
+        """The message in *lang*, its invisible characters escaped."""
+        return printable(translate(self.message, lang), lines=True, lang=lang)
 
 
 @attrs.frozen
 class Problem:
     """One located problem: where it is, what is wrong and how to fix it."""
 
-    message: str
+    message: str  # English; a Message (a str) says itself in other languages
     path: str = ""
     file: str | None = None
     line: int | None = None
 
     def __str__(self) -> str:
-        where = ""
+        return self.translated("en")
+
+    def translated(self, lang: str) -> str:
+        """``file:line: path: message`` with the message in *lang*, safe to print."""
+        return printable(self.as_message().translated(lang), lang=lang)
+
+    def as_message(self) -> Message:
+        """The whole problem as one message (``file:line: path: message``): a notice, a note."""
+        # The location is the same in every language, but for what is said in words (a row, a
+        # column, "line 3"): the template is no sentence for the catalogue, its values are.
+        template = ""
+        values: dict[str, object] = {"file": self.file, "line": self.line, "path": self.path}
         if self.file is not None:
-            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+            template = "{file}:{line}: " if self.line is not None else "{file}: "
         elif self.line is not None:
-            where = f"line {self.line}: "
-        path = f"{self.path}: " if self.path else ""
-        return printable(f"{where}{path}{self.message}")
+            template, values["line"] = "{line}", msg("line {line}: ", line=self.line)
+        template += "{path}: {message}" if self.path else "{message}"
+        return Message(template, {**values, "message": self.message})
 
 
 class ValidationError(VendorMaturityError):
@@ -135,12 +167,13 @@ class ValidationError(VendorMaturityError):
     def __init__(self, problems: Iterable[Problem], *, summary: str | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.summary = summary
-        super().__init__(self._render())
+        super().__init__(self.translated("en"))
 
-    def _render(self) -> str:
+    def translated(self, lang: str) -> str:
         count = len(self.problems)
-        head = printable(self.summary or f"{count} problem{'s' if count != 1 else ''} found", lines=True)
-        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+        summary = self.summary or nmsg("{count} problem found", "{count} problems found", count)
+        head = printable(translate(summary, lang), lines=True, lang=lang)
+        return "\n".join([head, *(f"  {problem.translated(lang)}" for problem in self.problems)])
 
 
 class QuestionnaireError(ValidationError):
@@ -158,6 +191,15 @@ class ExpressionError(VendorMaturityError):
         self.source = source
         self.messages: tuple[str, ...] = tuple(messages)
         super().__init__("; ".join(self.messages))
+
+    @property
+    def message(self) -> str:
+        return self.messages[0] if len(self.messages) == 1 else str(self)
+
+    def translated(self, lang: str) -> str:
+        return printable(
+            "; ".join(translate(message, lang) for message in self.messages), lines=True, lang=lang
+        )
 
 
 class NotFoundError(VendorMaturityError):

@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -38,12 +38,16 @@ __all__ = [
     "N_",
     "SOURCE_LANGUAGE",
     "Message",
+    "decimal",
+    "either",
+    "joined",
     "languages",
     "locale_dirs",
     "msg",
     "nmsg",
     "nptr",
     "ntr",
+    "plural_form",
     "pmsg",
     "ptr",
     "tr",
@@ -98,7 +102,12 @@ def _load(lang: str, dirs: tuple[Path, ...]) -> gettext.NullTranslations:
 def _filled(template: str, lang: str, values: Mapping[str, object]) -> str:
     if not values:
         return template
-    return template.format_map({name: translate(value, lang) for name, value in values.items()})
+    return template.format_map(
+        {
+            name: value.translated(lang) if isinstance(value, Message) else value
+            for name, value in values.items()
+        }
+    )
 
 
 def tr(message: str, lang: str, /, **values: object) -> str:
@@ -205,6 +214,43 @@ def nmsg(singular: str, plural: str, count: int, /, **values: object) -> Message
 def pmsg(context: str, message: str, /, **values: object) -> Message:
     """A :class:`Message` in a *context* (see :func:`ptr`)."""
     return Message(message, values, context=context)
+
+
+def plural_form(count: int, lang: str) -> int:
+    """Which plural form *lang* uses for *count* things (0: the singular in English and French),
+    by the ``Plural-Forms`` rule of its catalogue."""
+    catalogue = _catalogue(lang)
+    rule = getattr(catalogue, "plural", None)
+    return int(rule(count)) if callable(rule) else int(count != 1)
+
+
+def decimal(shown: str, lang: str) -> str:
+    """A number written with a ``.`` (``3.58``) as *lang* writes it (``3,58`` in French)."""
+    # Translators: the decimal mark of 3.58.
+    return shown.replace(".", ptr("decimal mark", ".", lang))
+
+
+def joined(separator: str, texts: Iterable[object]) -> Message:
+    """*texts* one after the other with *separator* between them, each said in the language asked for.
+
+    A list of things said (``a says x; b says y``) is no sentence for the catalogue: its
+    parts are messages, and so may be the separator (French writes ``\u202f;`` where
+    English writes ``;``).
+    """
+    values: dict[str, object] = {f"part{index}": text for index, text in enumerate(texts)}
+    template = "{separator}".join("{" + name + "}" for name in values)
+    return Message(template, {**values, "separator": separator})
+
+
+def either(choices: Iterable[object]) -> Message:
+    """``a``, ``a or b``, ``a, b or c``: one of *choices*, with the word for "or" of the language asked."""
+    items = list(choices)
+    if len(items) == 1:
+        return items[0] if isinstance(items[0], Message) else Message("{choice}", {"choice": items[0]})
+    head: object = items[0]
+    for item in items[1:-1]:
+        head = msg("{first}, {next}", first=head, next=item)
+    return msg("{choices} or {last}", choices=head, last=items[-1])
 
 
 def translate(value: object, lang: str) -> str:

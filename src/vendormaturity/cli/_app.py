@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import enum
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,8 +21,9 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 import vendormaturity as vm
-from vendormaturity.cli._texts import env_language, is_key, requested_language, text
-from vendormaturity.i18n import tr
+from vendormaturity.cli._language import env_language, requested_language
+from vendormaturity.cli._usage import Context, speak, translated
+from vendormaturity.i18n import N_, languages, pmsg, ptr, tr
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -38,7 +38,6 @@ __all__ = [
     "Command",
     "Format",
     "Group",
-    "Lang",
     "LangOption",
     "QuestionnaireArgument",
     "QuestionnaireOption",
@@ -52,9 +51,11 @@ __all__ = [
     "error_text",
     "fail",
     "invalid_input",
+    "language_name",
     "load_questionnaire",
     "parse_date",
     "show",
+    "side_word",
     "write",
 ]
 
@@ -67,11 +68,6 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or end of input during `fill`
 
 # Choices for the options, declared here rather than imported from the library so that
 # `--help` does not build the pydantic models; tests/test_cli.py checks they match.
-
-
-class Lang(enum.StrEnum):
-    FR = "fr"
-    EN = "en"
 
 
 class Format(enum.StrEnum):
@@ -115,9 +111,11 @@ class Command(TyperCommand):
     ``PATH...``, an option its metavar or its name in capitals (``--out OUT``), a choice
     its values, a flag nothing.
 
-    Help texts are declared by their keys in :mod:`._texts` and written when the help is
-    shown, in the language of :func:`_help_language`.
+    Help texts are declared in English, marked for the catalogue with ``N_``, and
+    translated when the help is shown, into the language of :func:`_help_language`.
     """
+
+    context_class = Context
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
@@ -136,15 +134,14 @@ class Command(TyperCommand):
         super().format_help(ctx, formatter)
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except typer.BadParameter as error:
-            error.message = _plain_error(error.message)
-            raise
+        lang = requested_language(args) or (_help_language(parent) if parent is not None else env_language())
+        return translated(lang, lambda: super(Command, self).make_context(info_name, args, parent, **extra))
 
 
 class Group(TyperGroup):
     """A group of commands (the app, ``portfolio``) whose help is in the language asked for."""
+
+    context_class = Context
 
     def get_params(self, ctx: Any) -> list[Any]:
         params = super().get_params(ctx)
@@ -161,6 +158,14 @@ class Group(TyperGroup):
         _localise(self, _help_language(ctx))
         super().format_help(ctx, formatter)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        lang = requested_language(args) or (_help_language(parent) if parent is not None else env_language())
+        speak(lang)
+        return translated(lang, lambda: super(Group, self).make_context(info_name, args, parent, **extra))
+
+    def invoke(self, ctx: Any) -> Any:
+        return translated(_help_language(ctx), lambda: super(Group, self).invoke(ctx))
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The commands and their short help, under a heading in the language asked for."""
         lang = _help_language(ctx)
@@ -171,7 +176,7 @@ class Group(TyperGroup):
                 _localise(command, lang)
                 commands.append((name, command))
         limit = formatter.width - 6 - max((len(name) for name, _ in commands), default=0)
-        with formatter.section(text("help.commands", lang)):
+        with formatter.section(tr("Commands", lang)):
             formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in commands])
 
 
@@ -183,6 +188,7 @@ def _remember_language(ctx: Any, args: list[str]) -> None:
     asked = requested_language(args)
     if asked is not None:
         ctx.meta[_LANGUAGE] = asked
+        speak(asked)
 
 
 def _help_language(ctx: Any) -> str:
@@ -192,23 +198,16 @@ def _help_language(ctx: Any) -> str:
 
 
 def _localise(thing: Any, lang: str) -> None:
-    """Write the help texts of a command or a parameter, declared by their keys (or in English,
-    marked for the gettext catalogue), in *lang*."""
-    keys = vars(thing).get("_text_keys")
-    if keys is None:
-        keys = {name: getattr(thing, name, None) for name in ("help", "epilog", "short_help")}
+    """Write the help texts of a command or a parameter, declared in English, in *lang*."""
+    declared = vars(thing).get("_declared_help")
+    if declared is None:
+        declared = {name: getattr(thing, name, None) for name in ("help", "epilog", "short_help")}
         if getattr(thing, "name", None) == "help" and not getattr(thing, "expose_value", True):
-            keys["help"] = "opt.help"  # click's own --help option
-        vars(thing)["_text_keys"] = keys
-    for name, key in keys.items():
-        if is_key(key):
-            setattr(thing, name, text(key, lang))
-        elif isinstance(key, str):
-            setattr(thing, name, tr(key, lang))  # English marked with N_(): the gettext catalogue
-
-
-def _plain_error(message: str) -> str:
-    return re.sub(r"^(Value error|Assertion failed), ", "", message)
+            declared["help"] = N_("Show this message and exit.")  # click's own --help option
+        vars(thing)["_declared_help"] = declared
+    for name, english in declared.items():
+        if isinstance(english, str):
+            setattr(thing, name, tr(english, lang))
 
 
 def _plainly(param: Any) -> None:
@@ -219,7 +218,7 @@ def _plainly(param: Any) -> None:
     shown["_plain"] = True
     name = param.metavar or (param.name or "").upper()
     if isinstance(param, TyperArgument):
-        many = name + ("..." if param.nargs != 1 else "")
+        many = name + ("..." if param.nargs != 1 and not name.endswith("...") else "")
         shown["_usage_display_name"] = lambda: many if param.required else f"[{many}]"
         shown["_rich_display_name"] = lambda: many
         shown["display_type_rich"] = lambda ctx: None
@@ -247,8 +246,16 @@ class _Typer(typer.Typer):
 
 app = _Typer(
     name="vendormaturity",
-    help="app.help",
-    epilog="app.epilog",
+    help=N_(
+        "Assess the maturity of a client–supplier relationship: Tuckman phase, "
+        "stuck patterns, improvement plan.\n\nExit codes: 0 ok; 1 the --fail-on "
+        "threshold was reached or an output could not be written; 2 invalid "
+        "input or usage (every problem is printed on stderr, located by file, "
+        "line and data path); 3 too little data for a verdict (the report says "
+        "what is missing; --allow-insufficient accepts it); 130 `fill` "
+        "interrupted (answers are saved)."
+    ),
+    epilog=N_("Example: vendormaturity assess examples/acme-hosting --format html --out report.html"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -256,37 +263,78 @@ app = _Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _known_language(value: str) -> str:
+    """*value* if there is a catalogue for it, else a usage error that lists those there are."""
+    if value not in languages():
+        raise typer.BadParameter(
+            tr("'{value}' is not one of {known}", env_language(), value=value, known=", ".join(languages()))
+        )
+    return value
+
+
 LangOption = Annotated[
-    Lang,
+    str,
     typer.Option(
         "--lang",
         "-l",
         envvar="VENDORMATURITY_LANG",
-        help="opt.lang",
+        metavar="[" + "|".join(languages()) + "]",  # the languages there is a catalogue for
+        callback=_known_language,
+        help=N_("Language of the texts (or set VENDORMATURITY_LANG)."),
     ),
 ]
+
+
 QuestionnaireOption = Annotated[
     str | None,
     typer.Option(
         "--questionnaire",
         "-q",
         metavar="ID|FILE",
-        help="opt.questionnaire",
+        help=N_(
+            "Read the response files with this questionnaire (a bundled id, or a "
+            "file) instead of the bundled one each file names; needed for a "
+            "questionnaire of your own."
+        ),
     ),
 ]
 
 
 AcceptDatesOption = Annotated[
     bool,
-    typer.Option("--accept-dates", help="opt.accept_dates"),
+    typer.Option(
+        "--accept-dates",
+        help=N_("Accept assessment dates before 1990 or more than a week ahead (refused as likely typos)."),
+    ),
 ]
 QuestionnaireArgument = Annotated[
     str,
-    typer.Argument(metavar="QUESTIONNAIRE", help="arg.questionnaire"),
+    typer.Argument(metavar="QUESTIONNAIRE", help=N_("A bundled questionnaire id or a questionnaire file.")),
 ]
 
 
 # --------------------------------------------------------------------------- plumbing
+
+# A side and a language, as a sentence names them ("for the client side, in French").
+_SIDE_WORDS = {
+    "client": pmsg("side, in a sentence", "client"),
+    "supplier": pmsg("side, in a sentence", "supplier"),
+}
+
+
+def side_word(side: enum.Enum | str, lang: str) -> str:
+    """``client`` or ``supplier`` in *lang*, as a sentence says it."""
+    key = side.value if isinstance(side, enum.Enum) else side
+    return _SIDE_WORDS[str(key)].translated(lang)
+
+
+def language_name(code: str) -> str:
+    """The language *code* as its own speakers name it (``English``, ``français``), from its
+    catalogue; the code itself when the catalogue does not say."""
+    # Translators: the name of your language, in your language ("français", "Deutsch").
+    own = ptr("the name of this language", "English", code)
+    return own if own != "English" or code == "en" else code
 
 
 def fail(message: str, code: int = EXIT_INVALID, *, lang: str) -> NoReturn:
@@ -295,16 +343,19 @@ def fail(message: str, code: int = EXIT_INVALID, *, lang: str) -> NoReturn:
 
     # Escape what the message quotes, but not the narrow no-break spaces of French typography.
     shown = "\u202f".join(printable(part, lines=True) for part in message.split("\u202f"))
-    typer.echo(text("error", lang, message=shown), err=True)
+    typer.echo(tr("error: {message}", lang, message=shown), err=True)
     raise typer.Exit(code)
 
 
-def error_text(error: BaseException) -> str:
-    """The message of *error*, its control characters escaped."""
+def error_text(error: BaseException, lang: str) -> str:
+    """The message of *error* in *lang* (the library's own messages are translated), its control
+    characters escaped."""
     from vendormaturity.errors import printable
 
     if isinstance(error, OSError) and error.filename is not None:
         return printable(f"{error.filename}: {error.strerror or error}", lines=True)
+    if isinstance(error, vm.VendorMaturityError):
+        return error.translated(lang)
     return printable(str(error), lines=True)
 
 
@@ -314,7 +365,7 @@ def invalid_input(lang: str) -> Iterator[None]:
     try:
         yield
     except (vm.VendorMaturityError, OSError) as error:
-        fail(error_text(error), EXIT_INVALID, lang=lang)
+        fail(error_text(error, lang), EXIT_INVALID, lang=lang)
 
 
 def write(path: Path, content: str | bytes, *, lang: str) -> None:
@@ -332,7 +383,11 @@ def write(path: Path, content: str | bytes, *, lang: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, content)
     except OSError as error:
-        fail(text("cannot_write", lang, path=path, reason=error.strerror or error), EXIT_FAILED, lang=lang)
+        fail(
+            tr("cannot write {path}: {reason}", lang, path=path, reason=error.strerror or error),
+            EXIT_FAILED,
+            lang=lang,
+        )
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -365,7 +420,9 @@ def parse_date(value: str | None, lang: str, option: str = "--date") -> datetime
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(text("not_a_date", lang, value=value), param_hint=option) from None
+        raise typer.BadParameter(
+            tr("'{value}' is not a date (YYYY-MM-DD)", lang, value=value), param_hint=option
+        ) from None
 
 
 def _version(value: bool) -> None:
@@ -378,7 +435,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="opt.version"),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and exit.")
+        ),
     ] = False,
 ) -> None:
     """Options common to every command."""

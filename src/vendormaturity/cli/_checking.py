@@ -8,41 +8,54 @@ from pathlib import Path
 import typer
 
 import vendormaturity as vm
-from vendormaturity.cli._texts import counted, text
+from vendormaturity.i18n import ntr, pmsg, tr
 from vendormaturity.sources.documents import load_document
 from vendormaturity.sources.folders import response_files, story_problems
 from vendormaturity.sources.responses import Loaded
 
 __all__ = ["Validation", "status", "status_line"]
 
-_STATUSES = ("ok", "invalid", "warning", "skipped")
+# What a file or a folder turned out to be, at the head of its line.
+_STATUSES = {
+    "ok": pmsg("validation status", "ok"),
+    "invalid": pmsg("validation status", "invalid"),
+    "warning": pmsg("validation status", "warning"),
+    "skipped": pmsg("validation status", "skipped"),
+}
 
 
 def status(name: str, lang: str) -> str:
     """A line's status (``ok``, ``invalid``…), padded to the longest of its language, two spaces more."""
-    width = max(len(text(f"validate.{each}", lang)) for each in _STATUSES) + 2
-    return text(f"validate.{name}", lang).ljust(width)
+    width = max(len(each.translated(lang)) for each in _STATUSES.values()) + 2
+    return _STATUSES[name].translated(lang).ljust(width)
 
 
 def status_line(name: str, path: object, what: str, lang: str) -> str:
     """``ok       path: what``."""
-    return text("validate.line", lang, status=status(name, lang), path=path, what=what)
+    return tr("{status}{path}: {what}", lang, status=status(name, lang), path=path, what=what)
 
 
 def _summary(item: vm.Questionnaire | Loaded | vm.AssessmentResult, lang: str) -> str:
     if isinstance(item, vm.Questionnaire):
-        return counted("validate.questionnaire", len(item.questions), lang, id=item.id, version=item.version)
+        return ntr(
+            "questionnaire {id} {version} ({count} question)",
+            "questionnaire {id} {version} ({count} questions)",
+            len(item.questions),
+            lang,
+            id=item.id,
+            version=item.version,
+        )
     if isinstance(item, vm.AssessmentResult):
-        return text("validate.result", lang, relationship=item.relationship, date=item.date)
+        return tr("result of {relationship} on {date}", lang, relationship=item.relationship, date=item.date)
     responses = item.responses
     answers = sum(len(r.answers) for r in responses.respondents)
-    return text(
-        "validate.responses",
+    return tr(
+        "responses to {questionnaire} {version}, {respondents}, {answers}",
         lang,
         questionnaire=responses.questionnaire,
         version=responses.questionnaire_version,
-        respondents=counted("validate.respondents", len(responses.respondents), lang),
-        answers=counted("validate.answers", answers, lang),
+        respondents=ntr("{count} respondent", "{count} respondents", len(responses.respondents), lang),
+        answers=ntr("{count} answer", "{count} answers", answers, lang),
     )
 
 
@@ -74,10 +87,15 @@ class Validation:
             typer.echo(status_line("invalid", path, problems[0].message, self.lang))
             return
         typer.echo(
-            status_line("invalid", path, counted("validate.problems", len(problems), self.lang), self.lang)
+            status_line(
+                "invalid",
+                path,
+                ntr("{count} problem", "{count} problems", len(problems), self.lang),
+                self.lang,
+            )
         )
         for problem in problems:
-            typer.echo(f"  {problem}")
+            typer.echo(f"  {problem.translated(self.lang)}")
 
     def skip(self, path: Path, why: str) -> None:
         self.skipped += 1
@@ -92,7 +110,8 @@ class Validation:
             self.bad(path, error.problems)
             return None
         except vm.VendorMaturityError as error:
-            self.bad(path, [vm.Problem(str(error).removeprefix(f"{path}: "), file=str(path))])
+            said = error.translated(self.lang).removeprefix(f"{path}: ")
+            self.bad(path, [vm.Problem(said, file=str(path))])
             return None
         warnings = item.warnings if isinstance(item, Loaded) else []
         self.ok(path, _summary(item, self.lang), warnings)
@@ -103,7 +122,9 @@ class Validation:
         dated = response_files(folder)
         for other in sorted(set(folder.iterdir()) - set(dated)):
             if other.is_file():
-                self.skip(other, text("validate.not_dated", self.lang))
+                self.skip(
+                    other, tr("not named by date, so not part of the relationship's history", self.lang)
+                )
         loaded: list[tuple[Path, vm.ResponseSet | vm.AssessmentResult]] = []
         for path in dated:
             item = self.check(path, questionnaire, accept_dates)
@@ -114,24 +135,36 @@ class Validation:
         problems = story_problems(folder, loaded)
         if problems:
             self.folders += 1
-            what = counted("validate.folder_problems", len(problems), self.lang)
+            what = ntr(
+                "{count} problem across its files",
+                "{count} problems across its files",
+                len(problems),
+                self.lang,
+            )
             typer.echo(status_line("invalid", folder, what, self.lang))
             for problem in problems:
-                typer.echo(f"  {problem}")
+                typer.echo(f"  {problem.translated(self.lang)}")
 
     def total(self) -> str:
         lang = self.lang
-        notes = [counted("validate.skipped_count", self.skipped, lang)] if self.skipped else []
+        notes = [ntr("{count} skipped", "{count} skipped", self.skipped, lang)] if self.skipped else []
         if self.warnings:
-            notes.append(counted("validate.warnings", self.warnings, lang))
-        return text(
-            "validate.total",
+            notes.append(ntr("{count} warning", "{count} warnings", self.warnings, lang))
+        return tr(
+            "{files}: {valid}, {invalid}{notes}{folders}",
             lang,
-            files=counted("validate.files", self.valid + self.invalid, lang),
-            valid=counted("validate.valid_count", self.valid, lang),
-            invalid=counted("validate.invalid_count", self.invalid, lang),
-            notes=text("validate.notes", lang, notes=", ".join(notes)) if notes else "",
-            folders=counted("validate.folders", self.folders, lang) if self.folders else "",
+            files=ntr("{count} file checked", "{count} files checked", self.valid + self.invalid, lang),
+            valid=ntr("{count} valid", "{count} valid", self.valid, lang),
+            invalid=ntr("{count} invalid", "{count} invalid", self.invalid, lang),
+            notes=tr(" ({notes})", lang, notes=", ".join(notes)) if notes else "",
+            folders=ntr(
+                "; {count} folder whose files do not tell one story",
+                "; {count} folders whose files do not tell one story",
+                self.folders,
+                lang,
+            )
+            if self.folders
+            else "",
         )
 
     @property

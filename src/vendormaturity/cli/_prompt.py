@@ -13,7 +13,7 @@ import typer
 
 import vendormaturity as vm
 from vendormaturity.cli._app import write
-from vendormaturity.cli._texts import counted, text
+from vendormaturity.i18n import ntr, tr
 from vendormaturity.model.questionnaire import Fact, FactType
 
 if TYPE_CHECKING:
@@ -115,7 +115,13 @@ class FillSession:
         position = self._next(-1)
         if position is None:
             self.console.print(
-                text("fill.nothing_left", self.lang, id=self.respondent.id, path=self.out), soft_wrap=True
+                tr(
+                    "Nothing left to answer for {id} in {path}.",
+                    self.lang,
+                    id=self.respondent.id,
+                    path=self.out,
+                ),
+                soft_wrap=True,
             )
             return True
         while position is not None:
@@ -125,15 +131,26 @@ class FillSession:
             if move == "back":
                 previous = self._previous(position)
                 if previous is None:
-                    self.console.print(text("fill.first_question", self.lang), style="yellow")
+                    self.console.print(tr("(this is the first question)", self.lang), style="yellow")
                 position = position if previous is None else previous
                 continue
             if move == "skip":
                 self.skipped.add(self.order[position].id)
             position = self._next(position)
         answered = sum(1 for question in self.order if question.id in self.answers)
-        skipped = counted("fill.skipped", len(self.skipped), self.lang) if self.skipped else ""
-        done = counted("fill.done", answered, self.lang, path=self.out, skipped=skipped)
+        skipped = (
+            ntr(" ({count} skipped)", " ({count} skipped)", len(self.skipped), self.lang)
+            if self.skipped
+            else ""
+        )
+        done = ntr(
+            "Done: {count} answer saved in {path}{skipped}.",
+            "Done: {count} answers saved in {path}{skipped}.",
+            answered,
+            self.lang,
+            path=self.out,
+            skipped=skipped,
+        )
         self.console.print(done, soft_wrap=True)
         return True
 
@@ -161,7 +178,7 @@ class FillSession:
         options += [f"{code.code} {label(code.label, self.lang)}" for code in scale.missing]
         self.console.print(Text("  " + " · ".join(options), style="bright_black"))
         current = self.answers.get(question.id)
-        keys = text("fill.answer_help", self.lang)
+        keys = tr("value or code, Enter = keep, b = back, s = skip, q = quit", self.lang)
         while True:
             hint = f" [{_shown(current, self.lang)}]" if current is not None else ""
             self.console.print(Text(f"({keys}){hint} > "), end="")
@@ -176,7 +193,7 @@ class FillSession:
                 self.answers[question.id] = value
                 self.save()
                 return "next"
-            refused = text("fill.not_an_answer", self.lang, answer=raw, help=keys)
+            refused = tr("'{answer}' is not an answer here: {help}", self.lang, answer=raw, help=keys)
             self.console.print(refused, style="yellow", markup=False, highlight=False, soft_wrap=True)
 
 
@@ -199,7 +216,10 @@ def respondent_id(value: str, lang: str) -> str:
 
     slug = make_id(value)
     if not slug:
-        raise typer.BadParameter(text("fill.bad_id", lang, value=value), param_hint="--respondent")
+        raise typer.BadParameter(
+            tr("'{value}' gives no usable id (letters, digits, . _ @ -)", lang, value=value),
+            param_hint="--respondent",
+        )
     return slug
 
 
@@ -235,7 +255,16 @@ class FactsSession:
         from vendormaturity.render.texts import label
 
         self.console.print()
-        self.console.print(Text(text("facts.heading", self.lang), style="bold"))
+        self.console.print(
+            Text(
+                tr(
+                    "Facts about the relationship (for whoever owns the operational "
+                    "figures; s skips an unknown one)",
+                    self.lang,
+                ),
+                style="bold",
+            )
+        )
         position = 0
         while position < len(self.q.facts):
             fact = self.q.facts[position]
@@ -253,12 +282,19 @@ class FactsSession:
                 return False
             if move == "back":
                 if position == 0:
-                    self.console.print(text("facts.first", self.lang), style="yellow")
+                    self.console.print(tr("(this is the first fact)", self.lang), style="yellow")
                 position = max(position - 1, 0)
                 continue
             position += 1
         given = sum(1 for fact in self.q.facts if fact.id in self.facts)
-        done = counted("facts.done", given, self.lang, total=len(self.q.facts), path=self.out)
+        done = ntr(
+            "Done: {count} of {total} facts saved in {path}.",
+            "Done: {count} of {total} facts saved in {path}.",
+            given,
+            self.lang,
+            total=len(self.q.facts),
+            path=self.out,
+        )
         self.console.print(done, soft_wrap=True)
         return True
 
@@ -267,7 +303,7 @@ class FactsSession:
 
         from vendormaturity.sources.cells import Refused, read_fact
 
-        keys = text("facts.answer_help", self.lang)
+        keys = tr("value, Enter = keep, - = clear, b = back, s = skip, q = quit", self.lang)
         while True:
             current = self.facts.get(fact.id)
             hint = f" [{_shown(current, self.lang)}]" if current is not None else ""
@@ -288,7 +324,12 @@ class FactsSession:
                 self.facts[fact.id] = value
                 self.save()
                 return "next"
-            refused = text("facts.not_a_value", self.lang, answer=_quoted(raw, self.lang), problem=problem)
+            refused = tr(
+                "{answer} is not a value here: {problem}",
+                self.lang,
+                answer=_quoted(raw, self.lang),
+                problem=problem,
+            )
             self.console.print(refused, style="yellow", markup=False, highlight=False, soft_wrap=True)
 
     def _problem(self, fact: Fact, value: bool | int | float | str | None) -> str | None:
@@ -307,7 +348,7 @@ class FactsSession:
 def _shown(value: bool | int | float | str, lang: str) -> str:
     """A value as the person would type it: ``yes``, ``0.5`` (``oui``, ``0,5`` in French)."""
     if isinstance(value, bool):
-        return text("facts.yes" if value else "facts.no", lang)
+        return tr("yes", lang) if value else tr("no", lang)
     if isinstance(value, float):
         return _number(value, lang)
     return str(value)
@@ -322,38 +363,45 @@ def _choice(value: float, shown: str, lang: str) -> str:
 
 def _number(value: float, lang: str) -> str:
     """``0.5`` (``0,5`` in French), as typed: the prompt reads both."""
-    shown = f"{value:g}"
-    return shown.replace(".", ",") if lang == "fr" else shown
+    from vendormaturity.render.texts import short
+
+    return short(value, lang)
 
 
 def _quoted(raw: str, lang: str) -> str:
     """What the person typed, quoted as each language quotes, control characters escaped."""
     from vendormaturity.errors import printable
 
-    return f"«\u202f{printable(raw)}\u202f»" if lang == "fr" else repr(raw)
+    return tr("'{value}'", lang, value=printable(raw))
 
 
 def _fact_hint(q: vm.Questionnaire, fact: Fact, lang: str) -> str:
     """What a fact accepts, as the person types it."""
-    from vendormaturity.render.texts import label, unit
+    from vendormaturity.render.texts import label
 
     if fact.type is FactType.BOOLEAN:
-        return text("facts.yes_no", lang)
+        return tr("yes / no", lang)
     if fact.type is FactType.CHOICE:
         return " · ".join(
             f"{number} {label(choice.label, lang)}"
             for number, choice in enumerate(fact.choices or (), start=1)
         )
-    kind = text("facts.whole_number" if fact.type is FactType.INTEGER else "facts.number", lang)
+    kind = tr("whole number", lang) if fact.type is FactType.INTEGER else tr("number", lang)
     if fact.min is not None and fact.max is not None:
-        bounds = text("facts.range", lang, low=_number(fact.min, lang), high=_number(fact.max, lang))
+        bounds = tr(" from {low} to {high}", lang, low=_number(fact.min, lang), high=_number(fact.max, lang))
     elif fact.min is not None:
-        bounds = text("facts.range_low", lang, low=_number(fact.min, lang))
+        bounds = tr(" from {low}", lang, low=_number(fact.min, lang))
     elif fact.max is not None:
-        bounds = text("facts.range_high", lang, high=_number(fact.max, lang))
+        bounds = tr(" to {high}", lang, high=_number(fact.max, lang))
     else:
         bounds = ""
-    shown_unit = f" ({unit(fact.unit, lang)})" if fact.unit else ""
+    shown_unit = f" ({label(fact.unit, lang)})" if fact.unit else ""
+    if fact.percent:
+        from vendormaturity.render.texts import percent
+
+        share = tr("a share: {half} = {percent}", lang, half=_number(0.5, lang), percent=percent(0.5, lang))
+        parts = [share, label(fact.unit, lang)] if fact.unit else [share]
+        shown_unit = f" ({tr(', ', lang).join(parts)})"
     return f"{kind}{bounds}{shown_unit}"
 
 

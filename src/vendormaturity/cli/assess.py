@@ -18,7 +18,6 @@ from vendormaturity.cli._app import (
     EXIT_INVALID,
     AcceptDatesOption,
     Format,
-    Lang,
     LangOption,
     QuestionnaireOption,
     SeverityLevel,
@@ -32,7 +31,7 @@ from vendormaturity.cli._app import (
     show,
     write,
 )
-from vendormaturity.cli._texts import text
+from vendormaturity.i18n import N_, tr
 
 __all__ = ["assess", "explain", "validate"]
 
@@ -40,9 +39,21 @@ _REPORT_SUFFIXES = {"terminal": ".txt", "json": ".json", "markdown": ".md", "htm
 _FILE_WIDTH = 100  # columns of a terminal report written to a file
 
 
-@app.command(help="validate.help", epilog="validate.epilog")
+@app.command(
+    help=N_(
+        "Check questionnaires, response files and saved results, told apart by "
+        "their content, and print every problem located by file, line and data "
+        "path, and every warning. A folder is a relationship's: its dated "
+        "files are checked, and whether they tell one story (one relationship, "
+        "one questionnaire, one assessment a date). Exit 2 if any file is "
+        "invalid or there is nothing to check."
+    ),
+    epilog=N_("Example: vendormaturity validate questionnaires/pulse.toml examples/acme-hosting"),
+)
 def validate(
-    files: Annotated[list[Path], typer.Argument(metavar="PATH", help="validate.paths")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help=N_("Files to check, or relationship folders."))
+    ],
     questionnaire: QuestionnaireOption = None,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
@@ -66,7 +77,7 @@ def validate(
     typer.echo(report.total())
     if report.failed:
         if not report.valid and not report.invalid:
-            typer.echo(text("error", lang, message=text("validate.nothing", lang)), err=True)
+            typer.echo(tr("error: {message}", lang, message=tr("nothing to check", lang)), err=True)
         raise typer.Exit(EXIT_INVALID)
 
 
@@ -92,7 +103,7 @@ def _assessed(path: Path, questionnaire: vm.Questionnaire | None, *, accept_date
 
 def _warn(warnings: Sequence[vm.Problem], lang: str) -> None:
     for warning in warnings:
-        typer.echo(text("warning", lang, message=warning), err=True)
+        typer.echo(tr("warning: {message}", lang, message=warning), err=True)
 
 
 def _render(
@@ -140,28 +151,59 @@ def _progress(paths: Sequence[Path], lang: str) -> Iterator[Path]:
         return
     from rich.progress import track
 
-    described = text("assess.progress", lang)
+    described = tr("Assessing", lang)
     yield from track(paths, description=described, console=console(stderr=True), transient=True)
 
 
-@app.command(help="assess.help", epilog="assess.epilog")
+@app.command(
+    help=N_(
+        "Assess relationships: the phase with its probabilities and "
+        "confidence, the dimensions per side with their gaps, the findings, "
+        "the improvement plan and the follow-up of the previous one.\n\nPATH is "
+        "a response file, or a folder of one relationship's dated response "
+        "files: the newest is assessed and the older ones are its history. "
+        "With several PATHs, --out is a folder that receives one report per "
+        "relationship."
+    ),
+    epilog=N_("Example: vendormaturity assess examples/acme-hosting --format html --lang fr --out acme.html"),
+)
 def assess(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="assess.paths")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH", help=N_("Response files, or folders of one relationship's dated response files.")
+        ),
+    ],
     *,
-    form: Annotated[Format, typer.Option("--format", "-f", help="opt.format")] = Format.TERMINAL,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="PATH", help="assess.out")] = None,
-    lang: LangOption = Lang.EN,
+    form: Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))] = Format.TERMINAL,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="PATH",
+            help=N_("Write the report here: a file, - for standard output, or a folder (a report each)."),
+        ),
+    ] = None,
+    lang: LangOption = "en",
     questionnaire: QuestionnaireOption = None,
-    fail_on: Annotated[SeverityLevel | None, typer.Option(help="assess.fail_on")] = None,
+    fail_on: Annotated[
+        SeverityLevel | None,
+        typer.Option(help=N_("Exit 1 if a finding is at least this severe (for CI and scripts).")),
+    ] = None,
     allow_insufficient: Annotated[
-        bool, typer.Option("--allow-insufficient", help="assess.allow_insufficient")
+        bool,
+        typer.Option(
+            "--allow-insufficient",
+            help=N_("Exit 0 even when there is too little data for a verdict (else 3)."),
+        ),
     ] = False,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``assess`` command."""
     from vendormaturity.sources.folders import targets
 
-    language = lang.value
+    language = lang
     if out is not None and str(out) == "-":
         out = None  # standard output, as without --out
     found = targets(paths)
@@ -169,9 +211,9 @@ def assess(
     q = load_questionnaire(questionnaire, language) if questionnaire else None
     reports = _Reports(form, language, out, many=len(found.found) > 1)
     for problem in found.problems:
-        typer.echo(text("error", language, message=problem), err=True)
+        typer.echo(tr("error: {message}", language, message=problem), err=True)
     for path, why in found.skipped:
-        typer.echo(text("assess.skipped", language, path=path, why=why), err=True)
+        typer.echo(tr("skipped {path}: {why}", language, path=path, why=why), err=True)
     invalid = bool(found.problems) or not found.found
     worst = -1
     insufficient: list[vm.AssessmentResult] = []
@@ -179,7 +221,7 @@ def assess(
         try:
             assessed = _assessed(path, q, accept_dates=accept_dates)
         except (vm.VendorMaturityError, OSError) as error:
-            typer.echo(text("error", language, message=error_text(error)), err=True)
+            typer.echo(tr("error: {message}", language, message=error_text(error, language)), err=True)
             invalid = True
             continue
         _warn(assessed.warnings, language)
@@ -211,14 +253,27 @@ def _exit(
         raise typer.Exit(EXIT_INVALID)
     if insufficient:
         names = ", ".join(f"{result.relationship} ({result.date})" for result in insufficient)
-        message = text("assess.insufficient", lang, names=names)
-        typer.echo(text("error", lang, message=message), err=True)
+        message = tr(
+            "too little data for a verdict: {names}; the report says what is "
+            "missing (use --allow-insufficient to accept it)",
+            lang,
+            names=names,
+        )
+        typer.echo(tr("error: {message}", lang, message=message), err=True)
         raise typer.Exit(EXIT_INSUFFICIENT)
     if fail_on is not None and worst >= vm.Severity(fail_on.value).rank:
         from vendormaturity.render.texts import name
 
         severity = fail_on.value if lang != "fr" else name("severity", fail_on.value, lang).lower()
-        typer.echo(text("assess.fail_on_reached", lang, severity=severity, level=fail_on.value), err=True)
+        typer.echo(
+            tr(
+                "a finding is {severity} or more severe (--fail-on {level})",
+                lang,
+                severity=severity,
+                level=fail_on.value,
+            ),
+            err=True,
+        )
         raise typer.Exit(EXIT_FAILED)
 
 
@@ -227,15 +282,20 @@ def _check_out(paths: Sequence[Path], out: Path | None, form: Format, lang: str)
     if len(paths) < 2:
         return
     if out is not None and out.exists() and not out.is_dir():
-        fail(text("assess.out_not_folder", lang, path=out), lang=lang)
+        fail(tr("--out {path} must be a folder when several PATHS are given", lang, path=out), lang=lang)
     if out is None and form is Format.HTML:
-        fail(text("assess.html_needs_out", lang), lang=lang)
+        fail(
+            tr("--format html with several PATHS needs --out FOLDER (one report per relationship)", lang),
+            lang=lang,
+        )
     if out is not None:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             fail(
-                text("cannot_create", lang, path=out, reason=error.strerror or error), EXIT_FAILED, lang=lang
+                tr("cannot create {path}: {reason}", lang, path=out, reason=error.strerror or error),
+                EXIT_FAILED,
+                lang=lang,
             )
 
 
@@ -270,7 +330,7 @@ class _Reports:
                 target = target.with_name(f"{target.stem}-{result.date}{target.suffix}")
         self.written.add(target)
         write(target, report_text, lang=self.lang)
-        typer.echo(text("wrote", self.lang, path=target), err=True)
+        typer.echo(tr("wrote {path}", self.lang, path=target), err=True)
 
     def finish(self) -> None:
         """Print what was collected for standard output: JSON as one document."""
@@ -285,19 +345,30 @@ class _Reports:
             typer.echo("\n---\n\n".join(reports), nl=False)
 
 
-@app.command(help="explain.help", epilog="explain.epilog")
+@app.command(
+    help=N_(
+        "Explain an assessment: every phase rule that applied with its weight, "
+        "contribution and evidence; the rules that did not apply or lacked "
+        "data; each finding's conditions with values and thresholds; the "
+        "stage-sum baseline beside the phase."
+    ),
+    epilog=N_("Example: vendormaturity explain examples/acme-hosting --lang fr"),
+)
 def explain(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="explain.path")],
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="PATH", help=N_("A response file, or a folder of one relationship's files.")),
+    ],
     *,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = "en",
     questionnaire: QuestionnaireOption = None,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``explain`` command."""
     from vendormaturity.render.terminal import explanation
 
-    q = load_questionnaire(questionnaire, lang.value) if questionnaire else None
-    with invalid_input(lang.value):
+    q = load_questionnaire(questionnaire, lang) if questionnaire else None
+    with invalid_input(lang):
         assessed = _assessed(path, q, accept_dates=accept_dates)
-    _warn(assessed.warnings, lang.value)
-    show(explanation(assessed.result, assessed.questionnaire, lang.value))
+    _warn(assessed.warnings, lang)
+    show(explanation(assessed.result, assessed.questionnaire, lang))

@@ -8,7 +8,6 @@ import typer
 
 import vendormaturity as vm
 from vendormaturity.cli._app import (
-    Lang,
     LangOption,
     QuestionnaireArgument,
     SchemaKind,
@@ -16,44 +15,70 @@ from vendormaturity.cli._app import (
     load_questionnaire,
     show,
 )
-from vendormaturity.cli._texts import text
+from vendormaturity.i18n import N_, tr
 
 __all__ = ["list_questionnaires", "schema", "show_questionnaire"]
 
 
-@app.command("list", help="list.help", epilog="list.epilog")
-def list_questionnaires(lang: LangOption = Lang.EN) -> None:
+@app.command(
+    "list",
+    help=N_("List the bundled questionnaires: id, version, languages, number of questions."),
+    epilog=N_("Example: vendormaturity list --lang fr"),
+)
+def list_questionnaires(lang: LangOption = "en") -> None:
     """The ``list`` command."""
     from rich.table import Table
     from rich.text import Text
 
     from vendormaturity.render.texts import label
 
-    columns = ("list.id", "list.version", "list.languages", "list.questions", "list.title")
-    table = Table(*(text(column, lang.value) for column in columns), box=None, header_style="bold")
+    columns = (
+        tr("id", lang),
+        tr("version", lang),
+        tr("languages", lang),
+        tr("questions", lang),
+        tr("title", lang),
+    )
+    table = Table(*columns, box=None, header_style="bold")
     for questionnaire_id in vm.bundled_questionnaires():
-        q = load_questionnaire(questionnaire_id, lang.value)
+        q = load_questionnaire(questionnaire_id, lang)
         table.add_row(
             Text(q.id, style="bold"),
             q.version,
             ", ".join(q.languages),
             str(len(q.questions)),
-            Text(label(q.title, lang.value)),
+            Text(label(q.title, lang)),
         )
     show(table)
 
 
-@app.command("show", help="show.help", epilog="show.epilog")
-def show_questionnaire(questionnaire: QuestionnaireArgument, lang: LangOption = Lang.EN) -> None:
+@app.command(
+    "show",
+    help=N_(
+        "Show a questionnaire: its questions grouped by dimension, with who "
+        "answers them, their lifecycle stage, reverse scoring and relevance "
+        "condition; then its scales and facts."
+    ),
+    epilog=N_("Example: vendormaturity show pulse --lang fr"),
+)
+def show_questionnaire(questionnaire: QuestionnaireArgument, lang: LangOption = "en") -> None:
     """The ``show`` command."""
     from vendormaturity.render.terminal import questionnaire_view
 
-    q = load_questionnaire(questionnaire, lang.value)
-    show(questionnaire_view(q, lang.value))
+    q = load_questionnaire(questionnaire, lang)
+    show(questionnaire_view(q, lang))
 
 
-@app.command(help="schema.help", epilog="schema.epilog")
-def schema(kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="schema.kind")]) -> None:
+@app.command(
+    help=N_("Print the JSON Schema of questionnaire files, response files or results."),
+    epilog=N_("Example: vendormaturity schema responses > responses.schema.json"),
+)
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(metavar="KIND", help=N_("Which schema to print: questionnaire, responses or result.")),
+    ],
+) -> None:
     """The ``schema`` command."""
     from vendormaturity.model.schemas import json_schema_text
 

@@ -19,7 +19,6 @@ import vendormaturity as vm
 from vendormaturity.cli._app import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
-    Lang,
     LangOption,
     QuestionnaireArgument,
     QuestionnaireOption,
@@ -30,37 +29,50 @@ from vendormaturity.cli._app import (
     env_language,
     fail,
     invalid_input,
+    language_name,
     load_questionnaire,
     parse_date,
+    side_word,
     write,
 )
-from vendormaturity.cli._texts import counted, text
+from vendormaturity.i18n import N_, ntr, tr
 
 T = TypeVar("T")
 
 __all__ = ["export", "fill", "import_", "new"]
 
 
-@app.command(help="new.help", epilog="new.epilog")
+@app.command(
+    help=N_(
+        "Write an empty response file to fill in an editor: every question and "
+        "fact as a commented line with its text and scale, and one client and "
+        "one supplier respondent."
+    ),
+    epilog=N_("Example: vendormaturity new pulse --relationship acme-hosting --out acme/2025-06-30.toml"),
+)
 def new(
     questionnaire: QuestionnaireArgument,
     *,
-    relationship: Annotated[str, typer.Option("--relationship", "-r", help="new.relationship")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="new.out")],
-    client: Annotated[str, typer.Option(help="opt.client")] = "Client",
-    supplier: Annotated[str, typer.Option(help="opt.supplier")] = "Supplier",
-    date: Annotated[str | None, typer.Option(help="opt.date_today")] = None,
-    lang: LangOption = Lang.EN,
-    force: Annotated[bool, typer.Option("--force", help="opt.force_file")] = False,
+    relationship: Annotated[str, typer.Option("--relationship", "-r", help=N_("Name of the relationship."))],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help=N_("The response file to create (TOML)."))
+    ],
+    client: Annotated[str, typer.Option(help=N_("Name of the client organisation."))] = "Client",
+    supplier: Annotated[str, typer.Option(help=N_("Name of the supplier organisation."))] = "Supplier",
+    date: Annotated[
+        str | None, typer.Option(help=N_("Date of the assessment, YYYY-MM-DD (default: today)."))
+    ] = None,
+    lang: LangOption = "en",
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))] = False,
 ) -> None:
     """The ``new`` command."""
     from vendormaturity.render.template import response_template
 
-    language = lang.value
+    language = lang
     q = load_questionnaire(questionnaire, language)
     when = parse_date(date, language)
     if out.exists() and not force:
-        fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
+        fail(tr("{path} exists; use --force to overwrite it", language, path=out), EXIT_FAILED, lang=language)
     template = response_template(
         q,
         relationship=relationship,
@@ -73,7 +85,17 @@ def new(
     )
     write(out, template, lang=language)
     typer.echo(
-        counted("new.wrote", len(q.facts), language, path=out, questions=len(q.questions), facts=len(q.facts))
+        ntr(
+            "Wrote {path}: {questions} questions, {facts} facts. Fill it in, then "
+            "run: vendormaturity validate {path}",
+            "Wrote {path}: {questions} questions, {facts} facts. Fill it in, then "
+            "run: vendormaturity validate {path}",
+            len(q.facts),
+            language,
+            path=out,
+            questions=len(q.questions),
+            facts=len(q.facts),
+        )
     )
 
 
@@ -81,34 +103,74 @@ def _read_line() -> str:
     return input()
 
 
-@app.command(help="fill.help", epilog="fill.epilog")
+@app.command(
+    help=N_(
+        "Ask one respondent the questions of their side in the terminal, "
+        "saving the file after every answer; with --facts, ask the facts too "
+        "(the workbook's facts sheet: for whoever owns the operational "
+        "figures), or only the facts when no respondent is given.\n\nQuestions "
+        "whose condition does not hold are not asked; a scale's codes (such as "
+        "dk) mean don't know; b goes back, s skips, q stops. Run the same "
+        "command again to resume: answered questions are not asked again. "
+        "Ctrl-C loses nothing (exit 130). A new FILE takes --relationship, "
+        "--client, --supplier and --date; an existing one keeps its own and "
+        "gains or updates the respondent."
+    ),
+    epilog=N_(
+        'Example: vendormaturity fill pulse --side client --respondent "Claire '
+        'Martin" --out acme/2025-06-30.toml'
+    ),
+)
 def fill(
     questionnaire: QuestionnaireArgument,
     *,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="fill.out")],
-    side: Annotated[RespondentSide | None, typer.Option(help="fill.side")] = None,
-    respondent: Annotated[str | None, typer.Option(help="fill.respondent")] = None,
-    facts: Annotated[bool, typer.Option("--facts", help="fill.facts")] = False,
-    lang: LangOption = Lang.EN,
-    role: Annotated[RoleChoice, typer.Option(help="fill.role")] = RoleChoice.OPERATIONAL,
-    relationship: Annotated[str | None, typer.Option(help="fill.relationship")] = None,
-    client: Annotated[str, typer.Option(help="fill.client")] = "Client",
-    supplier: Annotated[str, typer.Option(help="fill.supplier")] = "Supplier",
-    date: Annotated[str | None, typer.Option(help="fill.date")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help=N_("The response file to create or complete."))
+    ],
+    side: Annotated[RespondentSide | None, typer.Option(help=N_("The respondent's side."))] = None,
+    respondent: Annotated[
+        str | None, typer.Option(help=N_("The respondent's id or name (a name becomes an id)."))
+    ] = None,
+    facts: Annotated[
+        bool,
+        typer.Option("--facts", help=N_("Ask the relationship's facts (after the respondent's questions).")),
+    ] = False,
+    lang: LangOption = "en",
+    role: Annotated[RoleChoice, typer.Option(help=N_("The respondent's role."))] = RoleChoice.OPERATIONAL,
+    relationship: Annotated[
+        str | None, typer.Option(help=N_("Relationship name for a new file (default: FILE's name)."))
+    ] = None,
+    client: Annotated[str, typer.Option(help=N_("Client name for a new file."))] = "Client",
+    supplier: Annotated[str, typer.Option(help=N_("Supplier name for a new file."))] = "Supplier",
+    date: Annotated[
+        str | None, typer.Option(help=N_("Date for a new file, YYYY-MM-DD (default: today)."))
+    ] = None,
 ) -> None:
     """The ``fill`` command."""
-    language = lang.value
+    language = lang
     if (side is None) != (respondent is None):
         missing = "--respondent" if respondent is None else "--side"
-        raise typer.BadParameter(text("fill.both_or_neither", language), param_hint=missing)
+        raise typer.BadParameter(
+            tr("give both --side and --respondent, or neither (with --facts)", language), param_hint=missing
+        )
     if side is None and not facts:
-        raise typer.BadParameter(text("fill.side_needed", language), param_hint="--side")
+        raise typer.BadParameter(
+            tr("give --side and --respondent (or --facts to ask the facts)", language), param_hint="--side"
+        )
     q = load_questionnaire(questionnaire, language)
     person = _person(side, respondent, role, language)
     if out.exists():
         responses, person = _existing(q, out, person, language)
     elif person is None:
-        fail(text("fill.needs_respondent", language, path=out), lang=language)
+        fail(
+            tr(
+                "{path} does not exist, and a response file needs a respondent: give "
+                "--side and --respondent to answer the questions first, then the facts",
+                language,
+                path=out,
+            ),
+            lang=language,
+        )
     else:
         responses = vm.ResponseSet(
             questionnaire=q.id if questionnaire in vm.bundled_questionnaires() else questionnaire,
@@ -123,7 +185,10 @@ def fill(
         _converse(q, responses, person, out=out, facts=facts, language=language)
     except (KeyboardInterrupt, EOFError):
         typer.echo("", err=False)
-        typer.echo(text("fill.interrupted", language, path=out), err=True)
+        typer.echo(
+            tr("Interrupted: answers saved in {path}; run the same command to resume.", language, path=out),
+            err=True,
+        )
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -155,13 +220,13 @@ def _existing(
         return responses, None
     existing = next((r for r in responses.respondents if r.id == person.id), None)
     if existing is not None and existing.side is not person.side:
-        message = text(
-            "fill.other_side",
+        message = tr(
+            "{path}: respondent '{id}' is on the {existing} side, not {given}",
             language,
             path=out,
             id=person.id,
-            existing=text(f"side.{existing.side.value}", language),
-            given=text(f"side.{person.side.value}", language),
+            existing=side_word(existing.side, language),
+            given=side_word(person.side, language),
         )
         fail(message, lang=language)
     return responses, existing or person
@@ -191,7 +256,9 @@ def _converse(
         )
         session.save()
         if not session.run():
-            typer.echo(text("fill.stopped", language, path=out))
+            typer.echo(
+                tr("Stopped: answers saved in {path}; run the same command to resume.", language, path=out)
+            )
             return
         responses = session.responses
     if facts:
@@ -199,7 +266,9 @@ def _converse(
             q, responses=responses, out=out, lang=language, console=console(), read=_read_line
         )
         if not asking.run():
-            typer.echo(text("fill.stopped_facts", language, path=out))
+            typer.echo(
+                tr("Stopped: facts saved in {path}; run the same command to resume.", language, path=out)
+            )
 
 
 class Tool(enum.StrEnum):
@@ -209,31 +278,65 @@ class Tool(enum.StrEnum):
     LIMESURVEY = "limesurvey"
 
 
-@app.command(help="export.help", epilog="export.epilog")
+@app.command(
+    help=N_(
+        "Write an Excel workbook for one respondent: instructions, the "
+        "questions of their side grouped by dimension with a drop-down of "
+        "answers and a comment cell, their name and role, and a facts sheet. "
+        "Send one to each respondent and read them back with "
+        "import.\n\n--form-mapping FILE also (or only) writes the mapping of a "
+        "form built in Microsoft Forms, Google Forms or LimeSurvey: the "
+        "titles, codes and options to give its questions. Without --side, the "
+        "mapping is for one form for both sides, which asks the side."
+    ),
+    epilog=N_(
+        "Example: vendormaturity export pulse --side client --lang fr "
+        "--relationship acme-hosting --client ACME --supplier HostCo --out "
+        "acme-client.xlsx"
+    ),
+)
 def export(
     questionnaire: QuestionnaireArgument,
     *,
-    side: Annotated[RespondentSide | None, typer.Option(help="export.side")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="export.out")] = None,
-    form_mapping: Annotated[Path | None, typer.Option("--form-mapping", help="export.form_mapping")] = None,
-    lang: LangOption = Lang.EN,
-    relationship: Annotated[str | None, typer.Option(help="export.relationship")] = None,
-    client: Annotated[str | None, typer.Option(help="opt.client")] = None,
-    supplier: Annotated[str | None, typer.Option(help="opt.supplier")] = None,
-    date: Annotated[str | None, typer.Option(help="export.date")] = None,
-    force: Annotated[bool, typer.Option("--force", help="export.force")] = False,
+    side: Annotated[
+        RespondentSide | None, typer.Option(help=N_("The respondent's side (needed for a workbook)."))
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help=N_("The workbook to write (.xlsx)."))
+    ] = None,
+    form_mapping: Annotated[
+        Path | None,
+        typer.Option("--form-mapping", help=N_("Also write the mapping of a survey form (TOML).")),
+    ] = None,
+    lang: LangOption = "en",
+    relationship: Annotated[
+        str | None, typer.Option(help=N_("Name of the relationship, read back on import."))
+    ] = None,
+    client: Annotated[str | None, typer.Option(help=N_("Name of the client organisation."))] = None,
+    supplier: Annotated[str | None, typer.Option(help=N_("Name of the supplier organisation."))] = None,
+    date: Annotated[str | None, typer.Option(help=N_("Date of the assessment, YYYY-MM-DD."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite files that exist."))] = False,
 ) -> None:
     """The ``export`` command."""
-    language = lang.value
+    language = lang
     if out is None and form_mapping is None:
-        raise typer.BadParameter(text("export.nothing", language), param_hint="--out")
+        raise typer.BadParameter(
+            tr("give --out FILE.xlsx, --form-mapping FILE.toml, or both", language), param_hint="--out"
+        )
     if out is not None and side is None:
-        raise typer.BadParameter(text("export.side_needed", language), param_hint="--side")
+        raise typer.BadParameter(
+            tr("a workbook is for one side: give --side client or --side supplier", language),
+            param_hint="--side",
+        )
     q = load_questionnaire(questionnaire, language)
     when = parse_date(date, language) if date is not None else None
     for target in (out, form_mapping):
         if target is not None and target.exists() and not force:
-            fail(text("exists", language, path=target), EXIT_FAILED, lang=language)
+            fail(
+                tr("{path} exists; use --force to overwrite it", language, path=target),
+                EXIT_FAILED,
+                lang=language,
+            )
     chosen = vm.Side(side.value) if side is not None else None
     if out is not None and chosen is not None:
         _export_workbook(
@@ -251,7 +354,15 @@ def export(
                 date=when,
             )
         write(form_mapping, mapping_text, lang=language)
-        typer.echo(text("export.wrote_mapping", language, path=form_mapping))
+        typer.echo(
+            tr(
+                "Wrote {path}: build the form from it, then read its export with: "
+                "vendormaturity import EXPORT --tool forms|google|limesurvey --mapping "
+                "{path} --out responses.toml",
+                language,
+                path=form_mapping,
+            )
+        )
 
 
 def _export_workbook(
@@ -282,15 +393,20 @@ def _export_workbook(
     )
     write(out, data, lang=language)
     typer.echo(
-        counted(
-            "export.wrote_workbook",
+        ntr(
+            "Wrote {path}: {questions} questions for the {side} side and {facts} "
+            "facts, in {language}. Send it to a respondent; read the answers back "
+            "with: vendormaturity import FILE.xlsx... --out responses.toml",
+            "Wrote {path}: {questions} questions for the {side} side and {facts} "
+            "facts, in {language}. Send it to a respondent; read the answers back "
+            "with: vendormaturity import FILE.xlsx... --out responses.toml",
             len(q.facts),
             language,
             path=out,
             questions=len(side_questions(q, chosen)),
-            side=text(f"side.{chosen.value}", language),
+            side=side_word(chosen, language),
             facts=len(q.facts),
-            language=text(f"language.{language}", language),
+            language=language_name(language),
         )
     )
 
@@ -303,33 +419,68 @@ def _excel(make: Callable[[], T], lang: str) -> T:
     except ModuleNotFoundError as error:
         if error.name != "openpyxl":
             raise
-        fail(text("no_openpyxl", lang), lang=lang)
+        fail(tr("workbooks need openpyxl: pip install 'vendormaturity[excel]'", lang), lang=lang)
 
 
-@app.command(name="import", help="import.help", epilog="import.epilog")
+@app.command(
+    name="import",
+    help=N_(
+        "Read the answers of several respondents into one response file: "
+        "workbooks made by export (both sides, any language), or the response "
+        "exports of Microsoft Forms (.xlsx), Google Forms (.csv from Sheets) "
+        "or LimeSurvey (.csv) with --tool.\n\nEvery problem is reported with its "
+        "file and cell (Réponses!D14) or row and column, and nothing is "
+        "written unless --keep-partial asks to keep the valid answers (what is "
+        "left out is listed, and noted in the file). Survey columns are "
+        "matched by a --mapping written by export --form-mapping, or by the "
+        "question texts in any language."
+    ),
+    epilog=N_("Example: vendormaturity import answers/*.xlsx --out acme-hosting/2026-09-15.toml"),
+)
 def import_(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="import.files")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=N_("Workbooks or survey exports."))],
     *,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="import.out")],
-    tool: Annotated[Tool, typer.Option(help="import.tool")] = Tool.WORKBOOK,
-    mapping: Annotated[Path | None, typer.Option(help="import.mapping")] = None,
-    side: Annotated[RespondentSide | None, typer.Option(help="import.side")] = None,
-    encoding: Annotated[str | None, typer.Option(help="import.encoding")] = None,
-    delimiter: Annotated[str | None, typer.Option(help="import.delimiter")] = None,
-    keep_partial: Annotated[bool, typer.Option("--keep-partial", help="import.keep_partial")] = False,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help=N_("The response file to write (TOML)."))
+    ],
+    tool: Annotated[
+        Tool, typer.Option(help=N_("What the files are: workbooks, or a survey tool's exports."))
+    ] = Tool.WORKBOOK,
+    mapping: Annotated[
+        Path | None, typer.Option(help=N_("The form mapping written by export --form-mapping."))
+    ] = None,
+    side: Annotated[
+        RespondentSide | None, typer.Option(help=N_("The side of every response of a survey export."))
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help=N_("Encoding of a CSV export that is not UTF-8 or UTF-16 (e.g. cp1252).")),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(help=N_("Field separator of a CSV export, when the heading line does not tell.")),
+    ] = None,
+    keep_partial: Annotated[
+        bool,
+        typer.Option("--keep-partial", help=N_("Write the valid answers even when some could not be read.")),
+    ] = False,
     questionnaire: QuestionnaireOption = None,
-    relationship: Annotated[str | None, typer.Option(help="import.relationship")] = None,
-    client: Annotated[str | None, typer.Option(help="opt.client")] = None,
-    supplier: Annotated[str | None, typer.Option(help="opt.supplier")] = None,
-    date: Annotated[str | None, typer.Option(help="opt.date_today")] = None,
-    force: Annotated[bool, typer.Option("--force", help="opt.force_file")] = False,
+    relationship: Annotated[
+        str | None, typer.Option(help=N_("Name of the relationship (default: from the files)."))
+    ] = None,
+    client: Annotated[str | None, typer.Option(help=N_("Name of the client organisation."))] = None,
+    supplier: Annotated[str | None, typer.Option(help=N_("Name of the supplier organisation."))] = None,
+    date: Annotated[
+        str | None, typer.Option(help=N_("Date of the assessment, YYYY-MM-DD (default: today)."))
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))] = False,
 ) -> None:
     """The ``import`` command."""
     language = env_language()
     if out.exists() and not force:
-        fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
+        fail(tr("{path} exists; use --force to overwrite it", language, path=out), EXIT_FAILED, lang=language)
     if delimiter is not None and delimiter not in (",", ";", "\t", "tab"):
-        raise typer.BadParameter(text("import.bad_delimiter", language), param_hint="--delimiter")
+        raise typer.BadParameter(tr("a comma, a semicolon or tab", language), param_hint="--delimiter")
     q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool, language), language)
     when = parse_date(date, language) if date is not None else None
     if tool is Tool.WORKBOOK:
@@ -371,29 +522,42 @@ def _report_import(collected: vm.Collected, out: Path, files: list[Path], langua
     """Write the response file, then say what it holds, what was noted and what was left out."""
     from vendormaturity.sources.collected import dump_collected
 
-    write(out, dump_collected(collected), lang=language)
+    write(out, dump_collected(collected, lang=language), lang=language)
     people = collected.responses.respondents
     sides = Counter(person.side.value for person in people)
     facts = len(collected.responses.facts)
     typer.echo(
-        counted(
-            "import.wrote",
+        ntr(
+            "Wrote {path}: {respondents} ({client} client, {supplier} supplier) "
+            "and {facts} facts from {files}. Check it with: vendormaturity assess "
+            "{path}",
+            "Wrote {path}: {respondents} ({client} client, {supplier} supplier) "
+            "and {facts} facts from {files}. Check it with: vendormaturity assess "
+            "{path}",
             facts,
             language,
             path=out,
-            respondents=counted("import.respondents", len(people), language),
+            respondents=ntr("{count} respondent", "{count} respondents", len(people), language),
             client=sides["client"],
             supplier=sides["supplier"],
             facts=facts,
-            files=counted("import.files_read", len(files), language),
+            files=ntr("{count} file", "{count} files", len(files), language),
         )
     )
     for note in collected.notes:
-        typer.echo(text("note", language, message=note))
+        typer.echo(tr("note: {message}", language, message=note))
     if collected.left_out:
-        typer.echo(counted("import.left_out", len(collected.left_out), language), err=True)
+        typer.echo(
+            ntr(
+                "Left out (--keep-partial), {count} problem:",
+                "Left out (--keep-partial), {count} problems:",
+                len(collected.left_out),
+                language,
+            ),
+            err=True,
+        )
         for problem in collected.left_out:
-            typer.echo(f"  {problem}", err=True)
+            typer.echo(f"  {problem.translated(language)}", err=True)
 
 
 def _questionnaire_of(
@@ -410,8 +574,29 @@ def _questionnaire_of(
     if named is None and workbooks:
         named = _excel(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
     if named is None:
-        what = "workbooks" if tool is Tool.WORKBOOK else "files"
-        fail(text(f"import.no_questionnaire_{what}", lang), lang=lang)
+        if tool is Tool.WORKBOOK:
+            fail(
+                tr(
+                    "the workbooks name no questionnaire vendormaturity can read: "
+                    "give --questionnaire ID or FILE",
+                    lang,
+                ),
+                lang=lang,
+            )
+        fail(
+            tr(
+                "the files name no questionnaire vendormaturity can read: give --questionnaire ID or FILE",
+                lang,
+            ),
+            lang=lang,
+        )
     if named not in vm.bundled_questionnaires():
-        fail(text("import.not_bundled", lang, name=named), lang=lang)
+        fail(
+            tr(
+                "the files name questionnaire '{name}', which is not bundled: give --questionnaire FILE",
+                lang,
+                name=named,
+            ),
+            lang=lang,
+        )
     return named

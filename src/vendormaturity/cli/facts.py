@@ -11,7 +11,6 @@ import vendormaturity as vm
 from vendormaturity.cli._app import (
     EXIT_FAILED,
     EXIT_INVALID,
-    Lang,
     LangOption,
     QuestionnaireOption,
     app,
@@ -22,12 +21,28 @@ from vendormaturity.cli._app import (
     load_questionnaire,
     write,
 )
-from vendormaturity.cli._texts import counted, text
+from vendormaturity.i18n import N_, ntr, tr
 
 __all__ = ["facts", "followup", "mapping"]
 
-MappingOption = Annotated[list[str], typer.Option("--mapping", "-m", help="opt.mapping")]
-EncodingOption = Annotated[str, typer.Option(help="opt.encoding")]
+MappingOption = Annotated[
+    list[str],
+    typer.Option(
+        "--mapping",
+        "-m",
+        help=N_(
+            "A bundled mapping id (servicenow, jira-service-management, "
+            "dynamics365, salesforce, spreadsheets) or a mapping file; repeat it "
+            "to combine several."
+        ),
+    ),
+]
+EncodingOption = Annotated[
+    str,
+    typer.Option(
+        help=N_("Encoding of the CSV and JSON exports (UTF-8 by default; cp1252 for Excel on Windows).")
+    ),
+]
 
 
 def _sources(paths: list[str], lang: str) -> list[str] | dict[str, list[str]]:
@@ -36,7 +51,7 @@ def _sources(paths: list[str], lang: str) -> list[str] | dict[str, list[str]]:
     if not named:
         return paths
     if len(named) != len(paths):
-        fail(text("facts.either", lang), lang=lang)
+        fail(tr("give either files and folders, or SOURCE=FILE for every PATH, not both", lang), lang=lang)
     assigned: dict[str, list[str]] = {}
     for item in named:
         source, _, path = item.partition("=")
@@ -45,41 +60,77 @@ def _sources(paths: list[str], lang: str) -> list[str] | dict[str, list[str]]:
 
 
 def _print_problems(problems: tuple[vm.Problem, ...], *, keep: bool, lang: str) -> None:
-    count = counted("facts.problems", len(problems), lang)
-    typer.echo(text("warning" if keep else "error", lang, message=count), err=True)
+    count = ntr("{count} problem in the exports", "{count} problems in the exports", len(problems), lang)
+    typer.echo(
+        tr("warning: {message}", lang, message=count)
+        if keep
+        else tr("error: {message}", lang, message=count),
+        err=True,
+    )
     for problem in problems:
-        typer.echo(f"  {problem}", err=True)
+        typer.echo(f"  {problem.translated(lang)}", err=True)
 
 
 def _summary(exported: vm.ExportedFacts, lang: str) -> str:
     from vendormaturity.render.provenance import fact_lines
 
-    lines = [text("facts.over", lang, period=exported.period)]
+    lines = [tr("Facts over {period}:", lang, period=exported.period)]
     lines += [f"  {line.sentence(lang)}" for line in fact_lines(exported.provenance, lang)]
     if not exported.provenance:
-        lines.append("  " + text("facts.none", lang))
-    lines += [text("note", lang, message=note) for note in exported.notes]
+        lines.append("  " + tr("none: the mappings define no fact of this questionnaire", lang))
+    lines += [tr("note: {message}", lang, message=note) for note in exported.notes]
     return "\n".join(lines) + "\n"
 
 
-@app.command(help="facts.help", epilog="facts.epilog")
+@app.command(
+    help=N_(
+        "Compute the facts of a questionnaire over a period from operational "
+        "exports: SLA/KPI reports, ticket and case lists, action trackers, "
+        "invoices, staff and CRM team lists.\n\nPATH is an export file (CSV, "
+        "XLSX, JSON) or a folder of them; each file goes to the mapping source "
+        "whose file names it matches (or write SOURCE=FILE). Every fact "
+        "records its provenance: files, rows counted, period and formula. "
+        "Without --out or --into, the facts are printed as TOML. A problem in "
+        "the exports exits 2 and writes nothing, unless --keep-partial: then "
+        "the facts that could be computed are written, the others are recorded "
+        "as missing with the reason."
+    ),
+    epilog=N_(
+        "Example: vendormaturity facts exports/ --mapping servicenow --mapping "
+        "spreadsheets --period 2026-Q3 --into acme/2026-10-06.toml"
+    ),
+)
 def facts(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="facts.paths")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help=N_("Export files or folders, or SOURCE=FILE."))
+    ],
     *,
     mapping: MappingOption,
-    period: Annotated[str, typer.Option(help="facts.period")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="facts.out")] = None,
-    into: Annotated[Path | None, typer.Option(help="facts.into")] = None,
+    period: Annotated[str, typer.Option(help=N_("2026-Q3, 2026-09, 2026 or 2026-07-01..2026-09-30."))],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", metavar="FILE", help=N_("Write the facts and their provenance here (TOML).")
+        ),
+    ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(help=N_("Merge the facts and their provenance into this response file (TOML or JSON).")),
+    ] = None,
     questionnaire: QuestionnaireOption = None,
     encoding: EncodingOption = "utf-8",
-    confirm_period: Annotated[bool, typer.Option(help="facts.confirm_period")] = False,
-    keep_partial: Annotated[bool, typer.Option(help="facts.keep_partial")] = False,
-    lang: LangOption = Lang.EN,
+    confirm_period: Annotated[
+        bool, typer.Option(help=N_("Accept a period that ends after today or starts before 1990."))
+    ] = False,
+    keep_partial: Annotated[
+        bool, typer.Option(help=N_("Write the facts that could be computed despite problems in the exports."))
+    ] = False,
+    lang: LangOption = "en",
 ) -> None:
     """The ``facts`` command."""
-    language = lang.value
+    language = lang
     if out is not None and into is not None:
-        fail(text("facts.out_or_into", language), lang=language)
+        fail(tr("give --out or --into, not both", language), lang=language)
     current = None
     if into is not None:
         with invalid_input(language):
@@ -101,19 +152,22 @@ def facts(
     if exported.problems:
         _print_problems(exported.problems, keep=keep_partial, lang=language)
         if not keep_partial:
-            typer.echo(text("facts.nothing_written", language), err=True)
+            typer.echo(
+                tr("nothing written; fix the exports or the mapping, or use --keep-partial", language),
+                err=True,
+            )
             raise typer.Exit(EXIT_INVALID)
     summary = _summary(exported, language)
     if into is not None and current is not None:
         _merge(into, current, exported, q, language)
         typer.echo(summary, nl=False)
     elif out is not None:
-        write(out, exported.toml(), lang=language)
-        typer.echo(text("wrote", language, path=out))
+        write(out, exported.toml(language), lang=language)
+        typer.echo(tr("wrote {path}", language, path=out))
         typer.echo(summary, nl=False)
     else:
         typer.echo(summary, nl=False, err=True)
-        typer.echo(exported.toml(), nl=False)
+        typer.echo(exported.toml(language), nl=False)
 
 
 def _merge(
@@ -131,33 +185,77 @@ def _merge(
         vm.responses_from_dict(document, q, name=str(into))
     form = "json" if into.suffix.lower() == ".json" else "toml"
     write(into, vm.dump_responses(merged, format=form), lang=lang)
-    typer.echo(counted("facts.updated", len(changes), lang, path=into))
+    typer.echo(
+        ntr(
+            "updated {path}: {count} fact changed",
+            "updated {path}: {count} facts changed",
+            len(changes),
+            lang,
+            path=into,
+        )
+    )
     for change in changes:
         typer.echo(f"  {change}")
     if commented:
-        typer.echo(text("note", lang, message=text("facts.comments_lost", lang, path=into)))
+        typer.echo(
+            tr(
+                "note: {message}",
+                lang,
+                message=tr(
+                    "the comments of {path} were not kept: the file is written again from its data",
+                    lang,
+                    path=into,
+                ),
+            )
+        )
 
 
-@app.command(help="followup.help", epilog="followup.epilog")
+@app.command(
+    help=N_(
+        "Write the follow-up block of the next assessment from the previous "
+        "plan: one [[followup]] entry per action (its id, its title, owner and "
+        "horizon as a comment) with the status to fill in.\n\nRESULT-OR-FOLDER "
+        "is a saved result (JSON), a response file or a relationship's folder "
+        "(its newest assessment's plan). With --tracker, the statuses come "
+        "from an action tracker's export, read with the [followup] table of "
+        "the mapping."
+    ),
+    epilog=N_("Example: vendormaturity followup examples/acme-hosting --out next-followup.toml"),
+)
 def followup(
-    path: Annotated[Path, typer.Argument(metavar="RESULT-OR-FOLDER", help="followup.path")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="RESULT-OR-FOLDER", help=N_("A saved result, a response file or a relationship folder.")
+        ),
+    ],
     *,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="followup.out")] = None,
-    tracker: Annotated[list[str] | None, typer.Option(help="followup.tracker")] = None,
-    mapping: Annotated[list[str] | None, typer.Option("--mapping", "-m", help="followup.mapping")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help=N_("Write the block here (TOML)."))
+    ] = None,
+    tracker: Annotated[
+        list[str] | None, typer.Option(help=N_("An action tracker's export (or a folder); repeatable."))
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--mapping", "-m", help=N_("The mapping whose [followup] table reads the tracker.")),
+    ] = None,
     questionnaire: QuestionnaireOption = None,
     encoding: EncodingOption = "utf-8",
-    lang: LangOption = Lang.EN,
-    force: Annotated[bool, typer.Option("--force", help="followup.force")] = False,
+    lang: LangOption = "en",
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite --out if it exists."))] = False,
 ) -> None:
     """The ``followup`` command."""
     from vendormaturity.render.followup import followup_block
 
-    language = lang.value
+    language = lang
     if out is not None and out.exists() and not force:
-        fail(text("exists", language, path=out), EXIT_FAILED, lang=language)
+        fail(tr("{path} exists; use --force to overwrite it", language, path=out), EXIT_FAILED, lang=language)
     if tracker and not mapping:
-        fail(text("followup.tracker_needs_mapping", language), lang=language)
+        fail(
+            tr("--tracker needs --mapping (the mapping whose [followup] table reads it)", language),
+            lang=language,
+        )
     q = load_questionnaire(questionnaire, language) if questionnaire else None
     with invalid_input(language):
         result = _previous(path, q)
@@ -171,7 +269,7 @@ def followup(
             )
     if statuses is not None:
         for note in statuses.notes:
-            typer.echo(text("note", language, message=note), err=True)
+            typer.echo(tr("note: {message}", language, message=note), err=True)
     block = followup_block(
         result,
         statuses=list(statuses.followup) if statuses else [],
@@ -183,7 +281,16 @@ def followup(
         return
     write(out, block, lang=language)
     filled = len(statuses.followup) if statuses else 0
-    typer.echo(counted("followup.wrote", filled, language, path=out, actions=len(result.plan.actions)))
+    typer.echo(
+        ntr(
+            "wrote {path}: {actions} actions, {count} status from the tracker",
+            "wrote {path}: {actions} actions, {count} statuses from the tracker",
+            filled,
+            language,
+            path=out,
+            actions=len(result.plan.actions),
+        )
+    )
 
 
 def _previous(path: Path, q: vm.Questionnaire | None) -> vm.AssessmentResult:
@@ -207,9 +314,19 @@ def _is_result(path: Path) -> bool:
     return isinstance(document, dict) and "phase_scores" in document
 
 
-@app.command(help="mapping.help", epilog="mapping.epilog")
+@app.command(
+    help=N_(
+        "Show the bundled mappings, print one to copy and adjust, or check a "
+        "mapping file. Without an argument, lists the bundled mappings and the "
+        "facts each computes."
+    ),
+    epilog=N_("Example: vendormaturity mapping servicenow > my-mapping.toml"),
+)
 def mapping(
-    name: Annotated[str | None, typer.Argument(metavar="[MAPPING]", help="mapping.name")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[MAPPING]", help=N_("A bundled mapping id, or a mapping file to check.")),
+    ] = None,
 ) -> None:
     """The ``mapping`` command."""
     from vendormaturity.cli._checking import status_line
@@ -219,7 +336,7 @@ def mapping(
     if name is None:
         for mapping_id in vm.bundled_mappings():
             loaded = vm.load_mapping(mapping_id)
-            computed = text("mapping.facts", lang, facts=", ".join(loaded.facts) or text("none", lang))
+            computed = tr("facts: {facts}", lang, facts=", ".join(loaded.facts) or tr("none", lang))
             typer.echo(f"{mapping_id:<24} {label(loaded.title, lang)}\n{'':<24} {computed}")
         return
     if name in vm.bundled_mappings():
@@ -231,19 +348,22 @@ def mapping(
         loaded = vm.load_mapping(Path(name))
     except vm.ValidationError as error:
         typer.echo(
-            status_line("invalid", name, counted("validate.problems", len(error.problems), lang), lang)
+            status_line(
+                "invalid", name, ntr("{count} problem", "{count} problems", len(error.problems), lang), lang
+            )
         )
         for problem in error.problems:
-            typer.echo(f"  {problem}")
+            typer.echo(f"  {problem.translated(lang)}")
         raise typer.Exit(EXIT_INVALID) from None
     except (vm.VendorMaturityError, OSError) as error:
-        fail(error_text(error), lang=lang)
-    summary = counted(
-        "mapping.ok",
+        fail(error_text(error, lang), lang=lang)
+    summary = ntr(
+        "mapping {id}, {count} source, facts: {facts}{followup}",
+        "mapping {id}, {count} sources, facts: {facts}{followup}",
         len(loaded.sources),
         lang,
         id=loaded.id,
-        facts=", ".join(loaded.facts) or text("none", lang),
-        followup=text("mapping.followup", lang) if loaded.followup is not None else "",
+        facts=", ".join(loaded.facts) or tr("none", lang),
+        followup=tr(", follow-up statuses", lang) if loaded.followup is not None else "",
     )
     typer.echo(status_line("ok", name, summary, lang))

@@ -24,7 +24,6 @@ import vendormaturity as vm
 from vendormaturity.cli._app import (
     EXIT_FAILED,
     EXIT_INVALID,
-    Lang,
     LangOption,
     _Typer,
     app,
@@ -37,22 +36,27 @@ from vendormaturity.cli._app import (
     show,
     write,
 )
-from vendormaturity.cli._texts import counted, text
-from vendormaturity.i18n import N_, ntr, ptr, tr
+from vendormaturity.i18n import N_, ntr, ptr, tr, translate
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress as RichProgress
     from rich.table import Table
 
+    from vendormaturity.render.texts import Labels
     from vendormaturity.store.views import Change, Correction, Line, Trajectory
 
 __all__ = ["portfolio"]
 
 portfolio = _Typer(
     name="portfolio",
-    help="portfolio.help",
-    epilog="portfolio.epilog",
+    help=N_(
+        "Every relationship's assessments over time in one database (SQLite by "
+        "default, PostgreSQL for a team): add response files, list the "
+        "supplier base, follow one relationship, write the portfolio report, "
+        "reassess with a new questionnaire."
+    ),
+    epilog=N_("Example: vendormaturity portfolio add examples/ --db portfolio.db"),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -60,7 +64,16 @@ app.add_typer(portfolio)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar="VENDORMATURITY_DB", metavar="FILE|URL", help="opt.db", show_default=False),
+    typer.Option(
+        "--db",
+        envvar="VENDORMATURITY_DB",
+        metavar="FILE|URL",
+        help=N_(
+            "Database: a SQLite file or a URL such as postgresql://host/db (or set "
+            "VENDORMATURITY_DB). Default: vendormaturity.db in the working folder."
+        ),
+        show_default=False,
+    ),
 ]
 _ARROWS = {"up": "↑", "down": "↓", "steady": "→", "new": "·"}
 
@@ -100,7 +113,7 @@ def _open(db: str | None, lang: str, *, create: bool = False) -> vm.Portfolio:
     try:
         return vm.Portfolio(db, create=create)
     except vm.VendorMaturityError as error:
-        fail(error_text(error), lang=lang)
+        fail(error_text(error, lang), lang=lang)
 
 
 def _stderr_is_terminal() -> bool:
@@ -156,13 +169,13 @@ class _Run:
         self.progress.stop()
         self.portfolio.close()
         if isinstance(error, vm.ValidationError):
-            summary = error.summary or text("portfolio.invalid_input", self.lang)
-            typer.echo(text("error", self.lang, message=summary), err=True)
+            summary = translate(error.summary, self.lang) if error.summary else tr("invalid input", self.lang)
+            typer.echo(tr("error: {message}", self.lang, message=summary), err=True)
             for problem in error.problems:
-                typer.echo(f"  {problem}", err=True)
+                typer.echo(f"  {problem.translated(self.lang)}", err=True)
             raise typer.Exit(EXIT_INVALID)
         if isinstance(error, vm.VendorMaturityError | OSError):
-            fail(error_text(error), lang=self.lang)
+            fail(error_text(error, self.lang), lang=self.lang)
 
 
 def _wide() -> Console:
@@ -182,23 +195,53 @@ def _cores() -> int:
 # --------------------------------------------------------------------------- init, add
 
 
-@portfolio.command(help="portfolio.init.help", epilog="portfolio.init.epilog")
+@portfolio.command(
+    help=N_(
+        "Create the portfolio in an empty database, or upgrade an older one. A "
+        "foreign database, or one of a newer schema, is refused and left "
+        "untouched."
+    ),
+    epilog=N_("Example: vendormaturity portfolio init --db postgresql://db.example/portfolio"),
+)
 def init(db: DbOption = None) -> None:
     """The ``portfolio init`` command."""
     with _Run(db, env_language(), create=True) as store:
         typer.echo(store.init())
 
 
-@portfolio.command(help="portfolio.add.help", epilog="portfolio.add.epilog")
+@portfolio.command(
+    help=N_(
+        "Add response files, or folders of them (their dated files, at any "
+        "depth), and assess each new round with the relationship's earlier "
+        "rounds as history. The same response set twice is stored once. One "
+        "transaction: if any file is invalid, every problem is printed and "
+        "nothing is added (exit 2)."
+    ),
+    epilog=N_("Example: vendormaturity portfolio add examples/"),
+)
 def add(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="portfolio.add.paths")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help=N_("Response files or folders of them."))
+    ],
     db: DbOption = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", metavar="ID|FILE", help="portfolio.add.questionnaire"),
+        typer.Option(
+            "--questionnaire",
+            "-q",
+            metavar="ID|FILE",
+            help=N_("Questionnaire id or file to check and assess against."),
+        ),
     ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="portfolio.add.verbose")] = False,
-    workers: Annotated[int | None, typer.Option(min=1, metavar="N", help="portfolio.add.workers")] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help=N_("Print each relationship assessed."))
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, metavar="N", help=N_("Processes that read and assess files (default: one per core).")
+        ),
+    ] = None,
 ) -> None:
     """The ``portfolio add`` command."""
     lang = env_language()
@@ -207,13 +250,15 @@ def add(
     with run as store:
         summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers or _cores())
     typer.echo(
-        text(
-            "portfolio.added",
+        tr(
+            "{sets} {already} of {relationships}; {results}",
             lang,
-            sets=counted("portfolio.added_sets", summary.added, lang),
-            already=counted("portfolio.already", summary.duplicates, lang),
-            relationships=counted("portfolio.relationships", len(summary.relationships), lang),
-            results=counted("portfolio.results", summary.assessed, lang),
+            sets=ntr("added {count} response set", "added {count} response sets", summary.added, lang),
+            already=ntr("({count} already stored)", "({count} already stored)", summary.duplicates, lang),
+            relationships=ntr(
+                "{count} relationship", "{count} relationships", len(summary.relationships), lang
+            ),
+            results=ntr("{count} result computed", "{count} results computed", summary.assessed, lang),
         )
     )
     if summary.retired:
@@ -232,15 +277,30 @@ def add(
 # --------------------------------------------------------------------------- list
 
 
-@portfolio.command(name="list", help="portfolio.list.help", epilog="portfolio.list.epilog")
+@portfolio.command(
+    name="list",
+    help=N_(
+        "One line per relationship: newest phase, trend (↑ ↓ → · for a first "
+        "round), open findings and overdue actions. Filter by segment, phase "
+        "or pattern."
+    ),
+    epilog=N_("Example: vendormaturity portfolio list --segment strategic --pattern stuck_in_norming"),
+)
 def list_(
     *,
     db: DbOption = None,
-    segment: Annotated[str | None, typer.Option(help="portfolio.list.segment")] = None,
-    phase: Annotated[PhaseChoice | None, typer.Option(help="portfolio.list.phase")] = None,
-    pattern: Annotated[str | None, typer.Option(help="portfolio.list.pattern")] = None,
-    form: Annotated[ListFormat, typer.Option("--format", "-f", help="opt.format")] = ListFormat.TERMINAL,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="portfolio.list.as_of")] = None,
+    segment: Annotated[str | None, typer.Option(help=N_("Only this segment (e.g. strategic)."))] = None,
+    phase: Annotated[
+        PhaseChoice | None, typer.Option(help=N_("Only relationships in this phase now."))
+    ] = None,
+    pattern: Annotated[str | None, typer.Option(help=N_("Only those with this finding now."))] = None,
+    form: Annotated[
+        ListFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ListFormat.TERMINAL,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help=N_("Count overdue actions at this date (YYYY-MM-DD).")),
+    ] = None,
     every: Annotated[
         bool,
         typer.Option(
@@ -265,7 +325,34 @@ def list_(
         _print_list(lines, lang, every=every)
 
 
-_LIST_COLUMNS = ("relationship", "segment", "phase", "trend", "newest", "findings", "overdue")
+def _csv(lines: list[Line]) -> str:
+    buffer = io.StringIO()
+    fields = [
+        "relationship",
+        "client",
+        "supplier",
+        "segment",
+        "phase",
+        "trend",
+        "date",
+        "rounds",
+        "overall_mean",
+        "open_findings",
+        "patterns",
+        "overdue_actions",
+        "stuck_since",
+        "contract_start",
+        "renewal_date",
+    ]
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for line in lines:
+        row = line.as_dict()
+        row["patterns"] = " ".join(row["patterns"])
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
 _LIST_RIGHT = frozenset({5, 6})  # findings, overdue: counts, aligned right
 _KEY_MIN = 12  # the narrowest the relationship column gets on a narrow terminal
 
@@ -276,6 +363,8 @@ def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
     Laid out here in one pass over the lines, a table of 5,000 relationships takes a few
     milliseconds, where a Rich table measures and wraps every cell.
     """
+    from vendormaturity.render.texts import name
+
     out = console()
     page = len(lines)
     if out.is_terminal and not every:
@@ -283,8 +372,8 @@ def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
     rows = [
         (
             line.relationship.key,
-            line.relationship.segment or "",
-            line.phase.value,
+            name("segment", line.relationship.segment, lang) if line.relationship.segment else "",
+            name("phase", line.phase, lang),
             _ARROWS[line.trend],
             line.date.isoformat(),
             str(line.open_findings),
@@ -292,10 +381,18 @@ def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
         )
         for line in lines[:page]
     ]
-    headers = tuple(text(f"portfolio.column.{column}", lang) for column in _LIST_COLUMNS)
+    headers = (
+        tr("relationship", lang),
+        tr("segment", lang),
+        tr("phase", lang),
+        tr("trend", lang),
+        tr("newest", lang),
+        tr("findings", lang),
+        tr("overdue", lang),
+    )
     table = _layout(headers, rows, _LIST_RIGHT, out.size.width if out.is_terminal else None)
     width = max((len(row) for row in table), default=0)
-    caption = counted("portfolio.relationships", len(lines), lang).center(width).rstrip()
+    caption = ntr("{count} relationship", "{count} relationships", len(lines), lang).center(width).rstrip()
     rest = len(lines) - page
     if out.is_terminal:
         from rich.text import Text
@@ -343,43 +440,26 @@ def _layout(
     ]
 
 
-def _csv(lines: list[Line]) -> str:
-    buffer = io.StringIO()
-    fields = [
-        "relationship",
-        "client",
-        "supplier",
-        "segment",
-        "phase",
-        "trend",
-        "date",
-        "rounds",
-        "overall_mean",
-        "open_findings",
-        "patterns",
-        "overdue_actions",
-        "stuck_since",
-        "contract_start",
-        "renewal_date",
-    ]
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for line in lines:
-        row = line.as_dict()
-        row["patterns"] = " ".join(row["patterns"])
-        writer.writerow(row)
-    return buffer.getvalue()
-
-
 # --------------------------------------------------------------------------- show, compare
 
 
-@portfolio.command(name="show", help="portfolio.show.help", epilog="portfolio.show.epilog")
+@portfolio.command(
+    name="show",
+    help=N_(
+        "A relationship's trajectory: phase and dimension scores round by "
+        "round, what changed between the last two rounds, and its open actions."
+    ),
+    epilog=N_("Example: vendormaturity portfolio show acme-hosting"),
+)
 def show_(
-    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
     db: DbOption = None,
-    form: Annotated[ShowFormat, typer.Option("--format", "-f", help="opt.format")] = ShowFormat.TERMINAL,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="portfolio.show.as_of")] = None,
+    form: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ShowFormat.TERMINAL,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help=N_("Mark actions overdue at this date."))
+    ] = None,
 ) -> None:
     """The ``portfolio show`` command."""
     lang = env_language()
@@ -394,25 +474,34 @@ def show_(
         show(renderable, on=out)
 
 
-@portfolio.command(help="portfolio.compare.help", epilog="portfolio.compare.epilog")
+@portfolio.command(
+    help=N_(
+        "What changed for a relationship between two dates: the round in force "
+        "at --from against the round in force at --to (phase, dimension "
+        "scores, findings)."
+    ),
+    epilog=N_("Example: vendormaturity portfolio compare acme-hosting --from 2024-01-01 --to 2026-12-31"),
+)
 def compare(
-    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
-    start: Annotated[str, typer.Option("--from", metavar="DATE", help="portfolio.compare.from")],
-    end: Annotated[str, typer.Option("--to", metavar="DATE", help="portfolio.compare.to")],
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help=N_("The earlier date (YYYY-MM-DD)."))],
+    end: Annotated[str, typer.Option("--to", metavar="DATE", help=N_("The later date (YYYY-MM-DD)."))],
     db: DbOption = None,
-    form: Annotated[ShowFormat, typer.Option("--format", "-f", help="opt.format")] = ShowFormat.TERMINAL,
+    form: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ShowFormat.TERMINAL,
 ) -> None:
     """The ``portfolio compare`` command."""
     lang = env_language()
     first, last = parse_date(start, lang, "--from"), parse_date(end, lang, "--to")
     if last < first:
-        fail(text("portfolio.compare.to_before_from", lang, end=last, start=first), lang=lang)
+        fail(tr("--to {end} is before --from {start}", lang, end=last, start=first), lang=lang)
     with _Run(db, lang) as store:
         change = store.compare(relationship, first, last)
     if form is ShowFormat.JSON:
         typer.echo(json.dumps(_change_json(change), ensure_ascii=False, indent=2))
         return
-    show(_change_table(change, lang), on=_wide())
+    show(_change_table(change, _labels(change.after.questionnaire, lang), lang), on=_wide())
 
 
 def _round_json(round_: Any) -> dict[str, Any]:
@@ -466,74 +555,82 @@ def _trajectory_json(trajectory: Trajectory, day: datetime.date) -> dict[str, An
     }
 
 
-def _number(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    shown = f"{value:.2f}"
-    return shown.replace(".", ",") if lang == "fr" else shown
+def _labels(questionnaire: str, lang: str) -> Labels:
+    """The labels of a bundled questionnaire; the ids themselves for one that is not at hand."""
+    from vendormaturity.render.texts import Labels
 
-
-def _signed(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    shown = "0.00" if round(value, 2) == 0 else f"{value:+.2f}"
-    return shown.replace(".", ",") if lang == "fr" else shown
+    if questionnaire not in vm.bundled_questionnaires():
+        return Labels()
+    return Labels.of(vm.load_questionnaire(questionnaire), lang)
 
 
 def _trajectory_view(trajectory: Trajectory, day: datetime.date, lang: str) -> Iterator[Any]:
     from rich.table import Table
 
+    from vendormaturity.render.texts import name, number
+
     r = trajectory.relationship
-    facts = [text("portfolio.show.parties", lang, key=r.key, client=r.client, supplier=r.supplier)]
+    labels = _labels(trajectory.rounds[-1].questionnaire, lang) if trajectory.rounds else _labels("", lang)
+    facts = [tr("{key}: {client} / {supplier}", lang, key=r.key, client=r.client, supplier=r.supplier)]
     if r.segment:
-        facts.append(text("portfolio.show.segment", lang, segment=r.segment))
+        facts.append(tr("segment {segment}", lang, segment=name("segment", r.segment, lang).lower()))
     if r.contract_start:
-        facts.append(text("portfolio.show.since", lang, date=r.contract_start.isoformat()))
+        facts.append(tr("since {date}", lang, date=r.contract_start.isoformat()))
     if r.renewal_date:
-        facts.append(text("portfolio.show.renewal", lang, date=r.renewal_date.isoformat()))
+        facts.append(tr("renewal {date}", lang, date=r.renewal_date.isoformat()))
     yield ", ".join(facts)
     table = Table(
         box=None,
         pad_edge=False,
         header_style="bold",
-        title=text("portfolio.show.rounds", lang),
+        title=tr("rounds", lang),
         title_justify="left",
     )
     dimensions = sorted({d for round_ in trajectory.rounds for d in round_.scores})
-    table.add_column(text("portfolio.show.dimension", lang))
+    table.add_column(tr("dimension", lang))
     for round_ in trajectory.rounds:
         table.add_column(_round_name(round_.date, round_.version), justify="right")
-    table.add_row(text("portfolio.show.phase", lang), *(round_.phase.value for round_ in trajectory.rounds))
+    table.add_row(tr("phase", lang), *(name("phase", round_.phase, lang) for round_ in trajectory.rounds))
     table.add_row(
-        text("portfolio.show.overall", lang),
-        *(_number(round_.overall_mean, lang) for round_ in trajectory.rounds),
+        tr("overall", lang),
+        *(number(round_.overall_mean, lang) for round_ in trajectory.rounds),
     )
     for dimension in dimensions:
         table.add_row(
-            dimension, *(_number(round_.scores.get(dimension), lang) for round_ in trajectory.rounds)
+            labels.dimension(dimension),
+            *(number(round_.scores.get(dimension), lang) for round_ in trajectory.rounds),
         )
-    table.add_row(
-        text("portfolio.show.findings", lang), *(str(len(round_.patterns)) for round_ in trajectory.rounds)
-    )
+    table.add_row(tr("findings", lang), *(str(len(round_.patterns)) for round_ in trajectory.rounds))
     yield table
     if trajectory.change is not None:
-        yield _change_table(trajectory.change, lang)
+        yield _change_table(trajectory.change, labels, lang)
     if trajectory.open_actions:
         actions = Table(
             box=None,
             pad_edge=False,
             header_style="bold",
-            title=text("portfolio.show.open_actions", lang),
+            title=tr("open actions", lang),
             title_justify="left",
         )
-        for column in ("action", "action_since", "horizon", "due", "status"):
-            actions.add_column(text(f"portfolio.show.{column}", lang))
+        for column in (
+            tr("action", lang),
+            tr("since", lang),
+            tr("horizon", lang),
+            tr("due", lang),
+            tr("status", lang),
+        ):
+            actions.add_column(column)
         actions.add_column("")
-        overdue = text("portfolio.show.overdue", lang)
+        overdue = tr("overdue", lang)
         for a in trajectory.open_actions:
-            due = a.due.isoformat() if a.due else text("portfolio.show.at_renewal", lang)
+            due = a.due.isoformat() if a.due else tr("at renewal", lang)
             actions.add_row(
-                a.action, a.since.isoformat(), a.horizon, due, a.status, overdue if a.overdue(day) else ""
+                labels.action(a.action),
+                a.since.isoformat(),
+                name("horizon_short", a.horizon, lang),
+                due,
+                name("status", a.status, lang),
+                overdue if a.overdue(day) else "",
             )
         yield actions
     yield from _corrections_view(trajectory.corrections, lang)
@@ -541,7 +638,7 @@ def _trajectory_view(trajectory: Trajectory, day: datetime.date, lang: str) -> I
 
 def _round_name(date: datetime.date, version: int) -> str:
     """A round as shown: its date, and its version once it was corrected (``2026-09-15 v2``)."""
-    return date.isoformat() if version == 1 else f"{date.isoformat()} v{version}"
+    return date.isoformat() if version == 1 else _versioned(date, version)
 
 
 def _versioned(date: datetime.date, version: int) -> str:
@@ -564,11 +661,10 @@ def _corrections_view(corrections: Sequence[Correction], lang: str) -> Iterator[
         if c.replacement is None:
             yield tr("  {at} {actor} removed the round {round}: {reason}", lang, **values)
         else:
-            shown = _versioned(*c.replacement)
             yield tr(
                 "  {at} {actor} superseded {round} with {replacement}: {reason}",
                 lang,
-                replacement=shown,
+                replacement=_versioned(*c.replacement),
                 **values,
             )
 
@@ -578,31 +674,35 @@ def _when(at: datetime.datetime) -> str:
     return at.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _change_table(change: Change, lang: str) -> Table:
+def _change_table(change: Change, labels: Labels, lang: str) -> Table:
     from rich.table import Table
+
+    from vendormaturity.render.texts import name, number, signed
 
     before, after = change.before, change.after
     table = Table(
         box=None,
         pad_edge=False,
         header_style="bold",
-        title=text("portfolio.change.title", lang, start=before.date.isoformat(), end=after.date.isoformat()),
+        title=tr(
+            "changes from {start} to {end}", lang, start=before.date.isoformat(), end=after.date.isoformat()
+        ),
         title_justify="left",
     )
     table.add_column("", justify="left")
-    for column in ("from", "to", "change"):
-        table.add_column(text(f"portfolio.change.{column}", lang), justify="right")
+    for column in (tr("from", lang), tr("to", lang), tr("change", lang)):
+        table.add_column(column, justify="right")
     table.add_row(
-        text("portfolio.change.phase", lang),
-        before.phase.value,
-        after.phase.value,
-        text("portfolio.change.changed" if change.phase_changed else "portfolio.change.same", lang),
+        tr("phase", lang),
+        name("phase", before.phase, lang),
+        name("phase", after.phase, lang),
+        tr("changed", lang) if change.phase_changed else tr("same", lang),
     )
     table.add_row(
-        text("portfolio.change.overall", lang),
-        _number(before.overall_mean, lang),
-        _number(after.overall_mean, lang),
-        _signed(
+        tr("overall", lang),
+        number(before.overall_mean, lang),
+        number(after.overall_mean, lang),
+        signed(
             None
             if before.overall_mean is None or after.overall_mean is None
             else after.overall_mean - before.overall_mean,
@@ -611,31 +711,54 @@ def _change_table(change: Change, lang: str) -> Table:
     )
     for dimension, delta in change.scores.items():
         table.add_row(
-            dimension,
-            _number(before.scores.get(dimension), lang),
-            _number(after.scores.get(dimension), lang),
-            _signed(delta, lang),
+            labels.dimension(dimension),
+            number(before.scores.get(dimension), lang),
+            number(after.scores.get(dimension), lang),
+            signed(delta, lang),
         )
-    none = text("none", lang)
-    table.add_row(text("portfolio.change.appeared", lang), "", "", ", ".join(change.appeared) or none)
-    table.add_row(text("portfolio.change.resolved", lang), "", "", ", ".join(change.resolved) or none)
+    none = tr("none", lang)
+    appeared = tr(", ", lang).join(map(labels.pattern, change.appeared)) or none
+    resolved = tr(", ", lang).join(map(labels.pattern, change.resolved)) or none
+    table.add_row(tr("findings appeared", lang), "", "", appeared)
+    table.add_row(tr("findings resolved", lang), "", "", resolved)
     return table
 
 
 # --------------------------------------------------------------------------- report
 
 
-@portfolio.command(help="portfolio.report.help", epilog="portfolio.report.epilog")
+@portfolio.command(
+    help=N_(
+        "Write the portfolio report: one self-contained HTML page (heat map by "
+        "phase and segment, the relationships stuck longest, the watermelons, "
+        "the overdue action plans), and beside it the own report of each "
+        "relationship it names, which the page links to."
+    ),
+    epilog=N_("Example: vendormaturity portfolio report --format html --out portfolio-report"),
+)
 def report(
     *,
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FOLDER", help="portfolio.report.out")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="FOLDER", help=N_("Folder to write index.html and the reports into.")
+        ),
+    ],
     db: DbOption = None,
-    form: Annotated[ReportFormat, typer.Option("--format", "-f", help="opt.format")] = ReportFormat.HTML,
-    lang: LangOption = Lang.EN,
-    top: Annotated[int, typer.Option(min=1, metavar="N", help="portfolio.report.top")] = 10,
-    watch: Annotated[list[str] | None, typer.Option(metavar="PATTERN", help="portfolio.report.watch")] = None,
+    form: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ReportFormat.HTML,
+    lang: LangOption = "en",
+    top: Annotated[
+        int,
+        typer.Option(min=1, metavar="N", help=N_("Relationships shown in each list (the rest are counted).")),
+    ] = 10,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(metavar="PATTERN", help=N_("Patterns of the watermelon list (repeatable).")),
+    ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help="portfolio.report.as_of")
+        str | None, typer.Option("--as-of", metavar="DATE", help=N_("Count overdue actions at this date."))
     ] = None,
 ) -> None:
     """The ``portfolio report`` command."""
@@ -643,7 +766,7 @@ def report(
     from vendormaturity.render.portfolio import render_portfolio, sections
 
     del form  # HTML is the only format of the page
-    language = lang.value
+    language = lang
     day = parse_date(as_of, language, "--as-of")
     patterns = watch or ["watermelon"]
     run = _Run(db, language)
@@ -653,7 +776,7 @@ def report(
         linked = [line.relationship.key for line in chosen.linked()]
         links = {key: f"relationships/{_slug(key)}.html" for key in linked}
         _folder(out / "relationships", language)
-        run.progress.start(text("portfolio.report.progress", language), len(linked))
+        run.progress.start(tr("Writing reports", language), len(linked))
         assessed = store.results(linked)
         for key in linked:
             result, responses = assessed[key]
@@ -661,17 +784,38 @@ def report(
             page = render_html(result, lang=language, questionnaire=q, responses=responses)
             write(out / links[key], page, lang=language)
             run.progress.advance()
-        index = render_portfolio(lines, chosen, links=links, as_of=day, lang=language, watch=patterns)
+        labels = _bundled_labels(language)
+        index = render_portfolio(
+            lines, chosen, links=links, as_of=day, lang=language, watch=patterns, labels=labels
+        )
         write(out / "index.html", index, lang=language)
-    reports = counted("portfolio.report.reports", len(linked), language)
-    typer.echo(text("portfolio.report.wrote", language, index=out / "index.html", reports=reports), err=True)
+    reports = ntr("{count} relationship report", "{count} relationship reports", len(linked), language)
+    typer.echo(
+        tr("wrote {index} and {reports}", language, index=out / "index.html", reports=reports), err=True
+    )
+
+
+def _bundled_labels(lang: str) -> Labels:
+    """The labels of every bundled questionnaire, the first one's where two use the same id."""
+    from vendormaturity.render.texts import Labels
+
+    every = [_labels(questionnaire, lang) for questionnaire in reversed(vm.bundled_questionnaires())]
+    return Labels(
+        dimensions={key: value for labels in every for key, value in labels.dimensions.items()},
+        patterns={key: value for labels in every for key, value in labels.patterns.items()},
+        actions={key: value for labels in every for key, value in labels.actions.items()},
+    )
 
 
 def _folder(path: Path, lang: str) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        fail(text("cannot_create", lang, path=path, reason=error.strerror or error), EXIT_FAILED, lang=lang)
+        fail(
+            tr("cannot create {path}: {reason}", lang, path=path, reason=error.strerror or error),
+            EXIT_FAILED,
+            lang=lang,
+        )
 
 
 def _questionnaire_for(result: vm.AssessmentResult) -> vm.Questionnaire | None:
@@ -691,10 +835,23 @@ def _slug(value: str) -> str:
 # --------------------------------------------------------------------------- reassess
 
 
-@portfolio.command(help="portfolio.reassess.help", epilog="portfolio.reassess.epilog")
+@portfolio.command(
+    help=N_(
+        "Assess every stored round again with a new questionnaire version, "
+        "keeping the older results, and list the relationships whose newest "
+        "phase changed."
+    ),
+    epilog=N_("Example: vendormaturity portfolio reassess --questionnaire relationship-1.1.toml"),
+)
 def reassess(
     questionnaire: Annotated[
-        str, typer.Option("--questionnaire", "-q", metavar="ID|FILE", help="portfolio.reassess.questionnaire")
+        str,
+        typer.Option(
+            "--questionnaire",
+            "-q",
+            metavar="ID|FILE",
+            help=N_("The questionnaire id or file to assess with."),
+        ),
     ],
     db: DbOption = None,
 ) -> None:
@@ -704,26 +861,42 @@ def reassess(
     run = _Run(db, lang)
     with run as store:
         summary = store.reassess(q, progress=run.progress, workers=_cores())
-    skipped = counted("portfolio.reassess.skipped", summary.skipped, lang) if summary.skipped else ""
-    typer.echo(
-        text(
-            "portfolio.reassessed",
+    skipped = (
+        ntr(
+            " ({count} answered to another questionnaire, skipped)",
+            " ({count} answered to another questionnaire, skipped)",
+            summary.skipped,
             lang,
-            rounds=counted("portfolio.reassessed_rounds", summary.assessed, lang),
-            relationships=counted("portfolio.relationships", summary.relationships, lang),
+        )
+        if summary.skipped
+        else ""
+    )
+    typer.echo(
+        tr(
+            "{rounds} of {relationships} with {questionnaire} {version}{skipped}",
+            lang,
+            rounds=ntr("reassessed {count} round", "reassessed {count} rounds", summary.assessed, lang),
+            relationships=ntr("{count} relationship", "{count} relationships", summary.relationships, lang),
             questionnaire=summary.questionnaire,
             version=summary.version,
             skipped=skipped,
         )
     )
     if not summary.changed:
-        typer.echo(text("portfolio.reassess.no_change", lang))
+        typer.echo(tr("no relationship changed phase", lang))
         return
-    typer.echo(counted("portfolio.reassess.changed", len(summary.changed), lang))
+    typer.echo(
+        ntr(
+            "{count} relationship changed phase:",
+            "{count} relationships changed phase:",
+            len(summary.changed),
+            lang,
+        )
+    )
     for change in summary.changed:
         typer.echo(
-            text(
-                "portfolio.reassess.change",
+            tr(
+                "  {relationship} ({date}): {before} → {after}",
                 lang,
                 relationship=change.relationship,
                 date=change.date,
@@ -759,7 +932,7 @@ ByOption = Annotated[
     ),
 )
 def supersede(
-    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
     path: Annotated[
         Path,
         typer.Argument(
@@ -784,7 +957,12 @@ def supersede(
     db: DbOption = None,
     questionnaire: Annotated[
         str | None,
-        typer.Option("--questionnaire", "-q", metavar="ID|FILE", help="portfolio.add.questionnaire"),
+        typer.Option(
+            "--questionnaire",
+            "-q",
+            metavar="ID|FILE",
+            help=N_("Questionnaire id or file to check and assess against."),
+        ),
     ] = None,
 ) -> None:
     """The ``portfolio supersede`` command."""
@@ -823,7 +1001,7 @@ def supersede(
     ),
 )
 def remove(
-    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
     *,
     date: Annotated[str, typer.Option("--date", metavar="DATE", help=N_("The date of the round to remove."))],
     reason: ReasonOption,
@@ -875,7 +1053,9 @@ def audit(
         typer.Argument(metavar="[RELATIONSHIP]", help=N_("Only the corrections of this relationship.")),
     ] = None,
     db: DbOption = None,
-    form: Annotated[ListFormat, typer.Option("--format", "-f", help="opt.format")] = ListFormat.TERMINAL,
+    form: Annotated[
+        ListFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ListFormat.TERMINAL,
 ) -> None:
     """The ``portfolio audit`` command."""
     lang = env_language()
@@ -940,7 +1120,7 @@ def audit(
     epilog=N_("Example: vendormaturity portfolio responses acme-hosting --date 2026-09-15 --version 1"),
 )
 def responses(
-    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help="arg.relationship")],
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
     date: Annotated[str, typer.Option("--date", metavar="DATE", help=N_("The date of the round."))],
     version: Annotated[
         int | None,
@@ -948,7 +1128,7 @@ def responses(
     ] = None,
     db: DbOption = None,
     form: Annotated[
-        ResponsesFormat, typer.Option("--format", "-f", help="opt.format")
+        ResponsesFormat, typer.Option("--format", "-f", help=N_("Output format."))
     ] = ResponsesFormat.TOML,
 ) -> None:
     """The ``portfolio responses`` command."""

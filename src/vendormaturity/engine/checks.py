@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from vendormaturity.engine.compiled import CompiledQuestionnaire
+from vendormaturity.engine.compiled import CompiledQuestion, CompiledQuestionnaire
 from vendormaturity.engine.scoring import AnswersDoNotFit, Scores, not_asked, score_responses
 from vendormaturity.errors import Loc, did_you_mean, spelled
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import FactType, Side
 from vendormaturity.model.responses import Respondent, ResponseSet
 
@@ -26,7 +27,9 @@ __all__ = ["check_responses", "fitted", "response_notices"]
 _FITTED: dict[int, tuple[weakref.ref[ResponseSet], CompiledQuestionnaire, Scores]] = {}
 
 
-def fitted(compiled: CompiledQuestionnaire, rs: ResponseSet) -> tuple[Scores | None, list[tuple[Loc, str]]]:
+def fitted(
+    compiled: CompiledQuestionnaire, rs: ResponseSet
+) -> tuple[Scores | None, list[tuple[Loc, Message]]]:
     """The scores of *rs*, or every problem that keeps it from fitting *compiled*.
 
     The one check loaders and ``assess`` share: a response set loaded and checked keeps its
@@ -58,34 +61,61 @@ def _forget(key: int) -> Callable[[object], None]:
 
 def check_responses(
     compiled: CompiledQuestionnaire, rs: ResponseSet, *, answers: bool = True
-) -> list[tuple[Loc, str]]:
+) -> list[tuple[Loc, Message]]:
     """Everything a response set must satisfy to be assessed with *compiled*, as located messages.
 
     With ``answers=False`` the per-answer checks are left out (the scoring loop makes them).
     """
-    q = compiled.questionnaire
-    problems: list[tuple[Loc, str]] = []
-    if rs.questionnaire != q.id and Path(rs.questionnaire).stem != q.id:
-        problems.append((("questionnaire",), f"answers questionnaire '{rs.questionnaire}', not '{q.id}'"))
-    if rs.questionnaire_version.split(".")[0] != q.version.split(".")[0]:
-        problems.append(
-            (
-                ("questionnaire_version",),
-                f"answers version {rs.questionnaire_version} but the questionnaire is {q.version}; "
-                "a different major version asks different questions: re-collect or convert the answers",
-            )
-        )
+    problems = _check_questionnaire(compiled, rs)
     seen: set[str] = set()
     for index, respondent in enumerate(rs.respondents):
         if respondent.id in seen:
             problems.append(
-                (("respondents", index, "id"), f"duplicate respondent '{respondent.id}': each must be unique")
+                (
+                    ("respondents", index, "id"),
+                    msg("duplicate respondent '{respondent}': each must be unique", respondent=respondent.id),
+                )
             )
         seen.add(respondent.id)
         if answers:
             problems.extend(_check_answers(compiled, respondent, ("respondents", index)))
     problems.extend(_check_facts(compiled, rs))
     problems.extend(_check_provenance(compiled, rs))
+    problems.extend(_check_followup(compiled, rs))
+    return problems
+
+
+def _check_questionnaire(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[tuple[Loc, Message]]:
+    """The response set answers this questionnaire, in a version that asks the same questions."""
+    q = compiled.questionnaire
+    problems: list[tuple[Loc, Message]] = []
+    if rs.questionnaire != q.id and Path(rs.questionnaire).stem != q.id:
+        problems.append(
+            (
+                ("questionnaire",),
+                msg(
+                    "answers questionnaire '{given}', not '{expected}'", given=rs.questionnaire, expected=q.id
+                ),
+            )
+        )
+    if rs.questionnaire_version.split(".")[0] != q.version.split(".")[0]:
+        problems.append(
+            (
+                ("questionnaire_version",),
+                msg(
+                    "answers version {given} but the questionnaire is {version}; a different major version"
+                    " asks different questions: re-collect or convert the answers",
+                    given=rs.questionnaire_version,
+                    version=q.version,
+                ),
+            )
+        )
+    return problems
+
+
+def _check_followup(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[tuple[Loc, Message]]:
+    """Each followed-up action is one of the questionnaire's, listed once."""
+    problems: list[tuple[Loc, Message]] = []
     actions = compiled.actions
     followed: Counter[str] = Counter()
     for index, item in enumerate(rs.followup):
@@ -94,15 +124,21 @@ def check_responses(
             problems.append(
                 (
                     ("followup", index, "action"),
-                    f"unknown action '{item.action}'{did_you_mean(item.action, actions)}",
+                    msg(
+                        "unknown action '{name}'{hint}",
+                        name=item.action,
+                        hint=did_you_mean(item.action, actions),
+                    ),
                 )
             )
         elif followed[item.action] == 2:
-            problems.append((("followup", index, "action"), f"action '{item.action}' is listed twice"))
+            problems.append(
+                (("followup", index, "action"), msg("action '{action}' is listed twice", action=item.action))
+            )
     return problems
 
 
-def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[tuple[str, Loc, str]]:
+def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[tuple[str, Loc, Message]]:
     """What a response set holds that is kept but not used, as (kind, data path, message).
 
     These are not errors: the response set is valid and assessed; a reader should know.
@@ -111,13 +147,14 @@ def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[t
     that respondent, kept as given and ignored in scoring). Ordered by respondent id, then
     question id, so that the order of the file does not change the result.
     """
-    found: list[tuple[tuple[str, str], tuple[str, Loc, str]]] = []
+    found: list[tuple[tuple[str, str], tuple[str, Loc, Message]]] = []
     for index, respondent in enumerate(rs.respondents):
         answers = respondent.answers
         if not answers:
-            message = (
-                f"respondent '{respondent.id}' answered no question, so does not count; "
-                "remove them or collect their answers"
+            message = msg(
+                "respondent '{respondent}' answered no question, so does not count;"
+                " remove them or collect their answers",
+                respondent=respondent.id,
             )
             found.append(((respondent.id, ""), ("no_answers", ("respondents", index), message)))
             continue
@@ -127,10 +164,12 @@ def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[t
             continue  # (an answer that does not fit is an error, reported by check_responses)
         for question in not_asked(compiled, answers, respondent.side):
             if question.id in answers and question.relevant is not None:
-                message = (
-                    f"question '{question.id}' was answered although it is not relevant here "
-                    f"(`{question.relevant.source}` is false): the answer is kept but not scored; "
-                    "remove it, or correct the answer the condition reads"
+                message = msg(
+                    "question '{question}' was answered although it is not relevant here"
+                    " (`{condition}` is false): the answer is kept but not scored;"
+                    " remove it, or correct the answer the condition reads",
+                    question=question.id,
+                    condition=question.relevant.source,
                 )
                 loc: Loc = ("respondents", index, "answers", question.id)
                 found.append(((respondent.id, question.id), ("irrelevant_answer", loc, message)))
@@ -140,43 +179,63 @@ def response_notices(compiled: CompiledQuestionnaire, rs: ResponseSet) -> list[t
 
 def _check_answers(
     compiled: CompiledQuestionnaire, respondent: Respondent, loc: Loc
-) -> Iterator[tuple[Loc, str]]:
+) -> Iterator[tuple[Loc, Message]]:
     questions = compiled.questions
     index_of = compiled.question_index
-    side = respondent.side.value
     for question_id, answer in respondent.answers.items():
         index = index_of.get(question_id)
         if index is None:
             where: Loc = (*loc, "answers", question_id)
-            yield where, f"unknown question '{question_id}'{did_you_mean(question_id, index_of)}"
+            yield (
+                where,
+                msg(
+                    "unknown question '{question}'{hint}",
+                    question=question_id,
+                    hint=did_you_mean(question_id, index_of),
+                ),
+            )
             continue
-        question = questions[index]
-        if question.side is not Side.BOTH and question.side.value != side:
-            yield (
-                (*loc, "answers", question_id),
-                f"question '{question_id}' is for the {question.side.value} side; "
-                f"respondent '{respondent.id}' is {side}",
-            )
-        elif answer.__class__ is str:
-            if answer not in question.missing_codes:
-                codes = ", ".join(sorted(question.missing_codes)) or "none"
-                yield (
-                    (*loc, "answers", question_id),
-                    f"'{answer}' is not an answer code of this question's scale "
-                    f"(codes: {codes}; or a number)",
-                )
-        elif answer not in question.choices:
-            allowed = ", ".join(f"{value:g}" for value in sorted(question.choices))
-            yield (
-                (*loc, "answers", question_id),
-                f"{spelled(answer)} is not on the scale (allowed: {allowed}, or a don't-know code)",
-            )
+        problem = _answer_problem(questions[index], answer, respondent)
+        if problem is not None:
+            yield (*loc, "answers", question_id), problem
     for question_id in respondent.comments:
         if question_id not in index_of:
             yield (
                 (*loc, "comments", question_id),
-                f"comment on unknown question '{question_id}'{did_you_mean(question_id, index_of)}",
+                msg(
+                    "comment on unknown question '{question}'{hint}",
+                    question=question_id,
+                    hint=did_you_mean(question_id, index_of),
+                ),
             )
+
+
+def _answer_problem(question: CompiledQuestion, answer: object, respondent: Respondent) -> Message | None:
+    """Why *answer* does not fit *question* for *respondent*, if it does not."""
+    side = respondent.side.value
+    if question.side is not Side.BOTH and question.side.value != side:
+        return msg(
+            "question '{question}' is for the {question_side} side; respondent '{respondent}' is {side}",
+            question=question.id,
+            question_side=question.side.value,
+            respondent=respondent.id,
+            side=side,
+        )
+    if answer.__class__ is str:
+        if answer in question.missing_codes:
+            return None
+        return msg(
+            "'{answer}' is not an answer code of this question's scale (codes: {codes}; or a number)",
+            answer=answer,
+            codes=", ".join(sorted(question.missing_codes)) or msg("none"),
+        )
+    if answer in question.choices:
+        return None
+    return msg(
+        "{answer} is not on the scale (allowed: {allowed}, or a don't-know code)",
+        answer=spelled(answer),
+        allowed=", ".join(f"{value:g}" for value in sorted(question.choices)),
+    )
 
 
 _LARGEST = sys.float_info.max
@@ -185,61 +244,88 @@ _LARGEST = sys.float_info.max
 _BOOLEAN, _CHOICE, _INTEGER = FactType.BOOLEAN, FactType.CHOICE, FactType.INTEGER
 
 
-def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
+def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, Message]]:
     facts = compiled.facts
     for name, value in rs.facts.items():
         where: Loc = ("facts", name)
         fact = facts.get(name)
         if fact is None:
-            yield where, f"unknown fact '{name}'{did_you_mean(name, facts)}"
+            yield where, msg("unknown fact '{name}'{hint}", name=name, hint=did_you_mean(name, facts))
             continue
         kind = fact.type
         if kind is _BOOLEAN:
             if value.__class__ is not bool:
-                yield where, f"must be true or false, got {spelled(value)}"
+                yield where, msg("must be true or false, got {value}", value=spelled(value))
             continue
         if kind is _CHOICE:
             if value not in fact.options:
                 options = fact.options
                 hint = did_you_mean(str(value), options)
-                yield where, f"{spelled(value)} is not one of: {', '.join(options)}{hint}"
+                yield (
+                    where,
+                    msg(
+                        "{value} is not one of: {options}{hint}",
+                        value=spelled(value),
+                        options=", ".join(options),
+                        hint=hint,
+                    ),
+                )
             continue
         if value.__class__ is not float and (value.__class__ is bool or not isinstance(value, int | float)):
-            yield where, f"must be a number, got {spelled(value)}"
+            yield where, msg("must be a number, got {value}", value=spelled(value))
             continue
         if not -_LARGEST <= value <= _LARGEST:  # NaN, infinity, or an integer no float can hold
-            yield where, f"must be a finite number, got {spelled(value)}"
+            yield where, msg("must be a finite number, got {value}", value=spelled(value))
             continue
         if kind is _INTEGER and not float(value).is_integer():
-            yield where, f"must be a whole number, got {spelled(value)}"
+            yield where, msg("must be a whole number, got {value}", value=spelled(value))
             continue
         if fact.min is not None and value < fact.min:
-            yield where, f"must be at least {fact.min:g}, got {spelled(value)}"
+            yield where, msg("must be at least {low:g}, got {value}", low=fact.min, value=spelled(value))
         elif fact.max is not None and value > fact.max:
-            yield where, f"must be at most {fact.max:g}, got {spelled(value)}"
+            yield where, msg("must be at most {high:g}, got {value}", high=fact.max, value=spelled(value))
 
 
-def _check_provenance(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, str]]:
+def _check_provenance(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, Message]]:
     """Each provenance record names a declared fact and still describes the fact's value."""
     facts = compiled.facts
     for name, record in rs.provenance.items():
         where: Loc = ("provenance", name)
         if name not in facts:
-            yield where, f"provenance of unknown fact '{name}'{did_you_mean(name, facts)}"
+            yield (
+                where,
+                msg("provenance of unknown fact '{fact}'{hint}", fact=name, hint=did_you_mean(name, facts)),
+            )
             continue
         given = rs.facts.get(name)
         if record.value is None:
             if given is not None:
                 yield (
                     where,
-                    f"says the fact could not be computed, but facts.{name} is {spelled(given)}; "
-                    "remove this record if the value was given by hand",
+                    msg(
+                        "says the fact could not be computed, but facts.{fact} is {value};"
+                        " remove this record if the value was given by hand",
+                        fact=name,
+                        value=spelled(given),
+                    ),
                 )
         elif given is None:
-            yield where, f"records the value {spelled(record.value)} but facts.{name} is not given"
+            yield (
+                where,
+                msg(
+                    "records the value {value} but facts.{fact} is not given",
+                    value=spelled(record.value),
+                    fact=name,
+                ),
+            )
         elif given != record.value or given.__class__ is not record.value.__class__:
             yield (
                 where,
-                f"records the value {spelled(record.value)} but facts.{name} is {spelled(given)}; "
-                "compute the facts again, or remove this record if the value was changed by hand",
+                msg(
+                    "records the value {value} but facts.{fact} is {given}; compute the facts again,"
+                    " or remove this record if the value was changed by hand",
+                    value=spelled(record.value),
+                    fact=name,
+                    given=spelled(given),
+                ),
             )

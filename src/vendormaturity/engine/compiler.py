@@ -23,13 +23,14 @@ from vendormaturity.engine.compiled import (
     SideTables,
 )
 from vendormaturity.errors import ExpressionError, Loc, Problem, QuestionnaireError, format_path
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Phase, Question, Questionnaire, Scale, Side
 from vendormaturity.rules.expressions import CompiledExpression, Kind, SymbolType, compile_expression
 from vendormaturity.rules.symbols import SCORE_PREFIXES, SUMMARY_NAMES, fact_type, symbol_table
 
 __all__ = ["compile_checked", "compile_questionnaire"]
 
-Problems = list[tuple[Loc, str]]
+Problems = list[tuple[Loc, Message]]
 _CACHE = "__vendormaturity_compiled__"  # where a questionnaire keeps its compiled form
 _SIDES = ("client", "supplier", "overall")
 
@@ -110,7 +111,10 @@ class _Expressions:
         try:
             return compile_expression(source, symbols, expect=expect)
         except ExpressionError as error:
-            self.problems.extend((loc, f"{message} in `{_short(source)}`") for message in error.messages)
+            self.problems.extend(
+                (loc, msg("{message} in `{expression}`", message=message, expression=_short(source)))
+                for message in error.messages
+            )
             return None
 
     def questions(self) -> list[CompiledQuestion]:
@@ -139,8 +143,16 @@ class _Expressions:
         later = _later_reference(source, every_answer, earlier, facts)
         if later is None:
             return self.compile(loc, source, {**earlier, **facts})
-        what = "itself" if later == self.q.questions[index].id else f"question '{later}', which comes later"
-        self.problems.append((loc, f"refers to {what}; a relevance condition may only use earlier answers"))
+        refers = (
+            msg("refers to itself; a relevance condition may only use earlier answers")
+            if later == self.q.questions[index].id
+            else msg(
+                "refers to question '{question}', which comes later; a relevance condition may only use"
+                " earlier answers",
+                question=later,
+            )
+        )
+        self.problems.append((loc, refers))
         return None
 
     def _question(
@@ -182,8 +194,13 @@ class _Expressions:
                 self.problems.append(
                     (
                         loc,
-                        f"a graded rule gives a value from 0 to 1, and {constant:g} would count as "
-                        f"{min(1.0, max(0.0, constant)):g}; put the rule's strength in `weight`",
+                        msg(
+                            "a graded rule gives a value from 0 to 1, and {value:g} would count as"
+                            " {counted:g};"
+                            " put the rule's strength in `weight`",
+                            value=constant,
+                            counted=min(1.0, max(0.0, constant)),
+                        ),
                     )
                 )
                 continue
@@ -213,7 +230,7 @@ class _Expressions:
                 continue
             if scoped and not any(name.startswith("dim.") for name in when.names):
                 self.problems.append(
-                    (("patterns", index, "when"), "a dimension-scoped pattern must use `dim.*` names")
+                    (("patterns", index, "when"), msg("a dimension-scoped pattern must use `dim.*` names"))
                 )
             dimensions = pattern.dimensions if pattern.dimensions is not None else list(self.dimension_index)
             compiled.append(
@@ -243,7 +260,10 @@ class _Expressions:
                     self.problems.append(
                         (
                             ("patterns", index, "confirm_with", position),
-                            f"fact '{fact}' is not read by `when`, so it cannot confirm the pattern",
+                            msg(
+                                "fact '{fact}' is not read by `when`, so it cannot confirm the pattern",
+                                fact=fact,
+                            ),
                         )
                     )
         if pattern.suspect_when is None:

@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.errors import VendorMaturityError
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Phase
 from vendormaturity.model.responses import ActionStatus, ResponseSet
 from vendormaturity.model.result import AssessmentResult, HistoryPoint, construct_all
@@ -97,13 +98,22 @@ def earlier_results(
         where = f"history[{index}]"
         if item.relationship != responses.relationship:
             raise VendorMaturityError(
-                f"{where}: is for relationship '{item.relationship}', not '{responses.relationship}'; "
-                "history must hold earlier assessments of the same relationship"
+                msg(
+                    "{path}: is for relationship '{relationship}', not '{expected}';"
+                    " history must hold earlier assessments of the same relationship",
+                    path=where,
+                    relationship=item.relationship,
+                    expected=responses.relationship,
+                )
             )
         if item.date >= responses.date or (results and item.date <= results[-1].date):
             raise VendorMaturityError(
-                f"{where}: dated {item.date}, out of order; "
-                f"history must be oldest first and before {responses.date}"
+                msg(
+                    "{path}: dated {date}, out of order; history must be oldest first and before {before}",
+                    path=where,
+                    date=item.date,
+                    before=responses.date,
+                )
             )
         if isinstance(item, ResponseSet):
             results.append(assess_one(compiled, item, list(results), where))

@@ -12,7 +12,7 @@ import functools
 from typing import Annotated, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vendormaturity.model.phases import Phase
 
@@ -170,10 +170,28 @@ class Fact(_Model):
     id: Id
     type: FactType
     label: Label
-    unit: str | None = None
+    # As people read it, in each language ({fr = "mois", en = "months"}); a plain string
+    # reads the same in every language.
+    unit: Label | Annotated[str, Field(max_length=200)] | None = None
+    percent: bool = False  # a share between 0 and 1, shown as a percentage (96%)
     min: Finite | None = None
     max: Finite | None = None
     choices: list[FactChoice] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ratio_unit(cls, data: object) -> object:
+        """``unit = "ratio"`` (or ``"ratio per year"``), as files written before ``percent`` say it."""
+        if isinstance(data, dict) and isinstance(data.get("unit"), str) and "percent" not in data:
+            written = data["unit"]
+            if written == "ratio" or written.startswith("ratio "):
+                rest = written.removeprefix("ratio").strip()
+                return {
+                    **{k: v for k, v in data.items() if k != "unit"},
+                    "percent": True,
+                    **({"unit": rest} if rest else {}),
+                }
+        return data
 
 
 class PhaseSettings(_Model):
@@ -255,7 +273,7 @@ class Questionnaire(_Model):
     schema_version: Literal[1]
     id: Id
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
-    languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]], Field(min_length=1)]
+    languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(min_length=1)]
     title: Label
     description: Label | None = None
     scoring: Scoring = Scoring()
@@ -270,10 +288,13 @@ class Questionnaire(_Model):
     actions: list[Action] = []
     plan: PlanSettings = PlanSettings()
 
-    def label(self, text: dict[str, str] | None, lang: str) -> str:
-        """*text* in *lang*, falling back on the questionnaire's first language."""
+    def label(self, text: dict[str, str] | str | None, lang: str) -> str:
+        """*text* in *lang*, falling back on the questionnaire's first language (a plain string
+        reads the same in every language)."""
         if not text:
             return ""
+        if isinstance(text, str):
+            return text
         return text.get(lang) or text[self.languages[0]]
 
 

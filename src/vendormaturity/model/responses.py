@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Side
 
 __all__ = [
@@ -92,7 +93,7 @@ class FactProvenance(_Model):
     """
 
     value: FactValue | None = None
-    missing: Text | None = None
+    missing: Text | dict[str, Text] | None = None  # why, by language (a plain text in files written by hand)
     mapping: Annotated[str, Field(min_length=1, max_length=200)]  # a bundled mapping id, or its file
     source: Annotated[str, Field(min_length=1, max_length=64)]  # the mapping's source: "incidents"
     files: list[Annotated[str, Field(max_length=1000)]] = []  # the export files read
@@ -107,9 +108,9 @@ class FactProvenance(_Model):
     @model_validator(mode="after")
     def _value_or_missing(self) -> FactProvenance:
         if (self.value is None) == (self.missing is None):
-            raise ValueError("give either `value` (the fact was computed) or `missing` (why it was not)")
+            raise ValueError(msg("give either `value` (the fact was computed) or `missing` (why it was not)"))
         if self.end < self.start:
-            raise ValueError(f"`end` ({self.end}) is before `start` ({self.start})")
+            raise ValueError(msg("`end` ({end}) is before `start` ({start})", end=self.end, start=self.start))
         return self
 
 

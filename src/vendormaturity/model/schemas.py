@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult
@@ -31,7 +32,9 @@ _TITLES = {
 def json_schema(kind: SchemaKind) -> dict[str, Any]:
     """The JSON Schema of a questionnaire file, a response file or a result."""
     if kind not in _MODELS:
-        raise ValueError(f"unknown schema '{kind}'; choose one of: {', '.join(SCHEMA_KINDS)}")
+        raise ValueError(
+            msg("unknown schema '{kind}'; choose one of: {kinds}", kind=kind, kinds=", ".join(SCHEMA_KINDS))
+        )
     mode: Literal["validation", "serialization"] = "serialization" if kind == "result" else "validation"
     schema: dict[str, Any] = _MODELS[kind].model_json_schema(mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -18,9 +18,20 @@ from collections.abc import Sequence
 
 import attrs
 
-from vendormaturity.model.questionnaire import Fact, FactType, Phase, Questionnaire
+from vendormaturity.i18n import N_, tr
+from vendormaturity.model.questionnaire import Fact, Phase, Questionnaire
 from vendormaturity.model.result import AssessmentResult, Evidence
-from vendormaturity.render.texts import colon, label, name, number, percent, signed, subject, text, unit
+from vendormaturity.render.texts import (
+    colon,
+    fact_number,
+    label,
+    name,
+    number,
+    percent,
+    short,
+    signed,
+    subject,
+)
 
 __all__ = ["Observation", "Plain"]
 
@@ -85,16 +96,18 @@ _KINDS: dict[str, _Kind] = {
 _DIM_FAMILY = {"delta_client": "delta.client"}
 _MISSING_IN = re.compile(r"^(?P<name>\S+) \((?P<dimension>[^)]+)\)$")  # "dim.gap (trust)"
 _FUNCTIONS = {"between": 3, "ramp": 3, "known": 1}  # calls that are a condition of their own
+# How each comparison reads, with ``{value}`` the threshold in its subject's terms.
 _OPERATORS = {
-    ast.GtE: ">=",
-    ast.LtE: "<=",
-    ast.Gt: ">",
-    ast.Lt: "<",
-    ast.Eq: "==",
-    ast.NotEq: "!=",
-    ast.In: "in",
-    ast.NotIn: "not in",
+    ast.GtE: N_("at least {value}"),
+    ast.LtE: N_("at most {value}"),
+    ast.Gt: N_("more than {value}"),
+    ast.Lt: N_("less than {value}"),
+    ast.Eq: "{value}",
+    ast.NotEq: N_("other than {value}"),
+    ast.In: N_("one of: {value}"),
+    ast.NotIn: N_("none of: {value}"),
 }
+_RANGES = {"between": N_("between {low} and {high}"), "ramp": N_("graded from {low} to {high}")}
 
 Scalar = float | bool | str | None
 
@@ -141,7 +154,7 @@ class Plain:
                 threshold = self._operand(node.comparators[0], found, evidence.threshold, dimension)
                 if threshold is not None:
                     seen = self._seen(found, evidence.value)
-                    return Observation(seen, text(f"op_{op}", self.lang, value=threshold), readable=True)
+                    return Observation(seen, tr(op, self.lang, value=threshold), readable=True)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS:
             reading = self._call(node.func.id, node.args, dimension)
             if reading is not None:
@@ -167,7 +180,7 @@ class Plain:
     def sentence(self, observations: Sequence[Observation]) -> str:
         """Observations as one sentence: "A: x (at least y); B: z"."""
         parts = [f"{o.seen} ({o.condition})" if o.condition else o.seen for o in observations]
-        return text("list_separator", self.lang).join(parts)
+        return tr("; ", self.lang).join(parts)
 
     # ------------------------------------------------------------------ subjects
 
@@ -179,7 +192,12 @@ class Plain:
             left, right = self._subject(node.left, dimension), self._subject(node.right, dimension)
             if left is None or right is None or left.kind is not right.kind:
                 return None
-            words = text("minus", self.lang, left=left.words, right=right.words[:1].lower() + right.words[1:])
+            words = tr(
+                "{left} minus {right}",
+                self.lang,
+                left=left.words,
+                right=right.words[:1].lower() + right.words[1:],
+            )
             return _Subject(words, _Kind.SIGNED if left.kind is _Kind.SCALE else left.kind, left.fact)
         dotted = _dotted(node)
         if dotted is None:
@@ -216,14 +234,31 @@ class Plain:
             if inner is None:
                 return None
             kind = _Kind.NUMBER if inner.kind is _Kind.SIGNED else inner.kind
-            return _Subject(text("either_way", self.lang, subject=inner.words), kind, inner.fact)
+            return _Subject(tr("{subject}, either way", self.lang, subject=inner.words), kind, inner.fact)
         if function == "coalesce" and len(args) == 2:
             inner = self._subject(args[0], dimension)
             default = None if inner is None else self._constant(args[1], inner)
             if inner is None or default is None:
                 return None
-            words = text("if_unknown", self.lang, subject=inner.words, value=default)
+            words = tr(
+                "{subject} (counted as {value} if unknown)", self.lang, subject=inner.words, value=default
+            )
             return _Subject(words, inner.kind, inner.fact)
+        if function in ("min", "max") and len(args) >= 2:
+            found = [self._subject(arg, dimension) for arg in args]
+            each = [subject for subject in found if subject is not None]
+            first = each[0] if each else None
+            if first is None or len(each) < len(found) or any(one.kind is not first.kind for one in each):
+                return None
+            items = [one.words for one in each]
+            listed = tr(", ", self.lang).join(items[:-1])
+            template = (
+                N_("The lower of {items} and {last}")
+                if function == "min"
+                else N_("The higher of {items} and {last}")
+            )
+            words = tr(template, self.lang, items=_lowered(listed), last=_lowered(items[-1]))
+            return _Subject(words, first.kind, first.fact)
         return None
 
     # ------------------------------------------------------------------ values
@@ -244,9 +279,9 @@ class Plain:
         value = self._lookup(found)
         seen = found.words if value is None else self._seen(found, value)
         if function == "known":
-            return Observation(seen, text("op_known", self.lang), readable=True)
+            return Observation(seen, tr("known", self.lang), readable=True)
         return Observation(
-            seen, text(f"op_{function}", self.lang, low=bounds[0], high=bounds[1]), readable=True
+            seen, tr(_RANGES[function], self.lang, low=bounds[0], high=bounds[1]), readable=True
         )
 
     def _operand(self, node: ast.expr, found: _Subject, value: Scalar, dimension: str | None) -> str | None:
@@ -264,10 +299,8 @@ class Plain:
 
     def _constant(self, node: ast.expr, found: _Subject) -> str | None:
         """A constant of a condition in the terms of its subject (a fact's unit is left to the value)."""
-        if found.kind is _Kind.FACT and found.fact is not None and found.fact.unit:
-            written = found.fact.unit
-            if not (written == "ratio" or written.startswith("ratio ")):
-                found = _Subject(found.words, _Kind.FACT, None)
+        if found.kind is _Kind.FACT and found.fact is not None and found.fact.unit and not found.fact.percent:
+            found = _Subject(found.words, _Kind.FACT, None)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             inner = node.operand
             if isinstance(inner, ast.Constant) and isinstance(inner.value, int | float):
@@ -286,22 +319,22 @@ class Plain:
         no more than it was written with (3/5, 2.5/5)."""
         lang = self.lang
         if value is None:
-            return text("value_unknown", lang)
+            return tr("unknown", lang)
         if isinstance(value, bool):
-            return text("yes" if value else "no", lang)
+            return tr("yes", lang) if value else tr("no", lang)
         if isinstance(value, str):
             return self._word(value, found)
         kind = found.kind
         if kind is _Kind.SCALE:
-            shown = _short(value, lang) if constant else number(value, lang)
-            return f"{shown}/{_short(self.high, lang)}"
+            shown = short(value, lang) if constant else number(value, lang)
+            return f"{shown}/{short(self.high, lang)}"
         if kind is _Kind.SIGNED:
             return signed(value, lang)
         if kind is _Kind.PERCENT:
             return percent(value, lang)
         if kind is _Kind.FACT:
-            return _fact_number(value, found.fact, lang)
-        return _short(value, lang) if constant or kind is not _Kind.NUMBER else number(value, lang)
+            return fact_number(value, found.fact, lang)
+        return short(value, lang) if constant or kind is not _Kind.NUMBER else number(value, lang)
 
     def _word(self, value: str, found: _Subject) -> str:
         """A text value: a phase's name, a fact's choice label."""
@@ -331,6 +364,11 @@ class Plain:
         return None
 
 
+def _lowered(words: str) -> str:
+    """*words* inside a sentence: its first letter small ("Client average" → "client average")."""
+    return words[:1].lower() + words[1:]
+
+
 def _dotted(node: ast.expr) -> str | None:
     if isinstance(node, ast.Name):
         return node.id
@@ -338,21 +376,3 @@ def _dotted(node: ast.expr) -> str | None:
         base = _dotted(node.value)
         return None if base is None else f"{base}.{node.attr}"
     return None
-
-
-def _short(value: float, lang: str) -> str:
-    """A number with no more digits than it needs: 3, 2.64, 0.5."""
-    shown = f"{round(value, 2):g}"
-    return shown.replace(".", ",") if lang == "fr" else shown
-
-
-def _fact_number(value: float, fact: Fact | None, lang: str) -> str:
-    """A fact's number with its unit; a ratio as a percentage."""
-    written = fact.unit if fact is not None else None
-    if written is None:
-        return _short(value, lang)
-    if written == "ratio" or written.startswith("ratio "):
-        rest = written.removeprefix("ratio").strip()
-        return percent(value, lang) + (f" {unit(rest, lang)}" if rest else "")
-    shown = f"{value:.0f}" if fact is not None and fact.type is FactType.INTEGER else _short(value, lang)
-    return f"{shown.replace('.', ',') if lang == 'fr' else shown} {unit(written, lang)}"

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 
 import attrs
 
+from vendormaturity.i18n import ntr, tr
 from vendormaturity.model.questionnaire import Fact, FactType, Horizon, Owner, Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult, Evidence, Finding, PlannedAction, SideScore
 from vendormaturity.render._plain import Observation, Plain
-from vendormaturity.render.texts import colon, label, name, number, percent, text
+from vendormaturity.render.texts import colon, label, name, number, percent, short
 
 __all__ = [
     "GAP_MARK",
@@ -94,9 +95,9 @@ def address(reason: str, result: AssessmentResult, lang: str) -> str:
     elif kind == "dimension":
         for dimension in result.dimensions:
             if dimension.dimension == key:
-                return text("address_dimension", lang, name=label(dimension.label, lang))
+                return tr("Weak dimension: {name}", lang, name=label(dimension.label, lang))
     elif kind == "phase" and key in Phase._value2member_map_:
-        return text("address_phase", lang, name=name("phase", key, lang))
+        return tr("Move towards: {name}", lang, name=name("phase", key, lang))
     return reason
 
 
@@ -106,7 +107,11 @@ def suspicion(finding: Finding, questionnaire: Questionnaire | None, lang: str) 
         return None
     labels = {fact.id: label(fact.label, lang) for fact in questionnaire.facts} if questionnaire else {}
     facts = ", ".join(labels.get(fact, fact) for fact in finding.confirm_with)
-    return text("suspected_confirm", lang, facts=facts)
+    return tr(
+        "Suspected: the answers point to it, but a fact is missing to confirm it. Establish: {facts}.",
+        lang,
+        facts=facts,
+    )
 
 
 def plan_by_horizon(
@@ -145,11 +150,15 @@ def evidence_value(value: float | bool | str | None, lang: str) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return text("yes" if value else "no", lang)
+        return yes_no(value, lang)
     if isinstance(value, float | int):
-        shown = f"{round(value, 2):g}"
-        return shown.replace(".", ",") if lang == "fr" else shown
+        return short(value, lang)
     return str(value)
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """yes or no, in *lang*."""
+    return tr("yes", lang) if value else tr("no", lang)
 
 
 def is_graded(evidence: Evidence) -> bool:
@@ -160,10 +169,10 @@ def is_graded(evidence: Evidence) -> bool:
 def holds_text(evidence: Evidence, lang: str) -> str:
     """yes, no, graded (a value between 0 and 1, no verdict) or unknown (missing data)."""
     if is_graded(evidence):
-        return text("graded", lang)
+        return tr("graded", lang)
     if evidence.holds is None:
-        return text("unknown", lang)
-    return text("yes" if evidence.holds else "no", lang)
+        return tr("unknown", lang)
+    return yes_no(evidence.holds, lang)
 
 
 def comments(responses: ResponseSet | None, questionnaire: Questionnaire | None, lang: str) -> list[Comment]:
@@ -185,18 +194,23 @@ def comments(responses: ResponseSet | None, questionnaire: Questionnaire | None,
 
 
 def mean_text(value: float | None, lang: str) -> str:
-    return text("insufficient", lang) if value is None else number(value, lang)
+    return tr("n/a", lang) if value is None else number(value, lang)
 
 
 def baseline_sentence(result: AssessmentResult, lang: str) -> str:
     baseline = result.baseline
     if baseline.phase is None:
-        return text("baseline_none", lang)
+        return tr("The baseline cannot conclude (no stage question answered).", lang)
     verdict = name("verdict", baseline.verdict, lang)
     if baseline.phase is result.phase:
-        return text("baseline_agrees", lang, phase=name("phase", result.phase, lang), verdict=verdict)
-    return text(
-        "baseline_differs",
+        return tr(
+            "The baseline also reads {phase} ({verdict}).",
+            lang,
+            phase=name("phase", result.phase, lang),
+            verdict=verdict,
+        )
+    return tr(
+        "The baseline would read {baseline} ({verdict}) where the assessment finds {phase}.",
         lang,
         baseline=name("phase", baseline.phase, lang),
         verdict=verdict,
@@ -204,19 +218,21 @@ def baseline_sentence(result: AssessmentResult, lang: str) -> str:
     )
 
 
-def fact_range(fact: Fact) -> str:
-    """What a fact accepts: ``number 0–1 ratio``, ``true | false``, ``"a" | "b"``."""
+def fact_range(fact: Fact, lang: str) -> str:
+    """What a fact accepts, as a file spells its values: ``number 0–1``, ``whole number 0–600 months``,
+    ``true | false``, ``"a" | "b"``."""
     if fact.type is FactType.BOOLEAN:
         return "true | false"
     if fact.type is FactType.CHOICE:
         return " | ".join(f'"{choice.value}"' for choice in fact.choices or ())
     bounds = ""
     if fact.min is not None or fact.max is not None:
-        low = "" if fact.min is None else f"{fact.min:g}"
+        low = "" if fact.min is None else f"{fact.min:g}"  # as a file writes it
         high = "" if fact.max is None else f"{fact.max:g}"
         bounds = f" {low}–{high}"
-    unit = f" {fact.unit}" if fact.unit else ""
-    return f"{fact.type.value}{bounds}{unit}"
+    unit = f" {label(fact.unit, lang)}" if fact.unit else ""
+    kind = tr("whole number", lang) if fact.type is FactType.INTEGER else tr("number", lang)
+    return f"{kind}{bounds}{unit}"
 
 
 def choice_text(value: float, shown: str) -> str:
@@ -237,23 +253,68 @@ def closed_text(result: AssessmentResult, lang: str) -> str | None:
         return None
     share = percent(plan.closed_ratio, lang)
     if any(item.due is None for item in plan.followup):
-        return f"{text('closed_ratio', lang)}{colon(lang)}{share}"
+        return f"{tr('Share of actions closed', lang)}{colon(lang)}{share}"
     due = [item for item in plan.followup if item.due]
     done = sum(1 for item in due if item.status == "done")
-    key = "closed_count_one" if len(due) == 1 else "closed_count"
-    shown = text(key, lang, done=done, due=len(due), share=share)
-    left_out = [item for item in plan.followup if not item.due]
-    counts = [
-        ("not_counted_dropped", sum(1 for item in left_out if item.status == "dropped")),
-        ("not_counted_later", sum(1 for item in left_out if item.status == "in_progress")),
-        ("not_counted_unreported", sum(1 for item in left_out if item.status == "unreported")),
-    ]
-    items = ", ".join(
-        text(key + ("_one" if count == 1 else ""), lang, count=count) for key, count in counts if count
+    shown = ntr(
+        "{done} of {count} due action closed ({share})",
+        "{done} of {count} due actions closed ({share})",
+        len(due),
+        lang,
+        done=done,
+        share=share,
     )
+    left_out = [item for item in plan.followup if not item.due]
+    dropped = sum(1 for item in left_out if item.status == "dropped")
+    later = sum(1 for item in left_out if item.status == "in_progress")
+    unreported = sum(1 for item in left_out if item.status == "unreported")
+    items = [
+        *([ntr("{count} dropped", "{count} dropped", dropped, lang)] if dropped else []),
+        *(
+            [
+                ntr(
+                    "{count} in progress on a longer horizon",
+                    "{count} in progress on a longer horizon",
+                    later,
+                    lang,
+                )
+            ]
+            if later
+            else []
+        ),
+        *([ntr("{count} not reported", "{count} not reported", unreported, lang)] if unreported else []),
+    ]
     if items:
-        shown += text("list_separator", lang) + text("not_counted", lang, colon=colon(lang), items=items)
+        shown = tr("{closed}; not counted: {items}", lang, closed=shown, items=tr(", ", lang).join(items))
     return shown
+
+
+def questionnaire_name(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> str:
+    """The questionnaire a result was assessed with: its title and version (its id when it is not at hand)."""
+    if questionnaire is not None and questionnaire.id == result.questionnaire:
+        return f"{label(questionnaire.title, lang)} {result.questionnaire_version}"
+    return f"{result.questionnaire} {result.questionnaire_version}"
+
+
+def priority_note(lang: str) -> str:
+    """What the priorities of a plan mean."""
+    return tr(
+        "Priority: 1 = do first (answers a high or critical finding); 2 = answers another finding, or "
+        "a dimension half a point or more below the weak threshold; 3 = other weak dimensions and the "
+        "move towards the target phase. Within each horizon, actions are listed by priority, then owner.",
+        lang,
+    )
+
+
+def followup_hint(lang: str) -> tuple[str, str]:
+    """How to report the follow-up of the plan: the words before and after the example."""
+    before, _, after = tr(
+        "To follow the plan up, the next response file gives each action's id and status: {example} "
+        "(statuses: done, in_progress, not_started, dropped).",
+        lang,
+        example="\0",
+    ).partition("\0")
+    return before, after
 
 
 def followup_example(result: AssessmentResult) -> str:
@@ -269,11 +330,10 @@ def raised_text(finding: Finding, plain: Plain, lang: str) -> str | None:
     # of an "or", the comparisons that held are the reason
     held = [item for item in finding.raised_because if item.holds] or finding.raised_because
     reasons = plain.sentence([plain.observation(item) for item in held])
-    return text(
-        "raised_because",
+    return tr(
+        "Severity raised to {severity} because: {reasons}",
         lang,
         severity=name("severity", finding.severity, lang).lower(),
-        colon=colon(lang),
         reasons=reasons,
     )
 
@@ -319,8 +379,8 @@ def data_view(result: AssessmentResult, questionnaire: Questionnaire | None, lan
     min_coverage = questionnaire.scoring.min_coverage if questionnaire else None
     return DataView(
         headline=insufficient_text(result, questionnaire, lang, headline=False),
-        respondents=text(
-            "respondents_count",
+        respondents=tr(
+            "{client} client-side, {supplier} supplier-side",
             lang,
             client=result.respondents.get("client", 0),
             supplier=result.respondents.get("supplier", 0),
@@ -334,9 +394,16 @@ def data_view(result: AssessmentResult, questionnaire: Questionnaire | None, lan
             )
             for d in result.dimensions
         ],
-        coverage_note=text("coverage_note_plain", lang)
+        coverage_note=tr(
+            "Share of what each side was asked that was answered, and how many people answered.", lang
+        )
         if min_coverage is None
-        else text("coverage_note", lang, share=percent(min_coverage, lang)),
+        else tr(
+            "Share of what each side was asked that was answered, and how many "
+            "people answered; below {share}, a dimension gets no score.",
+            lang,
+            share=percent(min_coverage, lang),
+        ),
         facts_given=None if data is None else [facts.get(f, f) for f in data.facts_given],
         facts_missing=None if data is None else [facts.get(f, f) for f in data.facts_missing],
         not_evaluated=[
@@ -349,8 +416,10 @@ def data_view(result: AssessmentResult, questionnaire: Questionnaire | None, lan
         notices=[_notice(notice.kind, notice.path, notice.message, lang) for notice in result.notices],
         confidence=None
         if data is None
-        else text(
-            "confidence_formula",
+        else tr(
+            "Confidence {confidence} = probability of the placed phase ({phase}) "
+            "{probability} × share of the phase rules' weight that could be "
+            "evaluated {rules} × share of a full assessment's data present {data}.",
             lang,
             confidence=percent(result.confidence, lang),
             phase=name("phase", result.phase, lang),
@@ -358,7 +427,10 @@ def data_view(result: AssessmentResult, questionnaire: Questionnaire | None, lan
             rules=percent(data.rule_share, lang),
             data=percent(data.data_share, lang),
         ),
-        confidence_note=text("confidence_data_note", lang),
+        confidence_note=tr(
+            "A full assessment: every dimension answered on both sides, by two people or more on each side.",
+            lang,
+        ),
     )
 
 
@@ -372,15 +444,31 @@ def insufficient_text(
         return None
     reason = "no_answers" if "no_answers" in data.reasons else "low_share"
     if reason == "no_answers":
-        shown = text("insufficient_no_answers", lang)
+        shown = tr("Too little data for a verdict: no question was answered.", lang)
     else:
         needed = (
             ""
             if questionnaire is None
-            else text("insufficient_needed", lang, share=percent(questionnaire.scoring.min_data_share, lang))
+            else tr(
+                " (at least {share} is needed)",
+                lang,
+                share=percent(questionnaire.scoring.min_data_share, lang),
+            )
         )
-        shown = text("insufficient_low_share", lang, share=percent(data.data_share, lang), needed=needed)
-    return f"{shown} {text('phase_below_' + reason, lang)}" if headline else shown
+        shown = tr(
+            "Too little data for a verdict: the answers cover {share} of a full assessment's data{needed}.",
+            lang,
+            share=percent(data.data_share, lang),
+            needed=needed,
+        )
+    if not headline:
+        return shown
+    below = (
+        tr("The phase below is not a finding.", lang)
+        if reason == "no_answers"
+        else tr("Read the phase below with caution.", lang)
+    )
+    return f"{shown} {below}"
 
 
 def _coverage_cell(side: SideScore, lang: str) -> str:
@@ -398,7 +486,9 @@ def _rule_title(kind: str, rule_id: str, questionnaire: Questionnaire | None, la
         for rule in rules:
             if rule.id == rule_id:
                 title = label(rule.because if kind == "phase_rule" else rule.title, lang)  # type: ignore[union-attr]
-    return f"{text('rule_kind_' + kind, lang)}{colon(lang)}{title}"
+    if kind == "phase_rule":
+        return tr("Phase rule: {title}", lang, title=title)
+    return tr("Pattern: {title}", lang, title=title)
 
 
 _RESPONDENT = re.compile(r"respondents\[id=(?P<id>[^\]]+)\]")
@@ -408,5 +498,5 @@ def _notice(kind: str, path: str, message: str, lang: str) -> str:
     """A notice in the report's language where its kind is known, else as the engine wrote it."""
     found = _RESPONDENT.search(path)
     if kind == "no_answers" and found:
-        return text("notice_no_answers", lang, id=found["id"])
+        return tr("Respondent “{id}” answered no question and is not counted.", lang, id=found["id"])
     return f"{path}{colon(lang)}{message}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from vendormaturity.i18n import tr
 from vendormaturity.model.responses import ActionStatus, FollowUp
 from vendormaturity.model.result import AssessmentResult
 from vendormaturity.render.template import toml_value
@@ -18,30 +19,6 @@ from vendormaturity.render.texts import label, name
 __all__ = ["followup_block"]
 
 _STATUSES = " | ".join(f'"{status.value}"' for status in ActionStatus)
-_INTRO = {
-    "en": (
-        "# Follow-up of the improvement plan of {relationship}, assessed {date} ({questionnaire}).\n"
-        "# Copy these [[followup]] entries into the next response file. Each action needs a status:\n"
-        "#   {statuses}\n"
-        "# Fill in the commented ones, or remove an entry whose status is not known.\n"
-    ),
-    "fr": (
-        "# Suivi du plan d'amélioration de {relationship}, évalué le {date} ({questionnaire}).\n"
-        "# Copiez ces entrées [[followup]] dans le prochain fichier de réponses. Chaque action a\n"
-        "# besoin d'un statut :\n"
-        "#   {statuses}\n"
-        "# Complétez ceux en commentaire, ou retirez une entrée au statut inconnu.\n"
-    ),
-}
-_TRACKER = {
-    "en": "# Statuses filled from the action tracker: {files}.\n",
-    "fr": "# Statuts repris du suivi d'actions : {files}.\n",
-}
-_PRIORITY = {"en": "priority", "fr": "priorité"}
-_NO_ACTIONS = {
-    "en": "# The plan has no action to follow up.\n",
-    "fr": "# Le plan ne compte aucune action à suivre.\n",
-}
 
 
 def followup_block(
@@ -52,24 +29,31 @@ def followup_block(
     tracker: Sequence[str] = (),
 ) -> str:
     """The TOML ``[[followup]]`` entries of *result*'s plan, with the *statuses* known so far."""
-    intro = _INTRO.get(lang, _INTRO["en"]).format(
+    intro = tr(
+        "Follow-up of the improvement plan of {relationship}, assessed {date} ({questionnaire}).\n"
+        "Copy these [[followup]] entries into the next response file. Each action needs a status:\n"
+        "  {statuses}\n"
+        "Fill in the commented ones, or remove an entry whose status is not known.",
+        lang,
         relationship=result.relationship,
         date=result.date.isoformat(),
-        questionnaire=f"{result.questionnaire} {result.questionnaire_version}",
+        questionnaire=" ".join((result.questionnaire, result.questionnaire_version)),
         statuses=_STATUSES,
     )
-    lines = [intro.rstrip("\n")]
+    lines = _commented(intro)
     if tracker:
-        lines.append(_TRACKER.get(lang, _TRACKER["en"]).format(files=", ".join(tracker)).rstrip("\n"))
+        lines += _commented(
+            tr("Statuses filled from the action tracker: {files}.", lang, files=", ".join(tracker))
+        )
     if not result.plan.actions:
-        lines.append(_NO_ACTIONS.get(lang, _NO_ACTIONS["en"]).rstrip("\n"))
+        lines += _commented(tr("The plan has no action to follow up.", lang))
     known = {item.action: item for item in statuses}
     for action in result.plan.actions:
         about = " · ".join(
             [
                 name("owner", action.owner, lang),
                 name("horizon_short", action.horizon, lang),
-                f"{_PRIORITY.get(lang, _PRIORITY['en'])} {action.priority}",
+                tr("priority {priority}", lang, priority=action.priority),
             ]
         )
         lines += [
@@ -86,3 +70,8 @@ def followup_block(
         if item.note:
             lines.append(f"note = {toml_value(item.note)}")
     return "\n".join(lines) + "\n"
+
+
+def _commented(text: str) -> list[str]:
+    """*text* as TOML comment lines, one per line of the text."""
+    return [f"# {line}".rstrip() for line in text.splitlines()]

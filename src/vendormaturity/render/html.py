@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vendormaturity._version import __version__
+from vendormaturity.i18n import ntr, tr
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult, Evidence
@@ -31,7 +32,6 @@ from vendormaturity.render.texts import (
     percent,
     phase_description,
     signed,
-    text,
 )
 
 if TYPE_CHECKING:
@@ -72,8 +72,12 @@ class _Ui:
 
     lang: str
 
-    def t(self, key: str, **values: object) -> str:
-        return text(key, self.lang, **values)
+    def gettext(self, message: str, **values: object) -> str:
+        """The template's ``_("...")``: *message* from the catalogue, filled with *values*."""
+        return tr(message, self.lang, **values)
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        return ntr(singular, plural, count, self.lang, **values)
 
     def name(self, kind: str, value: Any) -> str:
         return name(kind, value, self.lang)
@@ -364,7 +368,7 @@ def radar_chart(result: AssessmentResult, lang: str, low: float = 1.0, high: flo
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="chart-radar" class="radar" '
         f'viewBox="0 0 {shape.width:g} {shape.height:g}" role="img" '
-        f"aria-label=\"{escape(text('radar_title', lang))}\" font-family='{_FONT}'>",
+        f"aria-label=\"{escape(tr('Client and supplier by dimension', lang))}\" font-family='{_FONT}'>",
         '<g class="web" fill="none" stroke="#94a3b8" stroke-width="0.8">',
     ]
     for k in range(1, 5):
@@ -392,12 +396,13 @@ def radar_chart(result: AssessmentResult, lang: str, low: float = 1.0, high: flo
     parts.append("</g>")
     legend_y = shape.height - 12
     parts.append('<g class="legend-items">')
-    for index, (key, colour) in enumerate((("client", CLIENT_COLOUR), ("supplier", SUPPLIER_COLOUR))):
+    sides = ((name("side", "client", lang), CLIENT_COLOUR), (name("side", "supplier", lang), SUPPLIER_COLOUR))
+    for index, (side, colour) in enumerate(sides):
         x = shape.width / 2 - 120 + index * 140
         parts.append(
             f'<rect x="{x:g}" y="{legend_y - 10:g}" width="12" height="12" fill="{colour}" '
             f'fill-opacity="0.5" stroke="{colour}"/><text class="legend" x="{x + 18:g}" y="{legend_y:g}" '
-            f'font-size="15" fill="#0f172a">{escape(text(key, lang))}</text>'
+            f'font-size="15" fill="#0f172a">{escape(side)}</text>'
         )
     parts += ["</g>", "</svg>"]
     return "".join(parts)
@@ -421,8 +426,8 @@ def history_chart(points: Sequence[_view.Point], lang: str, low: float = 1.0, hi
     )
     chart.x_labels = [point.date.isoformat() for point in points]
     chart.y_labels = [low + (high - low) * k / 4 for k in range(5)]
-    chart.add(text("client", lang), [point.client_mean for point in points])
-    chart.add(text("supplier", lang), [point.supplier_mean for point in points])
+    chart.add(tr("Client", lang), [point.client_mean for point in points])
+    chart.add(tr("Supplier", lang), [point.supplier_mean for point in points])
     return clean_svg(chart.render(is_unicode=True), "chart-history")
 
 
@@ -455,6 +460,8 @@ def render_html(
     context = {
         "r": result,
         "ui": _Ui(lang),
+        "_": _Ui(lang).gettext,
+        "ngettext": _Ui(lang).ngettext,
         "lang": lang,
         "phase_colours": {phase.value: colour for phase, colour in PHASE_COLOURS.items()},
         "client_colour": CLIENT_COLOUR,
@@ -475,14 +482,17 @@ def render_html(
         "high_findings": high_findings,
         "version": __version__,
         "baseline_sentence": _view.baseline_sentence(result, lang),
-        "fact_lines": _provenance.fact_lines(result.provenance, lang),
-        "provenance_text": lambda key: _provenance.texts(key, lang),
+        "fact_lines": _provenance.fact_lines(result.provenance, lang, questionnaire),
+        "provenance_heading": _provenance.heading(lang),
+        "provenance_note": _provenance.note(lang),
         "observe": plain.observation,
         "raised": lambda finding: _view.raised_text(finding, plain, lang),
         "closed": _view.closed_text(result, lang),
-        "hint": text("followup_hint", lang, example="\0").split("\0"),
+        "hint": _view.followup_hint(lang),
         "followup_example": _view.followup_example(result),
-        "separator": text("list_separator", lang),
+        "priority_note": _view.priority_note(lang),
+        "questionnaire_name": _view.questionnaire_name(result, questionnaire, lang),
+        "separator": tr("; ", lang),
         "data": _view.data_view(result, questionnaire, lang),
         "insufficient": _view.insufficient_text(result, questionnaire, lang),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from vendormaturity._version import __version__
+from vendormaturity.i18n import tr
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult, Evidence, Finding
@@ -22,7 +23,6 @@ from vendormaturity.render.texts import (
     percent,
     phase_description,
     signed,
-    text,
 )
 
 __all__ = ["escape", "render_markdown"]
@@ -62,10 +62,10 @@ def render_markdown(
     respondents' comments.
     """
     lines: list[str] = []
-    lines += _header(result, lang)
+    lines += _header(result, questionnaire, lang)
     headline = _view.insufficient_text(result, questionnaire, lang)
     if headline:
-        lines += ["", f"> **⚠ {escape(headline)}** {escape(text('see_data', lang))}"]
+        lines += ["", f"> **⚠ {escape(headline)}** {escape(tr('See “Data used and data missing”.', lang))}"]
     lines += _phase(result, lang)
     lines += _dimensions(result, lang, questionnaire)
     lines += _findings(result, lang, _view.Plain(result, questionnaire, lang), questionnaire)
@@ -74,19 +74,25 @@ def render_markdown(
     if result.history:
         lines += _history(result, lang)
     if result.provenance:
-        lines += _facts_provenance(result, lang)
+        lines += _facts_provenance(result, questionnaire, lang)
     lines += _data(_view.data_view(result, questionnaire, lang), lang)
     notes = _view.comments(responses, questionnaire, lang)
     if notes:
         lines += _comments(notes, lang)
     version = __version__
-    lines += ["", "---", "", f"*{text('generated', lang, version=version)}*", ""]
+    lines += [
+        "",
+        "---",
+        "",
+        f"*{tr('Report produced by vendormaturity {version}', lang, version=version)}*",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def _comments(notes: list[_view.Comment], lang: str) -> list[str]:
     opening, closing = ("« ", " »") if lang == "fr" else ("“", "”")
-    lines = ["", f"## {text('comments', lang)}", ""]
+    lines = ["", f"## {tr('What respondents said', lang)}", ""]
     for note in notes:
         who = ", ".join(part for part in (note.side, note.role) if part)
         about = f" ({escape(note.question)})" if note.question else ""
@@ -95,25 +101,25 @@ def _comments(notes: list[_view.Comment], lang: str) -> list[str]:
     return lines
 
 
-def _header(result: AssessmentResult, lang: str) -> list[str]:
-    count = text(
-        "respondents_count",
+def _header(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> list[str]:
+    count = tr(
+        "{client} client-side, {supplier} supplier-side",
         lang,
         client=result.respondents.get("client", 0),
         supplier=result.respondents.get("supplier", 0),
     )
     facts = [
-        (text("client", lang), escape(result.client)),
-        (text("supplier", lang), escape(result.supplier)),
-        (text("date", lang), result.date.isoformat()),
+        (tr("Client", lang), escape(result.client)),
+        (tr("Supplier", lang), escape(result.supplier)),
+        (tr("Date", lang), result.date.isoformat()),
         (
-            text("questionnaire", lang),
-            f"{escape(result.questionnaire)} {result.questionnaire_version}",
+            tr("Questionnaire", lang),
+            escape(_view.questionnaire_name(result, questionnaire, lang)),
         ),
-        (text("respondents", lang), count),
+        (tr("Respondents", lang), count),
     ]
     return [
-        f"# {text('report_title', lang)} – {escape(result.relationship)}",
+        f"# {tr('Relationship assessment', lang)} – {escape(result.relationship)}",
         "",
         *(f"- **{key}**{colon(lang)}{value}" for key, value in facts),
     ]
@@ -123,9 +129,9 @@ def _phase(result: AssessmentResult, lang: str) -> list[str]:
     confidence = name("confidence", result.confidence_label, lang)
     lines = [
         "",
-        f"## {text('phase_heading', lang)}",
+        f"## {tr('Phase of the relationship', lang)}",
         "",
-        f"**{name('phase', result.phase, lang)}** – {text('confidence', lang).lower()} "
+        f"**{name('phase', result.phase, lang)}** – {tr('Confidence', lang).lower()} "
         f"{percent(result.confidence, lang)} ({confidence}).",
         "",
         f"> {phase_description(result.phase, lang)}",
@@ -137,20 +143,20 @@ def _phase(result: AssessmentResult, lang: str) -> list[str]:
         if phase is result.phase:
             shown = [f"**{cell}**" for cell in shown]
         rows.append(shown)
-    lines += _table([text("phase", lang), text("probability", lang)], "lr", rows)
+    lines += _table([tr("Phase", lang), tr("Probability", lang)], "lr", rows)
     lines += ["", _view.baseline_sentence(result, lang)]
     return lines
 
 
 def _dimensions(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None) -> list[str]:
     header = [
-        text("dimension", lang),
-        text("client", lang),
-        text("supplier", lang),
-        text("gap", lang),
-        text("overall", lang),
-        text("score", lang),
-        text("band", lang),
+        tr("Dimension", lang),
+        tr("Client", lang),
+        tr("Supplier", lang),
+        tr("Gap", lang),
+        tr("Overall", lang),
+        tr("Score /100", lang),
+        tr("Band", lang),
     ]
     rows = []
     for dimension in result.dimensions:
@@ -171,11 +177,11 @@ def _dimensions(result: AssessmentResult, lang: str, questionnaire: Questionnair
         )
     return [
         "",
-        f"## {text('dimensions', lang)}",
+        f"## {tr('Dimensions', lang)}",
         "",
         *_table(header, "lrrrrrl", rows),
         "",
-        f"*{text('gap_note', lang)}*",
+        f"*{tr('Gap = supplier − client, on the 1–5 scale; ▲ marks a gap of one point or more.', lang)}*",
     ]
 
 
@@ -186,7 +192,7 @@ def _evidence_rows(evidence: list[Evidence], plain: _view.Plain, lang: str) -> l
         observation = plain.observation(item)
         seen = escape(observation.seen) if observation.readable else _code(observation.seen)
         rows.append([seen, escape(observation.condition) or "–", _view.holds_text(item, lang)])
-    header = [text(key, lang) for key in ("observed", "condition", "holds")]
+    header = [tr("Observed", lang), tr("Condition", lang), tr("Holds", lang)]
     return _table(header, "lll", rows)
 
 
@@ -195,7 +201,7 @@ def _finding(
 ) -> list[str]:
     severity = name("severity", finding.severity, lang)
     suspicion = _view.suspicion(finding, questionnaire, lang)
-    status = f" – {text('suspected', lang)}" if suspicion else ""
+    status = f" – {tr('suspected', lang)}" if suspicion else ""
     lines = [
         "",
         f"### {index}. {escape(label(finding.title, lang))} – {severity}{status}",
@@ -214,9 +220,9 @@ def _finding(
 def _findings(
     result: AssessmentResult, lang: str, plain: _view.Plain, questionnaire: Questionnaire | None
 ) -> list[str]:
-    lines = ["", f"## {text('findings', lang)}"]
+    lines = ["", f"## {tr('Findings', lang)}"]
     if not result.findings:
-        return [*lines, "", text("no_findings", lang)]
+        return [*lines, "", tr("No findings.", lang)]
     for index, finding in enumerate(result.findings, start=1):
         lines += _finding(index, finding, plain, lang, questionnaire)
     return lines
@@ -227,45 +233,43 @@ def _plan(result: AssessmentResult, lang: str) -> list[str]:
     target = name("phase", plan.target_phase, lang)
     lines = [
         "",
-        f"## {text('plan', lang)}",
+        f"## {tr('Improvement plan', lang)}",
         "",
-        f"{text('target_phase', lang)}{colon(lang)}**{target}**.",
+        f"{tr('Target phase', lang)}{colon(lang)}**{target}**.",
     ]
     if not plan.actions:
-        return [*lines, "", text("no_actions", lang)]
+        return [*lines, "", tr("No action proposed.", lang)]
     header = [
-        text("priority", lang),
-        text("owner", lang),
-        text("action", lang),
-        text("success_indicator", lang),
-        text("addresses", lang),
+        tr("Priority", lang),
+        tr("Owner", lang),
+        tr("Action", lang),
+        tr("Success indicator", lang),
+        tr("Addresses", lang),
     ]
     for horizon, actions in _view.plan_by_horizon(plan.actions):
         rows = []
         for action in actions:
             title = f"**{escape(label(action.title, lang))}** {_code(action.id)}"
             if action.carried_over:
-                title += f" *({text('carried_over', lang)})*"
+                title += f" *({tr('carried over', lang)})*"
             if action.dropped_before:
-                title += f" *({text('dropped_before', lang)})*"
+                title += f" *({tr('dropped before', lang)})*"
             rows.append(
                 [
                     str(action.priority),
                     name("owner", action.owner, lang),
                     f"{title} – {escape(label(action.description, lang))}",
                     escape(label(action.success_indicator, lang)),
-                    text("list_separator", lang).join(
-                        escape(_view.address(a, result, lang)) for a in action.addresses
-                    ),
+                    tr("; ", lang).join(escape(_view.address(a, result, lang)) for a in action.addresses),
                 ]
             )
         lines += ["", f"### {name('horizon', horizon, lang)}", "", *_table(header, "rllll", rows)]
-    hint = text("followup_hint", lang, example="\0").split("\0")
+    hint = _view.followup_hint(lang)
     example = _code(_view.followup_example(result))
     return [
         *lines,
         "",
-        f"*{escape(text('priority_note', lang))}*",
+        f"*{escape(_view.priority_note(lang))}*",
         "",
         f"*{escape(hint[0])}* {example} *{escape(hint[1])}*",
     ]
@@ -273,9 +277,9 @@ def _plan(result: AssessmentResult, lang: str) -> list[str]:
 
 def _followup(result: AssessmentResult, lang: str) -> list[str]:
     plan = result.plan
-    lines = ["", f"## {text('followup', lang)}", ""]
+    lines = ["", f"## {tr('Follow-up of the previous plan', lang)}", ""]
     if not plan.followup:
-        return [*lines, text("no_followup", lang)]
+        return [*lines, tr("No previous plan to follow up.", lang)]
     closed = _view.closed_text(result, lang)
     if closed is not None:
         lines += [f"{escape(closed)}.", ""]
@@ -287,7 +291,7 @@ def _followup(result: AssessmentResult, lang: str) -> list[str]:
         ]
         for item in plan.followup
     ]
-    header = [text("action", lang), text("status", lang), text("note", lang)]
+    header = [tr("Action", lang), tr("Status", lang), tr("Note", lang)]
     return [*lines, *_table(header, "lll", rows)]
 
 
@@ -296,7 +300,7 @@ def _history(result: AssessmentResult, lang: str) -> list[str]:
     for point in _view.trajectory(result):
         date = point.date.isoformat()
         if point.current:
-            date += f" ({text('current', lang)})"
+            date += f" ({tr('current', lang)})"
         rows.append(
             [
                 date,
@@ -306,63 +310,59 @@ def _history(result: AssessmentResult, lang: str) -> list[str]:
             ]
         )
     header = [
-        text("date", lang),
-        text("phase", lang),
-        text("client_mean", lang),
-        text("supplier_mean", lang),
+        tr("Date", lang),
+        tr("Phase", lang),
+        tr("Client mean", lang),
+        tr("Supplier mean", lang),
     ]
-    return ["", f"## {text('history', lang)}", "", *_table(header, "llrr", rows)]
+    return ["", f"## {tr('History', lang)}", "", *_table(header, "llrr", rows)]
 
 
-def _facts_provenance(result: AssessmentResult, lang: str) -> list[str]:
+def _facts_provenance(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> list[str]:
     """Where the facts computed from operational exports came from: one row per fact."""
     rows = [
         [
-            _code(line.fact),
+            escape(line.fact),
             "–" if line.value is None else line.value,
-            escape(
-                line.words
-                if line.value is not None
-                else f"{_provenance.texts('not_computed', lang)}: {line.words}"
-            ),
+            escape(line.words if line.value is not None else tr("not computed: {why}", lang, why=line.words)),
         ]
-        for line in _provenance.fact_lines(result.provenance, lang)
+        for line in _provenance.fact_lines(result.provenance, lang, questionnaire)
     ]
-    header = [_provenance.texts(key, lang) for key in ("fact", "value", "how")]
+    header = [tr("Fact", lang), tr("Value", lang), tr("How it was computed", lang)]
     return [
         "",
         f"## {_provenance.heading(lang)}",
         "",
         *_table(header, "lrl", rows),
         "",
-        f"*{_provenance.texts('note', lang)}*",
+        f"*{_provenance.note(lang)}*",
     ]
 
 
 def _data(view: _view.DataView, lang: str) -> list[str]:
     """Data used and data missing."""
-    lines = ["", f"## {text('data', lang)}", ""]
+    lines = ["", f"## {tr('Data used and data missing', lang)}", ""]
     if view.headline:
         lines += [f"**⚠ {escape(view.headline)}**", ""]
-    lines.append(f"- **{text('respondents', lang)}**{colon(lang)}{view.respondents}")
-    none = text("none", lang)
+    lines.append(f"- **{tr('Respondents', lang)}**{colon(lang)}{view.respondents}")
+    none = tr("none", lang)
     if view.facts_given is not None and view.facts_missing is not None:
-        separator = text("list_separator", lang)
+        separator = tr("; ", lang)
         given = separator.join(map(escape, view.facts_given)) or none
         missing = separator.join(map(escape, view.facts_missing)) or none
-        lines.append(f"- **{text('facts_given', lang)}**{colon(lang)}{given}")
-        lines.append(f"- **{text('facts_missing', lang)}**{colon(lang)}{missing}")
+        lines.append(f"- **{tr('Facts given', lang)}**{colon(lang)}{given}")
+        lines.append(f"- **{tr('Facts not given', lang)}**{colon(lang)}{missing}")
     if view.confidence:
         lines += [
             "",
-            f"### {text('confidence_explained', lang)}",
+            f"### {tr('How confidence is computed', lang)}",
             "",
             view.confidence,
             "",
             f"*{view.confidence_note}*",
         ]
-    side = f"({text('answered', lang)} · {text('people', lang)})"
-    header = [text("dimension", lang), f"{text('client', lang)} {side}", f"{text('supplier', lang)} {side}"]
+    side = f"({tr('answered', lang)} · {tr('people', lang)})"
+    header = [tr("Dimension", lang), f"{tr('Client', lang)} {side}", f"{tr('Supplier', lang)} {side}"]
     rows = [
         [
             escape(row.dimension),
@@ -373,18 +373,18 @@ def _data(view: _view.DataView, lang: str) -> list[str]:
     ]
     lines += [
         "",
-        f"### {text('answered_share', lang)}",
+        f"### {tr('Answered share by dimension', lang)}",
         "",
         *_table(header, "lrr", rows),
         "",
         f"*{view.coverage_note}*",
     ]
-    lines += ["", f"### {text('not_evaluated_because', lang)}", ""]
+    lines += ["", f"### {tr('Rules not evaluated for lack of data', lang)}", ""]
     if view.not_evaluated:
         rows = [[escape(title), escape(missing)] for title, missing in view.not_evaluated]
-        lines += _table([text("rule", lang), text("missing", lang).capitalize()], "ll", rows)
+        lines += _table([tr("Rule", lang), tr("missing", lang).capitalize()], "ll", rows)
     else:
-        lines.append(text("all_evaluated", lang))
+        lines.append(tr("Every rule could be evaluated.", lang))
     if view.notices:
-        lines += ["", f"### {text('notices', lang)}", "", *(f"- {escape(notice)}" for notice in view.notices)]
+        lines += ["", f"### {tr('Notices', lang)}", "", *(f"- {escape(notice)}" for notice in view.notices)]
     return lines

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vendormaturity._version import __version__
+from vendormaturity.i18n import tr
 from vendormaturity.model.questionnaire import Phase
 from vendormaturity.render.html import PHASE_COLOURS, _environment
-from vendormaturity.render.texts import name, number
+from vendormaturity.render.texts import Labels, name, number
 
 if TYPE_CHECKING:
     from vendormaturity.store.views import Line
@@ -26,56 +27,7 @@ __all__ = ["Sections", "render_portfolio", "sections"]
 
 NO_SEGMENT = ""
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "title": {"fr": "Portefeuille fournisseurs", "en": "Supplier portfolio"},
-    "as_of": {"fr": "au {date}", "en": "as of {date}"},
-    "relationships": {"fr": "relations", "en": "relationships"},
-    "rounds": {"fr": "évaluations", "en": "assessments"},
-    "heat_map": {"fr": "Carte par phase et segment", "en": "Heat map by phase and segment"},
-    "heat_note": {
-        "fr": "Nombre de relations dans chaque phase (évaluation la plus récente), par segment.",
-        "en": "Number of relationships in each phase (newest assessment), by segment.",
-    },
-    "segment": {"fr": "Segment", "en": "Segment"},
-    "no_segment": {"fr": "(sans segment)", "en": "(no segment)"},
-    "total": {"fr": "Total", "en": "Total"},
-    "stuck": {"fr": "Bloquées le plus longtemps", "en": "Stuck longest"},
-    "stuck_note": {
-        "fr": "Relations en normalisation sur plusieurs évaluations consécutives, "
-        "les plus anciennes d'abord.",
-        "en": "Relationships in norming over consecutive assessments, longest first.",
-    },
-    "since": {"fr": "Depuis", "en": "Since"},
-    "months": {"fr": "Mois", "en": "Months"},
-    "watch": {"fr": "Pastèques", "en": "Watermelons"},
-    "watch_note": {
-        "fr": "Indicateurs au vert, qualité perçue médiocre (constat {patterns} à la dernière évaluation).",
-        "en": "Indicators green, perceived quality poor (finding {patterns} in the newest assessment).",
-    },
-    "overdue": {"fr": "Plans d'action en retard", "en": "Overdue action plans"},
-    "overdue_note": {
-        "fr": "Actions recommandées, ni faites ni abandonnées, dont l'échéance est passée.",
-        "en": "Recommended actions neither done nor dropped whose due date has passed.",
-    },
-    "relationship": {"fr": "Relation", "en": "Relationship"},
-    "supplier": {"fr": "Fournisseur", "en": "Supplier"},
-    "phase": {"fr": "Phase", "en": "Phase"},
-    "trend": {"fr": "Tendance", "en": "Trend"},
-    "findings": {"fr": "Constats", "en": "Findings"},
-    "actions": {"fr": "Actions en retard", "en": "Overdue actions"},
-    "mean": {"fr": "Moyenne", "en": "Mean"},
-    "date": {"fr": "Dernière évaluation", "en": "Newest assessment"},
-    "none": {"fr": "Aucune.", "en": "None."},
-    "more": {"fr": "… et {count} de plus.", "en": "… and {count} more."},
-    "generated": {"fr": "Produit par vendormaturity {version}", "en": "Made by vendormaturity {version}"},
-}
 _ARROWS = {"up": "↑", "down": "↓", "steady": "→", "new": "·"}
-
-
-def _text(key: str, lang: str, **values: object) -> str:
-    entry = _TEXTS[key]
-    template = entry.get(lang, entry["en"])
-    return template.format(**values) if values else template
 
 
 @attrs.frozen
@@ -137,8 +89,11 @@ def render_portfolio(
     as_of: datetime.date,
     lang: str = "en",
     watch: Sequence[str] = ("watermelon",),
+    labels: Labels | None = None,
 ) -> str:
-    """The page; *links* maps a relationship's key to its report, relative to the page."""
+    """The page; *links* maps a relationship's key to its report, relative to the page; *labels*
+    name the findings (their ids without it)."""
+    said = labels or Labels()
     most = max((count for row in chosen.heat.values() for count in row.values()), default=0)
 
     def cell_style(phase: Phase, count: int) -> str:
@@ -146,7 +101,8 @@ def render_portfolio(
         return f"--accent: {PHASE_COLOURS[phase]}; --share: {share * 100:.0f}%"
 
     context: dict[str, Any] = {
-        "t": lambda key, **values: _text(key, lang, **values),
+        "_": lambda message, **values: tr(message, lang, **values),
+        "segment_name": lambda segment: name("segment", segment, lang),
         "phase_name": lambda phase: name("phase", phase, lang),
         "mean": lambda value: number(value, lang),
         "arrow": lambda trend: _ARROWS[trend],
@@ -159,7 +115,8 @@ def render_portfolio(
         "links": links,
         "as_of": as_of.isoformat(),
         "rounds": sum(line.rounds for line in lines),
-        "watch": ", ".join(watch),
+        "watch": tr(", ", lang).join(map(said.pattern, watch)),
+        "pattern_name": said.pattern,
         "version": __version__,
         "no_segment": NO_SEGMENT,
     }

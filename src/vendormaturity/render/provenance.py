@@ -2,8 +2,7 @@
 
 ``escalations_per_month = 4.67: 14 escalated incidents of 212 incidents in 3 months,
 Jul–Sep 2026, from incidents.csv`` – or why a fact could not be computed. Every report
-format shows these lines when the response set carried provenance; the texts of this
-block live here, in French and English.
+format shows these lines when the response set carried provenance.
 """
 
 from __future__ import annotations
@@ -14,45 +13,40 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from vendormaturity.i18n import ntr, pmsg, tr
+from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactProvenance
-from vendormaturity.render.texts import label
+from vendormaturity.render.texts import fact_number, label, short
 
-__all__ = ["FactLine", "fact_lines", "files_text", "heading", "period_text", "texts"]
+__all__ = ["FactLine", "fact_lines", "files_text", "heading", "note", "period_text"]
 
-_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-}
-_TEXTS = {
-    "heading": {"en": "Facts from operational exports", "fr": "Faits tirés des exports opérationnels"},
-    "note": {
-        "en": "Computed from the systems' exports by a mapping; the formula and the rows counted "
-        "are in the response file.",
-        "fr": "Calculés à partir des exports des outils par une table de correspondance ; la formule "
-        "et les lignes comptées figurent dans le fichier de réponses.",
-    },
-    "from": {"en": "from", "fr": "d'après"},
-    "and": {"en": "and", "fr": "et"},
-    "files": {"en": "{count} files", "fr": "{count} fichiers"},
-    "not_computed": {"en": "not computed", "fr": "non calculé"},
-    "fact": {"en": "Fact", "fr": "Fait"},
-    "value": {"en": "Value", "fr": "Valeur"},
-    "how": {"en": "How it was computed", "fr": "Comment il a été calculé"},
-    "formula": {"en": "formula", "fr": "formule"},
-    "rows": {"en": "rows", "fr": "lignes"},
-    "mapping": {"en": "mapping", "fr": "correspondance"},
-}
-
-
-def texts(key: str, lang: str, **values: object) -> str:
-    """A fixed text of this block in *lang* (English when the language is not known)."""
-    entry = _TEXTS[key]
-    template = entry.get(lang, entry["en"])
-    return template.format(**values) if values else template
+# Month names as periods abbreviate them (Jul–Sep 2026).
+_MONTHS = (
+    pmsg("month, short", "Jan"),
+    pmsg("month, short", "Feb"),
+    pmsg("month, short", "Mar"),
+    pmsg("month, short", "Apr"),
+    pmsg("month, short", "May"),
+    pmsg("month, short", "Jun"),
+    pmsg("month, short", "Jul"),
+    pmsg("month, short", "Aug"),
+    pmsg("month, short", "Sep"),
+    pmsg("month, short", "Oct"),
+    pmsg("month, short", "Nov"),
+    pmsg("month, short", "Dec"),
+)
 
 
 def heading(lang: str) -> str:
-    return texts("heading", lang)
+    return tr("Facts from operational exports", lang)
+
+
+def note(lang: str) -> str:
+    return tr(
+        "Computed from the systems' exports by a mapping; the formula and the rows counted are in the "
+        "response file.",
+        lang,
+    )
 
 
 @attrs.frozen
@@ -68,15 +62,14 @@ class FactLine:
 
     def sentence(self, lang: str) -> str:
         """``fact = value: how``, or ``fact: not computed (why)``."""
-        colon = " : " if lang == "fr" else ": "
         if self.value is None:
-            return f"{self.fact}{colon}{texts('not_computed', lang)} ({self.words})"
-        return f"{self.fact} = {self.value}{colon}{self.words}"
+            return tr("{fact}: not computed ({why})", lang, fact=self.fact, why=self.words)
+        return tr("{fact} = {value}: {how}", lang, fact=self.fact, value=self.value, how=self.words)
 
 
 def period_text(start: datetime.date, end: datetime.date, lang: str) -> str:
     """``Jul–Sep 2026``, ``Sep 2026``, ``Oct 2025–Sep 2026``; other spans as ISO dates."""
-    months = _MONTHS.get(lang, _MONTHS["en"])
+    months = [month.translated(lang) for month in _MONTHS]
     whole = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
     if not whole:
         return f"{start.isoformat()}..{end.isoformat()}"
@@ -91,34 +84,42 @@ def period_text(start: datetime.date, end: datetime.date, lang: str) -> str:
 def files_text(files: Sequence[str], lang: str) -> str:
     """``incidents.csv``, ``a.csv and b.csv``, or ``4 files`` beyond three."""
     if len(files) > 3:
-        return texts("files", lang, count=len(files))
+        return ntr("{count} file", "{count} files", len(files), lang)
     if len(files) > 1:
-        return f"{', '.join(files[:-1])} {texts('and', lang)} {files[-1]}"
+        return tr("{files} and {last}", lang, files=", ".join(files[:-1]), last=files[-1])
     return files[0] if files else ""
 
 
 def _value(value: object, lang: str) -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return tr("yes", lang) if value else tr("no", lang)
     if isinstance(value, int | float):
-        shown = f"{round(value, 2):g}"
-        return shown.replace(".", ",") if lang == "fr" else shown
+        return short(value, lang)
     return str(value)
 
 
-def fact_lines(provenance: Mapping[str, FactProvenance], lang: str) -> list[FactLine]:
-    """Each fact's provenance in plain words, in the order given."""
+def _words(record: FactProvenance, lang: str) -> str:
+    """How a fact was computed: the computation in words, the period, the files."""
+    parts = [label(record.words, lang) or record.formula, period_text(record.start, record.end, lang)]
+    if record.files:
+        parts.append(tr("from {files}", lang, files=files_text(record.files, lang)))
+    return ", ".join(parts)
+
+
+def fact_lines(
+    provenance: Mapping[str, FactProvenance], lang: str, questionnaire: Questionnaire | None = None
+) -> list[FactLine]:
+    """Each fact's provenance in plain words, in the order given; a fact is named by its
+    label when the *questionnaire* is known, else by its id."""
+    facts = {fact.id: fact for fact in questionnaire.facts} if questionnaire is not None else {}
     lines = []
     for fact, record in provenance.items():
+        shown = label(facts[fact].label, lang) if fact in facts else fact
         if record.missing is not None:
-            words, value = record.missing, None
+            words, value = label(record.missing, lang), None
+        elif isinstance(record.value, int | float) and not isinstance(record.value, bool) and fact in facts:
+            words, value = _words(record, lang), fact_number(float(record.value), facts[fact], lang)
         else:
-            parts = [
-                label(record.words, lang) or record.formula,
-                period_text(record.start, record.end, lang),
-            ]
-            if record.files:
-                parts.append(f"{texts('from', lang)} {files_text(record.files, lang)}")
-            words, value = ", ".join(parts), _value(record.value, lang)
-        lines.append(FactLine(fact, value, words, record.formula, record.filter, record.mapping))
+            words, value = _words(record, lang), _value(record.value, lang)
+        lines.append(FactLine(shown, value, words, record.formula, record.filter, record.mapping))
     return lines

@@ -11,6 +11,7 @@ import textwrap
 
 import tomli_w
 
+from vendormaturity.i18n import tr
 from vendormaturity.model.questionnaire import Questionnaire, Side
 from vendormaturity.model.responses import Respondent
 from vendormaturity.render._view import fact_range
@@ -19,30 +20,6 @@ from vendormaturity.render.texts import label, name
 __all__ = ["is_placeholder", "response_template", "toml_value"]
 
 _WIDTH = 96
-
-_INTRO = {
-    "en": (
-        'Response file for the questionnaire "{title}" ({id} {version}).\n'
-        "Fill in the facts, then each respondent's answers: remove the leading '# ' of a line "
-        "and give a value. Leave a line commented when there is no answer. "
-        "Copy a [[respondents]] block for each further respondent (each id must be unique). "
-        "Check the file with: vendormaturity validate {file}"
-    ),
-    "fr": (
-        "Fichier de réponses au questionnaire « {title} » ({id} {version}).\n"
-        "Renseignez les faits, puis les réponses de chaque répondant : retirez le '# ' en début "
-        "de ligne et donnez une valeur. Laissez la ligne commentée s'il n'y a pas de réponse. "
-        "Copiez un bloc [[respondents]] par répondant supplémentaire (chaque id est unique). "
-        "Vérifiez le fichier avec : vendormaturity validate {file}"
-    ),
-}
-_SCALES = {"en": "Answer scales", "fr": "Échelles de réponse"}
-_FACTS = {"en": "Facts about the relationship", "fr": "Faits sur la relation"}
-_ONLY_IF = {"en": "only if", "fr": "seulement si"}
-_RESPONDENT = {
-    "en": "{side} respondent: role is executive, manager, operational or other",
-    "fr": "Répondant côté {side} : role vaut executive, manager, operational ou other",
-}
 
 
 def _choice(value: float, shown: str) -> str:
@@ -101,11 +78,19 @@ def response_template(
     *questionnaire_ref* is what the file names as its questionnaire (the id by default;
     a path for a questionnaire that is not bundled).
     """
-    intro = _INTRO.get(lang, _INTRO["en"]).format(
-        title=label(q.title, lang), id=q.id, version=q.version, file=file_name
+    intro = tr(
+        "Response file for the questionnaire “{title}” ({id} {version}).\n"
+        "Fill in the facts, then each respondent's answers: remove the leading '# ' of a line and give a "
+        "value. Leave a line commented when there is no answer. Copy a [[respondents]] block for each "
+        "further respondent (each id must be unique). Check the file with: vendormaturity validate {file}",
+        lang,
+        title=label(q.title, lang),
+        id=q.id,
+        version=q.version,
+        file=file_name,
     )
     lines = _comment(intro)
-    lines += ["", *_comment(_SCALES.get(lang, _SCALES["en"]) + ":")]
+    lines += ["", *_comment(tr("Answer scales:", lang))]
     for scale in q.scales:
         choices = ", ".join(_choice(choice.value, label(choice.label, lang)) for choice in scale.choices)
         missing = ", ".join(f'"{code.code}" = {label(code.label, lang)}' for code in scale.missing)
@@ -121,10 +106,10 @@ def response_template(
         f"date = {toml_value(date)}",
         "",
         "[facts]",
-        *_comment(_FACTS.get(lang, _FACTS["en"])),
+        *_comment(tr("Facts about the relationship", lang)),
     ]
     for fact in q.facts:
-        lines += _comment(f"{label(fact.label, lang)} ({fact_range(fact)})")
+        lines += _comment(f"{label(fact.label, lang)} ({fact_range(fact, lang)})")
         lines.append(f"# {fact.id} = ")
     for side in (Side.CLIENT, Side.SUPPLIER):
         lines += _respondent(q, side, lang)
@@ -135,7 +120,9 @@ def _respondent(q: Questionnaire, side: Side, lang: str) -> list[str]:
     side_name = name("side", side, lang).lower()
     lines = [
         "",
-        *_comment(_RESPONDENT.get(lang, _RESPONDENT["en"]).format(side=side_name)),
+        *_comment(
+            tr("{side} respondent: role is executive, manager, operational or other", lang, side=side_name)
+        ),
         "[[respondents]]",
         f'id = "{_placeholder_id(side)}"',
         f'side = "{side.value}"',
@@ -154,7 +141,7 @@ def _respondent(q: Questionnaire, side: Side, lang: str) -> list[str]:
             lines += ["", *_comment(f"— {label(dimensions[current].label, lang)} —")]
         note = f" [{question.scale}]"
         if question.relevant:
-            note += f" ({_ONLY_IF.get(lang, _ONLY_IF['en'])} {question.relevant})"
+            note += " " + tr("(only if {condition})", lang, condition=question.relevant)
         lines += _comment(f"{question.id}: {label(question.text, lang)}{note}", hanging=True)
         lines.append(f"# {question.id} = ")
     return lines

@@ -17,6 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from vendormaturity.i18n import tr
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.model.result import AssessmentResult, Evidence
 from vendormaturity.render import _view
@@ -29,7 +30,6 @@ from vendormaturity.render.texts import (
     percent,
     phase_description,
     signed,
-    text,
 )
 
 __all__ = [
@@ -90,20 +90,25 @@ def _bars(scores: dict[Phase, float], current: Phase, lang: str) -> Table:
 def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None = None) -> RenderableType:
     """The result as the terminal shows it."""
     plain = _view.Plain(result, questionnaire, lang)
-    parts: list[RenderableType] = [_title(result, lang), Text()]
+    parts: list[RenderableType] = [_title(result, questionnaire, lang), Text()]
     parts += _insufficient(result, questionnaire, lang)
     parts += _phase(result, lang)
-    parts += [Text(), _heading(text("dimensions", lang)), _dimensions(result, lang, questionnaire)]
-    parts.append(Text(text("gap_note", lang), style="bright_black"))
-    parts += [Text(), _heading(text("findings", lang))]
+    parts += [Text(), _heading(tr("Dimensions", lang)), _dimensions(result, lang, questionnaire)]
+    parts.append(
+        Text(
+            tr("Gap = supplier − client, on the 1–5 scale; ▲ marks a gap of one point or more.", lang),
+            style="bright_black",
+        )
+    )
+    parts += [Text(), _heading(tr("Findings", lang))]
     parts += _findings(result, lang, plain, questionnaire)
-    parts += [Text(), _heading(text("plan", lang))]
+    parts += [Text(), _heading(tr("Improvement plan", lang))]
     parts += _plan(result, lang)
-    parts += [Text(), _heading(text("followup", lang))]
+    parts += [Text(), _heading(tr("Follow-up of the previous plan", lang))]
     parts += _followup(result, lang)
     if result.history:
-        parts += [Text(), _heading(text("history", lang)), _history(result, lang)]
-    parts += _facts_provenance(result, lang, detailed=False)
+        parts += [Text(), _heading(tr("History", lang)), _history(result, lang)]
+    parts += _facts_provenance(result, questionnaire, lang, detailed=False)
     parts += _data(result, questionnaire, lang)
     return Group(*parts)
 
@@ -113,83 +118,86 @@ def _insufficient(result: AssessmentResult, questionnaire: Questionnaire | None,
     headline = _view.insufficient_text(result, questionnaire, lang)
     if headline is None:
         return []
-    return [Text(f"⚠ {headline} {text('see_data', lang)}", style="bold yellow"), Text()]
+    return [
+        Text(f"⚠ {headline} {tr('See “Data used and data missing”.', lang)}", style="bold yellow"),
+        Text(),
+    ]
 
 
 def _data(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> list[RenderableType]:
     """Data used and data missing: answered shares, respondents, facts, rules not evaluated,
     notices, and the confidence as the product of its factors."""
     view = _view.data_view(result, questionnaire, lang)
-    parts: list[RenderableType] = [Text(), _heading(text("data", lang))]
+    parts: list[RenderableType] = [Text(), _heading(tr("Data used and data missing", lang))]
     if view.headline:
         parts.append(Text(f"⚠ {view.headline}", style="bold yellow"))
-    parts.append(Text(f"{text('respondents', lang)}{colon(lang)}{view.respondents}"))
+    parts.append(Text(f"{tr('Respondents', lang)}{colon(lang)}{view.respondents}"))
     if view.confidence:
         parts += [Text(view.confidence), Text(view.confidence_note, style="bright_black")]
     table = _table(
-        (text("dimension", lang), "left"),
-        (f"{text('client', lang)} ({text('answered', lang)} · {text('people', lang)})", "right"),
-        (f"{text('supplier', lang)} ({text('answered', lang)} · {text('people', lang)})", "right"),
+        (tr("Dimension", lang), "left"),
+        (f"{tr('Client', lang)} ({tr('answered', lang)} · {tr('people', lang)})", "right"),
+        (f"{tr('Supplier', lang)} ({tr('answered', lang)} · {tr('people', lang)})", "right"),
     )
     for row in view.coverage:
         style = "yellow" if row.short else ""
         table.add_row(Text(row.dimension), Text(row.client, style=style), Text(row.supplier, style=style))
-    parts += [Text(), Text(text("answered_share", lang), style="bold"), table]
+    parts += [Text(), Text(tr("Answered share by dimension", lang), style="bold"), table]
     parts.append(Text(view.coverage_note, style="bright_black"))
-    none = text("none", lang)
+    none = tr("none", lang)
     if view.facts_given is not None and view.facts_missing is not None:
         parts += [
             Text(),
             Text.assemble(
-                (text("facts_given", lang) + colon(lang), "bold"),
-                text("list_separator", lang).join(view.facts_given) or none,
+                (tr("Facts given", lang) + colon(lang), "bold"),
+                tr("; ", lang).join(view.facts_given) or none,
             ),
             Text.assemble(
-                (text("facts_missing", lang) + colon(lang), "bold"),
+                (tr("Facts not given", lang) + colon(lang), "bold"),
                 (
-                    text("list_separator", lang).join(view.facts_missing) or none,
+                    tr("; ", lang).join(view.facts_missing) or none,
                     "yellow" if view.facts_missing else "",
                 ),
             ),
         ]
-    parts += [Text(), Text(text("not_evaluated_because", lang), style="bold")]
+    parts += [Text(), Text(tr("Rules not evaluated for lack of data", lang), style="bold")]
     if not view.not_evaluated:
-        parts.append(Text(text("all_evaluated", lang)))
+        parts.append(Text(tr("Every rule could be evaluated.", lang)))
     for title, missing in view.not_evaluated:
         parts.append(
-            Text.assemble(
-                ("? ", "yellow"), title, f"  {text('missing', lang)}{colon(lang)}", (missing, "cyan")
-            )
+            Text.assemble(("? ", "yellow"), title, f"  {tr('missing', lang)}{colon(lang)}", (missing, "cyan"))
         )
     if view.notices:
-        parts += [Text(), Text(text("notices", lang), style="bold")]
+        parts += [Text(), Text(tr("Notices", lang), style="bold")]
         parts += [Text.assemble(("! ", "yellow"), notice) for notice in view.notices]
     return parts
 
 
-def _facts_provenance(result: AssessmentResult, lang: str, *, detailed: bool) -> list[RenderableType]:
+def _facts_provenance(
+    result: AssessmentResult, questionnaire: Questionnaire | None, lang: str, *, detailed: bool
+) -> list[RenderableType]:
     """Where the facts computed from operational exports came from (nothing when none was)."""
     if not result.provenance:
         return []
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    for line in _provenance.fact_lines(result.provenance, lang):
+    for line in _provenance.fact_lines(result.provenance, lang, questionnaire):
         mark = Text("?", style="yellow") if line.value is None else Text("•", style="cyan")
         cell = Text(line.sentence(lang))
         if detailed:
-            details = [f"{_provenance.texts('formula', lang)}{colon(lang)}{line.formula}"]
+            details = [tr("formula: {formula}", lang, formula=line.formula)]
             if line.filter:
-                details.append(f"{_provenance.texts('rows', lang)}{colon(lang)}{line.filter}")
-            details.append(f"{_provenance.texts('mapping', lang)}{colon(lang)}{line.mapping}")
+                details.append(tr("rows: {filter}", lang, filter=line.filter))
+            details.append(tr("mapping: {mapping}", lang, mapping=line.mapping))
             cell.append("\n" + "\n".join(details), style="bright_black")
         grid.add_row(mark, cell)
     return [Text(), _heading(_provenance.heading(lang)), grid]
 
 
-def _title(result: AssessmentResult, lang: str) -> Text:
-    count = text(
-        "respondents_count",
+def _title(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> Text:
+    count = tr(
+        "{client} client-side, {supplier} supplier-side",
         lang,
         client=result.respondents.get("client", 0),
         supplier=result.respondents.get("supplier", 0),
@@ -203,16 +211,16 @@ def _title(result: AssessmentResult, lang: str) -> Text:
         " · ",
         result.date.isoformat(),
         "\n",
-        (f"{result.questionnaire} {result.questionnaire_version} · {count}", "bright_black"),
+        (f"{_view.questionnaire_name(result, questionnaire, lang)} · {count}", "bright_black"),
     )
 
 
 def _phase(result: AssessmentResult, lang: str) -> list[RenderableType]:
     confidence = name("confidence", result.confidence_label, lang)
     headline = Text.assemble(
-        (text("phase", lang) + colon(lang), "bold"),
+        (tr("Phase", lang) + colon(lang), "bold"),
         (name("phase", result.phase, lang), f"bold {PHASE_STYLES[result.phase]}"),
-        f" · {text('confidence', lang).lower()} {percent(result.confidence, lang)} ({confidence})",
+        f" · {tr('Confidence', lang).lower()} {percent(result.confidence, lang)} ({confidence})",
     )
     return [
         headline,
@@ -224,12 +232,12 @@ def _phase(result: AssessmentResult, lang: str) -> list[RenderableType]:
 
 def _dimensions(result: AssessmentResult, lang: str, questionnaire: Questionnaire | None) -> Table:
     table = _table(
-        (text("dimension", lang), "left"),
-        (text("client", lang), "right"),
-        (text("supplier", lang), "right"),
-        (text("gap", lang), "right"),
-        (text("overall", lang), "right"),
-        (text("band", lang), "left"),
+        (tr("Dimension", lang), "left"),
+        (tr("Client", lang), "right"),
+        (tr("Supplier", lang), "right"),
+        (tr("Gap", lang), "right"),
+        (tr("Overall", lang), "right"),
+        (tr("Band", lang), "left"),
     )
     for dimension in result.dimensions:
         gap = Text(signed(dimension.gap, lang))
@@ -262,8 +270,8 @@ def _evidence_lines(evidence: Iterable[Evidence], result: AssessmentResult, lang
         if item.dimension:
             line.append(f" ({labels.get(item.dimension, item.dimension)})")
         line.append(
-            f"  {text('value', lang).lower()} {_view.evidence_value(item.value, lang)}"
-            f" · {text('threshold', lang).lower()} {_view.evidence_value(item.threshold, lang)}",
+            f"  {tr('Value', lang).lower()} {_view.evidence_value(item.value, lang)}"
+            f" · {tr('Threshold', lang).lower()} {_view.evidence_value(item.threshold, lang)}",
             style="bright_black",
         )
         lines.append(line)
@@ -278,7 +286,7 @@ def _plain_lines(evidence: Iterable[Evidence], plain: _view.Plain, lang: str) ->
         line = Text.assemble(_mark(item), " ", observation.seen)
         if observation.condition:
             line.append(
-                f"  ({text('condition', lang).lower()}{colon(lang)}{observation.condition})", "bright_black"
+                f"  ({tr('Condition', lang).lower()}{colon(lang)}{observation.condition})", "bright_black"
             )
         lines.append(line)
     return lines
@@ -292,7 +300,7 @@ def _findings(
 ) -> list[RenderableType]:
     """The findings; with *plain*, their evidence in words (else as the rules wrote it)."""
     if not result.findings:
-        return [Text(text("no_findings", lang))]
+        return [Text(tr("No findings.", lang))]
     words = plain or _view.Plain(result, None, lang)
     parts: list[RenderableType] = []
     for index, finding in enumerate(result.findings):
@@ -303,7 +311,7 @@ def _findings(
                 (f" {severity} ", SEVERITY_STYLES[finding.severity.value]),
                 " ",
                 (label(finding.title, lang), "bold"),
-                (f" ({text('suspected', lang)})" if suspicion else "", "italic yellow"),
+                (f" ({tr('suspected', lang)})" if suspicion else "", "italic yellow"),
             )
         )
         evidence = (
@@ -325,41 +333,40 @@ def _findings(
 def _plan(result: AssessmentResult, lang: str) -> list[RenderableType]:
     plan = result.plan
     target = Text.assemble(
-        text("target_phase", lang) + colon(lang),
+        tr("Target phase", lang) + colon(lang),
         (name("phase", plan.target_phase, lang), f"bold {PHASE_STYLES[plan.target_phase]}"),
     )
     if not plan.actions:
-        return [target, Text(text("no_actions", lang))]
+        return [target, Text(tr("No action proposed.", lang))]
     table = _table(
         ("P", "right"),
-        (text("owner", lang), "left"),
-        (text("horizon", lang), "left"),
-        (text("action", lang), "left"),
-        (text("addresses", lang), "left"),
+        (tr("Owner", lang), "left"),
+        (tr("Horizon", lang), "left"),
+        (tr("Action", lang), "left"),
+        (tr("Addresses", lang), "left"),
     )
     for horizon, actions in _view.plan_by_horizon(plan.actions):
         for action in actions:
             title = Text(label(action.title, lang))
             title.append(f" [{action.id}]", style="bright_black")
             if action.carried_over:
-                title.append(f" ({text('carried_over', lang)})", style="yellow")
+                title.append(f" ({tr('carried over', lang)})", style="yellow")
             if action.dropped_before:
-                title.append(f" ({text('dropped_before', lang)})", style="magenta")
+                title.append(f" ({tr('dropped before', lang)})", style="magenta")
             table.add_row(
                 Text(str(action.priority), style="bold" if action.priority == 1 else ""),
                 Text(name("owner", action.owner, lang)),
                 Text(name("horizon_short", horizon, lang)),
                 title,
                 Text(
-                    text("list_separator", lang).join(
-                        _view.address(a, result, lang) for a in action.addresses
-                    ),
+                    tr("; ", lang).join(_view.address(a, result, lang) for a in action.addresses),
                     style="bright_black",
                 ),
             )
+    before, after = _view.followup_hint(lang)
     notes = [
-        Text(text("priority_note", lang), style="bright_black"),
-        Text(text("followup_hint", lang, example=_view.followup_example(result)), style="bright_black"),
+        Text(_view.priority_note(lang), style="bright_black"),
+        Text(before + _view.followup_example(result) + after, style="bright_black"),
     ]
     return [target, table, *notes]
 
@@ -367,14 +374,12 @@ def _plan(result: AssessmentResult, lang: str) -> list[RenderableType]:
 def _followup(result: AssessmentResult, lang: str) -> list[RenderableType]:
     plan = result.plan
     if not plan.followup:
-        return [Text(text("no_followup", lang))]
+        return [Text(tr("No previous plan to follow up.", lang))]
     parts: list[RenderableType] = []
     closed = _view.closed_text(result, lang)
     if closed is not None:
         parts.append(Text(closed))
-    table = _table(
-        (text("action", lang), "left"), (text("status", lang), "left"), (text("note", lang), "left")
-    )
+    table = _table((tr("Action", lang), "left"), (tr("Status", lang), "left"), (tr("Note", lang), "left"))
     for item in plan.followup:
         done = item.status == "done"
         title = Text(label(item.title, lang) or item.action)
@@ -391,13 +396,13 @@ def _followup(result: AssessmentResult, lang: str) -> list[RenderableType]:
 
 def _history(result: AssessmentResult, lang: str) -> Table:
     table = _table(
-        (text("date", lang), "left"),
-        (text("phase", lang), "left"),
-        (text("client_mean", lang), "right"),
-        (text("supplier_mean", lang), "right"),
+        (tr("Date", lang), "left"),
+        (tr("Phase", lang), "left"),
+        (tr("Client mean", lang), "right"),
+        (tr("Supplier mean", lang), "right"),
     )
     for point in _view.trajectory(result):
-        when = point.date.isoformat() + (f" ({text('current', lang)})" if point.current else "")
+        when = point.date.isoformat() + (f" ({tr('current', lang)})" if point.current else "")
         table.add_row(
             Text(when),
             Text(name("phase", point.phase, lang), style=PHASE_STYLES[point.phase]),
@@ -412,11 +417,11 @@ def _history(result: AssessmentResult, lang: str) -> Table:
 
 def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: str) -> RenderableType:
     """Why this phase, why these findings, and how the stage-sum baseline compares."""
-    parts: list[RenderableType] = [_title(result, lang), Text()]
+    parts: list[RenderableType] = [_title(result, questionnaire, lang), Text()]
     parts += _insufficient(result, questionnaire, lang)
-    parts += [_heading(text("why_phase", lang)), *_phase(result, lang)[:1]]
+    parts += [_heading(tr("Why this phase", lang)), *_phase(result, lang)[:1]]
     parts.append(_bars(result.phase_scores, result.phase, lang))
-    parts += [Text(), Text(text("rules_fired", lang), style="bold")]
+    parts += [Text(), Text(tr("Rules that applied", lang), style="bold")]
     for rule in result.phase_evidence:
         header = Text.assemble(
             ("+" if rule.contribution >= 0 else "−", "green" if rule.contribution >= 0 else "red"),
@@ -424,8 +429,8 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
             (rule.rule, "bold"),
             f" → {name('phase', rule.phase, lang)}  ",
             (
-                f"{text('weight', lang)} {signed(rule.weight, lang)} × {number(rule.value, lang)}"
-                f" = {text('contribution', lang)} {signed(rule.contribution, lang)}",
+                f"{tr('weight', lang)} {signed(rule.weight, lang)} × {number(rule.value, lang)}"
+                f" = {tr('contribution', lang)} {signed(rule.contribution, lang)}",
                 "bright_black",
             ),
         )
@@ -438,7 +443,7 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
     missing = {item.id: item.missing for item in result.not_evaluable if item.kind == "phase_rule"}
     quiet = [rule for rule in questionnaire.phase_rules if rule.id not in fired and rule.id not in missing]
     if quiet:
-        parts += [Text(), Text(text("rules_not_applied", lang), style="bold")]
+        parts += [Text(), Text(tr("Rules that did not apply", lang), style="bold")]
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
         grid.add_column()
@@ -451,11 +456,11 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
             )
         parts.append(grid)
     parts += _unevaluable(result, "phase_rule", lang)
-    parts += [Text(), _heading(text("why_findings", lang))]
+    parts += [Text(), _heading(tr("Why these findings", lang))]
     parts += _findings(result, lang, questionnaire=questionnaire)
     parts += _unevaluable(result, "pattern", lang)
-    parts += [Text(), _heading(text("baseline", lang)), *_baseline(result, lang)]
-    parts += _facts_provenance(result, lang, detailed=True)
+    parts += [Text(), _heading(tr("Stage-sum baseline", lang)), *_baseline(result, questionnaire, lang)]
+    parts += _facts_provenance(result, questionnaire, lang, detailed=True)
     parts += _data(result, questionnaire, lang)
     return Group(*parts)
 
@@ -464,31 +469,42 @@ def _unevaluable(result: AssessmentResult, kind: str, lang: str) -> list[Rendera
     items = [item for item in result.not_evaluable if item.kind == kind]
     if not items:
         return []
-    lines: list[RenderableType] = [Text(), Text(text("not_evaluable", lang), style="bold")]
+    lines: list[RenderableType] = [Text(), Text(tr("Not evaluable for lack of data", lang), style="bold")]
     for item in items:
         lines.append(
             Text.assemble(
                 ("? ", "yellow"),
                 (item.id, "bold"),
-                f"  {text('missing', lang)}{colon(lang)}",
+                f"  {tr('missing', lang)}{colon(lang)}",
                 (", ".join(item.missing), "cyan"),
             )
         )
     return lines
 
 
-def _baseline(result: AssessmentResult, lang: str) -> list[RenderableType]:
+def _baseline(
+    result: AssessmentResult, questionnaire: Questionnaire | None, lang: str
+) -> list[RenderableType]:
     baseline = result.baseline
-    table = _table((text("phase", lang), "left"), (text("mean", lang), "right"), (text("band", lang), "left"))
+    declared = questionnaire.baseline if questionnaire is not None else None
+    bands = {band.id: label(band.label, lang) for band in declared.bands} if declared is not None else {}
+    table = _table((tr("Phase", lang), "left"), (tr("Mean", lang), "right"), (tr("Band", lang), "left"))
     for phase, mean in baseline.stage_means.items():
         table.add_row(
             Text(name("phase", phase, lang), style="bold" if phase is baseline.phase else ""),
             Text(number(mean, lang)),
-            Text(baseline.stage_bands.get(phase) or "–"),
+            Text(bands.get(baseline.stage_bands.get(phase) or "", baseline.stage_bands.get(phase) or "–")),
         )
     return [
         Text(_view.baseline_sentence(result, lang)),
-        Text(text("baseline_note", lang), style="bright_black"),
+        Text(
+            tr(
+                "The baseline (Donald Clark's questionnaire) reads raw ratings only: "
+                "no facts, no history, no gap between the sides.",
+                lang,
+            ),
+            style="bright_black",
+        ),
         table,
     ]
 
@@ -536,31 +552,31 @@ def questionnaire_view(q: Questionnaire, lang: str) -> RenderableType:
         for question in (item for item in q.questions if item.dimension == dimension.id):
             markers = [name("side", question.side, lang), name("stage", question.stage, lang), question.scale]
             if question.reverse:
-                markers.append("↺ " + text("reversed", lang))
+                markers.append("↺ " + tr("reversed", lang))
             if question.weight != 1.0:
                 markers.append(f"× {question.weight:g}")
             cell = Text(label(question.text, lang) + "\n")
             cell.append(" · ".join(markers), style="bright_black")
             if question.relevant:
-                cell.append(f" · {text('if', lang)} ", style="bright_black")
+                cell.append(f" · {tr('if', lang)} ", style="bright_black")
                 cell.append(question.relevant, style="yellow")
             grid.add_row(Text(question.id), cell)
         parts.append(grid)
-    parts += [Text(), _heading(text("scales", lang))]
+    parts += [Text(), _heading(tr("Scales", lang))]
     for scale in q.scales:
         parts.append(Text.assemble((scale.id, "bold"), f"  {label(scale.label, lang)}"))
         options = [_view.choice_text(choice.value, label(choice.label, lang)) for choice in scale.choices]
         options += [f"{code.code} = {label(code.label, lang)}" for code in scale.missing]
         parts.append(_Flow(options))
     if q.facts:
-        parts += [Text(), _heading(text("facts", lang))]
+        parts += [Text(), _heading(tr("Facts", lang))]
         facts = Table.grid(padding=(0, 2))
         facts.add_column(no_wrap=True, style="bold")
         facts.add_column(ratio=1)
         for fact in q.facts:
             facts.add_row(
                 fact.id,
-                Text.assemble(label(fact.label, lang), (f"  {_view.fact_range(fact)}", "bright_black")),
+                Text.assemble(label(fact.label, lang), (f"  {_view.fact_range(fact, lang)}", "bright_black")),
             )
         parts.append(facts)
     return Group(*parts)

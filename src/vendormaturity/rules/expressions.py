@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import functools
 import io
 import math
 import operator
@@ -27,6 +28,7 @@ from typing import Any
 import attrs
 
 from vendormaturity.errors import ExpressionError, did_you_mean
+from vendormaturity.i18n import Message, msg, nmsg
 
 __all__ = [
     "MAX_DEPTH",
@@ -160,22 +162,40 @@ _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False}
 _FUNCTIONS = ("abs", "between", "coalesce", "known", "max", "min", "ramp")
 
 # Node kinds that have a dedicated, friendlier refusal than "not allowed".
-_REFUSALS: dict[type[ast.AST], str] = {
-    ast.Subscript: "subscripts are not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "generator expressions are not allowed",
-    ast.NamedExpr: "assignment expressions (:=) are not allowed",
-    ast.Starred: "starred expressions are not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.Await: "await is not allowed",
-    ast.Yield: "yield is not allowed",
-    ast.YieldFrom: "yield is not allowed",
-    ast.IfExp: "conditional expressions (x if c else y) are not allowed",
-    ast.Dict: "dict literals are not allowed",
-    ast.Set: "set literals are not allowed",
+_REFUSALS: dict[type[ast.AST], Message] = {
+    ast.Subscript: msg("subscripts are not allowed"),
+    ast.Lambda: msg("lambda is not allowed"),
+    ast.ListComp: msg("comprehensions are not allowed"),
+    ast.SetComp: msg("comprehensions are not allowed"),
+    ast.DictComp: msg("comprehensions are not allowed"),
+    ast.GeneratorExp: msg("generator expressions are not allowed"),
+    ast.NamedExpr: msg("assignment expressions (:=) are not allowed"),
+    ast.Starred: msg("starred expressions are not allowed"),
+    ast.JoinedStr: msg("f-strings are not allowed"),
+    ast.Await: msg("await is not allowed"),
+    ast.Yield: msg("yield is not allowed"),
+    ast.YieldFrom: msg("yield is not allowed"),
+    ast.IfExp: msg("conditional expressions (x if c else y) are not allowed"),
+    ast.Dict: msg("dict literals are not allowed"),
+    ast.Set: msg("set literals are not allowed"),
+}
+# A value of each kind, as messages say it: "got a number".
+_A_KIND: dict[Kind | None, Message] = {
+    Kind.NUMBER: msg("a number"),
+    Kind.BOOLEAN: msg("a boolean"),
+    Kind.STRING: msg("a string"),
+    None: msg("a list"),  # what a bare list literal gives
+}
+# A kind named alone: "got number and string".
+_KIND_NAME: dict[Kind, Message] = {
+    Kind.NUMBER: msg("number"),
+    Kind.BOOLEAN: msg("boolean"),
+    Kind.STRING: msg("string"),
+}
+# What a caller may expect of an expression: one kind, or a phase rule's boolean or number.
+_WANTED: dict[tuple[Kind, ...], Message] = {
+    **{(kind,): _A_KIND[kind] for kind in Kind},
+    (Kind.BOOLEAN, Kind.NUMBER): msg("a boolean or number"),
 }
 
 
@@ -184,19 +204,23 @@ class _Compiler:
 
     def __init__(self, symbols: Mapping[str, SymbolType]) -> None:
         self.symbols = symbols
-        self.errors: list[str] = []
+        self.errors: list[Message] = []
         self.names: set[str] = set()
         # what each leaf evaluator reads: a symbol's name or a constant, for specialised closures
         self.leaves: dict[Evaluator, tuple[Leaf, Value]] = {}
 
-    def fail(self, node: ast.AST, message: str) -> tuple[SymbolType | None, Evaluator]:
+    def fail(self, node: ast.AST, message: Message) -> tuple[SymbolType | None, Evaluator]:
         column = getattr(node, "col_offset", None)
-        self.errors.append(f"col {column + 1}: {message}" if column is not None else message)
+        self.errors.append(
+            msg("col {column}: {message}", column=column + 1, message=message)
+            if column is not None
+            else message
+        )
         return None, _missing
 
     def compile(self, node: ast.expr, depth: int) -> tuple[SymbolType | None, Evaluator]:
         if depth > MAX_DEPTH:
-            return self.fail(node, f"expression nested deeper than {MAX_DEPTH} levels")
+            return self.fail(node, _too_deep())
         if isinstance(node, ast.BoolOp):
             return self._bool_op(node, depth)
         if isinstance(node, ast.UnaryOp):
@@ -212,8 +236,8 @@ class _Compiler:
         if isinstance(node, ast.Name | ast.Attribute):
             return self._name(node)
         if isinstance(node, ast.List | ast.Tuple):
-            return self.fail(node, "a list is only allowed on the right of 'in'")
-        refusal = _REFUSALS.get(type(node), f"'{type(node).__name__}' is not allowed")
+            return self.fail(node, msg("a list is only allowed on the right of 'in'"))
+        refusal = _REFUSALS.get(type(node)) or msg("'{name}' is not allowed", name=type(node).__name__)
         return self.fail(node, refusal)
 
     # -- leaves
@@ -226,25 +250,29 @@ class _Compiler:
             try:
                 number = float(value)
             except OverflowError:  # an integer literal of 309 digits or more
-                return self.fail(node, f"number {value} is too large")
+                return self.fail(node, msg("number {value} is too large", value=value))
             if not math.isfinite(number):
-                return self.fail(node, f"number {value!r} is not finite")
+                return self.fail(node, msg("number {value} is not finite", value=repr(value)))
             return SymbolType.number(), self._leaf(Leaf.CONSTANT, number)
         if isinstance(value, str):
             return SymbolType.string([value]), self._leaf(Leaf.CONSTANT, value)
-        return self.fail(node, f"constant {value!r} is not allowed")
+        return self.fail(node, msg("constant {value} is not allowed", value=repr(value)))
 
     def _name(self, node: ast.Name | ast.Attribute) -> tuple[SymbolType | None, Evaluator]:
         dotted = _dotted(node)
         if dotted is None:
-            return self.fail(node, "attribute access is only allowed on declared names")
+            return self.fail(node, msg("attribute access is only allowed on declared names"))
         if any(part.startswith("_") for part in dotted.split(".")):
-            return self.fail(node, f"name '{dotted}' is not allowed (names cannot start with '_')")
+            return self.fail(
+                node, msg("name '{name}' is not allowed (names cannot start with '_')", name=dotted)
+            )
         if dotted in _LITERAL_NAMES:
             return SymbolType.boolean(), self._leaf(Leaf.CONSTANT, _LITERAL_NAMES[dotted])
         symbol = self.symbols.get(dotted)
         if symbol is None:
-            return self.fail(node, f"unknown name '{dotted}'{did_you_mean(dotted, self.symbols)}")
+            return self.fail(
+                node, msg("unknown name '{name}'{hint}", name=dotted, hint=did_you_mean(dotted, self.symbols))
+            )
         self.names.add(dotted)
         return symbol, self._leaf(Leaf.NAME, dotted)
 
@@ -260,7 +288,14 @@ class _Compiler:
         for value in node.values:
             kind, evaluate = self.compile(value, depth + 1)
             if kind is not None and kind.kind is not Kind.BOOLEAN:
-                self.fail(value, f"'{_op_name(node.op)}' needs true/false operands, got a {kind.kind.value}")
+                self.fail(
+                    value,
+                    msg(
+                        "'{operator}' needs true/false operands, got {kind}",
+                        operator=_op_name(node.op),
+                        kind=_A_KIND[kind.kind],
+                    ),
+                )
             parts.append(evaluate)
         evaluator = _and(parts) if isinstance(node.op, ast.And) else _or(parts)
         return SymbolType.boolean(), evaluator
@@ -269,23 +304,25 @@ class _Compiler:
         kind, operand = self.compile(node.operand, depth + 1)
         if isinstance(node.op, ast.Not):
             if kind is not None and kind.kind is not Kind.BOOLEAN:
-                return self.fail(node, f"'not' needs a true/false operand, got a {kind.kind.value}")
+                return self.fail(
+                    node, msg("'not' needs a true/false operand, got {kind}", kind=_A_KIND[kind.kind])
+                )
             return SymbolType.boolean(), _not(operand)
         if isinstance(node.op, ast.USub | ast.UAdd):
             if kind is not None and kind.kind is not Kind.NUMBER:
-                return self.fail(node, f"unary minus needs a number, got a {kind.kind.value}")
+                return self.fail(node, msg("unary minus needs a number, got {kind}", kind=_A_KIND[kind.kind]))
             return SymbolType.number(), _neg(operand) if isinstance(node.op, ast.USub) else operand
-        return self.fail(node, "bitwise operators are not allowed")
+        return self.fail(node, msg("bitwise operators are not allowed"))
 
     def _bin_op(self, node: ast.BinOp, depth: int) -> tuple[SymbolType | None, Evaluator]:
         function = _ARITH.get(type(node.op))
         if function is None:
-            return self.fail(node, "only + - * / are allowed as arithmetic operators")
+            return self.fail(node, msg("only + - * / are allowed as arithmetic operators"))
         left_kind, left = self.compile(node.left, depth + 1)
         right_kind, right = self.compile(node.right, depth + 1)
         for kind, side in ((left_kind, node.left), (right_kind, node.right)):
             if kind is not None and kind.kind is not Kind.NUMBER:
-                self.fail(side, f"arithmetic needs numbers, got a {kind.kind.value}")
+                self.fail(side, msg("arithmetic needs numbers, got {kind}", kind=_A_KIND[kind.kind]))
         a, b = self.leaves.get(left), self.leaves.get(right)
         if a is not None and b is not None and isinstance(a[1], float) and isinstance(b[1], float):
             return self._folded(node, function, a[1], b[1])  # two constants (names hold no value yet)
@@ -298,9 +335,17 @@ class _Compiler:
         try:
             value = function(a, b)
         except ZeroDivisionError:
-            return self.fail(node, "division by zero")
+            return self.fail(node, msg("division by zero"))
         if not math.isfinite(value):
-            return self.fail(node, f"{a:g} {_ARITH_TEXT[type(node.op)]} {b:g} is too large a number")
+            return self.fail(
+                node,
+                msg(
+                    "{left:g} {operator} {right:g} is too large a number",
+                    left=a,
+                    operator=_ARITH_TEXT[type(node.op)],
+                    right=b,
+                ),
+            )
         return SymbolType.number(), self._leaf(Leaf.CONSTANT, value)
 
     def _compare(self, node: ast.Compare, depth: int) -> tuple[SymbolType | None, Evaluator]:
@@ -310,7 +355,7 @@ class _Compiler:
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
                 if right_node is not node.comparators[-1]:
-                    return self.fail(node, "'in' must end a comparison; use 'and' to add another")
+                    return self.fail(node, msg("'in' must end a comparison; use 'and' to add another"))
                 right_kind, right = self._literal_list(right_node, left_kind)
                 pairs.append(_membership(left, right, negate=isinstance(op, ast.NotIn)))
             elif type(op) in _COMPARE:
@@ -318,7 +363,7 @@ class _Compiler:
                 self._check_comparison(op, left_node, left_kind, right_node, right_kind)
                 pairs.append(self._comparison(_COMPARE[type(op)], left, right))
             else:
-                return self.fail(node, "'is' comparisons are not allowed; use == or !=")
+                return self.fail(node, msg("'is' comparisons are not allowed; use == or !="))
             left_kind, left, left_node = right_kind, right, right_node
         return SymbolType.boolean(), pairs[0] if len(pairs) == 1 else _and(pairs)
 
@@ -349,10 +394,20 @@ class _Compiler:
         if isinstance(op, _ORDERING):
             for kind, side in ((left, left_node), (right, right_node)):
                 if kind.kind is not Kind.NUMBER:
-                    self.fail(side, f"'{_OP_TEXT[type(op)]}' compares numbers, got a {kind.kind.value}")
+                    self.fail(
+                        side,
+                        msg(
+                            "'{operator}' compares numbers, got {kind}",
+                            operator=_OP_TEXT[type(op)],
+                            kind=_A_KIND[kind.kind],
+                        ),
+                    )
             return
         if left.kind is not right.kind:
-            self.fail(left_node, f"cannot compare a {left.kind.value} with a {right.kind.value}")
+            self.fail(
+                left_node,
+                msg("cannot compare {left} with {right}", left=_A_KIND[left.kind], right=_A_KIND[right.kind]),
+            )
             return
         self._check_string_choice(left, right, right_node)
         self._check_string_choice(right, left, left_node)
@@ -367,21 +422,36 @@ class _Compiler:
         if value not in declared.choices:
             options = ", ".join(sorted(declared.choices))
             hint = did_you_mean(value, declared.choices)
-            self.fail(node, f"'{value}' is not a possible value{hint} (expected one of: {options})")
+            self.fail(
+                node,
+                msg(
+                    "'{value}' is not a possible value{hint} (expected one of: {options})",
+                    value=value,
+                    hint=hint,
+                    options=options,
+                ),
+            )
 
     def _literal_list(self, node: ast.expr, left: SymbolType | None) -> tuple[SymbolType | None, Evaluator]:
         if not isinstance(node, ast.List | ast.Tuple):
-            return self.fail(node, '\'in\' needs a literal list such as ["a", "b"]')
+            return self.fail(node, msg('\'in\' needs a literal list such as ["a", "b"]'))
         values: set[Value] = set()
         for element in node.elts:
             if not isinstance(element, ast.Constant):
-                self.fail(element, "a list after 'in' may only hold constants")
+                self.fail(element, msg("a list after 'in' may only hold constants"))
                 continue
             kind, evaluate = self._constant(element)
             if kind is None:
                 continue
             if left is not None and kind.kind is not left.kind:
-                self.fail(element, f"list holds a {kind.kind.value}, compared with a {left.kind.value}")
+                self.fail(
+                    element,
+                    msg(
+                        "list holds {kind}, compared with {other}",
+                        kind=_A_KIND[kind.kind],
+                        other=_A_KIND[left.kind],
+                    ),
+                )
                 continue
             if left is not None:
                 self._check_string_choice(left, kind, element)
@@ -392,12 +462,9 @@ class _Compiler:
     def _call(self, node: ast.Call, depth: int) -> tuple[SymbolType | None, Evaluator]:
         if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
             name = _dotted(node.func) if isinstance(node.func, ast.Name | ast.Attribute) else None
-            hint = did_you_mean(name, _FUNCTIONS) if name else ""
-            allowed = ", ".join(_FUNCTIONS)
-            shown = f"function '{name}'" if name else "this kind of call"
-            return self.fail(node, f"{shown} is not allowed{hint} (allowed functions: {allowed})")
+            return self.fail(node, _refused_call(name))
         if node.keywords:
-            return self.fail(node, f"{node.func.id}() takes no keyword arguments")
+            return self.fail(node, msg("{function}() takes no keyword arguments", function=node.func.id))
         name = node.func.id
         compiled = [self.compile(argument, depth + 1) for argument in node.args]
         kinds = [kind for kind, _ in compiled]
@@ -405,8 +472,7 @@ class _Compiler:
         arity = {"abs": (1, 1), "known": (1, 1), "coalesce": (2, 2), "between": (3, 3), "ramp": (3, 3)}
         low, high = arity.get(name, (2, 8))  # min/max of one value is a mistake, not a no-op
         if not low <= len(arguments) <= high:
-            expected = str(low) if low == high else f"{low} to {high}"
-            return self.fail(node, f"{name}() takes {expected} arguments, got {len(arguments)}")
+            return self.fail(node, _wrong_arity(name, low, high, len(arguments)))
         if name == "known":
             return SymbolType.boolean(), _known(arguments[0])
         if name == "coalesce":
@@ -414,13 +480,19 @@ class _Compiler:
             if first is not None and default is not None and first.kind is not default.kind:
                 self.fail(
                     node,
-                    "coalesce() needs two values of one type, "
-                    f"got {first.kind.value} and {default.kind.value}",
+                    msg(
+                        "coalesce() needs two values of one type, got {first} and {second}",
+                        first=_KIND_NAME[first.kind],
+                        second=_KIND_NAME[default.kind],
+                    ),
                 )
             return first, _coalesce(arguments[0], arguments[1])
         for kind, argument in zip(kinds, node.args, strict=True):
             if kind is not None and kind.kind is not Kind.NUMBER:
-                self.fail(argument, f"{name}() needs numbers, got a {kind.kind.value}")
+                self.fail(
+                    argument,
+                    msg("{function}() needs numbers, got {kind}", function=name, kind=_A_KIND[kind.kind]),
+                )
         if name in ("between", "ramp"):
             leaves = [self.leaves.get(argument) for argument in arguments]
             shape = [leaf[0] if leaf is not None and leaf[1] is not None else None for leaf in leaves]
@@ -447,37 +519,20 @@ def compile_expression(
     *expect* lists the result kinds the caller accepts (a condition is boolean; a phase
     rule may also be a number in [0, 1]).
     """
-    if not isinstance(source, str):
-        raise ExpressionError(repr(source), ["an expression must be a string"])
-    if len(source) > MAX_LENGTH:
-        raise ExpressionError(
-            source, [f"expression is {len(source)} characters long, the limit is {MAX_LENGTH}"]
-        )
-    if not source.strip():
-        raise ExpressionError(source, ["expression is empty"])
-    try:
-        tree = ast.parse(source.strip(), mode="eval")
-    except SyntaxError as error:
-        column = f"col {error.offset}: " if error.offset else ""
-        raise ExpressionError(source, [f"{column}syntax error: {error.msg}"]) from None
-    except (ValueError, RecursionError, MemoryError):
-        raise ExpressionError(source, ["expression cannot be parsed"]) from None
-    depth, foreign = _scan_tokens(source)
-    if foreign is not None:
-        raise ExpressionError(source, [foreign])
-    if depth > MAX_DEPTH:  # ((((x)))) leaves no trace in the tree
-        raise ExpressionError(source, [f"expression nested deeper than {MAX_DEPTH} levels"])
+    tree = _parsed(source)
     compiler = _Compiler(symbols)
     try:
         kind, evaluate = compiler.compile(tree.body, 1)
     except RecursionError:  # pragma: no cover - MAX_LENGTH keeps the tree far shallower
-        raise ExpressionError(source, [f"expression nested deeper than {MAX_DEPTH} levels"]) from None
+        raise ExpressionError(source, [_too_deep()]) from None
     if compiler.errors:
         raise ExpressionError(source, compiler.errors)
     if kind is None or kind.kind not in expect:
-        wanted = " or ".join(k.value for k in expect)
-        got = kind.kind.value if kind is not None else "list"
-        raise ExpressionError(source, [f"expression must give a {wanted}, it gives a {got}"])
+        wanted = _WANTED.get(tuple(expect)) or functools.reduce(_or_else, (_A_KIND[k] for k in expect))
+        got = _A_KIND[kind.kind if kind is not None else None]
+        raise ExpressionError(
+            source, [msg("expression must give {wanted}, it gives {got}", wanted=wanted, got=got)]
+        )
     atoms: list[_AtomSpec] = []
     _atom_specs(tree.body, symbols, atoms)
     return CompiledExpression(
@@ -487,6 +542,37 @@ def compile_expression(
         evaluate=evaluate,
         atoms=tuple(atoms),
     )
+
+
+def _parsed(source: str) -> ast.Expression:
+    """The tree of *source*, or :class:`ExpressionError` if it is no expression a rule may hold."""
+    if not isinstance(source, str):
+        raise ExpressionError(repr(source), [msg("an expression must be a string")])
+    if len(source) > MAX_LENGTH:
+        too_long = msg(
+            "expression is {length} characters long, the limit is {limit}",
+            length=len(source),
+            limit=MAX_LENGTH,
+        )
+        raise ExpressionError(source, [too_long])
+    if not source.strip():
+        raise ExpressionError(source, [msg("expression is empty")])
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as error:
+        syntax = msg("syntax error: {detail}", detail=error.msg)  # the parser's own words
+        located = (
+            msg("col {column}: {message}", column=error.offset, message=syntax) if error.offset else syntax
+        )
+        raise ExpressionError(source, [located]) from None
+    except (ValueError, RecursionError, MemoryError):
+        raise ExpressionError(source, [msg("expression cannot be parsed")]) from None
+    depth, foreign = _scan_tokens(source)
+    if foreign is not None:
+        raise ExpressionError(source, [foreign])
+    if depth > MAX_DEPTH:  # ((((x)))) leaves no trace in the tree
+        raise ExpressionError(source, [_too_deep()])
+    return tree
 
 
 # --------------------------------------------------------------------------- closures
@@ -686,7 +772,49 @@ def ramp(x: float, low: float, high: float) -> float:
 # --------------------------------------------------------------------------- helpers
 
 
-def _scan_tokens(source: str) -> tuple[int, str | None]:
+def _refused_call(name: str | None) -> Message:
+    allowed = ", ".join(_FUNCTIONS)
+    if not name:
+        return msg("this kind of call is not allowed (allowed functions: {allowed})", allowed=allowed)
+    return msg(
+        "function '{name}' is not allowed{hint} (allowed functions: {allowed})",
+        name=name,
+        hint=did_you_mean(name, _FUNCTIONS),
+        allowed=allowed,
+    )
+
+
+def _wrong_arity(function: str, low: int, high: int, given: int) -> Message:
+    if low == high:
+        return nmsg(
+            "{function}() takes {count} argument, got {given}",
+            "{function}() takes {count} arguments, got {given}",
+            low,
+            function=function,
+            given=given,
+        )
+    return msg(
+        "{function}() takes {low} to {high} arguments, got {given}",
+        function=function,
+        low=low,
+        high=high,
+        given=given,
+    )
+
+
+def _or_else(either: Message, other: Message) -> Message:
+    return msg("{either} or {other}", either=either, other=other)
+
+
+def _too_deep() -> Message:
+    return nmsg(
+        "expression nested deeper than {count} level",
+        "expression nested deeper than {count} levels",
+        MAX_DEPTH,
+    )
+
+
+def _scan_tokens(source: str) -> tuple[int, Message | None]:
     """The deepest nesting of parentheses and brackets in *source* (outside string literals),
     and a problem if a name is not plain ASCII.
 
@@ -699,10 +827,13 @@ def _scan_tokens(source: str) -> tuple[int, str | None]:
             if token.type == tokenize.NAME and not token.string.isascii():
                 odd = next(character for character in token.string if not character.isascii())
                 what = unicodedata.name(odd, "unnamed")
-                return deepest, (
-                    f"col {token.start[1] + 1}: name '{token.string}' holds U+{ord(odd):04X} ({what}); "
-                    "names are ASCII letters, digits and _"
+                foreign = msg(
+                    "name '{name}' holds U+{code:04X} ({character}); names are ASCII letters, digits and _",
+                    name=token.string,
+                    code=ord(odd),
+                    character=what,
                 )
+                return deepest, msg("col {column}: {message}", column=token.start[1] + 1, message=foreign)
             if token.type == tokenize.OP and token.string in ("(", "["):
                 depth += 1
                 deepest = max(deepest, depth)

@@ -10,6 +10,7 @@ scale accepts and a did-you-mean. Nothing is guessed: a text that could mean two
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from vendormaturity.errors import did_you_mean, spelled
+from vendormaturity.i18n import N_, Message, languages, msg, pmsg
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire, Scale
 from vendormaturity.model.responses import Role
 
@@ -27,34 +29,44 @@ __all__ = [
     "Refused",
     "cell_text",
     "choice_text",
+    "every_language",
     "is_blank",
     "normalise",
     "read_fact",
     "read_role",
+    "yes_no",
 ]
 
-# The fixed words of a workbook and a form, in every language the bundled questionnaires use.
-ROLE_LABELS: Mapping[Role, Mapping[str, str]] = {
-    Role.EXECUTIVE: {"en": "Executive", "fr": "Direction"},
-    Role.MANAGER: {"en": "Manager", "fr": "Management"},
-    Role.OPERATIONAL: {"en": "Operational", "fr": "Opérationnel"},
-    Role.OTHER: {"en": "Other", "fr": "Autre"},
+# The fixed words of a workbook and a form: offered in the respondent's language, read in any.
+ROLE_LABELS: Mapping[Role, Message] = {
+    Role.EXECUTIVE: pmsg("respondent role", "Executive"),
+    Role.MANAGER: pmsg("respondent role", "Manager"),
+    Role.OPERATIONAL: pmsg("respondent role", "Operational"),
+    Role.OTHER: pmsg("respondent role", "Other"),
 }
-SIDE_LABELS: Mapping[str, Mapping[str, str]] = {
-    "client": {"en": "Client", "fr": "Client"},
-    "supplier": {"en": "Supplier", "fr": "Fournisseur"},
-}
-_BOOLEANS = {
-    "yes": True,
-    "no": False,
-    "oui": True,
-    "non": False,
-    "true": True,
-    "false": False,
-    "vrai": True,
-    "faux": False,
-}
-YES_NO = {"en": ("Yes", "No"), "fr": ("Oui", "Non")}
+SIDE_LABELS: Mapping[str, Message] = {"client": pmsg("side", "Client"), "supplier": pmsg("side", "Supplier")}
+_YES, _NO = pmsg("answer to a yes-or-no fact", "Yes"), pmsg("answer to a yes-or-no fact", "No")
+# what a file writes, and what people type in a cell, for a yes or a no
+_TRUE, _FALSE = pmsg("boolean value", "true"), pmsg("boolean value", "false")
+
+
+def yes_no(lang: str) -> tuple[str, str]:
+    """The two answers a yes-or-no fact offers, in *lang*."""
+    return _YES.translated(lang), _NO.translated(lang)
+
+
+def every_language(word: Message) -> set[str]:
+    """*word* as people may type it: normalised, in each language there is a catalogue for."""
+    return {normalise(word.translated(lang)) for lang in languages()}
+
+
+@functools.cache
+def _booleans(known: tuple[str, ...]) -> Mapping[str, bool]:
+    return {
+        **dict.fromkeys({text for word in (_YES, _TRUE) for text in every_language(word)}, True),
+        **dict.fromkeys({text for word in (_NO, _FALSE) for text in every_language(word)}, False),
+    }
+
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
@@ -66,7 +78,7 @@ _LEADING_NUMBER = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*(?:[-:.)]\s*)?(.*)$")
 class Refused:
     """Why a cell's value was not read: the message a problem carries."""
 
-    message: str
+    message: str  # a Message: English, and said in the language asked for
 
 
 def normalise(text: str) -> str:
@@ -150,11 +162,21 @@ class AnswerReader:
             return None
         scale = self._scales[scale_id]
         if isinstance(value, bool):
-            return Refused(f"{cell_text(value)} is not an answer: {self._accepted(scale)}")
+            return Refused(
+                msg(
+                    "{value} is not an answer: {accepted}",
+                    value=cell_text(value),
+                    accepted=self._accepted(scale),
+                )
+            )
         if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
             return Refused(
-                f"{cell_text(value)} is a date or a time, not an answer (the spreadsheet turned what "
-                f"was typed into a date): {self._accepted(scale)}"
+                msg(
+                    "{value} is a date or a time, not an answer (the spreadsheet turned what"
+                    " was typed into a date): {accepted}",
+                    value=cell_text(value),
+                    accepted=self._accepted(scale),
+                )
             )
         if isinstance(value, int | float):
             return self._numeric(scale, float(value), cell_text(value))
@@ -167,7 +189,13 @@ class AnswerReader:
             if len(found) == 1:
                 return next(iter(found))
             meanings = ", ".join(sorted(cell_text(item) for item in found))
-            return Refused(f"{cell_text(text.strip())} could mean {meanings}: pick from the list")
+            return Refused(
+                msg(
+                    "{value} could mean {meanings}: pick from the list",
+                    value=cell_text(text.strip()),
+                    meanings=meanings,
+                )
+            )
         number = _parse_number(key)
         if number is not None:
             return self._numeric(scale, number, cell_text(text.strip()))
@@ -187,25 +215,42 @@ class AnswerReader:
                 if meant is not None:
                     others = ", ".join(sorted(cell_text(item) for item in meant))
                     return Refused(
-                        f"{cell_text(text.strip())} gives the value {choice.value:g} with the label "
-                        f"of {others}: pick from the list"
+                        msg(
+                            "{value} gives the value {number:g} with the label of {others}: pick from the"
+                            " list",
+                            value=cell_text(text.strip()),
+                            number=choice.value,
+                            others=others,
+                        )
                     )
         hint = did_you_mean(text.strip(), self.options(scale.id, "en") + self.options(scale.id, "fr"))
         return Refused(
-            f"{cell_text(text.strip())} is not an answer on this scale{hint}: {self._accepted(scale)}"
+            msg(
+                "{value} is not an answer on this scale{hint}: {accepted}",
+                value=cell_text(text.strip()),
+                hint=hint,
+                accepted=self._accepted(scale),
+            )
         )
 
     def _numeric(self, scale: Scale, number: float, shown: str) -> int | float | Refused:
         for choice in scale.choices:
             if choice.value == number:
                 return _number(choice.value)
-        return Refused(f"{shown} is not on the scale: {self._accepted(scale)}")
+        return Refused(
+            msg("{value} is not on the scale: {accepted}", value=shown, accepted=self._accepted(scale))
+        )
 
-    def _accepted(self, scale: Scale) -> str:
+    def _accepted(self, scale: Scale) -> Message:
         values = ", ".join(f"{choice.value:g}" for choice in scale.choices)
         codes = ", ".join(missing.code for missing in scale.missing)
-        also = f", or a don't-know code ({codes})" if codes else ""
-        return f"pick from the list, or type a value ({values}){also}"
+        if codes:
+            return msg(
+                "pick from the list, or type a value ({values}), or a don't-know code ({codes})",
+                values=values,
+                codes=codes,
+            )
+        return msg("pick from the list, or type a value ({values})", values=values)
 
 
 def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused | None:
@@ -217,13 +262,25 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
     if is_blank(value):
         return None
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        return Refused(f"{cell_text(value)} is a date or a time; {_fact_expects(fact)}")
+        return Refused(
+            msg(
+                "{value} is a date or a time; {expected}",
+                value=cell_text(value),
+                expected=_fact_expects(fact),
+            )
+        )
     if fact.type is FactType.BOOLEAN:
         if isinstance(value, bool):
             return value
-        answer = _BOOLEANS.get(normalise(str(value)))
+        answer = _booleans(languages()).get(normalise(str(value)))
         if answer is None:
-            return Refused(f"{cell_text(value)} is not yes or no; {_fact_expects(fact)}")
+            return Refused(
+                msg(
+                    "{value} is not yes or no; {expected}",
+                    value=cell_text(value),
+                    expected=_fact_expects(fact),
+                )
+            )
         return answer
     if fact.type is FactType.CHOICE:
         key = normalise(str(value))
@@ -232,11 +289,18 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
                 return choice.value
         known = [choice.value for choice in fact.choices or ()]
         return Refused(
-            f"{cell_text(value)} is not a choice{did_you_mean(str(value), known)}; {_fact_expects(fact)}"
+            msg(
+                "{value} is not a choice{hint}; {expected}",
+                value=cell_text(value),
+                hint=did_you_mean(str(value), known),
+                expected=_fact_expects(fact),
+            )
         )
     number = _fact_number(value)
     if number is None:
-        return Refused(f"{cell_text(value)} is not a number; {_fact_expects(fact)}")
+        return Refused(
+            msg("{value} is not a number; {expected}", value=cell_text(value), expected=_fact_expects(fact))
+        )
     if fact.type is FactType.INTEGER and number.is_integer():
         return int(number)
     return number
@@ -254,15 +318,26 @@ def _fact_number(value: object) -> float | None:
     return _parse_number(text)
 
 
-def _fact_expects(fact: Fact) -> str:
+# What a number fact takes, by (whole number, has a minimum, has a maximum).
+_EXPECTS_NUMBER = {
+    (True, False, False): N_("give a whole number"),
+    (True, True, False): N_("give a whole number from {low:g}"),
+    (True, False, True): N_("give a whole number to {high:g}"),
+    (True, True, True): N_("give a whole number from {low:g} to {high:g}"),
+    (False, False, False): N_("give a number"),
+    (False, True, False): N_("give a number from {low:g}"),
+    (False, False, True): N_("give a number to {high:g}"),
+    (False, True, True): N_("give a number from {low:g} to {high:g}"),
+}
+
+
+def _fact_expects(fact: Fact) -> Message:
     if fact.type is FactType.BOOLEAN:
-        return "give yes or no"
+        return msg("give yes or no")
     if fact.type is FactType.CHOICE:
-        return "pick one of: " + ", ".join(choice.value for choice in fact.choices or ())
-    kind = "a whole number" if fact.type is FactType.INTEGER else "a number"
-    low = "" if fact.min is None else f" from {fact.min:g}"
-    high = "" if fact.max is None else f" to {fact.max:g}"
-    return f"give {kind}{low}{high}"
+        return msg("pick one of: {choices}", choices=", ".join(choice.value for choice in fact.choices or ()))
+    shape = (fact.type is FactType.INTEGER, fact.min is not None, fact.max is not None)
+    return msg(_EXPECTS_NUMBER[shape], low=fact.min, high=fact.max)
 
 
 def read_role(value: object) -> Role | Refused | None:
@@ -270,14 +345,16 @@ def read_role(value: object) -> Role | Refused | None:
     if is_blank(value):
         return None
     key = normalise(str(value))
-    for role, labels in ROLE_LABELS.items():
-        if key == role.value or key in {normalise(text) for text in labels.values()}:
+    for role, word in ROLE_LABELS.items():
+        if key == role.value or key in every_language(word):
             return role
-    return Refused(f"{cell_text(value)} is not a role: pick one of {_role_names()}")
+    return Refused(
+        msg("{value} is not a role: pick one of {roles}", value=cell_text(value), roles=_role_names())
+    )
 
 
 def _role_names() -> str:
-    return ", ".join(labels["en"] for labels in ROLE_LABELS.values())
+    return ", ".join(map(str, ROLE_LABELS.values()))
 
 
 def labels_of(texts: Iterable[Mapping[str, str]]) -> set[str]:

@@ -21,10 +21,15 @@ import pydantic
 from vendormaturity.engine.checks import check_responses, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import Loc, Problem, ResponseError, format_path
+from vendormaturity.i18n import Message, joined, msg, nmsg, ntr, pmsg, tr, translate
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactValue, Respondent, ResponseSet
+from vendormaturity.sources.problems import pydantic_problems
 
 __all__ = ["Batch", "Collected", "FactCell", "Origin", "Submission", "assemble", "dump_collected", "plural"]
+
+# Translators: between the items of a list ("a says x; b says y")
+_SEMICOLON = pmsg("list separator", "; ")
 
 META_KEYS = ("relationship", "client", "supplier", "date")
 _DEFAULTS: dict[str, str] = {"client": "Client", "supplier": "Supplier"}
@@ -43,7 +48,7 @@ class Origin:
     file: str
     where: str
 
-    def problem(self, message: str) -> Problem:
+    def problem(self, message: Message) -> Problem:
         return Problem(message, path=self.where, file=self.file)
 
 
@@ -118,7 +123,7 @@ def assemble(
     )
     if not submissions:
         if not problems:
-            problems.append(Problem(f"no respondent could be read from {_files(batches)}"))
+            problems.append(Problem(msg("no respondent could be read from {files}", files=_files(batches))))
         raise ResponseError(problems, summary=_summary(problems))
     meta = _meta(batches, given, problems)
     facts = _facts(batches, problems)
@@ -137,13 +142,16 @@ def assemble(
 
 
 def _files(batches: Sequence[Batch]) -> str:
-    return ", ".join(batch.file for batch in batches) or "no file"
+    return ", ".join(batch.file for batch in batches) or msg("no file")
 
 
-def _summary(problems: list[Problem]) -> str:
-    return (
-        f"{plural(len(problems), 'problem')} found; nothing was imported "
-        "(fix them, or keep the valid answers with --keep-partial)"
+def _summary(problems: list[Problem]) -> Message:
+    return nmsg(
+        "{count} problem found; nothing was imported (fix them, or keep the valid answers with"
+        " --keep-partial)",
+        "{count} problems found; nothing was imported (fix them, or keep the valid answers with"
+        " --keep-partial)",
+        len(problems),
     )
 
 
@@ -163,17 +171,31 @@ def _meta(
         said = [batch.meta[key] for batch in batches if key in batch.meta]
         values = {value for value, _ in said}
         if len(values) > 1:
-            listed = "; ".join(f"{origin.file} says {_quoted(value)}" for value, origin in said)
+            listed = joined(
+                _SEMICOLON,
+                (
+                    msg("{file} says {value}", file=origin.file, value=_quoted(value))
+                    for value, origin in said
+                ),
+            )
             problems.append(
-                said[0][1].problem(f"the files give different values of {key} ({listed}): give --{key}")
+                said[0][1].problem(
+                    msg(
+                        "the files give different values of {key} ({listed}): give --{key}",
+                        key=key,
+                        listed=listed,
+                    )
+                )
             )
         elif values:
             meta[key] = values.pop()
     if "relationship" not in meta and len(problems) == before:
         problems.append(
             Problem(
-                "the relationship is not named: no file names it; give --relationship "
-                "(or export the workbooks with --relationship)"
+                msg(
+                    "the relationship is not named: no file names it; give --relationship"
+                    " (or export the workbooks with --relationship)"
+                )
             )
         )
     if len(problems) > before:  # a response file cannot be written without these: never a default
@@ -185,7 +207,8 @@ def _meta(
 
 
 def _quoted(value: str | datetime.date) -> str:
-    return value.isoformat() if isinstance(value, datetime.date) else f"'{value}'"
+    # Translators: a value quoted in a message; French quotes with guillemets
+    return value.isoformat() if isinstance(value, datetime.date) else msg("'{text}'", text=value)
 
 
 def _unique(submissions: list[Submission], problems: list[Problem], notes: list[str]) -> list[Submission]:
@@ -199,8 +222,12 @@ def _unique(submissions: list[Submission], problems: list[Problem], notes: list[
         if all(other.content() == first.content() for other in group[1:]):
             kept.append(first)
             notes.extend(
-                f"{other.origin.file}: respondent '{person}' is the same as in {first.origin.file} "
-                "(same answers): read once"
+                msg(
+                    "{file}: respondent '{respondent}' is the same as in {other} (same answers): read once",
+                    file=other.origin.file,
+                    respondent=person,
+                    other=first.origin.file,
+                )
                 for other in group[1:]
             )
             continue
@@ -210,8 +237,12 @@ def _unique(submissions: list[Submission], problems: list[Problem], notes: list[
             )
             problems.append(
                 submission.origin.problem(
-                    f"respondent '{person}' also answered in {elsewhere}, with different answers; "
-                    "keep one of them (a --keep-partial import leaves both out)"
+                    msg(
+                        "respondent '{respondent}' also answered in {elsewhere}, with different answers;"
+                        " keep one of them (a --keep-partial import leaves both out)",
+                        respondent=person,
+                        elsewhere=elsewhere,
+                    )
                 )
             )
     return kept
@@ -228,11 +259,26 @@ def _facts(batches: Sequence[Batch], problems: list[Problem]) -> dict[str, FactC
         if len({(type(cell.value), cell.value) for cell in cells}) == 1:
             facts[name] = cells[0]
             continue
-        listed = "; ".join(f"{cell.value!r} in {cell.origin.file} ({cell.origin.where})" for cell in cells)
+        listed = joined(
+            _SEMICOLON,
+            (
+                msg(
+                    "{value} in {file} ({where})",
+                    value=repr(cell.value),
+                    file=cell.origin.file,
+                    where=cell.origin.where,
+                )
+                for cell in cells
+            ),
+        )
         problems.append(
             cells[0].origin.problem(
-                f"fact '{name}' has different values ({listed}); keep one "
-                "(a --keep-partial import leaves the fact out)"
+                msg(
+                    "fact '{fact}' has different values ({listed}); keep one"
+                    " (a --keep-partial import leaves the fact out)",
+                    fact=name,
+                    listed=listed,
+                )
             )
         )
     return facts
@@ -256,9 +302,7 @@ def _response_set(
         return ResponseSet.model_validate(document)
     except pydantic.ValidationError as error:
         # only the names of the relationship can be wrong here: every value read was checked
-        for item in error.errors():
-            where = format_path(document, tuple(item["loc"]))
-            problems.append(Problem(f"{where}: {item['msg']}"))
+        problems.extend(pydantic_problems(error, document, None, ResponseSet))
         raise ResponseError(problems, summary=_summary(problems)) from None
 
 
@@ -279,13 +323,17 @@ def _notices(
     """What is kept but not used (an answer skip logic would hide…), each at its cell or row."""
     compiled = compile_questionnaire(q)
     return [
-        str(_at_origin(loc, message, responses, submissions, facts))
+        _at_origin(loc, message, responses, submissions, facts).as_message()
         for _, loc, message in response_notices(compiled, responses)
     ]
 
 
 def _at_origin(
-    loc: Loc, message: str, responses: ResponseSet, submissions: list[Submission], facts: dict[str, FactCell]
+    loc: Loc,
+    message: Message,
+    responses: ResponseSet,
+    submissions: list[Submission],
+    facts: dict[str, FactCell],
 ) -> Problem:
     origin: Origin | None = None
     if loc[0] == "respondents" and len(loc) == 4:
@@ -333,20 +381,42 @@ def _without(
     )
 
 
-def dump_collected(collected: Collected, *, command: str = "vendormaturity import") -> str:
-    """The response set as TOML, headed by comments: where each respondent was read, what was left out."""
+def dump_collected(collected: Collected, *, command: str = "vendormaturity import", lang: str = "en") -> str:
+    """The response set as TOML, headed by comments in *lang*: where each respondent was read,
+    what was left out."""
     from vendormaturity.model.responses import dump_responses
 
     def line(text: str, indent: str = "") -> str:
         return "# " + indent + " ".join(text.split())  # one comment line, whatever the text holds
 
-    sides = {person.id: person.side.value for person in collected.responses.respondents}
-    header = [line(f"Imported with `{command}` from {plural(len(collected.files), 'file')}:")]
+    sides = {person.id: person.side for person in collected.responses.respondents}
+    header = [
+        line(
+            ntr(
+                "Imported with `{command}` from {count} file:",
+                "Imported with `{command}` from {count} files:",
+                len(collected.files),
+                lang,
+                command=command,
+            )
+        )
+    ]
     header += [
-        line(f"{person} ({sides[person]}): {origin.file}, {origin.where}", "  ")
+        line(
+            f"{person} ({_SIDES[sides[person].value].translated(lang)}): "
+            f"{origin.file}, {translate(origin.where, lang)}",
+            "  ",
+        )
         for person, origin in collected.origins
     ]
     if collected.left_out:
-        header.append(line("Left out (--keep-partial):"))
-        header += [line(str(problem), "  ") for problem in collected.left_out]
+        header.append(line(tr("Left out (--keep-partial):", lang)))
+        header += [line(problem.translated(lang), "  ") for problem in collected.left_out]
     return "\n".join(header) + "\n\n" + dump_responses(collected.responses)
+
+
+# a respondent's side, as the header of an imported file names it
+_SIDES = {
+    "client": pmsg("side, in a sentence", "client"),
+    "supplier": pmsg("side, in a sentence", "supplier"),
+}

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
+from vendormaturity.i18n import N_, Message, joined, msg, nmsg, pmsg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult
@@ -33,9 +34,17 @@ __all__ = [
     "targets",
 ]
 
+# Translators: between the items of a list ("a says x; b says y")
+_SEMICOLON = pmsg("list separator", "; ")
+
 RESPONSE_SUFFIXES = (".toml", ".json")
 DATED = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)")
-_IMPORTABLE = {".csv": "CSV", ".xlsx": "Excel", ".xls": "Excel", ".ods": "spreadsheet"}
+_IMPORTABLE = {
+    ".csv": msg("a CSV file"),
+    ".xlsx": msg("an Excel file"),
+    ".xls": msg("an Excel file"),
+    ".ods": msg("a spreadsheet file"),
+}
 
 
 class History(NamedTuple):
@@ -50,7 +59,7 @@ class Targets(NamedTuple):
     """What a list of paths given by a person holds: the order they gave is kept."""
 
     found: list[Path]  # response files (or any data file) and relationship folders
-    skipped: list[tuple[Path, str]]  # (path, why) of what was left aside in a batch
+    skipped: list[tuple[Path, Message]]  # (path, why) of what was left aside in a batch
     problems: list[Problem]  # paths that lead nowhere
 
 
@@ -61,25 +70,24 @@ def targets(paths: Sequence[Path]) -> Targets:
     the reason; alone, they are problems. An empty folder is always a problem."""
     batch = len(paths) > 1
     found: list[Path] = []
-    skipped: list[tuple[Path, str]] = []
+    skipped: list[tuple[Path, Message]] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            try:
-                response_files(path)
-            except NotFoundError as error:
+            dated = _dated_files(path)
+            if isinstance(dated, Message):
                 data = [p for p in path.iterdir() if p.suffix.lower() in RESPONSE_SUFFIXES]
                 entries = any(path.iterdir())
                 if batch and entries and not data:
-                    skipped.append((path, "a folder with no TOML or JSON file"))
+                    skipped.append((path, msg("a folder with no TOML or JSON file")))
                 else:
-                    problems.append(Problem(str(error).removeprefix(f"{path}: "), file=str(path)))
+                    problems.append(Problem(dated, file=str(path)))
                 continue
         elif not path.exists() and not path.is_symlink():
-            problems.append(Problem("no such file or folder", file=str(path)))
+            problems.append(Problem(msg("no such file or folder"), file=str(path)))
             continue
         elif batch and path.is_file() and path.suffix.lower() not in RESPONSE_SUFFIXES:
-            skipped.append((path, "not a TOML or JSON file"))
+            skipped.append((path, msg("not a TOML or JSON file")))
             continue
         found.append(path)
     return Targets(found, skipped, problems)
@@ -92,27 +100,30 @@ def response_files(folder: str | Path) -> list[Path]:
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise NotFoundError(f"{folder}: no such folder")
+        raise NotFoundError(Problem(msg("no such folder"), file=str(folder)).as_message())
+    dated = _dated_files(folder)
+    if isinstance(dated, Message):
+        raise NotFoundError(Problem(dated, file=str(folder)).as_message())
+    return dated
+
+
+def _dated_files(folder: Path) -> list[Path] | Message:
+    """The dated TOML and JSON files of *folder*, by name, or what it holds instead."""
     entries = sorted(path for path in folder.iterdir() if path.is_file())
     files = [path for path in entries if path.suffix.lower() in RESPONSE_SUFFIXES and DATED.match(path.name)]
     if files:
         return files
     if not entries:
-        raise NotFoundError(
-            f"{folder}: the folder is empty; a relationship folder holds dated response files"
-        )
-    hint = _hint_for(entries)
-    raise NotFoundError(
-        f"{folder}: no dated response files; name them by date, e.g. 2026-09-15.toml or 2026-09-15.json{hint}"
+        return msg("the folder is empty; a relationship folder holds dated response files")
+    importable = next((path for path in entries if path.suffix.lower() in _IMPORTABLE), None)
+    if importable is None:
+        return msg("no dated response files; name them by date, e.g. 2026-09-15.toml or 2026-09-15.json")
+    return msg(
+        "no dated response files; name them by date, e.g. 2026-09-15.toml or 2026-09-15.json"
+        " ({file} is {kind}: make it a response file with `vendormaturity import`)",
+        file=importable.name,
+        kind=_IMPORTABLE[importable.suffix.lower()],
     )
-
-
-def _hint_for(entries: Iterable[Path]) -> str:
-    for path in entries:
-        kind = _IMPORTABLE.get(path.suffix.lower())
-        if kind is not None:
-            return f" ({path.name} is a {kind} file: make it a response file with `vendormaturity import`)"
-    return ""
 
 
 def load_history(
@@ -142,7 +153,9 @@ def read_history(
             problems.extend(error.problems)
             continue
         if isinstance(item, Questionnaire):
-            message = "is a questionnaire, not an assessment; keep questionnaires out of relationship folders"
+            message = msg(
+                "is a questionnaire, not an assessment; keep questionnaires out of relationship folders"
+            )
             problems.append(Problem(message, file=str(path)))
         elif isinstance(item, Loaded):
             loaded.append((path, item.responses))
@@ -154,12 +167,15 @@ def read_history(
         warnings.extend(_name_warnings(loaded))
     if problems:
         raise ResponseError(
-            problems, summary=f"{folder}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            problems,
+            summary=nmsg(
+                "{folder}: {count} problem", "{folder}: {count} problems", len(problems), folder=str(folder)
+            ),
         )
     loaded.sort(key=lambda pair: pair[1].date)
     newest_path, current = loaded[-1]
     if not isinstance(current, ResponseSet):
-        message = "the newest file is a saved result; the newest assessment must be a response file"
+        message = msg("the newest file is a saved result; the newest assessment must be a response file")
         raise ResponseError([Problem(message, file=str(newest_path))])
     return History(current, [item for _, item in loaded[:-1]], warnings)
 
@@ -168,22 +184,44 @@ def story_problems(folder: Path, loaded: list[tuple[Path, ResponseSet | Assessme
     """One relationship, one questionnaire (major version), one assessment a date: or which files differ."""
     problems = []
     checks: tuple[tuple[str, Callable[[ResponseSet | AssessmentResult], str]], ...] = (
-        ("files are of different relationships", lambda item: item.relationship),
         (
-            "files answer different questionnaires",
+            N_("files are of different relationships: {listed}; keep one per folder"),
+            lambda item: item.relationship,
+        ),
+        (
+            N_("files answer different questionnaires: {listed}; keep one per folder"),
             lambda item: f"{Path(item.questionnaire).stem} {item.questionnaire_version.split('.')[0]}.x",
         ),
     )
-    for what, key in checks:
+    for differ, key in checks:
         groups = _group(loaded, key)
         if len(groups) > 1:
-            listed = "; ".join(f"{value!s} in {', '.join(names)}" for value, names in groups.items())
-            problems.append(Problem(f"{what}: {listed}; keep one per folder", file=str(folder)))
+            listed = joined(
+                _SEMICOLON,
+                (
+                    msg("{value} in {files}", value=value, files=", ".join(names))
+                    for value, names in groups.items()
+                ),
+            )
+            problems.append(Problem(msg(differ, listed=listed), file=str(folder)))
     for date, names in _group(loaded, lambda item: item.date.isoformat()).items():
         if len(names) > 1:
-            every = "both" if len(names) == 2 else "all"
-            listed = f"{', '.join(names[:-1])} and {names[-1]}"
-            message = f"{listed} are {every} dated {date}; keep one assessment a date"
+            files, last = ", ".join(names[:-1]), names[-1]
+            message = (
+                msg(
+                    "{files} and {last} are both dated {date}; keep one assessment a date",
+                    files=files,
+                    last=last,
+                    date=date,
+                )
+                if len(names) == 2
+                else msg(
+                    "{files} and {last} are all dated {date}; keep one assessment a date",
+                    files=files,
+                    last=last,
+                    date=date,
+                )
+            )
             problems.append(Problem(message, file=str(folder)))
     return problems
 
@@ -204,6 +242,10 @@ def _name_warnings(loaded: list[tuple[Path, ResponseSet | AssessmentResult]]) ->
     for path, item in loaded:
         named = DATED.match(path.name)
         if named and not item.date.isoformat().startswith(named.group(1)):
-            message = f"named {named.group(1)} but dated {item.date.isoformat()}; the date inside counts"
+            message = msg(
+                "named {named} but dated {date}; the date inside counts",
+                named=named.group(1),
+                date=item.date.isoformat(),
+            )
             warnings.append(Problem(message, path="date", file=str(path)))
     return warnings

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -22,6 +23,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 from vendormaturity.errors import Problem, ResponseError, did_you_mean
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Question, Questionnaire, Side
 from vendormaturity.sources.cells import ROLE_LABELS, SIDE_LABELS, AnswerReader
 from vendormaturity.sources.problems import pydantic_problems
@@ -42,17 +44,12 @@ KIND = "vendormaturity-form-mapping"
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,19}$")  # what LimeSurvey accepts as a question code
 Heading = Annotated[str, Field(min_length=1, max_length=2000)]
 
-RESPONDENT_HEADINGS = {
-    "name": {"en": "Your name", "fr": "Votre nom"},
-    "role": {"en": "Your role", "fr": "Votre rôle"},
-    "side": {
-        "en": "Which side of the relationship are you on?",
-        "fr": "De quel côté de la relation êtes-vous ?",
-    },
-    "comment": {
-        "en": "Anything else you would like to say about the relationship?",
-        "fr": "Souhaitez-vous ajouter autre chose sur la relation ?",
-    },
+# The questions about the respondent a form asks, as its columns are headed.
+RESPONDENT_HEADINGS: Mapping[str, Message] = {
+    "name": msg("Your name"),
+    "role": msg("Your role"),
+    "side": msg("Which side of the relationship are you on?"),
+    "comment": msg("Anything else you would like to say about the relationship?"),
 }
 _CODES = {"name": "RName", "role": "RRole", "side": "RSide", "comment": "RComment"}
 
@@ -116,7 +113,14 @@ def form_mapping(
     """The mapping file (TOML text) of a form for *side*, or for both sides with a side question."""
     chosen = Side(side) if side is not None else None
     if lang not in q.languages:
-        raise ValueError(f"questionnaire '{q.id}' has no language '{lang}' (it has {', '.join(q.languages)})")
+        raise ValueError(
+            msg(
+                "questionnaire '{questionnaire}' has no language '{lang}' (it has {languages})",
+                questionnaire=q.id,
+                lang=lang,
+                languages=", ".join(q.languages),
+            )
+        )
     reader = AnswerReader(q)
     positions = {question.id: index for index, question in enumerate(q.questions, start=1)}
     asked = side_questions(q, chosen) if chosen is not None else list(q.questions)
@@ -141,11 +145,14 @@ def form_mapping(
     for field in ("name", "role", "side", "comment"):
         if field == "side" and chosen is not None:
             continue
-        column: dict[str, object] = {"heading": RESPONDENT_HEADINGS[field][lang], "code": _CODES[field]}
+        column: dict[str, object] = {
+            "heading": RESPONDENT_HEADINGS[field].translated(lang),
+            "code": _CODES[field],
+        }
         if field == "role":
-            column["options"] = [labels[lang] for labels in ROLE_LABELS.values()]
+            column["options"] = [word.translated(lang) for word in ROLE_LABELS.values()]
         if field == "side":
-            column["options"] = [labels[lang] for labels in SIDE_LABELS.values()]
+            column["options"] = [word.translated(lang) for word in SIDE_LABELS.values()]
         respondent[field] = column
     document["respondent"] = respondent
     questions = []
@@ -197,18 +204,26 @@ def load_form_mapping(path: str | Path, q: Questionnaire) -> FormMapping:
     except pydantic.ValidationError as error:
         problems = pydantic_problems(error, document, source, FormMapping)
         raise ResponseError(
-            problems, summary=f"{source.name}: not a form mapping this version can read"
+            problems, summary=msg("{file}: not a form mapping this version can read", file=source.name)
         ) from None
     problems = _check(mapping, q, source, document)
     if problems:
-        raise ResponseError(problems, summary=f"{source.name}: the mapping does not fit {q.id} {q.version}")
+        raise ResponseError(
+            problems,
+            summary=msg(
+                "{file}: the mapping does not fit {questionnaire} {version}",
+                file=source.name,
+                questionnaire=q.id,
+                version=q.version,
+            ),
+        )
     return mapping
 
 
 def _check(
     mapping: FormMapping, q: Questionnaire, source: SourceText, document: dict[str, object]
 ) -> list[Problem]:
-    def problem(loc: tuple[str | int, ...], message: str) -> Problem:
+    def problem(loc: tuple[str | int, ...], message: Message) -> Problem:
         from vendormaturity.errors import format_path
 
         return Problem(
@@ -218,14 +233,25 @@ def _check(
     found: list[Problem] = []
     if mapping.questionnaire != q.id:
         found.append(
-            problem(("questionnaire",), f"maps questionnaire '{mapping.questionnaire}', not '{q.id}'")
+            problem(
+                ("questionnaire",),
+                msg(
+                    "maps questionnaire '{given}', not '{expected}'",
+                    given=mapping.questionnaire,
+                    expected=q.id,
+                ),
+            )
         )
     if mapping.questionnaire_version.split(".")[0] != q.version.split(".")[0]:
         found.append(
             problem(
                 ("questionnaire_version",),
-                f"maps version {mapping.questionnaire_version} but the questionnaire is {q.version}: "
-                "write a new mapping with `vendormaturity export --form-mapping`",
+                msg(
+                    "maps version {given} but the questionnaire is {version}:"
+                    " write a new mapping with `vendormaturity export --form-mapping`",
+                    given=mapping.questionnaire_version,
+                    version=q.version,
+                ),
             )
         )
     known = {question.id: question for question in q.questions}
@@ -234,11 +260,20 @@ def _check(
         if item.id not in known:
             found.append(
                 problem(
-                    ("questions", index, "id"), f"unknown question '{item.id}'{did_you_mean(item.id, known)}"
+                    ("questions", index, "id"),
+                    msg(
+                        "unknown question '{question}'{hint}",
+                        question=item.id,
+                        hint=did_you_mean(item.id, known),
+                    ),
                 )
             )
         elif item.id in seen:
-            found.append(problem(("questions", index, "id"), f"question '{item.id}' is mapped twice"))
+            found.append(
+                problem(
+                    ("questions", index, "id"), msg("question '{question}' is mapped twice", question=item.id)
+                )
+            )
         seen.add(item.id)
     codes = {missing.code for scale in q.scales for missing in scale.missing}
     for text, value in mapping.answers.items():
@@ -246,7 +281,11 @@ def _check(
             found.append(
                 problem(
                     ("answers", text),
-                    f"'{value}' is not a don't-know code ({', '.join(sorted(codes))}) nor a number",
+                    msg(
+                        "'{value}' is not a don't-know code ({codes}) nor a number",
+                        value=value,
+                        codes=", ".join(sorted(codes)),
+                    ),
                 )
             )
     return found

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import datetime
 
+from vendormaturity.i18n import Message, msg, nmsg
+
 __all__ = ["EARLIEST", "FUTURE_DAYS", "implausible_date"]
 
 EARLIEST = datetime.date(1990, 1, 1)  # before outsourcing relationships were assessed this way
 FUTURE_DAYS = 7  # an assessment dated next week is being prepared; next year is a typo
 
 
-def implausible_date(date: datetime.date, *, today: datetime.date | None = None) -> str | None:
+def implausible_date(date: datetime.date, *, today: datetime.date | None = None) -> Message | None:
     """Why *date* is not plausible for an assessment or a period, or None if it is."""
     today = today or datetime.date.today()
     if date < EARLIEST:
-        return f"{date.isoformat()} is before {EARLIEST.year}"
+        return msg("{date} is before {year}", date=date.isoformat(), year=EARLIEST.year)
     if date > today + datetime.timedelta(days=FUTURE_DAYS):
-        return (
-            f"{date.isoformat()} is more than {FUTURE_DAYS} days in the future (today is {today.isoformat()})"
+        return nmsg(
+            "{date} is more than {count} day in the future (today is {today})",
+            "{date} is more than {count} days in the future (today is {today})",
+            FUTURE_DAYS,
+            date=date.isoformat(),
+            today=today.isoformat(),
         )
     return None

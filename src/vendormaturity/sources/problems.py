@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import typing
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, NamedTuple
 
 import pydantic
@@ -13,11 +13,13 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from vendormaturity.errors import Loc, Problem, did_you_mean, format_path, spelled
+from vendormaturity.i18n import Message, either, msg, nmsg
 from vendormaturity.sources.reader import SourceText
 
 __all__ = ["fields_at", "pydantic_problems"]
 
 _ENUM_REPR = re.compile(r"<\w+\.\w+: ('[^']*')>")
+_ALTERNATIVE = re.compile(r"'[^']*'|\"[^\"]*\"|[^\s,]+")
 
 
 def fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
@@ -70,20 +72,104 @@ class _Error(NamedTuple):
 
 # error kinds that mean "not this kind of value" (for a union: not this member), and how to say so
 _EXPECTED = {
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "an integer",
-    "int_parsing": "an integer",
-    "int_from_float": "an integer",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "string_type": "a string",
-    "list_type": "a list",
-    "dict_type": "a table",
-    "model_type": "a table",
-    "model_attributes_type": "a table",
+    "bool_type": msg("true or false"),
+    "bool_parsing": msg("true or false"),
+    "int_type": msg("an integer"),
+    "int_parsing": msg("an integer"),
+    "int_from_float": msg("an integer"),
+    "float_type": msg("a number"),
+    "float_parsing": msg("a number"),
+    "string_type": msg("a string"),
+    "list_type": msg("a list"),
+    "dict_type": msg("a table"),
+    "model_type": msg("a table"),
+    "model_attributes_type": msg("a table"),
 }
 _WRONG_KIND = {*_EXPECTED, "literal_error", "enum"}
+
+
+def _number(value: Any) -> str:
+    """A bound as pydantic writes it: ``0`` for ``0.0``, ``0.5`` for ``0.5``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# Pydantic's messages for the constraints of the file formats, in the catalogue's words: each
+# gives the same English as pydantic (checked where it is used) and a translation.
+_PYDANTIC: dict[str, Callable[[dict[str, Any]], Message]] = {
+    "greater_than": lambda ctx: msg("input should be greater than {limit}", limit=_number(ctx["gt"])),
+    "greater_than_equal": lambda ctx: msg(
+        "input should be greater than or equal to {limit}", limit=_number(ctx["ge"])
+    ),
+    "less_than": lambda ctx: msg("input should be less than {limit}", limit=_number(ctx["lt"])),
+    "less_than_equal": lambda ctx: msg(
+        "input should be less than or equal to {limit}", limit=_number(ctx["le"])
+    ),
+    "string_too_short": lambda ctx: nmsg(
+        "string should have at least {count} character",
+        "string should have at least {count} characters",
+        ctx["min_length"],
+    ),
+    "string_too_long": lambda ctx: nmsg(
+        "string should have at most {count} character",
+        "string should have at most {count} characters",
+        ctx["max_length"],
+    ),
+    "too_short": lambda ctx: nmsg(
+        "list should have at least {count} item after validation, not {actual}",
+        "list should have at least {count} items after validation, not {actual}",
+        ctx["min_length"],
+        actual=ctx["actual_length"],
+    ),
+    "too_long": lambda ctx: nmsg(
+        "list should have at most {count} item after validation, not {actual}",
+        "list should have at most {count} items after validation, not {actual}",
+        ctx["max_length"],
+        actual=ctx["actual_length"],
+    ),
+    "string_pattern_mismatch": lambda ctx: msg(
+        "string should match pattern '{pattern}'", pattern=ctx["pattern"]
+    ),
+    "literal_error": lambda ctx: msg("input should be {expected}", expected=_alternatives(ctx["expected"])),
+    "enum": lambda ctx: msg("input should be {expected}", expected=_alternatives(ctx["expected"])),
+    "finite_number": lambda ctx: msg("input should be a finite number"),
+    "bool_type": lambda ctx: msg("input should be a valid boolean"),
+    "bool_parsing": lambda ctx: msg("input should be a valid boolean, unable to interpret input"),
+    "int_type": lambda ctx: msg("input should be a valid integer"),
+    "int_parsing": lambda ctx: msg("input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": lambda ctx: msg("input should be a valid integer, got a number with a fractional part"),
+    "float_type": lambda ctx: msg("input should be a valid number"),
+    "float_parsing": lambda ctx: msg("input should be a valid number, unable to parse string as a number"),
+    "string_type": lambda ctx: msg("input should be a valid string"),
+    "list_type": lambda ctx: msg("input should be a valid list"),
+    "dict_type": lambda ctx: msg("input should be a valid dictionary"),
+    "date_type": lambda ctx: msg("input should be a valid date"),
+    "date_parsing": lambda ctx: msg(
+        "input should be a valid date in the format YYYY-MM-DD, {detail}", detail=ctx["error"]
+    ),
+    "date_from_datetime_parsing": lambda ctx: msg(
+        "input should be a valid date or datetime, {detail}", detail=ctx["error"]
+    ),
+    "date_from_datetime_inexact": lambda ctx: msg(
+        "datetimes provided to dates should have zero time - e.g. be exact dates"
+    ),
+}
+
+
+def _alternatives(expected: str) -> Message:
+    """Pydantic's ``'a', 'b' or 'c'`` (the values allowed) with the catalogue's word for "or"."""
+    expected = _ENUM_REPR.sub(r"\1", expected)
+    values = _ALTERNATIVE.findall(expected)
+    if len(values) >= 3 and values[-2] == "or":
+        del values[-2]
+    alternatives = either([_verbatim(value) for value in values]) if values else _verbatim(expected)
+    return alternatives if alternatives == expected else _verbatim(expected)
+
+
+def _verbatim(text: str) -> Message:
+    """*text* as a message that is the same in every language (a value, quoted as given)."""
+    return Message(text, {})
 
 
 def pydantic_problems(
@@ -135,13 +221,13 @@ def _located(item: ErrorDetails, document: Any) -> _Error:
     return _Error(item, tuple(loc), tuple(unions))
 
 
-def _messages(errors: list[_Error], depth: int, known_fields: Any) -> list[tuple[Loc, str]]:
+def _messages(errors: list[_Error], depth: int, known_fields: Any) -> list[tuple[Loc, Message]]:
     """Each error's message, taking the errors of one union (the *depth*-th nested) together."""
     groups: dict[Loc | int, list[_Error]] = {}
     for index, error in enumerate(errors):
         key = error.loc[: error.unions[depth]] if depth < len(error.unions) else index
         groups.setdefault(key, []).append(error)
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, Message]] = []
     for key, group in groups.items():
         if isinstance(key, int):
             found.extend((error.loc, _message(error.item, error.loc, known_fields)) for error in group)
@@ -150,7 +236,9 @@ def _messages(errors: list[_Error], depth: int, known_fields: Any) -> list[tuple
     return found
 
 
-def _union_messages(errors: list[_Error], path: Loc, depth: int, known_fields: Any) -> list[tuple[Loc, str]]:
+def _union_messages(
+    errors: list[_Error], path: Loc, depth: int, known_fields: Any
+) -> list[tuple[Loc, Message]]:
     """The problems of the union members the value has the kind of; if none, what is expected."""
     wrong_kind: list[_Error] = []
     others: list[_Error] = []
@@ -160,39 +248,62 @@ def _union_messages(errors: list[_Error], path: Loc, depth: int, known_fields: A
         return _messages(others or wrong_kind, depth + 1, known_fields)
     expected = list(dict.fromkeys(_expected(error.item) for error in wrong_kind))
     if "a number" in expected and "an integer" in expected:
-        expected.remove("an integer")
-    either = expected[-1] if len(expected) == 1 else f"{', '.join(expected[:-1])} or {expected[-1]}"
-    return [(path, f"input should be {either}{_got(wrong_kind[0].item.get('input'))}")]
+        expected.remove(_EXPECTED["int_type"])
+    given = wrong_kind[0].item.get("input")
+    wanted = either(expected)
+    if isinstance(given, dict | list):
+        return [(path, msg("input should be {expected}", expected=wanted))]
+    return [(path, msg("input should be {expected}, got {value}", expected=wanted, value=spelled(given)))]
 
 
-def _expected(item: ErrorDetails) -> str:
-    return _EXPECTED.get(item["type"]) or _ENUM_REPR.sub(r"\1", item["msg"].removeprefix("Input should be "))
+def _expected(item: ErrorDetails) -> Message:
+    return _EXPECTED.get(item["type"]) or _alternatives(item.get("ctx", {}).get("expected", ""))
 
 
-def _got(given: Any) -> str:
-    return "" if isinstance(given, dict | list) else f", got {spelled(given)}"
-
-
-def _message(item: ErrorDetails, loc: Loc, known_fields: Any) -> str:
+def _message(item: ErrorDetails, loc: Loc, known_fields: Any) -> Message:
     kind = item["type"]
     given = item.get("input")
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         fields = known_fields(loc[:-1])
         hint = did_you_mean(key, fields)
-        allowed = f"; allowed keys: {', '.join(sorted(fields))}" if fields and not hint else ""
-        return f"unknown key '{key}'{hint}{allowed}"
+        if fields and not hint:
+            return msg("unknown key '{key}'; allowed keys: {keys}", key=key, keys=", ".join(sorted(fields)))
+        return msg("unknown key '{key}'{hint}", key=key, hint=hint)
     if kind == "missing":
-        return "required key is missing"
+        return msg("required key is missing")
+    if kind == "value_error":
+        error = item.get("ctx", {}).get("error")
+        if isinstance(error, ValueError) and len(error.args) == 1 and isinstance(error.args[0], Message):
+            return error.args[0]  # one of the models' own checks, already a message
+    text = _pydantic_text(item)
+    if kind == "string_pattern_mismatch" and isinstance(given, str) and not given.isascii():
+        # a look-alike letter (Cyrillic 'а' for Latin 'a') is invisible in the repr: name it
+        odd = next(character for character in given if not character.isascii())
+        return msg(
+            "{problem}, got {value}, whose U+{code:04X} ({character}) is not an ASCII character",
+            problem=text,
+            value=spelled(given),
+            code=ord(odd),
+            character=unicodedata.name(odd, "unnamed"),
+        )
+    if kind == "value_error" or isinstance(given, dict | list):
+        return text
+    return msg("{problem}, got {value}", problem=text, value=spelled(given))
+
+
+def _pydantic_text(item: ErrorDetails) -> Message:
+    """Pydantic's message for *item*, from the catalogue where it is known there."""
     text = item["msg"]
     text = text[0].lower() + text[1:] if text else text
     text = text.replace("value error, ", "")
     text = _ENUM_REPR.sub(r"\1", text)  # <Phase.NORMING: 'norming'> reads 'norming'
-    if kind == "value_error":
-        return text
-    if kind == "string_pattern_mismatch" and isinstance(given, str) and not given.isascii():
-        # a look-alike letter (Cyrillic 'а' for Latin 'a') is invisible in the repr: name it
-        odd = next(character for character in given if not character.isascii())
-        name = unicodedata.name(odd, "unnamed")
-        return f"{text}, got {spelled(given)}, whose U+{ord(odd):04X} ({name}) is not an ASCII character"
-    return f"{text}{_got(given)}"
+    make = _PYDANTIC.get(item["type"])
+    if make is not None:
+        try:
+            known = make(item.get("ctx") or {})
+        except (KeyError, TypeError):  # pragma: no cover - a context another pydantic version names otherwise
+            known = None
+        if known is not None and known == text:
+            return known
+    return _verbatim(text)  # pydantic's own words, in English

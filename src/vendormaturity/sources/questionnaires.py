@@ -19,6 +19,7 @@ import pydantic
 
 from vendormaturity.engine.compiler import compile_checked
 from vendormaturity.errors import Loc, NotFoundError, Problem, QuestionnaireError, format_path
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.references import check_references
 from vendormaturity.sources.problems import pydantic_problems
@@ -72,7 +73,13 @@ def load_questionnaire(id_or_path: str | Path) -> Questionnaire:
             return bundled
         if not Path(id_or_path).exists():
             known = ", ".join(bundled_questionnaires())
-            raise NotFoundError(f"no bundled questionnaire '{text_id}' (bundled: {known}) and no such file")
+            raise NotFoundError(
+                msg(
+                    "no bundled questionnaire '{questionnaire}' (bundled: {known}) and no such file",
+                    questionnaire=text_id,
+                    known=known,
+                )
+            )
     return questionnaire_from_document(*read_parsed(id_or_path, QuestionnaireError))
 
 
@@ -107,7 +114,7 @@ def questionnaire_from_document(source: SourceText, document: dict[str, Any]) ->
         questionnaire = Questionnaire.model_validate(document)
     except pydantic.ValidationError as error:
         problems = pydantic_problems(error, document, source, Questionnaire)
-        raise QuestionnaireError(problems, summary=f"{source.name}: {_count(problems)}") from None
+        raise QuestionnaireError(problems, summary=_count(source, problems)) from None
     _, compile_problems = compile_checked(questionnaire)
     found = [*check_references(questionnaire), *compile_problems]
     if found:
@@ -115,12 +122,17 @@ def questionnaire_from_document(source: SourceText, document: dict[str, Any]) ->
             (_problem(document, source, loc, message) for loc, message in found),
             key=lambda problem: problem.line or 0,
         )
-        raise QuestionnaireError(problems, summary=f"{source.name}: {_count(problems)}")
+        raise QuestionnaireError(problems, summary=_count(source, problems))
     return questionnaire
 
 
-def _count(problems: Sequence[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in questionnaire"
+def _count(source: SourceText, problems: Sequence[Problem]) -> Message:
+    return nmsg(
+        "{file}: {count} problem in questionnaire",
+        "{file}: {count} problems in questionnaire",
+        len(problems),
+        file=source.name,
+    )
 
 
 def _problem(document: Any, source: SourceText, loc: Loc, message: str) -> Problem:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, format_path, spelled
+from vendormaturity.i18n import Message, msg
 
 __all__ = [
     "MAX_DEPTH",
@@ -81,48 +82,55 @@ def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes | Prob
     try:
         status = path.stat()
     except FileNotFoundError:
-        raise NotFoundError(f"{name}: no such file") from None
+        raise NotFoundError(Problem(msg("no such file"), file=name).as_message()) from None
     except OSError as error:
-        return Problem(f"cannot read the file: {error.strerror or error}", file=name)
+        return Problem(_unreadable(error), file=name)
     if not stat.S_ISREG(status.st_mode):
-        return Problem(f"is {_kind_of_node(status.st_mode)}, not a regular file; give a file", file=name)
+        return Problem(_not_a_file(status.st_mode), file=name)
     if status.st_size > limit:
-        return Problem(f"file is {status.st_size} bytes, the limit is {limit}", file=name)
+        return Problem(
+            msg("file is {size} bytes, the limit is {limit}", size=status.st_size, limit=limit), file=name
+        )
     try:
         # O_NONBLOCK: should the path have become a pipe since the check, opening it must not hang
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return Problem("is not a regular file; give a file", file=name)
+                return Problem(msg("is not a regular file; give a file"), file=name)
             data = stream.read(limit + 1)
     except OSError as error:
-        return Problem(f"cannot read the file: {error.strerror or error}", file=name)
+        return Problem(_unreadable(error), file=name)
     if len(data) > limit:
-        return Problem(f"file is over the limit of {limit} bytes", file=name)
+        return Problem(msg("file is over the limit of {limit} bytes", limit=limit), file=name)
     return data
 
 
-def _kind_of_node(mode: int) -> str:
+def _unreadable(error: OSError) -> Message:
+    # the system's own words for why (permission denied...), as it gives them
+    return msg("cannot read the file: {reason}", reason=error.strerror or error)
+
+
+def _not_a_file(mode: int) -> Message:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return msg("is a folder, not a regular file; give a file")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return msg("is a named pipe, not a regular file; give a file")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return msg("is a socket, not a regular file; give a file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a file"
+        return msg("is a device, not a regular file; give a file")
+    return msg("is not a file, not a regular file; give a file")
 
 
 def decode_text(data: bytes, name: str) -> str | Problem:
     """*data* as UTF-8 text (a byte-order mark is dropped), or the located decoding problem."""
     if b"\x00" in data:
-        return Problem("file is binary, not a text file", file=name)
+        return Problem(msg("file is binary, not a text file"), file=name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        message = f"file is not valid UTF-8 (byte {error.start}); save it as UTF-8"
+        message = msg("file is not valid UTF-8 (byte {position}); save it as UTF-8", position=error.start)
         return Problem(message, file=name, line=line)
     return text.removeprefix("\ufeff")
 
@@ -135,7 +143,7 @@ def read_source(path: str | Path) -> SourceText | Problem:
     if isinstance(data, Problem):
         return data
     if b"\x00" in data:
-        return Problem("file is binary, not a text TOML or JSON file", file=name)
+        return Problem(msg("file is binary, not a text TOML or JSON file"), file=name)
     text = decode_text(data, name)
     if isinstance(text, Problem):
         return text
@@ -166,7 +174,7 @@ def read_document(source: SourceText) -> dict[str, Any] | Problem:
     as TOML does.
     """
     if not source.text.strip():
-        return Problem("file is empty", file=source.name)
+        return Problem(msg("file is empty"), file=source.name)
     document = _read_json(source) if source.kind == "json" else _read_toml(source)
     if isinstance(document, Problem):
         return document
@@ -182,22 +190,22 @@ def _read_toml(source: SourceText) -> dict[str, Any] | Problem:
     except tomllib.TOMLDecodeError as error:
         separator = _csv_separator(source.text)
         if separator is not None:
-            message = (
-                f"this looks like CSV (columns separated by {separator!r}), not TOML; to read answers "
-                "from a spreadsheet or a survey export, use `vendormaturity import`"
+            message = msg(
+                "this looks like CSV (columns separated by {separator}), not TOML; to read answers"
+                " from a spreadsheet or a survey export, use `vendormaturity import`",
+                separator=repr(separator),
             )
             return Problem(message, file=source.name, line=1)
-        message = str(error)
-        match = _TOML_POSITION.search(message)
+        said = str(error)
+        match = _TOML_POSITION.search(said)
         line = int(match.group(1)) if match else None
-        detail = _TOML_POSITION.sub("", message).strip()
-        return Problem(f"TOML syntax error: {detail}", file=source.name, line=line)
+        detail = _TOML_POSITION.sub("", said).strip()
+        # the parser's own words for what is wrong
+        return Problem(msg("TOML syntax error: {detail}", detail=detail), file=source.name, line=line)
     except RecursionError:
-        return Problem(
-            f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that", file=source.name
-        )
+        return Problem(_too_deep(), file=source.name)
     except ValueError as error:  # not a TOMLDecodeError: an integer of more than 4300 digits
-        return Problem(f"TOML value error: {error}", file=source.name)
+        return Problem(msg("TOML value error: {detail}", detail=_detail(error)), file=source.name)
 
 
 def _csv_separator(text: str) -> str | None:
@@ -226,7 +234,7 @@ def _refuse_before_parsing(source: SourceText) -> Problem | None:
             continue
         if len(line) > MAX_LINE_CHARS:
             return Problem(
-                f"line is longer than {MAX_LINE_CHARS} characters; no data file needs that",
+                msg("line is longer than {limit} characters; no data file needs that", limit=MAX_LINE_CHARS),
                 file=source.name,
                 line=number,
             )
@@ -234,7 +242,9 @@ def _refuse_before_parsing(source: SourceText) -> Problem | None:
         parts = key.count(".") + 1
         if parts > MAX_KEY_PARTS:
             return Problem(
-                f"a dotted key of {parts} parts; the limit is {MAX_KEY_PARTS}", file=source.name, line=number
+                msg("a dotted key of {parts} parts; the limit is {limit}", parts=parts, limit=MAX_KEY_PARTS),
+                file=source.name,
+                line=number,
             )
     return None
 
@@ -258,7 +268,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise ValueError(msg("{constant} is not allowed", constant=name))
 
 
 def _read_json(source: SourceText) -> dict[str, Any] | Problem:
@@ -266,19 +276,28 @@ def _read_json(source: SourceText) -> dict[str, Any] | Problem:
         document = json.loads(source.text, parse_constant=_refuse_constant, object_pairs_hook=_unique_pairs)
     except _DuplicateKeyError as duplicate:
         key, line = duplicate.key, _duplicate_line(source.text, duplicate.key)
-        message = f"key {spelled(key)} appears twice in one object; keep one"
+        message = msg("key {key} appears twice in one object; keep one", key=spelled(key))
         return Problem(message, file=source.name, line=line)
     except json.JSONDecodeError as error:
-        return Problem(f"JSON syntax error: {error.msg}", file=source.name, line=error.lineno)
-    except RecursionError:
         return Problem(
-            f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that", file=source.name
+            msg("JSON syntax error: {detail}", detail=error.msg), file=source.name, line=error.lineno
         )
+    except RecursionError:
+        return Problem(_too_deep(), file=source.name)
     except ValueError as error:
-        return Problem(f"JSON value error: {error}", file=source.name)
+        return Problem(msg("JSON value error: {detail}", detail=_detail(error)), file=source.name)
     if not isinstance(document, dict):
-        return Problem("a JSON file must hold an object at the top", file=source.name)
+        return Problem(msg("a JSON file must hold an object at the top"), file=source.name)
     return document
+
+
+def _too_deep() -> Message:
+    return msg("nesting is deeper than {limit} levels; no data file needs that", limit=MAX_DEPTH)
+
+
+def _detail(error: ValueError) -> object:
+    """What a value error says: one of ours (a message), or Python's own words."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else error
 
 
 def _duplicate_line(text: str, key: str) -> int | None:
@@ -326,7 +345,9 @@ def check_document(document: dict[str, Any], source: SourceText) -> Problem | No
         values: list[Any] = list(value.values()) if isinstance(value, dict) else value
         if type(value) is dict and value and max(map(len, value)) > MAX_KEY_CHARS:
             key = max(value, key=len)
-            message = f"key is {len(key)} characters long; the limit is {MAX_KEY_CHARS}"
+            message = msg(
+                "key is {length} characters long; the limit is {limit}", length=len(key), limit=MAX_KEY_CHARS
+            )
             return _located(source, (*_path_to(document, value), key), message)
         kinds = set(map(type, values))  # most containers hold one or two kinds of value
         odd = _non_finite(values) if float in kinds else None
@@ -334,7 +355,7 @@ def check_document(document: dict[str, Any], source: SourceText) -> Problem | No
             loc = _path_to(document, odd)
             line = source.locator.line(loc)
             return Problem(
-                "NaN and infinity are not allowed",
+                msg("NaN and infinity are not allowed"),
                 path=format_path(document, loc),
                 file=source.name,
                 line=line,
@@ -346,7 +367,7 @@ def check_document(document: dict[str, Any], source: SourceText) -> Problem | No
         )
         if children:
             if depth >= MAX_DEPTH:
-                message = f"nesting is deeper than {MAX_DEPTH} levels; no data file needs that"
+                message = _too_deep()
                 return _located(source, _path_to(document, children[0]), message)
             stack.extend((child, depth + 1) for child in children)
     source.checked = True
@@ -378,7 +399,7 @@ def _path_to(document: Any, target: Any) -> Loc:
     return ()  # pragma: no cover - the target was found in this document
 
 
-def _located(source: SourceText, loc: Loc, message: str) -> Problem:
+def _located(source: SourceText, loc: Loc, message: Message) -> Problem:
     # a path of a thousand parts, or a key of a thousand characters, helps nobody
     shown = tuple(part[:24] + "…" if isinstance(part, str) and len(part) > 24 else part for part in loc[:4])
     path = format_path(None, shown) + ("…" if len(loc) > 4 else "")

@@ -16,7 +16,8 @@ import pydantic
 
 from vendormaturity.engine.checks import check_responses, fitted, response_notices
 from vendormaturity.engine.compiler import compile_questionnaire
-from vendormaturity.errors import Loc, NotFoundError, Problem, ResponseError, format_path
+from vendormaturity.errors import Loc, NotFoundError, Problem, ResponseError, VendorMaturityError, format_path
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FollowUp, Respondent, ResponseSet
 from vendormaturity.sources.plausibility import implausible_date
@@ -26,16 +27,17 @@ from vendormaturity.sources.reader import SourceText, check_document, read_parse
 
 __all__ = ["Loaded", "load_responses", "read_responses", "responses_from_dict", "responses_from_document"]
 
-_CONFIRM_DATES = "accept_dates=True, or --accept-dates on the command line"
-
 
 def _bundled(questionnaire_id: str) -> Questionnaire:
     # Only bundled ids: a response file must not make the library read other files.
     known = bundled_questionnaires()
     if questionnaire_id not in known:
         raise NotFoundError(
-            f"not a bundled questionnaire (bundled: {', '.join(known)}); load it and pass it: "
-            "load_responses(path, questionnaire=...), or --questionnaire FILE on the command line"
+            msg(
+                "not a bundled questionnaire (bundled: {known}); load it and pass it:"
+                " load_responses(path, questionnaire=...), or --questionnaire FILE on the command line",
+                known=", ".join(known),
+            )
         )
     return load_questionnaire(questionnaire_id)
 
@@ -88,7 +90,7 @@ def responses_from_document(
 ) -> Loaded:
     """Validate a parsed response file against its questionnaire, every problem located."""
 
-    def problem(loc: Loc, message: str) -> Problem:
+    def problem(loc: Loc, message: Message) -> Problem:
         line = source.locator.line(loc)
         return Problem(message, path=format_path(document, loc), file=source.name, line=line)
 
@@ -101,20 +103,28 @@ def responses_from_document(
         problems = pydantic_problems(error, document, source, ResponseSet)
         problems += _beyond_the_schema(document, questionnaire, problem, {p.path for p in problems})
         problems.sort(key=lambda found: found.line or 0)
-        raise ResponseError(problems, summary=f"{source.name}: {_count(problems)}") from None
+        raise ResponseError(problems, summary=_count(source, problems)) from None
     if questionnaire is None:
         try:
             questionnaire = _bundled(responses.questionnaire)
         except ValueError as error:
-            message = f"cannot load questionnaire '{responses.questionnaire}': {error}"
+            message = msg(
+                "cannot load questionnaire '{questionnaire}': {reason}",
+                questionnaire=responses.questionnaire,
+                reason=error.message if isinstance(error, VendorMaturityError) else error,
+            )
             raise ResponseError([problem(("questionnaire",), message)]) from None
     compiled = compile_questionnaire(questionnaire)
     found = [problem(loc, message) for loc, message in fitted(compiled, responses)[1]]
     odd_date = None if accept_dates else implausible_date(responses.date)
     if odd_date is not None:
-        found.insert(0, problem(("date",), f"{odd_date}; correct it, or confirm it ({_CONFIRM_DATES})"))
+        confirm = msg(
+            "{problem}; correct it, or confirm it (accept_dates=True, or --accept-dates on the command line)",
+            problem=odd_date,
+        )
+        found.insert(0, problem(("date",), confirm))
     if found:
-        raise ResponseError(found, summary=f"{source.name}: {_count(found)}")
+        raise ResponseError(found, summary=_count(source, found))
     notices = [problem(loc, message) for _, loc, message in response_notices(compiled, responses)]
     return Loaded(responses, notices)
 
@@ -122,7 +132,7 @@ def responses_from_document(
 def _beyond_the_schema(
     document: dict[str, Any],
     questionnaire: Questionnaire | None,
-    problem: Callable[[Loc, str], Problem],
+    problem: Callable[[Loc, Message], Problem],
     known: set[str],
 ) -> list[Problem]:
     """The questionnaire's checks over the parts of a file that its schema let through.
@@ -180,5 +190,10 @@ def _is_fact_value(value: Any) -> bool:
     return isinstance(value, bool | int | float | str)
 
 
-def _count(problems: list[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in response set"
+def _count(source: SourceText, problems: list[Problem]) -> Message:
+    return nmsg(
+        "{file}: {count} problem in response set",
+        "{file}: {count} problems in response set",
+        len(problems),
+        file=source.name,
+    )

@@ -29,6 +29,7 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import NotFoundError, Problem
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.model.questionnaire import Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
@@ -36,6 +37,7 @@ from vendormaturity.sources.cells import (
     AnswerReader,
     Refused,
     cell_text,
+    every_language,
     is_blank,
     normalise,
     read_role,
@@ -48,7 +50,6 @@ from vendormaturity.sources.collected import (
     Origin,
     Submission,
     assemble,
-    plural,
 )
 from vendormaturity.sources.formmapping import RESPONDENT_HEADINGS, FormMapping, MappedColumn, question_code
 from vendormaturity.sources.reader import read_bytes
@@ -61,6 +62,14 @@ from vendormaturity.sources.workbook import (
 )
 
 __all__ = ["TOOLS", "Tool", "read_survey_export", "read_survey_file"]
+
+# The respondent's fields a column may give, as messages name them.
+_RESPONDENT_FIELD = {
+    "name": msg("the respondent's name"),
+    "role": msg("the respondent's role"),
+    "side": msg("the respondent's side"),
+    "comment": msg("the respondent's comment"),
+}
 
 MAX_CSV_BYTES = 20_000_000
 MAX_RECORDS = 100_000
@@ -161,12 +170,12 @@ class _Table:
         row = self.first_row + index
         if self.sheet is not None:
             return sheet_cell(self.sheet, column + 1, row)
-        return f"row {row}, column {_letters(column + 1)}"
+        return msg("row {row}, column {column}", row=row, column=_letters(column + 1))
 
     def column(self, column: int) -> str:
         if self.sheet is not None:
             return sheet_cell(self.sheet, column + 1, 1).removesuffix("1")
-        return f"column {_letters(column + 1)}"
+        return msg("column {column}", column=_letters(column + 1))
 
 
 def _letters(number: int) -> str:
@@ -193,25 +202,40 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str | Problem:
     try:
         codecs.lookup(chosen)
     except LookupError:
-        return Problem(f"unknown encoding '{chosen}' (for example utf-8, cp1252, latin-1, utf-16)", file=name)
+        return Problem(
+            msg(
+                "unknown encoding '{encoding}' (for example utf-8, cp1252, latin-1, utf-16)", encoding=chosen
+            ),
+            file=name,
+        )
     if chosen == "utf-8" and b"\x00" in data:
         return Problem(
-            "the text holds NUL bytes: it is binary, or UTF-16 without a byte-order mark "
-            "(then give --encoding utf-16-le)",
+            msg(
+                "the text holds NUL bytes: it is binary, or UTF-16 without a byte-order mark"
+                " (then give --encoding utf-16-le)"
+            ),
             file=name,
         )
     try:
         text = data.decode(chosen)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        hint = (
-            "give the encoding it was saved in with --encoding (for example --encoding cp1252)"
-            if encoding is None
-            else f"check the encoding it was saved in (--encoding {encoding} does not fit)"
-        )
-        return Problem(
-            f"the text is not valid {chosen.upper()} (byte {error.start}); {hint}", file=name, line=line
-        )
+        if encoding is None:
+            message = msg(
+                "the text is not valid {encoding} (byte {position}); give the encoding it was saved in"
+                " with --encoding (for example --encoding cp1252)",
+                encoding=chosen.upper(),
+                position=error.start,
+            )
+        else:
+            message = msg(
+                "the text is not valid {encoding} (byte {position}); check the encoding it was saved in"
+                " (--encoding {given} does not fit)",
+                encoding=chosen.upper(),
+                position=error.start,
+                given=encoding,
+            )
+        return Problem(message, file=name, line=line)
     return text.removeprefix("\ufeff")
 
 
@@ -234,24 +258,25 @@ def _csv_table(path: str | Path, encoding: str | None, delimiter: str | None) ->
     try:
         data = read_bytes(path, limit=MAX_CSV_BYTES)
     except NotFoundError:
-        return Problem("no such file", file=name)
+        return Problem(msg("no such file"), file=name)
     if isinstance(data, Problem):
         return data
     text = _decode(data, name, encoding)
     if isinstance(text, Problem):
         return text
     if not text.strip():
-        return Problem("file is empty", file=name)
+        return Problem(msg("file is empty"), file=name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
     try:
         headings = tuple(next(reader))
         records: list[tuple[object, ...]] = []
         for record in reader:
             if len(records) == MAX_RECORDS:
-                return Problem(f"more than {MAX_RECORDS} responses; split the export", file=name)
+                return Problem(_too_many(), file=name)
             records.append(tuple(record))
     except csv.Error as error:
-        return Problem(f"CSV syntax error: {error}", file=name, line=reader.line_num)
+        # the csv module's own words for what is wrong
+        return Problem(msg("CSV syntax error: {detail}", detail=error), file=name, line=reader.line_num)
     while records and all(is_blank(value) for value in records[-1]):
         records.pop()  # LimeSurvey ends its export with an empty line
     return _Table(name, headings, records, None)
@@ -260,23 +285,27 @@ def _csv_table(path: str | Path, encoding: str | None, delimiter: str | None) ->
 def _xlsx_table(path: str | Path) -> _Table | Problem:
     book, problem = open_workbook(path)
     if problem is not None or book is None:
-        return problem or Problem("cannot be read", file=str(path))
+        return problem or Problem(msg("cannot be read"), file=str(path))
     try:
         sheet = book[book.sheetnames[0]]
         rows: list[tuple[object, ...]] = []
         for values in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_RECORDS:
-                return Problem(f"more than {MAX_RECORDS} responses; split the export", file=str(path))
+                return Problem(_too_many(), file=str(path))
             rows.append(tuple(values))
         title = sheet.title
     finally:
         book.close()
     if not rows:
-        return Problem(f"sheet {title} is empty", file=str(path))
+        return Problem(msg("sheet {sheet} is empty", sheet=title), file=str(path))
     records = rows[1:]
     while records and all(is_blank(value) for value in records[-1]):
         records.pop()
     return _Table(str(path), rows[0], records, title)
+
+
+def _too_many() -> Message:
+    return msg("more than {limit} responses; split the export", limit=MAX_RECORDS)
 
 
 def _is_workbook(path: str | Path) -> bool:
@@ -323,9 +352,9 @@ def _expected(q: Questionnaire, mapping: FormMapping | None) -> tuple[dict[str, 
             by_heading.setdefault(normalise(question_cell_text(q, question, lang)), question.id)
         by_heading.setdefault(normalise(question_code(position, question.id)), question.id)
         by_heading.setdefault(normalise(question.id), question.id)
-    for field, labels in RESPONDENT_HEADINGS.items():
-        for text in labels.values():
-            by_heading.setdefault(normalise(text), f"@{field}")
+    for field, heading in RESPONDENT_HEADINGS.items():
+        for text in every_language(heading):
+            by_heading.setdefault(text, f"@{field}")
     return by_heading, {}
 
 
@@ -375,7 +404,7 @@ def read_survey_export(
             for key in ("relationship", "client", "supplier", "date"):
                 value = getattr(mapping, key)
                 if value is not None and key not in batch.meta:
-                    batch.meta[key] = (value, Origin("the mapping", key))
+                    batch.meta[key] = (value, Origin(msg("the mapping"), key))
     return assemble(
         q,
         batches,
@@ -399,7 +428,9 @@ def read_survey_file(
 ) -> Batch:
     """One export: a respondent per completed response, every value with its row and column."""
     if tool not in TOOLS:
-        raise ValueError(f"unknown survey tool '{tool}' (known: {', '.join(TOOLS)})")
+        raise ValueError(
+            msg("unknown survey tool '{tool}' (known: {known})", tool=tool, known=", ".join(TOOLS))
+        )
     profile = TOOLS[tool]
     batch = Batch(str(path))
     table = _xlsx_table(path) if profile.format == "xlsx" else _csv_table(path, encoding, delimiter)
@@ -428,7 +459,7 @@ class _SurveyReader:
         self.reader = AnswerReader(q)
         self.extra = {normalise(text): value for text, value in (mapping.answers if mapping else {}).items()}
 
-    def problem(self, message: str, where: str = "") -> None:
+    def problem(self, message: Message, where: str = "") -> None:
         self.batch.problems.append(Problem(message, path=where, file=self.table.file))
 
     def read(self) -> None:
@@ -437,14 +468,19 @@ class _SurveyReader:
             return
         if self.side is None and "side" not in columns.fields:
             self.problem(
-                "no side: give --side client or --side supplier, or use a form mapping "
-                "with a side (or a side question)"
+                msg(
+                    "no side: give --side client or --side supplier, or use a form mapping"
+                    " with a side (or a side question)"
+                )
             )
             return
         if "role" not in columns.fields:
             self.batch.notes.append(
-                f"{self.table.file}: no column gives the respondents' role: they are recorded as "
-                "operational (the response format's default)"
+                msg(
+                    "{file}: no column gives the respondents' role: they are recorded as"
+                    " operational (the response format's default)",
+                    file=self.table.file,
+                )
             )
         for index, record in enumerate(self.table.records):
             if all(is_blank(value) for value in record):
@@ -469,8 +505,12 @@ class _SurveyReader:
                 continue
             if meaning in seen:
                 self.problem(
-                    f"two columns are {self._what(meaning)} ({self.table.column(seen[meaning])} and "
-                    f"{self.table.column(column)}): remove one, or map them apart",
+                    msg(
+                        "two columns are {what} ({first} and {second}): remove one, or map them apart",
+                        what=self._what(meaning),
+                        first=self.table.column(seen[meaning]),
+                        second=self.table.column(column),
+                    ),
                     self.table.column(column),
                 )
                 continue
@@ -484,11 +524,22 @@ class _SurveyReader:
         if columns.questions:
             self._report_unmatched(unmatched)
         else:
-            how = "its mapping" if self.mapping is not None else "the question texts"
             self.problem(
-                f"no column matches a question of {self.q.id} by {how}: is this a {self.tool.name} export "
-                "of this questionnaire? (give --mapping FILE, written by `vendormaturity export "
-                "--form-mapping`)"
+                msg(
+                    "no column matches a question of {questionnaire} by its mapping: is this a {tool} export"
+                    " of this questionnaire? (give --mapping FILE, written by `vendormaturity export"
+                    " --form-mapping`)",
+                    questionnaire=self.q.id,
+                    tool=self.tool.name,
+                )
+                if self.mapping is not None
+                else msg(
+                    "no column matches a question of {questionnaire} by the question texts: is this a {tool}"
+                    " export of this questionnaire? (give --mapping FILE, written by"
+                    " `vendormaturity export --form-mapping`)",
+                    questionnaire=self.q.id,
+                    tool=self.tool.name,
+                )
             )
             return None
         return columns
@@ -509,43 +560,74 @@ class _SurveyReader:
     def _report_unmatched(self, unmatched: list[int]) -> None:
         for column in unmatched:
             heading = self.table.headings[column]
-            shown = cell_text(heading) if not is_blank(heading) else "with no heading"
+            headed = not is_blank(heading)
             filled = [
                 index for index, record in enumerate(self.table.records) if not is_blank(_at(record, column))
             ]
             if not filled:
+                where = {"file": self.table.file, "column": self.table.column(column)}
                 self.batch.notes.append(
-                    f"{self.table.file}: {self.table.column(column)} {shown} matches no question (empty)"
+                    msg(
+                        "{file}: {column} {heading} matches no question (empty)",
+                        heading=cell_text(heading),
+                        **where,
+                    )
+                    if headed
+                    else msg("{file}: {column} with no heading matches no question (empty)", **where)
                 )
                 continue
             self.problem(
-                f"the column {shown} matches no question and holds {plural(len(filled), 'value')} "
-                "that would be "
-                "lost: map it in the mapping file, or list its heading under ignore",
+                nmsg(
+                    "the column {heading} matches no question and holds {count} value that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    "the column {heading} matches no question and holds {count} values that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    len(filled),
+                    heading=cell_text(heading),
+                )
+                if headed
+                else nmsg(
+                    "the column with no heading matches no question and holds {count} value that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    "the column with no heading matches no question and holds {count} values that would be"
+                    " lost: map it in the mapping file, or list its heading under ignore",
+                    len(filled),
+                ),
                 self.table.column(column),
             )
 
-    def _what(self, meaning: str) -> str:
+    def _what(self, meaning: str) -> Message:
         if meaning.startswith("@"):
-            return f"the respondent's {meaning[1:]}"
+            known = _RESPONDENT_FIELD.get(meaning[1:])
+            return known if known is not None else msg("the respondent's {field}", field=meaning[1:])
         if meaning.startswith("comment:"):
-            return f"the comment on {meaning.removeprefix('comment:')}"
-        return f"question {meaning}"
+            return msg("the comment on {question}", question=meaning.removeprefix("comment:"))
+        return msg("question {question}", question=meaning)
 
     def _respondent(self, index: int, record: tuple[object, ...], columns: _Columns) -> Submission | None:
         table, fields = self.table, columns.fields
         row = table.first_row + index
         if len(record) != len(table.headings) and table.sheet is None:
             self.problem(
-                f"{plural(len(record), 'field')} but the heading line has {len(table.headings)}: "
-                "a separator or a quote is out of place; nothing of this row is read",
-                f"row {row}",
+                nmsg(
+                    "{count} field but the heading line has {headings}: a separator or a quote is out of"
+                    " place;"
+                    " nothing of this row is read",
+                    "{count} fields but the heading line has {headings}: a separator or a quote is out of"
+                    " place;"
+                    " nothing of this row is read",
+                    len(record),
+                    headings=len(table.headings),
+                ),
+                msg("row {row}", row=row),
             )
             return None
         if "submitted" in fields and is_blank(_at(record, fields["submitted"])):
             self.problem(
-                "the response was not completed (no submission date); its answers are "
-                "read only by a --keep-partial import",
+                msg(
+                    "the response was not completed (no submission date); its answers are"
+                    " read only by a --keep-partial import"
+                ),
                 table.where(index, fields["submitted"]),
             )
             return None
@@ -565,7 +647,7 @@ class _SurveyReader:
             value = self.reader.read(question.scale, _at(record, column), self.extra)
             at = table.where(index, column)
             if isinstance(value, Refused):
-                self.problem(f"{question.id}: {value.message}", at)
+                self.problem(msg("{question}: {problem}", question=question.id, problem=value.message), at)
             elif value is not None:
                 answers[question.id] = value
                 submission.cells[("answers", question.id)] = Origin(table.file, at)
@@ -586,12 +668,16 @@ class _SurveyReader:
             return self.side
         value = _at(record, fields["side"])
         key = normalise(str(value)) if not is_blank(value) else ""
-        for side, labels in SIDE_LABELS.items():
-            if key == side or key in {normalise(text) for text in labels.values()}:
+        for side, word in SIDE_LABELS.items():
+            if key == side or key in every_language(word):
                 return Side(side)
-        shown = "empty" if not key else cell_text(value)
         self.problem(
-            f"the side is {shown}: it must be client or supplier; this response is not read",
+            msg("the side is empty: it must be client or supplier; this response is not read")
+            if not key
+            else msg(
+                "the side is {value}: it must be client or supplier; this response is not read",
+                value=cell_text(value),
+            ),
             self.table.where(index, fields["side"]),
         )
         return None
@@ -610,7 +696,9 @@ class _SurveyReader:
                 continue
             where = table.where(index, fields[field])
             if len(text) > MAX_NAME:
-                self.problem(f"the name is longer than {MAX_NAME} characters: shorten it", where)
+                self.problem(
+                    msg("the name is longer than {limit} characters: shorten it", limit=MAX_NAME), where
+                )
                 return None
             person = respondent_id(text)
             if person:
@@ -619,7 +707,7 @@ class _SurveyReader:
         if "id" in fields and not is_blank(_at(record, fields["id"])):
             number = respondent_id(str(_at(record, fields["id"])))
             return f"{side.value}-{self.tool.id}-{number}", None, table.where(index, fields["id"])
-        return f"{side.value}-{self.tool.id}-row{row}", None, f"row {row}"
+        return f"{side.value}-{self.tool.id}-row{row}", None, msg("row {row}", row=row)
 
     def _role(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> Role:
         if "role" not in fields:
@@ -627,10 +715,13 @@ class _SurveyReader:
         role = read_role(_at(record, fields["role"]))
         if isinstance(role, Refused) or role is None:
             message = (
-                role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
+                role.message if isinstance(role, Refused) else msg("the respondent's role is empty: pick one")
             )
             self.problem(
-                message + " (a --keep-partial import records the format's default, operational)",
+                msg(
+                    "{problem} (a --keep-partial import records the format's default, operational)",
+                    problem=message,
+                ),
                 self.table.where(index, fields["role"]),
             )
             return Role.OPERATIONAL
@@ -643,7 +734,7 @@ class _SurveyReader:
         text = str(value).strip()
         if len(text) > MAX_TEXT:
             self.problem(
-                f"the comment is longer than {MAX_TEXT} characters: shorten it",
+                msg("the comment is longer than {limit} characters: shorten it", limit=MAX_TEXT),
                 self.table.where(index, column),
             )
             return None

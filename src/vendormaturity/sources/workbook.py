@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+import functools
 import io
 import re
 import zipfile
@@ -31,12 +32,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from vendormaturity.errors import NotFoundError, Problem
+from vendormaturity.i18n import N_, Message, decimal, msg, nmsg, pmsg, tr
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
     ROLE_LABELS,
     SIDE_LABELS,
-    YES_NO,
     AnswerReader,
     Refused,
     cell_text,
@@ -44,6 +45,7 @@ from vendormaturity.sources.cells import (
     normalise,
     read_fact,
     read_role,
+    yes_no,
 )
 from vendormaturity.sources.collected import (
     MAX_NAME,
@@ -86,140 +88,25 @@ MAX_ROWS = 20_000
 NAME, ROLE, COMMENT, COLUMNS = "#name", "#role", "#comment", "#columns"
 HEADER, GROUP = "#header", "#dimension"  # rows of labels for people: nothing to read
 
+# The sheets a respondent sees, named in the workbook's language.
 _SHEETS = {
-    "instructions": {"en": "Instructions", "fr": "Instructions"},
-    "answers": {"en": "Answers", "fr": "Réponses"},
-    "facts": {"en": "Facts", "fr": "Faits"},
+    "instructions": pmsg("sheet name", "Instructions"),
+    "answers": pmsg("sheet name", "Answers"),
+    "facts": pmsg("sheet name", "Facts"),
 }
-_TEXTS: dict[str, dict[str, str]] = {
-    "side": {"en": "{side} side", "fr": "côté {side}"},
-    "about": {
-        "en": "Relationship: {relationship} · client: {client} · supplier: {supplier} · date: {date}",
-        "fr": "Relation : {relationship} · client : {client} · fournisseur : {supplier} · date : {date}",
-    },
-    "name": {"en": "Your name", "fr": "Votre nom"},
-    "role": {"en": "Your role", "fr": "Votre rôle"},
-    "number": {"en": "No.", "fr": "N°"},
-    "question": {"en": "Question", "fr": "Question"},
-    "answer": {"en": "Your answer", "fr": "Votre réponse"},
-    "comment": {"en": "Comment (optional)", "fr": "Commentaire (facultatif)"},
-    "overall": {
-        "en": "Anything else you would like to say about the relationship? (optional)",
-        "fr": "Souhaitez-vous ajouter autre chose sur la relation ? (facultatif)",
-    },
-    "fact": {"en": "Fact", "fr": "Fait"},
-    "expects": {"en": "Expected", "fr": "Attendu"},
-    "value": {"en": "Value", "fr": "Valeur"},
-    "facts_title": {"en": "Facts about the relationship", "fr": "Faits sur la relation"},
-    "facts_intro": {
-        "en": (
-            "For the person who owns the operational figures (contract or service manager). "
-            "Leave a value blank when you do not know it: a blank is never read as zero."
-        ),
-        "fr": (
-            "Pour la personne qui détient les chiffres opérationnels (responsable du contrat ou "
-            "du service). Laissez vide une valeur inconnue : une case vide n'est jamais lue comme zéro."
-        ),
-    },
-    "pick": {"en": "Pick from the list", "fr": "Choisissez dans la liste"},
-    "pick_long": {
-        "en": "Pick an answer from the list (or type its number).",
-        "fr": "Choisissez une réponse dans la liste (ou tapez son numéro).",
-    },
-    "not_listed": {"en": "Not in the list", "fr": "Absent de la liste"},
-    "not_listed_long": {
-        "en": "This value is not in the list: keep it only if you are sure.",
-        "fr": "Cette valeur n'est pas dans la liste : gardez-la seulement si vous êtes sûr.",
-    },
-    "yes_no": {"en": "yes or no", "fr": "oui ou non"},
-    "number_range": {"en": "a number{low}{high}", "fr": "un nombre{low}{high}"},
-    "integer_range": {"en": "a whole number{low}{high}", "fr": "un nombre entier{low}{high}"},
-    "from": {"en": " from {value}", "fr": " de {value}"},
-    "to": {"en": " to {value}", "fr": " à {value}"},
-    "one_of": {"en": "one of the list", "fr": "un choix de la liste"},
+# How a conditional question's condition reads, comparison by comparison.
+_OPERATORS = {
+    ast.LtE: N_("is {value} or less"),
+    ast.Lt: N_("is less than {value}"),
+    ast.GtE: N_("is {value} or more"),
+    ast.Gt: N_("is more than {value}"),
+    ast.Eq: N_("is {value}"),
+    ast.NotEq: N_("is not {value}"),
 }
-_INSTRUCTIONS = {
-    "en": [
-        "How to answer",
-        "1. On the sheet {answers}, type your name and pick your role at the top.",
-        "2. For each question, pick your answer from the list in the column {answer_column}. "
-        "The numbers go from the least to the most favourable answer.",
-        "3. If you do not know, or the question does not apply to you, pick “{dont_know}”: "
-        "it is counted as missing, never as zero. Leave a cell blank to skip a question.",
-        "4. Some questions apply only after a given answer: they say so under their text. "
-        "Leave them blank when they do not apply.",
-        "5. Comments are welcome in the column {comment_column}; they are read with your answers.",
-        "6. The sheet {facts} is for the person who owns the operational figures; leave it "
-        "to them if you are not that person.",
-        "7. Save the file under any name and send it back.",
-        "",
-        "The structure is protected against accidental changes (no password): only the cells "
-        "to fill can be changed. Please do not delete rows, columns or sheets.",
-        "Your answers are read with the questionnaire {questionnaire} {version}; hidden cells "
-        "hold its identifiers.",
-    ],
-    "fr": [
-        "Comment répondre",
-        "1. Dans la feuille {answers}, indiquez votre nom et choisissez votre rôle en haut.",
-        "2. Pour chaque question, choisissez votre réponse dans la liste de la colonne "
-        "{answer_column}. Les numéros vont de la réponse la moins favorable à la plus favorable.",
-        "3. Si vous ne savez pas, ou si la question ne vous concerne pas, choisissez "
-        "« {dont_know} » : c'est compté comme une absence de réponse, jamais comme zéro. "
-        "Laissez une case vide pour passer une question.",
-        "4. Certaines questions ne s'appliquent qu'après une réponse donnée : elles le disent "
-        "sous leur texte. Laissez-les vides quand elles ne s'appliquent pas.",
-        "5. Vos commentaires sont bienvenus dans la colonne {comment_column} ; ils sont lus "
-        "avec vos réponses.",
-        "6. La feuille {facts} est pour la personne qui détient les chiffres opérationnels ; "
-        "laissez-la-lui si ce n'est pas vous.",
-        "7. Enregistrez le fichier sous le nom de votre choix et renvoyez-le.",
-        "",
-        "La structure est protégée contre les modifications accidentelles (sans mot de passe) : "
-        "seules les cases à remplir sont modifiables. Merci de ne supprimer ni ligne, ni "
-        "colonne, ni feuille.",
-        "Vos réponses sont lues avec le questionnaire {questionnaire} {version} ; des cellules "
-        "masquées portent ses identifiants.",
-    ],
-}
-_CONDITION = {
-    "en": {
-        "lead": "Answer only if {condition}.",
-        "answer": "your answer to {question} {comparison}",
-        "fact": "the fact “{fact}” {comparison}",
-        "and": " and ",
-        "or": " or ",
-        "<=": "is {value} or less",
-        "<": "is less than {value}",
-        ">=": "is {value} or more",
-        ">": "is more than {value}",
-        "==": "is {value}",
-        "!=": "is not {value}",
-        "raw": "Answer only if: {expression}",
-    },
-    "fr": {
-        "lead": "Répondez seulement si {condition}.",
-        "answer": "votre réponse à {question} {comparison}",
-        "fact": "le fait « {fact} » {comparison}",
-        "and": " et ",
-        "or": " ou ",
-        "<=": "vaut {value} ou moins",
-        "<": "est inférieure à {value}",
-        ">=": "vaut {value} ou plus",
-        ">": "est supérieure à {value}",
-        "==": "vaut {value}",
-        "!=": "ne vaut pas {value}",
-        "raw": "Répondez seulement si : {expression}",
-    },
-}
-_OPERATORS = {ast.LtE: "<=", ast.Lt: "<", ast.GtE: ">=", ast.Gt: ">", ast.Eq: "==", ast.NotEq: "!="}
 
 # the answers sheet's columns, by key (the hidden row COLUMNS names them)
 _ANSWER_COLUMNS = ("key", "id", "question", "answer", "comment")
 _FACT_COLUMNS = ("key", "fact", "expects", "value")
-
-
-def _text(key: str, lang: str, **values: object) -> str:
-    return _TEXTS[key][lang].format(**values)
 
 
 def sheet_cell(sheet: str, column: int, row: int) -> str:
@@ -238,20 +125,83 @@ def side_questions(q: Questionnaire, side: Side) -> list[Question]:
     return [question for question in q.questions if question.side in (Side.BOTH, side)]
 
 
+def _instructions(lang: str, values: Mapping[str, str]) -> list[str]:
+    """The instructions sheet's lines: how to answer, and what the workbook is."""
+    return [
+        tr("How to answer", lang),
+        tr("1. On the sheet {answers}, type your name and pick your role at the top.", lang, **values),
+        tr(
+            "2. For each question, pick your answer from the list in the column {answer_column}. "
+            "The numbers go from the least to the most favourable answer.",
+            lang,
+            **values,
+        ),
+        tr(
+            "3. If you do not know, or the question does not apply to you, pick “{dont_know}”: it is "
+            "counted as missing, never as zero. Leave a cell blank to skip a question.",
+            lang,
+            **values,
+        ),
+        tr(
+            "4. Some questions apply only after a given answer: they say so under their text. Leave "
+            "them blank when they do not apply.",
+            lang,
+        ),
+        tr(
+            "5. Comments are welcome in the column {comment_column}; they are read with your answers.",
+            lang,
+            **values,
+        ),
+        tr(
+            "6. The sheet {facts} is for the person who owns the operational figures; leave it to "
+            "them if you are not that person.",
+            lang,
+            **values,
+        ),
+        tr("7. Save the file under any name and send it back.", lang),
+        "",
+        tr(
+            "The structure is protected against accidental changes (no password): only the cells to "
+            "fill can be changed. Please do not delete rows, columns or sheets.",
+            lang,
+        ),
+        tr(
+            "Your answers are read with the questionnaire “{questionnaire}” {version}; hidden cells "
+            "hold its identifiers.",
+            lang,
+            **values,
+        ),
+    ]
+
+
+def _typed(value: float, lang: str) -> str:
+    """A bound as the respondent types it: ``0.5`` (``0,5`` in French)."""
+    return decimal(f"{value:g}", lang)
+
+
 def condition_text(q: Questionnaire, expression: str, lang: str) -> str:
     """When a conditional question applies, in words for the usual shapes, else the rule itself."""
-    words = _CONDITION[lang]
     try:
         node = ast.parse(expression, mode="eval").body
-        return words["lead"].format(condition=_phrase(q, node, words))
-    except (SyntaxError, ValueError):
-        return words["raw"].format(expression=expression)
+        return tr("Answer only if {condition}.", lang, condition=_phrase(q, node, lang))
+    except (SyntaxError, ValueError, _NoWordingError):
+        return tr("Answer only if: {expression}", lang, expression=expression)
 
 
-def _phrase(q: Questionnaire, node: ast.expr, words: Mapping[str, str]) -> str:
+class _NoWordingError(Exception):
+    """A condition of a shape that is not said in words: the rule itself is shown."""
+
+
+def _phrase(q: Questionnaire, node: ast.expr, lang: str) -> str:
     if isinstance(node, ast.BoolOp):
-        joiner = words["and"] if isinstance(node.op, ast.And) else words["or"]
-        return joiner.join(_phrase(q, value, words) for value in node.values)
+        parts = [_phrase(q, value, lang) for value in node.values]
+        if isinstance(node.op, ast.And):
+            return functools.reduce(
+                lambda left, right: tr("{left} and {right}", lang, left=left, right=right), parts
+            )
+        return functools.reduce(
+            lambda left, right: tr("{left} or {right}", lang, left=left, right=right), parts
+        )
     if (
         isinstance(node, ast.Compare)
         and len(node.ops) == 1
@@ -262,13 +212,15 @@ def _phrase(q: Questionnaire, node: ast.expr, words: Mapping[str, str]) -> str:
     ):
         value = node.comparators[0].value
         shown = f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
-        comparison = words[_OPERATORS[type(node.ops[0])]].format(value=shown)
+        comparison = tr(_OPERATORS[type(node.ops[0])], lang, value=shown)
         name = node.left.attr
         if node.left.value.id == "answers":
-            return words["answer"].format(question=name, comparison=comparison)
+            return tr("your answer to {question} {comparison}", lang, question=name, comparison=comparison)
         if node.left.value.id == "facts":
-            return words["fact"].format(fact=name, comparison=comparison)
-    raise ValueError("no wording for this shape")
+            facts = {fact.id: fact for fact in q.facts}
+            shown_fact = q.label(facts[name].label, lang) if name in facts else name
+            return tr("the fact “{fact}” {comparison}", lang, fact=shown_fact, comparison=comparison)
+    raise _NoWordingError
 
 
 def export_workbook(
@@ -289,9 +241,16 @@ def export_workbook(
     """
     side = Side(side)
     if side is Side.BOTH:
-        raise ValueError("a workbook is for one side: client or supplier")
+        raise ValueError(msg("a workbook is for one side: client or supplier"))
     if lang not in q.languages:
-        raise ValueError(f"questionnaire '{q.id}' has no language '{lang}' (it has {', '.join(q.languages)})")
+        raise ValueError(
+            msg(
+                "questionnaire '{questionnaire}' has no language '{lang}' (it has {languages})",
+                questionnaire=q.id,
+                lang=lang,
+                languages=", ".join(q.languages),
+            )
+        )
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
@@ -326,7 +285,7 @@ class _Builder:
         self.q, self.side, self.lang, self.book, self.meta = q, side, lang, book, meta
         self.reader = AnswerReader(q)
         self.questions = side_questions(q, side)
-        self.sheets = {kind: names[lang] for kind, names in _SHEETS.items()}
+        self.sheets = {kind: name.translated(lang) for kind, name in _SHEETS.items()}
         self.bold = Font(bold=True)
         self.title_font = Font(bold=True, size=14)
         self.wrap = Alignment(wrap_text=True, vertical="top")
@@ -387,10 +346,10 @@ class _Builder:
             showErrorMessage=True,
             showInputMessage=True,
             errorStyle="warning",  # typed answers stay possible; they are read in either language
-            errorTitle=_text("not_listed", self.lang),
-            error=_text("not_listed_long", self.lang),
-            promptTitle=_text("pick", self.lang),
-            prompt=_text("pick_long", self.lang),
+            errorTitle=tr("Not in the list", self.lang),
+            error=tr("This value is not in the list: keep it only if you are sure.", self.lang),
+            promptTitle=tr("Pick from the list", self.lang),
+            prompt=tr("Pick an answer from the list (or type its number).", self.lang),
         )
         for cell in cells:
             validation.add(cell)
@@ -400,7 +359,7 @@ class _Builder:
         q, lang = self.q, self.lang
         sheet["A1"] = q.label(q.title, lang)
         sheet["A1"].font = self.title_font
-        sheet["A2"] = _text("side", lang, side=SIDE_LABELS[self.side.value][lang])
+        sheet["A2"] = self._side_heading()
         about = self._about()
         if about:
             sheet["A3"] = about
@@ -412,14 +371,14 @@ class _Builder:
         values = {
             "answers": self.sheets["answers"],
             "facts": self.sheets["facts"],
-            "answer_column": _text("answer", lang),
-            "comment_column": _text("comment", lang),
+            "answer_column": tr("Your answer", lang),
+            "comment_column": tr("Comment (optional)", lang),
             "dont_know": dont_know,
-            "questionnaire": q.id,
+            "questionnaire": q.label(q.title, lang),
             "version": q.version,
         }
-        for offset, line in enumerate(_INSTRUCTIONS[lang]):
-            text = line.format(**values)
+        for offset, line in enumerate(_instructions(lang, values)):
+            text = line
             cell = sheet.cell(row=6 + offset, column=1, value=text or None)
             cell.alignment = self.wrap
             sheet.row_dimensions[6 + offset].height = _height(text, 110)
@@ -437,7 +396,14 @@ class _Builder:
             key: (value.isoformat() if isinstance(value, datetime.date) else value) or "–"
             for key, value in meta.items()
         }
-        return _text("about", self.lang, **shown)
+        return tr(
+            "Relationship: {relationship} · client: {client} · supplier: {supplier} · date: {date}",
+            self.lang,
+            **shown,
+        )
+
+    def _side_heading(self) -> str:
+        return tr("{side} side", self.lang, side=SIDE_LABELS[self.side.value].translated(self.lang))
 
     def _keys(self, sheet: Worksheet, row: int, keys: Sequence[str]) -> None:
         sheet.cell(row=row, column=1, value=COLUMNS)
@@ -447,21 +413,25 @@ class _Builder:
 
     def _answers(self, sheet: Worksheet) -> None:
         q, lang = self.q, self.lang
-        sheet["B1"] = (
-            f"{q.label(q.title, lang)} – {_text('side', lang, side=SIDE_LABELS[self.side.value][lang])}"
-        )
+        sheet["B1"] = f"{q.label(q.title, lang)} – {self._side_heading()}"
         sheet["B1"].font = self.title_font
         sheet["B2"] = self._about() or None
-        for row, key, label in ((4, NAME, "name"), (5, ROLE, "role")):
+        for row, key, label in ((4, NAME, tr("Your name", lang)), (5, ROLE, tr("Your role", lang))):
             sheet.cell(row=row, column=1, value=key)
-            sheet.cell(row=row, column=3, value=_text(label, lang)).font = self.bold
+            sheet.cell(row=row, column=3, value=label).font = self.bold
             self._input(sheet.cell(row=row, column=4))
-        roles = [labels[lang] for labels in ROLE_LABELS.values()]
+        roles = [word.translated(lang) for word in ROLE_LABELS.values()]
         self._validation(sheet, roles, ["D5"])
         self._keys(sheet, 7, _ANSWER_COLUMNS)
         sheet.cell(row=8, column=1, value=HEADER)
-        for column, key in enumerate(("number", "question", "answer", "comment"), start=2):
-            sheet.cell(row=8, column=column, value=_text(key, lang)).font = self.bold
+        headings = (
+            tr("No.", lang),
+            tr("Question", lang),
+            tr("Your answer", lang),
+            tr("Comment (optional)", lang),
+        )
+        for column, heading in enumerate(headings, start=2):
+            sheet.cell(row=8, column=column, value=heading).font = self.bold
         row = 9
         by_scale: dict[str, list[str]] = {}
         for dimension in q.dimensions:
@@ -488,7 +458,8 @@ class _Builder:
             self._validation(sheet, self.reader.options(scale, lang), cells)
         row += 1
         sheet.cell(row=row, column=1, value=COMMENT)
-        sheet.cell(row=row, column=3, value=_text("overall", lang)).alignment = self.wrap
+        overall = tr("Anything else you would like to say about the relationship? (optional)", lang)
+        sheet.cell(row=row, column=3, value=overall).alignment = self.wrap
         self._input(sheet.cell(row=row, column=4))
         number = min(max(6, *(len(question.id) + 2 for question in self.questions)), 30)  # ids stay readable
         for letter, width in (("A", 12), ("B", number), ("C", 80), ("D", 30), ("E", 40)):
@@ -515,15 +486,21 @@ class _Builder:
 
     def _facts(self, sheet: Worksheet) -> None:
         lang = self.lang
-        sheet["B1"] = _text("facts_title", lang)
+        sheet["B1"] = tr("Facts about the relationship", lang)
         sheet["B1"].font = self.title_font
-        sheet["B2"] = _text("facts_intro", lang)
+        sheet["B2"] = tr(
+            "For the person who owns the operational figures (contract or service manager). Leave a value "
+            "blank when you do not know it: a blank is never read as zero.",
+            lang,
+        )
         sheet["B2"].alignment = self.wrap
         sheet.row_dimensions[2].height = 45
         self._keys(sheet, 3, _FACT_COLUMNS)
         sheet.cell(row=4, column=1, value=HEADER)
-        for column, key in enumerate(("fact", "expects", "value"), start=2):
-            sheet.cell(row=4, column=column, value=_text(key, lang)).font = self.bold
+        for column, heading in enumerate(
+            (tr("Fact", lang), tr("Expected", lang), tr("Value", lang)), start=2
+        ):
+            sheet.cell(row=4, column=column, value=heading).font = self.bold
         for row, fact in enumerate(self.q.facts, start=5):
             sheet.cell(row=row, column=1, value=fact.id)
             shown = self.q.label(fact.label, lang)
@@ -543,20 +520,22 @@ class _Builder:
     def _expects(self, fact: Fact) -> str:
         lang = self.lang
         if fact.type is FactType.BOOLEAN:
-            return _text("yes_no", lang)
+            return tr("yes or no", lang)
         if fact.type is FactType.CHOICE:
-            return _text("one_of", lang)
-        low = "" if fact.min is None else _text("from", lang, value=f"{fact.min:g}")
-        high = "" if fact.max is None else _text("to", lang, value=f"{fact.max:g}")
-        kind = "integer_range" if fact.type is FactType.INTEGER else "number_range"
-        unit = f" ({fact.unit})" if fact.unit else ""
-        return _text(kind, lang, low=low, high=high) + unit
+            return tr("one of the list", lang)
+        low = "" if fact.min is None else tr(" from {value}", lang, value=_typed(fact.min, lang))
+        high = "" if fact.max is None else tr(" to {value}", lang, value=_typed(fact.max, lang))
+        if fact.type is FactType.INTEGER:
+            shown = tr("a whole number{low}{high}", lang, low=low, high=high)
+        else:
+            shown = tr("a number{low}{high}", lang, low=low, high=high)
+        return shown + (f" ({self.q.label(fact.unit, lang)})" if fact.unit else "")
 
     def _fact_validation(self, sheet: Worksheet, fact: Fact, cell: str) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         if fact.type is FactType.BOOLEAN:
-            self._validation(sheet, YES_NO[self.lang], [cell])
+            self._validation(sheet, list(yes_no(self.lang)), [cell])
             return
         if fact.type is FactType.CHOICE:
             self._validation(sheet, [self.q.label(c.label, self.lang) for c in fact.choices or ()], [cell])
@@ -571,7 +550,7 @@ class _Builder:
             allow_blank=True,
             showErrorMessage=True,
             errorStyle="warning",
-            errorTitle=_text("not_listed", self.lang),
+            errorTitle=tr("Not in the list", self.lang),
             error=self._expects(fact),
         )
         validation.add(cell)
@@ -626,7 +605,7 @@ def open_workbook(path: str | Path) -> tuple[Workbook | None, Problem | None]:
     try:
         data = read_bytes(path, limit=MAX_XLSX_BYTES)
     except NotFoundError:
-        return None, Problem("no such file", file=name)
+        return None, Problem(msg("no such file"), file=name)
     if isinstance(data, Problem):
         return None, data
     return _parse_xlsx(data, name)
@@ -635,7 +614,7 @@ def open_workbook(path: str | Path) -> tuple[Workbook | None, Problem | None]:
 def _parse_xlsx(data: bytes, name: str) -> tuple[Workbook | None, Problem | None]:
     from openpyxl import load_workbook
 
-    not_xlsx = "is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again"
+    not_xlsx = msg("is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         return None, Problem(not_xlsx, file=name)
     try:
@@ -645,14 +624,19 @@ def _parse_xlsx(data: bytes, name: str) -> tuple[Workbook | None, Problem | None
         return None, Problem(not_xlsx, file=name)
     if expanded > MAX_XLSX_EXPANDED:
         return None, Problem(
-            f"expands to {expanded} bytes, the limit is {MAX_XLSX_EXPANDED}; "
-            "no workbook of answers needs that",
+            msg(
+                "expands to {size} bytes, the limit is {limit}; no workbook of answers needs that",
+                size=expanded,
+                limit=MAX_XLSX_EXPANDED,
+            ),
             file=name,
         )
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
     except Exception as error:  # openpyxl raises many kinds on a damaged file (KeyError, TypeError…)
-        return None, Problem(f"{not_xlsx} ({type(error).__name__}: {error})", file=name)
+        # the reader's own words for what is damaged
+        detail = f"{type(error).__name__}: {error}"
+        return None, Problem(msg("{problem} ({detail})", problem=not_xlsx, detail=detail), file=name)
 
 
 @attrs.define
@@ -689,7 +673,11 @@ def _grid(book: Workbook, title: str, file: str, problems: list[Problem]) -> _Gr
         if len(rows) == MAX_ROWS:
             problems.append(
                 Problem(
-                    f"sheet {title} has more than {MAX_ROWS} rows; no workbook of answers needs that",
+                    msg(
+                        "sheet {sheet} has more than {limit} rows; no workbook of answers needs that",
+                        sheet=title,
+                        limit=MAX_ROWS,
+                    ),
                     file=file,
                 )
             )
@@ -732,7 +720,7 @@ def read_workbook(q: Questionnaire, path: str | Path) -> Batch:
     batch = Batch(name)
     book, problem = open_workbook(path)
     if problem is not None or book is None:
-        batch.problems.append(problem or Problem("cannot be read", file=name))
+        batch.problems.append(problem or Problem(msg("cannot be read"), file=name))
         return batch
     try:
         _WorkbookReader(q, book, batch).read()
@@ -749,7 +737,7 @@ class _WorkbookReader:
         self.questions = {question.id: question for question in q.questions}
         self.facts = {fact.id: fact for fact in q.facts}
 
-    def problem(self, message: str, where: str = "") -> None:
+    def problem(self, message: Message, where: str = "") -> None:
         self.batch.problems.append(Problem(message, path=where, file=self.file))
 
     def origin(self, where: str) -> Origin:
@@ -759,22 +747,25 @@ class _WorkbookReader:
         meta = self._meta()
         if meta is None:
             return
-        answers = self._sheet(meta, "answers_sheet", "the answers")
+        answers = self._sheet(meta, "answers_sheet", msg("the answers"))
         if answers is None:
             return
         submission = self._answers(answers, meta)
         if submission is not None:
             self.batch.submissions.append(submission)
         if meta.get("facts_sheet", ("", ""))[0]:
-            facts = self._sheet(meta, "facts_sheet", "the facts")
+            facts = self._sheet(meta, "facts_sheet", msg("the facts"))
             if facts is not None:
                 self._facts(facts)
 
     def _meta(self) -> dict[str, tuple[str, str]] | None:
         if META_SHEET not in self.book.sheetnames:
             self.problem(
-                f"is not a workbook exported by vendormaturity (it has no sheet '{META_SHEET}'): "
-                "export one with `vendormaturity export`; a survey tool's export is read with --tool"
+                msg(
+                    "is not a workbook exported by vendormaturity (it has no sheet '{sheet}'):"
+                    " export one with `vendormaturity export`; a survey tool's export is read with --tool",
+                    sheet=META_SHEET,
+                )
             )
             return None
         grid = _grid(self.book, META_SHEET, self.file, self.batch.problems)
@@ -792,32 +783,49 @@ class _WorkbookReader:
         q = self.q
         kind, where = meta.get("format", ("", f"{META_SHEET}!B1"))
         if kind != FORMAT or meta.get("format_version", ("", ""))[0] != str(FORMAT_VERSION):
+            missing = pmsg("a value not given", "missing")
             self.problem(
-                f"is not a workbook this version of vendormaturity can read (format {kind or 'missing'}, "
-                f"version {meta.get('format_version', ('missing', ''))[0]}): export a new workbook",
+                msg(
+                    "is not a workbook this version of vendormaturity can read (format {format},"
+                    " version {version}): export a new workbook",
+                    format=kind or missing,
+                    version=meta["format_version"][0] if "format_version" in meta else missing,
+                ),
                 where,
             )
             return False
         questionnaire, where = meta.get("questionnaire", ("", where))
         if questionnaire != q.id:
             self.problem(
-                f"the workbook is for questionnaire '{questionnaire}', not '{q.id}': import it with "
-                f"--questionnaire {questionnaire}, or export a workbook of '{q.id}'",
+                msg(
+                    "the workbook is for questionnaire '{questionnaire}', not '{expected}': import it with"
+                    " --questionnaire {questionnaire}, or export a workbook of '{expected}'",
+                    questionnaire=questionnaire,
+                    expected=q.id,
+                ),
                 where,
             )
             return False
         version, where = meta.get("questionnaire_version", ("", where))
         if version.split(".")[0] != q.version.split(".")[0]:
             self.problem(
-                f"the workbook was exported from {q.id} {version} but the questionnaire is {q.version}; "
-                "a different major version asks different questions: export a new workbook",
+                msg(
+                    "the workbook was exported from {questionnaire} {version} but the questionnaire is"
+                    " {current}; a different major version asks different questions: export a new workbook",
+                    questionnaire=q.id,
+                    version=version,
+                    current=q.version,
+                ),
                 where,
             )
             return False
         side, where = meta.get("side", ("", where))
         if side not in (Side.CLIENT.value, Side.SUPPLIER.value):
             self.problem(
-                f"side {cell_text(side)} is neither client nor supplier: export a new workbook", where
+                msg(
+                    "side {side} is neither client nor supplier: export a new workbook", side=cell_text(side)
+                ),
+                where,
             )
             return False
         for key in ("relationship", "client", "supplier"):
@@ -830,15 +838,22 @@ class _WorkbookReader:
                     self.origin(meta["date"][1]),
                 )
             except ValueError:
-                self.problem(f"{cell_text(meta['date'][0])} is not a date (YYYY-MM-DD)", meta["date"][1])
+                self.problem(
+                    msg("{value} is not a date (YYYY-MM-DD)", value=cell_text(meta["date"][0])),
+                    meta["date"][1],
+                )
         return True
 
-    def _sheet(self, meta: dict[str, tuple[str, str]], key: str, what: str) -> _Grid | None:
+    def _sheet(self, meta: dict[str, tuple[str, str]], key: str, what: Message) -> _Grid | None:
         title = meta.get(key, ("", ""))[0]
         if title not in self.book.sheetnames:
             self.problem(
-                f"the workbook has no sheet '{title}' ({what}): it was deleted or renamed; "
-                "export a new workbook and copy the answers into it"
+                msg(
+                    "the workbook has no sheet '{sheet}' ({holding}): it was deleted or renamed;"
+                    " export a new workbook and copy the answers into it",
+                    sheet=title,
+                    holding=what,
+                )
             )
             return None
         return _grid(self.book, title, self.file, self.batch.problems)
@@ -848,8 +863,11 @@ class _WorkbookReader:
         found = grid.find(COLUMNS)
         if found is None:
             self.problem(
-                f"sheet {grid.title} lost its hidden row of column names (was row 7 or 3 deleted?): "
-                "export a new workbook and copy the answers into it"
+                msg(
+                    "sheet {sheet} lost its hidden row of column names (was row 7 or 3 deleted?):"
+                    " export a new workbook and copy the answers into it",
+                    sheet=grid.title,
+                )
             )
             return None
         row, key_column = found
@@ -860,8 +878,15 @@ class _WorkbookReader:
         missing = [key for key in wanted if key not in columns]
         if missing:
             self.problem(
-                f"sheet {grid.title} lost its column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                "(deleted?): export a new workbook and copy the answers into it"
+                nmsg(
+                    "sheet {sheet} lost its column {columns} (deleted?): export a new workbook and copy"
+                    " the answers into it",
+                    "sheet {sheet} lost its columns {columns} (deleted?): export a new workbook and copy"
+                    " the answers into it",
+                    len(missing),
+                    sheet=grid.title,
+                    columns=", ".join(missing),
+                )
             )
             return None
         columns["#row"] = row
@@ -876,10 +901,13 @@ class _WorkbookReader:
                 continue
             filled = [grid.where(row, column) for row in rows if not is_blank(grid.value(row, column))]
             if filled:
+                cells = ", ".join(filled[:5]) + (", …" if len(filled) > 5 else "")
                 self.problem(
-                    f"a column was added and holds values that are not read ({', '.join(filled[:5])}"
-                    f"{', …' if len(filled) > 5 else ''}): move them into the comment column, "
-                    "or delete the column",
+                    msg(
+                        "a column was added and holds values that are not read ({cells}): move them into"
+                        " the comment column, or delete the column",
+                        cells=cells,
+                    ),
                     grid.column(column),
                 )
 
@@ -897,7 +925,12 @@ class _WorkbookReader:
             if key in (NAME, ROLE, COMMENT) or key in self.questions:
                 if isinstance(key, str) and key in rows:
                     self.problem(
-                        f"the row of {key} appears twice (rows {rows[key]} and {row}): keep one of them",
+                        msg(
+                            "the row of {key} appears twice (rows {first} and {second}): keep one of them",
+                            key=key,
+                            first=rows[key],
+                            second=row,
+                        ),
                         grid.where(row, key_column),
                     )
                     continue
@@ -907,14 +940,20 @@ class _WorkbookReader:
                 for column in (answer_column, columns["comment"]):
                     if not is_blank(grid.value(row, column)):
                         self.problem(
-                            "a value in a row that is not a question (a row was added?) is not read: "
-                            "move it to its question's row",
+                            msg(
+                                "a value in a row that is not a question (a row was added?) is not read:"
+                                " move it to its question's row"
+                            ),
                             grid.where(row, column),
                         )
             elif key not in (HEADER, GROUP):
                 self.problem(
-                    f"the row names question {cell_text(key)}, "
-                    f"which {self.q.id} {self.q.version} does not have",
+                    msg(
+                        "the row names question {question}, which {questionnaire} {version} does not have",
+                        question=cell_text(key),
+                        questionnaire=self.q.id,
+                        version=self.q.version,
+                    ),
                     grid.where(row, key_column),
                 )
         # the identity rows sit above the column keys
@@ -929,8 +968,12 @@ class _WorkbookReader:
         for question_id in expected:
             if question_id not in rows:
                 self.problem(
-                    f"sheet {grid.title} has no row for question {question_id} (deleted?): its answer, "
-                    "if any, is lost; add it to the response file by hand or export a new workbook"
+                    msg(
+                        "sheet {sheet} has no row for question {question} (deleted?): its answer, if any,"
+                        " is lost; add it to the response file by hand or export a new workbook",
+                        sheet=grid.title,
+                        question=question_id,
+                    )
                 )
         return self._respondent(grid, columns, rows, side)
 
@@ -948,8 +991,13 @@ class _WorkbookReader:
             other = texts.get(normalise(shown))
             if other is not None and other != question_id:
                 self.problem(
-                    f"this row holds the text of {other} but its hidden id is {question_id}: the rows were "
-                    "sorted without the hidden column A, so no answer can be trusted; export a new workbook",
+                    msg(
+                        "this row holds the text of {other} but its hidden id is {question}: the rows were"
+                        " sorted without the hidden column A, so no answer can be trusted; export a new"
+                        " workbook",
+                        other=other,
+                        question=question_id,
+                    ),
                     grid.where(row, columns["question"]),
                 )
                 return False
@@ -965,14 +1013,18 @@ class _WorkbookReader:
         person = respondent_id(name)
         if not name or not person or len(name) > MAX_NAME:
             reason = (
-                "the respondent's name is empty"
+                msg("the respondent's name is empty")
                 if not name
-                else f"the name is longer than {MAX_NAME} characters"
+                else msg("the name is longer than {limit} characters", limit=MAX_NAME)
                 if len(name) > MAX_NAME
-                else f"the name {cell_text(name)} has no letter or digit to make an id of"
+                else msg("the name {name} has no letter or digit to make an id of", name=cell_text(name))
             )
             self.problem(
-                f"{reason}: fill in the name; this workbook's answers cannot be attributed", name_where
+                msg(
+                    "{problem}: fill in the name; this workbook's answers cannot be attributed",
+                    problem=reason,
+                ),
+                name_where,
             )
             return None
         origin = self.origin(name_where)
@@ -980,10 +1032,14 @@ class _WorkbookReader:
         role = read_role(grid.value(rows.get(ROLE, 0), answer_column))
         if isinstance(role, Refused) or role is None:
             message = (
-                role.message if isinstance(role, Refused) else "the respondent's role is empty: pick one"
+                role.message if isinstance(role, Refused) else msg("the respondent's role is empty: pick one")
             )
             self.problem(
-                message + " (a --keep-partial import records the format's default, operational)", role_where
+                msg(
+                    "{problem} (a --keep-partial import records the format's default, operational)",
+                    problem=message,
+                ),
+                role_where,
             )
             role = Role.OPERATIONAL
         submission = Submission(origin, Respondent(id=person, side=side, role=role, name=name))
@@ -996,7 +1052,7 @@ class _WorkbookReader:
             value = self.reader.read(question.scale, grid.value(row, answer_column))
             where = grid.where(row, answer_column)
             if isinstance(value, Refused):
-                self.problem(f"{question_id}: {value.message}", where)
+                self.problem(msg("{question}: {problem}", question=question_id, problem=value.message), where)
             elif value is not None:
                 answers[question_id] = value
                 submission.cells[("answers", question_id)] = self.origin(where)
@@ -1017,7 +1073,8 @@ class _WorkbookReader:
         text = str(value).strip() if not isinstance(value, float | int) else cell_text(value)
         if len(text) > MAX_TEXT:
             self.problem(
-                f"the comment is longer than {MAX_TEXT} characters: shorten it", grid.where(row, column)
+                msg("the comment is longer than {limit} characters: shorten it", limit=MAX_TEXT),
+                grid.where(row, column),
             )
             return None
         return text
@@ -1036,25 +1093,38 @@ class _WorkbookReader:
                 continue
             if is_blank(key):
                 if not is_blank(value):
-                    self.problem("a value in a row that is not a fact (a row was added?) is not read", where)
+                    self.problem(
+                        msg("a value in a row that is not a fact (a row was added?) is not read"), where
+                    )
                 continue
             fact = self.facts.get(str(key))
             if fact is None:
                 self.problem(
-                    f"the row names fact {cell_text(key)}, which {self.q.id} {self.q.version} does not have",
+                    msg(
+                        "the row names fact {fact}, which {questionnaire} {version} does not have",
+                        fact=cell_text(key),
+                        questionnaire=self.q.id,
+                        version=self.q.version,
+                    ),
                     grid.where(row, columns["key"]),
                 )
                 continue
             data_rows.append(row)
             if fact.id in seen:
                 self.problem(
-                    f"the row of fact {fact.id} appears twice (rows {seen[fact.id]} and {row})", where
+                    msg(
+                        "the row of fact {fact} appears twice (rows {first} and {second})",
+                        fact=fact.id,
+                        first=seen[fact.id],
+                        second=row,
+                    ),
+                    where,
                 )
                 continue
             seen[fact.id] = row
             read = read_fact(fact, value)
             if isinstance(read, Refused):
-                self.problem(f"{fact.id}: {read.message}", where)
+                self.problem(msg("{fact}: {problem}", fact=fact.id, problem=read.message), where)
             elif read is not None:
                 self.batch.facts[fact.id] = FactCell(read, self.origin(where))
         self._extra_columns(grid, columns, data_rows)

@@ -6,9 +6,21 @@ import errno
 import os
 import stat
 import tempfile
+import textwrap
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+from vendormaturity.i18n import msg
+
+__all__ = ["commented", "write_atomic"]
+
+
+def commented(text: str, *, width: int = 96, indent: str = "") -> list[str]:
+    """*text* as TOML comment lines (``# …``), wrapped at *width*, each line of it kept apart."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(paragraph, width=width - 2 - len(indent), break_on_hyphens=False) or [""]
+        lines += [f"# {indent}{line}".rstrip() for line in wrapped]
+    return lines
 
 
 def _umask() -> int:
@@ -38,9 +50,13 @@ def _refuse_special(path: Path) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file path", str(path))
-    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    message = f"is {kind}, not a regular file; give a file path (or - for standard output)"
+        raise IsADirectoryError(errno.EISDIR, msg("is a folder; give a file path"), str(path))
+    if stat.S_ISFIFO(mode):
+        message = msg("is a named pipe, not a regular file; give a file path (or - for standard output)")
+    elif stat.S_ISSOCK(mode):
+        message = msg("is a socket, not a regular file; give a file path (or - for standard output)")
+    else:
+        message = msg("is a device, not a regular file; give a file path (or - for standard output)")
     raise OSError(errno.EINVAL, message, str(path))
 
 

@@ -31,6 +31,7 @@ import attrs
 import sqlalchemy as sa
 
 from vendormaturity.errors import Problem
+from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.store import repository as repo
@@ -328,9 +329,14 @@ class Importer:
             return
         self.problems.append(
             Problem(
-                f"relationship '{responses.relationship}' already has a response set dated {prepared.date} "
-                f"with other content (from {source}); a round is stored as submitted: to correct it, "
-                "supersede it (`vendormaturity portfolio supersede`)",
+                msg(
+                    "relationship '{relationship}' already has a response set dated {date} with other content"
+                    " (from {source}); a round is stored as submitted: to correct it, supersede it"
+                    " (`vendormaturity portfolio supersede`)",
+                    relationship=responses.relationship,
+                    date=prepared.date,
+                    source=source,
+                ),
                 file=prepared.source,
             )
         )
@@ -507,7 +513,9 @@ class Importer:
                 if output.latest is not None:
                     self._changed(pending.key, pending.before, output.latest)
                 self.progress.advance()
-            self.progress.note(f"{pending.key}: {output.rounds} round{'s' if output.rounds != 1 else ''}")
+            self.progress.note(
+                nmsg("{key}: {count} round", "{key}: {count} rounds", output.rounds, key=pending.key)
+            )
 
     def _changed(self, key: str, phases: dict[datetime.date, str], latest: tuple[datetime.date, str]) -> None:
         from vendormaturity.model.phases import Phase

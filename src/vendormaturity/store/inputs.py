@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import NotFoundError, Problem, ValidationError
+from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.sources.documents import kind_of
@@ -42,9 +43,9 @@ def _response_file(path: Path, questionnaire: Questionnaire | None) -> list[Item
     """A TOML or JSON response file: one response set. A saved result is refused, not skipped."""
     source, document = read_parsed(path)
     if kind_of(document) == "result":
-        message = (
-            "is a saved result, not a response set; the portfolio stores response sets "
-            "and computes their results"
+        message = msg(
+            "is a saved result, not a response set; the portfolio stores response sets and computes their"
+            " results"
         )
         raise ValidationError([Problem(message, file=str(path))])
     return [Item(responses_from_document(source, document, questionnaire).responses, str(path))]
@@ -66,9 +67,9 @@ def _workbooks(paths: list[Path], questionnaire: Questionnaire | None) -> list[I
         named = workbook_questionnaire(paths[0])
         if named is None or named not in bundled_questionnaires():
             message = (
-                "names no bundled questionnaire; add it with --questionnaire FILE"
+                msg("names no bundled questionnaire; add it with --questionnaire FILE")
                 if named is not None
-                else "is not a workbook exported by vendormaturity"
+                else msg("is not a workbook exported by vendormaturity")
             )
             raise ValidationError([Problem(message, file=str(paths[0]))])
         q = load_questionnaire(named)
@@ -104,7 +105,7 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            raise NotFoundError(f"{path}: no such file or folder")
+            raise NotFoundError(Problem(msg("no such file or folder"), file=str(path)).as_message())
     return found
 
 
@@ -120,7 +121,10 @@ def read_inputs(paths: Sequence[Path], questionnaire: Questionnaire | None) -> I
         reader = READERS.get(suffix)
         if reader is None:
             known = ", ".join(sorted({*READERS, *GROUP_READERS}))
-            yield Problem(f"cannot read this kind of file (the portfolio reads {known})", file=str(path))
+            yield Problem(
+                msg("cannot read this kind of file (the portfolio reads {known})", known=known),
+                file=str(path),
+            )
             continue
         yield from _read(path, functools.partial(reader, path, questionnaire))
     for (suffix, _), group in groups.items():
@@ -134,4 +138,13 @@ def _read(path: Path, read: Callable[[], list[Item]]) -> Iterator[Item | Problem
     except ValidationError as error:
         yield from error.problems
     except NotFoundError as error:
-        yield Problem(str(error).removeprefix(f"{path}: "), file=str(path))
+        yield Problem(_without_file(error.message, path), file=str(path))
+
+
+def _without_file(message: str, path: Path) -> str:
+    """*message* less its leading ``path: `` (the problem names the file itself)."""
+    if isinstance(message, Message) and message.values.get("file") == str(path):
+        inner = message.values.get("message")
+        if isinstance(inner, str):
+            return inner
+    return message.removeprefix(f"{path}: ")

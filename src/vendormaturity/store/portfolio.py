@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
-from vendormaturity.i18n import msg
+from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.phases import Phase
 from vendormaturity.store import repository as repo
 from vendormaturity.store.progress import Progress, Silent
@@ -128,7 +128,10 @@ class Portfolio:
             yield
         except exc.SQLAlchemyError as error:
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise PortfolioError(f"{self.where}: cannot use the database: {reason}") from None
+            # the database's own words for what failed
+            raise PortfolioError(
+                Problem(msg("cannot use the database: {reason}", reason=reason), file=self.where).as_message()
+            ) from None
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sa.Connection]:
@@ -171,19 +174,19 @@ class Portfolio:
             with migration_transaction(self._bind) as connection:
                 state, revision = schema_state(connection)
                 if state is State.CURRENT:
-                    outcome = f"{self.where}: portfolio is up to date (schema {revision})"
+                    outcome = msg("portfolio is up to date (schema {revision})", revision=revision)
                 elif state in (State.EMPTY, State.OLDER):
                     migrate(connection)
                     outcome = (
-                        f"{self.where}: portfolio created"
+                        msg("portfolio created")
                         if state is State.EMPTY
-                        else f"{self.where}: portfolio upgraded from schema {revision}"
+                        else msg("portfolio upgraded from schema {revision}", revision=revision)
                     )
                 else:
                     raise refusal(self.where, state, revision, connection)
             self._checked = True
             self._set_wal()
-        return outcome
+        return Problem(outcome, file=self.where).as_message()
 
     def _set_wal(self) -> None:
         """A new SQLite file keeps a write-ahead log: readers go on while an import runs."""
@@ -226,7 +229,7 @@ class Portfolio:
 
         files = expand(paths)
         progress = progress or Silent()
-        progress.start("Adding", len(files))
+        progress.start(msg("Adding"), len(files))
         tasks = file_tasks(files)
         return self._import(tasks, questionnaire, progress, workers if len(files) >= POOL_MIN else 1)
 
@@ -252,10 +255,13 @@ class Portfolio:
         with self._importing(questionnaire, progress, workers) as importer:
             importer.add(tasks)
             if importer.problems:
-                count = len(importer.problems)
                 raise ResponseError(
                     importer.problems,
-                    summary=f"{count} problem{'s' if count != 1 else ''}; nothing was added to the portfolio",
+                    summary=nmsg(
+                        "{count} problem; nothing was added to the portfolio",
+                        "{count} problems; nothing was added to the portfolio",
+                        len(importer.problems),
+                    ),
                 )
         if self._wal_pending:
             self._set_wal()
@@ -319,7 +325,9 @@ class Portfolio:
             from vendormaturity.errors import did_you_mean
 
             known = repo.relationship_keys(connection)
-            raise NotFoundError(f"no relationship '{key}' in the portfolio{did_you_mean(key, known)}")
+            raise NotFoundError(
+                msg("no relationship '{key}' in the portfolio{hint}", key=key, hint=did_you_mean(key, known))
+            )
         return found
 
     def trajectory(self, key: str) -> Trajectory:
@@ -341,7 +349,15 @@ class Portfolio:
         def in_force(day: datetime.date, option: str) -> Round:
             earlier = [round_ for round_ in rounds if round_.date <= day]
             if not earlier:
-                raise NotFoundError(f"{key}: no round on or before {day} ({option}); its rounds: {dates}")
+                raise NotFoundError(
+                    msg(
+                        "{key}: no round on or before {day} ({option}); its rounds: {dates}",
+                        key=key,
+                        day=day,
+                        option=option,
+                        dates=dates,
+                    )
+                )
             return earlier[-1]
 
         return _change(in_force(start, "--from"), in_force(end, "--to"))
@@ -355,7 +371,7 @@ class Portfolio:
             rows = repo.in_force(connection, [relationship_id]).get(relationship_id, [])
             chosen = [row for row in rows if date is None or row[3].date == date]
             if not chosen:
-                raise NotFoundError(f"{key}: no round dated {date}")
+                raise NotFoundError(msg("{key}: no round dated {date}", key=key, date=date))
             result_id = chosen[-1][2]
             body = repo.result_bodies(connection, [result_id])[result_id]
         return decode_result(body)
@@ -467,7 +483,7 @@ class Portfolio:
             importer.correct(
                 key, relationship_id, min(date, prepared.date), [prepared], max(at_date, default=0) + 1
             )
-            _raise(importer, "nothing was corrected")
+            _raise(importer, removing=False)
             new_id = importer.stored[prepared.content_hash]
             repo.retire_round(connection, old.id, SUPERSEDED, superseded_by=new_id)
             repo.add_audit(
@@ -499,7 +515,7 @@ class Portfolio:
             repo.retire_results(connection, [old.id])
             if not importer.correct(key, relationship_id, date, [], 0):
                 repo.forget_description(connection, relationship_id, now)
-            _raise(importer, "nothing was removed")
+            _raise(importer, removing=True)
             repo.add_audit(
                 connection,
                 _audit_row(
@@ -551,13 +567,16 @@ class Portfolio:
         progress = progress or Silent()
         with self._importing(questionnaire, progress, workers) as importer:
             keys = repo.relationship_keys(importer.connection)
-            progress.start("Reassessing", len(keys))
+            progress.start(msg("Reassessing"), len(keys))
             importer.reassess(keys, questionnaire)
             if importer.problems:
-                count = len(importer.problems)
                 raise ResponseError(
                     importer.problems,
-                    summary=f"{count} problem{'s' if count != 1 else ''}; no result was stored",
+                    summary=nmsg(
+                        "{count} problem; no result was stored",
+                        "{count} problems; no result was stored",
+                        len(importer.problems),
+                    ),
                 )
         return ReassessSummary(
             questionnaire=questionnaire.id,
@@ -691,10 +710,17 @@ def _check_replacement(
         raise ValidationError([Problem(problem, file=prepared.source)], summary=msg("nothing was corrected"))
 
 
-def _raise(importer: Importer, what: str) -> None:
-    if importer.problems:
-        count = len(importer.problems)
-        raise ResponseError(importer.problems, summary=f"{count} problem{'s' if count != 1 else ''}; {what}")
+def _raise(importer: Importer, *, removing: bool) -> None:
+    """The problems of assessing the rounds again after a correction: nothing is corrected."""
+    if not importer.problems:
+        return
+    count = len(importer.problems)
+    summary = (
+        nmsg("{count} problem; nothing was removed", "{count} problems; nothing was removed", count)
+        if removing
+        else nmsg("{count} problem; nothing was corrected", "{count} problems; nothing was corrected", count)
+    )
+    raise ResponseError(importer.problems, summary=summary)
 
 
 def _audit_row(

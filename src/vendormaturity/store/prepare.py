@@ -31,6 +31,7 @@ from vendormaturity.engine.assessment import assess
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.errors import NotFoundError, Problem, ValidationError, VendorMaturityError
+from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Horizon, Questionnaire
 from vendormaturity.model.responses import ActionStatus, ResponseSet
 from vendormaturity.model.result import AssessmentResult, EarlierAssessment
@@ -81,7 +82,10 @@ class Questionnaires:
             return self.given
         if questionnaire_id not in bundled_questionnaires():
             raise NotFoundError(
-                f"questionnaire '{questionnaire_id}' is not bundled; give it with --questionnaire FILE"
+                msg(
+                    "questionnaire '{questionnaire}' is not bundled; give it with --questionnaire FILE",
+                    questionnaire=questionnaire_id,
+                )
             )
         return load_questionnaire(questionnaire_id)  # (loaded once per process, and shared)
 
@@ -233,7 +237,7 @@ def _assess_job(job: Job, questionnaires: Questionnaires) -> Assessed:
 def _problems(error: VendorMaturityError, where: str) -> list[Problem]:
     if isinstance(error, ValidationError):
         return list(error.problems)
-    return [Problem(f"{where}: {error}")]
+    return [Problem(msg("{where}: {problem}", where=where, problem=error.message))]
 
 
 def encode_result(result: AssessmentResult) -> bytes:

@@ -18,7 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, exc
 
-from vendormaturity.errors import NotFoundError, VendorMaturityError
+from vendormaturity.errors import NotFoundError, Problem, VendorMaturityError
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.store.tables import VERSION_TABLE
 
 __all__ = [
@@ -90,7 +91,7 @@ def create_engine(url: str, *, must_exist: bool) -> sa.Engine:
         parsed = sa.make_url(url)
     except exc.ArgumentError:
         raise PortfolioError(
-            f"{url}: not a database URL (e.g. postgresql://host/db, or a file name)"
+            _at(url, msg("not a database URL (e.g. postgresql://host/db, or a file name)"))
         ) from None
     sqlite = parsed.get_backend_name() == "sqlite"
     if (
@@ -99,15 +100,19 @@ def create_engine(url: str, *, must_exist: bool) -> sa.Engine:
         and parsed.database not in (None, "", ":memory:")
         and not Path(parsed.database).exists()
     ):
-        raise NotFoundError(
-            f"{parsed.database}: no portfolio here; create it with `vendormaturity portfolio init`"
-        )
+        raise NotFoundError(_at(parsed.database, _NO_PORTFOLIO))
     try:
         engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_TIMEOUT} if sqlite else {})
     except (ImportError, exc.NoSuchModuleError) as error:
         raise PortfolioError(
-            f"{display_url(parsed)}: cannot use this database ({error}); "
-            "install the store extra: pip install 'vendormaturity[store]'"
+            _at(
+                display_url(parsed),
+                msg(
+                    "cannot use this database ({reason}); install the store extra: pip install"
+                    " 'vendormaturity[store]'",
+                    reason=error,
+                ),
+            )
         ) from None
     if sqlite:
         prepare_sqlite(engine)
@@ -186,8 +191,16 @@ def migration_transaction(bind: sa.Engine | sa.Connection) -> Iterator[sa.Connec
                 if broken:
                     table, row, parent, _ = broken[0]
                     raise PortfolioError(
-                        f"the migration left {len(broken)} rows referring to missing ones "
-                        f"(first: {table} row {row}, to {parent}); nothing was changed"
+                        nmsg(
+                            "the migration left {count} row referring to a missing one ({table} row {row}, "
+                            "to {parent}); nothing was changed",
+                            "the migration left {count} rows referring to missing ones (first: {table} row "
+                            "{row}, to {parent}); nothing was changed",
+                            len(broken),
+                            table=table,
+                            row=row,
+                            parent=parent,
+                        )
                     )
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
@@ -217,22 +230,50 @@ def refusal(where: str, state: State, revision: str | None, connection: sa.Conne
     """The error for a database that cannot be used as it is."""
     if state is State.NEWER:
         return PortfolioError(
-            f"{where}: this portfolio has schema revision {revision}, newer than this version of "
-            f"vendormaturity knows (up to {HEAD}); upgrade vendormaturity to use it"
+            _at(
+                where,
+                msg(
+                    "this portfolio has schema revision {revision}, newer than this version of"
+                    " vendormaturity knows (up to {head}); upgrade vendormaturity to use it",
+                    revision=revision,
+                    head=HEAD,
+                ),
+            )
         )
     if state is State.OLDER:
         return PortfolioError(
-            f"{where}: this portfolio has schema revision {revision}, older than this version of "
-            f"vendormaturity needs ({HEAD}); upgrade it with `vendormaturity portfolio init`"
+            _at(
+                where,
+                msg(
+                    "this portfolio has schema revision {revision}, older than this version of"
+                    " vendormaturity needs ({head}); upgrade it with `vendormaturity portfolio init`",
+                    revision=revision,
+                    head=HEAD,
+                ),
+            )
         )
     if state is State.EMPTY:
-        return PortfolioError(f"{where}: no portfolio here; create it with `vendormaturity portfolio init`")
+        return PortfolioError(_at(where, _NO_PORTFOLIO))
     names = sorted(sa.inspect(connection).get_table_names())
     shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
     return PortfolioError(
-        f"{where}: not a vendormaturity portfolio (it holds other tables: {shown}); "
-        "give another database with --db or VENDORMATURITY_DB"
+        _at(
+            where,
+            msg(
+                "not a vendormaturity portfolio (it holds other tables: {tables});"
+                " give another database with --db or VENDORMATURITY_DB",
+                tables=shown,
+            ),
+        )
     )
+
+
+_NO_PORTFOLIO = msg("no portfolio here; create it with `vendormaturity portfolio init`")
+
+
+def _at(where: str, message: Message) -> Message:
+    """``where: message``: a database, and what is wrong with it."""
+    return Problem(message, file=where).as_message()
 
 
 def migrate(connection: sa.Connection, target: str = "head", *, down: bool = False) -> None:

@@ -24,6 +24,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, did_you_mean, format_path
+from vendormaturity.i18n import N_, Message, msg, nmsg
 from vendormaturity.model.questionnaire import Phase, Questionnaire
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.reader import SourceText, read_document, read_source
@@ -140,7 +141,7 @@ class ConceptMap:
         """
         problems = [
             Problem(
-                f"dimension '{d}' is not mapped onto concepts; add it",
+                msg("dimension '{dimension}' is not mapped onto concepts; add it", dimension=d),
                 path=f"questionnaires.{questionnaire.id}",
             )
             for d in (dimension.id for dimension in questionnaire.dimensions)
@@ -149,7 +150,8 @@ class ConceptMap:
         known = {question.id for question in questionnaire.questions}
         problems += [
             Problem(
-                f"unknown question '{q}'{did_you_mean(q, known)}", path=f"questionnaires.{questionnaire.id}"
+                msg("unknown question '{question}'{hint}", question=q, hint=did_you_mean(q, known)),
+                path=f"questionnaires.{questionnaire.id}",
             )
             for q in self.questions
             if q not in known
@@ -175,9 +177,17 @@ class Corpus:
         """The concepts each question of *questionnaire* measures (see :meth:`ConceptMap.of`)."""
         found = self.maps.get(questionnaire.id)
         if found is None:
-            known = ", ".join(sorted(self.maps)) or "none"
+            known = ", ".join(sorted(self.maps)) or msg("none")
             raise ScenarioError(
-                [Problem(f"no concept map for questionnaire '{questionnaire.id}' (maps: {known}); add one")]
+                [
+                    Problem(
+                        msg(
+                            "no concept map for questionnaire '{questionnaire}' (maps: {known}); add one",
+                            questionnaire=questionnaire.id,
+                            known=known,
+                        )
+                    )
+                ]
             )
         return found.of(questionnaire)
 
@@ -197,7 +207,7 @@ def load_corpus(folder: str | Path) -> Corpus:
     scenarios: list[Scenario] = []
     files = sorted((root / "scenarios").glob("*.toml"))
     if not files:
-        problems.append(Problem("no scenario file (scenarios/*.toml)", file=str(root)))
+        problems.append(Problem(msg("no scenario file (scenarios/*.toml)"), file=str(root)))
     for path in files:
         found = _read(path, Scenario, problems)
         if found is None or concepts is None:
@@ -207,7 +217,15 @@ def load_corpus(folder: str | Path) -> Corpus:
         problems += where.all(_scenario_problems(scenario, concepts, path.stem))
         scenarios.append(scenario)
     if problems or concepts is None:
-        raise ScenarioError(problems, summary=f"{len(problems)} problem(s) in the corpus at {root}")
+        raise ScenarioError(
+            problems,
+            summary=nmsg(
+                "{count} problem in the corpus at {folder}",
+                "{count} problems in the corpus at {folder}",
+                len(problems),
+                folder=str(root),
+            ),
+        )
     return Corpus(
         concepts=tuple(concepts.concepts),
         facts=tuple(concepts.facts),
@@ -240,7 +258,7 @@ def _read(path: Path, model: type[M], problems: list[Problem]) -> tuple[M, Sourc
     try:
         source = read_source(path)
     except NotFoundError as error:
-        problems.append(Problem(str(error)))
+        problems.append(Problem(error.message))
         return None
     if isinstance(source, Problem):
         problems.append(source)
@@ -263,7 +281,7 @@ class _Where:
     source: SourceText
     document: dict[str, Any]
 
-    def all(self, found: Iterator[tuple[Loc, str]]) -> list[Problem]:
+    def all(self, found: Iterator[tuple[Loc, Message]]) -> list[Problem]:
         return [
             Problem(
                 message,
@@ -275,12 +293,14 @@ class _Where:
         ]
 
 
-def _scenario_problems(scenario: Scenario, concepts: _ConceptsFile, stem: str) -> Iterator[tuple[Loc, str]]:
+def _scenario_problems(
+    scenario: Scenario, concepts: _ConceptsFile, stem: str
+) -> Iterator[tuple[Loc, Message]]:
     """What the schema cannot say: names known, dates in order, the file named after the id."""
     known = set(concepts.concepts)
     facts = set(concepts.facts)
     if scenario.id != stem:
-        yield ("id",), f"the id must be the file's name '{stem}'"
+        yield ("id",), msg("the id must be the file's name '{name}'", name=stem)
     yield from _names(scenario.facts, facts, "fact", ("facts",))
     for side in ("client_unseen", "supplier_unseen"):
         yield from _names(getattr(scenario.respondents, side), known, "concept", ("respondents", side))
@@ -288,12 +308,12 @@ def _scenario_problems(scenario: Scenario, concepts: _ConceptsFile, stem: str) -
         loc: Loc = ("assessments", index)
         yield from _wave_problems(wave, scenario, known, facts, loc)
         if index and wave.date <= scenario.assessments[index - 1].date:
-            yield (*loc, "date"), "assessments must be in date order, oldest first, each on its own date"
+            yield (*loc, "date"), msg("assessments must be in date order, oldest first, each on its own date")
 
 
 def _wave_problems(
     wave: Wave, scenario: Scenario, known: set[str], facts: set[str], loc: Loc
-) -> Iterator[tuple[Loc, str]]:
+) -> Iterator[tuple[Loc, Message]]:
     yield from _names(wave.facts, facts, "fact", (*loc, "facts"))
     yield from _names(wave.unknown, facts, "fact", (*loc, "unknown"))
     counts = {"client": scenario.respondents.client, "supplier": scenario.respondents.supplier}
@@ -301,15 +321,19 @@ def _wave_problems(
         levels: dict[str, float] = getattr(wave, side)
         yield from _names(levels, known | {"base"}, "concept", (*loc, side))
         if counts[side] and not set(levels) >= ({"base"} if "base" in levels else known):
-            yield (*loc, side), "give a `base` level, or a level for every concept"
+            yield (*loc, side), msg("give a `base` level, or a level for every concept")
     for position, split in enumerate(wave.split):
         yield from _names(split.concepts or [], known, "concept", (*loc, "split", position, "concepts"))
 
 
 def _names(
     names: Sequence[str] | dict[str, Any], known: set[str], kind: str, loc: Loc
-) -> Iterator[tuple[Loc, str]]:
+) -> Iterator[tuple[Loc, Message]]:
     for name in names:
         if name not in known:
             where = (*loc, name) if isinstance(names, dict) else loc
-            yield where, f"unknown {kind} '{name}'{did_you_mean(name, known)}"
+            yield where, msg(_UNKNOWN[kind], name=name, hint=did_you_mean(name, known))
+
+
+# What names a missing thing, by its kind.
+_UNKNOWN = {"concept": N_("unknown concept '{name}'{hint}"), "fact": N_("unknown fact '{name}'{hint}")}

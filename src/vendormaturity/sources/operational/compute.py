@@ -20,6 +20,7 @@ import tomli_w
 
 from vendormaturity._version import __version__
 from vendormaturity.errors import NotFoundError, Problem, ValidationError, spelled
+from vendormaturity.i18n import Message, languages, msg, nmsg, tr, translate
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
 from vendormaturity.model.responses import FactProvenance, FactValue, ResponseSet
 from vendormaturity.sources.operational.formulas import (
@@ -34,6 +35,7 @@ from vendormaturity.sources.operational.period import Period, parse_period, peri
 from vendormaturity.sources.operational.rows import ExportFile, SourceRows, load_rows, used_fields
 from vendormaturity.sources.operational.tables import EXPORT_SUFFIXES
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
+from vendormaturity.sources.writing import commented
 
 __all__ = ["ExportedFacts", "MappingLike", "SourcesLike", "assign", "facts_from"]
 
@@ -52,23 +54,36 @@ class ExportedFacts:
     problems: tuple[Problem, ...]  # what was wrong in the inputs, located; facts they touch are missing
     notes: tuple[str, ...]  # what a reader should know: files not used, repeated rows counted once…
     files: dict[str, tuple[str, ...]]  # per source ("mapping/source"), the files read
+    # why each missing fact is missing, as said to people (the provenance keeps it in English)
+    reasons: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def missing(self) -> dict[str, str]:
         """The facts that could not be computed, and why."""
         return {
-            name: record.missing for name, record in self.provenance.items() if record.missing is not None
+            name: self.reasons.get(name) or _english(record.missing)
+            for name, record in self.provenance.items()
+            if record.missing is not None
         }
 
-    def toml(self) -> str:
-        """The facts and their provenance as a TOML fragment of a response file."""
+    def toml(self, lang: str = "en") -> str:
+        """The facts and their provenance as a TOML fragment of a response file, headed by
+        comments in *lang*."""
         mappings = sorted({record.mapping for record in self.provenance.values()})
-        lines = [
-            f"# Facts computed by vendormaturity {__version__} over {self.period} from operational exports",
-            f"# (mappings: {', '.join(mappings) or 'none'}). Paste both tables into a response file, or run",
-            "# vendormaturity facts ... --into RESPONSES.toml.",
-        ]
-        lines += [f"# Not computed: {name}: {reason}" for name, reason in self.missing.items()]
+        head = tr(
+            "Facts computed by vendormaturity {version} over {period} from operational exports (mappings: "
+            "{mappings}). Paste both tables into a response file, or run vendormaturity facts ... --into "
+            "RESPONSES.toml.",
+            lang,
+            version=__version__,
+            period=self.period,
+            mappings=", ".join(mappings) or tr("none", lang),
+        )
+        lines = commented(head)
+        for name, reason in self.missing.items():
+            lines += commented(
+                tr("Not computed: {fact}: {reason}", lang, fact=name, reason=translate(reason, lang))
+            )
         provenance = {
             name: record.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
             for name, record in self.provenance.items()
@@ -86,18 +101,40 @@ class ExportedFacts:
         facts = dict(responses.facts)
         provenance = dict(responses.provenance)
         changes: list[str] = []
+        why = self.missing
         for name, record in self.provenance.items():
             before = facts.get(name)
             if record.value is not None:
                 if before != record.value or before.__class__ is not record.value.__class__:
-                    changes.append(f"{name}: {_shown(before)} → {spelled(record.value)}")
+                    changes.append(
+                        msg(
+                            "{fact}: {before} → {after}",
+                            fact=name,
+                            before=_shown(before),
+                            after=spelled(record.value),
+                        )
+                    )
                 facts[name] = record.value
                 provenance[name] = record
             elif before is not None and name not in responses.provenance:
-                changes.append(f"{name}: kept {spelled(before)}, given by hand ({record.missing})")
+                changes.append(
+                    msg(
+                        "{fact}: kept {value}, given by hand ({reason})",
+                        fact=name,
+                        value=spelled(before),
+                        reason=why[name],
+                    )
+                )
             else:
                 if before is not None:
-                    changes.append(f"{name}: {spelled(before)} removed ({record.missing})")
+                    changes.append(
+                        msg(
+                            "{fact}: {value} removed ({reason})",
+                            fact=name,
+                            value=spelled(before),
+                            reason=why[name],
+                        )
+                    )
                 facts.pop(name, None)
                 provenance[name] = record
         merged = responses.model_copy(update={"facts": facts, "provenance": provenance})
@@ -105,7 +142,7 @@ class ExportedFacts:
 
 
 def _shown(value: FactValue | None) -> str:
-    return "absent" if value is None else spelled(value)
+    return msg("absent") if value is None else spelled(value)
 
 
 @attrs.define
@@ -117,6 +154,7 @@ class _Inputs:
     encoding: str = "utf-8"
     problems: list[Problem] = attrs.Factory(list)
     notes: list[str] = attrs.Factory(list)
+    reasons: dict[str, Message] = attrs.Factory(dict)  # why a fact is missing, by fact
     assigned: dict[tuple[int, str], list[ExportFile]] = attrs.Factory(dict)
 
 
@@ -160,9 +198,11 @@ def facts_from(
         q = load_questionnaire(questionnaire)
     result = _compute(inputs, q)
     if result.problems and not keep_partial:
-        count = len(result.problems)
         raise ValidationError(
-            result.problems, summary=f"{count} problem{'s' if count != 1 else ''} in the exports"
+            result.problems,
+            summary=nmsg(
+                "{count} problem in the exports", "{count} problems in the exports", len(result.problems)
+            ),
         )
     return result
 
@@ -184,15 +224,15 @@ def _inputs(
 ) -> _Inputs:
     given = [mapping] if isinstance(mapping, str | Path | ExportMapping) else list(mapping)
     if not given:
-        raise ValidationError([Problem("give at least one mapping")])
+        raise ValidationError([Problem(msg("give at least one mapping"))])
     mappings = [item if isinstance(item, ExportMapping) else load_mapping(item) for item in given]
     problems: list[Problem] = []
     ids = [item.id for item in mappings]
     for twice in sorted({name for name in ids if ids.count(name) > 1}):
-        problems.append(Problem(f"mapping '{twice}' is given twice"))
+        problems.append(Problem(msg("mapping '{mapping}' is given twice", mapping=twice)))
     chosen = parse_period(period) if isinstance(period, str) else period
     if isinstance(chosen, str):
-        raise ValidationError([Problem(f"--period {chosen}")])
+        raise ValidationError([Problem(msg("--period {problem}", problem=chosen))])
     late = period_problem(chosen, today, confirmed=confirmed)
     if late is not None:
         problems.append(late)
@@ -200,7 +240,15 @@ def _inputs(
         "".encode(encoding)
     except LookupError:
         examples = "utf-8, cp1252, latin-1, utf-16"
-        problems.append(Problem(f"unknown encoding '{encoding}' (for example: {examples})"))
+        problems.append(
+            Problem(
+                msg(
+                    "unknown encoding '{encoding}' (for example: {examples})",
+                    encoding=encoding,
+                    examples=examples,
+                )
+            )
+        )
     if problems:
         raise ValidationError(problems)
     inputs = _Inputs(mappings, chosen, encoding)
@@ -230,7 +278,7 @@ def _export_files(path: Path) -> list[ExportFile]:
             and not child.name.startswith(_SKIPPED_PREFIXES)
         ]
     if not path.exists():
-        raise NotFoundError(f"{path}: no such file or folder")
+        raise NotFoundError(Problem(msg("no such file or folder"), file=str(path)).as_message())
     return [ExportFile(path, str(path), path.name)]
 
 
@@ -249,28 +297,50 @@ def _assign_by_pattern(inputs: _Inputs, paths: Sequence[str | Path]) -> None:
                 names = ", ".join(f"{inputs.mappings[index].id}/{source}" for index, source in matches)
                 inputs.problems.append(
                     Problem(
-                        f"matches the file names of several sources ({names}); "
-                        f"assign it: SOURCE={export.shown}",
+                        msg(
+                            "matches the file names of several sources ({sources}); assign it: SOURCE={file}",
+                            sources=names,
+                            file=export.shown,
+                        ),
                         file=export.shown,
                     )
                 )
             elif matches:
                 inputs.assigned.setdefault(matches[0], []).append(export)
             elif explicit:
-                inputs.problems.append(Problem(_no_source(inputs, "its name"), file=export.shown))
+                inputs.problems.append(
+                    Problem(
+                        msg(
+                            "its name matches the file names of no source ({patterns}); rename it,"
+                            " or assign it: SOURCE=FILE",
+                            patterns=_patterns(inputs),
+                        ),
+                        file=export.shown,
+                    )
+                )
             else:
-                inputs.notes.append(f"{export.shown}: not used (its name matches no source of the mappings)")
+                inputs.notes.append(
+                    msg("{file}: not used (its name matches no source of the mappings)", file=export.shown)
+                )
     if not inputs.assigned and not inputs.problems:
-        inputs.problems.append(Problem(_no_source(inputs, "no export file's name")))
+        inputs.problems.append(
+            Problem(
+                msg(
+                    "no export file's name matches the file names of no source ({patterns}); rename it,"
+                    " or assign it: SOURCE=FILE",
+                    patterns=_patterns(inputs),
+                )
+            )
+        )
 
 
-def _no_source(inputs: _Inputs, what: str) -> str:
-    patterns = "; ".join(
+def _patterns(inputs: _Inputs) -> str:
+    """The file names of every source, as the mappings give them: ``servicenow/incidents: incident*.csv``."""
+    return "; ".join(
         f"{mapping.id}/{name}: {', '.join(source.files)}"
         for mapping in inputs.mappings
         for name, source in mapping.sources.items()
     )
-    return f"{what} matches the file names of no source ({patterns}); rename it, or assign it: SOURCE=FILE"
 
 
 def _assign_named(inputs: _Inputs, named: Mapping[str, Sequence[str | Path]]) -> None:
@@ -284,13 +354,15 @@ def _assign_named(inputs: _Inputs, named: Mapping[str, Sequence[str | Path]]) ->
         if len(found) != 1:
             known = {f"{m.id}/{name}": name for m in inputs.mappings for name in m.sources}
             close = difflib.get_close_matches(short, list(known.values()), n=1, cutoff=0.6)
-            hint = next(
-                (f" (did you mean '{full}'?)" for full, name in known.items() if close and name == close[0]),
-                "",
-            )
-            reason = "several mappings have" if found else "no mapping has"
+            full = next((full for full, name in known.items() if close and name == close[0]), None)
+            hint = msg(" (did you mean '{name}'?)", name=full) if full is not None else ""
+            values = {"source": source_name, "hint": hint, "sources": ", ".join(sorted(known))}
             inputs.problems.append(
-                Problem(f"{reason} a source '{source_name}'{hint}; sources: {', '.join(sorted(known))}")
+                Problem(
+                    msg("several mappings have a source '{source}'{hint}; sources: {sources}", **values)
+                    if found
+                    else msg("no mapping has a source '{source}'{hint}; sources: {sources}", **values)
+                )
             )
             continue
         for given in paths:
@@ -329,7 +401,7 @@ def _compute(inputs: _Inputs, q: Questionnaire) -> ExportedFacts:
         index, rule, ambiguous = chosen[fact_id]
         job = _Job(inputs.mappings[index], fact_id, rule, declared[fact_id])
         if ambiguous is not None:
-            provenance[fact_id] = _missing(job.base(), window_of(rule, inputs.period), ambiguous)
+            provenance[fact_id] = _missing(inputs, job, job.base(), window_of(rule, inputs.period), ambiguous)
             continue
         needed = [rule.source, *([rule.against] if rule.against else [])]
         record = _fact(inputs, job, [_rows(inputs, loaded, index, name, chosen) for name in needed])
@@ -340,15 +412,19 @@ def _compute(inputs: _Inputs, q: Questionnaire) -> ExportedFacts:
     notes = [*inputs.notes]
     for source_rows in loaded.values():
         problems.extend(source_rows.log.finish())
-        notes.extend(f"source '{source_rows.name}': {note}" for note in source_rows.notes)
+        notes.extend(
+            msg("source '{source}': {note}", source=source_rows.name, note=note) for note in source_rows.notes
+        )
     files = {
         f"{inputs.mappings[index].id}/{name}": tuple(export.shown for export in exports)
         for (index, name), exports in inputs.assigned.items()
     }
-    return ExportedFacts(inputs.period, facts, provenance, tuple(problems), tuple(notes), files)
+    return ExportedFacts(
+        inputs.period, facts, provenance, tuple(problems), tuple(notes), files, inputs.reasons
+    )
 
 
-def _choose(inputs: _Inputs, declared: Mapping[str, Fact]) -> dict[str, tuple[int, FactRule, str | None]]:
+def _choose(inputs: _Inputs, declared: Mapping[str, Fact]) -> dict[str, tuple[int, FactRule, Message | None]]:
     """Per fact, the one definition to compute: the one whose sources were given files.
 
     When two definitions have files, neither is chosen over the other: the fact gets the
@@ -359,7 +435,11 @@ def _choose(inputs: _Inputs, declared: Mapping[str, Fact]) -> dict[str, tuple[in
         for fact_id, rule in mapping.facts.items():
             if fact_id not in declared:
                 inputs.notes.append(
-                    f"{mapping.id}: fact '{fact_id}' is not declared by the questionnaire; not computed"
+                    msg(
+                        "{mapping}: fact '{fact}' is not declared by the questionnaire; not computed",
+                        mapping=mapping.id,
+                        fact=fact_id,
+                    )
                 )
                 continue
             problem = _type_problem(mapping, fact_id, rule, declared[fact_id])
@@ -367,18 +447,30 @@ def _choose(inputs: _Inputs, declared: Mapping[str, Fact]) -> dict[str, tuple[in
                 inputs.problems.append(problem)
                 continue
             candidates.setdefault(fact_id, []).append((index, rule))
-    chosen: dict[str, tuple[int, FactRule, str | None]] = {}
+    chosen: dict[str, tuple[int, FactRule, Message | None]] = {}
     for fact_id, options in candidates.items():
         with_files = [option for option in options if _has_files(inputs, option)]
         ambiguous = None
         if len(with_files) > 1:
-            names = " and ".join(f"{inputs.mappings[index].id}/{rule.source}" for index, rule in with_files)
-            ambiguous = f"it can be computed from {names}, which all have files"
+            names = functools.reduce(
+                _and, (f"{inputs.mappings[index].id}/{rule.source}" for index, rule in with_files)
+            )
+            ambiguous = msg("it can be computed from {sources}, which all have files", sources=names)
             inputs.problems.append(
-                Problem(f"fact '{fact_id}': {ambiguous}; give the files of only one of these sources")
+                Problem(
+                    msg(
+                        "fact '{fact}': {problem}; give the files of only one of these sources",
+                        fact=fact_id,
+                        problem=ambiguous,
+                    )
+                )
             )
         chosen[fact_id] = (*(with_files or options)[0], ambiguous)
     return chosen
+
+
+def _and(first: str, second: str) -> str:
+    return msg("{first} and {second}", first=first, second=second)
 
 
 def _has_files(inputs: _Inputs, option: tuple[int, FactRule]) -> bool:
@@ -390,11 +482,17 @@ def _type_problem(mapping: ExportMapping, fact_id: str, rule: FactRule, fact: Fa
     where = f"facts.{fact_id}.formula"
     if fact.type in (FactType.BOOLEAN, FactType.CHOICE):
         return Problem(
-            f"fact '{fact_id}' is a {fact.type.value}: no formula computes it", path=where, file=mapping.id
+            msg("fact '{fact}' is a {type}: no formula computes it", fact=fact_id, type=fact.type.value),
+            path=where,
+            file=mapping.id,
         )
     if fact.type is FactType.INTEGER and not integer_formula(rule.formula):
         return Problem(
-            f"fact '{fact_id}' is a whole number; {rule.formula} gives a ratio (use count or streaks)",
+            msg(
+                "fact '{fact}' is a whole number; {formula} gives a ratio (use count or streaks)",
+                fact=fact_id,
+                formula=rule.formula,
+            ),
             path=where,
             file=mapping.id,
         )
@@ -406,7 +504,7 @@ def _rows(
     loaded: dict[tuple[int, str], SourceRows],
     index: int,
     name: str,
-    chosen: Mapping[str, tuple[int, FactRule, str | None]],
+    chosen: Mapping[str, tuple[int, FactRule, Message | None]],
 ) -> SourceRows | None:
     key = (index, name)
     if key in loaded:
@@ -430,11 +528,17 @@ def _fact(inputs: _Inputs, job: _Job, rows: list[SourceRows | None]) -> FactProv
     absent = [name for name, found in zip([rule.source, rule.against], rows, strict=False) if found is None]
     if absent:
         patterns = ", ".join(mapping.sources[absent[0] or ""].files)
-        return _missing(base, window, f"no file of source '{absent[0]}' was given (file names {patterns})")
+        reason = msg(
+            "no file of source '{source}' was given (file names {patterns})",
+            source=absent[0],
+            patterns=patterns,
+        )
+        return _missing(inputs, job, base, window, reason)
     present = [found for found in rows if found is not None]
     unreadable = [found.name for found in present if found.unreadable]
     if unreadable:
-        return _missing(base, window, f"source '{unreadable[0]}' has problems (listed with the files)")
+        reason = msg("source '{source}' has problems (listed with the files)", source=unreadable[0])
+        return _missing(inputs, job, base, window, reason)
     source = mapping.sources[rule.source]
     labels = {
         "counted": rule.counted,
@@ -449,12 +553,16 @@ def _fact(inputs: _Inputs, job: _Job, rows: list[SourceRows | None]) -> FactProv
         if outcome.problem:
             shown = ", ".join(export.shown for export in present[0].files)
             inputs.problems.append(Problem(outcome.reason, file=shown))
-        return _missing(base, outcome.window, outcome.reason)
+        return _missing(inputs, job, base, outcome.window, outcome.reason)
     return _computed(inputs, job, base, outcome)
 
 
-def _missing(base: Mapping[str, object], window: Period, reason: str) -> FactProvenance:
-    record = {**base, "missing": reason, "start": window.start, "end": window.end}
+def _missing(
+    inputs: _Inputs, job: _Job, base: Mapping[str, object], window: Period, reason: Message
+) -> FactProvenance:
+    inputs.reasons[job.fact_id] = reason
+    said = {lang: reason.translated(lang) for lang in languages()}  # kept in the response file
+    record = {**base, "missing": said, "start": window.start, "end": window.end}
     return FactProvenance.model_validate(record)
 
 
@@ -464,9 +572,13 @@ def _computed(inputs: _Inputs, job: _Job, base: Mapping[str, object], outcome: C
         value = int(value)
     bound = _out_of_range(job.fact, value)
     if bound is not None:
-        reason = f"computed {spelled(value)}, {bound}; check the conditions of the mapping"
+        reason = msg(
+            "computed {value}, {bound}; check the conditions of the mapping",
+            value=spelled(value),
+            bound=bound,
+        )
         inputs.problems.append(Problem(reason, path=f"facts.{job.fact_id}", file=job.mapping.id))
-        return _missing(base, outcome.window, reason)
+        return _missing(inputs, job, base, outcome.window, reason)
     return FactProvenance.model_validate(
         {
             **base,
@@ -481,9 +593,16 @@ def _computed(inputs: _Inputs, job: _Job, base: Mapping[str, object], outcome: C
     )
 
 
-def _out_of_range(fact: Fact, value: float) -> str | None:
+def _out_of_range(fact: Fact, value: float) -> Message | None:
     if fact.min is not None and value < fact.min:
-        return f"below the fact's minimum {fact.min:g}"
+        return msg("below the fact's minimum {low:g}", low=fact.min)
     if fact.max is not None and value > fact.max:
-        return f"above the fact's maximum {fact.max:g}"
+        return msg("above the fact's maximum {high:g}", high=fact.max)
     return None
+
+
+def _english(said: str | Mapping[str, str] | None) -> str:
+    """Why a fact is missing, as a record says it in English (or in its only language)."""
+    if said is None or isinstance(said, str):
+        return said or ""
+    return said.get("en") or next(iter(said.values()), "")

@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import Problem, ValidationError
+from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.responses import ActionStatus, FollowUp
 from vendormaturity.sources.operational.compute import MappingLike, SourcesLike, _Inputs, assign
 from vendormaturity.sources.operational.mapping import ExportMapping, FollowupRule, load_mapping
@@ -54,7 +55,7 @@ def statuses_from(
     mappings = [item if isinstance(item, ExportMapping) else load_mapping(item) for item in given]
     found = [(index, m.followup) for index, m in enumerate(mappings) if m.followup is not None]
     if not found:
-        raise ValidationError([Problem("no mapping has a [followup] table naming the action tracker")])
+        raise ValidationError([Problem(msg("no mapping has a [followup] table naming the action tracker"))])
     index, rule = found[0]
     inputs = _Inputs(mappings, Period(datetime.date.min, datetime.date.max), encoding)
     assign(inputs, sources)
@@ -62,7 +63,13 @@ def statuses_from(
     if not files and not inputs.problems:
         patterns = ", ".join(mappings[index].sources[rule.source].files)
         inputs.problems.append(
-            Problem(f"no file of the action tracker '{rule.source}' was given (file names {patterns})")
+            Problem(
+                msg(
+                    "no file of the action tracker '{source}' was given (file names {patterns})",
+                    source=rule.source,
+                    patterns=patterns,
+                )
+            )
         )
     if inputs.problems:
         raise ValidationError(inputs.problems)
@@ -72,9 +79,13 @@ def statuses_from(
     followup, notes = ([], []) if rows.unreadable else _statuses(rows, rule, actions)
     problems = rows.log.finish()
     if problems:
-        count = len(problems)
         raise ValidationError(
-            problems, summary=f"{count} problem{'s' if count != 1 else ''} in the action tracker"
+            problems,
+            summary=nmsg(
+                "{count} problem in the action tracker",
+                "{count} problems in the action tracker",
+                len(problems),
+            ),
         )
     return TrackerStatuses(tuple(followup), (), (*inputs.notes, *notes), tuple(f.shown for f in files))
 
@@ -98,13 +109,16 @@ def _statuses(
             outside.append(action)
             continue
         if action in first_row:
-            where = rows.locate(first_row[action], None, "")
+            where = rows.place(first_row[action])
             rows.log.add(
                 rows.locate(
                     row,
                     rule.action,
-                    f"action '{action}' is also on row {where.line or where.path}; "
-                    "keep one row per plan action",
+                    msg(
+                        "action '{action}' is also on row {row}; keep one row per plan action",
+                        action=action,
+                        row=where.line or where.path,
+                    ),
                 )
             )
             continue
@@ -116,21 +130,33 @@ def _statuses(
                 rows.locate(
                     row,
                     rule.status,
-                    f"status '{text}' means none of done, in_progress, not_started, dropped "
-                    "in the mapping; add it to one",
+                    msg(
+                        "status '{status}' means none of done, in_progress, not_started, dropped"
+                        " in the mapping; add it to one",
+                        status=text,
+                    ),
                 )
             )
             continue
         found[action] = FollowUp(action=action, status=status, note=_note(rows, rule, row, status, dues))
-    notes = []
+    notes: list[str] = []
     if outside:
-        shown = ", ".join(sorted(set(outside)))
         notes.append(
-            f"{len(outside)} tracker row{'s' if len(outside) != 1 else ''} "
-            f"about actions outside the plan: {shown}"
+            nmsg(
+                "{count} tracker row about actions outside the plan: {actions}",
+                "{count} tracker rows about actions outside the plan: {actions}",
+                len(outside),
+                actions=", ".join(sorted(set(outside))),
+            )
         )
     if unnamed:
-        notes.append(f"{unnamed} tracker row{'s' if unnamed != 1 else ''} without a plan action id")
+        notes.append(
+            nmsg(
+                "{count} tracker row without a plan action id",
+                "{count} tracker rows without a plan action id",
+                unnamed,
+            )
+        )
     return [found[action] for action in actions if action in found], notes
 
 

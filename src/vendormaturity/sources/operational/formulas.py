@@ -8,10 +8,11 @@ Which rows count and what cell values mean come from the mapping, never from her
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
+from vendormaturity.i18n import Message, decimal, languages, msg, ntr, plural_form, tr
 from vendormaturity.sources.operational.mapping import FactRule
 from vendormaturity.sources.operational.period import EARLIEST, Period
 from vendormaturity.sources.operational.rows import SourceRows
@@ -40,13 +41,13 @@ class Missing:
     otherwise the data simply holds no value, or the rows' own problems were logged already.
     """
 
-    reason: str
+    reason: Message
     window: Period
     problem: bool = False
 
 
 Result = Counted | Missing
-Labels = Mapping[str, Mapping[str, str]]  # "counted", "of", "source", "against" → label by language
+Labels = Mapping[str, Mapping[str, str | Sequence[str]]]  # "counted", "of", "against" → noun by language
 
 
 def window_of(rule: FactRule, period: Period) -> Period:
@@ -58,16 +59,26 @@ def window_of(rule: FactRule, period: Period) -> Period:
     return period.back(rule.window)
 
 
-def _say(labels: Mapping[str, str], lang: str) -> str:
-    for choice in (lang, "en", "fr"):
-        if labels.get(choice):
-            return labels[choice]
-    return next(iter(labels.values()), "")
+def _say(labels: Mapping[str, str | Sequence[str]], lang: str, count: int | None = None) -> str:
+    """What rows are, as the mapping says it in *lang* (else English): the form that follows
+    *count* when it gives one and many ("1 escalated incident", "2 escalated incidents")."""
+    said = next((labels[choice] for choice in (lang, "en", "fr") if labels.get(choice)), None)
+    if said is None:
+        said = next(iter(labels.values()), "")
+    if isinstance(said, str):
+        return said
+    if count is None:
+        return said[-1]
+    return said[min(plural_form(count, lang if lang in labels else "en"), len(said) - 1)]
 
 
 def _num(value: float, lang: str) -> str:
-    shown = f"{round(value, 2):g}"
-    return shown.replace(".", ",") if lang == "fr" else shown
+    return decimal(f"{round(value, 2):g}", lang)
+
+
+def _months_count(months: float) -> int:
+    """The count that chooses the plural of "months" for *months* (1.5 months is plural)."""
+    return int(months) if months.is_integer() else 2
 
 
 def _filter_text(rows: SourceRows, *conditions: str | None) -> str | None:
@@ -82,23 +93,39 @@ def _dated_rows(rows: SourceRows, window: Period) -> list[int] | Missing:
     """The rows of *window* (less excluded ones), or why there are none to count."""
     date = rows.spec.date or ""
     if rows.date_failed(date):
-        return Missing(f"some dates of source '{rows.name}' could not be read", window)
+        return Missing(_dates_unread(rows), window)
     rows.note_undated()
     found = rows.in_window(window)
     if not found:
         span = rows.date_range()
-        dated = (
-            f"its rows are dated {span[0].isoformat()}..{span[1].isoformat()}" if span else "no row is dated"
+        reason = (
+            msg(
+                "no row of source '{source}' is dated in {window} (its rows are dated {first}..{last})",
+                source=rows.name,
+                window=_shown_window(window),
+                first=span[0].isoformat(),
+                last=span[1].isoformat(),
+            )
+            if span
+            else msg(
+                "no row of source '{source}' is dated in {window} (no row is dated)",
+                source=rows.name,
+                window=_shown_window(window),
+            )
         )
-        return Missing(
-            f"no row of source '{rows.name}' is dated in {_shown_window(window)} ({dated})",
-            window,
-            problem=True,
-        )
+        return Missing(reason, window, problem=True)
     kept = rows.kept(found)
     if kept is None:
-        return Missing(f"the exclusion of source '{rows.name}' could not be evaluated", window)
+        return Missing(_exclusion_failed(rows), window)
     return kept
+
+
+def _dates_unread(rows: SourceRows) -> Message:
+    return msg("some dates of source '{source}' could not be read", source=rows.name)
+
+
+def _exclusion_failed(rows: SourceRows) -> Message:
+    return msg("the exclusion of source '{source}' could not be evaluated", source=rows.name)
 
 
 def _shown_window(window: Period) -> str:
@@ -112,7 +139,14 @@ def _matching(
         return among
     holds = rows.holds(condition, among)
     if holds is None:
-        return Missing(f"condition '{condition}' of source '{rows.name}' could not be evaluated", window)
+        return Missing(
+            msg(
+                "condition '{condition}' of source '{source}' could not be evaluated",
+                condition=condition,
+                source=rows.name,
+            ),
+            window,
+        )
     return [row for row, held in zip(among, holds, strict=True) if held]
 
 
@@ -124,10 +158,19 @@ def _real_window(rule: FactRule, window: Period, rows: SourceRows, among: list[i
     return Period(min(dates[row] or window.end for row in among), window.end)
 
 
-def _of_words(labels: Labels, of: int, lang: str) -> str:
-    noun = _say(labels["of"], lang)
-    joiner = "sur" if lang == "fr" else "of"
-    return f"{joiner} {of} {noun}"
+def _counted_words(labels: Labels, count: int, total: int) -> dict[str, str]:
+    """``12 escalated incidents of 40 incidents``, in every language."""
+    return {
+        lang: tr(
+            "{count} {counted} of {total} {of}",
+            lang,
+            count=count,
+            counted=_say(labels["counted"], lang, count),
+            total=total,
+            of=_say(labels["of"], lang, total),
+        )
+        for lang in languages()
+    }
 
 
 def count(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) -> Result:
@@ -140,10 +183,7 @@ def count(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) -> R
     if isinstance(hits, Missing):
         return hits
     shown = _real_window(rule, window, rows, among)
-    words = {
-        lang: f"{len(hits)} {_say(labels['counted'], lang)} {_of_words(labels, len(among), lang)}"
-        for lang in ("en", "fr")
-    }
+    words = _counted_words(labels, len(hits), len(among))
     return Counted(len(hits), shown, len(hits), len(among), words, _filter_text(rows, rule.where))
 
 
@@ -158,18 +198,26 @@ def share(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) -> R
         return base
     shown = _real_window(rule, window, rows, among)
     if not base:
+        # the mapping's label of the rows (its data, in English)
         noun = _say(labels["of"], "en")
-        return Missing(f"no {noun} in {_shown_window(shown)} to compute a share of", shown)
+        return Missing(
+            msg("no {rows} in {window} to compute a share of", rows=noun, window=_shown_window(shown)), shown
+        )
     hits = _matching(rows, rule.where, base, window)
     if isinstance(hits, Missing):
         return hits
-    words = {
-        lang: f"{len(hits)} {_say(labels['counted'], lang)} {_of_words(labels, len(base), lang)}"
-        for lang in ("en", "fr")
-    }
+    words = _counted_words(labels, len(hits), len(base))
     if rule.rest is not None:  # name the others too: "(75 overdue)"
+        rest = rule.rest
         words = {
-            lang: f"{text} ({len(base) - len(hits)} {_say(rule.rest, lang)})" for lang, text in words.items()
+            lang: tr(
+                "{words} ({count} {rest})",
+                lang,
+                words=text,
+                count=len(base) - len(hits),
+                rest=_say(rest, lang, len(base) - len(hits)),
+            )
+            for lang, text in words.items()
         }
     return Counted(
         round(len(hits) / len(base), 4),
@@ -188,8 +236,15 @@ def per_month(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) 
         return result
     months = result.window.months
     words = {
-        "en": f"{result.words['en']} in {_num(months, 'en')} month{'s' if months != 1 else ''}",
-        "fr": f"{result.words['fr']} en {_num(months, 'fr')} mois",
+        lang: ntr(
+            "{words} in {months} month",
+            "{words} in {months} months",
+            _months_count(months),
+            lang,
+            words=text,
+            months=_num(months, lang),
+        )
+        for lang, text in result.words.items()
     }
     return attrs.evolve(result, value=round(result.rows / months, 4), words=words)
 
@@ -217,10 +272,18 @@ def streaks(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) ->
         1 for days in on.values() if _longest_run(sorted(position[day] for day in days)) >= rule.min_run
     )
     shown = _real_window(rule, window, rows, among)
-    counted, of, dates_count = labels["counted"], labels["of"], len(sequence)
     words = {
-        "en": f"{repeated} {_say(counted, 'en')} of {len(on)} {_say(of, 'en')} over {dates_count} dates",
-        "fr": f"{repeated} {_say(counted, 'fr')} sur {len(on)} {_say(of, 'fr')} sur {dates_count} dates",
+        lang: ntr(
+            "{repeated} {counted} of {total} {of} over {count} date",
+            "{repeated} {counted} of {total} {of} over {count} dates",
+            len(sequence),
+            lang,
+            repeated=repeated,
+            counted=_say(labels["counted"], lang, repeated),
+            total=len(on),
+            of=_say(labels["of"], lang, len(on)),
+        )
+        for lang in languages()
     }
     return Counted(repeated, shown, repeated, len(on), words, _filter_text(rows, rule.where))
 
@@ -238,7 +301,7 @@ def _longest_run(positions: list[int]) -> int:
 def _people(rows: SourceRows, rule: FactRule, window: Period) -> list[int] | Missing:
     kept = rows.kept(range(rows.count))
     if kept is None:
-        return Missing(f"the exclusion of source '{rows.name}' could not be evaluated", window)
+        return Missing(_exclusion_failed(rows), window)
     return _matching(rows, rule.where, kept, window)
 
 
@@ -248,16 +311,22 @@ def _spans(
     start, end = rows.spec.start or "", rows.spec.end or ""
     starts, ends = rows.dates(start), rows.dates(end)
     if rows.date_failed(start) or rows.date_failed(end):
-        return Missing(f"some dates of source '{rows.name}' could not be read", window)
+        return Missing(_dates_unread(rows), window)
     spans: list[tuple[datetime.date, datetime.date | None]] = []
     for row in people:
         joined = starts[row]
         if joined is None:
-            rows.log.add(rows.locate(row, start, f"no {start} date: the person cannot be placed in time"))
+            rows.log.add(
+                rows.locate(
+                    row, start, msg("no {field} date: the person cannot be placed in time", field=start)
+                )
+            )
             continue
         spans.append((joined, ends[row]))
     if len(spans) != len(people):
-        return Missing(f"some rows of source '{rows.name}' have no {start} date", window)
+        return Missing(
+            msg("some rows of source '{source}' have no {field} date", source=rows.name, field=start), window
+        )
     return spans
 
 
@@ -279,15 +348,28 @@ def turnover(rule: FactRule, rows: SourceRows, period: Period, labels: Labels) -
         sum(_present(s, window.start) for s in spans) + sum(_present(s, window.end) for s in spans)
     ) / 2
     if average == 0:
-        return Missing(f"no {_say(labels['of'], 'en')} on the first or last day of {window}", window)
+        return Missing(
+            msg(
+                "no {rows} on the first or last day of {window}",
+                rows=_say(labels["of"], "en"),
+                window=str(window),
+            ),
+            window,
+        )
     value = round(left / average * 12 / window.months, 4)
     months = window.months
-    counted = labels["counted"]
     words = {
-        "en": f"{left} {_say(counted, 'en')} in {_num(months, 'en')} months, "
-        f"average headcount {_num(average, 'en')}",
-        "fr": f"{left} {_say(counted, 'fr')} en {_num(months, 'fr')} mois, "
-        f"effectif moyen {_num(average, 'fr')}",
+        lang: ntr(
+            "{left} {counted} in {months} month, average headcount {average}",
+            "{left} {counted} in {months} months, average headcount {average}",
+            _months_count(months),
+            lang,
+            left=left,
+            counted=_say(labels["counted"], lang, left),
+            months=_num(months, lang),
+            average=_num(average, lang),
+        )
+        for lang in languages()
     }
     return Counted(value, window, left, len(spans), words, _filter_text(rows, rule.where))
 
@@ -303,10 +385,12 @@ def continuity(
     key = rule.key or ""
     team = {cell_text(rows.columns[key][row]).casefold() for row in people} - {""}
     if not team:
-        return Missing(f"no {_say(labels['of'], 'en')} in source '{rows.name}'", window)
+        return Missing(
+            msg("no {rows} in source '{source}'", rows=_say(labels["of"], "en"), source=rows.name), window
+        )
     present = against.kept(range(against.count))
     if present is None:
-        return Missing(f"the exclusion of source '{against.name}' could not be evaluated", window)
+        return Missing(_exclusion_failed(against), window)
     if against.spec.start is not None:
         spans = _spans(against, present, window)
         if isinstance(spans, Missing):
@@ -314,11 +398,17 @@ def continuity(
         present = [row for row, span in zip(present, spans, strict=True) if _present(span, window.end)]
     still = team & {cell_text(against.columns[key][row]).casefold() for row in present}
     end = window.end.isoformat()
-    counted, place = labels["counted"], labels["against"]
     words = {
-        "en": f"{len(still)} {_say(counted, 'en')} of {len(team)} still in {_say(place, 'en')} on {end}",
-        "fr": f"{len(still)} {_say(counted, 'fr')} sur {len(team)} "
-        f"toujours dans {_say(place, 'fr')} le {end}",
+        lang: tr(
+            "{count} {counted} of {total} still in {place} on {end}",
+            lang,
+            count=len(still),
+            counted=_say(labels["counted"], lang, len(still)),
+            total=len(team),
+            place=_say(labels["against"], lang),
+            end=end,
+        )
+        for lang in languages()
     }
     return Counted(
         round(len(still) / len(team), 4), window, len(still), len(team), words, _filter_text(rows, rule.where)

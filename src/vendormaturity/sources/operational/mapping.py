@@ -22,6 +22,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, did_you_mean, format_path
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.sources.operational.values import DATE_FORMATS
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.reader import SourceText, check_document, read_document, read_source
@@ -42,6 +43,18 @@ __all__ = [
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Label = Annotated[dict[str, Annotated[str, Field(min_length=1, max_length=300)]], Field(min_length=1)]
+# What rows are, by language: one text, or the forms that follow a number – one, then many
+# ("escalated incident", "escalated incidents"), the language's plural rule choosing.
+Noun = Annotated[
+    dict[
+        str,
+        Annotated[str, Field(min_length=1, max_length=300)]
+        | Annotated[
+            list[Annotated[str, Field(min_length=1, max_length=300)]], Field(min_length=2, max_length=2)
+        ],
+    ],
+    Field(min_length=1),
+]
 Values = Annotated[list[Annotated[str, Field(max_length=200)]], Field(min_length=1)]
 Columns = str | Annotated[list[str], Field(min_length=1)]
 
@@ -89,13 +102,15 @@ class Condition(_Model):
         }
         if sum(forms.values()) != 1:
             raise ValueError(
-                "give exactly one of: field with values (and others), field with present, "
-                "value with target and better, not, all, any"
+                msg(
+                    "give exactly one of: field with values (and others), field with present,"
+                    " value with target and better, not, all, any"
+                )
             )
         if self.value is not None and (self.target is None or self.better is None):
-            raise ValueError("a value is compared with a target: give target and better")
+            raise ValueError(msg("a value is compared with a target: give target and better"))
         if self.others is not None and self.values is None:
-            raise ValueError("others lists the values that mean no: give values too")
+            raise ValueError(msg("others lists the values that mean no: give values too"))
         return self
 
     def describe(self) -> str:
@@ -124,7 +139,7 @@ class Condition(_Model):
 class Source(_Model):
     """One kind of export: its files, columns, date format and the meanings of its values."""
 
-    label: Label  # what one row is, in plain words: "incidents"
+    label: Noun  # what the rows are, in plain words: "incidents"
     files: Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1)]
     columns: Annotated[dict[Slug, Columns], Field(min_length=1)]  # field → header(s) or JSON key(s)
     key: Slug | None = None  # the field identifying a row: duplicates are reported
@@ -147,12 +162,12 @@ class Source(_Model):
 
 
 FORMULAS: dict[str, str] = {
-    "count": "rows of the window where the condition holds",
-    "share": "rows where the condition holds ÷ rows of the window (of those where `of` holds)",
-    "per_month": "rows where the condition holds ÷ months of the window",
-    "streaks": "key values present on at least min_run consecutive dates of the window",
-    "turnover": "people who left in the window ÷ average headcount, per year",
-    "continuity": "key values of the source still present in the `against` source at the window's end",
+    "count": msg("rows of the window where the condition holds"),
+    "share": msg("rows where the condition holds ÷ rows of the window (of those where `of` holds)"),
+    "per_month": msg("rows where the condition holds ÷ months of the window"),
+    "streaks": msg("key values present on at least min_run consecutive dates of the window"),
+    "turnover": msg("people who left in the window ÷ average headcount, per year"),
+    "continuity": msg("key values of the source still present in the `against` source at the window's end"),
 }
 Formula = Literal["count", "share", "per_month", "streaks", "turnover", "continuity"]
 _DATED = ("count", "share", "per_month", "streaks")
@@ -167,9 +182,9 @@ class FactRule(_Model):
     where: Slug | None = None  # the condition the counted rows meet
     of: Slug | None = None  # share: the condition of the rows counted against (default: all)
     window: Literal["period", "to_date"] | Annotated[int, Field(ge=1, le=120)] = "period"
-    counted: Label  # what the counted rows are: "escalated incidents"
-    of_label: Label | None = None  # what the rows counted against are: "actions due"
-    rest: Label | None = None  # share: what the rows counted against but not counted are: "overdue"
+    counted: Noun  # what the counted rows are: "escalated incidents"
+    of_label: Noun | None = None  # what the rows counted against are: "actions due"
+    rest: Noun | None = None  # share: what the rows counted against but not counted are: "overdue"
     key: Slug | None = None  # streaks and continuity: the field whose values are counted
     min_run: Annotated[int, Field(ge=2, le=100)] = 3  # streaks
     against: Slug | None = None  # continuity: the source of who is still there
@@ -243,7 +258,13 @@ def mapping_text(mapping_id: str) -> str:
     """The text of a bundled mapping, to copy and adjust."""
     candidate = _bundled_folder() / f"{mapping_id}.toml"
     if not re.fullmatch(r"[a-z][a-z0-9_-]*", mapping_id) or not candidate.is_file():
-        raise NotFoundError(f"no bundled mapping '{mapping_id}' (bundled: {', '.join(bundled_mappings())})")
+        raise NotFoundError(
+            msg(
+                "no bundled mapping '{mapping}' (bundled: {known})",
+                mapping=mapping_id,
+                known=", ".join(bundled_mappings()),
+            )
+        )
     return candidate.read_text(encoding="utf-8")
 
 
@@ -257,7 +278,13 @@ def load_mapping(id_or_path: str | Path) -> ExportMapping:
             return _cached(id_or_path)
         if not Path(id_or_path).exists():
             known = ", ".join(bundled_mappings())
-            raise NotFoundError(f"no bundled mapping '{id_or_path}' (bundled: {known}) and no such file")
+            raise NotFoundError(
+                msg(
+                    "no bundled mapping '{mapping}' (bundled: {known}) and no such file",
+                    mapping=id_or_path,
+                    known=known,
+                )
+            )
     read = read_source(id_or_path)
     if isinstance(read, Problem):
         raise MappingError([read])
@@ -282,7 +309,7 @@ def _load(source: SourceText) -> ExportMapping:
 
 
 def _validate(document: dict[str, Any], source: SourceText) -> ExportMapping:
-    def problem(loc: Loc, message: str) -> Problem:
+    def problem(loc: Loc, message: Message) -> Problem:
         return Problem(
             message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc)
         )
@@ -294,24 +321,29 @@ def _validate(document: dict[str, Any], source: SourceText) -> ExportMapping:
         mapping = ExportMapping.model_validate(document)
     except pydantic.ValidationError as error:
         problems = pydantic_problems(error, document, source, ExportMapping)
-        raise MappingError(problems, summary=f"{source.name}: {_count(problems)}") from None
+        raise MappingError(problems, summary=_count(source, problems)) from None
     found = [problem(loc, message) for loc, message in check_mapping(mapping)]
     if found:
         found.sort(key=lambda item: item.line or 0)
-        raise MappingError(found, summary=f"{source.name}: {_count(found)}")
+        raise MappingError(found, summary=_count(source, found))
     return mapping
 
 
-def _count(problems: Sequence[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in mapping"
+def _count(source: SourceText, problems: Sequence[Problem]) -> Message:
+    return nmsg(
+        "{file}: {count} problem in mapping",
+        "{file}: {count} problems in mapping",
+        len(problems),
+        file=source.name,
+    )
 
 
 # --------------------------------------------------------------------------- references
 
 
-def check_mapping(mapping: ExportMapping) -> list[tuple[Loc, str]]:
+def check_mapping(mapping: ExportMapping) -> list[tuple[Loc, Message]]:
     """Every reference of a mapping resolves, and each formula has the fields it needs."""
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, Message]] = []
     for name, source in mapping.sources.items():
         found.extend(_check_source(name, source))
     for fact_id, rule in mapping.facts.items():
@@ -321,23 +353,46 @@ def check_mapping(mapping: ExportMapping) -> list[tuple[Loc, str]]:
     return found
 
 
-def _unknown(kind: str, name: str, known: Sequence[str] | dict[str, Any]) -> str:
-    return f"unknown {kind} '{name}'{did_you_mean(name, known)}"
+def _unknown_field(name: str, source: Source) -> Message:
+    return msg(
+        "unknown field '{name}'{hint} (not in columns)", name=name, hint=did_you_mean(name, source.columns)
+    )
 
 
-def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, str]]:
+def _unknown_field_of(name: str, source: Source, source_name: str) -> Message:
+    return msg(
+        "unknown field '{name}'{hint} of source '{source}'",
+        name=name,
+        hint=did_you_mean(name, source.columns),
+        source=source_name,
+    )
+
+
+def _unknown_condition(name: str, source: Source) -> Message:
+    return msg("unknown condition '{name}'{hint}", name=name, hint=did_you_mean(name, source.conditions))
+
+
+def _unknown_source(name: str, mapping: ExportMapping) -> Message:
+    return msg("unknown source '{name}'{hint}", name=name, hint=did_you_mean(name, mapping.sources))
+
+
+def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, Message]]:
     loc: Loc = ("sources", name)
     for role in ("key", "date", "start", "end"):
         field = getattr(source, role)
         if field is not None and field not in source.columns:
-            yield (*loc, role), _unknown("field", field, source.columns) + " (not in columns)"
+            yield (*loc, role), _unknown_field(field, source)
     if (source.start is None) != (source.end is None):
-        yield (*loc, "start" if source.start is None else "end"), "start and end go together"
+        yield (*loc, "start" if source.start is None else "end"), msg("start and end go together")
     if source.date_format not in DATE_FORMATS and "%" not in source.date_format:
         formats = ", ".join(f'"{item}"' for item in DATE_FORMATS)
         yield (
             (*loc, "date_format"),
-            f"unknown date format '{source.date_format}'; use {formats} or a strptime pattern",
+            msg(
+                "unknown date format '{format}'; use {formats} or a strptime pattern",
+                format=source.date_format,
+                formats=formats,
+            ),
         )
     if source.timezone is not None and source.timezone.upper() != "UTC":
         try:
@@ -345,20 +400,20 @@ def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, str]]:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             yield (
                 (*loc, "timezone"),
-                f"unknown time zone '{source.timezone}'; use a name such as \"Europe/Paris\"",
+                msg("unknown time zone '{zone}'; use a name such as \"Europe/Paris\"", zone=source.timezone),
             )
     if source.exclude is not None and source.exclude not in source.conditions:
-        yield (*loc, "exclude"), _unknown("condition", source.exclude, source.conditions)
+        yield (*loc, "exclude"), _unknown_condition(source.exclude, source)
     for condition_name, condition in source.conditions.items():
         where: Loc = (*loc, "conditions", condition_name)
         for field in condition.fields():
             if field not in source.columns:
-                yield where, _unknown("field", field, source.columns) + " (not in columns)"
+                yield where, _unknown_field(field, source)
         for other in condition.references():
             if other not in source.conditions:
-                yield where, _unknown("condition", other, source.conditions)
+                yield where, _unknown_condition(other, source)
         if _cycle(source, condition_name):
-            yield where, "refers to itself through other conditions"
+            yield where, msg("refers to itself through other conditions")
 
 
 def _cycle(source: Source, start: str) -> bool:
@@ -375,66 +430,91 @@ def _cycle(source: Source, start: str) -> bool:
     return False
 
 
-def _check_fact(mapping: ExportMapping, fact_id: str, rule: FactRule) -> Iterator[tuple[Loc, str]]:
+def _check_fact(mapping: ExportMapping, fact_id: str, rule: FactRule) -> Iterator[tuple[Loc, Message]]:
     loc: Loc = ("facts", fact_id)
     source = mapping.sources.get(rule.source)
     if source is None:
-        yield (*loc, "source"), _unknown("source", rule.source, mapping.sources)
+        yield (*loc, "source"), _unknown_source(rule.source, mapping)
         return
     for role in ("where", "of"):
         condition = getattr(rule, role)
         if condition is not None and condition not in source.conditions:
             yield (
                 (*loc, role),
-                _unknown("condition", condition, source.conditions) + f" of source '{rule.source}'",
+                msg(
+                    "unknown condition '{name}'{hint} of source '{source}'",
+                    name=condition,
+                    hint=did_you_mean(condition, source.conditions),
+                    source=rule.source,
+                ),
             )
     if rule.formula in _DATED and source.date is None:
         yield (
             (*loc, "formula"),
-            f"{rule.formula} counts rows by date: source '{rule.source}' needs a date field",
+            msg(
+                "{formula} counts rows by date: source '{source}' needs a date field",
+                formula=rule.formula,
+                source=rule.source,
+            ),
         )
     if rule.formula == "share" and rule.where is None:
-        yield (*loc, "where"), "share needs the condition of the rows it counts"
+        yield (*loc, "where"), msg("share needs the condition of the rows it counts")
     if rule.formula == "turnover" and source.start is None:
-        yield (*loc, "formula"), f"turnover needs start and end fields in source '{rule.source}'"
+        yield (
+            (*loc, "formula"),
+            msg("turnover needs start and end fields in source '{source}'", source=rule.source),
+        )
     if rule.formula in ("streaks", "continuity"):
         if rule.key is None:
-            yield (*loc, "key"), f"{rule.formula} needs the key field whose values it counts"
+            yield (
+                (*loc, "key"),
+                msg("{formula} needs the key field whose values it counts", formula=rule.formula),
+            )
         elif rule.key not in source.columns:
-            yield (*loc, "key"), _unknown("field", rule.key, source.columns) + f" of source '{rule.source}'"
+            yield (*loc, "key"), _unknown_field_of(rule.key, source, rule.source)
     if rule.formula == "continuity":
         yield from _check_against(mapping, loc, rule)
     elif rule.against is not None:
-        yield (*loc, "against"), "only continuity compares two sources"
+        yield (*loc, "against"), msg("only continuity compares two sources")
 
 
-def _check_against(mapping: ExportMapping, loc: Loc, rule: FactRule) -> Iterator[tuple[Loc, str]]:
+def _check_against(mapping: ExportMapping, loc: Loc, rule: FactRule) -> Iterator[tuple[Loc, Message]]:
     if rule.against is None:
-        yield (*loc, "against"), 'continuity needs the source of who is still there: against = "..."'
+        yield (*loc, "against"), msg('continuity needs the source of who is still there: against = "..."')
         return
     other = mapping.sources.get(rule.against)
     if other is None:
-        yield (*loc, "against"), _unknown("source", rule.against, mapping.sources)
+        yield (*loc, "against"), _unknown_source(rule.against, mapping)
     elif rule.key is not None and rule.key not in other.columns:
-        yield (*loc, "key"), f"field '{rule.key}' is not in the columns of source '{rule.against}'"
+        yield (
+            (*loc, "key"),
+            msg(
+                "field '{field}' is not in the columns of source '{source}'",
+                field=rule.key,
+                source=rule.against,
+            ),
+        )
 
 
-def _check_followup(mapping: ExportMapping, rule: FollowupRule) -> Iterator[tuple[Loc, str]]:
+def _check_followup(mapping: ExportMapping, rule: FollowupRule) -> Iterator[tuple[Loc, Message]]:
     loc: Loc = ("followup",)
     source = mapping.sources.get(rule.source)
     if source is None:
-        yield (*loc, "source"), _unknown("source", rule.source, mapping.sources)
+        yield (*loc, "source"), _unknown_source(rule.source, mapping)
         return
     for role in ("action", "status", "note", "due"):
         field = getattr(rule, role)
         if field is not None and field not in source.columns:
-            yield (*loc, role), _unknown("field", field, source.columns) + f" of source '{rule.source}'"
+            yield (*loc, role), _unknown_field_of(field, source, rule.source)
     seen: dict[str, str] = {}
     for status in ("done", "in_progress", "not_started", "dropped"):
         for value in getattr(rule, status):
             earlier = seen.setdefault(value.casefold(), status)
             if earlier != status:
-                yield (*loc, status), f"'{value}' is also listed under {earlier}"
+                yield (
+                    (*loc, status),
+                    msg("'{value}' is also listed under {status}", value=value, status=earlier),
+                )
 
 
 def integer_formula(formula: str) -> bool:

@@ -9,6 +9,7 @@ import re
 import attrs
 
 from vendormaturity.errors import Problem
+from vendormaturity.i18n import msg
 
 __all__ = ["EARLIEST", "Period", "parse_period", "period_problem"]
 
@@ -69,7 +70,7 @@ def parse_period(text: str) -> Period | str:
     if match := _MONTH.match(given):
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
-            return f"'{given}': month {month} does not exist"
+            return msg("'{period}': month {month} does not exist", period=given, month=month)
         return Period(datetime.date(year, month, 1), _month_end(datetime.date(year, month, 1)))
     if match := _YEAR.match(given):
         year = int(match.group(1))
@@ -79,13 +80,15 @@ def parse_period(text: str) -> Period | str:
             start = datetime.date.fromisoformat(match.group(1))
             end = datetime.date.fromisoformat(match.group(2))
         except ValueError as error:
-            return f"'{given}': {error}"
+            # Python's own words for the impossible day (day is out of range for month)
+            return msg("'{period}': {detail}", period=given, detail=error)
         if end < start:
-            return f"'{given}': the period ends before it starts"
+            return msg("'{period}': the period ends before it starts", period=given)
         return Period(start, end)
-    return (
-        f"'{given}' is not a period; write a quarter (2026-Q3), a month (2026-09), a year (2026) "
-        "or a range of days (2026-07-01..2026-09-30)"
+    return msg(
+        "'{period}' is not a period; write a quarter (2026-Q3), a month (2026-09), a year (2026)"
+        " or a range of days (2026-07-01..2026-09-30)",
+        period=given,
     )
 
 
@@ -95,12 +98,19 @@ def period_problem(period: Period, today: datetime.date, *, confirmed: bool) -> 
         return None
     if period.end > today:
         return Problem(
-            f"period {period} ends after today ({today.isoformat()}): its exports cannot be complete; "
-            "choose a period that has ended, or confirm it with --confirm-period"
+            msg(
+                "period {period} ends after today ({today}): its exports cannot be complete;"
+                " choose a period that has ended, or confirm it with --confirm-period",
+                period=str(period),
+                today=today.isoformat(),
+            )
         )
     if period.start < EARLIEST:
         return Problem(
-            f"period {period} starts before {EARLIEST.year}: is the year right? "
-            "Confirm it with --confirm-period"
+            msg(
+                "period {period} starts before {year}: is the year right? Confirm it with --confirm-period",
+                period=str(period),
+                year=EARLIEST.year,
+            )
         )
     return None

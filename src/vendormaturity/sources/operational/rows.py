@@ -14,12 +14,16 @@ from pathlib import Path
 import attrs
 
 from vendormaturity.errors import Problem
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.sources.operational.mapping import Better, Condition, Source
 from vendormaturity.sources.operational.period import Period
 from vendormaturity.sources.operational.tables import Table, read_table
 from vendormaturity.sources.operational.values import Cell, DateReader, cell_text, parse_quantity
 
 __all__ = ["ExportFile", "ProblemLog", "SourceRows", "load_rows"]
+
+# The unit of a quantity's kind, as messages name it (a currency is named by its code).
+_UNIT: dict[str | None, str] = {None: msg("no unit"), "percent": "%", "duration": msg("a duration")}
 
 PER_COLUMN = 5  # problems shown per file and column; the rest are counted
 
@@ -57,7 +61,11 @@ class ProblemLog:
         """The problems, with one line per file and column that had more than were shown."""
         summaries = [
             Problem(
-                f"and {count - PER_COLUMN} more rows with problems like these",
+                nmsg(
+                    "and {count} more row with problems like these",
+                    "and {count} more rows with problems like these",
+                    count - PER_COLUMN,
+                ),
                 path=path,
                 file=file,
             )
@@ -90,7 +98,11 @@ class SourceRows:
     def count(self) -> int:
         return len(self.owners)
 
-    def locate(self, row: int, field: str | None, message: str) -> Problem:
+    def place(self, row: int) -> Problem:
+        """Where *row* is read: a problem without a message, for its file, line and path."""
+        return self.locate(row, None, Message("", {}))
+
+    def locate(self, row: int, field: str | None, message: Message) -> Problem:
         table = self.owners[row]
         column = self.where[field][table] if field is not None else None
         return self.tables[table].locate(self.places[row], column, message)
@@ -146,7 +158,12 @@ class SourceRows:
         """Say, once, how many rows have no date: no window holds them."""
         assert self.spec.date is not None
         count = sum(1 for day in self.dates(self.spec.date) if day is None)
-        note = f"{count} row{'s' if count != 1 else ''} without a {self.spec.date} date, in no period"
+        note = nmsg(
+            "{count} row without a {field} date, in no period",
+            "{count} rows without a {field} date, in no period",
+            count,
+            field=self.spec.date,
+        )
         if count and note not in self.notes:
             self.notes.append(note)
 
@@ -172,7 +189,7 @@ class SourceRows:
         result = self._evaluate(self.spec.conditions[name], rows)
         return None if self._failing else result
 
-    def _fail(self, row: int, field: str, message: str) -> None:
+    def _fail(self, row: int, field: str, message: Message) -> None:
         """A row the condition being evaluated cannot judge: logged, and the evaluation fails."""
         self._failing = True
         self.log.add(self.locate(row, field, message))
@@ -213,10 +230,12 @@ class SourceRows:
                 verdict = verdicts[key] = _verdict(cell, yes, no)
             held, unknown = verdict
             if unknown is not None:
-                listed = ", ".join(condition.values or ()) + "; others: " + ", ".join(condition.others or ())
-                message = (
-                    f"'{unknown}' is neither among the values nor the others of this condition "
-                    f"({listed}); add it to one of them in the mapping"
+                message = msg(
+                    "'{value}' is neither among the values nor the others of this condition"
+                    " ({values}; others: {others}); add it to one of them in the mapping",
+                    value=unknown,
+                    values=", ".join(condition.values or ()),
+                    others=", ".join(condition.others or ()),
                 )
                 self._fail(row, field, message)
             result.append(held)
@@ -238,13 +257,17 @@ class SourceRows:
                 result.append(False)
                 continue
             if value.kind != target.kind:
-                unit = {None: "no unit", "percent": "%", "duration": "a duration"}
                 self._fail(
                     row,
                     value_field,
-                    f"mixed units: value '{value.shown}' has {unit.get(value.kind, value.kind)} but "
-                    f"target '{target.shown}' has {unit.get(target.kind, target.kind)}; "
-                    "write the value and its target in the same unit",
+                    msg(
+                        "mixed units: value '{value}' has {unit} but target '{target}' has {target_unit};"
+                        " write the value and its target in the same unit",
+                        value=value.shown,
+                        unit=_UNIT.get(value.kind, value.kind),
+                        target=target.shown,
+                        target_unit=_UNIT.get(target.kind, target.kind),
+                    ),
                 )
                 result.append(False)
                 continue
@@ -263,8 +286,13 @@ class SourceRows:
         self._fail(
             row,
             better.field,
-            f"'{text}' says neither higher ({', '.join(better.higher)}) nor lower "
-            f"({', '.join(better.lower)}) is better; add it to the mapping",
+            msg(
+                "'{value}' says neither higher ({higher}) nor lower ({lower}) is better; add it to the"
+                " mapping",
+                value=text,
+                higher=", ".join(better.higher),
+                lower=", ".join(better.lower),
+            ),
         )
         return None
 
@@ -331,7 +359,16 @@ def _add_table(rows: SourceRows, table: Table, fields: Sequence[str]) -> None:
     for field in fields:
         columns = table.find(rows.spec.headers(field))
         if isinstance(columns, str):
-            rows.log.add(table.header_problem(f"field '{field}' of source '{rows.name}': {columns}"))
+            rows.log.add(
+                table.header_problem(
+                    msg(
+                        "field '{field}' of source '{source}': {problem}",
+                        field=field,
+                        source=rows.name,
+                        problem=columns,
+                    )
+                )
+            )
         else:
             found[field] = columns
     if len(found) != len(fields):
@@ -378,22 +415,39 @@ def _drop_duplicates(rows: SourceRows, key: str, fields: Sequence[str]) -> None:
             for field in fields
             if cell_text(rows.columns[field][row]) != cell_text(rows.columns[field][earlier])
         )
-        where = rows.locate(earlier, None, "")
-        place = f"{where.file}:{where.line}" if where.line is not None else f"{where.file} {where.path}"
+        where = rows.place(earlier)
+        place = (
+            f"{where.file}:{where.line}"
+            if where.line is not None
+            else Message("{file} {path}", {"file": where.file, "path": where.path})  # a place, said as it is
+        )
         rows.log.add(
             rows.locate(
                 row,
                 key,
-                f"duplicate {key} '{text}': also at {place}, with another {differing} "
-                f"('{cell_text(rows.columns[differing][row])}' here, "
-                f"'{cell_text(rows.columns[differing][earlier])}' there); keep one row per {key}",
+                msg(
+                    "duplicate {key} '{value}': also at {place}, with another {field}"
+                    " ('{here}' here, '{there}' there); keep one row per {key}",
+                    key=key,
+                    value=text,
+                    place=place,
+                    field=differing,
+                    here=cell_text(rows.columns[differing][row]),
+                    there=cell_text(rows.columns[differing][earlier]),
+                ),
             )
         )
     if dropped and not rows.log.total:
         _remove(rows, set(dropped))
         rows.notes.append(
-            f"{len(dropped)} row{'s' if len(dropped) != 1 else ''} repeated with the same {key} and the "
-            "same values in the columns used (overlapping exports) counted once"
+            nmsg(
+                "{count} row repeated with the same {key} and the same values in the columns used"
+                " (overlapping exports) counted once",
+                "{count} rows repeated with the same {key} and the same values in the columns used"
+                " (overlapping exports) counted once",
+                len(dropped),
+                key=key,
+            )
         )
 
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 import attrs
 
 from vendormaturity.errors import Problem, did_you_mean
+from vendormaturity.i18n import Message, either, joined, msg, nmsg
 from vendormaturity.sources.operational.values import Cell
 from vendormaturity.sources.reader import decode_text, read_bytes
 
@@ -40,7 +41,7 @@ MAX_EXPORT_BYTES = 256_000_000  # a 100,000-row export with long descriptions st
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".json")
 _DELIMITERS = (",", ";", "\t", "|")
 _SEP_LINE = re.compile(r"^sep=(.)\s*$")  # Excel's hint line: "sep=;"
-_NO_EXCEL = "reading .xlsx files needs openpyxl: pip install 'vendormaturity[excel]'"
+_NO_EXCEL = msg("reading .xlsx files needs openpyxl: pip install 'vendormaturity[excel]'")
 
 
 def normalise_header(header: str) -> str:
@@ -60,19 +61,23 @@ class Table:
     sheet: str | None = None  # the worksheet read
     records: str = ""  # where the JSON records are
 
-    def locate(self, row: int, column: int | None, message: str) -> Problem:
+    def locate(self, row: int, column: int | None, message: Message) -> Problem:
         """A problem located at a row (and a column) of this table."""
         place = self.places[row]
         header = self.headers[column] if column is not None else None
         if self.kind == "csv":
-            return Problem(message, path=f'column "{header}"' if header else "", file=self.name, line=place)
+            path = msg('column "{header}"', header=header) if header else ""
+            return Problem(message, path=path, file=self.name, line=place)
         if self.kind == "xlsx":
-            cell = f"{column_letter(column)}{place}" if column is not None else f"row {place}"
-            return Problem(message, path=f"{self.sheet}!{cell}", file=self.name)
+            if column is None:
+                return Problem(
+                    message, path=msg("{sheet}!row {row}", sheet=self.sheet, row=place), file=self.name
+                )
+            return Problem(message, path=f"{self.sheet}!{column_letter(column)}{place}", file=self.name)
         records = f"{self.records}[{place}]" if self.records else f"[{place}]"
         return Problem(message, path=f"{records}.{header}" if header else records, file=self.name)
 
-    def header_problem(self, message: str) -> Problem:
+    def header_problem(self, message: Message) -> Problem:
         if self.kind == "csv":
             return Problem(message, file=self.name, line=self.places[0] - 1 if self.places else 1)
         if self.kind == "xlsx":
@@ -80,12 +85,12 @@ class Table:
         return Problem(message, path=self.records or "", file=self.name)
 
     def columns_found(self) -> str:
-        shown = [f'"{header}"' for header in self.headers if header]
+        shown: list[str] = [_quoted(header) for header in self.headers if header]
         if len(shown) > 40:
-            shown = [*shown[:40], f"and {len(shown) - 40} more"]
-        return ", ".join(shown) or "none"
+            shown = [*shown[:40], msg("and {count} more", count=len(shown) - 40)]
+        return joined(", ", shown) if shown else msg("none")
 
-    def find(self, names: Sequence[str]) -> list[int] | str:
+    def find(self, names: Sequence[str]) -> list[int] | Message:
         """The columns holding a field named by any of *names* (first found wins), or why none does.
 
         A header repeated in the file (Jira writes one "Labels" column per label) gives
@@ -98,14 +103,25 @@ class Table:
             found = index.get(normalise_header(name))
             if found:
                 return found
-        wanted = " or ".join(f'"{name}"' for name in names)
+        wanted = either(_quoted(name) for name in names)
         hint = ""
         for name in names:
             close = difflib.get_close_matches(normalise_header(name), list(index), n=1, cutoff=0.6)
             if close:
-                hint = f' (did you mean "{self.headers[index[close[0]][0]]}"?)'
+                hint = msg(' (did you mean "{header}"?)', header=self.headers[index[close[0]][0]])
                 break
-        return f"no column {wanted}{hint}; columns found: {self.columns_found()}"
+        return msg(
+            "no column {wanted}{hint}; columns found: {columns}",
+            wanted=wanted,
+            hint=hint,
+            columns=self.columns_found(),
+        )
+
+
+def _quoted(name: str) -> Message:
+    """A column's or a sheet's name in quotes, as each language quotes."""
+    # Translators: a column's or a sheet's name quoted in a message; French quotes with guillemets
+    return msg('"{text}"', text=name)
 
 
 def column_letter(index: int) -> str:
@@ -137,8 +153,10 @@ def read_table(
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         if suffix == ".xls":
-            return Problem("is an Excel 97–2003 workbook (.xls); save it as .xlsx or CSV", file=name)
-        return Problem(f"is not an export this reads ({', '.join(EXPORT_SUFFIXES)})", file=name)
+            return Problem(msg("is an Excel 97–2003 workbook (.xls); save it as .xlsx or CSV"), file=name)
+        return Problem(
+            msg("is not an export this reads ({suffixes})", suffixes=", ".join(EXPORT_SUFFIXES)), file=name
+        )
     data = read_bytes(path, limit=MAX_EXPORT_BYTES)
     if isinstance(data, Problem):
         return Problem(data.message, file=name)
@@ -157,27 +175,33 @@ def _decode(data: bytes, name: str, encoding: str) -> str | Problem:
         "utf-16"
     ):
         return Problem(
-            "file starts with a UTF-16 byte-order mark (Excel's 'Unicode text'); pass --encoding utf-16",
+            msg("file starts with a UTF-16 byte-order mark (Excel's 'Unicode text'); pass --encoding utf-16"),
             file=name,
         )
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        text = decode_text(data, name)
-        if isinstance(text, Problem):
-            return Problem(
-                text.message.replace(
-                    "save it as UTF-8",
-                    "save it as UTF-8, or pass the encoding it was saved in (--encoding cp1252 for "
-                    "Excel on Windows in Western Europe)",
-                ),
-                file=name,
-                line=text.line,
-            )
-        return text
+        if b"\x00" not in data:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                return Problem(
+                    msg(
+                        "file is not valid UTF-8 (byte {position}); save it as UTF-8, or pass the encoding it"
+                        " was saved in (--encoding cp1252 for Excel on Windows in Western Europe)",
+                        position=error.start,
+                    ),
+                    file=name,
+                    line=data.count(b"\n", 0, error.start) + 1,
+                )
+        return decode_text(data, name)
     try:
         return data.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return Problem(f"file is not valid {encoding} (byte {error.start})", file=name, line=line)
+        return Problem(
+            msg("file is not valid {encoding} (byte {position})", encoding=encoding, position=error.start),
+            file=name,
+            line=line,
+        )
 
 
 def _read_csv(
@@ -191,7 +215,7 @@ def _read_csv(
         delimiter = delimiter or hint.group(1)
         skip += 1
     if len(lines) <= skip or not "".join(lines[skip:]).strip():
-        return Problem("file has no header row and no rows", file=name, line=skip + 1 if skip else None)
+        return Problem(msg("file has no header row and no rows"), file=name, line=skip + 1 if skip else None)
     chosen = delimiter or _delimiter(lines[skip], wanted)
     located = _records("".join(lines[skip:]), chosen, skip)
     if isinstance(located, Problem):
@@ -207,9 +231,14 @@ def _read_csv(
             continue  # a blank line holds no row
         if len(record) != width:
             if len(widths) < 5:
-                message = (
-                    f"row has {len(record)} fields, the header has {width}; "
-                    f"is a field with a '{_shown(chosen)}' not quoted?"
+                message = nmsg(
+                    "row has {count} field, the header has {width}; is a field with a '{delimiter}' not"
+                    " quoted?",
+                    "row has {count} fields, the header has {width}; is a field with a '{delimiter}' not"
+                    " quoted?",
+                    len(record),
+                    width=width,
+                    delimiter=_shown(chosen),
                 )
                 widths.append(Problem(message, file=name, line=line))
             continue
@@ -238,19 +267,27 @@ def _records(text: str, delimiter: str, skip: int) -> list[tuple[int, list[str]]
             located.append((previous + 1 + skip, record))
             previous = reader.line_num
     except csv.Error as error:
-        message = str(error)
-        if "unexpected end of data" in message:
-            message = 'a quoted field runs to the end of the file; is a quote (") not closed?'
-        elif "field larger than field limit" in message:
-            message = f"a field is longer than {csv.field_size_limit()} characters; no export needs that"
-        return Problem(f"CSV syntax error: {message}", line=previous + 1 + skip)
+        said = str(error)  # the csv module's own words, unless they are said better here
+        detail: str = said
+        if "unexpected end of data" in said:
+            detail = msg('a quoted field runs to the end of the file; is a quote (") not closed?')
+        elif "field larger than field limit" in said:
+            detail = msg(
+                "a field is longer than {limit} characters; no export needs that",
+                limit=csv.field_size_limit(),
+            )
+        return Problem(msg("CSV syntax error: {detail}", detail=detail), line=previous + 1 + skip)
     return located
 
 
 def _many(problems: list[Problem]) -> Problem:
     first = problems[0]
     lines = ", ".join(str(problem.line) for problem in problems[1:])
-    return Problem(f"{first.message} (so do lines {lines})", file=first.file, line=first.line)
+    return Problem(
+        msg("{problem} (so do lines {lines})", problem=first.message, lines=lines),
+        file=first.file,
+        line=first.line,
+    )
 
 
 def _shown(delimiter: str) -> str:
@@ -274,30 +311,40 @@ def _delimiter(header_line: str, wanted: Sequence[Sequence[str]]) -> str:
 
 def _read_json(text: str, name: str, records: str) -> Table | Problem:
     def refuse(constant: str) -> Any:
-        raise ValueError(f"{constant} is not allowed")
+        raise ValueError(msg("{constant} is not allowed", constant=constant))
 
     try:
         document = json.loads(text, parse_constant=refuse)
     except json.JSONDecodeError as error:
-        return Problem(f"JSON syntax error: {error.msg}", file=name, line=error.lineno)
+        return Problem(msg("JSON syntax error: {detail}", detail=error.msg), file=name, line=error.lineno)
     except (ValueError, RecursionError) as error:
-        return Problem(f"JSON value error: {error}", file=name)
+        said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], Message) else error
+        return Problem(msg("JSON value error: {detail}", detail=said), file=name)
     items: Any = document
     for part in records.split(".") if records else ():
         if not isinstance(items, Mapping) or part not in items:
-            keys = ", ".join(sorted(items)) if isinstance(items, Mapping) else "none"
-            return Problem(f'no key "{records}" holding the records; keys found: {keys}', file=name)
+            keys = ", ".join(sorted(items)) if isinstance(items, Mapping) else msg("none")
+            return Problem(
+                msg('no key "{key}" holding the records; keys found: {keys}', key=records, keys=keys),
+                file=name,
+            )
         items = items[part]
     if not isinstance(items, list):
-        where = f'"{records}"' if records else "the top of the file"
-        hint = "" if records else '; name the key that holds them: records = "..." for this source'
-        return Problem(f"{where} does not hold a list of records{hint}", file=name)
+        if records:
+            return Problem(msg('"{key}" does not hold a list of records', key=records), file=name)
+        return Problem(
+            msg(
+                "the top of the file does not hold a list of records; name the key that holds them:"
+                ' records = "..." for this source'
+            ),
+            file=name,
+        )
     headers: dict[str, int] = {}
     flat_rows: list[dict[str, Cell]] = []
     for index, item in enumerate(items):
         if not isinstance(item, Mapping):
             where = f"{records}[{index}]" if records else f"[{index}]"
-            return Problem("a record must be an object", path=where, file=name)
+            return Problem(msg("a record must be an object"), path=where, file=name)
         flat: dict[str, Cell] = dict(_flatten(item, ""))
         for key in flat:
             headers.setdefault(key, len(headers))
@@ -340,12 +387,19 @@ def _read_xlsx(data: bytes, name: str, *, sheet: str | None, header_row: int) ->
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        return Problem(f"is not a readable Excel workbook (.xlsx): {error}", file=name)
+        # the reader's own words for what is damaged
+        return Problem(msg("is not a readable Excel workbook (.xlsx): {detail}", detail=error), file=name)
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            found = ", ".join(f'"{title}"' for title in book.sheetnames)
+            found = joined(", ", (_quoted(title) for title in book.sheetnames))
             return Problem(
-                f'no sheet "{sheet}"{did_you_mean(sheet, book.sheetnames)}; sheets: {found}', file=name
+                msg(
+                    'no sheet "{sheet}"{hint}; sheets: {sheets}',
+                    sheet=sheet,
+                    hint=did_you_mean(sheet, book.sheetnames),
+                    sheets=found,
+                ),
+                file=name,
             )
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         title = worksheet.title
@@ -367,7 +421,9 @@ def _read_xlsx(data: bytes, name: str, *, sheet: str | None, header_row: int) ->
     finally:
         book.close()
     if not headers:
-        return Problem(f'sheet "{title}" has no header row at row {header_row}', file=name)
+        return Problem(
+            msg('sheet "{sheet}" has no header row at row {row}', sheet=title, row=header_row), file=name
+        )
     return Table(name, "xlsx", headers, rows, places, sheet=title)
 
 

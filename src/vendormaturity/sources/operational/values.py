@@ -15,6 +15,8 @@ from typing import Final
 
 import attrs
 
+from vendormaturity.i18n import Message, msg
+
 __all__ = [
     "DATE_FORMATS",
     "Cell",
@@ -68,7 +70,7 @@ class DateReader:
             return datetime.UTC
         return zoneinfo.ZoneInfo(self.timezone)
 
-    def read(self, value: Cell, zone: datetime.tzinfo | None) -> datetime.date | str | None:
+    def read(self, value: Cell, zone: datetime.tzinfo | None) -> datetime.date | Message | None:
         """The day of *value*, ``None`` for an empty cell, or why it is not a date of this format."""
         if value is None or value == "":
             return None
@@ -77,11 +79,13 @@ class DateReader:
         if isinstance(value, datetime.date):
             return value
         if isinstance(value, bool | tuple):
-            return f"{_quoted(value)} is not a date"
+            return msg("{value} is not a date", value=_quoted(value))
         if isinstance(value, int | float):
             if self.format == "excel_serial":
                 return _serial(float(value), _quoted(value))
-            return f"{_quoted(value)} is a number, not a date{_serial_hint(float(value))}"
+            return msg(
+                "{value} is a number, not a date{hint}", value=_quoted(value), hint=_serial_hint(float(value))
+            )
         text = value.strip()
         if not text:
             return None
@@ -91,61 +95,88 @@ class DateReader:
         try:
             parsed = datetime.datetime.strptime(text, self.format)
         except ValueError:
-            return f"{_quoted(text)} does not match the date format {self.format}{_hint(text, self.format)}"
+            return msg(
+                "{value} does not match the date format {format}{hint}",
+                value=_quoted(text),
+                format=self.format,
+                hint=_hint(text, self.format),
+            )
         return self._day(parsed, zone, text)
 
     def _day(
         self, moment: datetime.datetime, zone: datetime.tzinfo | None, shown: str
-    ) -> datetime.date | str:
+    ) -> datetime.date | Message:
         if moment.tzinfo is None:
             return moment.date()
         if zone is None:
             offset = moment.strftime("%z")
             offset = "UTC" if offset in ("+0000", "") else f"{offset[:3]}:{offset[3:]}"
-            return (
-                f"{_quoted(shown)} carries a time zone ({offset}); say in which time zone days count: "
-                'timezone = "Europe/Paris" (or "UTC") for this source in the mapping'
+            return msg(
+                "{value} carries a time zone ({offset}); say in which time zone days count:"
+                ' timezone = "Europe/Paris" (or "UTC") for this source in the mapping',
+                value=_quoted(shown),
+                offset=offset,
             )
         return moment.astimezone(zone).date()
 
-    def _iso(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+    def _iso(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | Message:
         month = _ISO_MONTH.match(text)
         if month is not None:
             if not 1 <= int(month.group(2)) <= 12:
-                return f"{_quoted(text)} is not a month"
+                return msg("{value} is not a month", value=_quoted(text))
             return datetime.date(int(month.group(1)), int(month.group(2)), 1)
         if not _ISO.match(text):
-            return f"{_quoted(text)} is not an ISO date (2026-07-03){_hint(text, 'iso')}"
+            return msg(
+                "{value} is not an ISO date (2026-07-03){hint}", value=_quoted(text), hint=_hint(text, "iso")
+            )
         try:
             moment = datetime.datetime.fromisoformat(text.replace(",", "."))
         except ValueError as error:
-            return f"{_quoted(text)} is not a valid date: {error}"
+            # Python's own words for what is wrong (day is out of range for month)
+            return msg("{value} is not a valid date: {detail}", value=_quoted(text), detail=error)
         return self._day(moment, zone, text)
 
-    def _slashed(self, text: str, zone: datetime.tzinfo | None, *, day_first: bool) -> datetime.date | str:
+    def _slashed(
+        self, text: str, zone: datetime.tzinfo | None, *, day_first: bool
+    ) -> datetime.date | Message:
         match = _SLASHED.match(text)
         if match is None:
             expected = "31/12/2026" if day_first else "12/31/2026"
-            return f"{_quoted(text)} is not a date like {expected}{_hint(text, self.format)}"
+            return msg(
+                "{value} is not a date like {example}{hint}",
+                value=_quoted(text),
+                example=expected,
+                hint=_hint(text, self.format),
+            )
         first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
         day, month = (first, second) if day_first else (second, first)
         try:
             moment = datetime.datetime(year, month, day, *_clock(match))
         except ValueError:
-            order = "day/month/year" if day_first else "month/day/year"
-            other = "month_first" if day_first else "day_first"
-            return f'{_quoted(text)} is not a date read as {order}; is the format "{other}"?'
+            if day_first:
+                return msg(
+                    '{value} is not a date read as day/month/year; is the format "month_first"?',
+                    value=_quoted(text),
+                )
+            return msg(
+                '{value} is not a date read as month/day/year; is the format "day_first"?',
+                value=_quoted(text),
+            )
         return self._day(moment, zone, text)
 
-    def _day_first(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+    def _day_first(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | Message:
         return self._slashed(text, zone, day_first=True)
 
-    def _month_first(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+    def _month_first(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | Message:
         return self._slashed(text, zone, day_first=False)
 
-    def _excel_serial(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | str:
+    def _excel_serial(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | Message:
         if not _SERIAL.match(text):
-            return f"{_quoted(text)} is not an Excel serial day number{_hint(text, 'excel_serial')}"
+            return msg(
+                "{value} is not an Excel serial day number{hint}",
+                value=_quoted(text),
+                hint=_hint(text, "excel_serial"),
+            )
         return _serial(float(text.replace(",", ".")), _quoted(text))
 
 
@@ -169,39 +200,46 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int]:
     return hour, minute, second
 
 
-def _serial(number: float, shown: str) -> datetime.date | str:
+def _serial(number: float, shown: str) -> datetime.date | Message:
     if not _LOWEST_SERIAL <= number <= _HIGHEST_SERIAL:
-        return f"{shown} is not an Excel serial day number of a date after 1900-03-01"
+        return msg("{value} is not an Excel serial day number of a date after 1900-03-01", value=shown)
     return _EXCEL_EPOCH + datetime.timedelta(days=int(number))
 
 
 def _serial_hint(number: float) -> str:
     if _LOWEST_SERIAL <= number <= _HIGHEST_SERIAL:
         day = _EXCEL_EPOCH + datetime.timedelta(days=int(number))
-        return f' (as an Excel serial day number it is {day.isoformat()}: date_format = "excel_serial")'
+        return msg(
+            ' (as an Excel serial day number it is {day}: date_format = "excel_serial")', day=day.isoformat()
+        )
     return ""
 
 
 def _hint(text: str, declared: str) -> str:
     """What *text* looks like, when it is not in the *declared* format, and how to say so."""
     if declared != "iso" and _ISO.match(text):
-        zone = " with a time zone" if _OFFSET.search(text) else ""
-        return f'; it looks like an ISO date{zone}: date_format = "iso"'
+        if _OFFSET.search(text):
+            return msg('; it looks like an ISO date with a time zone: date_format = "iso"')
+        return msg('; it looks like an ISO date: date_format = "iso"')
     match = _SLASHED.match(text)
     if match is not None and declared not in ("day_first", "month_first"):
         first, second = int(match.group(1)), int(match.group(2))
         if first > 12 >= second:
-            return '; it looks day-first (French style, 31/12/2026): date_format = "day_first"'
+            return msg('; it looks day-first (French style, 31/12/2026): date_format = "day_first"')
         if second > 12 >= first:
-            return '; it looks month-first (US style, 12/31/2026): date_format = "month_first"'
-        return '; it is day-first or month-first: say which with date_format = "day_first" or "month_first"'
+            return msg('; it looks month-first (US style, 12/31/2026): date_format = "month_first"')
+        return msg(
+            '; it is day-first or month-first: say which with date_format = "day_first" or "month_first"'
+        )
     if _SERIAL.match(text) and declared != "excel_serial":
         return _serial_hint(float(text.replace(",", ".")))
     return ""
 
 
 def _quoted(value: object) -> str:
-    return f"'{value}'" if isinstance(value, str) else repr(value)
+    """A cell's text in quotes (as each language quotes), a number as it is."""
+    # Translators: a value quoted in a message; French quotes with guillemets
+    return msg("'{text}'", text=value) if isinstance(value, str) else repr(value)
 
 
 # --------------------------------------------------------------------------- quantities
@@ -247,7 +285,7 @@ class Quantity:
     shown: str  # the cell as written, for messages
 
 
-def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | str:
+def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | Message:
     """*value* as a number with its unit, or why it is not one.
 
     *decimal* is the source's decimal separator (``.`` or ``,``; ``either`` when the export
@@ -255,39 +293,52 @@ def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | str:
     one, spaces and apostrophes may group thousands.
     """
     if isinstance(value, bool) or value is None or isinstance(value, tuple):
-        return f"{_quoted(cell_text(value))} is not a number"
+        return _not_a_number(cell_text(value))
     if isinstance(value, int | float):
         return Quantity(float(value), None, cell_text(value))
     if isinstance(value, datetime.date):
-        return f"{_quoted(value.isoformat())} is a date, not a number"
+        return msg("{value} is a date, not a number", value=_quoted(value.isoformat()))
     text = value.strip()
     match = _QUANTITY.match(text)
     if match is None:
-        return f"{_quoted(text)} is not a number"
+        return _not_a_number(text)
     unit_text = (match.group("pre") or match.group("unit") or "").strip().casefold()
     kind: str | None = None
     factor = 1.0
     if unit_text:
         known = _UNITS.get(unit_text)
         if known is None:
-            return f"{_quoted(text)}: unknown unit '{unit_text}' (known: %, ms, s, min, h, d, €, $, £, CHF)"
+            return msg(
+                "{value}: unknown unit '{unit}' (known: %, ms, s, min, h, d, €, $, £, CHF)",
+                value=_quoted(text),
+                unit=unit_text,
+            )
         kind, factor = known
     digits = re.sub(r"[\s\u00a0\u202f']", "", match.group("digits"))
     separator = _decimal_of(digits) if decimal == "either" else decimal
     if separator is None:
-        return (
-            f"{_quoted(text)} is ambiguous: is '{digits[-4]}' a decimal or a thousands separator? "
-            'Set decimal = "." or decimal = "," for this source'
+        return msg(
+            "{value} is ambiguous: is '{separator}' a decimal or a thousands separator?"
+            ' Set decimal = "." or decimal = "," for this source',
+            value=_quoted(text),
+            separator=digits[-4],
         )
     number = _number(digits, separator)
     if number is None:
         other = "," if decimal == "." else "."
-        return (
-            f"{_quoted(text)} is not a number with '{decimal}' as decimal separator; "
-            f"if the export writes decimals with '{other}', set decimal = \"{other}\" for this source"
+        return msg(
+            "{value} is not a number with '{decimal}' as decimal separator;"
+            " if the export writes decimals with '{other}', set decimal = \"{other}\" for this source",
+            value=_quoted(text),
+            decimal=decimal,
+            other=other,
         )
     sign = -1.0 if match.group("sign") in ("-", "−") else 1.0
     return Quantity(sign * number * factor, kind, text)
+
+
+def _not_a_number(text: str) -> Message:
+    return msg("{value} is not a number", value=_quoted(text))
 
 
 def _decimal_of(digits: str) -> str | None:
