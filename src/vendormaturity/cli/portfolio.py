@@ -186,12 +186,6 @@ def _wide() -> Console:
     return out if out.is_terminal else Console(width=400, highlight=False, color_system=None)
 
 
-def _cores() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 # --------------------------------------------------------------------------- init, add
 
 
@@ -239,7 +233,9 @@ def add(
     workers: Annotated[
         int | None,
         typer.Option(
-            min=1, metavar="N", help=N_("Processes that read and assess files (default: one per core).")
+            min=1,
+            metavar="N",
+            help=N_("Processes that read and assess files (default: one per core, for 500 files or more)."),
         ),
     ] = None,
 ) -> None:
@@ -248,7 +244,7 @@ def add(
     q = load_questionnaire(questionnaire, lang) if questionnaire else None
     run = _Run(db, lang, create=True, verbose=verbose)
     with run as store:
-        summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers or _cores())
+        summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers)
     typer.echo(
         tr(
             "{sets} {already} of {relationships}; {results}",
@@ -860,7 +856,7 @@ def reassess(
     q = load_questionnaire(questionnaire, lang)
     run = _Run(db, lang)
     with run as store:
-        summary = store.reassess(q, progress=run.progress, workers=_cores())
+        summary = store.reassess(q, progress=run.progress, workers=None)
     skipped = (
         ntr(
             " ({count} answered to another questionnaire, skipped)",

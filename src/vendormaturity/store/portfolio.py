@@ -65,7 +65,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Portfolio", "Progress"]
 
-POOL_MIN = 100  # files below which starting worker processes costs more than it saves
+# Response sets below which starting worker processes costs more than they save (on two
+# cores, a fork server and two workers cost about as much as assessing 500 response sets).
+POOL_MIN = 500
 SUPERSEDED, REMOVED = "superseded", "removed"  # what a round's version is when no longer in force
 SUPERSEDE, REMOVE = "supersede", "remove"  # what the audit says was done
 
@@ -214,7 +216,7 @@ class Portfolio:
         *,
         questionnaire: Questionnaire | None = None,
         progress: Progress | None = None,
-        workers: int = 1,
+        workers: int | None = 1,
     ) -> AddSummary:
         """Add response files and folders of them, and assess every round they add.
 
@@ -222,7 +224,8 @@ class Portfolio:
         *questionnaire*); a response set already stored (same content) is counted, not
         stored again. If any file is invalid, every problem is reported in one
         :class:`ResponseError` and nothing is added. With *workers* > 1, files are read
-        and assessed in that many processes while this one writes.
+        and assessed in that many processes while this one writes; with None, one per core
+        when there are enough files for the processes to pay for their start.
         """
         from vendormaturity.store.importer import file_tasks
         from vendormaturity.store.inputs import expand
@@ -231,7 +234,7 @@ class Portfolio:
         progress = progress or Silent()
         progress.start(msg("Adding"), len(files))
         tasks = file_tasks(files)
-        return self._import(tasks, questionnaire, progress, workers if len(files) >= POOL_MIN else 1)
+        return self._import(tasks, questionnaire, progress, _workers(workers, len(files)))
 
     def add_responses(
         self,
@@ -554,7 +557,7 @@ class Portfolio:
     # ------------------------------------------------------------------ reassessing
 
     def reassess(
-        self, questionnaire: Questionnaire, *, progress: Progress | None = None, workers: int = 1
+        self, questionnaire: Questionnaire, *, progress: Progress | None = None, workers: int | None = 1
     ) -> ReassessSummary:
         """Assess every stored round again with *questionnaire*, keeping the older results.
 
@@ -562,9 +565,13 @@ class Portfolio:
         questionnaire version become the ones in force; a round already assessed with
         this very version is recomputed in place. If a round does not fit the
         questionnaire, every such problem is reported and nothing is written. With
-        *workers* > 1, rounds are assessed in that many processes while this one writes.
+        *workers* > 1, rounds are assessed in that many processes while this one writes (None:
+        one per core when the portfolio is large enough for them to pay for their start).
         """
         progress = progress or Silent()
+        if workers is None:
+            with self._reading() as connection:
+                workers = _workers(None, repo.rounds_in_force(connection))
         with self._importing(questionnaire, progress, workers) as importer:
             keys = repo.relationship_keys(importer.connection)
             progress.start(msg("Reassessing"), len(keys))
@@ -742,3 +749,15 @@ def _audit_row(
         "replacement_id": replacement_id,
         "reason": reason,
     }
+
+
+def _workers(asked: int | None, work: int) -> int:
+    """The processes to read and assess *work* response sets: as asked, or by default one per
+    core when there is enough work for them to pay for their start."""
+    if asked is not None:
+        return asked
+    if work < POOL_MIN:
+        return 1
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -59,6 +59,7 @@ __all__ = [
     "retire_round",
     "round_documents",
     "round_summaries",
+    "rounds_in_force",
     "rounds_of",
     "update_relationships",
     "versions",
@@ -494,6 +495,11 @@ def open_actions_of(
                 )
             )
     return found
+
+
+def rounds_in_force(connection: sa.Connection) -> int:
+    """How many rounds the portfolio holds in force (through their partial index)."""
+    return int(connection.scalar(sa.select(sa.func.count()).select_from(response_sets).where(_ACTIVE)) or 0)
 
 
 def active_round(connection: sa.Connection, relationship_id: int, date: datetime.date) -> StoredRound | None:
