@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import vendormaturity as vm
 from vendormaturity.model.questionnaire import Side
@@ -16,11 +21,14 @@ def response_set(
     seed: int = 0,
     date: datetime.date = datetime.date(2026, 9, 1),
     copies: int = 1,
+    comments: Sequence[str] = (),
 ) -> vm.ResponseSet:
     """A response set where every respondent answers every question of their side.
 
-    *copies* > 1 repeats the respondents, to measure scaling in respondents.
+    *copies* > 1 repeats the respondents, to measure scaling in respondents. *comments* are
+    handed out in turn: each respondent writes a general comment and one beside a question.
     """
+    texts = itertools.cycle(comments) if comments else None
     rng = random.Random(seed)
     scales = {scale.id: scale for scale in q.scales}
     respondents = []
@@ -36,8 +44,11 @@ def response_set(
                         answers[question.id] = scale.missing[0].code
                     else:
                         answers[question.id] = rng.choice(scale.choices).value
+                written: dict[str, Any] = {}
+                if texts is not None:
+                    written = {"comment": next(texts), "comments": {next(iter(answers)): next(texts)}}
                 respondents.append(
-                    vm.Respondent(id=f"{side.value}-{copy}-{number}", side=side, answers=answers)
+                    vm.Respondent(id=f"{side.value}-{copy}-{number}", side=side, answers=answers, **written)
                 )
     facts: dict[str, bool | int | float | str] = {}
     for fact in q.facts:
@@ -60,3 +71,13 @@ def response_set(
         facts=facts,
         respondents=respondents,
     )
+
+
+def corpus_comments() -> list[str]:
+    """The labelled comments of validation/comments/, as people write them."""
+    folder = Path(__file__).resolve().parents[1] / "validation" / "comments"
+    return [
+        entry["text"]
+        for path in sorted(folder.glob("*.toml"))
+        for entry in tomllib.loads(path.read_text(encoding="utf-8"))["comments"]
+    ]

@@ -11,6 +11,11 @@ The process pins itself to one core. Rates come from each function's fastest rou
 ratios are the median, over rounds, of the two functions' times in the same round
 (neighbouring measurements, so a slow spell of a shared machine cancels out).
 
+Comments: the same response set with every respondent writing two comments (16, drawn
+from the labelled corpus of validation/comments/), against the same without comments, in
+the same rounds: the cost of reading them for conflict triggers, each read afresh, and
+read before (the reader keeps what the last few thousand comments revealed).
+
 Targets: >= 5,000 assessments/s on one core; within 10x of the floor; doubling
 respondents or items costs at most ~2.2x.
 
@@ -26,7 +31,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _data import response_set
+from _data import corpus_comments, response_set
 from pydantic import BaseModel
 
 import vendormaturity as vm
@@ -188,6 +193,38 @@ def main() -> None:
     base2, items = rounds_of(assess_current, lambda: vm.assess(q2, current2(), history=history2))
     print(f"respondents doubled (16):            {paired_ratio(people, base):8.2f}x the time")
     print(f"items doubled ({len(q2.questions)}):                 {paired_ratio(items, base2):8.2f}x the time")
+    comments_cost(q, current, history)
+
+
+def comments_cost(
+    q: vm.Questionnaire, current: vm.ResponseSet, history: list[vm.ResponseSet | vm.AssessmentResult]
+) -> None:
+    """The same response set with and without 16 comments, in the same rounds."""
+    texts = corpus_comments()
+    commented = response_set(q, seed=99, date=datetime.date(2026, 11, 1), comments=texts[::7])
+    written = sum(bool(r.comment) + len(r.comments) for r in commented.respondents)
+    lately = vm.compile_questionnaire(q).vocabulary.read_lately
+    current_copy, commented_copy = fresh(current), fresh(commented, count=2200)
+
+    def plain() -> object:
+        return vm.assess(q, current_copy(), history=history)
+
+    def afresh() -> object:
+        lately.clear()  # as if these comments had never been read
+        return vm.assess(q, commented_copy(), history=history)
+
+    def again() -> object:
+        return vm.assess(q, commented_copy(), history=history)
+
+    without, cold, warm = rounds_of(plain, afresh, again, rounds=40)
+    print(
+        f"with {written} comments, each read afresh:  {1.0 / min(cold):8.0f} assessments/s "
+        f"({paired_ratio(cold, without):.2f}x the time without comments)"
+    )
+    print(
+        f"with {written} comments read before:       {1.0 / min(warm):8.0f} assessments/s "
+        f"({paired_ratio(warm, without):.2f}x; a history assessed again reads its comments again)"
+    )
 
 
 if __name__ == "__main__":

@@ -276,3 +276,9 @@ def _long_fuzzing_only_when_asked(request: pytest.FixtureRequest) -> None:
     if "fuzz_long" in (request.config.option.markexpr or "") or os.environ.get("VM_FUZZ_LONG") == "1":
         return
     pytest.skip("long fuzzing: run with `pytest -m fuzz_long` (or VM_FUZZ_LONG=1)")
+
+
+@pytest.fixture(autouse=True)
+def _days_count_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts count days in the user's time zone: the tests' user is in UTC, wherever they run."""
+    monkeypatch.setenv("TZ", "UTC")

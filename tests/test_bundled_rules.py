@@ -242,7 +242,13 @@ def test_one_person_a_side_is_no_perception_gap() -> None:
 def test_a_divided_client_needs_several_voices_or_the_supplier_s_word() -> None:
     """Spread among three people or more; or low alignment the supplier confirms."""
     divided = pattern("divided_client")
-    calm = {"summary.client_respondents": 3.0, "summary.max_client_sd": 0.4, "supplier.client_alignment": 3.4}
+    calm = {
+        "summary.client_respondents": 3.0,
+        "summary.max_client_sd": 0.4,
+        "supplier.client_alignment": 3.4,
+        "comments.client.client_internal_tension": 0.0,
+        "comments.supplier.client_internal_tension": 0.0,
+    }
     assert divided.when.evaluate({**calm, "client.client_alignment": 2.4}) is False
     assert divided.when.evaluate({**calm, "client.client_alignment": 2.4, "supplier.client_alignment": 2.5})
     assert divided.when.evaluate({**calm, "client.client_alignment": 3.0, "summary.max_client_sd": 1.1})
@@ -285,3 +291,108 @@ def test_no_performing_without_hindsight(corpus: Corpus) -> None:
         per_side=8,
     )
     assert vm.Phase.FORMING == run.phase
+
+
+# --------------------------------------------------------------------------- comments as evidence
+
+
+def counts(**by_name: float) -> dict[str, Value]:
+    """Every comments.<side>.<trigger> of the relationship questionnaire at 0, but those given."""
+    names = {
+        f"comments.{side}.{trigger.id}": 0.0
+        for trigger in RELATIONSHIP.triggers
+        for side in ("client", "supplier", "all")
+    }
+    names.update({f"comments.{name.replace('__', '.')}": value for name, value in by_name.items()})
+    return dict(names)
+
+
+@pytest.mark.parametrize(
+    ("pattern_id", "perceptions", "comments", "condition"),
+    [
+        (
+            "watermelon",
+            {"client.service_quality": 2.9, "supplier.service_quality": 3.2},
+            {"client__perceived_quality_gap": 1.0},
+            "suspect",
+        ),
+        (
+            "escalation_culture",
+            {"overall.communication": 2.8},
+            {"client__cc_escalation": 1.0, "supplier__cc_escalation": 1.0},
+            "suspect",
+        ),
+        (
+            "no_followup",
+            {"overall.improvement": 2.9, "summary.overall_mean": 3.1},
+            {"supplier__no_followup": 1.0},
+            "suspect",
+        ),
+        (
+            "knowhow_gap",
+            {"overall.knowledge": 2.8, "client.knowledge": 2.9, "summary.client_mean": 3.1},
+            {"client__turnover": 1.0, "supplier__knowhow_gap": 1.0},
+            "suspect",
+        ),
+        ("zero_sum", {"overall.commitment": 2.9}, {"client__retaliation": 1.0}, "suspect"),
+        (
+            "divided_client",
+            {
+                "client.client_alignment": 3.0,
+                "supplier.client_alignment": 3.2,
+                "summary.max_client_sd": 0.5,
+                "summary.client_respondents": 3.0,
+            },
+            {"client__client_internal_tension": 1.0, "supplier__client_internal_tension": 1.0},
+            "when",
+        ),
+        (
+            "honeymoon_hangover",
+            {"history.count": 1.0, "delta.client.trust": -0.6},
+            {"supplier__turnover": 1.0},
+            "suspect",
+        ),
+    ],
+)
+def test_comments_support_the_patterns_they_reveal(
+    pattern_id: str, perceptions: dict[str, Value], comments: dict[str, float], condition: str
+) -> None:
+    """With middling perceptions, the comments that reveal the pattern's trigger tip the condition
+    that counts them; without those comments it does not hold."""
+    compiled = pattern(pattern_id)
+    expression = compiled.suspect if condition == "suspect" else compiled.when
+    assert expression is not None
+    assert expression.evaluate({**perceptions, **counts(**comments)}) is True
+    assert expression.evaluate({**perceptions, **counts()}) is not True
+
+
+def watermelon_of(corpus: Corpus, scenario_id: str, comment: str | None) -> list[tuple[str, str, list[str]]]:
+    """The scenario without its SLA report; *comment* written by a client respondent, newest assessment."""
+    s = next(s for s in corpus.scenarios if s.id == scenario_id)
+    simulation = Simulation(s, RELATIONSHIP, corpus.concept_map(RELATIONSHIP), per_side=3)
+    results: list[vm.AssessmentResult] = []
+    for index in range(len(s.assessments)):
+        document = simulation.document(index)
+        document["facts"].pop("kpi_green_ratio", None)
+        if comment is not None and index == len(s.assessments) - 1:
+            document["respondents"][0]["comment"] = comment
+        results.append(
+            vm.assess(RELATIONSHIP, vm.responses_from_dict(document, RELATIONSHIP), history=list(results))
+        )
+    newest = results[-1]
+    return [
+        (f.status, newest.comments[quote.comment].side or "", quote.triggers)
+        for f in newest.findings
+        if f.pattern == "watermelon"
+        for quote in f.quotes
+    ] or [(f.status, "", []) for f in newest.findings if f.pattern == "watermelon"]
+
+
+def test_a_watermelon_written_in_comments_is_suspected_not_confirmed(corpus: Corpus) -> None:
+    """Quality rated middling, no SLA report: nothing; a client who writes 'green KPIs, users
+    complain' raises the suspicion, quoted; only the report would confirm it."""
+    assert [] == watermelon_of(corpus, "p02-purring-no-facts", None)
+    written = "Les KPI sont au vert mais les utilisateurs se plaignent."
+    assert [("suspected", "client", ["perceived_quality_gap"])] == watermelon_of(
+        corpus, "p02-purring-no-facts", written
+    )

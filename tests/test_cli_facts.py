@@ -171,7 +171,7 @@ def test_sources_named_on_the_command_line(tmp_path: Path) -> None:
         (["--period", "2027-Q1"], "error: 1 problem found\n  period 2027-01-01..2027-03-31 ends after today"),
         (
             ["--period", "2026-Q3", "--encoding", "ebcdic-klingon"],
-            "error: 1 problem found\n  unknown encoding",
+            "error: 1 problem found\n  'ebcdic-klingon' is not a character set",
         ),
         (["--period", "2026-Q3", "-m", "nope"], "error: no bundled mapping 'nope'"),
         (

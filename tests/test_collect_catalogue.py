@@ -152,7 +152,7 @@ WORKBOOKS = {
     ),
     "not-a-workbook": Case(
         ("not-a-workbook",),
-        ("{a}: is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again",),
+        ("{a}: is not an Excel workbook (.xlsx): save it as an Excel workbook (.xlsx), or as CSV",),
     ),
     "forms-same-name-twice": Case(
         ("forms-same-name-twice",),
@@ -206,35 +206,29 @@ EXPORTS = {
         ),
         tool="google",
     ),
-    "limesurvey-incomplete": Case(
-        ("limesurvey-incomplete.csv",),
-        (
-            "{a}: row 3, column B: the response was not completed (no submission date); its answers are "
-            "read only by a --keep-partial import",
-        ),
-        tool="limesurvey",
-        mapping=SUPPLIER,
-    ),
     "limesurvey-cp1252": Case(
         ("limesurvey-cp1252.csv",),
         (
             "{a}:4: the text is not valid UTF-8 (byte 492); give the encoding it was saved in with "
-            "--encoding (for example --encoding cp1252)",
+            "--encoding (for example --encoding cp1252 for Excel on Windows in Western Europe)",
         ),
         tool="limesurvey",
         mapping=SUPPLIER,
     ),
     "google-unknown-encoding": Case(
         ("google-pulse-fr.csv",),
-        ("{a}: unknown encoding 'klingon' (for example utf-8, cp1252, latin-1, utf-16)",),
+        (
+            "{a}: 'klingon' is not a character set a file is saved in; give one such as utf-8, cp1252, "
+            "latin-1 or utf-16",
+        ),
         tool="google",
         options=(("encoding", "klingon"),),
     ),
     "limesurvey-utf16-no-bom": Case(
         ("limesurvey-utf16-no-bom.csv",),
         (
-            "{a}: the text holds NUL bytes: it is binary, or UTF-16 without a byte-order mark "
-            "(then give --encoding utf-16-le)",
+            "{a}: the text holds NUL bytes in every second place: it is UTF-16 without a byte-order "
+            "mark (then give --encoding utf-16-le)",
         ),
         tool="limesurvey",
         mapping=SUPPLIER,

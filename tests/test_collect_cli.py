@@ -331,3 +331,20 @@ def test_the_tool_choices_match_the_library() -> None:
     from vendormaturity.sources.surveys import TOOLS
 
     assert ["workbook", *TOOLS] == [tool.value for tool in Tool]
+
+
+def test_a_date_no_one_meant_is_refused_by_every_command(tmp_path: Path) -> None:
+    """--date 0001-01-01 or 2099-01-01: new, export and import refuse it unless --accept-dates."""
+    out = tmp_path / "x.toml"
+    for date in ("0001-01-01", "2099-01-01"):
+        result = run("new", "pulse", "--relationship", "acme", "--out", str(out), "--date", date)
+        assert 2 == result.exit_code
+        assert "correct it, or confirm it with --accept-dates" in result.output
+    accepted = run(
+        "new", "pulse", "--relationship", "acme", "--out", str(out), "--date", "1985-01-01", "--accept-dates"
+    )
+    assert 0 == accepted.exit_code, accepted.output
+    result = run(
+        "export", "pulse", "--side", "client", "--out", str(tmp_path / "w.xlsx"), "--date", "2099-01-01"
+    )
+    assert 2 == result.exit_code

@@ -12,6 +12,8 @@ long one is selected with ``pytest -m fuzz_long``.
 from __future__ import annotations
 
 import datetime
+import tomllib
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import hostile_xlsx as hostile
 import vendormaturity as vm
 from vendormaturity.sources.documents import load_document
 
@@ -32,6 +35,12 @@ PROFILES = {
     "long": settings(max_examples=20_000, deadline=None, suppress_health_check=_QUIET),
 }
 profiles = pytest.mark.parametrize("profile", ["ci", pytest.param("long", marks=pytest.mark.fuzz_long)])
+# Each example of the structure-aware mutations rewrites and reads a whole real file (tens of ms):
+# their long profile stops at 500 examples a test, over three dozen tests.
+MUTATIONS = {
+    "ci": settings(max_examples=30, deadline=None, suppress_health_check=_QUIET),
+    "long": settings(max_examples=500, deadline=None, suppress_health_check=_QUIET),
+}
 
 
 # --------------------------------------------------------------------------- fragments
@@ -251,3 +260,161 @@ def test_hostile_operational_exports_raise_only_documented_errors(
 
 
 TODAY = datetime.date(2026, 12, 1)
+
+
+# --------------------------------------------------------------------------- workbooks' parts
+
+FORMS_XLSX = hostile.shared_strings(
+    (ROOT / "tests" / "data" / "collect" / "forms-pulse-client-en.xlsx").read_bytes()
+)
+INVOICES_XLSX = (ROOT / "examples" / "ouessant-logistics" / "exports" / "factures.xlsx").read_bytes()
+FILLED_XLSX = hostile.shared_strings(WORKBOOK)
+
+
+Step = tuple[str, int, list[int], str]
+mutations: st.SearchStrategy[list[Step]] = st.lists(
+    st.tuples(
+        st.sampled_from(hostile.MUTATIONS),
+        st.integers(0, 20),
+        st.lists(st.integers(0, 2**32), min_size=1, max_size=8),
+        st.one_of(st.text(max_size=30), st.sampled_from(["=1+1", "4", "dk", "abc", "1e400", "-1"])),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def mutated(base: bytes, steps: list[Step]) -> bytes:
+    """A real .xlsx with its sheet XML, shared strings, dimensions or workbook.xml mutated by
+    *steps*: cells far away or of the wrong type, values dropped, formulas without a value,
+    indices out of range, rows renumbered, parts cut, entities."""
+    data = base
+    for mutation, index, numbers, text in steps:
+        names = sorted(
+            name for name in hostile.parts(data) if name.startswith(("xl/worksheets/", "xl/shared"))
+        )
+        part = names[index % len(names)] if names else hostile.BOOK
+        try:
+            data = hostile.mutate(data, mutation, part, numbers, text)
+        except (KeyError, ValueError, zipfile.BadZipFile):  # an earlier step left no such part
+            break
+    return data
+
+
+@profiles
+@pytest.mark.parametrize("reader", ["workbook", "forms", "invoices"])
+def test_mutated_xlsx_parts_raise_only_documented_errors(profile: str, reader: str, tmp_path: Path) -> None:
+    """Structure-aware mutations of real workbooks: every reader gives values or located problems."""
+    pulse = vm.load_questionnaire("pulse")
+    base = {"workbook": FILLED_XLSX, "forms": FORMS_XLSX, "invoices": INVOICES_XLSX}[reader]
+
+    @settings(MUTATIONS[profile])
+    @given(mutations)
+    def check(steps: list[Step]) -> None:
+        content = mutated(base, steps)
+        if reader == "workbook":
+            path = tmp_path / "claire.xlsx"
+            path.write_bytes(content)
+            messages = _messages(lambda: vm.read_workbooks(pulse, [path]))
+        elif reader == "forms":
+            path = tmp_path / "forms.xlsx"
+            path.write_bytes(content)
+            messages = _messages(
+                lambda: vm.read_survey_export(pulse, [path], tool="forms", side="client", relationship="acme")
+            )
+        else:
+            path = tmp_path / "factures.xlsx"
+            path.write_bytes(content)
+            messages = _messages(
+                lambda: vm.facts_from({"invoices": [path]}, "spreadsheets", period="2026-Q3", today=TODAY)
+            )
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
+
+
+# --------------------------------------------------------------------------- the corpora of real exports
+
+SURVEYS = ROOT / "tests" / "data" / "surveys"
+OPERATIONAL = ROOT / "tests" / "data" / "operational"
+SURVEY_FILES = sorted(path for path in SURVEYS.iterdir() if path.suffix in (".csv", ".xlsx"))
+OPERATIONAL_CSV = sorted(OPERATIONAL.glob("*/*.csv"))
+
+
+@st.composite
+def mutated_lines(draw: st.DrawFn, data: bytes) -> bytes:
+    """A real CSV export with lines dropped, doubled, cut or swapped, a field changed, bytes flipped."""
+    lines = data.split(b"\n")
+    for _ in range(draw(st.integers(1, 4))):
+        if not lines:
+            break
+        index = draw(st.integers(0, len(lines) - 1))
+        choice = draw(st.integers(0, 5))
+        if choice == 0:
+            del lines[index]
+        elif choice == 1:
+            lines.insert(index, lines[index])
+        elif choice == 2:
+            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
+        elif choice == 3:
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif choice == 4:
+            fields = lines[index].split(b",")
+            field = draw(st.integers(0, len(fields) - 1))
+            fields[field] = draw(cells).encode("utf-8", "replace")[:1000]
+            lines[index] = b",".join(fields)
+        else:
+            mutated = bytearray(lines[index])
+            if mutated:
+                mutated[draw(st.integers(0, len(mutated) - 1))] = draw(st.integers(0, 255))
+            lines[index] = bytes(mutated)
+    return b"\n".join(lines)
+
+
+@profiles
+@pytest.mark.parametrize("path", SURVEY_FILES, ids=lambda path: path.name)
+def test_mutated_survey_exports_raise_only_documented_errors(
+    profile: str, path: Path, tmp_path: Path
+) -> None:
+    """Each tool's real export, mutated: the tool told or refused, every problem located."""
+    pulse = vm.load_questionnaire("pulse")
+    mapping = vm.load_form_mapping(SURVEYS / "pulse-client-en.mapping.toml", pulse)
+    data = path.read_bytes()
+
+    @settings(MUTATIONS[profile])
+    @given(
+        mutated_lines(data) if path.suffix == ".csv" else mutations.map(lambda steps: mutated(data, steps))
+    )
+    def check(content: bytes) -> None:
+        target = tmp_path / path.name
+        target.write_bytes(content)
+        messages = _messages(lambda: vm.read_survey_export(pulse, [target], mapping=mapping))
+        assert all(message and message.isprintable() for message in messages)
+
+    check()
+
+
+@profiles
+@pytest.mark.parametrize("path", OPERATIONAL_CSV, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_mutated_operational_exports_raise_only_documented_errors(
+    profile: str, path: Path, tmp_path: Path
+) -> None:
+    """Each tool's real export, mutated: facts or located problems, nothing else."""
+    expected = tomllib.loads((path.parent / "expected.toml").read_text(encoding="utf-8"))
+    lines = path.read_bytes().split(b"\n")
+    data = b"\n".join(lines[:200])  # the heading and enough rows; mutations do the rest
+
+    @settings(MUTATIONS[profile])
+    @given(mutated_lines(data))
+    def check(content: bytes) -> None:
+        folder = tmp_path / "exports"
+        folder.mkdir(exist_ok=True)
+        (folder / path.name).write_bytes(content)
+        read = lambda: vm.facts_from(  # noqa: E731
+            [folder / path.name], expected["mappings"], period="2026-Q3", today=TODAY, keep_partial=False
+        )
+        messages = _messages(read)
+        assert all(message and message.isprintable() for message in messages)
+
+    check()

@@ -145,7 +145,7 @@ def test_every_problem_is_located(tmp_path: Path) -> None:
     assert [
         f"{name}:8: sources.tickets.key: unknown field 'numbr' (did you mean 'number'?) (not in columns)",
         f'{name}:9: sources.tickets.date_format: unknown date format \'dd/mm/yyyy\'; use "iso", "day_first", '
-        '"month_first", "excel_serial" or a strptime pattern',
+        '"month_first", "day_or_month_first", "excel_serial" or a strptime pattern',
         f"{name}:10: sources.tickets.timezone: unknown time zone 'Europe/Pariss'; use a name such "
         'as "Europe/Paris"',
         f"{name}:11: sources.tickets.exclude: unknown condition 'cancelld' (did you mean 'cancelled'?)",

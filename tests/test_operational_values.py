@@ -286,3 +286,21 @@ def test_implausible_periods_need_confirmation() -> None:
         period_problem(old, today, confirmed=True),
         period_problem(Period(D(2026, 7, 1), D(2026, 9, 30)), today, confirmed=False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("values", "order"),
+    [
+        (["31/07/2026 10:00", "03/07/2026"], "day_first"),
+        (["07/31/2026 10:00 AM", "07/03/2026"], "month_first"),
+        (["03/07/2026", "04/07/2026"], None),
+        (["31/07/2026", "07/31/2026"], None),
+        ([None, "", 46206], None),
+    ],
+)
+def test_the_order_of_day_and_month_is_inferred_only_when_no_date_doubts(
+    values: list[object], order: str | None
+) -> None:
+    from vendormaturity.sources.operational.values import slashed_order
+
+    assert order == slashed_order(values)  # type: ignore[arg-type]

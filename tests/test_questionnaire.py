@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 import textwrap
@@ -364,3 +365,153 @@ def test_installed_wheel_finds_bundled_questionnaires(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert "['pulse', 'relationship'] 55 True 5 8" == result.stdout.strip()
+
+
+# --------------------------------------------------------------------------- trigger vocabulary
+
+FIXED_TRIGGERS = [
+    "scope_dispute",
+    "cc_escalation",
+    "communication_gap",
+    "risk_fear",
+    "client_internal_tension",
+    "knowhow_gap",
+    "retaliation",
+    "turnover",
+    "perceived_quality_gap",
+    "no_followup",
+]
+
+
+def with_vocabulary(document: dict[str, Any]) -> dict[str, Any]:
+    """The mini questionnaire with a small trigger vocabulary and a pattern that counts one."""
+    document["comments"] = {
+        "negations": {"fr": ["pas"], "en": ["no"]},
+        "abbreviations": {"copil": "comite de pilotage"},
+    }
+    document["triggers"] = [
+        {
+            "id": "cc_escalation",
+            "label": {"fr": "Copie", "en": "Copy"},
+            "description": {"fr": "Copie", "en": "Copy"},
+            "cues": {"fr": ["directeur ~3 en copie"], "en": ["cc ~3 director"]},
+        }
+    ]
+    document["patterns"][0]["when"] = "client.quality <= 3.0 and comments.client.cc_escalation >= 1"
+    return document
+
+
+@pytest.mark.parametrize("questionnaire_id", ["relationship", "pulse"])
+def test_bundled_questionnaires_read_the_ten_triggers_in_both_languages(questionnaire_id: str) -> None:
+    """The fixed trigger ids, each with cues in French and English."""
+    q = vm.load_questionnaire(questionnaire_id)
+    assert FIXED_TRIGGERS == [trigger.id for trigger in q.triggers]
+    assert all(trigger.cues.get("fr") and trigger.cues.get("en") for trigger in q.triggers)
+
+
+def test_both_bundled_questionnaires_read_comments_alike() -> None:
+    """One vocabulary: the pulse and the full assessment tag a comment the same way."""
+    relationship, pulse = vm.load_questionnaire("relationship"), vm.load_questionnaire("pulse")
+    assert (relationship.comments, relationship.triggers) == (pulse.comments, pulse.triggers)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        (
+            "triggers.0.cues.fr.0",
+            "directeur ~3 en copi*e",
+            "triggers[id=cc_escalation].cues.fr[0]: cue `directeur ~3 en copi*e`: `copi*e`: "
+            "`*` may only end a word",
+        ),
+        (
+            "triggers.0.cues.fr.0",
+            "chaque copil",
+            "triggers[id=cc_escalation].cues.fr[0]: cue `chaque copil`: `copil` is an abbreviation, "
+            "read in comments as `comite de pilotage`: write that instead",
+        ),
+        (
+            "triggers.0.cues",
+            {"fr": [], "en": []},
+            "triggers[id=cc_escalation].cues: a trigger needs cues: no comment would ever reveal it; "
+            "add some",
+        ),
+        (
+            "triggers.0.cues.de",
+            ["chef ~3 in kopie"],
+            "triggers[id=cc_escalation].cues.de: cues for undeclared language de; declare it in "
+            "`languages` or remove them",
+        ),
+        (
+            "triggers.0.exclude",
+            {"en": ["level ~20 3"]},
+            "triggers[id=cc_escalation].exclude.en[0]: cue `level ~20 3`: `~20` must let 1 to 12 words "
+            "between two words",
+        ),
+        (
+            "comments.negations.fr",
+            ["pas (de"],
+            "comments.negations.fr[0]: cue `pas (de`: a `(` without its `)`",
+        ),
+        (
+            "comments.abbreviations.copil",
+            "comité, pilotage",
+            "comments.abbreviations.copil: must be words (letters and digits, no punctuation), "
+            'got "comité, pilotage"',
+        ),
+        (
+            "patterns.0.when",
+            "comments.client.cc_escalaton >= 1",
+            "patterns[id=watermelon].when: col 1: unknown name 'comments.client.cc_escalaton' "
+            "(did you mean 'comments.client.cc_escalation'?) in `comments.client.cc_escalaton >= 1`",
+        ),
+    ],
+)
+def test_the_vocabulary_is_checked_at_load_time(
+    mini_doc: dict[str, Any], path: str, value: Any, expected: str
+) -> None:
+    """A bad cue, a missing or undeclared language, a bad abbreviation or an unknown trigger: located."""
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(edit(with_vocabulary(mini_doc), path, value), name="mini.toml")
+    assert [expected] == [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
+
+
+def test_a_duplicate_trigger_is_refused(mini_doc: dict[str, Any]) -> None:
+    """Trigger ids are unique, like every other id."""
+    document = with_vocabulary(mini_doc)
+    document["triggers"].append(copy.deepcopy(document["triggers"][0]))
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.questionnaire_from_dict(document, name="mini.toml")
+    assert ["triggers[id=cc_escalation].id: duplicate id 'cc_escalation': each must be unique"] == [
+        f"{problem.path}: {problem.message}" for problem in caught.value.problems
+    ]
+
+
+def test_a_bad_cue_in_a_file_is_located_by_line(tmp_path: Path) -> None:
+    """The file and the line of the cue, as for any other problem."""
+    document = vm.dump_questionnaire(vm.load_questionnaire("pulse"))
+    document = document.replace('"(litige*|', '"(l*|', 1)
+    path = write(tmp_path, document)
+    with pytest.raises(vm.QuestionnaireError) as caught:
+        vm.load_questionnaire(path)
+    (problem,) = caught.value.problems
+    line = next(number for number, text in enumerate(document.splitlines(), 1) if '"(l*|' in text)
+    assert (str(path), line, "triggers[id=scope_dispute].cues.fr[0]") == (
+        problem.file,
+        problem.line,
+        problem.path,
+    )
+    assert problem.message.endswith("prefix `l*` is too short: write at least 3 characters before `*`")
+
+
+def test_a_questionnaire_without_triggers_still_loads_and_assesses(
+    mini: vm.Questionnaire, make_responses: Any
+) -> None:
+    """No vocabulary: comments are listed, with no trigger, and nothing is counted."""
+    result = vm.assess(
+        mini,
+        make_responses(
+            vm.Respondent(id="c1", side=vm.Side.CLIENT, answers={"t1": 4}, comment="Le directeur en copie.")
+        ),
+    )
+    assert ([[]], {}) == ([c.triggers for c in result.comments], result.comment_triggers)

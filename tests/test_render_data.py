@@ -606,3 +606,64 @@ def test_the_documented_follow_up_syntax_reads(tmp_path: Path) -> None:
         "penalty_reinvestment": "dropped",
     } == statuses[0]
     assert {"xla_pilot": "not_started", "joint_quality_review": "done"} == statuses[1]
+
+
+# --------------------------------------------------------------------------- comments under findings
+
+FERRAND = str(ROOT / "examples" / "ferrand-erp")
+ACME_QUOTE = "The SLA dashboard is green but the MES slows down every morning at shift change"
+
+
+def test_a_finding_quotes_the_comments_that_support_it_in_every_format() -> None:
+    """Terminal, explain, Markdown and HTML show the supporting sentence under the finding."""
+    terminal = flat(run("assess", ACME).stdout)
+    watermelon = terminal.split("Watermelon effect", 1)[1].split("Stuck in norming", 1)[0]
+    assert f"❝ “{ACME_QUOTE}” — Client" in watermelon
+    assert f"❝ “{ACME_QUOTE}” — Client" in flat(run("explain", ACME).stdout)
+    markdown = run("assess", ACME, "--format", "markdown", "--lang", "fr").stdout
+    assert f"> «{NNBSP}{ACME_QUOTE}{NNBSP}» — *Client*" in markdown
+    html = run("assess", ACME, "--format", "html").stdout
+    assert f'<blockquote class="quote"><p>“{ACME_QUOTE}”</p><footer>Client</footer></blockquote>' in html
+
+
+def test_the_comments_section_names_the_triggers_read() -> None:
+    """Beside each comment, the triggers it reveals, by their labels, in the report's language."""
+    html = html_text(run("assess", FERRAND, "--format", "html", "--lang", "fr").stdout)
+    assert f"Déclencheurs{NNBSP}: Tensions internes chez le client" in html
+    markdown = run("assess", FERRAND, "--format", "markdown").stdout
+    assert "both sign change requests.” — *Triggers: Tensions inside the client*" in markdown
+
+
+def test_comment_counts_read_as_words() -> None:
+    """A rule's count of comments reads as the respondents who wrote of the trigger."""
+    assert "✗ Respondents who wrote of “Tensions inside the client”: 1 (condition: at least 2)" in flat(
+        run("assess", FERRAND).stdout
+    )
+    assert f"Répondants qui évoquent «{NNBSP}Tensions internes chez le client{NNBSP}»{NNBSP}: 1" in flat(
+        run("assess", FERRAND, "--lang", "fr").stdout
+    )
+
+
+def test_many_supporting_comments_are_counted_and_long_ones_shortened() -> None:
+    """Three quotes at most, the others counted; a long sentence is cut at a word, with an ellipsis."""
+    long = (
+        "Les KPI sont au vert mais les utilisateurs se plaignent tous les jours des lenteurs du portail, "
+        "des écrans qui se figent à chaque validation et des exports qui échouent une fois sur deux."
+    )
+    responses = vm.load_responses(ROOT / "examples" / "acme-hosting" / "2026-09-15.toml")
+    clients = [r for r in responses.respondents if r.side is vm.Side.CLIENT]
+    written = responses.model_copy(
+        update={
+            "respondents": [
+                r.model_copy(update={"comment": long}) if r in clients else r for r in responses.respondents
+            ]
+        }
+    )
+    result = vm.assess(RELATIONSHIP, written)
+    (finding,) = [f for f in result.findings if f.pattern == "watermelon"]
+    shown, more = _view.quotes(finding, result, "en")
+    assert 3 == len(shown)
+    assert f"and {len(finding.quotes) - 3} more comments" == more
+    assert shown[0].text.endswith("…")
+    assert len(shown[0].text) <= _view.QUOTE_LENGTH
+    assert long.startswith(shown[0].text[:-1])

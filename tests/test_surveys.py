@@ -144,7 +144,7 @@ def test_other_encodings_are_read_when_marked_or_named(
 def test_tab_separated_text_and_answer_codes_of_the_mapping(pulse: vm.Questionnaire, tmp_path: Path) -> None:
     """A tab-separated export whose tool codes its answers (A1…A5) reads through the mapping's answers."""
     mapping_text = (DATA / "pulse-supplier-en.mapping.toml").read_text(encoding="utf-8")
-    mapping_text = mapping_text.replace("[answers]\n", '[answers]\nA1 = 1\nA4 = 4\nX = "dk"\n')
+    mapping_text = mapping_text.replace("[answers]\n", '[answers.agree5]\nA1 = 1\nA4 = 4\nX = "dk"\n')
     mapping_text = mapping_text.replace("ignore = []", 'ignore = ["Department"]')
     (tmp_path / "m.toml").write_text(mapping_text, encoding="utf-8")
     mapping = vm.load_form_mapping(tmp_path / "m.toml", pulse)
@@ -202,15 +202,17 @@ def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) ->
     assert 'heading = "De quel côté de la relation êtes-vous\u202f?"' in text
     assert 11 == text.count("\n[[questions]]\n")
     assert "#   p05: Répondez seulement si votre réponse à p04 vaut 3 ou moins." in text
-    assert 'code = "Q01"' in vm.form_mapping(vm.load_questionnaire("relationship"), lang="en")
+    assert 'code = "G1[SQ001]"' in vm.form_mapping(vm.load_questionnaire("relationship"), lang="en")
 
 
 def test_an_unknown_tool_is_refused(pulse: vm.Questionnaire) -> None:
     """The tool is one of those whose export is known."""
     with pytest.raises(
-        ValueError, match=r"^unknown survey tool 'typeform' \(known: forms, google, limesurvey\)$"
+        ValueError,
+        match=r"^unknown survey tool 'surveygizmo' \(known: forms, google, limesurvey, qualtrics, "
+        r"surveymonkey, typeform\)$",
     ):
-        vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="typeform")
+        vm.read_survey_export(pulse, DATA / "google-pulse-fr.csv", tool="surveygizmo")
 
 
 P01 = "This quarter, the service delivered matched what had been agreed (deadlines, quality, availability)."
@@ -218,7 +220,7 @@ SMALL = [
     pytest.param("", ["{f}: file is empty"], id="empty"),
     pytest.param(
         f"Timestamp,{P01}\n1,{'x' * 140_000}\n",
-        ["{f}:2: CSV syntax error: field larger than field limit (131072)"],
+        ["{f}:2: CSV syntax error: a field is longer than 131072 characters; no export needs that"],
         id="huge-field",
     ),
     pytest.param(
@@ -305,5 +307,38 @@ def test_unreadable_inputs_of_each_kind(pulse: vm.Questionnaire, tmp_path: Path)
         f"{wrong}:2: the text is not valid ASCII (byte 113); check the encoding it was saved in "
         "(--encoding ascii does not fit)",
         f"{empty}: sheet Sheet is empty",
-        f"{text}: is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again",
+        f"{text}: is not an Excel workbook (.xlsx): save it as an Excel workbook (.xlsx), or as CSV",
     ] == problems
+
+
+def test_an_unfinished_response_is_left_out_with_a_notice(pulse: vm.Questionnaire) -> None:
+    """LimeSurvey writes no submission date for a response not finished: never imported as complete."""
+    export = DATA / "limesurvey-incomplete.csv"
+    mapping = vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", pulse)
+    collected = vm.read_survey_export(pulse, export, mapping=mapping, relationship="acme")
+    assert ["Sam Okafor", "Inès García"] == [person.name for person in collected.responses.respondents]
+    assert (
+        f"{export}: row 3, column B: the response was not finished: it is left out (--keep-partial keeps "
+        "what it answered)"
+    ) in collected.notes
+    kept = vm.read_survey_export(pulse, export, mapping=mapping, relationship="acme", keep_partial=True)
+    assert ["Sam Okafor", "Li Wei", "Inès García"] == [person.name for person in kept.responses.respondents]
+    assert (
+        f"{export}: row 3, column B: the response was not finished: kept as far as it goes (--keep-partial)"
+    ) in kept.notes
+
+
+def test_a_file_no_tool_wrote_is_said_to_look_like_what_it_is(
+    pulse: vm.Questionnaire, tmp_path: Path
+) -> None:
+    """Without --tool, a file whose headings no tool writes is refused with what it looks like."""
+    path = tmp_path / "other.csv"
+    path.write_text("Name,Role,Score\nAnn,Manager,4\n", encoding="utf-8")
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, path, side="client", relationship="acme")
+    assert [
+        f"{path}: this is not an export of a survey tool this reads (Microsoft Forms, Google Forms, "
+        "LimeSurvey, Qualtrics, SurveyMonkey, Typeform): it looks like a CSV table of 3 columns ('Name', "
+        "'Role', 'Score') and 1 row; give --tool when it is one of them, or read a vendormaturity workbook "
+        "with --tool workbook"
+    ] == [str(problem) for problem in raised.value.problems]

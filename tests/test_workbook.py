@@ -357,9 +357,12 @@ def test_a_zip_bomb_is_refused_before_parsing(
     """A small file that would inflate past the limit is refused from its declared sizes."""
     import zipfile
 
+    import attrs
+
     from vendormaturity.sources import workbook
 
-    monkeypatch.setattr(workbook, "MAX_XLSX_EXPANDED", 100_000)  # the real limit, 200 MB, scaled down
+    scaled = attrs.evolve(workbook.WORKBOOK_LIMITS, expanded=100_000)  # the real limit, 200 MB, scaled down
+    monkeypatch.setattr(workbook, "WORKBOOK_LIMITS", scaled)
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 100_001)

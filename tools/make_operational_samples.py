@@ -30,6 +30,7 @@ import re
 import shutil
 import sys
 import zipfile
+import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1021,12 +1022,205 @@ def example_exports(folder: Path, plan: Sequence[tuple[str, str]]) -> int:
 
 # --------------------------------------------------------------------------- main
 
+# --------------------------------------------------------------------------- the tools' own defaults
+
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def night_tickets(rng: random.Random, prefix: str) -> list[Ticket]:
+    """Tickets many of which are opened around midnight, when UTC and Paris disagree on the day."""
+    items = tickets(
+        rng,
+        number=lambda index: f"{prefix}{10_001 + index:07d}",
+        start=datetime.date(2026, 6, 20),
+        end=datetime.date(2026, 10, 10),
+        per_day=28,
+        escalation=drift(0.05, 0.01),
+    )
+    for ticket in items:  # opened in Paris between 21:00 and 03:00 for a third of them
+        if rng.random() < 0.35:
+            ticket.opened = ticket.opened.replace(hour=rng.choice([21, 22, 23, 0, 1, 2]))
+    return items
+
+
+def local_oracle(items: Iterable[Ticket], window: Window, zone: datetime.tzinfo) -> tuple[float, int, int]:
+    """Escalated, not cancelled tickets whose opening, a UTC moment, falls in *window* in *zone*."""
+    considered = [
+        t for t in items if inside(t.opened.replace(tzinfo=datetime.UTC).astimezone(zone).date(), window)
+    ]
+    considered = [t for t in considered if not t.cancelled]
+    hits = sum(1 for t in considered if t.escalated)
+    return round(hits / months(window), 4), hits, len(considered)
+
+
+def servicenow_utc(folder: Path) -> dict[str, object]:
+    """ServiceNow's CSV export writes the database's values: opened_at in UTC, without an offset."""
+    items = night_tickets(random.Random("servicenow-utc"), "INC")
+    header = ["number", "opened_at", "short_description", "priority", "state", "category", "escalation"]
+    rows = [
+        [
+            t.number,
+            t.opened.strftime("%Y-%m-%d %H:%M:%S"),  # the record's UTC moment
+            t.summary,
+            f"{t.priority} - {['Critical', 'High', 'Moderate', 'Low', 'Planning'][t.priority - 1]}",
+            "Canceled" if t.cancelled else "Closed",
+            t.category,
+            "High" if t.escalated else "Normal",
+        ]
+        for t in items
+    ]
+    write_text(folder / "incident.csv", csv_text(header, rows, quote_all=True))
+    cases = []
+    for zone_name in ("UTC", "Europe/Paris", "Asia/Tokyo"):
+        zone = datetime.UTC if zone_name == "UTC" else zoneinfo.ZoneInfo(zone_name)
+        value, hits, considered = local_oracle(items, Q3, zone)
+        cases.append(
+            {
+                "period": "2026-Q3",
+                "timezone": zone_name,
+                "facts": {"escalations_per_month": value},
+                "counted": {"escalations_per_month": [hits, considered]},
+            }
+        )
+    return {"mappings": ["servicenow"], "rows": len(items), "cases": cases}
+
+
+def servicenow_excel(folder: Path) -> dict[str, object]:
+    """ServiceNow's list exported to Excel: labels as headings, the user's local times as date cells."""
+    items = tickets(
+        random.Random("servicenow-excel"),
+        number=lambda index: f"INC{20_001 + index:07d}",
+        start=datetime.date(2026, 6, 1),
+        end=datetime.date(2026, 9, 30),
+        per_day=26,
+        escalation=drift(0.03, 0.005),
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Page 1"
+    sheet.append(["Number", "Opened", "Short description", "Priority", "State", "Category", "Escalation"])
+    for t in items:
+        sheet.append(
+            [
+                t.number,
+                t.opened,
+                t.summary,
+                f"{t.priority} - Moderate",
+                "Canceled" if t.cancelled else "Closed",
+                t.category,
+                "Overdue" if t.escalated else "Moderate",
+            ]
+        )
+    save_workbook(book, folder / "incident.xlsx")
+    value, hits, considered = per_month_oracle(items, Q3)
+    return {
+        "mappings": ["servicenow"],
+        "rows": len(items),
+        "cases": [
+            {
+                "period": "2026-Q3",
+                "timezone": "Europe/Paris",  # date cells are the user's days: no zone moves them
+                "facts": {"escalations_per_month": value},
+                "counted": {"escalations_per_month": [hits, considered]},
+            }
+        ],
+    }
+
+
+def salesforce_data_loader(folder: Path) -> dict[str, object]:
+    """Data Loader's export under its own default name, extract.csv: API names, UTC times with Z."""
+    items = night_tickets(random.Random("salesforce-extract"), "")
+    header = ["Id", "CaseNumber", "CreatedDate", "IsEscalated", "Priority", "Status"]
+    rows = [
+        [
+            f"5000X00000{index:05d}",
+            f"{int(t.number):08d}",
+            t.opened.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "true" if t.escalated else "false",
+            "High",
+            "Closed",
+        ]
+        for index, t in enumerate(items)
+        if not t.cancelled
+    ]
+    write_text(folder / "extract.csv", csv_text(header, rows, quote_all=True))
+    kept = [t for t in items if not t.cancelled]
+    value, hits, considered = local_oracle(kept, Q3, PARIS)
+    return {
+        "mappings": ["salesforce"],
+        "rows": len(rows),
+        "cases": [
+            {
+                "period": "2026-Q3",
+                "timezone": "Europe/Paris",
+                "facts": {"escalations_per_month": value},
+                "counted": {"escalations_per_month": [hits, considered]},
+            }
+        ],
+    }
+
+
+def dynamics_view(folder: Path) -> dict[str, object]:
+    """Dynamics 365's Export to Excel of the standard Active Cases view: its default file name, and
+    Status Reason where a custom view would show Status."""
+    rng = random.Random("dynamics-view")
+    items = tickets(
+        rng,
+        number=lambda index: (
+            f"CAS-{30_001 + index:05d}-{rng.choice('BCDFGH')}{rng.randint(1, 9)}X{rng.randint(1, 9)}"
+        ),
+        start=datetime.date(2026, 6, 1),
+        end=datetime.date(2026, 9, 30),
+        per_day=26,
+        escalation=drift(0.04, 0.004),
+    )
+    book = openpyxl.Workbook()
+    reasons = {False: ["In Progress", "On Hold", "Problem Solved"], True: ["Canceled"]}
+    dynamics_sheet(
+        book,
+        "Active Cases",
+        entity="incident",
+        header=["Case Title", "Case Number", "Priority", "Status Reason", "Created On", "Is Escalated"],
+        rows=[
+            [
+                t.summary,
+                t.number,
+                ["High", "High", "Normal", "Normal", "Low"][t.priority - 1],
+                rng.choice(reasons[t.cancelled]),
+                t.opened,
+                "Yes" if t.escalated else "No",
+            ]
+            for t in items
+        ],
+        rng=rng,
+    )
+    save_workbook(book, folder / "Active Cases 10-2-2026 9-00-00 AM.xlsx")
+    value, hits, considered = per_month_oracle(items, Q3)
+    return {
+        "mappings": ["dynamics365"],
+        "rows": len(items),
+        "cases": [
+            {
+                "period": "2026-Q3",
+                "facts": {"escalations_per_month": value},
+                "counted": {"escalations_per_month": [hits, considered]},
+            }
+        ],
+    }
+
+
 WRITERS: dict[str, Callable[[Path], dict[str, object]]] = {
     "servicenow": servicenow,
     "jira-service-management": jira,
     "dynamics365": dynamics,
     "salesforce": salesforce,
     "spreadsheets": spreadsheets,
+    "servicenow-utc": servicenow_utc,
+    "servicenow-excel": servicenow_excel,
+    "salesforce-data-loader": salesforce_data_loader,
+    "dynamics365-view": dynamics_view,
 }
 
 

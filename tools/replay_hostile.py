@@ -8,8 +8,13 @@ refused). The corpus: the catalogue of bad files in tests/data/bad, plus generat
 for the limits of the reader (deep nesting, long dotted keys, huge files, devices,
 pipes, duplicate JSON keys, implausible dates, hostile rules) and for outputs.
 
-    python tools/replay_hostile.py            # all cases, 5 s limit
+    python tools/replay_hostile.py            # all cases, 30 s limit
     python tools/replay_hostile.py --limit 10 --keep /tmp/corpus
+
+The workbook, survey-export, operational-export and portfolio cases (tools/hostile_readers.py)
+are run too; a command whose right outcome is a result (an output opened elsewhere, a
+workbook with an inflated dimension) has its output checked: no live formula, no control
+sequence, nothing lost. Every command's peak memory is measured: over 1 GiB is a failure.
 
 Exit status 1 if any outcome is not a clear error.
 """
@@ -27,6 +32,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # when imported from elsewhere (the tests)
+
+import hostile_readers
+
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "data" / "bad"
 SINGLE = ROOT / "tests" / "data" / "cli" / "single.toml"
@@ -41,12 +50,33 @@ BAD_SURVEYS = [
     "google-no-side.csv",
     "google-same-question-twice.csv",
     "google-unmatched-column.csv",
-    "limesurvey-incomplete.csv",
     "limesurvey-cp1252.csv",
     "limesurvey-utf16-no-bom.csv",
     "limesurvey-ragged.csv",
 ]
-OUTCOMES = ("clear error", "traceback", "hang", "silently accepted")
+OUTCOMES = (
+    "clear error",
+    "right result",
+    "traceback",
+    "hang",
+    "over 1 GiB",
+    "silently accepted",
+    "silently wrong",
+    "refused valid",
+)
+MEMORY = 1 << 30  # bytes a command may hold at its peak
+# Runs the command line and reports its peak memory (and its children's) on the last line.
+_WRAPPER = """
+import atexit, resource, sys
+def peak():
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    sys.stderr.write("\\npeak-kib=%d\\n" % max(own, children))
+atexit.register(peak)
+sys.argv = ["vendormaturity", *sys.argv[1:]]
+from vendormaturity.cli import main
+main()
+"""
 
 
 @dataclass(frozen=True)
@@ -245,14 +275,18 @@ def catalogue() -> Iterator[Case]:
         yield Case(path.stem, path, kind)
 
 
-def run(arguments: list[str], limit: float) -> tuple[str, float, str]:
-    """(outcome, seconds, output) of one command in a fresh process."""
+def run(arguments: list[str], limit: float, *, ok: bool = False) -> tuple[str, float, str]:
+    """(outcome, seconds, output) of one command in a fresh process.
+
+    *ok*: exit 0 is the right outcome (an output whose content is then checked apart).
+    """
     started = time.perf_counter()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "vendormaturity", *arguments],
+            [sys.executable, "-c", _WRAPPER, *arguments],
             capture_output=True,
             text=True,
+            errors="replace",
             timeout=limit,
             env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"},
             stdin=subprocess.DEVNULL,
@@ -261,9 +295,14 @@ def run(arguments: list[str], limit: float) -> tuple[str, float, str]:
     except subprocess.TimeoutExpired:
         return "hang", time.perf_counter() - started, ""
     seconds = time.perf_counter() - started
-    output = done.stdout + done.stderr
+    stderr, _, peak = done.stderr.rpartition("\npeak-kib=")
+    output = done.stdout + stderr
     if "Traceback (most recent call last)" in output:
         return "traceback", seconds, output
+    if peak.strip().isdigit() and int(peak) * 1024 > MEMORY:
+        return "over 1 GiB", seconds, output
+    if ok:
+        return ("right result" if done.returncode == 0 else "refused valid"), seconds, output
     if done.returncode == 0:
         return "silently accepted", seconds, output
     return "clear error", seconds, output
@@ -273,35 +312,53 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--limit", type=float, default=5.0, help="seconds a command may take (default 5)")
+    parser.add_argument("--limit", type=float, default=30.0, help="seconds a command may take (default 30)")
     parser.add_argument("--keep", type=Path, help="write the generated cases here and keep them")
+    parser.add_argument("--only", default="", help="only the cases whose name starts with this")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         folder = options.keep or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         scratch = Path(temporary) / "scratch"
         scratch.mkdir()
-        cases = [*catalogue(), *generated(folder)]
+        cases = [case for case in (*catalogue(), *generated(folder)) if case.name.startswith(options.only)]
         totals: Counter[str] = Counter()
         per_command: dict[str, Counter[str]] = {}
         slowest = 0.0
+
+        def record(name: str, arguments: list[str], outcome: str, seconds: float, output: str) -> None:
+            nonlocal slowest
+            slowest = max(slowest, seconds)
+            totals[outcome] += 1
+            per_command.setdefault(arguments[0], Counter())[outcome] += 1
+            if outcome not in ("clear error", "right result"):
+                print(f"{outcome:18} {name}: vendormaturity {' '.join(arguments)[:300]}")
+                print("    " + (output.strip().splitlines() or [""])[-1][:200])
+
         for case in cases:
             for arguments in commands(case, scratch):
-                outcome, seconds, output = run(arguments, options.limit)
-                slowest = max(slowest, seconds)
-                totals[outcome] += 1
-                per_command.setdefault(arguments[0], Counter())[outcome] += 1
-                if outcome != "clear error":
-                    print(f"{outcome:18} {case.name}: vendormaturity {' '.join(arguments)}")
-                    print("    " + (output.strip().splitlines() or [""])[-1][:200])
+                record(case.name, arguments, *run(arguments, options.limit))
+        readers = [
+            found for found in hostile_readers.cases(folder, scratch) if found.name.startswith(options.only)
+        ]
+        for hostile in readers:
+            for step in hostile.runs:
+                outcome, seconds, output = run(step.arguments, options.limit, ok=step.ok)
+                if outcome == "right result" and step.check is not None:
+                    wrong = step.check(output, scratch)
+                    if wrong is not None:
+                        outcome, output = "silently wrong", wrong
+                record(hostile.name, step.arguments, outcome, seconds, output)
+        cases += [Case(hostile.name, folder, "readers") for hostile in readers]
     print(f"\n{len(cases)} hostile inputs, {sum(totals.values())} tries, slowest {slowest:.2f} s")
-    print(f"{'command':10} {'tries':>6} " + " ".join(f"{outcome:>18}" for outcome in OUTCOMES))
+    print(f"{'command':10} {'tries':>6} " + " ".join(f"{outcome:>14}" for outcome in OUTCOMES))
     for command, counts in sorted(per_command.items()):
-        cells = " ".join(f"{counts[outcome]:>18}" for outcome in OUTCOMES)
+        cells = " ".join(f"{counts[outcome]:>14}" for outcome in OUTCOMES)
         print(f"{command:10} {sum(counts.values()):>6} {cells}")
-    cells = " ".join(f"{totals[outcome]:>18}" for outcome in OUTCOMES)
+    cells = " ".join(f"{totals[outcome]:>14}" for outcome in OUTCOMES)
     print(f"{'all':10} {sum(totals.values()):>6} {cells}")
-    return 0 if totals["clear error"] == sum(totals.values()) else 1
+    right = totals["clear error"] + totals["right result"]
+    return 0 if right == sum(totals.values()) else 1
 
 
 if __name__ == "__main__":

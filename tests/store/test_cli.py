@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -172,7 +173,45 @@ def test_report_escapes_what_the_data_says(db: str, tmp_path: Path) -> None:
     assert "<img" not in page
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
     assert "A &amp; B &lt;Ltd&gt;" in page
-    assert ["img-src-x-onerror-alert-1.html"] == [p.name for p in (out / "relationships").iterdir()]
+    assert ["img-src-x-onerror-alert-1-bd32843d.html"] == [p.name for p in (out / "relationships").iterdir()]
+
+
+def test_list_and_audit_show_names_without_their_control_sequences(db: str, tmp_path: Path) -> None:
+    """A relationship, a person or a reason holding escape sequences reaches the terminal escaped."""
+    rs = vm.load_responses(ACME / "2026-09-15.toml")
+    hostile = rs.model_copy(update={"relationship": "acme\x1b]8;;http://x\x07\x9b31m"})
+    path = tmp_path / "2026-09-15.toml"
+    path.write_text(vm.dump_responses(hostile), encoding="utf-8")
+    assert 0 == run(db, "add", str(path)).exit_code
+    listed = run(db, "list")
+    assert 0 == listed.exit_code, listed.output
+    assert "acme\\x1b]8;;http://x\\x07\\x9b31m" in listed.output
+    with vm.Portfolio(db) as store:
+        store.remove(
+            "acme\x1b]8;;http://x\x07\x9b31m",
+            datetime.date(2026, 9, 15),
+            reason="typo\x1b[2J",
+            by="claire\x1b[2J",
+        )
+    audited = run(db, "audit")
+    assert 0 == audited.exit_code, audited.output
+    assert "claire\\x1b[2J" in audited.output
+    assert "typo\\x1b[2J" in audited.output
+    for output in (listed.output, audited.output):
+        assert not any(character in output for character in "\x1b\x07\x9b")
+
+
+def test_report_files_are_one_per_relationship(db: str, tmp_path: Path) -> None:
+    """Names that share their safe letters ("north wind", "north/wind", "north!wind") get a page each."""
+    rs = vm.load_responses(ACME / "2026-09-15.toml")
+    for index, name in enumerate(("north wind", "north/wind", "north!wind")):
+        path = tmp_path / str(index) / "2026-09-15.toml"
+        path.parent.mkdir()
+        path.write_text(vm.dump_responses(rs.model_copy(update={"relationship": name})))
+        assert 0 == run(db, "add", str(path)).exit_code
+    out = tmp_path / "report"
+    assert 0 == run(db, "report", "--out", str(out), "--watch", "watermelon", "--top", "5").exit_code
+    assert 3 == len(list((out / "relationships").iterdir()))
 
 
 def test_reassess_lists_phase_changes(filled: str, tmp_path: Path) -> None:

@@ -8,7 +8,10 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 import vendormaturity as vm
 
@@ -82,3 +85,53 @@ def test_a_process_killed_mid_import_leaves_the_database_as_it_was(db: str, tmp_
         summary = store.add([many])
         assert 300 == len(summary.relationships)
         assert 301 == store.counts()["relationships"]
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes started by *pid*, and those they started in turn (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: list[int] = []
+    level = [pid]
+    while level:
+        level = [child for child, parent in parents.items() if parent in level]
+        found.extend(level)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+def test_a_killed_importer_leaves_no_worker_running(db: str, tmp_path: Path) -> None:
+    """SIGKILL of an import with worker processes: its workers end too, and never outnumber the cores."""
+    many = copies(tmp_path / "many", 120)
+    with subprocess.Popen(
+        command(db, many, "--workers", "64", "--verbose"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    ) as process:
+        assert process.stderr is not None
+        process.stderr.readline()  # the first relationship stored: the workers are running
+        workers = [pid for pid in _descendants(process.pid) if _alive(pid)]
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    # the workers, and multiprocessing's resource tracker and fork server
+    assert 1 <= len(workers) <= len(os.sched_getaffinity(0)) + 2
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [] == [pid for pid in workers if _alive(pid)]

@@ -26,7 +26,8 @@ from vendormaturity.cli._usage import Context, speak, translated
 from vendormaturity.i18n import N_, languages, pmsg, ptr, tr
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
 
 __all__ = [
     "EXIT_FAILED",
@@ -54,6 +55,7 @@ __all__ = [
     "language_name",
     "load_questionnaire",
     "parse_date",
+    "printable_renderable",
     "show",
     "side_word",
     "write",
@@ -394,17 +396,45 @@ def console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 
     # Rich leaves out colour when the stream is not a terminal or NO_COLOR is set.
-    return Console(stderr=stderr, highlight=False)
+    # markup=False: names and texts from files print as written ("[/bold]" is a name, not a tag)
+    return Console(stderr=stderr, highlight=False, markup=False)
+
+
+class _Printable:
+    """A renderable whose text reaches the terminal with its control characters escaped.
+
+    Names and texts come from files: an escape sequence in one (``\\x1b]8;;…``), a C1
+    control or a carriage return would act on the terminal. Rich's own styling is kept.
+    """
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, out: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
+        from vendormaturity.sources.outgoing import without_controls
+
+        for segment in out.render(self.inner, options):
+            if segment.control or segment.text.isprintable():
+                yield segment
+            else:
+                yield Segment(without_controls(segment.text), segment.style)
+
+
+def printable_renderable(renderable: RenderableType) -> RenderableType:
+    """*renderable* with the control characters of its text escaped, for a terminal or a file."""
+    return _Printable(renderable)
 
 
 def show(renderable: RenderableType, on: Console | None = None) -> None:
     """Print *renderable*; plain output (a pipe, a file) has no trailing spaces."""
     out = on or console()
     if out.is_terminal:
-        out.print(renderable)
+        out.print(_Printable(renderable))
         return
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(_Printable(renderable))
     lines = captured.get().splitlines()
     typer.echo("".join(line.rstrip() + "\n" for line in lines), nl=False)
 
@@ -414,15 +444,26 @@ def load_questionnaire(value: str, lang: str) -> vm.Questionnaire:
         return vm.load_questionnaire(value)
 
 
-def parse_date(value: str | None, lang: str, option: str = "--date") -> datetime.date:
+def parse_date(
+    value: str | None, lang: str, option: str = "--date", *, accept: bool | None = None
+) -> datetime.date:
+    """The date of *option*; an assessment's date (*accept* not None) must be one a person meant."""
     if value is None:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             tr("'{value}' is not a date (YYYY-MM-DD)", lang, value=value), param_hint=option
         ) from None
+    from vendormaturity.sources.plausibility import implausible_date
+
+    odd = None if accept is None or accept else implausible_date(day)
+    if odd is not None:
+        raise typer.BadParameter(
+            tr("{reason}; correct it, or confirm it with --accept-dates", lang, reason=odd), param_hint=option
+        )
+    return day
 
 
 def _version(value: bool) -> None:

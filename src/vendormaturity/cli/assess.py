@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,10 +27,12 @@ from vendormaturity.cli._app import (
     fail,
     invalid_input,
     load_questionnaire,
+    printable_renderable,
     show,
     write,
 )
 from vendormaturity.i18n import N_, tr
+from vendormaturity.sources.outgoing import file_stem
 
 __all__ = ["assess", "explain", "validate"]
 
@@ -131,13 +132,11 @@ def _render(
     from vendormaturity.render.terminal import report
 
     buffer = io.StringIO()
-    plain = Console(file=buffer, width=_FILE_WIDTH, highlight=False, color_system=None, force_terminal=False)
-    plain.print(report(result, lang, q))
+    plain = Console(
+        file=buffer, width=_FILE_WIDTH, highlight=False, color_system=None, force_terminal=False, markup=False
+    )
+    plain.print(printable_renderable(report(result, lang, q)))
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
-
-
-def _slug(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", value).strip("-.") or "relationship"
 
 
 def _stderr_is_terminal() -> bool:
@@ -325,9 +324,13 @@ class _Reports:
             return
         target = self.out
         if self.out.is_dir():
-            target = self.out / (_slug(result.relationship) + _REPORT_SUFFIXES[self.form.value])
+            target = self.out / (file_stem(result.relationship) + _REPORT_SUFFIXES[self.form.value])
             if target in self.written:
                 target = target.with_name(f"{target.stem}-{result.date}{target.suffix}")
+            count = 2
+            while target in self.written:  # the same relationship twice on one date
+                target = target.with_name(f"{target.stem.rsplit('~', 1)[0]}~{count}{target.suffix}")
+                count += 1
         self.written.add(target)
         write(target, report_text, lang=self.lang)
         typer.echo(tr("wrote {path}", self.lang, path=target), err=True)

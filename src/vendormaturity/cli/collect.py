@@ -19,6 +19,7 @@ import vendormaturity as vm
 from vendormaturity.cli._app import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    AcceptDatesOption,
     LangOption,
     QuestionnaireArgument,
     QuestionnaireOption,
@@ -64,13 +65,14 @@ def new(
     ] = None,
     lang: LangOption = "en",
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``new`` command."""
     from vendormaturity.render.template import response_template
 
     language = lang
     q = load_questionnaire(questionnaire, language)
-    when = parse_date(date, language)
+    when = parse_date(date, language, accept=accept_dates)
     if out.exists() and not force:
         fail(tr("{path} exists; use --force to overwrite it", language, path=out), EXIT_FAILED, lang=language)
     template = response_template(
@@ -145,6 +147,7 @@ def fill(
     date: Annotated[
         str | None, typer.Option(help=N_("Date for a new file, YYYY-MM-DD (default: today)."))
     ] = None,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``fill`` command."""
     language = lang
@@ -178,7 +181,7 @@ def fill(
             relationship=relationship or out.stem,
             client=client,
             supplier=supplier,
-            date=parse_date(date, language),
+            date=parse_date(date, language, accept=accept_dates),
             respondents=[person],
         )
     try:
@@ -276,6 +279,9 @@ class Tool(enum.StrEnum):
     FORMS = "forms"
     GOOGLE = "google"
     LIMESURVEY = "limesurvey"
+    QUALTRICS = "qualtrics"
+    SURVEYMONKEY = "surveymonkey"
+    TYPEFORM = "typeform"
 
 
 @app.command(
@@ -316,6 +322,7 @@ def export(
     supplier: Annotated[str | None, typer.Option(help=N_("Name of the supplier organisation."))] = None,
     date: Annotated[str | None, typer.Option(help=N_("Date of the assessment, YYYY-MM-DD."))] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite files that exist."))] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``export`` command."""
     language = lang
@@ -329,7 +336,7 @@ def export(
             param_hint="--side",
         )
     q = load_questionnaire(questionnaire, language)
-    when = parse_date(date, language) if date is not None else None
+    when = parse_date(date, language, accept=accept_dates) if date is not None else None
     for target in (out, form_mapping):
         if target is not None and target.exists() and not force:
             fail(
@@ -444,8 +451,13 @@ def import_(
         Path, typer.Option("--out", "-o", metavar="FILE", help=N_("The response file to write (TOML)."))
     ],
     tool: Annotated[
-        Tool, typer.Option(help=N_("What the files are: workbooks, or a survey tool's exports."))
-    ] = Tool.WORKBOOK,
+        Tool | None,
+        typer.Option(
+            help=N_(
+                "What the files are: workbooks, or a survey tool's exports (default: told from the files)."
+            )
+        ),
+    ] = None,
     mapping: Annotated[
         Path | None, typer.Option(help=N_("The form mapping written by export --form-mapping."))
     ] = None,
@@ -474,6 +486,7 @@ def import_(
         str | None, typer.Option(help=N_("Date of the assessment, YYYY-MM-DD (default: today)."))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))] = False,
+    accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``import`` command."""
     language = env_language()
@@ -482,8 +495,8 @@ def import_(
     if delimiter is not None and delimiter not in (",", ";", "\t", "tab"):
         raise typer.BadParameter(tr("a comma, a semicolon or tab", language), param_hint="--delimiter")
     q = load_questionnaire(_questionnaire_of(questionnaire, files, mapping, tool, language), language)
-    when = parse_date(date, language) if date is not None else None
-    if tool is Tool.WORKBOOK:
+    when = parse_date(date, language, accept=accept_dates) if date is not None else None
+    if tool is Tool.WORKBOOK or (tool is None and mapping is None and _all_workbooks(files, language)):
         collected = _excel(
             lambda: vm.read_workbooks(
                 q,
@@ -493,6 +506,7 @@ def import_(
                 client=client,
                 supplier=supplier,
                 date=when,
+                accept_dates=accept_dates,
             ),
             language,
         )
@@ -502,7 +516,7 @@ def import_(
             lambda: vm.read_survey_export(
                 q,
                 files,
-                tool=tool.value,
+                tool=tool.value if tool is not None else None,
                 mapping=form,
                 side=side.value if side is not None else None,
                 encoding=encoding,
@@ -512,6 +526,7 @@ def import_(
                 client=client,
                 supplier=supplier,
                 date=when,
+                accept_dates=accept_dates,
             ),
             language,
         )
@@ -560,8 +575,18 @@ def _report_import(collected: vm.Collected, out: Path, files: list[Path], langua
             typer.echo(f"  {problem.translated(language)}", err=True)
 
 
+def _all_workbooks(files: list[Path], lang: str) -> bool:
+    """Whether every file is a workbook exported by vendormaturity (read as workbooks, not exports)."""
+    from vendormaturity.sources.workbook import workbook_questionnaire
+
+    def named(path: Path) -> str | None:
+        return _excel(lambda: workbook_questionnaire(path), lang)
+
+    return all(path.suffix.lower() == ".xlsx" and named(path) is not None for path in files)
+
+
 def _questionnaire_of(
-    given: str | None, files: list[Path], mapping: Path | None, tool: Tool, lang: str
+    given: str | None, files: list[Path], mapping: Path | None, tool: Tool | None, lang: str
 ) -> str:
     """The questionnaire to read with: --questionnaire, else the one the mapping or a workbook names."""
     if given is not None:
@@ -574,7 +599,8 @@ def _questionnaire_of(
     if named is None and workbooks:
         named = _excel(lambda: next(filter(None, map(workbook_questionnaire, workbooks)), None), lang)
     if named is None:
-        if tool is Tool.WORKBOOK:
+        only_xlsx = all(path.suffix.lower() == ".xlsx" for path in files)
+        if tool is Tool.WORKBOOK or (tool is None and only_xlsx):
             fail(
                 tr(
                     "the workbooks name no questionnaire vendormaturity can read: "

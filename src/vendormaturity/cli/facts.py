@@ -126,6 +126,16 @@ def facts(
         bool, typer.Option(help=N_("Write the facts that could be computed despite problems in the exports."))
     ] = False,
     lang: LangOption = "en",
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ZONE",
+            help=N_(
+                "The time zone days count in (Europe/Paris, UTC…); default: the system's. Dates a "
+                "tool writes in UTC (ServiceNow's CSV, Salesforce's Data Loader) are moved into it."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """The ``facts`` command."""
     language = lang
@@ -148,6 +158,7 @@ def facts(
             encoding=encoding,
             confirm_period=confirm_period,
             keep_partial=True,
+            timezone=timezone,
         )
     if exported.problems:
         _print_problems(exported.problems, keep=keep_partial, lang=language)

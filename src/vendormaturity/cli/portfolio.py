@@ -8,10 +8,8 @@ inside the commands.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import enum
-import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -36,7 +34,9 @@ from vendormaturity.cli._app import (
     show,
     write,
 )
+from vendormaturity.errors import printable
 from vendormaturity.i18n import N_, ntr, ptr, tr, translate
+from vendormaturity.sources.outgoing import file_stem, neutral_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -145,9 +145,9 @@ class _Progress:
         if not self.verbose:
             return
         if self.bar is not None:
-            self.bar.console.print(message, markup=False, highlight=False)
+            self.bar.console.print(printable(message, lines=True), markup=False, highlight=False)
         else:
-            typer.echo(message, err=True)
+            typer.echo(printable(message, lines=True), err=True)
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -183,7 +183,7 @@ def _wide() -> Console:
     from rich.console import Console
 
     out = console()
-    return out if out.is_terminal else Console(width=400, highlight=False, color_system=None)
+    return out if out.is_terminal else Console(width=400, highlight=False, color_system=None, markup=False)
 
 
 # --------------------------------------------------------------------------- init, add
@@ -322,7 +322,6 @@ def list_(
 
 
 def _csv(lines: list[Line]) -> str:
-    buffer = io.StringIO()
     fields = [
         "relationship",
         "client",
@@ -340,13 +339,12 @@ def _csv(lines: list[Line]) -> str:
         "contract_start",
         "renewal_date",
     ]
-    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for line in lines:
         row = line.as_dict()
         row["patterns"] = " ".join(row["patterns"])
-        writer.writerow(row)
-    return buffer.getvalue()
+        rows.append(row)
+    return neutral_csv(rows, fields)
 
 
 _LIST_RIGHT = frozenset({5, 6})  # findings, overdue: counts, aligned right
@@ -367,8 +365,8 @@ def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
         page = min(page, max(10, out.size.height - 4))
     rows = [
         (
-            line.relationship.key,
-            name("segment", line.relationship.segment, lang) if line.relationship.segment else "",
+            printable(line.relationship.key),
+            printable(name("segment", line.relationship.segment, lang)) if line.relationship.segment else "",
             name("phase", line.phase, lang),
             _ARROWS[line.trend],
             line.date.isoformat(),
@@ -770,7 +768,7 @@ def report(
         lines = store.lines(as_of=day)
         chosen = sections(lines, top=top, watch=patterns)
         linked = [line.relationship.key for line in chosen.linked()]
-        links = {key: f"relationships/{_slug(key)}.html" for key in linked}
+        links = {key: f"relationships/{file_stem(key)}.html" for key in linked}
         _folder(out / "relationships", language)
         run.progress.start(tr("Writing reports", language), len(linked))
         assessed = store.results(linked)
@@ -820,12 +818,6 @@ def _questionnaire_for(result: vm.AssessmentResult) -> vm.Questionnaire | None:
         return None
     q = vm.load_questionnaire(result.questionnaire)
     return q if q.version == result.questionnaire_version else None
-
-
-def _slug(value: str) -> str:
-    import re
-
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", value).strip("-.") or "relationship"
 
 
 # --------------------------------------------------------------------------- reassess
@@ -1064,12 +1056,12 @@ def audit(
     table = [
         (
             _when(c.at),
-            c.actor,
+            printable(c.actor),
             tr("superseded", lang) if c.replacement is not None else tr("removed", lang),
-            c.relationship,
+            printable(c.relationship),
             _versioned(c.date, c.version),
             "" if c.replacement is None else _versioned(*c.replacement),
-            c.reason,
+            printable(c.reason),
         )
         for c in corrections
     ]
@@ -1083,24 +1075,21 @@ def audit(
         ptr("audit", "why", lang),
     )
     if form is ListFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(("at", "actor", "action", "relationship", "date", "version", "replacement", "reason"))
-        for c in corrections:
-            replacement = "" if c.replacement is None else _versioned(*c.replacement)
-            writer.writerow(
-                (
-                    c.at.isoformat(),
-                    c.actor,
-                    c.action,
-                    c.relationship,
-                    c.date,
-                    c.version,
-                    replacement,
-                    c.reason,
-                )
-            )
-        typer.echo(buffer.getvalue(), nl=False)
+        fields = ("at", "actor", "action", "relationship", "date", "version", "replacement", "reason")
+        records = [
+            {
+                "at": c.at.isoformat(),
+                "actor": c.actor,
+                "action": c.action,
+                "relationship": c.relationship,
+                "date": c.date,
+                "version": c.version,
+                "replacement": "" if c.replacement is None else _versioned(*c.replacement),
+                "reason": c.reason,
+            }
+            for c in corrections
+        ]
+        typer.echo(neutral_csv(records, fields), nl=False)
         return
     if not corrections:
         typer.echo(tr("no round was corrected", lang))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from vendormaturity.engine.checks import fitted, response_notices
+from vendormaturity.engine.comments import CommentsRead, read_comments
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.engine.environment import (
@@ -78,8 +79,15 @@ def _assess(
     columns = score_columns(scores)
     summary = summarise(scores)
     ratios = followup_ratios(compiled, responses.followup)
+    comments = read_comments(compiled.vocabulary, responses, compiled.question_index)
     env = rule_environment(
-        compiled, responses, columns=columns, summary=summary, earlier=earlier, ratios=ratios
+        compiled,
+        responses,
+        columns=columns,
+        summary=summary,
+        earlier=earlier,
+        ratios=ratios,
+        comments=comments,
     )
 
     data_share = _data_share(scores)
@@ -90,7 +98,7 @@ def _assess(
     def per_dimension() -> list[tuple[Value, ...]]:
         return dimension_values(scores, columns, client_changes(compiled, columns, earlier))
 
-    findings, unevaluable_patterns = detect_patterns(compiled, env, per_dimension)
+    findings, unevaluable_patterns = detect_patterns(compiled, env, per_dimension, comments.comments)
 
     plan = build_plan(
         compiled,
@@ -116,6 +124,7 @@ def _assess(
         plan=plan,
         earlier=earlier,
         data=_data_usage(compiled, responses, scores, data_share, placement.rule_share),
+        comments=comments,
     )
 
 
@@ -202,6 +211,7 @@ def _result(
     plan: Plan,
     earlier: Sequence[Earlier],
     data: DataUsage,
+    comments: CommentsRead,
 ) -> AssessmentResult:
     q = compiled.questionnaire
     confidence = round(placement.confidence, 4)
@@ -230,6 +240,8 @@ def _result(
         notices=_notices(compiled, responses),
         data=data,
         provenance=dict(responses.provenance),
+        comments=comments.comments,
+        comment_triggers=comments.counts,
     )
 
 

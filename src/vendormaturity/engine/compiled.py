@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from vendormaturity.engine.comments import Vocabulary
 from vendormaturity.model.questionnaire import (
     Action,
     Band,
@@ -153,6 +154,10 @@ class CompiledPattern:
     # the ``dim.*`` names the pattern and its escalations read, with their positions in
     # DIM_NAMES: only these are set, dimension by dimension
     dim_symbols: tuple[tuple[str, int], ...] = attrs.field(init=False)
+    # the (side, trigger) of each ``comments.<side>.<trigger>`` its conditions read: the
+    # comments that reveal these support a finding of the pattern
+    comment_reads: tuple[tuple[str, str], ...] = attrs.field(init=False)
+    comments_in_when: bool = attrs.field(init=False)  # `when` itself reads comments
 
     @id.default
     def _id(self) -> str:
@@ -174,6 +179,22 @@ class CompiledPattern:
         return tuple(
             (f"dim.{name}", position) for position, name in enumerate(DIM_NAMES) if f"dim.{name}" in names
         )
+
+    @comment_reads.default
+    def _comment_reads(self) -> tuple[tuple[str, str], ...]:
+        names = set(self.when.names).union(*(condition.names for condition, _ in self.escalations))
+        if self.suspect is not None:
+            names |= self.suspect.names
+        return tuple(sorted(_side_trigger(name) for name in names if name.startswith("comments.")))
+
+    @comments_in_when.default
+    def _comments_in_when(self) -> bool:
+        return any(name.startswith("comments.") for name in self.when.names)
+
+
+def _side_trigger(name: str) -> tuple[str, str]:
+    _, side, trigger = name.split(".")
+    return side, trigger
 
 
 @attrs.frozen
@@ -247,6 +268,9 @@ class CompiledQuestionnaire:
     delta_reads: tuple[tuple[int, int, str], ...]
     dim_reads_delta: bool  # a dimension-scoped pattern reads dim.delta_client
     delta_dimensions: frozenset[str]  # the dimensions whose earlier means a change needs
+    # the comment reader, and the ``comments.*`` names the rules read, as (name, side, trigger)
+    vocabulary: Vocabulary
+    comment_reads: tuple[tuple[str, str, str], ...]
     # the scoring loop's tables, per side
     sides: Mapping[Side, SideTables]
     # questions asked only when their relevance condition holds, and the answers those read

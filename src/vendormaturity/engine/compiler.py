@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from vendormaturity.engine.comments import compile_vocabulary
 from vendormaturity.engine.compiled import (
     Bands,
     CompiledAction,
@@ -63,6 +64,8 @@ def compile_checked(q: Questionnaire) -> tuple[CompiledQuestionnaire, Problems]:
     questions = step.questions()
     rules = step.phase_rules()
     patterns = step.patterns()
+    vocabulary, cue_problems = compile_vocabulary(q)
+    step.problems.extend(cue_problems)
     dimensions = tuple(step.dimension_index)  # (a duplicate id, reported elsewhere, counts once)
     labels = {dimension.id: dimension.label for dimension in q.dimensions}
     compiled = CompiledQuestionnaire(
@@ -82,6 +85,7 @@ def compile_checked(q: Questionnaire) -> tuple[CompiledQuestionnaire, Problems]:
         environment=dict.fromkeys(symbol_table(q, "dimension")),
         fact_symbols={fact.id: f"facts.{fact.id}" for fact in q.facts},
         summary_symbols={name: f"summary.{name}" for name in SUMMARY_NAMES},
+        vocabulary=vocabulary,
         sides={side: _side_tables(questions, side, len(dimensions)) for side in (Side.CLIENT, Side.SUPPLIER)},
         **_action_indices(q, dimensions),
         **_baseline_tables(questions),
@@ -340,6 +344,9 @@ def _rule_reads(
             if f"delta.{side}.{dimension}" in reads
         ),
         "dim_reads_delta": "dim.delta_client" in reads,
+        "comment_reads": tuple(
+            (name, *name.split(".")[1:]) for name in sorted(reads) if name.startswith("comments.")
+        ),
         "delta_dimensions": frozenset(
             dimension
             for dimension in dimensions

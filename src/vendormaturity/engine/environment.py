@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 
+from vendormaturity.engine.comments import CommentsRead
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.history import Earlier, phase_changes
 from vendormaturity.engine.phases import Placement
@@ -89,6 +90,7 @@ def rule_environment(
     summary: dict[str, float | None],
     earlier: Sequence[Earlier],
     ratios: tuple[float | None, float | None],
+    comments: CommentsRead,
 ) -> Env:
     """Every name a phase rule may read; *ratios* are the previous plan's closed and
     not-started shares (see ``plan.followup_ratios``)."""
@@ -107,6 +109,9 @@ def rule_environment(
     env.update({summary_symbols[name]: value for name, value in summary.items()})
     _set_history(env, compiled, earlier)
     _set_followup(env, responses, earlier, ratios)
+    counts = comments.counts
+    for name, side, trigger in compiled.comment_reads:
+        env[name] = float(counts[trigger][side])  # (nobody wrote it: 0, never unknown)
     return env
 
 

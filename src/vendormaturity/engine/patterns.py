@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from vendormaturity.engine.compiled import CompiledPattern, CompiledQuestionnaire
 from vendormaturity.engine.phases import evidence_from_atoms
 from vendormaturity.model.questionnaire import Severity
-from vendormaturity.model.result import Evidence, Finding, Unevaluable, construct
+from vendormaturity.model.result import Comment, Evidence, Finding, Quote, Unevaluable, construct
 from vendormaturity.rules.expressions import Value
 
 __all__ = ["detect_patterns"]
@@ -19,16 +19,23 @@ def detect_patterns(
     compiled: CompiledQuestionnaire,
     env: dict[str, Value],
     dimension_values: Callable[[], Sequence[Sequence[Value]]],
+    comments: Sequence[Comment] = (),
 ) -> tuple[list[Finding], list[Unevaluable]]:
     """Every pattern whose condition holds, or is suspected, and those that could not be evaluated.
 
     *dimension_values* gives, per dimension, the values of ``dim.*`` in ``DIM_NAMES`` order
     (called once, and only if a pattern is dimension-scoped). Findings come most severe
-    first, confirmed before suspected, then by pattern id.
+    first, confirmed before suspected, then by pattern id; each quotes the *comments* whose
+    triggers its rules count.
     """
     found: list[tuple[int, bool, str, Finding]] = []  # severity rank, suspected, pattern id, finding
     unevaluable: list[Unevaluable] = []
     per_dimension: Sequence[Sequence[Value]] | None = None
+    revealing = [
+        (position, comment.side, comment.triggers)
+        for position, comment in enumerate(comments)
+        if comment.triggers
+    ]
     for compiled_pattern in compiled.patterns:
         if compiled_pattern.per_dimension:
             if per_dimension is None:
@@ -37,6 +44,8 @@ def detect_patterns(
         else:
             finding, missing = _relationship_pattern(compiled_pattern, env)
         if finding is not None:
+            if compiled_pattern.comment_reads and revealing:
+                finding = _quoted(finding, compiled_pattern, revealing)
             found.append(finding)
         elif missing is not None:
             unevaluable.append(
@@ -44,6 +53,47 @@ def detect_patterns(
             )
     found.sort(key=_most_severe_first)
     return [finding for *_, finding in found], unevaluable
+
+
+def _quoted(
+    found: tuple[int, bool, str, Finding],
+    compiled_pattern: CompiledPattern,
+    revealing: Sequence[tuple[int, str | None, Sequence[str]]],
+) -> tuple[int, bool, str, Finding]:
+    """The finding with the comments that support it: those revealing a trigger its rules
+    count on the comment's side (or on ``all`` sides). *revealing* holds each comment that
+    reveals a trigger: its position, side and triggers."""
+    reads = set(compiled_pattern.comment_reads)
+    quotes = []
+    for position, side, triggers in revealing:
+        supporting = [
+            trigger
+            for trigger in triggers
+            if ("all", trigger) in reads or (side is not None and (side, trigger) in reads)
+        ]
+        if supporting:
+            quotes.append(construct(Quote, comment=position, triggers=supporting))
+    if not quotes:
+        return found
+    rank, suspected, pattern, finding = found
+    return rank, suspected, pattern, finding.model_copy(update={"quotes": quotes})
+
+
+def _rests_on_comments(compiled_pattern: CompiledPattern, env: dict[str, Value]) -> bool:
+    """Whether the pattern's condition holds only because comments stand in for an unknown fact.
+
+    Comments are supporting evidence, never a fact: with nobody's comment counted, a
+    condition that could not be evaluated is not confirmed by comments alone (it may still
+    be found as suspected).
+    """
+    names = compiled_pattern.when.names
+    if all(env.get(name) is not None for name in names):
+        return False  # (every fact known: the comments count as the rule says)
+    counted = {name: env[name] for name in names if name.startswith("comments.")}
+    env.update(dict.fromkeys(counted, 0.0))
+    without = compiled_pattern.when.evaluate(env)
+    env.update(counted)
+    return without is None
 
 
 def _most_severe_first(item: tuple[int, bool, str, Finding]) -> tuple[int, bool, str]:
@@ -55,6 +105,8 @@ def _relationship_pattern(
 ) -> tuple[tuple[int, bool, str, Finding] | None, list[str] | None]:
     when = compiled_pattern.when
     holds = when.evaluate(env)
+    if holds and compiled_pattern.comments_in_when and _rests_on_comments(compiled_pattern, env):
+        holds = None
     if holds is None:
         suspected = _suspected(compiled_pattern, env)
         if suspected is not None:
@@ -165,5 +217,6 @@ def _finding(
         status="suspected" if suspected else "confirmed",
         confirm_with=confirm_with or [],
         raised_because=raised_because,
+        quotes=[],
     )
     return rank, suspected, compiled_pattern.id, finding

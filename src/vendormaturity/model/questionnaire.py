@@ -19,6 +19,7 @@ from vendormaturity.model.phases import Phase
 __all__ = [
     "Action",
     "Band",
+    "CommentReading",
     "Dimension",
     "Fact",
     "FactType",
@@ -33,6 +34,7 @@ __all__ = [
     "Severity",
     "Side",
     "Stage",
+    "Trigger",
     "dump_questionnaire",
 ]
 
@@ -236,6 +238,42 @@ class Pattern(_Model):
     confirm_with: list[Id] = []
 
 
+Cue = Annotated[str, Field(min_length=1, max_length=300)]
+Cues = dict[str, list[Cue]]  # by language: the cues written in it (every language is read in every comment)
+
+
+class CommentReading(_Model):
+    """How comments are read, in every language at once (docs/comments.md)."""
+
+    # a cue preceded by one of these, with at most `window` words between them in its
+    # clause, or with one of these in a gap it allows, is denied ("pas de souci de périmètre")
+    negations: Cues = {}
+    window: Annotated[int, Field(ge=0, le=8)] = 3
+    # these deny a cue they directly follow ("escalations: none")
+    negations_after: Cues = {}
+    # these look like a negation and are not ("de plus en plus", "not only")
+    not_negations: Cues = {}
+    # words that open a new clause, as a comma does: a negation does not reach past them
+    breaks: Cues = {}
+    # a word read as the words it stands for ("copil" = "comité de pilotage"), in any language
+    abbreviations: dict[
+        Annotated[str, Field(pattern=r"^[a-z0-9]+(?:\+[0-9]+)?$", max_length=32)],
+        Annotated[str, Field(min_length=1, max_length=200)],
+    ] = {}
+
+
+class Trigger(_Model):
+    """A conflict trigger a comment may reveal, and the cues that reveal it."""
+
+    id: Id
+    label: Label
+    description: Label
+    cues: Cues
+    # a cue of the trigger is not read in a clause where one of these is found (the word in
+    # another sense: revenue "turnover", a ticket "escalated" to level 3)
+    exclude: Cues = {}
+
+
 class Action(_Model):
     id: Id
     title: Label
@@ -287,6 +325,8 @@ class Questionnaire(_Model):
     patterns: list[Pattern] = []
     actions: list[Action] = []
     plan: PlanSettings = PlanSettings()
+    comments: CommentReading = CommentReading()
+    triggers: list[Trigger] = []
 
     def label(self, text: dict[str, str] | str | None, lang: str) -> str:
         """*text* in *lang*, falling back on the questionnaire's first language (a plain string

@@ -18,7 +18,15 @@ from pydantic import BaseModel
 
 from vendormaturity.errors import Loc, did_you_mean
 from vendormaturity.i18n import N_, Message, msg, nmsg
-from vendormaturity.model.questionnaire import Band, FactType, Label, Pattern, Phase, Questionnaire
+from vendormaturity.model.questionnaire import (
+    Band,
+    Cues,
+    FactType,
+    Label,
+    Pattern,
+    Phase,
+    Questionnaire,
+)
 
 __all__ = ["check_references"]
 
@@ -160,6 +168,7 @@ def check_references(q: Questionnaire) -> list[tuple[Loc, Message]]:
         *_check_patterns(q),
         *_check_actions(q),
         *_check_phases(q),
+        *_check_triggers(q),
     ]
 
 
@@ -179,7 +188,16 @@ def _check_basics(q: Questionnaire) -> Iterator[tuple[Loc, Message]]:
             msg("range must go from low to high, got {low:g} to {high:g}", low=low, high=high),
         )
     yield from _bands(q.scoring.bands, 0.0, 100.0, ("scoring", "bands"))
-    for kind in ("scales", "dimensions", "questions", "facts", "phase_rules", "patterns", "actions"):
+    for kind in (
+        "scales",
+        "dimensions",
+        "questions",
+        "facts",
+        "phase_rules",
+        "patterns",
+        "actions",
+        "triggers",
+    ):
         yield from _duplicates(getattr(q, kind), "id", (kind,))
     for index, scale in enumerate(q.scales):
         values = [choice.value for choice in scale.choices]
@@ -321,3 +339,33 @@ def _check_phases(q: Questionnaire) -> Iterator[tuple[Loc, Message]]:
                         phase=phase.value,
                     ),
                 )
+
+
+def _check_triggers(q: Questionnaire) -> Iterator[tuple[Loc, Message]]:
+    """Cues are written in declared languages, and every trigger has some.
+
+    A declared language may go without cues: every language's cues are read in every
+    comment. (Each cue's syntax is checked when the vocabulary is compiled.)
+    """
+    reading = q.comments
+    for field in ("negations", "negations_after", "not_negations", "breaks"):
+        yield from _cue_languages(getattr(reading, field), q.languages, ("comments", field))
+    for index, trigger in enumerate(q.triggers):
+        yield from _cue_languages(trigger.cues, q.languages, ("triggers", index, "cues"))
+        yield from _cue_languages(trigger.exclude, q.languages, ("triggers", index, "exclude"))
+        if not any(trigger.cues.values()):
+            yield (
+                ("triggers", index, "cues"),
+                msg("a trigger needs cues: no comment would ever reveal it; add some"),
+            )
+
+
+def _cue_languages(cues: Cues, languages: Sequence[str], loc: Loc) -> Iterator[tuple[Loc, Message]]:
+    for lang in cues:
+        if lang not in languages:
+            yield (
+                (*loc, lang),
+                msg(
+                    "cues for undeclared language {lang}; declare it in `languages` or remove them", lang=lang
+                ),
+            )

@@ -19,6 +19,7 @@ from vendormaturity.model.responses import ActionStatus, FactProvenance
 __all__ = [
     "AssessmentResult",
     "BaselineResult",
+    "Comment",
     "DataUsage",
     "DimensionScore",
     "EarlierAssessment",
@@ -29,6 +30,7 @@ __all__ = [
     "Notice",
     "Plan",
     "PlannedAction",
+    "Quote",
     "RuleEvidence",
     "SideScore",
     "Unevaluable",
@@ -157,6 +159,25 @@ class BaselineResult(_Model):
     respondents: int
 
 
+class Comment(_Model):
+    """A comment of the response set, and the conflict triggers it reveals."""
+
+    respondent: str | None  # the respondent's id; None: the response set's own comment
+    side: Literal["client", "supplier"] | None  # None: the response set's own comment
+    question: str | None  # the question it was written beside; None: a general comment
+    text: str
+    triggers: list[str]  # ids of the questionnaire's triggers, in its order
+    quotes: dict[str, str] = {}  # per trigger, the sentence (or sentences) it was read in
+
+
+class Quote(_Model):
+    """A comment that supports a finding: its position in the result's ``comments``, and the
+    triggers read in it that the pattern's rules count."""
+
+    comment: int
+    triggers: list[str]
+
+
 class Finding(_Model):
     pattern: str
     severity: Severity
@@ -172,6 +193,8 @@ class Finding(_Model):
     # the comparisons of the escalation that raised the severity above the pattern's own
     # (empty when it was not raised)
     raised_because: list[Evidence] = []
+    # the comments whose triggers the pattern's rules count (comments.<side>.<trigger>)
+    quotes: list[Quote] = []
 
 
 class PlannedAction(_Model):
@@ -257,6 +280,13 @@ class AssessmentResult(_Model):
     notices: list[Notice] = []
     data: DataUsage | None = None  # None in results saved before it was recorded
     provenance: dict[str, FactProvenance] = {}  # facts computed from operational exports, as given
+    # every comment of the response set with the triggers it reveals (the response set's own
+    # comment first, then by respondent id each one's general comment and those beside
+    # questions, in the questionnaire's order)
+    comments: list[Comment] = []
+    # per trigger of the questionnaire, how many respondents of each side revealed it in a
+    # comment ("all": both sides, and the response set's own comment)
+    comment_triggers: dict[str, dict[Literal["client", "supplier", "all"], int]] = {}
 
 
 class _Reading(BaseModel):

@@ -136,6 +136,11 @@ class Plain:
         self.result, self.lang = result, lang
         self.dimensions = {d.dimension: label(d.label, lang) for d in result.dimensions}
         self.facts = {fact.id: fact for fact in questionnaire.facts} if questionnaire else {}
+        self.triggers = (
+            {trigger.id: label(trigger.label, lang) for trigger in questionnaire.triggers}
+            if questionnaire
+            else {}
+        )
         self.high = questionnaire.scoring.range[1] if questionnaire else 5.0
 
     # ------------------------------------------------------------------ public
@@ -188,6 +193,9 @@ class Plain:
         """What an expression stands for, or None when it is not a plain name of the rule language."""
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             return self._wrapped(node.func.id, node.args, dimension)
+        counted = _comment_counts(node)
+        if counted is not None:
+            return self._comments(counted)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub):
             left, right = self._subject(node.left, dimension), self._subject(node.right, dimension)
             if left is None or right is None or left.kind is not right.kind:
@@ -220,6 +228,21 @@ class Plain:
                 return self._named("phase.*", None, dotted, phase=name("phase", last, self.lang))
             return self._named(f"{head}.*", last, dotted)
         return None
+
+    def _comments(self, counted: list[tuple[str, str]]) -> _Subject:
+        """``comments.client.x + comments.supplier.x``: the respondents who wrote of x, by side."""
+        triggers = list(dict.fromkeys(trigger for _, trigger in counted))
+        named = tr(", ", self.lang).join(
+            tr("“{trigger}”", self.lang, trigger=self.triggers.get(trigger, trigger)) for trigger in triggers
+        )
+        sides = {side for side, _ in counted}
+        if sides == {"client"}:
+            words = tr("Client respondents who wrote of {triggers}", self.lang, triggers=named)
+        elif sides == {"supplier"}:
+            words = tr("Supplier respondents who wrote of {triggers}", self.lang, triggers=named)
+        else:
+            words = tr("Respondents who wrote of {triggers}", self.lang, triggers=named)
+        return _Subject(words, _Kind.COUNT)
 
     def _named(self, key: str, dimension: str | None, full: str | None, **values: str) -> _Subject | None:
         if dimension is not None:
@@ -362,6 +385,17 @@ class Plain:
                     side = getattr(dimension, family)
                     return side.mean  # type: ignore[no-any-return]
         return None
+
+
+def _comment_counts(node: ast.expr) -> list[tuple[str, str]] | None:
+    """The (side, trigger) of each ``comments.<side>.<trigger>`` a sum of them adds; None if it is not one."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _comment_counts(node.left), _comment_counts(node.right)
+        return None if left is None or right is None else [*left, *right]
+    parts = (_dotted(node) or "").split(".")
+    if len(parts) == 3 and parts[0] == "comments":
+        return [(parts[1], parts[2])]
+    return None
 
 
 def _lowered(words: str) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "Observation",
     "Plain",
     "Point",
+    "QuoteView",
     "address",
     "band_name",
     "baseline_sentence",
@@ -40,6 +41,7 @@ __all__ = [
     "marked_gap",
     "mean_text",
     "plan_by_horizon",
+    "quotes",
     "raised_text",
     "suspicion",
     "trajectory",
@@ -68,6 +70,20 @@ class Comment:
     role: str
     question: str  # the question's text, or "" for a general comment
     text: str
+    triggers: str = ""  # the conflict triggers it reveals, by their labels ("" when none)
+
+
+@attrs.frozen
+class QuoteView:
+    """A short quote under a finding: who wrote it, and the sentence that supports the finding."""
+
+    who: str  # "Client", "Supplier", or "General comment"
+    text: str  # the sentence, shortened to QUOTE_LENGTH characters at most
+    quoted: str  # the same in the language's quotation marks
+
+
+QUOTE_LENGTH = 160  # characters of a quote under a finding
+QUOTES_SHOWN = 3  # quotes under a finding; the others are counted
 
 
 def marked_gap(gap: float | None) -> bool:
@@ -175,22 +191,79 @@ def holds_text(evidence: Evidence, lang: str) -> str:
     return yes_no(evidence.holds, lang)
 
 
-def comments(responses: ResponseSet | None, questionnaire: Questionnaire | None, lang: str) -> list[Comment]:
-    """Every comment of the response set: general ones, then those on a question."""
+def comments(
+    responses: ResponseSet | None,
+    questionnaire: Questionnaire | None,
+    lang: str,
+    result: AssessmentResult | None = None,
+) -> list[Comment]:
+    """Every comment of the response set: general ones, then those on a question; with
+    *result*, each with the conflict triggers the assessment read in it."""
     if responses is None:
         return []
     texts = {q.id: label(q.text, lang) for q in questionnaire.questions} if questionnaire else {}
+    revealed = _revealed(result, questionnaire, lang)
     found: list[Comment] = []
     for respondent in responses.respondents:
         side = name("side", respondent.side, lang)
         role = name("role", respondent.role, lang)
         if respondent.comment:
-            found.append(Comment(side, role, "", respondent.comment))
+            found.append(Comment(side, role, "", respondent.comment, revealed.get((respondent.id, None), "")))
         for question_id, comment in respondent.comments.items():
-            found.append(Comment(side, role, texts.get(question_id, question_id), comment))
+            question = texts.get(question_id, question_id)
+            found.append(
+                Comment(side, role, question, comment, revealed.get((respondent.id, question_id), ""))
+            )
     if responses.comment:
-        found.insert(0, Comment("", "", "", responses.comment))
+        found.insert(0, Comment("", "", "", responses.comment, revealed.get((None, None), "")))
     return found
+
+
+def _revealed(
+    result: AssessmentResult | None, questionnaire: Questionnaire | None, lang: str
+) -> dict[tuple[str | None, str | None], str]:
+    """Per (respondent, question) of a comment, the labels of the triggers read in it."""
+    if result is None:
+        return {}
+    labels = _trigger_labels(questionnaire, lang)
+    return {
+        (comment.respondent, comment.question): tr(", ", lang).join(
+            labels.get(trigger, trigger) for trigger in comment.triggers
+        )
+        for comment in result.comments
+        if comment.triggers
+    }
+
+
+def _trigger_labels(questionnaire: Questionnaire | None, lang: str) -> dict[str, str]:
+    if questionnaire is None:
+        return {}
+    return {trigger.id: label(trigger.label, lang) for trigger in questionnaire.triggers}
+
+
+def quotes(finding: Finding, result: AssessmentResult, lang: str) -> tuple[list[QuoteView], str]:
+    """The comments that support *finding*, as short quotes (the first QUOTES_SHOWN), and a
+    line counting the others ("" when none is left out)."""
+    shown: list[QuoteView] = []
+    for quote in finding.quotes[:QUOTES_SHOWN]:
+        comment = result.comments[quote.comment]
+        sentence = next(
+            (comment.quotes[trigger] for trigger in quote.triggers if trigger in comment.quotes), comment.text
+        )
+        short = _shortened(" ".join(sentence.split()))
+        who = name("side", comment.side, lang) if comment.side else tr("General comment", lang)
+        shown.append(QuoteView(who=who, text=short, quoted=tr("“{quote}”", lang, quote=short)))
+    left = len(finding.quotes) - len(shown)
+    more = ntr("and {count} more comment", "and {count} more comments", left, lang) if left else ""
+    return shown, more
+
+
+def _shortened(sentence: str) -> str:
+    """*sentence* cut at a word before QUOTE_LENGTH characters, with an ellipsis."""
+    if len(sentence) <= QUOTE_LENGTH:
+        return sentence
+    cut = sentence[: QUOTE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"
 
 
 def mean_text(value: float | None, lang: str) -> str:

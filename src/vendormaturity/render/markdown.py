@@ -76,7 +76,7 @@ def render_markdown(
     if result.provenance:
         lines += _facts_provenance(result, questionnaire, lang)
     lines += _data(_view.data_view(result, questionnaire, lang), lang)
-    notes = _view.comments(responses, questionnaire, lang)
+    notes = _view.comments(responses, questionnaire, lang, result)
     if notes:
         lines += _comments(notes, lang)
     version = __version__
@@ -92,12 +92,14 @@ def render_markdown(
 
 def _comments(notes: list[_view.Comment], lang: str) -> list[str]:
     opening, closing = ("« ", " »") if lang == "fr" else ("“", "”")
+    triggers = tr("Triggers", lang)
     lines = ["", f"## {tr('What respondents said', lang)}", ""]
     for note in notes:
         who = ", ".join(part for part in (note.side, note.role) if part)
         about = f" ({escape(note.question)})" if note.question else ""
         prefix = f"*{escape(who)}*{about}{colon(lang)}" if who else ""
-        lines.append(f"- {prefix}{opening}{escape(note.text)}{closing}")
+        revealed = f" — *{escape(triggers + colon(lang) + note.triggers)}*" if note.triggers else ""
+        lines.append(f"- {prefix}{opening}{escape(note.text)}{closing}{revealed}")
     return lines
 
 
@@ -197,7 +199,13 @@ def _evidence_rows(evidence: list[Evidence], plain: _view.Plain, lang: str) -> l
 
 
 def _finding(
-    index: int, finding: Finding, plain: _view.Plain, lang: str, questionnaire: Questionnaire | None
+    index: int,
+    finding: Finding,
+    result: AssessmentResult,
+    plain: _view.Plain,
+    *,
+    lang: str,
+    questionnaire: Questionnaire | None,
 ) -> list[str]:
     severity = name("severity", finding.severity, lang)
     suspicion = _view.suspicion(finding, questionnaire, lang)
@@ -214,7 +222,16 @@ def _finding(
     raised = _view.raised_text(finding, plain, lang)
     if raised:
         lines += ["", f"**▲** {escape(raised)}"]
-    return lines
+    return lines + _quotes(finding, result, lang)
+
+
+def _quotes(finding: Finding, result: AssessmentResult, lang: str) -> list[str]:
+    """The comments that support the finding, as short quotes, one paragraph each."""
+    shown, more = _view.quotes(finding, result, lang)
+    paragraphs = [f"> {escape(quote.quoted)} — *{escape(quote.who)}*" for quote in shown]
+    if more:
+        paragraphs.append(f"> *{escape(more)}*")
+    return ["", *"\n>\n".join(paragraphs).splitlines()] if paragraphs else []
 
 
 def _findings(
@@ -224,7 +241,7 @@ def _findings(
     if not result.findings:
         return [*lines, "", tr("No findings.", lang)]
     for index, finding in enumerate(result.findings, start=1):
-        lines += _finding(index, finding, plain, lang, questionnaire)
+        lines += _finding(index, finding, result, plain, lang=lang, questionnaire=questionnaire)
     return lines
 
 

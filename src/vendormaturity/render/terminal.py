@@ -19,7 +19,7 @@ from rich.text import Text
 
 from vendormaturity.i18n import tr
 from vendormaturity.model.questionnaire import Phase, Questionnaire
-from vendormaturity.model.result import AssessmentResult, Evidence
+from vendormaturity.model.result import AssessmentResult, Evidence, Finding
 from vendormaturity.render import _view
 from vendormaturity.render import provenance as _provenance
 from vendormaturity.render.texts import (
@@ -325,9 +325,21 @@ def _findings(
         raised = _view.raised_text(finding, words, lang)
         if raised:
             body.append(Text(f"▲ {raised}", style="bold"))
+        body += _quotes(finding, result, lang)
         last = index == len(result.findings) - 1
         parts.append(Padding(Group(*body), (0, 0, 0 if last else 1, 2), expand=False))
     return parts
+
+
+def _quotes(finding: Finding, result: AssessmentResult, lang: str) -> list[Text]:
+    """The comments that support the finding, as short quotes."""
+    shown, more = _view.quotes(finding, result, lang)
+    lines = [
+        Text.assemble(("❝ ", "dim"), (quote.quoted, "italic"), (f" — {quote.who}", "dim")) for quote in shown
+    ]
+    if more:
+        lines.append(Text(more, style="dim"))
+    return lines
 
 
 def _plan(result: AssessmentResult, lang: str) -> list[RenderableType]:

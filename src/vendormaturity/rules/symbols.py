@@ -1,8 +1,9 @@
 """The names a rule may use, by context: the single definition of the rule vocabulary.
 
 Documented in ``docs/questionnaire-format.md``. A phase rule sees facts, scores, summary,
-history and follow-up; a pattern also sees the placed phase, the trend and the baseline;
-a dimension-scoped pattern also sees ``dim.*``, the values of the dimension at hand.
+history, follow-up and the triggers read in comments; a pattern also sees the placed phase,
+the trend and the baseline; a dimension-scoped pattern also sees ``dim.*``, the values of
+the dimension at hand.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from vendormaturity.model.questionnaire import Fact, FactType, Phase, Questionna
 from vendormaturity.rules.expressions import SymbolType
 
 __all__ = [
+    "COMMENT_SIDES",
     "DELTA_SUMMARY",
     "DIM_NAMES",
     "FOLLOWUP_NAMES",
@@ -68,6 +70,9 @@ DIM_NAMES = (
     "client_respondents",
     "supplier_respondents",
 )
+# comments.<side>.<trigger>: how many respondents of the side (all: of both sides, and the
+# response set's own comment) wrote a comment revealing the trigger
+COMMENT_SIDES = ("client", "supplier", "all")
 PHASE_TYPE = SymbolType.string([phase.value for phase in Phase])
 
 
@@ -85,6 +90,9 @@ def symbol_table(q: Questionnaire, context: Context) -> dict[str, SymbolType]:
     symbols.update({f"history.{name}": number for name in HISTORY_NUMBERS})
     symbols["history.previous_phase"] = PHASE_TYPE
     symbols.update({f"followup.{name}": number for name in FOLLOWUP_NAMES})
+    symbols.update(
+        {f"comments.{side}.{trigger.id}": number for trigger in q.triggers for side in COMMENT_SIDES}
+    )
     if context in ("pattern", "dimension"):
         symbols["phase.current"] = PHASE_TYPE
         symbols.update({f"phase.{phase.value}": number for phase in Phase})

@@ -24,6 +24,7 @@ from vendormaturity.errors import Loc, Problem, ResponseError, format_path
 from vendormaturity.i18n import Message, joined, msg, nmsg, ntr, pmsg, tr, translate
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactValue, Respondent, ResponseSet
+from vendormaturity.sources.plausibility import implausible_date
 from vendormaturity.sources.problems import pydantic_problems
 
 __all__ = ["Batch", "Collected", "FactCell", "Origin", "Submission", "assemble", "dump_collected", "plural"]
@@ -103,12 +104,16 @@ def assemble(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    default_date: datetime.date | None = None,
+    accept_dates: bool = False,
 ) -> Collected:
     """Merge *batches* into one response set for *q*; raise :class:`ResponseError` on any problem.
 
     Explicit *relationship*, *client*, *supplier* and *date* win over what the files say;
     files that disagree are a problem. Without either, client and supplier are named
-    ``Client`` and ``Supplier`` and the date is today.
+    ``Client`` and ``Supplier`` and the date is *default_date*, else today. A date no one
+    can have meant (before 1990, or more than a week ahead) is a problem unless
+    *accept_dates*, as for a response file.
     """
     problems = [problem for batch in batches for problem in batch.problems]
     notes = [note for batch in batches for note in batch.notes]
@@ -125,7 +130,13 @@ def assemble(
         if not problems:
             problems.append(Problem(msg("no respondent could be read from {files}", files=_files(batches))))
         raise ResponseError(problems, summary=_summary(problems))
-    meta = _meta(batches, given, problems)
+    meta = _meta(batches, given, problems, default_date)
+    odd = None if accept_dates else implausible_date(meta["date"])  # type: ignore[arg-type]
+    if odd is not None:
+        where = _date_origin(batches, date)
+        problems.insert(
+            0, where.problem(msg("{reason}; correct it, or confirm it with --accept-dates", reason=odd))
+        )
     facts = _facts(batches, problems)
     responses = _response_set(q, meta, submissions, facts, problems)
     found = _check(q, responses, submissions, facts)
@@ -155,10 +166,20 @@ def _summary(problems: list[Problem]) -> Message:
     )
 
 
+def _date_origin(batches: Sequence[Batch], given: datetime.date | None) -> Origin:
+    """Where the date was read: the option, or the first file that says it."""
+    if given is None:
+        for batch in batches:
+            if "date" in batch.meta:
+                return batch.meta["date"][1]
+    return Origin("--date", "")
+
+
 def _meta(
     batches: Sequence[Batch],
     given: dict[str, str | datetime.date | None],
     problems: list[Problem],
+    default_date: datetime.date | None = None,
 ) -> dict[str, str | datetime.date]:
     """What the files agree on about the relationship, unless given; disagreements are problems."""
     meta: dict[str, str | datetime.date] = {}
@@ -202,7 +223,7 @@ def _meta(
         raise ResponseError(problems, summary=_summary(problems))
     for key, value in _DEFAULTS.items():
         meta.setdefault(key, value)
-    meta.setdefault("date", datetime.date.today())
+    meta.setdefault("date", default_date or datetime.date.today())
     return meta
 
 

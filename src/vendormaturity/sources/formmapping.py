@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
+import attrs
 import pydantic
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 from vendormaturity.errors import Problem, ResponseError, did_you_mean
 from vendormaturity.i18n import Message, msg
-from vendormaturity.model.questionnaire import Question, Questionnaire, Side
-from vendormaturity.sources.cells import ROLE_LABELS, SIDE_LABELS, AnswerReader
+from vendormaturity.model.questionnaire import Question, Questionnaire, Scale, Side
+from vendormaturity.sources.cells import ROLE_LABELS, SIDE_LABELS, AnswerReader, normalise
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.reader import SourceText, read_document, read_source
 from vendormaturity.sources.workbook import condition_text, side_questions
@@ -66,9 +67,15 @@ class MappedColumn(_Model):
     options: list[str] = []  # what the form offers (for whoever builds it; any of the scale's texts is read)
 
 
+Answer = StrictInt | StrictFloat | StrictStr
+Codes = dict[Annotated[str, Field(min_length=1, max_length=200)], Answer]
+
+
 class MappedQuestion(MappedColumn):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
     comment: MappedColumn | None = None  # an optional comment column for this question
+    grid: Heading | None = None  # the grid (matrix, array) the question is a row of, in tools that have them
+    answers: Codes = {}  # this question's own answer codes (over its scale's)
 
 
 class RespondentColumns(_Model):
@@ -91,8 +98,58 @@ class FormMapping(_Model):
     date: datetime.date | None = None
     respondent: RespondentColumns = RespondentColumns()
     questions: list[MappedQuestion] = []
-    answers: dict[str, StrictInt | StrictFloat | StrictStr] = {}
+    # per scale (answers.agree5), for the role and the side (answers.role), or – when every
+    # question mapped has one scale – flat (answers.A1 = 1)
+    answers: dict[Annotated[str, Field(min_length=1, max_length=200)], Answer | Codes] = {}
     ignore: list[Heading] = []
+
+
+@attrs.frozen
+class AnswerCodes:
+    """A tool's own answer codes, per question, per scale, for the role and the side."""
+
+    by_question: Mapping[str, Mapping[str, Answer]]
+    by_scale: Mapping[str, Mapping[str, Answer]]
+    fields: Mapping[str, Mapping[str, Answer]]  # "role", "side"
+
+    def for_question(self, question: Question) -> Mapping[str, Answer]:
+        """The codes an answer to *question* may be written in (normalised text → answer)."""
+        return {**self.by_scale.get(question.scale, {}), **self.by_question.get(question.id, {})}
+
+    def respondent(self, field: str, value: object) -> object:
+        """*value* of the role or side column, its code replaced by what it means."""
+        if isinstance(value, str):
+            found = self.fields.get(field, {}).get(normalise(value))
+            if found is not None:
+                return str(found)
+        return value
+
+
+def answer_codes(q: Questionnaire, mapping: FormMapping | None) -> AnswerCodes:
+    """The answer codes of *mapping* (none without one), keyed by normalised code."""
+    if mapping is None:
+        return AnswerCodes({}, {}, {})
+
+    def keyed(codes: Mapping[str, Answer]) -> dict[str, Answer]:
+        return {normalise(code): value for code, value in codes.items()}
+
+    scales = {scale.id for scale in q.scales}
+    flat = {code: value for code, value in mapping.answers.items() if not isinstance(value, dict)}
+    by_scale = {
+        key: keyed(value)
+        for key, value in mapping.answers.items()
+        if isinstance(value, dict) and key in scales
+    }
+    if flat:  # one scale for every question mapped (checked when the mapping is read)
+        for scale in {question.scale for question in q.questions}:
+            by_scale[scale] = {**keyed(flat), **by_scale.get(scale, {})}
+    fields = {
+        key: keyed(value)
+        for key, value in mapping.answers.items()
+        if isinstance(value, dict) and key in ("role", "side")
+    }
+    by_question = {item.id: keyed(item.answers) for item in mapping.questions if item.answers}
+    return AnswerCodes(by_question, by_scale, fields)
 
 
 def question_code(position: int, question_id: str) -> str:
@@ -155,6 +212,7 @@ def form_mapping(
             column["options"] = [word.translated(lang) for word in SIDE_LABELS.values()]
         respondent[field] = column
     document["respondent"] = respondent
+    grids = _grids(q, asked, lang)
     questions = []
     for question in asked:
         item: dict[str, object] = {
@@ -163,11 +221,51 @@ def form_mapping(
             "code": question_code(positions[question.id], question.id),
             "options": reader.options(question.scale, lang),
         }
+        if question.id in grids:
+            title, code, row = grids[question.id]
+            item["grid"] = title
+            item["code"] = f"{code}[SQ{row:03d}]"
         questions.append(item)
     document["questions"] = questions
-    document["answers"] = {}
+    answers: dict[str, dict[str, object]] = {}
+    scales = {scale.id: scale for scale in q.scales}
+    for scale_id in dict.fromkeys(question.scale for question in asked):
+        scale = scales[scale_id]
+        values = [*(_value(choice.value) for choice in scale.choices), *(item.code for item in scale.missing)]
+        answers[scale_id] = {_limesurvey_code(index): value for index, value in enumerate(values)}
+    answers["role"] = {_limesurvey_code(index): role.value for index, role in enumerate(ROLE_LABELS)}
+    if chosen is None:
+        answers["side"] = {_limesurvey_code(index): side for index, side in enumerate(SIDE_LABELS)}
+    document["answers"] = answers
     document["ignore"] = []
     return _header(q, lang, chosen, asked) + tomli_w.dumps(document)
+
+
+def _limesurvey_code(index: int) -> str:
+    """The code LimeSurvey gives the answer options of a question, in their order: AO01, AO02…"""
+    return f"AO{index + 1:02d}"
+
+
+def _value(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _grids(q: Questionnaire, asked: list[Question], lang: str) -> dict[str, tuple[str, str, int]]:
+    """Question id → (grid title, grid code, row) for the questions asked as rows of one grid: those
+    of a dimension that share a scale, when there are two or more of them."""
+    groups: dict[tuple[str, str], list[Question]] = {}
+    for question in asked:
+        groups.setdefault((question.dimension, question.scale), []).append(question)
+    found: dict[str, tuple[str, str, int]] = {}
+    number = 0
+    for (dimension, _), members in groups.items():
+        if len(members) < 2:
+            continue
+        number += 1
+        title = q.label(next(item for item in q.dimensions if item.id == dimension).label, lang)
+        for row, question in enumerate(members, start=1):
+            found[question.id] = (title, f"G{number}", row)
+    return found
 
 
 def _header(q: Questionnaire, lang: str, side: Side | None, asked: list[Question]) -> str:
@@ -179,11 +277,25 @@ def _header(q: Questionnaire, lang: str, side: Side | None, asked: list[Question
     who = f"the {side.value} side" if side is not None else "both sides (the form asks the side)"
     lines = [
         f"# Form mapping for {q.id} {q.version}, {who}, in {lang}.",
-        "# Build the form with one question per [[questions]] entry below: its heading as the",
-        "# title, its options as the choices (a linear scale of the values works too), then",
-        "# import the tool's export: vendormaturity import EXPORT --tool TOOL --mapping THIS_FILE",
-        "# In LimeSurvey, give each question its code. A column matches a heading or a code.",
-        '# answers: the tool\'s own answer texts or codes and what they mean, e.g. A1 = 1, X = "dk".',
+        "# Build the form with one question per [[questions]] entry below: its heading as the title,",
+        "# its options as the choices. Entries with the same grid are the rows of one grid question",
+        "# (the natural way to ask a battery of statements), titled with the grid. Tool by tool:",
+        "#   Microsoft Forms: a Choice question per entry (Forms exports a Likert's rows apart).",
+        "#   Google Forms: a Multiple choice grid per grid (rows: the headings; columns: the options),",
+        "#     a Multiple choice question for the others. Download the responses as .csv or .xlsx.",
+        "#   LimeSurvey: an Array question per grid, its code the part of the entries' code before the",
+        "#     bracket (G1), its subquestions coded as inside it (SQ001), its answer options in the order",
+        "#     given (LimeSurvey codes them AO01, AO02…: [answers] below reads them); the others List",
+        "#     (radio) questions with their code. Export with question codes or full texts.",
+        "#   Qualtrics: a Matrix table per grid (statements: the headings; scale points: the options),",
+        "#     Multiple choice for the others. Export CSV or Excel with choice text.",
+        "#   SurveyMonkey: a Matrix / Rating scale per grid (rows: the headings), Multiple choice for",
+        "#     the others. Save as All individual responses, CSV or XLSX, Actual answer text.",
+        "#   Typeform: a Multiple choice question per entry (no grids), or an Opinion scale for a",
+        "#     0–10 scale. Download the responses as CSV.",
+        "# Then: vendormaturity import EXPORT --mapping THIS_FILE --out responses.toml",
+        "# A column matches a heading, a code, or a grid's row. answers: each tool's own answer codes,",
+        "# per scale (and for the role and the side); edit them if the tool codes them otherwise.",
         "# ignore: headings of columns that are deliberately not read.",
     ]
     if conditions:
@@ -275,16 +387,99 @@ def _check(
                 )
             )
         seen.add(item.id)
-    codes = {missing.code for scale in q.scales for missing in scale.missing}
-    for text, value in mapping.answers.items():
-        if isinstance(value, str) and value not in codes:
+    found.extend(_check_answers(mapping, q, problem))
+    return found
+
+
+def _check_answers(
+    mapping: FormMapping, q: Questionnaire, problem: Callable[[tuple[str | int, ...], Message], Problem]
+) -> list[Problem]:
+    """Answer codes: each table a scale, the role or the side; each value one the table can mean."""
+    found: list[Problem] = []
+    scales = {scale.id: scale for scale in q.scales}
+    questions = {question.id: question for question in q.questions}
+    mapped = {questions[item.id].scale for item in mapping.questions if item.id in questions}
+    flat = [code for code, value in mapping.answers.items() if not isinstance(value, dict)]
+    if flat and len(mapped or scales) > 1:
+        found.append(
+            problem(
+                ("answers", flat[0]),
+                msg(
+                    "one list of answer codes for questions of {count} scales ({scales}) would read a code "
+                    "of one scale as a value of another: give the codes per scale, as [answers.{first}]",
+                    count=len(mapped or scales),
+                    scales=", ".join(sorted(mapped or scales)),
+                    first=sorted(mapped or scales)[0],
+                ),
+            )
+        )
+    for key, value in mapping.answers.items():
+        if not isinstance(value, dict):
+            found.extend(
+                _check_codes({key: value}, sorted(mapped or scales)[0], scales, ("answers",), problem)
+            )
+        elif key in scales:
+            found.extend(_check_codes(value, key, scales, ("answers", key), problem))
+        elif key in ("role", "side"):
+            known = {role.value for role in ROLE_LABELS} if key == "role" else set(SIDE_LABELS)
+            for code, meant in value.items():
+                if not isinstance(meant, str) or meant not in known:
+                    found.append(
+                        problem(
+                            ("answers", key, code),
+                            msg(
+                                "{value} is not a {field} ({known})",
+                                value=str(meant),
+                                field=key,
+                                known=", ".join(sorted(known)),
+                            ),
+                        )
+                    )
+        else:
             found.append(
                 problem(
-                    ("answers", text),
+                    ("answers", key),
                     msg(
-                        "'{value}' is not a don't-know code ({codes}) nor a number",
-                        value=value,
-                        codes=", ".join(sorted(codes)),
+                        "'{key}' is neither a scale ({scales}) nor role or side{hint}",
+                        key=key,
+                        scales=", ".join(sorted(scales)),
+                        hint=did_you_mean(key, [*scales, "role", "side"]),
+                    ),
+                )
+            )
+    for index, item in enumerate(mapping.questions):
+        if item.answers and item.id in questions:
+            found.extend(
+                _check_codes(
+                    item.answers, questions[item.id].scale, scales, ("questions", index, "answers"), problem
+                )
+            )
+    return found
+
+
+def _check_codes(
+    codes: Mapping[str, Answer],
+    scale_id: str,
+    scales: Mapping[str, Scale],
+    loc: tuple[str | int, ...],
+    problem: Callable[[tuple[str | int, ...], Message], Problem],
+) -> list[Problem]:
+    scale = scales[scale_id]
+    values = {choice.value for choice in scale.choices}
+    missing = {item.code for item in scale.missing}
+    found = []
+    for code, value in codes.items():
+        fits = value in missing if isinstance(value, str) else value in values
+        if not fits:
+            accepted = ", ".join([*(f"{v:g}" for v in sorted(values)), *sorted(missing)])
+            found.append(
+                problem(
+                    (*loc, code),
+                    msg(
+                        "{value} is not an answer of scale {scale} ({accepted})",
+                        value=str(value),
+                        scale=scale_id,
+                        accepted=accepted,
                     ),
                 )
             )

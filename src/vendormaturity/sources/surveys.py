@@ -19,10 +19,8 @@ named (``encoding=``, ``--encoding``): nothing is guessed.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime
-import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from vendormaturity.errors import NotFoundError, Problem
 from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.model.questionnaire import Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
+from vendormaturity.sources import delimited
 from vendormaturity.sources.cells import (
     SIDE_LABELS,
     AnswerReader,
@@ -51,8 +50,15 @@ from vendormaturity.sources.collected import (
     Submission,
     assemble,
 )
-from vendormaturity.sources.formmapping import RESPONDENT_HEADINGS, FormMapping, MappedColumn, question_code
+from vendormaturity.sources.formmapping import (
+    RESPONDENT_HEADINGS,
+    FormMapping,
+    MappedColumn,
+    answer_codes,
+    question_code,
+)
 from vendormaturity.sources.reader import read_bytes
+from vendormaturity.sources.spreadsheet import Limits
 from vendormaturity.sources.workbook import (
     META_SHEET,
     open_workbook,
@@ -73,31 +79,53 @@ _RESPONDENT_FIELD = {
 
 MAX_CSV_BYTES = 20_000_000
 MAX_RECORDS = 100_000
+SURVEY_LIMITS = Limits(
+    bytes=MAX_CSV_BYTES,
+    expanded=200_000_000,
+    rows=MAX_RECORDS + 3,  # the heading rows
+    columns=2_000,
+    cells=2_000_000,
+    what=msg("survey export"),
+)
 
 
 @attrs.frozen
 class Tool:
-    """What a survey tool's export looks like: its format and the columns it adds itself."""
+    """What a survey tool's export looks like: its heading rows and the columns it adds itself."""
 
     id: str
     name: str
-    format: str  # "xlsx" or "csv"
     own: frozenset[str]  # normalised headings of the tool's own columns (times, ids…)
+    signatures: tuple[frozenset[str], ...]  # any one of these sets of headings, all present: this tool
     response_id: tuple[str, ...] = ()  # headings of the response's id
     names: tuple[str, ...] = ()  # headings of the name the tool recorded
     emails: tuple[str, ...] = ()
     submitted: tuple[str, ...] = ()  # a blank here means the response was not completed
+    finished: tuple[str, ...] = ()  # a column saying whether the response was finished…
+    finished_values: frozenset[str] = frozenset()  # …with one of these values when it was
+    layout: str = "single"  # single; qualtrics (names, texts, import ids); surveymonkey (titles, rows)
+    first: tuple[str, ...] = ()  # the first heading is one of these (Google's timestamp)
 
 
 def _own(*headings: str) -> frozenset[str]:
     return frozenset(normalise(heading) for heading in headings)
 
 
+_QUALTRICS = (
+    "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
+    "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
+    "ExternalReference", "LocationLatitude", "LocationLongitude", "DistributionChannel", "UserLanguage",
+    "Q_RecaptchaScore", "Q_RelevantIDDuplicate", "Q_RelevantIDDuplicateScore", "Q_RelevantIDFraudScore",
+    "Q_RelevantIDLastStartDate", "Start Date", "End Date", "Response Type", "IP Address", "Recorded Date",
+    "Response ID", "Recipient Last Name", "Recipient First Name", "Recipient Email",
+    "External Data Reference", "Location Latitude", "Location Longitude", "Distribution Channel",
+    "User Language",
+)  # fmt: skip
+
 TOOLS: Mapping[str, Tool] = {
     "forms": Tool(
         "forms",
         "Microsoft Forms",
-        "xlsx",
         _own(
             "ID",
             "Start time",
@@ -111,6 +139,7 @@ TOOLS: Mapping[str, Tool] = {
             "Nom",
             "Heure de la dernière modification",
         ),
+        (_own("ID", "Start time", "Completion time"), _own("ID", "Heure de début", "Heure de fin")),
         response_id=("id",),
         names=("name", "nom"),
         emails=("email", "adresse de messagerie"),
@@ -118,14 +147,14 @@ TOOLS: Mapping[str, Tool] = {
     "google": Tool(
         "google",
         "Google Forms",
-        "csv",
-        _own("Timestamp", "Horodateur", "Email Address", "Adresse e-mail", "Score"),
+        _own("Timestamp", "Horodateur", "Email Address", "Adresse e-mail", "Score", "Marca temporal"),
+        (),
         emails=("email address", "adresse e-mail"),
+        first=("timestamp", "horodateur", "marca temporal", "zeitstempel", "informazioni cronologiche"),
     ),
     "limesurvey": Tool(
         "limesurvey",
         "LimeSurvey",
-        "csv",
         _own(
             "id",
             "submitdate",
@@ -150,10 +179,59 @@ TOOLS: Mapping[str, Tool] = {
             "Access code",
             "Total time",
         ),
+        (_own("id", "submitdate", "lastpage"), _own("Response ID", "Date submitted", "Last page")),
         response_id=("id", "response id"),
         submitted=("submitdate", "date submitted"),
     ),
+    "qualtrics": Tool(
+        "qualtrics",
+        "Qualtrics",
+        _own(*_QUALTRICS),
+        (_own("ResponseId", "Finished"), _own("Response ID", "Finished")),
+        response_id=("responseid", "response id"),
+        emails=("recipientemail", "recipient email"),
+        finished=("finished",),
+        finished_values=_own("True", "1"),
+        layout="qualtrics",
+    ),
+    "surveymonkey": Tool(
+        "surveymonkey",
+        "SurveyMonkey",
+        _own(
+            "Respondent ID",
+            "Collector ID",
+            "Start Date",
+            "End Date",
+            "IP Address",
+            "Email Address",
+            "First Name",
+            "Last Name",
+            "Custom Data 1",
+        ),
+        (_own("Respondent ID", "Collector ID"),),
+        response_id=("respondent id",),
+        emails=("email address",),
+        layout="surveymonkey",
+    ),
+    "typeform": Tool(
+        "typeform",
+        "Typeform",
+        _own(
+            "#",
+            "Response Type",
+            "Start Date (UTC)",
+            "Stage Date (UTC)",
+            "Submit Date (UTC)",
+            "Network ID",
+            "Tags",
+        ),
+        (_own("#", "Submit Date (UTC)"), _own("#", "Network ID")),
+        response_id=("#",),
+        finished=("response type",),
+        finished_values=_own("completed"),
+    ),
 }
+_SUB_HEADINGS = _own("Response", "Open-Ended Response", "Réponse", "Réponse ouverte", "")
 
 
 @attrs.frozen
@@ -165,6 +243,7 @@ class _Table:
     records: list[tuple[object, ...]]
     sheet: str | None  # for an .xlsx; None for CSV
     first_row: int = 2  # the row number of the first record
+    keys: tuple[tuple[str, ...], ...] = ()  # per column, the texts it may be matched by (else its heading)
 
     def where(self, index: int, column: int) -> str:
         row = self.first_row + index
@@ -189,56 +268,6 @@ def _letters(number: int) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-def _decode(data: bytes, name: str, encoding: str | None) -> str | Problem:
-    """CSV text: UTF-8 (BOM or not), UTF-16 with a BOM, or the encoding given; never a guess."""
-    if data.startswith(codecs.BOM_UTF8):
-        chosen, data = "utf-8", data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        chosen = "utf-16"
-    elif encoding is not None:
-        chosen = encoding
-    else:
-        chosen = "utf-8"
-    try:
-        codecs.lookup(chosen)
-    except LookupError:
-        return Problem(
-            msg(
-                "unknown encoding '{encoding}' (for example utf-8, cp1252, latin-1, utf-16)", encoding=chosen
-            ),
-            file=name,
-        )
-    if chosen == "utf-8" and b"\x00" in data:
-        return Problem(
-            msg(
-                "the text holds NUL bytes: it is binary, or UTF-16 without a byte-order mark"
-                " (then give --encoding utf-16-le)"
-            ),
-            file=name,
-        )
-    try:
-        text = data.decode(chosen)
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        if encoding is None:
-            message = msg(
-                "the text is not valid {encoding} (byte {position}); give the encoding it was saved in"
-                " with --encoding (for example --encoding cp1252)",
-                encoding=chosen.upper(),
-                position=error.start,
-            )
-        else:
-            message = msg(
-                "the text is not valid {encoding} (byte {position}); check the encoding it was saved in"
-                " (--encoding {given} does not fit)",
-                encoding=chosen.upper(),
-                position=error.start,
-                given=encoding,
-            )
-        return Problem(message, file=name, line=line)
-    return text.removeprefix("\ufeff")
-
-
 def _delimiter(text: str) -> str:
     """The separator of the heading line: the one of , ; tab that appears most outside quotes."""
     counts = {",": 0, ";": 0, "\t": 0}
@@ -253,7 +282,19 @@ def _delimiter(text: str) -> str:
     return max(counts, key=lambda key: counts[key]) if any(counts.values()) else ","
 
 
-def _csv_table(path: str | Path, encoding: str | None, delimiter: str | None) -> _Table | Problem:
+@attrs.frozen
+class _Raw:
+    """An export's rows as read, before its heading rows are known: the CSV records or the first sheet."""
+
+    file: str
+    rows: list[tuple[object, ...]]
+    sheet: str | None
+
+
+def _raw(path: str | Path, encoding: str | None, delimiter: str | None) -> _Raw | Problem:
+    """The rows of an export: an .xlsx's first sheet, else CSV text."""
+    if str(path).lower().endswith(".xlsx"):
+        return _xlsx_rows(path)
     name = str(path)
     try:
         data = read_bytes(path, limit=MAX_CSV_BYTES)
@@ -261,47 +302,121 @@ def _csv_table(path: str | Path, encoding: str | None, delimiter: str | None) ->
         return Problem(msg("no such file"), file=name)
     if isinstance(data, Problem):
         return data
-    text = _decode(data, name, encoding)
+    text = delimited.decode(data, name, encoding)
     if isinstance(text, Problem):
         return text
     if not text.strip():
         return Problem(msg("file is empty"), file=name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
-    try:
-        headings = tuple(next(reader))
-        records: list[tuple[object, ...]] = []
-        for record in reader:
-            if len(records) == MAX_RECORDS:
-                return Problem(_too_many(), file=name)
-            records.append(tuple(record))
-    except csv.Error as error:
-        # the csv module's own words for what is wrong
-        return Problem(msg("CSV syntax error: {detail}", detail=error), file=name, line=reader.line_num)
-    while records and all(is_blank(value) for value in records[-1]):
-        records.pop()  # LimeSurvey ends its export with an empty line
-    return _Table(name, headings, records, None)
+    found = delimited.records(text, delimiter or _delimiter(text), limit=MAX_RECORDS + 3)
+    if isinstance(found, Problem):
+        return attrs.evolve(found, file=name)
+    return _Raw(name, [tuple(record) for record in found.rows], None)
 
 
-def _xlsx_table(path: str | Path) -> _Table | Problem:
-    book, problem = open_workbook(path)
+def _xlsx_rows(path: str | Path) -> _Raw | Problem:
+    book, problem = open_workbook(path, SURVEY_LIMITS)
     if problem is not None or book is None:
         return problem or Problem(msg("cannot be read"), file=str(path))
-    try:
-        sheet = book[book.sheetnames[0]]
-        rows: list[tuple[object, ...]] = []
-        for values in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_RECORDS:
-                return Problem(_too_many(), file=str(path))
-            rows.append(tuple(values))
-        title = sheet.title
-    finally:
-        book.close()
+    with book:
+        title = book.sheetnames[0]
+        sheet = book.sheet(title)
+    if isinstance(sheet, Problem):
+        return sheet
+    if sheet.problems:
+        return sheet.problems[0] if len(sheet.problems) == 1 else _together(sheet.problems)
+    rows = sheet.dense()
     if not rows:
         return Problem(msg("sheet {sheet} is empty", sheet=title), file=str(path))
-    records = rows[1:]
+    return _Raw(str(path), rows, title)
+
+
+def recognise(raw: _Raw) -> Tool | None:
+    """The survey tool whose export *raw* is, told from its headings; None when none fits."""
+    headings = [_heading(value) for value in (raw.rows[0] if raw.rows else ())]
+    present = set(headings)
+    for tool in TOOLS.values():
+        if any(signature <= present for signature in tool.signatures):
+            return tool
+        if tool.first and headings and headings[0] in tool.first:
+            return tool
+    return None
+
+
+def _heading(value: object) -> str:
+    return normalise(str(value)) if not is_blank(value) else ""
+
+
+def _looks_like(raw: _Raw) -> str:
+    """What an export no tool recognises looks like, for the message that refuses it."""
+    headings = [_plain(value) for value in (raw.rows[0] if raw.rows else ()) if not is_blank(value)]
+    shown = ", ".join(f"'{heading[:40]}'" for heading in headings[:6]) + (", …" if len(headings) > 6 else "")
+    kind = msg("a sheet") if raw.sheet is not None else msg("a CSV table")
+    rows = max(0, len(raw.rows) - 1)
+    return nmsg(
+        "this is not an export of a survey tool this reads ({tools}): it looks like {kind} of {columns} "
+        "columns ({shown}) and {count} row; give --tool when it is one of them, or read a vendormaturity "
+        "workbook with --tool workbook",
+        "this is not an export of a survey tool this reads ({tools}): it looks like {kind} of {columns} "
+        "columns ({shown}) and {count} rows; give --tool when it is one of them, or read a vendormaturity "
+        "workbook with --tool workbook",
+        rows,
+        tools=", ".join(tool.name for tool in TOOLS.values()),
+        kind=kind,
+        columns=len(headings),
+        shown=shown or msg("no heading"),
+    )
+
+
+def _laid_out(tool: Tool, raw: _Raw) -> _Table:
+    """The export's headings (one row, or a tool's several) and its records."""
+    rows = raw.rows
+    if tool.layout == "qualtrics" and len(rows) >= 2:
+        names, texts = rows[0], rows[1]
+        has_ids = len(rows) > 2 and any(str(value).startswith('{"ImportId"') for value in rows[2] if value)
+        skip = 3 if has_ids else 2
+        keys = tuple(
+            tuple(_plain(value) for value in (name, _at(texts, index)) if not is_blank(value))
+            for index, name in enumerate(names)
+        )
+        return _clean(_Table(raw.file, names, rows[skip:], raw.sheet, skip + 1, keys))
+    if tool.layout == "surveymonkey" and len(rows) >= 2:
+        titles, subs = rows[0], rows[1]
+        headings: list[object] = []
+        keys_of: list[tuple[str, ...]] = []
+        title = ""
+        for index in range(max(len(titles), len(subs))):
+            above = _at(titles, index)
+            title = _plain(above) if not is_blank(above) else title
+            sub = _at(subs, index)
+            row = _plain(sub) if not is_blank(sub) else ""
+            if normalise(row) in _SUB_HEADINGS or not title:
+                headings.append(title or row)
+                keys_of.append((title or row,))
+            else:  # a matrix: its title over its first column only, a row of it under each column
+                headings.append(f"{title} [{row}]")
+                keys_of.append((f"{title} [{row}]", row))
+        return _clean(_Table(raw.file, tuple(headings), rows[2:], raw.sheet, 3, tuple(keys_of)))
+    return _clean(_Table(raw.file, rows[0] if rows else (), rows[1:], raw.sheet, 2))
+
+
+def _plain(value: object) -> str:
+    return str(value).strip()
+
+
+def _clean(table: _Table) -> _Table:
+    records = list(table.records)
     while records and all(is_blank(value) for value in records[-1]):
-        records.pop()
-    return _Table(str(path), rows[0], records, title)
+        records.pop()  # LimeSurvey ends its export with an empty line
+    return attrs.evolve(table, records=records)
+
+
+def _together(problems: Sequence[Problem]) -> Problem:
+    """Several located problems of one sheet as one (each cell named)."""
+    first = problems[0]
+    others = "; ".join(f"{problem.path}: {problem.message}" for problem in problems[1:6])
+    more = len(problems) - 6
+    tail = msg(" (and {count} more)", count=more) if more > 0 else ""
+    return attrs.evolve(first, message=f"{first.message}; {others}{tail}")
 
 
 def _too_many() -> Message:
@@ -312,13 +427,11 @@ def _is_workbook(path: str | Path) -> bool:
     """Whether an .xlsx file is a workbook exported by vendormaturity (it has the hidden sheet)."""
     if not str(path).lower().endswith(".xlsx"):
         return False
-    book, problem = open_workbook(path)
+    book, problem = open_workbook(path, SURVEY_LIMITS)
     if book is None or problem is not None:
         return False
-    try:
+    with book:
         return META_SHEET in book.sheetnames
-    finally:
-        book.close()
 
 
 # --------------------------------------------------------------------------- columns
@@ -371,7 +484,7 @@ def read_survey_export(
     q: Questionnaire,
     paths: str | Path | Iterable[str | Path],
     *,
-    tool: str,
+    tool: str | None = None,
     mapping: FormMapping | None = None,
     side: Side | str | None = None,
     encoding: str | None = None,
@@ -381,13 +494,17 @@ def read_survey_export(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    accept_dates: bool = False,
 ) -> Collected:
-    """The responses of one or more survey-tool exports (``tool``: forms, google, limesurvey).
+    """The responses of one or more survey-tool exports, each tool told from its file's headings.
 
-    Columns are matched by *mapping* (:func:`load_form_mapping`), or by the question
-    texts in any language. The side comes from *side*, else the mapping, else a side
-    column. An exported workbook among *paths* is read as a workbook. Every problem is
-    located by file and row and column (``Sheet1!F3`` in an .xlsx); see
+    *tool* (forms, google, limesurvey, qualtrics, surveymonkey, typeform) overrides what
+    the headings say. Columns are matched by *mapping* (:func:`load_form_mapping`), or by
+    the question texts in any language – a grid's or matrix's columns by their row's text
+    or code. The side comes from *side*, else the mapping, else a side column. A response
+    the tool marks as not finished is left out with a notice; with *keep_partial* it is
+    kept as far as it goes. An exported workbook among *paths* is read as a workbook.
+    Every problem is located by file and row and column (``Sheet1!F3`` in an .xlsx); see
     :func:`read_workbooks` for *keep_partial* and the relationship's names.
     """
     listed = [paths] if isinstance(paths, str | Path) else list(paths)
@@ -395,7 +512,14 @@ def read_survey_export(
         read_workbook(q, path)
         if _is_workbook(path)
         else read_survey_file(
-            q, path, tool=tool, mapping=mapping, side=side, encoding=encoding, delimiter=delimiter
+            q,
+            path,
+            tool=tool,
+            mapping=mapping,
+            side=side,
+            encoding=encoding,
+            delimiter=delimiter,
+            keep_partial=keep_partial,
         )
         for path in listed
     ]
@@ -413,6 +537,7 @@ def read_survey_export(
         client=client,
         supplier=supplier,
         date=date,
+        accept_dates=accept_dates,
     )
 
 
@@ -420,25 +545,41 @@ def read_survey_file(
     q: Questionnaire,
     path: str | Path,
     *,
-    tool: str,
+    tool: str | None = None,
     mapping: FormMapping | None = None,
     side: Side | str | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
+    keep_partial: bool = False,
 ) -> Batch:
-    """One export: a respondent per completed response, every value with its row and column."""
-    if tool not in TOOLS:
+    """One export: a respondent per finished response, every value with its row and column."""
+    if tool is not None and tool not in TOOLS:
         raise ValueError(
             msg("unknown survey tool '{tool}' (known: {known})", tool=tool, known=", ".join(TOOLS))
         )
-    profile = TOOLS[tool]
     batch = Batch(str(path))
-    table = _xlsx_table(path) if profile.format == "xlsx" else _csv_table(path, encoding, delimiter)
-    if isinstance(table, Problem):
-        batch.problems.append(table)
+    raw = _raw(path, encoding, delimiter)
+    if isinstance(raw, Problem):
+        batch.problems.append(raw)
+        return batch
+    profile = TOOLS[tool] if tool is not None else recognise(raw)
+    if profile is None:
+        batch.problems.append(Problem(_looks_like(raw), file=str(path)))
+        return batch
+    table = _laid_out(profile, raw)
+    if len(table.records) > MAX_RECORDS:
+        batch.problems.append(
+            Problem(msg("more than {limit} responses; split the export", limit=MAX_RECORDS), file=str(path))
+        )
         return batch
     _SurveyReader(
-        q, profile, table, batch, mapping=mapping, side=Side(side) if side is not None else None
+        q,
+        profile,
+        table,
+        batch,
+        mapping=mapping,
+        side=Side(side) if side is not None else None,
+        keep_partial=keep_partial,
     ).read()
     return batch
 
@@ -453,11 +594,13 @@ class _SurveyReader:
         *,
         mapping: FormMapping | None,
         side: Side | None,
+        keep_partial: bool = False,
     ) -> None:
         self.q, self.tool, self.table, self.mapping, self.batch = q, tool, table, mapping, batch
         self.side = side or (mapping.side if mapping is not None else None)
+        self.keep_partial = keep_partial
         self.reader = AnswerReader(q)
-        self.extra = {normalise(text): value for text, value in (mapping.answers if mapping else {}).items()}
+        self.codes = answer_codes(q, mapping)
 
     def problem(self, message: Message, where: str = "") -> None:
         self.batch.problems.append(Problem(message, path=where, file=self.table.file))
@@ -497,7 +640,7 @@ class _SurveyReader:
         unmatched: list[int] = []
         for column, heading in enumerate(self.table.headings):
             key = normalise(str(heading)) if not is_blank(heading) else ""
-            meaning = by_heading.get(key)
+            meaning = self._meaning(column, key, by_heading)
             if meaning is None:
                 if key in ignored:
                     continue
@@ -544,6 +687,19 @@ class _SurveyReader:
             return None
         return columns
 
+    def _meaning(self, column: int, key: str, by_heading: Mapping[str, str]) -> str | None:
+        """What a column is: its heading, else (a grid's row) the row's text or code inside it."""
+        texts = self.table.keys[column] if column < len(self.table.keys) else ()
+        candidates = [key, *(normalise(text) for text in texts)]
+        for candidate in list(candidates):
+            grid = _GRID_ROW.match(candidate)
+            if grid is not None:  # Google Forms, LimeSurvey, SurveyMonkey: "Grid [Row]"
+                candidates.append(grid.group(2).strip())
+            matrix = _MATRIX_ROW.match(candidate)
+            if matrix is not None:  # Qualtrics: "Matrix - Row"
+                candidates.append(matrix.group(2).strip())
+        return next((by_heading[found] for found in candidates if found in by_heading), None)
+
     def _tool_column(self, columns: _Columns, key: str, column: int, unmatched: list[int]) -> None:
         tool = self.tool
         if key in tool.response_id:
@@ -554,6 +710,8 @@ class _SurveyReader:
             columns.fields.setdefault("email", column)
         if key in tool.submitted:
             columns.fields.setdefault("submitted", column)
+        if key in tool.finished:
+            columns.fields.setdefault("finished", column)
         if key not in tool.own:
             unmatched.append(column)
 
@@ -622,15 +780,25 @@ class _SurveyReader:
                 msg("row {row}", row=row),
             )
             return None
-        if "submitted" in fields and is_blank(_at(record, fields["submitted"])):
-            self.problem(
+        unfinished = self._unfinished(index, record, fields)
+        if unfinished is not None:
+            if not self.keep_partial:
+                self.batch.notes.append(
+                    msg(
+                        "{file}: {cell}: the response was not finished: it is left out "
+                        "(--keep-partial keeps what it answered)",
+                        file=table.file,
+                        cell=unfinished,
+                    )
+                )
+                return None
+            self.batch.notes.append(
                 msg(
-                    "the response was not completed (no submission date); its answers are"
-                    " read only by a --keep-partial import"
-                ),
-                table.where(index, fields["submitted"]),
+                    "{file}: {cell}: the response was not finished: kept as far as it goes (--keep-partial)",
+                    file=table.file,
+                    cell=unfinished,
+                )
             )
-            return None
         side = self._side(index, record, fields)
         if side is None:
             return None
@@ -644,7 +812,7 @@ class _SurveyReader:
         )
         answers: dict[str, int | float | str] = {}
         for column, question in columns.questions.items():
-            value = self.reader.read(question.scale, _at(record, column), self.extra)
+            value = self.reader.read(question.scale, _at(record, column), self.codes.for_question(question))
             at = table.where(index, column)
             if isinstance(value, Refused):
                 self.problem(msg("{question}: {problem}", question=question.id, problem=value.message), at)
@@ -663,10 +831,20 @@ class _SurveyReader:
         )
         return submission
 
+    def _unfinished(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> str | None:
+        """Where the export says this response was not finished, or None when it was."""
+        if "submitted" in fields and is_blank(_at(record, fields["submitted"])):
+            return self.table.where(index, fields["submitted"])
+        if "finished" in fields:
+            value = _at(record, fields["finished"])
+            if is_blank(value) or normalise(_plain(value)) not in self.tool.finished_values:
+                return self.table.where(index, fields["finished"])
+        return None
+
     def _side(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> Side | None:
         if self.side is not None:
             return self.side
-        value = _at(record, fields["side"])
+        value = self.codes.respondent("side", _at(record, fields["side"]))
         key = normalise(str(value)) if not is_blank(value) else ""
         for side, word in SIDE_LABELS.items():
             if key == side or key in every_language(word):
@@ -712,7 +890,7 @@ class _SurveyReader:
     def _role(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> Role:
         if "role" not in fields:
             return Role.OPERATIONAL
-        role = read_role(_at(record, fields["role"]))
+        role = read_role(self.codes.respondent("role", _at(record, fields["role"])))
         if isinstance(role, Refused) or role is None:
             message = (
                 role.message if isinstance(role, Refused) else msg("the respondent's role is empty: pick one")
@@ -739,6 +917,10 @@ class _SurveyReader:
             )
             return None
         return text
+
+
+_GRID_ROW = re.compile(r"^(.*?)\s*\[(.+)\]$")
+_MATRIX_ROW = re.compile(r"^(.+?) - (.+)$")
 
 
 def _at(record: Sequence[object], column: int) -> object:

@@ -24,14 +24,13 @@ import datetime
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from vendormaturity.errors import NotFoundError, Problem
+from vendormaturity.errors import Problem
 from vendormaturity.i18n import N_, Message, decimal, msg, nmsg, pmsg, tr
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
 from vendormaturity.model.responses import Respondent, Role, respondent_id
@@ -57,7 +56,8 @@ from vendormaturity.sources.collected import (
     Submission,
     assemble,
 )
-from vendormaturity.sources.reader import read_bytes
+from vendormaturity.sources.outgoing import neutral_workbook
+from vendormaturity.sources.spreadsheet import Book, Limits, Sheet, open_book
 from vendormaturity.sources.writing import write_atomic
 
 if TYPE_CHECKING:
@@ -261,6 +261,7 @@ def export_workbook(
     book.security = WorkbookProtection(lockStructure=True)
     book.properties.title = q.label(q.title, lang)
     book.properties.creator = "vendormaturity"
+    neutral_workbook(book)
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getvalue()
@@ -599,44 +600,22 @@ def question_cell_text(q: Questionnaire, question: Question, lang: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def open_workbook(path: str | Path) -> tuple[Workbook | None, Problem | None]:
-    """An .xlsx file read through the guarded reader, or why it cannot be read."""
-    name = str(path)
-    try:
-        data = read_bytes(path, limit=MAX_XLSX_BYTES)
-    except NotFoundError:
-        return None, Problem(msg("no such file"), file=name)
-    if isinstance(data, Problem):
-        return None, data
-    return _parse_xlsx(data, name)
+WORKBOOK_LIMITS = Limits(
+    bytes=MAX_XLSX_BYTES,
+    expanded=MAX_XLSX_EXPANDED,
+    rows=MAX_ROWS,
+    columns=1_000,
+    cells=200_000,
+    what=msg("workbook of answers"),
+)
 
 
-def _parse_xlsx(data: bytes, name: str) -> tuple[Workbook | None, Problem | None]:
-    from openpyxl import load_workbook
-
-    not_xlsx = msg("is not an Excel workbook (.xlsx): save it as an Excel workbook and import it again")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return None, Problem(not_xlsx, file=name)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            expanded = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None, Problem(not_xlsx, file=name)
-    if expanded > MAX_XLSX_EXPANDED:
-        return None, Problem(
-            msg(
-                "expands to {size} bytes, the limit is {limit}; no workbook of answers needs that",
-                size=expanded,
-                limit=MAX_XLSX_EXPANDED,
-            ),
-            file=name,
-        )
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True), None
-    except Exception as error:  # openpyxl raises many kinds on a damaged file (KeyError, TypeError…)
-        # the reader's own words for what is damaged
-        detail = f"{type(error).__name__}: {error}"
-        return None, Problem(msg("{problem} ({detail})", problem=not_xlsx, detail=detail), file=name)
+def open_workbook(path: str | Path, limits: Limits | None = None) -> tuple[Book | None, Problem | None]:
+    """An .xlsx file read through the guarded reader and the guarded .xlsx layer, or why it cannot be."""
+    book = open_book(path, limits or WORKBOOK_LIMITS)
+    if isinstance(book, Problem):
+        return None, book
+    return book, None
 
 
 @attrs.define
@@ -666,24 +645,14 @@ class _Grid:
         return None
 
 
-def _grid(book: Workbook, title: str, file: str, problems: list[Problem]) -> _Grid | None:
-    sheet = book[title]
-    rows: list[tuple[object, ...]] = []
-    for values in sheet.iter_rows(values_only=True):
-        if len(rows) == MAX_ROWS:
-            problems.append(
-                Problem(
-                    msg(
-                        "sheet {sheet} has more than {limit} rows; no workbook of answers needs that",
-                        sheet=title,
-                        limit=MAX_ROWS,
-                    ),
-                    file=file,
-                )
-            )
-            return None
-        rows.append(tuple(values))
-    return _Grid(title, rows)
+def _grid(book: Book, title: str, problems: list[Problem]) -> _Grid | None:
+    """A sheet's values, or None with its problem; every cell that cannot be read is a problem."""
+    sheet = book.sheet(title)
+    if isinstance(sheet, Problem):
+        problems.append(sheet)
+        return None
+    problems.extend(sheet.problems)
+    return _Grid(title, sheet.dense())
 
 
 def read_workbooks(
@@ -695,6 +664,8 @@ def read_workbooks(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    default_date: datetime.date | None = None,
+    accept_dates: bool = False,
 ) -> Collected:
     """The answers of several respondents' workbooks (both sides), merged into one response set.
 
@@ -711,6 +682,8 @@ def read_workbooks(
         client=client,
         supplier=supplier,
         date=date,
+        default_date=default_date,
+        accept_dates=accept_dates,
     )
 
 
@@ -730,7 +703,7 @@ def read_workbook(q: Questionnaire, path: str | Path) -> Batch:
 
 
 class _WorkbookReader:
-    def __init__(self, q: Questionnaire, book: Workbook, batch: Batch) -> None:
+    def __init__(self, q: Questionnaire, book: Book, batch: Batch) -> None:
         self.q, self.book, self.batch = q, book, batch
         self.file = batch.file
         self.reader = AnswerReader(q)
@@ -768,7 +741,7 @@ class _WorkbookReader:
                 )
             )
             return None
-        grid = _grid(self.book, META_SHEET, self.file, self.batch.problems)
+        grid = _grid(self.book, META_SHEET, self.batch.problems)
         if grid is None:
             return None
         meta: dict[str, tuple[str, str]] = {}
@@ -856,7 +829,7 @@ class _WorkbookReader:
                 )
             )
             return None
-        return _grid(self.book, title, self.file, self.batch.problems)
+        return _grid(self.book, title, self.batch.problems)
 
     def _columns(self, grid: _Grid, wanted: Sequence[str]) -> dict[str, int] | None:
         """Where each keyed column is now (columns may have been inserted), and the key row."""
@@ -1136,10 +1109,11 @@ def workbook_questionnaire(path: str | Path) -> str | None:
     if book is None or problem is not None:
         return None
     try:
-        if META_SHEET not in book.sheetnames:
+        sheet = book.sheet(META_SHEET) if META_SHEET in book.sheetnames else None
+        if not isinstance(sheet, Sheet):
             return None
-        for cells in book[META_SHEET].iter_rows(max_col=2, values_only=True):
-            if cells[0] == "questionnaire":
+        for _, cells in sheet.rows:
+            if cells[:1] == ("questionnaire",) and len(cells) > 1:
                 return str(cells[1])
         return None
     finally:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import collections
 import datetime
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
@@ -115,7 +116,7 @@ class Pool:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=start_worker,
-                initargs=(None if questionnaire is None else questionnaire.model_dump_json(),),
+                initargs=(None if questionnaire is None else questionnaire.model_dump_json(), os.getpid()),
             )
 
     def submit(self, step: Callable[[Any, Questionnaires | None], Any], task: Any) -> Future[Any]:

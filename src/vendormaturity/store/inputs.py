@@ -9,6 +9,7 @@ that has a reader.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -73,8 +74,40 @@ def _workbooks(paths: list[Path], questionnaire: Questionnaire | None) -> list[I
             )
             raise ValidationError([Problem(message, file=str(paths[0]))])
         q = load_questionnaire(named)
-    collected = read_workbooks(q, paths)
+    folder = paths[0].parent.name
+    round_date = _folder_date(folder)
+    day = round_date if isinstance(round_date, datetime.date) else None
+    collected = read_workbooks(q, paths, default_date=day)
+    said = collected.responses.date.isoformat()
+    if round_date is not None and not said.startswith(str(round_date)):
+        raise ValidationError(
+            [
+                Problem(
+                    msg(
+                        "the round's folder is named {folder} but its workbooks are dated {date}: rename the "
+                        "folder, or export the workbooks again with --date",
+                        folder=folder,
+                        date=said,
+                    ),
+                    file=str(paths[0].parent),
+                )
+            ]
+        )
     return [Item(collected.responses, ", ".join(str(path) for path in paths))]
+
+
+def _folder_date(folder: str) -> datetime.date | str | None:
+    """The day (``2026-09-15``) or month (``2026-09``) a round's folder is named by, if any."""
+    found = DATED.match(folder)
+    if found is None:
+        return None
+    text = found.group(1)
+    if len(text) == 7:
+        return text
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 # File suffix → reader of the files of one folder together: the workbooks of a round.

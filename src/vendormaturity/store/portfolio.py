@@ -752,12 +752,11 @@ def _audit_row(
 
 
 def _workers(asked: int | None, work: int) -> int:
-    """The processes to read and assess *work* response sets: as asked, or by default one per
-    core when there is enough work for them to pay for their start."""
-    if asked is not None:
-        return asked
-    if work < POOL_MIN:
-        return 1
-    import os
+    """The processes to read and assess *work* response sets: as asked but never more than the
+    cores, or by default one per core when there is enough work for them to pay for their start."""
+    from vendormaturity.store.prepare import available_cores
 
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = available_cores()
+    if asked is not None:
+        return min(asked, cores)
+    return 1 if work < POOL_MIN else cores

@@ -20,6 +20,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
+import threading
+import time
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -96,13 +99,39 @@ class Questionnaires:
 _worker: Questionnaires | None = None  # a worker process's questionnaires, set once when it starts
 
 
-def start_worker(questionnaire: str | None) -> None:
+def start_worker(questionnaire: str | None, importer: int | None = None) -> None:
     """A worker process's start: the questionnaire (as JSON: its compiled form stays behind) is
-    sent, and compiled, once rather than with each task."""
+    sent, and compiled, once rather than with each task.
+
+    The worker ends itself when the *importer* process is gone (killed with ``kill -9``, say)
+    instead of running on with no one to read its work. It watches the importer itself, not
+    its parent: a worker forked by a fork server has the server for a parent, and the server
+    lives as long as its workers do.
+    """
     global _worker  # noqa: PLW0603 - one per worker process, by design
     _worker = Questionnaires(
         None if questionnaire is None else Questionnaire.model_validate_json(questionnaire)
     )
+    if importer is not None:
+        threading.Thread(target=_end_with, args=(importer,), daemon=True, name="end-with-importer").start()
+
+
+def _end_with(importer: int) -> None:
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(importer, 0)  # no signal sent: only asks whether the process is there
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # pragma: no cover - the number went to another user's process
+            os._exit(1)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, else the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 # ---------------------------------------------------------------------------- reading

@@ -12,6 +12,7 @@ import datetime
 import difflib
 import fnmatch
 import functools
+import zoneinfo
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from vendormaturity.errors import NotFoundError, Problem, ValidationError, spell
 from vendormaturity.i18n import Message, languages, msg, nmsg, tr, translate
 from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
 from vendormaturity.model.responses import FactProvenance, FactValue, ResponseSet
+from vendormaturity.sources.delimited import check_encoding
 from vendormaturity.sources.operational.formulas import (
     FORMULA_FUNCTIONS,
     Counted,
@@ -34,6 +36,7 @@ from vendormaturity.sources.operational.mapping import ExportMapping, FactRule, 
 from vendormaturity.sources.operational.period import Period, parse_period, period_problem
 from vendormaturity.sources.operational.rows import ExportFile, SourceRows, load_rows, used_fields
 from vendormaturity.sources.operational.tables import EXPORT_SUFFIXES
+from vendormaturity.sources.operational.values import local_zone, zone_of
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
 from vendormaturity.sources.writing import commented
 
@@ -152,6 +155,7 @@ class _Inputs:
     mappings: list[ExportMapping]
     period: Period
     encoding: str = "utf-8"
+    zone: datetime.tzinfo | None = None
     problems: list[Problem] = attrs.Factory(list)
     notes: list[str] = attrs.Factory(list)
     reasons: dict[str, Message] = attrs.Factory(dict)  # why a fact is missing, by fact
@@ -168,6 +172,7 @@ def facts_from(
     today: datetime.date | None = None,
     confirm_period: bool = False,
     keep_partial: bool = False,
+    timezone: str | None = None,
 ) -> ExportedFacts:
     """Compute the questionnaire's facts over *period* from operational exports.
 
@@ -177,6 +182,10 @@ def facts_from(
     or several of them. *period* is ``"2026-Q3"``, ``"2026-09"``, ``"2026"`` or
     ``"2026-07-01..2026-09-30"``; one that ends after *today* or starts before 1990 is
     refused unless *confirm_period*.
+
+    Days count in *timezone* (``Europe/Paris``; default: the system's), unless a source's
+    mapping names its own; a date a tool writes without an offset is in the zone its
+    mapping declares (``written_in``, UTC for ServiceNow's CSV), else already local.
 
     Raises :class:`ValidationError` listing every problem, unless *keep_partial*: then
     the facts that could be computed are returned, the others are missing with the
@@ -189,6 +198,7 @@ def facts_from(
         encoding=encoding,
         today=today or datetime.date.today(),
         confirmed=confirm_period,
+        timezone=timezone,
     )
     if isinstance(questionnaire, Questionnaire):
         q = questionnaire
@@ -221,6 +231,7 @@ def _inputs(
     encoding: str,
     today: datetime.date,
     confirmed: bool,
+    timezone: str | None = None,
 ) -> _Inputs:
     given = [mapping] if isinstance(mapping, str | Path | ExportMapping) else list(mapping)
     if not given:
@@ -236,22 +247,20 @@ def _inputs(
     late = period_problem(chosen, today, confirmed=confirmed)
     if late is not None:
         problems.append(late)
-    try:
-        "".encode(encoding)
-    except LookupError:
-        examples = "utf-8, cp1252, latin-1, utf-16"
-        problems.append(
-            Problem(
-                msg(
-                    "unknown encoding '{encoding}' (for example: {examples})",
-                    encoding=encoding,
-                    examples=examples,
-                )
+    checked = check_encoding(encoding)
+    if isinstance(checked, Problem):
+        problems.append(checked)
+    zone: datetime.tzinfo = local_zone()
+    if timezone is not None:
+        try:
+            zone = zone_of(timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                Problem(msg("unknown time zone '{zone}'; use a name such as \"Europe/Paris\"", zone=timezone))
             )
-        )
     if problems:
         raise ValidationError(problems)
-    inputs = _Inputs(mappings, chosen, encoding)
+    inputs = _Inputs(mappings, chosen, encoding, zone)
     assign(inputs, sources)
     return inputs
 
@@ -308,30 +317,28 @@ def _assign_by_pattern(inputs: _Inputs, paths: Sequence[str | Path]) -> None:
             elif matches:
                 inputs.assigned.setdefault(matches[0], []).append(export)
             elif explicit:
-                inputs.problems.append(
-                    Problem(
-                        msg(
-                            "its name matches the file names of no source ({patterns}); rename it,"
-                            " or assign it: SOURCE=FILE",
-                            patterns=_patterns(inputs),
-                        ),
-                        file=export.shown,
-                    )
-                )
+                inputs.problems.append(Problem(_no_source(inputs, file=True), file=export.shown))
             else:
                 inputs.notes.append(
                     msg("{file}: not used (its name matches no source of the mappings)", file=export.shown)
                 )
     if not inputs.assigned and not inputs.problems:
-        inputs.problems.append(
-            Problem(
-                msg(
-                    "no export file's name matches the file names of no source ({patterns}); rename it,"
-                    " or assign it: SOURCE=FILE",
-                    patterns=_patterns(inputs),
-                )
-            )
+        inputs.problems.append(Problem(_no_source(inputs, file=False)))
+
+
+def _no_source(inputs: _Inputs, *, file: bool) -> Message:
+    patterns = _patterns(inputs)
+    if file:
+        return msg(
+            "its name is none of the file names the sources take ({patterns}); rename it, or say which "
+            "source it is: SOURCE=FILE",
+            patterns=patterns,
         )
+    return msg(
+        "no export file has a name a source takes ({patterns}); rename the files, or say which source each "
+        "is: SOURCE=FILE",
+        patterns=patterns,
+    )
 
 
 def _patterns(inputs: _Inputs) -> str:
@@ -517,7 +524,7 @@ def _rows(
     conditions = [c for rule in rules if rule.source == name for c in (rule.where, rule.of) if c is not None]
     extra = [spec.key, spec.date, spec.start, spec.end, *(rule.key for rule in rules)]
     fields = used_fields(spec, conditions, extra)
-    loaded[key] = load_rows(name, spec, files, fields, encoding=inputs.encoding)
+    loaded[key] = load_rows(name, spec, files, fields, encoding=inputs.encoding, zone=inputs.zone)
     return loaded[key]
 
 
@@ -554,7 +561,33 @@ def _fact(inputs: _Inputs, job: _Job, rows: list[SourceRows | None]) -> FactProv
             shown = ", ".join(export.shown for export in present[0].files)
             inputs.problems.append(Problem(outcome.reason, file=shown))
         return _missing(inputs, job, base, outcome.window, outcome.reason)
+    if outcome.window.start < inputs.period.start:  # a window longer than the period (12 months to date)
+        _coverage(inputs, job.fact_id, present[0], source.date, outcome.window)
     return _computed(inputs, job, base, outcome)
+
+
+def _coverage(inputs: _Inputs, fact_id: str, rows: SourceRows, field: str | None, window: Period) -> None:
+    """A warning when the rows cover only part of a fact's longer window (a 6-month file for 12 months)."""
+    if field is None:
+        return
+    days = [day for day in rows.dates(field) if day is not None]
+    if not days:
+        return
+    first, last = min(days), max(days)
+    if first <= window.start + datetime.timedelta(days=31):
+        return
+    inputs.notes.append(
+        msg(
+            "{fact}: the rows of source '{source}' are dated {first}..{last}, only part of {start}..{end}: "
+            "the fact counts those days as the whole window; give the exports of the whole window",
+            fact=fact_id,
+            source=rows.name,
+            first=first.isoformat(),
+            last=last.isoformat(),
+            start=window.start.isoformat(),
+            end=window.end.isoformat(),
+        )
+    )
 
 
 def _missing(

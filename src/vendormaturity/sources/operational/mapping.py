@@ -23,9 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vendormaturity.errors import Loc, NotFoundError, Problem, ValidationError, did_you_mean, format_path
 from vendormaturity.i18n import Message, msg, nmsg
-from vendormaturity.sources.operational.values import DATE_FORMATS
+from vendormaturity.sources.operational.values import DATE_FORMATS, pattern_problem
 from vendormaturity.sources.problems import pydantic_problems
 from vendormaturity.sources.reader import SourceText, check_document, read_document, read_source
+
+MAX_CONDITION_DEPTH = 32  # conditions combining conditions; real mappings use 3
 
 __all__ = [
     "FORMULAS",
@@ -147,7 +149,8 @@ class Source(_Model):
     start: Slug | None = None  # for people: the day they joined…
     end: Slug | None = None  # …and the day they left (empty: still there)
     date_format: Annotated[str, Field(min_length=1, max_length=60)] = "iso"
-    timezone: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    timezone: Annotated[str, Field(min_length=1, max_length=60)] | None = None  # where days count
+    written_in: Annotated[str, Field(min_length=1, max_length=60)] | None = None  # zone of dates without one
     decimal: Literal[".", ",", "either"] = "."
     delimiter: Literal[",", ";", "\t", "|"] | None = None  # default: the one the header fits
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
@@ -394,16 +397,23 @@ def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, Message]]:
                 formats=formats,
             ),
         )
-    if source.timezone is not None and source.timezone.upper() != "UTC":
-        try:
-            zoneinfo.ZoneInfo(source.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            yield (
-                (*loc, "timezone"),
-                msg("unknown time zone '{zone}'; use a name such as \"Europe/Paris\"", zone=source.timezone),
-            )
+    elif source.date_format not in DATE_FORMATS:
+        broken = pattern_problem(source.date_format)
+        if broken is not None:
+            yield (*loc, "date_format"), broken
+    for key in ("timezone", "written_in"):
+        named = getattr(source, key)
+        if named is not None and named.upper() != "UTC":
+            try:
+                zoneinfo.ZoneInfo(named)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                yield (
+                    (*loc, key),
+                    msg("unknown time zone '{zone}'; use a name such as \"Europe/Paris\"", zone=named),
+                )
     if source.exclude is not None and source.exclude not in source.conditions:
         yield (*loc, "exclude"), _unknown_condition(source.exclude, source)
+    depths = _depths(source)
     for condition_name, condition in source.conditions.items():
         where: Loc = (*loc, "conditions", condition_name)
         for field in condition.fields():
@@ -412,22 +422,58 @@ def _check_source(name: str, source: Source) -> Iterator[tuple[Loc, Message]]:
         for other in condition.references():
             if other not in source.conditions:
                 yield where, _unknown_condition(other, source)
-        if _cycle(source, condition_name):
+        depth = depths.get(condition_name, 0)
+        if depth is None:
             yield where, msg("refers to itself through other conditions")
+        elif depth > MAX_CONDITION_DEPTH:
+            yield (
+                where,
+                msg(
+                    "combines conditions more than {limit} deep; no export needs that: "
+                    "name fewer steps (all = [...] or any = [...] take several at once)",
+                    limit=MAX_CONDITION_DEPTH,
+                ),
+            )
 
 
-def _cycle(source: Source, start: str) -> bool:
-    seen: set[str] = set()
-    stack = list(source.conditions[start].references())
-    while stack:
-        name = stack.pop()
-        if name == start:
-            return True
-        if name in seen or name not in source.conditions:
+def _depths(source: Source) -> dict[str, int | None]:
+    """How deep each condition combines others (1: it names none); ``None`` for one in a cycle.
+
+    One walk over all of them, without recursion: a chain of thousands stays linear. A
+    condition that only names a condition of a cycle has no depth and is not listed.
+    """
+    depths: dict[str, int | None] = {}
+    blocked: set[str] = set()  # in a cycle, or naming one
+    for start in source.conditions:
+        if start in depths or start in blocked:
             continue
-        seen.add(name)
-        stack.extend(source.conditions[name].references())
-    return False
+        path: list[str] = []
+        stack: list[tuple[str, bool]] = [(start, False)]
+        while stack:
+            name, done = stack.pop()
+            if done:
+                path.pop()
+                others = [
+                    other for other in source.conditions[name].references() if other in source.conditions
+                ]
+                if name in blocked or any(other in blocked for other in others):
+                    blocked.add(name)
+                else:
+                    depths[name] = 1 + max((depths[other] or 0 for other in others), default=0)
+                continue
+            if name in depths or name in blocked:
+                continue
+            if name in path:
+                cycle = path[path.index(name) :]
+                blocked.update(cycle)
+                depths.update(dict.fromkeys(cycle))
+                continue
+            path.append(name)
+            stack.append((name, True))
+            for other in source.conditions[name].references():
+                if other in source.conditions and other not in depths:
+                    stack.append((other, False))
+    return depths
 
 
 def _check_fact(mapping: ExportMapping, fact_id: str, rule: FactRule) -> Iterator[tuple[Loc, Message]]:

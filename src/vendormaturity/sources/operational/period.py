@@ -14,6 +14,7 @@ from vendormaturity.i18n import msg
 __all__ = ["EARLIEST", "Period", "parse_period", "period_problem"]
 
 EARLIEST = datetime.date(1990, 1, 1)  # no outsourcing export worth reading is older
+EARLIEST_YEAR = 1900  # before this, not even --confirm-period: a period needs the year before it too
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -63,6 +64,13 @@ def _month_end(day: datetime.date) -> datetime.date:
 def parse_period(text: str) -> Period | str:
     """A period from ``2026-Q3``, ``2026-09``, ``2026`` or ``2026-07-01..2026-09-30``, or what is wrong."""
     given = text.strip()
+    leading = re.match(r"^(\d{4})", given)
+    if leading is not None and int(leading.group(1)) < EARLIEST_YEAR:
+        return msg(
+            "'{period}': no export holds dates of the year {year}; is the year right?",
+            period=given,
+            year=int(leading.group(1)),
+        )
     if match := _QUARTER.match(given):
         year, quarter = int(match.group(1)), int(match.group(2))
         first = datetime.date(year, 3 * quarter - 2, 1)

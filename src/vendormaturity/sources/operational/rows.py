@@ -18,7 +18,13 @@ from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.sources.operational.mapping import Better, Condition, Source
 from vendormaturity.sources.operational.period import Period
 from vendormaturity.sources.operational.tables import Table, read_table
-from vendormaturity.sources.operational.values import Cell, DateReader, cell_text, parse_quantity
+from vendormaturity.sources.operational.values import (
+    Cell,
+    DateReader,
+    cell_text,
+    parse_quantity,
+    slashed_order,
+)
 
 __all__ = ["ExportFile", "ProblemLog", "SourceRows", "load_rows"]
 
@@ -90,6 +96,7 @@ class SourceRows:
     log: ProblemLog = attrs.Factory(ProblemLog)
     notes: list[str] = attrs.Factory(list)
     unreadable: bool = False  # a file could not be read, lacked a column, or repeated a key
+    zone: datetime.tzinfo | None = None  # where days count when the mapping does not say: the user's
     _dates: dict[str, list[datetime.date | None]] = attrs.Factory(dict)
     _date_failed: set[str] = attrs.Factory(set)
     _failing: bool = False  # the condition being evaluated met a row it cannot judge
@@ -114,8 +121,28 @@ class SourceRows:
         cached = self._dates.get(field)
         if cached is not None:
             return cached
-        reader = DateReader(self.spec.date_format, self.spec.timezone)
-        zone = reader.zone()
+        chosen = self.spec.date_format
+        if chosen == "day_or_month_first":
+            order = slashed_order(self.columns[field])
+            if order is None:
+                self.log.add(
+                    self.locate(
+                        0,
+                        field,
+                        msg(
+                            "the dates of this column do not say whether the day or the month comes first "
+                            '(each reads both ways, or both orders are seen): set date_format = "day_first" '
+                            'or "month_first" for this source'
+                        ),
+                    )
+                )
+                self._date_failed.add(field)
+                self._dates[field] = [None] * len(self.columns[field])
+                return self._dates[field]
+            chosen = order
+        reader = DateReader(chosen, self.spec.timezone, self.spec.written_in)
+        zone = reader.zone() or self.zone
+        naive_days = self.spec.written_in is None
         read = reader.read
         iso = self.spec.date_format == "iso"
         parse = datetime.datetime.fromisoformat
@@ -128,7 +155,7 @@ class SourceRows:
                 except ValueError:
                     pass
                 else:
-                    if moment.tzinfo is None:
+                    if moment.tzinfo is None and naive_days:
                         values.append(moment.date())
                         continue
             day = read(cell, zone)
@@ -325,10 +352,19 @@ def used_fields(spec: Source, conditions: Iterable[str], extra: Iterable[str | N
 
 
 def load_rows(
-    name: str, spec: Source, files: Sequence[ExportFile], fields: Sequence[str], *, encoding: str
+    name: str,
+    spec: Source,
+    files: Sequence[ExportFile],
+    fields: Sequence[str],
+    *,
+    encoding: str,
+    zone: datetime.tzinfo | None = None,
 ) -> SourceRows:
-    """Read *files* and keep *fields*; a file that cannot be read, or lacks a column, is logged."""
-    rows = SourceRows(name, spec, list(files))
+    """Read *files* and keep *fields*; a file that cannot be read, or lacks a column, is logged.
+
+    Days count in *zone* (the user's) unless the source's mapping names its own.
+    """
+    rows = SourceRows(name, spec, list(files), zone=zone)
     for field in fields:
         rows.columns[field] = []
         rows.where[field] = []

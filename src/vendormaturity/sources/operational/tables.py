@@ -16,7 +16,6 @@ import difflib
 import io
 import json
 import re
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -25,8 +24,10 @@ import attrs
 
 from vendormaturity.errors import Problem, did_you_mean
 from vendormaturity.i18n import Message, either, joined, msg, nmsg
+from vendormaturity.sources.delimited import check_encoding, footer_start, what_binary_is
 from vendormaturity.sources.operational.values import Cell
 from vendormaturity.sources.reader import decode_text, read_bytes
+from vendormaturity.sources.spreadsheet import Book, Limits, read_book
 
 __all__ = [
     "EXPORT_SUFFIXES",
@@ -38,10 +39,10 @@ __all__ = [
 ]
 
 MAX_EXPORT_BYTES = 256_000_000  # a 100,000-row export with long descriptions stays far below
+MAX_EXPORT_ROWS = 300_000  # a quarter of a large service desk; beyond, split the export by period
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".json")
 _DELIMITERS = (",", ";", "\t", "|")
 _SEP_LINE = re.compile(r"^sep=(.)\s*$")  # Excel's hint line: "sep=;"
-_NO_EXCEL = msg("reading .xlsx files needs openpyxl: pip install 'vendormaturity[excel]'")
 
 
 def normalise_header(header: str) -> str:
@@ -171,6 +172,12 @@ def read_table(
 
 
 def _decode(data: bytes, name: str, encoding: str) -> str | Problem:
+    binary = what_binary_is(data)
+    if binary is not None:
+        return Problem(msg("this file is {what}", what=binary), file=name)
+    checked = check_encoding(encoding)
+    if isinstance(checked, Problem):
+        return attrs.evolve(checked, file=name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not encoding.lower().startswith(
         "utf-16"
     ):
@@ -194,8 +201,10 @@ def _decode(data: bytes, name: str, encoding: str) -> str | Problem:
                 )
         return decode_text(data, name)
     try:
-        return data.decode(encoding).removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
+        return data.decode(checked).removeprefix("\ufeff")
+    except UnicodeError as error:
+        if not isinstance(error, UnicodeDecodeError):
+            return Problem(msg("file cannot be decoded as {encoding}", encoding=encoding), file=name)
         line = data.count(b"\n", 0, error.start) + 1
         return Problem(
             msg("file is not valid {encoding} (byte {position})", encoding=encoding, position=error.start),
@@ -207,6 +216,14 @@ def _decode(data: bytes, name: str, encoding: str) -> str | Problem:
 def _read_csv(
     text: str, name: str, *, delimiter: str | None, header_row: int, wanted: Sequence[Sequence[str]]
 ) -> Table | Problem:
+    if text.count("\n") > MAX_EXPORT_ROWS + header_row + 1:
+        return Problem(
+            msg(
+                "more than {limit} rows: split the export (by period, for example)",
+                limit=MAX_EXPORT_ROWS,
+            ),
+            file=name,
+        )
     lines = text.splitlines(keepends=True)
     skip = header_row - 1
     first = lines[skip] if len(lines) > skip else ""
@@ -226,7 +243,8 @@ def _read_csv(
     rows: list[list[Cell]] = []
     places: list[int] = []
     widths: list[Problem] = []
-    for line, record in body:
+    footer = footer_start([record for _, record in body], width)
+    for line, record in body[:footer]:
         if not "".join(record).strip():
             continue  # a blank line holds no row
         if len(record) != width:
@@ -379,17 +397,21 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+EXPORT_LIMITS = Limits(
+    bytes=MAX_EXPORT_BYTES,
+    expanded=1_000_000_000,
+    rows=MAX_EXPORT_ROWS,
+    columns=2_000,
+    cells=4_000_000,
+    what=msg("export"),
+)
+
+
 def _read_xlsx(data: bytes, name: str, *, sheet: str | None, header_row: int) -> Table | Problem:
-    try:
-        import openpyxl
-    except ImportError:
-        return Problem(_NO_EXCEL, file=name)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        # the reader's own words for what is damaged
-        return Problem(msg("is not a readable Excel workbook (.xlsx): {detail}", detail=error), file=name)
-    try:
+    book = read_book(data, name, EXPORT_LIMITS)
+    if isinstance(book, Problem):
+        return book
+    with book:
         if sheet is not None and sheet not in book.sheetnames:
             found = joined(", ", (_quoted(title) for title in book.sheetnames))
             return Problem(
@@ -401,30 +423,47 @@ def _read_xlsx(data: bytes, name: str, *, sheet: str | None, header_row: int) ->
                 ),
                 file=name,
             )
-        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        title = worksheet.title
-        headers: tuple[str, ...] = ()
-        rows: list[list[Cell]] = []
-        places: list[int] = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            if number < header_row:
-                continue
-            if not headers:
-                headers = tuple("" if value is None else str(value).strip() for value in values)
-                continue
-            cells = [_cell(value) for value in values]
-            if not any(cell not in (None, "") for cell in cells):
-                continue
-            cells += [None] * (len(headers) - len(cells))
-            rows.append(cells[: len(headers)])
-            places.append(number)
-    finally:
-        book.close()
+        title = sheet if sheet is not None else _first_visible(book)
+        read = book.sheet(title)
+    if isinstance(read, Problem):
+        return read
+    if read.problems:
+        return read.problems[0] if len(read.problems) == 1 else _many_cells(read.problems)
+    headers: tuple[str, ...] = ()
+    rows: list[list[Cell]] = []
+    places: list[int] = []
+    for number, values in read.rows:
+        if number < header_row:
+            continue
+        if not headers:
+            headers = tuple("" if value is None else str(value).strip() for value in values)
+            continue
+        cells = [_cell(value) for value in values]
+        if not any(cell not in (None, "") for cell in cells):
+            continue
+        cells += [None] * (len(headers) - len(cells))
+        rows.append(cells[: len(headers)])
+        places.append(number)
     if not headers:
         return Problem(
             msg('sheet "{sheet}" has no header row at row {row}', sheet=title, row=header_row), file=name
         )
     return Table(name, "xlsx", headers, rows, places, sheet=title)
+
+
+def _first_visible(book: Book) -> str:
+    """The first sheet a person sees (an export may put a hidden sheet first)."""
+    return next(
+        (title for title in book.sheetnames if book.states.get(title) == "visible"), book.sheetnames[0]
+    )
+
+
+def _many_cells(problems: Sequence[Problem]) -> Problem:
+    first = problems[0]
+    others = "; ".join(f"{problem.path}: {problem.message}" for problem in problems[1:6])
+    more = len(problems) - 6
+    tail = msg(" (and {count} more)", count=more) if more > 0 else ""
+    return attrs.evolve(first, message=f"{first.message}; {others}{tail}")
 
 
 def _cell(value: Any) -> Cell:

@@ -9,13 +9,18 @@ and minutes), others never mix.
 from __future__ import annotations
 
 import datetime
+import math
+import os
 import re
 import zoneinfo
+from collections.abc import Sequence
 from typing import Final
 
 import attrs
 
 from vendormaturity.i18n import Message, msg
+
+_MAX_DIGITS = 30  # a figure of an export: amounts, counts, percentages
 
 __all__ = [
     "DATE_FORMATS",
@@ -23,12 +28,16 @@ __all__ = [
     "DateReader",
     "Quantity",
     "cell_text",
+    "local_zone",
     "parse_quantity",
+    "pattern_problem",
+    "slashed_order",
+    "zone_of",
 ]
 
 Cell = str | int | float | bool | datetime.datetime | datetime.date | tuple[str, ...] | None
 
-DATE_FORMATS: Final = ("iso", "day_first", "month_first", "excel_serial")
+DATE_FORMATS: Final = ("iso", "day_first", "month_first", "day_or_month_first", "excel_serial")
 
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")  # a month: its first day
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
@@ -62,20 +71,17 @@ class DateReader:
 
     format: str  # one of DATE_FORMATS, or a strptime pattern such as "%d/%b/%y %I:%M %p"
     timezone: str | None = None  # where days are counted, for values that carry an offset
+    written_in: str | None = None  # the zone of the values the tool writes without an offset
 
     def zone(self) -> datetime.tzinfo | None:
-        if self.timezone is None:
-            return None
-        if self.timezone.upper() == "UTC":
-            return datetime.UTC
-        return zoneinfo.ZoneInfo(self.timezone)
+        return zone_of(self.timezone) if self.timezone is not None else None
 
     def read(self, value: Cell, zone: datetime.tzinfo | None) -> datetime.date | Message | None:
         """The day of *value*, ``None`` for an empty cell, or why it is not a date of this format."""
         if value is None or value == "":
             return None
-        if isinstance(value, datetime.datetime):  # a date cell of a workbook, or a JSON parser's
-            return self._day(value, zone, value.isoformat())
+        if isinstance(value, datetime.datetime):  # a date cell of a workbook: already the user's day
+            return self._day(value, zone, value.isoformat(), cell=True)
         if isinstance(value, datetime.date):
             return value
         if isinstance(value, bool | tuple):
@@ -94,7 +100,7 @@ class DateReader:
             return reader(self, text, zone)
         try:
             parsed = datetime.datetime.strptime(text, self.format)
-        except ValueError:
+        except (ValueError, re.error):
             return msg(
                 "{value} does not match the date format {format}{hint}",
                 value=_quoted(text),
@@ -104,10 +110,12 @@ class DateReader:
         return self._day(parsed, zone, text)
 
     def _day(
-        self, moment: datetime.datetime, zone: datetime.tzinfo | None, shown: str
+        self, moment: datetime.datetime, zone: datetime.tzinfo | None, shown: str, *, cell: bool = False
     ) -> datetime.date | Message:
         if moment.tzinfo is None:
-            return moment.date()
+            if self.written_in is None or cell:
+                return moment.date()
+            moment = moment.replace(tzinfo=zone_of(self.written_in))
         if zone is None:
             offset = moment.strftime("%z")
             offset = "UTC" if offset in ("+0000", "") else f"{offset[:3]}:{offset[3:]}"
@@ -117,7 +125,12 @@ class DateReader:
                 value=_quoted(shown),
                 offset=offset,
             )
-        return moment.astimezone(zone).date()
+        try:
+            return moment.astimezone(zone).date()
+        except (OverflowError, ValueError):
+            return msg(
+                "{value} is not a date a period can hold (the year is out of range)", value=_quoted(shown)
+            )
 
     def _iso(self, text: str, zone: datetime.tzinfo | None) -> datetime.date | Message:
         month = _ISO_MONTH.match(text)
@@ -295,6 +308,8 @@ def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | Message:
     if isinstance(value, bool) or value is None or isinstance(value, tuple):
         return _not_a_number(cell_text(value))
     if isinstance(value, int | float):
+        if not math.isfinite(float(value)):
+            return msg("{value} is not a finite number", value=_quoted(cell_text(value)))
         return Quantity(float(value), None, cell_text(value))
     if isinstance(value, datetime.date):
         return msg("{value} is a date, not a number", value=_quoted(value.isoformat()))
@@ -322,6 +337,12 @@ def parse_quantity(value: Cell, decimal: str = ".") -> Quantity | Message:
             ' Set decimal = "." or decimal = "," for this source',
             value=_quoted(text),
             separator=digits[-4],
+        )
+    if len(digits) > _MAX_DIGITS:
+        return msg(
+            "{value} has more than {limit} digits; no figure of an export has that many",
+            value=_quoted(text[:40] + "…"),
+            limit=_MAX_DIGITS,
         )
     number = _number(digits, separator)
     if number is None:
@@ -375,3 +396,57 @@ def _number(digits: str, decimal: str) -> float | None:
     if grouping in fraction or not whole.isdigit() or (fraction and not fraction.isdigit()):
         return None
     return float(f"{whole}.{fraction or 0}")
+
+
+def pattern_problem(pattern: str) -> Message | None:
+    """Why a strptime *pattern* cannot read the dates it writes itself, or None when it can."""
+    sample = datetime.datetime(2026, 7, 3, 14, 5, 9)
+    try:
+        datetime.datetime.strptime(sample.strftime(pattern), pattern)
+    except (ValueError, re.error) as error:
+        return msg(
+            "the date format '{pattern}' cannot read a date ({error}); write each part once, "
+            'such as "%d/%m/%Y %H:%M"',
+            pattern=pattern,
+            error=str(error),
+        )
+    return None
+
+
+def zone_of(name: str) -> datetime.tzinfo:
+    """The time zone named *name* (``UTC``, ``Europe/Paris``)."""
+    return datetime.UTC if name.upper() == "UTC" else zoneinfo.ZoneInfo(name)
+
+
+def local_zone() -> datetime.tzinfo:
+    """The user's time zone: ``TZ`` when set, else the system's (``/etc/localtime``), else UTC."""
+    named = os.environ.get("TZ", "").lstrip(":")
+    if named:
+        try:
+            return zone_of(named)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    try:
+        with open("/etc/localtime", "rb") as stream:
+            return zoneinfo.ZoneInfo.from_file(stream, key="localtime")
+    except (OSError, ValueError):
+        return datetime.UTC
+
+
+def slashed_order(values: Sequence[Cell]) -> str | None:
+    """``day_first`` or ``month_first`` when the slashed dates of a column leave no doubt, else None.
+
+    A day above 12 in first place (31/07/2026) says day first; in second place (07/31/2026),
+    month first. A column where every date reads both ways (03/07/2026), or where both are
+    seen, has no order.
+    """
+    first = second = False
+    for value in values:
+        if isinstance(value, str):
+            found = _SLASHED.match(value.strip())
+            if found is not None:
+                first = first or int(found.group(1)) > 12
+                second = second or int(found.group(2)) > 12
+    if first == second:
+        return None
+    return "day_first" if first else "month_first"
