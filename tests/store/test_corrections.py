@@ -358,9 +358,33 @@ def test_corrections_speak_french(db: str, tmp_path: Path) -> None:
     refused = run(db, "remove", "acme-hosting", "--date", "2024-09-12", "--reason", "x", lang="fr")
     assert 2 == refused.exit_code
     assert refused.stderr.endswith("relancez la commande avec --yes pour la retirer\n")
-    removed = run(db, "remove", "acme-hosting", "--date", "2024-09-12", "--reason", "x", "--yes", lang="fr")
+    removed = run(
+        db,
+        "remove",
+        "acme-hosting",
+        "--date",
+        "2024-09-12",
+        "--reason",
+        "x",
+        "--by",
+        "bob",
+        "--yes",
+        lang="fr",
+    )
     assert (
         "acme-hosting : la campagne 2024-09-12 v1 est retirée (et conservée) ; 2 campagnes réévaluées\n"
         == (removed.stdout.replace("\u202f", " "))
     )
+    path = written(with_late_workbook(rounds()[2]), tmp_path)
+    done = run(
+        db, "supersede", "acme-hosting", str(path), "--reason", "cahier tardif", "--by", "alice", lang="fr"
+    )
+    assert (
+        f"acme-hosting : 2025-09-11 v2 (de {path}) est la campagne en vigueur ; 2025-09-11 v1 est conservée, "
+        "remplacée ; 2 campagnes réévaluées\n"
+    ) == done.stdout.replace("\u202f", " ")
+    shown = run(db, "show", "acme-hosting", lang="fr").stdout.replace("\u202f", " ")
+    assert "2025-09-11 v2" in shown
+    assert "bob a retiré la campagne 2024-09-12 v1 : x" in shown
+    assert "alice a remplacé 2025-09-11 v1 par 2025-09-11 v2 : cahier tardif" in shown
     assert ["quand", "qui", "quoi"] == run(db, "audit", lang="fr").stdout.split()[:3]
