@@ -24,7 +24,8 @@ and "read alone" is ``load_responses`` of 2,000 of the files: the work an import
 
     python benchmarks/portfolio.py                          # 10,000 stored sets; SQLite, and
                                                             # PostgreSQL when VENDORMATURITY_TEST_PG is set
-    python benchmarks/portfolio.py --stored 1000,10000,40000   # the figures of docs/portfolio.md
+    python benchmarks/portfolio.py --stored 1000,10000,40000   # three sizes of the store
+    python benchmarks/portfolio.py --stored 5000 --rounds 1     # 5,000 relationships
     python benchmarks/portfolio.py --stored 400 --no-cli    # a quick run
 """
 
