@@ -1,40 +1,58 @@
-"""The portfolio at scale: 5,000 relationships × 8 quarterly rounds (40,000 response sets).
+"""The portfolio as teams use it, quarter after quarter, at several sizes of the store.
 
-The response sets are written as JSON files, one folder per relationship, then each
-database gets, in a process of its own (so that its peak memory is its own):
-``portfolio add`` of the whole tree (read, check, store, assess with each earlier round
-as history, one transaction), ``portfolio list``, and ``portfolio report`` (the page and
-the reports it links to). "assess alone" is the same 40,000 assessments in memory, with
-the same histories, and nothing read or stored.
+For each size (``--stored 10000``: 2,500 relationships × 4 quarterly rounds), the response
+sets are written as JSON files, one folder per relationship, and a fifth quarter beside
+them. Then, for each database, every step is the command a team types, in a process of its
+own (its figures are its own: wall time, and the CPU time of it and of the processes it
+starts):
 
-Targets (2-core machine): import + assess ≥ 1,000 response sets/s on SQLite; list < 1 s;
-report < 5 s; peak memory < 500 MB.
+- **floor**: the same response files' contents inserted as rows of a bare table (SQLAlchemy
+  Core, one transaction): the least an import can cost in the database;
+- **first import**: ``portfolio add`` of the stored quarters into an empty store (one worker
+  per core): read, check, store, assess each round with the earlier ones as history;
+- **quarter**: ``portfolio add`` of the fifth quarter to those relationships; its cost per
+  response set against the first import's (target: at most 1.5×, at every size);
+- the **store's size** on disk, per response set;
+- the **reading commands**: ``portfolio list`` at a terminal (a pseudo-terminal, 120 × 40),
+  as CSV and as JSON, ``show`` and ``compare`` of a relationship, ``report``; and
+  ``reassess`` of every stored round with a new questionnaire version (its CPU time per
+  response set should not grow with the store); each against ``vendormaturity --version``,
+  the command line's own start, measured in the same run.
 
-    python benchmarks/portfolio.py     # SQLite, and PostgreSQL when VENDORMATURITY_TEST_PG is set
-    python benchmarks/portfolio.py --relationships 500     # a quick run
+"assess alone" is the same assessments in memory, with the same histories, in one process,
+and "read alone" is ``load_responses`` of 2,000 of the files: the work an import cannot avoid.
+
+    python benchmarks/portfolio.py                          # 10,000 stored sets; SQLite, and
+                                                            # PostgreSQL when VENDORMATURITY_TEST_PG is set
+    python benchmarks/portfolio.py --stored 1000,10000,40000   # three sizes of the store
+    python benchmarks/portfolio.py --stored 5000 --rounds 1     # 5,000 relationships
+    python benchmarks/portfolio.py --stored 400 --no-cli    # a quick run
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
-import resource
+import pty
+import re
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from _data import response_set
 
 import vendormaturity as vm
 
 START = datetime.date(2025, 1, 15)
 SEGMENTS = ("strategic", "leverage", "bottleneck", "non_critical")
+COLUMNS = 120  # the pseudo-terminal's width
 
 
 def rounds_of(q: vm.Questionnaire, number: int, rounds: int) -> list[vm.ResponseSet]:
@@ -64,52 +82,196 @@ def rounds_of(q: vm.Questionnaire, number: int, rounds: int) -> list[vm.Response
     return found
 
 
-def generate(folder: Path, relationships: int, rounds: int) -> float:
-    """Write the response files; return the seconds that assessing them all takes in memory."""
-    q = vm.compile_questionnaire(vm.load_questionnaire("relationship"))
-    assessing = 0.0
+def generate(folder: Path, relationships: int, rounds: int) -> tuple[float, float]:
+    """Write the stored rounds under ``stored/`` and the next quarter under ``quarter/``.
+
+    Returns the CPU seconds that assessing them takes in memory: the stored rounds, the quarter.
+    """
+    q = vm.load_questionnaire("relationship")
+    compiled = vm.compile_questionnaire(q)
+    assessing = [0.0, 0.0]
     for number in range(relationships):
-        target = folder / f"supplier-{number:05d}"
-        target.mkdir(parents=True)
         history: list[vm.ResponseSet | vm.AssessmentResult] = []
-        for rs in rounds_of(vm.load_questionnaire("relationship"), number, rounds):
+        for index, rs in enumerate(rounds_of(q, number, rounds + 1)):
+            part = "stored" if index < rounds else "quarter"
+            target = folder / part / f"supplier-{number:05d}"
+            target.mkdir(parents=True, exist_ok=True)
             (target / f"{rs.date.isoformat()}.json").write_text(vm.dump_responses(rs, format="json"))
-            start = time.perf_counter()
-            history.append(vm.assess(q, rs, history=list(history)))
-            assessing += time.perf_counter() - start
-    return assessing
+            start = time.process_time()
+            history.append(vm.assess(compiled, rs, history=list(history)))
+            assessing[index >= rounds] += time.process_time() - start
+    return assessing[0], assessing[1]
 
 
-def child(db: str, folder: Path, out: Path) -> None:
-    """Import, list and report into *db*; print the figures as JSON."""
-    from typer.testing import CliRunner
+def floor_inserts(db: str, files: list[Path]) -> float:
+    """Seconds to insert the response files' contents as rows of a bare table, in one transaction."""
+    import sqlalchemy as sa
 
-    from vendormaturity.cli import app
+    rows = [{"id": index, "document": path.read_text()} for index, path in enumerate(files)]
+    engine = sa.create_engine(db)
+    table = sa.Table(
+        "bench_floor",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("document", sa.Text, nullable=False),
+    )
+    table.create(engine)
+    try:
+        start = time.perf_counter()
+        with engine.begin() as connection:
+            for offset in range(0, len(rows), 1000):
+                connection.execute(table.insert(), rows[offset : offset + 1000])
+        return time.perf_counter() - start
+    finally:
+        table.drop(engine)
+        engine.dispose()
 
-    figures: dict[str, Any] = {}
+
+def store_size(db: str) -> int:
+    """Bytes the portfolio takes: the SQLite file (its log checkpointed), or PostgreSQL's tables."""
+    import sqlalchemy as sa
+
+    url = sa.make_url(db)
+    engine = sa.create_engine(db)
+    try:
+        with engine.connect() as connection:
+            if url.get_backend_name() == "sqlite":
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                return Path(url.database or "").stat().st_size
+            query = (
+                "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+            )
+            return int(connection.exec_driver_sql(query).scalar() or 0)
+    finally:
+        engine.dispose()
+
+
+def command(db: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "vendormaturity", *args, *(["--db", db] if db else [])]
+
+
+def adopt_orphans() -> None:
+    """Become the reaper of the processes our commands leave behind (a command's fork server
+    outlives it by a moment), so that their CPU time is counted with the command's."""
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    ctypes.CDLL(None).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+
+
+@attrs.frozen
+class Ran:
+    """A command as typed: wall seconds, CPU seconds (its own and its processes'), peak memory."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    output: bytes
+
+
+def reaped(wall: float, usage: Any, output: bytes) -> Ran:
+    """A command (*usage*, from wait4) and what it left behind (its fork server and workers)."""
+    total = float(usage.ru_utime + usage.ru_stime)
+    peak = usage.ru_maxrss
+    while True:
+        try:
+            _, _, left = os.wait4(-1, 0)
+        except ChildProcessError:
+            return Ran(wall, total, peak / 1024, output)
+        total += left.ru_utime + left.ru_stime
+        peak = max(peak, left.ru_maxrss)
+
+
+def run(arguments: Sequence[str]) -> Ran:
+    """One command at a terminal (a pseudo-terminal)."""
+    import fcntl
+    import struct
+    import termios
+
+    env = dict(os.environ, COLUMNS=str(COLUMNS), LINES="40", TERM="xterm-256color")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, COLUMNS, 0, 0))
     start = time.perf_counter()
-    with vm.Portfolio(db, create=True) as store:
-        summary = store.add([folder], workers=len(os.sched_getaffinity(0)))
-    figures["import"] = time.perf_counter() - start
-    figures["added"] = summary.added
-    start = time.perf_counter()
-    listed = CliRunner().invoke(app, ["portfolio", "list", "--db", db, "--format", "csv"])
-    figures["list"] = time.perf_counter() - start
-    figures["lines"] = len(listed.stdout.splitlines()) - 1
-    start = time.perf_counter()
-    reported = CliRunner().invoke(app, ["portfolio", "report", "--db", db, "--out", str(out)])
-    figures["report"] = time.perf_counter() - start
-    figures["reports"] = len(list((out / "relationships").iterdir())) if reported.exit_code == 0 else -1
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(figures))
+    process = subprocess.Popen(arguments, stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = b"".join(chunks)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(arguments)}: exit {process.returncode}\n{output.decode()[-2000:]}")
+    return reaped(wall, usage, output)
 
 
-def measure(name: str, db: str, folder: Path, out: Path) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", db, "--folder", str(folder), "--out", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{name}: the import failed:\n{done.stderr}")
-    figures: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+def run_piped(arguments: Sequence[str]) -> Ran:
+    """One command writing into a pipe (its output: what it wrote there)."""
+    env = dict(os.environ, COLUMNS=str(COLUMNS))
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(arguments, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode:
+            raise SystemExit(f"{' '.join(arguments)}: exit {process.returncode}\n{err.read().decode()}")
+        return reaped(wall, usage, out.read())
+
+
+def questionnaire_version(folder: Path) -> Path:
+    """The bundled relationship questionnaire as a file of another version, for ``reassess``."""
+    text = (Path(__file__).resolve().parents[1] / "questionnaires" / "relationship.toml").read_text(
+        encoding="utf-8"
+    )
+    changed = re.sub(r'(?m)^version = "(\d+)\.(\d+)\.\d+"', r'version = "\1.\2.999"', text, count=1)
+    path = folder / "relationship-bench.toml"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+def commands(db: str, folder: Path, relationships: int, rounds: int) -> dict[str, Ran]:
+    """Each reading command as typed, and reassess."""
+    key = f"supplier-{min(7, relationships - 1):05d}"
+    last = START + datetime.timedelta(days=91 * rounds)
+    found: dict[str, Ran] = {}
+    found["--version"] = min(
+        (run_piped(command("", "--version")) for _ in range(3)), key=lambda ran: ran.wall
+    )
+    found["list (terminal)"] = run(command(db, "portfolio", "list"))
+    found["list --format csv"] = run_piped(command(db, "portfolio", "list", "--format", "csv"))
+    found["list --format json"] = run_piped(command(db, "portfolio", "list", "--format", "json"))
+    found["show"] = run(command(db, "portfolio", "show", key))
+    found["show --format json"] = run_piped(command(db, "portfolio", "show", key, "--format", "json"))
+    found["compare"] = run(command(db, "portfolio", "compare", key, "--from", str(START), "--to", str(last)))
+    found["report"] = run_piped(command(db, "portfolio", "report", "--out", str(folder / "report")))
+    q = questionnaire_version(folder)
+    found["reassess"] = run_piped(command(db, "portfolio", "reassess", "--questionnaire", str(q)))
+    return found
+
+
+def measure(db: str, folder: Path, workers: int) -> dict[str, Any]:
+    """The floor, then the first import and the quarter, each the command as typed."""
+    figures: dict[str, Any] = {"floor": floor_inserts(db, sorted((folder / "stored").rglob("*.json")))}
+    for phase in ("stored", "quarter"):
+        ran = run_piped(command(db, "portfolio", "add", str(folder / phase), "--workers", str(workers)))
+        added = re.match(rb"added (\d+) response sets", ran.output)
+        assert added is not None, ran.output
+        figures[phase] = ran
+        figures[f"{phase}_added"] = int(added.group(1))
+    figures["bytes"] = store_size(db)
     return figures
 
 
@@ -134,51 +296,97 @@ def drop_schema(url: str, schema: str) -> None:
     engine.dispose()
 
 
+def read_alone(files: list[Path]) -> float:
+    """Response sets read and checked per second, in one process."""
+    sample = files[:2000]
+    start = time.process_time()
+    for path in sample:
+        vm.load_responses(path)
+    return len(sample) / (time.process_time() - start)
+
+
+def report_size(
+    name: str, f: dict[str, Any], stored: int, relationships: int, assessing: tuple[float, float]
+) -> None:
+    first, quarter = f["stored"], f["quarter"]
+    per_set, cpu_set = first.wall / f["stored_added"], first.cpu / f["stored_added"]
+    quarter_set, cpu_quarter_set = quarter.wall / f["quarter_added"], quarter.cpu / f["quarter_added"]
+    print(
+        f"  {name}: first import {1 / per_set:6.0f} sets/s ({first.wall:6.1f} s, "
+        f"{cpu_set * 1000:5.2f} ms CPU/set = {cpu_set / (assessing[0] / stored):4.2f}x assess alone; "
+        f"{first.wall / f['floor']:5.1f}x raw inserts {f['floor']:5.2f} s)"
+    )
+    print(
+        f"  {name}: quarter      {1 / quarter_set:6.0f} sets/s ({quarter.wall:6.1f} s, "
+        f"{cpu_quarter_set * 1000:5.2f} ms CPU/set): per set {quarter_set / per_set:4.2f}x the first "
+        f"import's wall time, {cpu_quarter_set / cpu_set:4.2f}x its CPU time (target <= 1.5x)"
+    )
+    total = stored + relationships
+    print(
+        f"  {name}: size {f['bytes'] / 2**20:7.1f} MB, {f['bytes'] / total / 1024:5.1f} KB per response set; "
+        f"peak memory of an add {max(first.peak_mb, quarter.peak_mb):4.0f} MB"
+    )
+
+
+def report_commands(name: str, found: dict[str, Ran], total: int, assess_cpu: float) -> None:
+    start = found["--version"].wall
+    for label, ran in found.items():
+        if label == "--version":
+            continue
+        print(
+            f"  {name}: {label:<20} {ran.wall:7.2f} s wall, {ran.cpu:7.2f} s CPU "
+            f"({ran.wall / start:5.1f}x --version {start:4.2f} s)"
+        )
+    reassess_cpu = found["reassess"].cpu
+    print(
+        f"  {name}: reassess per set   {reassess_cpu / total * 1000:6.2f} ms CPU "
+        f"({reassess_cpu / total / assess_cpu:4.2f}x assess alone); list showed "
+        f"{len(found['list (terminal)'].output.splitlines())} terminal lines"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--relationships", type=int, default=5000)
-    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--stored", default="10000", help="stored response sets, comma-separated sizes")
+    parser.add_argument("--rounds", type=int, default=4, help="quarterly rounds stored per relationship")
     parser.add_argument("--pg", default=os.environ.get("VENDORMATURITY_TEST_PG"), help="PostgreSQL URL")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--no-cli", action="store_true", help="skip the commands as typed")
+    parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
-    if args.child:
-        child(args.child, args.folder, args.out)
-        return
-    total = args.relationships * args.rounds
-    with tempfile.TemporaryDirectory(prefix="vm-portfolio-") as temporary:
-        work = Path(temporary)
-        assessing = generate(work / "responses", args.relationships, args.rounds)
-        print(f"portfolio: {args.relationships} relationships x {args.rounds} rounds = {total} response sets")
-        print(f"assess alone: {total / assessing:8.0f} response sets/s ({assessing:6.1f} s)")
-        sample = sorted((work / "responses").rglob("*.json"))[:2000]
-        start = time.perf_counter()
-        for path in sample:
-            vm.load_responses(path)
-        reading = (time.perf_counter() - start) / len(sample)
-        print(f"read alone (load_responses, one process): {1 / reading:8.0f} response sets/s")
-        databases: list[tuple[str, str, str | None]] = [
-            ("sqlite", f"sqlite:///{work / 'portfolio.db'}", None)
-        ]
-        if args.pg:
-            created, pg_url = postgresql_schema(args.pg)
-            databases.append(("postgresql", pg_url, created))
-        else:
-            print("postgresql: skipped (no --pg URL and VENDORMATURITY_TEST_PG is not set)")
-        for name, url, own_schema in databases:
-            try:
-                f = measure(name, url, work / "responses", work / f"report-{name}")
-            finally:
-                if own_schema is not None:
-                    drop_schema(args.pg, own_schema)
-            rate = f["added"] / f["import"]
+    adopt_orphans()
+    if not args.pg or args.sqlite_only:
+        print("postgresql: skipped (no --pg URL and VENDORMATURITY_TEST_PG is not set)")
+    for size in args.stored.split(","):
+        relationships = max(1, int(size) // args.rounds)
+        stored = relationships * args.rounds
+        with tempfile.TemporaryDirectory(prefix="vm-portfolio-") as temporary:
+            work = Path(temporary)
+            assessing = generate(work / "responses", relationships, args.rounds)
+            files = sorted((work / "responses" / "stored").rglob("*.json"))
+            assess_cpu = (assessing[0] + assessing[1]) / (stored + relationships)
             print(
-                f"{name}: import+assess {rate:8.0f} response sets/s ({f['import']:6.1f} s, "
-                f"{f['import'] / assessing:4.2f}x assess alone); list {f['list']:5.2f} s "
-                f"({f['lines']} lines); report {f['report']:5.2f} s ({f['reports']} relationship reports); "
-                f"peak memory {f['peak_mb']:4.0f} MB"
+                f"{stored} stored response sets ({relationships} relationships x {args.rounds} rounds) "
+                f"and a quarter of {relationships}: assess alone {1 / assess_cpu:6.0f} sets/s; "
+                f"read alone {read_alone(files):6.0f} sets/s (CPU, one process)"
             )
+            databases: list[tuple[str, str, str | None]] = [
+                ("sqlite", f"sqlite:///{work / 'portfolio.db'}", None)
+            ]
+            if args.pg and not args.sqlite_only:
+                created, pg_url = postgresql_schema(args.pg)
+                databases.append(("postgresql", pg_url, created))
+            for name, url, own_schema in databases:
+                try:
+                    f = measure(url, work / "responses", args.workers)
+                    report_size(name, f, stored, relationships, assessing)
+                    if not args.no_cli:
+                        found = commands(url, work, relationships, args.rounds)
+                        report_commands(name, found, stored + relationships, assess_cpu)
+                finally:
+                    if own_schema is not None:
+                        drop_schema(args.pg, own_schema)
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -215,7 +215,7 @@ def test_a_form_mapping_says_how_to_build_each_tools_form_in_its_language(pulse:
         return " ".join(comments)
 
     english, french = header("en"), header("fr")
-    assert english.startswith("Form mapping for pulse 1.0.0, the client side, in en.")
+    assert english.startswith(f"Form mapping for pulse {pulse.version}, the client side, in en.")
     assert (
         "Microsoft Forms: a Likert question per grid (statements: the headings; options: the options), a "
         "Choice question for the others; Forms exports one column per statement."
@@ -224,7 +224,9 @@ def test_a_form_mapping_says_how_to_build_each_tools_form_in_its_language(pulse:
     assert "make the last question required, so that a complete response can be told from a partial one" in (
         english
     )
-    assert french.startswith("Correspondance de formulaire pour pulse 1.0.0, le côté client, en fr.")
+    assert french.startswith(
+        f"Correspondance de formulaire pour pulse {pulse.version}, le côté client, en fr."
+    )
     assert "Microsoft Forms\u202f: une question Likert par grille" in french
     assert "rendez la dernière question obligatoire" in french
 

@@ -48,7 +48,13 @@ if TYPE_CHECKING:
         Role,
         dump_responses,
     )
-    from vendormaturity.model.result import AssessmentResult, Finding, Plan, PlannedAction
+    from vendormaturity.model.result import (
+        AssessmentResult,
+        EarlierAssessment,
+        Finding,
+        Plan,
+        PlannedAction,
+    )
     from vendormaturity.model.schemas import json_schema
     from vendormaturity.sources.collected import Collected
     from vendormaturity.sources.documents import load_result
@@ -109,7 +115,7 @@ _HOMES = {
         "Role",
         "dump_responses",
     ],
-    "model.result": ["AssessmentResult", "Finding", "Plan", "PlannedAction"],
+    "model.result": ["AssessmentResult", "EarlierAssessment", "Finding", "Plan", "PlannedAction"],
     "model.schemas": ["json_schema"],
     "sources.collected": ["Collected"],
     "sources.documents": ["load_result"],
@@ -140,6 +146,7 @@ __all__ = [
     "Carried",
     "Collected",
     "CompiledQuestionnaire",
+    "EarlierAssessment",
     "ExportMapping",
     "ExportedFacts",
     "ExpressionError",

@@ -42,6 +42,23 @@ def test_assessment_is_deterministic(case: Case) -> None:
     )
 
 
+@given(cases(max_history=4))
+def test_earlier_rounds_read_in_part_give_the_same_assessment(case: Case) -> None:
+    """History read as what later assessments need of a result (as the portfolio reads its store)
+    gives byte for byte the result that whole results, or the response sets themselves, give."""
+    results: list[vm.AssessmentResult] = []
+    for earlier in case.history:
+        results.append(vm.assess(case.questionnaire, earlier, history=list(results)))
+    read = [vm.EarlierAssessment.model_validate_json(result.model_dump_json()) for result in results]
+
+    expected = assess(case).model_dump_json()
+
+    assert expected == vm.assess(case.questionnaire, case.responses, history=results).model_dump_json()
+    assert expected == vm.assess(case.questionnaire, case.responses, history=read).model_dump_json()
+    written = [vm.EarlierAssessment.model_validate(vm.EarlierAssessment.document(r)) for r in results]
+    assert read == written  # the document the portfolio writes reads back as the result read in part
+
+
 @given(cases(), st.data())
 def test_respondent_and_answer_order_change_nothing(case: Case, data: st.DataObject) -> None:
     """Shuffling the respondents, and the answers within each respondent, gives the same result."""

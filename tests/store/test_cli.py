@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -175,6 +176,31 @@ def test_report_escapes_what_the_data_says(db: str, tmp_path: Path) -> None:
     assert ["img-src-x-onerror-alert-1-bd32843d.html"] == [p.name for p in (out / "relationships").iterdir()]
 
 
+def test_list_and_audit_show_names_without_their_control_sequences(db: str, tmp_path: Path) -> None:
+    """A relationship, a person or a reason holding escape sequences reaches the terminal escaped."""
+    rs = vm.load_responses(ACME / "2026-09-15.toml")
+    hostile = rs.model_copy(update={"relationship": "acme\x1b]8;;http://x\x07\x9b31m"})
+    path = tmp_path / "2026-09-15.toml"
+    path.write_text(vm.dump_responses(hostile), encoding="utf-8")
+    assert 0 == run(db, "add", str(path)).exit_code
+    listed = run(db, "list")
+    assert 0 == listed.exit_code, listed.output
+    assert "acme\\x1b]8;;http://x\\x07\\x9b31m" in listed.output
+    with vm.Portfolio(db) as store:
+        store.remove(
+            "acme\x1b]8;;http://x\x07\x9b31m",
+            datetime.date(2026, 9, 15),
+            reason="typo\x1b[2J",
+            by="claire\x1b[2J",
+        )
+    audited = run(db, "audit")
+    assert 0 == audited.exit_code, audited.output
+    assert "claire\\x1b[2J" in audited.output
+    assert "typo\\x1b[2J" in audited.output
+    for output in (listed.output, audited.output):
+        assert not any(character in output for character in "\x1b\x07\x9b")
+
+
 def test_report_files_are_one_per_relationship(db: str, tmp_path: Path) -> None:
     """Names that share their safe letters ("north wind", "north/wind", "north!wind") get a page each."""
     rs = vm.load_responses(ACME / "2026-09-15.toml")
@@ -252,6 +278,21 @@ def test_the_db_option_wins_over_the_environment(db: str, tmp_path: Path) -> Non
     assert ["acme-hosting"] == vm.Portfolio(other).relationships()
 
 
+PORTFOLIO_COMMANDS = (
+    "init",
+    "add",
+    "list",
+    "show",
+    "compare",
+    "report",
+    "reassess",
+    "supersede",
+    "remove",
+    "audit",
+    "responses",
+)
+
+
 def test_help_stays_light() -> None:
     """`vendormaturity --help` does not import SQLAlchemy, Alembic or the store."""
     heavy = "('sqlalchemy', 'alembic', 'vendormaturity.store.portfolio')"
@@ -261,7 +302,7 @@ def test_help_stays_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "[]\n" == out
     help_text = CliRunner().invoke(cli.app, ["portfolio", "--help"], env={"COLUMNS": "100"}).stdout
-    for command in ("init", "add", "list", "show", "compare", "report", "reassess"):
+    for command in PORTFOLIO_COMMANDS:
         assert f" {command} " in help_text
 
 
@@ -270,8 +311,86 @@ def test_phase_choices_are_the_phases() -> None:
     assert [phase.value for phase in vm.Phase] == [choice.value for choice in portfolio_commands.PhaseChoice]
 
 
-@pytest.mark.parametrize("command", ["init", "add", "list", "show", "compare", "report", "reassess"])
+@pytest.mark.parametrize("command", PORTFOLIO_COMMANDS)
 def test_every_portfolio_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli.app, ["portfolio", command, "--help"], env={"COLUMNS": "100"})
     assert 0 == result.exit_code
     assert "Example: vendormaturity portfolio " + command in " ".join(result.stdout.split())
+
+
+def at_a_terminal(*args: str, lines: int = 14, columns: int = 100) -> list[str]:
+    """``vendormaturity ARGS`` at a terminal (a pseudo-terminal of *lines* × *columns*): its
+    lines as shown, without the terminal's styles."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    env = {**os.environ, "LINES": str(lines), "COLUMNS": str(columns), "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    with subprocess.Popen(
+        [sys.executable, "-m", "vendormaturity", *args], stdin=slave, stdout=slave, stderr=slave, env=env
+    ) as process:
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        assert 0 == process.wait(timeout=60)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode())
+    return [line.rstrip() for line in shown.replace("\r\n", "\n").splitlines()]
+
+
+def test_list_at_a_terminal_shows_a_screenful(filled: str) -> None:
+    """At a terminal a long list stops after a screenful and says what is left; --all shows all."""
+    shown = at_a_terminal("portfolio", "list", "--db", filled, "--as-of", "2026-12-01")
+    assert shown[0].startswith("relationship ")
+    assert re.fullmatch(r"acme-hosting +Strategic +Norming +→ +2026-09-15 +2 +10", shown[1])
+    assert 10 == len(shown) - 3  # a header, ten relationships, the count and what is left
+    assert f"{len(EXAMPLE_FOLDERS)} relationships" == shown[-2].strip()
+    assert (
+        f"… and {len(EXAMPLE_FOLDERS) - 10} more: --all lists them all; --segment, --phase or --pattern "
+        "narrow the list"
+    ) == shown[-1]
+    every = at_a_terminal("portfolio", "list", "--db", filled, "--all")
+    assert len(EXAMPLE_FOLDERS) + 2 == len(every)
+    narrow = at_a_terminal("portfolio", "list", "--db", filled, "--all", columns=80)
+    assert 80 == max(len(line) for line in narrow[:-1])
+    assert narrow[1].startswith("acme-hosting ")
+    assert any(re.match(r"^\S{15}… ", line) for line in narrow)  # a long name cut to fit
+
+
+def loaded(args: list[str], db: str, modules: tuple[str, ...]) -> str:
+    """Which of *modules* a portfolio command imports, as it runs."""
+    code = (
+        "import sys; from vendormaturity.cli import main; sys.argv = ['vendormaturity', 'portfolio', "
+        f"*{args!r}, '--db', {db!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print('loaded:', sorted(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_reading_commands_load_neither_the_engine_nor_the_models(filled: str) -> None:
+    """list reads the store and nothing else; show and compare read a questionnaire for its labels,
+    but neither the assessment engine, the result model, the readers of response files nor Alembic."""
+    engine = ("vendormaturity.engine.assessment", "vendormaturity.model.result", "alembic")
+    readers = ("vendormaturity.sources.responses", "vendormaturity.store.prepare")
+    models = ("vendormaturity.model.questionnaire", "vendormaturity.engine.compiler")
+    for args in (["list"], ["list", "--format", "csv"]):
+        assert "loaded: []" == loaded(args, filled, (*engine, *readers, *models)), args
+    for args in (
+        ["show", "acme-hosting"],
+        ["compare", "acme-hosting", "--from", "2024-01-01", "--to", "2026-12-31"],
+    ):
+        assert "loaded: []" == loaded(args, filled, (*engine, *readers)), args

@@ -4,6 +4,7 @@ when it is newer, foreign or not a database at all, without a byte changed."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import vendormaturity as vm
-from vendormaturity.store.schema import HEAD, REVISIONS, create_engine, database_url, display_url, migrate
+from vendormaturity.store.schema import (
+    HEAD,
+    REVISIONS,
+    create_engine,
+    database_url,
+    display_url,
+    migrate,
+    migration_transaction,
+)
 from vendormaturity.store.tables import VERSION_TABLE, metadata
 
 from .helpers import ACME, run, tables
@@ -34,12 +43,17 @@ def test_migrations_build_exactly_the_tables(db: str) -> None:
     assert HEAD == revision
 
 
-def test_upgrade_from_the_previous_revision_keeps_the_data(db: str) -> None:
-    """A portfolio of revision 0001 with data is upgraded by `init`; facts get no provenance."""
+def _at(db: str, revision: str) -> None:
+    """An empty portfolio at an older *revision*."""
     engine = create_engine(db, must_exist=False)
-    with engine.begin() as connection:
-        migrate(connection, REVISIONS[-2])
+    with migration_transaction(engine) as connection:
+        migrate(connection, revision)
     engine.dispose()
+
+
+def test_upgrade_from_0001_keeps_the_data(db: str) -> None:
+    """A portfolio of revision 0001 with data is upgraded by `init`; facts get no provenance."""
+    _at(db, "0001")
     with vm.Portfolio(db) as store, pytest.raises(vm.PortfolioError) as raised:
         store.lines()
     assert raised.value.args[0].endswith(
@@ -65,13 +79,120 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(db: str) -> None:
     assert [("1", "'age_months'", "12", "None")] == tables(db)["facts"]
 
 
+def _assessed(folder: Path) -> list[vm.AssessmentResult]:
+    """Each round of a relationship's folder assessed with the earlier ones, oldest first."""
+    current, history = vm.load_history(folder)
+    q = vm.load_questionnaire(current.questionnaire)
+    results: list[vm.AssessmentResult] = []
+    for rs in [*history, current]:
+        assert isinstance(rs, vm.ResponseSet)
+        results.append(vm.assess(q, rs, history=list(results)))
+    return results
+
+
+def test_upgrade_from_0002_compresses_results_and_flags_those_in_force(db: str, tmp_path: Path) -> None:
+    """Revision 0002 kept whole results as text and found the current one by the highest id:
+    upgraded, each round's newest result is the one in force, every result reads back whole,
+    and the next round is assessed with the stored ones as history."""
+    _at(db, "0002")
+    results = _assessed(ACME)
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC).isoformat()
+    engine = sa.create_engine(db)
+    with engine.begin() as connection:
+        # (ids drawn by the database, as the portfolio's own writes draw them)
+        connection.execute(
+            sa.text(
+                "INSERT INTO relationships (key, client, supplier, created_at, updated_at) "
+                "VALUES ('acme-hosting', 'C', 'S', :now, :now)"
+            ),
+            {"now": now},
+        )
+        files = sorted(ACME.glob("20*.toml"))
+        for number, (path, result) in enumerate(zip(files, results, strict=True), start=1):
+            rs = vm.load_responses(path)
+            connection.execute(
+                sa.text(
+                    "INSERT INTO response_sets (relationship_id, date, questionnaire, "
+                    "questionnaire_version, content_hash, source, document, added_at) "
+                    "SELECT id, :date, 'relationship', '1.0.0', :hash, :source, :document, :now "
+                    "FROM relationships"
+                ),
+                {
+                    "date": rs.date,
+                    "hash": f"h{number}",
+                    "source": str(path),
+                    "document": rs.model_dump_json(),
+                    "now": now,
+                },
+            )
+            # a result of an older version of the questionnaire first, then the current one
+            older = result.model_copy(update={"questionnaire_version": "0.9.0"}).model_dump_json()
+            for version, document in (
+                ("0.9.0", older),
+                (result.questionnaire_version, result.model_dump_json()),
+            ):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO results (response_set_id, relationship_id, date, questionnaire, "
+                        "questionnaire_version, phase, confidence, overall_mean, scores, patterns, "
+                        "document, computed_at) SELECT id, relationship_id, :date, 'relationship', "
+                        ":version, :phase, 0.5, NULL, '{}', '[]', :document, :now "
+                        "FROM response_sets WHERE content_hash = :hash"
+                    ),
+                    {
+                        "hash": f"h{number}",
+                        "date": result.date,
+                        "version": version,
+                        "phase": result.phase.value,
+                        "document": document,
+                        "now": now,
+                    },
+                )
+    engine.dispose()
+    following = vm.load_responses(ACME / "2026-09-15.toml").model_copy(
+        update={"date": datetime.date(2026, 11, 16)}
+    )
+    (tmp_path / "2026-11-16.toml").write_text(vm.dump_responses(following))
+    with vm.Portfolio(db) as store:
+        assert store.init().endswith("portfolio upgraded from schema 0002")
+        assert results[-1] == store.result("acme-hosting")
+        assert results[1] == store.result("acme-hosting", results[1].date)
+        assert [r.date for r in results] == [r.date for r in store.trajectory("acme-hosting").rounds]
+        assert 8 == store.counts()["results"]
+        store.add([tmp_path / "2026-11-16.toml"])
+        q = vm.load_questionnaire("relationship")
+        assert vm.assess(q, following, history=results) == store.result("acme-hosting")
+    engine = sa.create_engine(db)
+    with engine.connect() as connection:
+        flags = connection.execute(
+            sa.text("SELECT questionnaire_version, in_force FROM results ORDER BY id")
+        ).all()
+    engine.dispose()
+    current = vm.load_questionnaire("relationship").version  # the results' own, and the new round's
+    assert [("0.9.0", False), (current, True)] * 4 + [(current, True)] == [
+        (version, bool(flag)) for version, flag in flags
+    ]
+
+
+def test_downgrade_to_0002_gives_back_the_results_as_text(db: str) -> None:
+    """Going back to revision 0002 writes each result's JSON as it was computed."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+    engine = create_engine(db, must_exist=True)
+    with migration_transaction(engine) as connection:
+        migrate(connection, "0002", down=True)
+        documents = connection.execute(sa.text("SELECT document FROM results ORDER BY date")).scalars().all()
+    engine.dispose()
+    assert [result.model_dump_json() for result in _assessed(ACME)] == documents
+
+
 def test_every_revision_goes_down_and_up_again(db: str) -> None:
     """Downgrade to nothing and upgrade back: each revision's downgrade undoes its upgrade."""
     with vm.Portfolio(db, create=True) as store:
         store.init()
         store.add([ACME])
     engine = create_engine(db, must_exist=True)
-    with engine.begin() as connection:
+    with migration_transaction(engine) as connection:
         migrate(connection, REVISIONS[0], down=True)
         assert "provenance" not in {c["name"] for c in sa.inspect(connection).get_columns("facts")}
         migrate(connection, "base", down=True)
@@ -192,3 +313,50 @@ def test_paths_and_hidden_passwords(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         create_engine("nope://h/db", must_exist=False)
     assert str(raised.value).startswith("nope://h/db: cannot use this database (")
     assert str(raised.value).endswith("); install the store extra: pip install 'vendormaturity[store]'")
+
+
+def test_upgrade_from_0003_makes_every_round_its_first_version_in_force(db: str, tmp_path: Path) -> None:
+    """Revision 0003 had one response set per round: upgraded, each is version 1, in force, and
+    can then be corrected."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+        expected = store.result("acme-hosting")
+    engine = create_engine(db, must_exist=True)
+    with migration_transaction(engine) as connection:
+        migrate(connection, "0003", down=True)
+        assert "audit" not in sa.inspect(connection).get_table_names()
+    engine.dispose()
+    with vm.Portfolio(db) as store:
+        assert store.init().endswith("portfolio upgraded from schema 0003")
+        assert [(1, "active")] * 4 == [(v.version, v.status) for v in store.versions("acme-hosting")]
+        assert expected == store.result("acme-hosting")
+        corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
+        store.supersede("acme-hosting", corrected, reason="typo", by="alice")
+        assert [1, 1, 2, 1] == [r.version for r in store.trajectory("acme-hosting").rounds]
+
+
+def test_downgrade_to_0003_forgets_the_corrections(db: str) -> None:
+    """Going back to revision 0003 keeps the rounds in force and deletes the superseded and
+    removed ones, their results and the audit."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+        corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})
+        store.supersede("acme-hosting", corrected, reason="typo", by="alice")
+        store.remove("acme-hosting", datetime.date(2023, 9, 14), reason="test", by="alice")
+        in_force = [(r.date, r.phase) for r in store.trajectory("acme-hosting").rounds]
+    engine = create_engine(db, must_exist=True)
+    with migration_transaction(engine) as connection:
+        migrate(connection, "0003", down=True)
+        documents = connection.execute(sa.text("SELECT document FROM response_sets ORDER BY date")).scalars()
+        assert ["2024-09-12", "2025-09-11", "2026-09-15"] == [json.loads(d)["date"] for d in documents]
+        comment = connection.execute(
+            sa.text("SELECT document FROM response_sets WHERE date = '2025-09-11'")
+        ).scalar_one()
+        assert "Corrected." == json.loads(comment)["comment"]
+        assert 3 == connection.execute(sa.text("SELECT count(*) FROM results")).scalar()
+    with migration_transaction(engine) as connection:
+        migrate(connection)
+    engine.dispose()
+    with vm.Portfolio(db) as store:
+        assert in_force == [(r.date, r.phase) for r in store.trajectory("acme-hosting").rounds]
+        assert () == store.trajectory("acme-hosting").corrections

@@ -79,7 +79,8 @@ def test_another_response_set_for_a_stored_round_is_refused(portfolio: vm.Portfo
         portfolio.add([path])
     assert [
         f"{path}: relationship 'acme-hosting' already has a response set dated 2026-09-15 with other "
-        f"content (from {ACME / '2026-09-15.toml'}); a round is stored as submitted and never replaced"
+        f"content (from {ACME / '2026-09-15.toml'}); a round is stored as submitted: to correct it, "
+        "supersede it (`vendormaturity portfolio supersede`)"
     ] == [str(problem) for problem in raised.value.problems]
     assert "1 problem; nothing was added to the portfolio" == raised.value.summary
     assert 1 == portfolio.counts()["response_sets"]
@@ -371,7 +372,7 @@ def test_a_relationship_split_across_folders(portfolio: vm.Portfolio, tmp_path: 
         for path in chosen:
             shutil.copy(path, tmp_path / name / path.name)
     summary = portfolio.add([tmp_path / "late", tmp_path / "early"])
-    assert (4, 4 + 2) == (summary.added, summary.assessed)  # the late rounds are assessed again
+    assert (4, 4) == (summary.added, summary.assessed)  # read together: each assessed once, in order
     current, history = vm.load_history(ACME)
     assert vm.assess(vm.load_questionnaire("relationship"), current, history=history) == portfolio.result(
         "acme-hosting"

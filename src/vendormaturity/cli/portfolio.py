@@ -12,7 +12,7 @@ import datetime
 import enum
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -37,7 +37,7 @@ from vendormaturity.cli._app import (
     written_by_vendormaturity,
 )
 from vendormaturity.errors import printable
-from vendormaturity.i18n import N_, ntr, tr, translate
+from vendormaturity.i18n import N_, ntr, ptr, tr, translate
 from vendormaturity.sources.outgoing import file_stem, neutral_csv
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from vendormaturity.render.texts import Labels
-    from vendormaturity.store.views import Change, Line, Trajectory
+    from vendormaturity.store.views import Change, Correction, Line, Trajectory
 
 __all__ = ["portfolio"]
 
@@ -88,6 +88,11 @@ class ListFormat(enum.StrEnum):
 
 class ShowFormat(enum.StrEnum):
     TERMINAL = "terminal"
+    JSON = "json"
+
+
+class ResponsesFormat(enum.StrEnum):
+    TOML = "toml"
     JSON = "json"
 
 
@@ -183,12 +188,6 @@ def _wide() -> Console:
     return out if out.is_terminal else Console(width=400, highlight=False, color_system=None, markup=False)
 
 
-def _cores() -> int:
-    from vendormaturity.store.prepare import available_cores
-
-    return available_cores()
-
-
 # --------------------------------------------------------------------------- init, add
 
 
@@ -236,7 +235,9 @@ def add(
     workers: Annotated[
         int | None,
         typer.Option(
-            min=1, metavar="N", help=N_("Processes that read and assess files (default: one per core).")
+            min=1,
+            metavar="N",
+            help=N_("Processes that read and assess files (default: one per core, for 500 files or more)."),
         ),
     ] = None,
 ) -> None:
@@ -245,7 +246,7 @@ def add(
     q = load_questionnaire(questionnaire, lang) if questionnaire else None
     run = _Run(db, lang, create=True, verbose=verbose)
     with run as store:
-        summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers or _cores())
+        summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers)
     typer.echo(
         tr(
             "{sets} {already} of {relationships}; {results}",
@@ -258,6 +259,17 @@ def add(
             results=ntr("{count} result computed", "{count} results computed", summary.assessed, lang),
         )
     )
+    if summary.retired:
+        typer.echo(
+            ntr(
+                "{count} of the response sets already stored is a round superseded or removed: "
+                "it is not added again",
+                "{count} of the response sets already stored are rounds superseded or removed: "
+                "they are not added again",
+                summary.retired,
+                lang,
+            )
+        )
 
 
 # --------------------------------------------------------------------------- list
@@ -287,6 +299,16 @@ def list_(
         str | None,
         typer.Option("--as-of", metavar="DATE", help=N_("Count overdue actions at this date (YYYY-MM-DD).")),
     ] = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=N_(
+                "At a terminal, list every relationship; without it, a long list stops after a "
+                "screenful and says how many are left."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """The ``portfolio list`` command."""
     lang = env_language()
@@ -298,7 +320,7 @@ def list_(
     elif form is ListFormat.CSV:
         typer.echo(_csv(lines), nl=False)
     else:
-        show(_list_table(lines, lang), on=_wide())
+        _print_list(lines, lang, every=every)
 
 
 def _csv(lines: list[Line]) -> str:
@@ -327,29 +349,91 @@ def _csv(lines: list[Line]) -> str:
     return neutral_csv(rows, fields)
 
 
-def _list_table(lines: list[Line], lang: str) -> Table:
-    from rich.table import Table
+_LIST_RIGHT = frozenset({5, 6})  # findings, overdue: counts, aligned right
+_KEY_MIN = 12  # the narrowest the relationship column gets on a narrow terminal
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in (tr("relationship", lang), tr("segment", lang), tr("phase", lang), tr("trend", lang)):
-        table.add_column(column)
-    table.add_column(tr("newest", lang))
-    table.add_column(tr("findings", lang), justify="right")
-    table.add_column(tr("overdue", lang), justify="right")
+
+def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
+    """The list as a table: a screenful at a terminal (unless *every*), every line into a pipe.
+
+    Laid out here in one pass over the lines, a table of 5,000 relationships takes a few
+    milliseconds, where a Rich table measures and wraps every cell.
+    """
     from vendormaturity.render.texts import name
 
-    for line in lines:
-        table.add_row(
-            line.relationship.key,
-            name("segment", line.relationship.segment, lang) if line.relationship.segment else "",
+    out = console()
+    page = len(lines)
+    if out.is_terminal and not every:
+        page = min(page, max(10, out.size.height - 4))
+    rows = [
+        (
+            printable(line.relationship.key),
+            printable(name("segment", line.relationship.segment, lang)) if line.relationship.segment else "",
             name("phase", line.phase, lang),
             _ARROWS[line.trend],
             line.date.isoformat(),
             str(line.open_findings),
             str(line.overdue_actions),
         )
-    table.caption = ntr("{count} relationship", "{count} relationships", len(lines), lang)
-    return table
+        for line in lines[:page]
+    ]
+    headers = (
+        tr("relationship", lang),
+        tr("segment", lang),
+        tr("phase", lang),
+        tr("trend", lang),
+        tr("newest", lang),
+        tr("findings", lang),
+        tr("overdue", lang),
+    )
+    table = _layout(headers, rows, _LIST_RIGHT, out.size.width if out.is_terminal else None)
+    width = max((len(row) for row in table), default=0)
+    caption = ntr("{count} relationship", "{count} relationships", len(lines), lang).center(width).rstrip()
+    rest = len(lines) - page
+    if out.is_terminal:
+        from rich.text import Text
+
+        out.print(Text(table[0], style="bold"), highlight=False, soft_wrap=True)
+        out.file.write("".join(row + "\n" for row in table[1:]))
+        out.file.flush()
+    else:
+        typer.echo("".join(row + "\n" for row in table), nl=False)
+    typer.echo(caption)
+    if rest:
+        typer.echo(
+            ntr(
+                "… and {count} more: --all lists every one; --segment, --phase or --pattern narrow the list",
+                "… and {count} more: --all lists them all; --segment, --phase or --pattern narrow the list",
+                rest,
+                lang,
+            )
+        )
+
+
+def _layout(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: frozenset[int], width: int | None
+) -> list[str]:
+    """A header and rows in columns two spaces apart, no trailing space; the first column cut
+    (with "…") when the table would be wider than *width*."""
+    from rich.cells import cell_len, set_cell_size
+
+    widths = [
+        max([cell_len(header), *(cell_len(row[index]) for row in rows)])
+        for index, header in enumerate(headers)
+    ]
+    overflow = sum(widths) + 2 * (len(widths) - 1) - (width or 0)
+    if width is not None and overflow > 0:
+        widths[0] = max(_KEY_MIN, widths[0] - overflow)
+
+    def cell(value: str, index: int) -> str:
+        if cell_len(value) > widths[index]:
+            value = set_cell_size(value, widths[index] - 1) + "…"
+        padding = " " * (widths[index] - cell_len(value))
+        return padding + value if index in right else value + padding
+
+    return [
+        "  ".join(cell(value, index) for index, value in enumerate(row)).rstrip() for row in (headers, *rows)
+    ]
 
 
 # --------------------------------------------------------------------------- show, compare
@@ -419,6 +503,7 @@ def compare(
 def _round_json(round_: Any) -> dict[str, Any]:
     return {
         "date": round_.date.isoformat(),
+        "version": round_.version,
         "phase": round_.phase.value,
         "confidence": round_.confidence,
         "overall_mean": round_.overall_mean,
@@ -450,6 +535,7 @@ def _trajectory_json(trajectory: Trajectory, day: datetime.date) -> dict[str, An
         "contract_start": r.contract_start.isoformat() if r.contract_start else None,
         "renewal_date": r.renewal_date.isoformat() if r.renewal_date else None,
         "rounds": [_round_json(round_) for round_ in trajectory.rounds],
+        "corrections": [correction.as_dict() for correction in trajectory.corrections],
         "last_change": _change_json(trajectory.change) if trajectory.change else None,
         "open_actions": [
             {
@@ -499,7 +585,7 @@ def _trajectory_view(trajectory: Trajectory, day: datetime.date, lang: str) -> I
     dimensions = sorted({d for round_ in trajectory.rounds for d in round_.scores})
     table.add_column(tr("dimension", lang))
     for round_ in trajectory.rounds:
-        table.add_column(round_.date.isoformat(), justify="right")
+        table.add_column(_round_name(round_.date, round_.version), justify="right")
     table.add_row(tr("phase", lang), *(name("phase", round_.phase, lang) for round_ in trajectory.rounds))
     table.add_row(
         tr("overall", lang),
@@ -543,6 +629,45 @@ def _trajectory_view(trajectory: Trajectory, day: datetime.date, lang: str) -> I
                 overdue if a.overdue(day) else "",
             )
         yield actions
+    yield from _corrections_view(trajectory.corrections, lang)
+
+
+def _round_name(date: datetime.date, version: int) -> str:
+    """A round as shown: its date, and its version once it was corrected (``2026-09-15 v2``)."""
+    return date.isoformat() if version == 1 else _versioned(date, version)
+
+
+def _versioned(date: datetime.date, version: int) -> str:
+    """One version of a round, always with its number (``2026-09-15 v1``)."""
+    return f"{date.isoformat()} v{version}"
+
+
+def _corrections_view(corrections: Sequence[Correction], lang: str) -> Iterator[str]:
+    """What was corrected, so that the reader knows which version of a round is shown."""
+    if not corrections:
+        return
+    yield tr("corrections (portfolio audit lists them all; portfolio responses shows any version):", lang)
+    for c in corrections:
+        values = {
+            "at": _when(c.at),
+            "actor": c.actor,
+            "round": _versioned(c.date, c.version),
+            "reason": c.reason,
+        }
+        if c.replacement is None:
+            yield tr("  {at} {actor} removed the round {round}: {reason}", lang, **values)
+        else:
+            yield tr(
+                "  {at} {actor} superseded {round} with {replacement}: {reason}",
+                lang,
+                replacement=_versioned(*c.replacement),
+                **values,
+            )
+
+
+def _when(at: datetime.datetime) -> str:
+    """A time of the audit, in UTC to the minute."""
+    return at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _change_table(change: Change, labels: Labels, lang: str) -> Table:
@@ -730,7 +855,7 @@ def reassess(
     q = load_questionnaire(questionnaire, lang)
     run = _Run(db, lang)
     with run as store:
-        summary = store.reassess(q, progress=run.progress)
+        summary = store.reassess(q, progress=run.progress, workers=None)
     skipped = (
         ntr(
             " ({count} answered to another questionnaire, skipped)",
@@ -774,3 +899,233 @@ def reassess(
                 after=change.after.value,
             )
         )
+
+
+# --------------------------------------------------------------------------- corrections
+
+ReasonOption = Annotated[
+    str,
+    typer.Option("--reason", metavar="TEXT", help=N_("Why the round is corrected: kept in the audit.")),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by", metavar="NAME", help=N_("Who corrects it, kept in the audit (default: your user name).")
+    ),
+]
+
+
+@portfolio.command(
+    help=N_(
+        "Correct a stored round with a corrected response file (or the folder of the round's "
+        "workbooks): it becomes the version in force, the version it replaces is kept, superseded, "
+        "and the round and those after it are assessed again. Who, when and why go in the audit."
+    ),
+    epilog=N_(
+        "Example: vendormaturity portfolio supersede acme-hosting corrected/2026-09-15.toml "
+        '--reason "late workbook from the supplier"'
+    ),
+)
+def supersede(
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help=N_("The corrected response file, or the folder of the round's workbooks."),
+        ),
+    ],
+    *,
+    reason: ReasonOption,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help=N_(
+                "The date of the round to correct, when the correction changes it "
+                "(default: the date of the corrected response set)."
+            ),
+        ),
+    ] = None,
+    by: ByOption = None,
+    db: DbOption = None,
+    questionnaire: Annotated[
+        str | None,
+        typer.Option(
+            "--questionnaire",
+            "-q",
+            metavar="ID|FILE",
+            help=N_("Questionnaire id or file to check and assess against."),
+        ),
+    ] = None,
+) -> None:
+    """The ``portfolio supersede`` command."""
+    lang = env_language()
+    q = load_questionnaire(questionnaire, lang) if questionnaire else None
+    day = parse_date(date, lang) if date else None
+    with _Run(db, lang) as store:
+        done = store.supersede(relationship, path, date=day, reason=reason, by=by, questionnaire=q)
+    c = done.correction
+    assert c.replacement is not None
+    typer.echo(
+        tr(
+            "{relationship}: {replacement} (from {path}) is the round in force; {round} is kept, "
+            "superseded; {assessed}",
+            lang,
+            relationship=c.relationship,
+            replacement=_versioned(*c.replacement),
+            path=path,
+            round=_versioned(c.date, c.version),
+            assessed=ntr(
+                "{count} round assessed again", "{count} rounds assessed again", done.assessed, lang
+            ),
+        )
+    )
+
+
+@portfolio.command(
+    help=N_(
+        "Take a round out of the portfolio: it no longer counts (list, show, compare, report, "
+        "reassess, the history of later rounds), the rounds after it are assessed again, and it "
+        "stays retrievable. Who, when and why go in the audit. Asks for --yes."
+    ),
+    epilog=N_(
+        "Example: vendormaturity portfolio remove acme-hosting --date 2026-09-15 "
+        '--reason "wrong supplier" --yes'
+    ),
+)
+def remove(
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
+    *,
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help=N_("The date of the round to remove."))],
+    reason: ReasonOption,
+    by: ByOption = None,
+    yes: Annotated[bool, typer.Option("--yes", help=N_("Confirm the removal."))] = False,
+    db: DbOption = None,
+) -> None:
+    """The ``portfolio remove`` command."""
+    lang = env_language()
+    day = parse_date(date, lang)
+    if not yes:
+        fail(
+            tr(
+                "removing the round of {date} of {relationship} takes it out of the list, the reports "
+                "and the history of its later rounds (it stays retrievable, and the removal is "
+                "recorded in the audit): run the command again with --yes to remove it",
+                lang,
+                date=day,
+                relationship=relationship,
+            ),
+            lang=lang,
+        )
+    with _Run(db, lang) as store:
+        done = store.remove(relationship, day, reason=reason, by=by)
+    c = done.correction
+    typer.echo(
+        tr(
+            "{relationship}: the round {round} is removed (and kept); {assessed}",
+            lang,
+            relationship=c.relationship,
+            round=_versioned(c.date, c.version),
+            assessed=ntr(
+                "{count} round assessed again", "{count} rounds assessed again", done.assessed, lang
+            ),
+        )
+    )
+
+
+@portfolio.command(
+    help=N_(
+        "List the corrections of the portfolio's rounds (of one relationship): when, who, what, which "
+        "round and version, and why."
+    ),
+    epilog=N_("Example: vendormaturity portfolio audit acme-hosting"),
+)
+def audit(
+    relationship: Annotated[
+        str | None,
+        typer.Argument(metavar="[RELATIONSHIP]", help=N_("Only the corrections of this relationship.")),
+    ] = None,
+    db: DbOption = None,
+    form: Annotated[
+        ListFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ListFormat.TERMINAL,
+) -> None:
+    """The ``portfolio audit`` command."""
+    lang = env_language()
+    with _Run(db, lang) as store:
+        corrections = store.corrections(relationship)
+    rows = [correction.as_dict() for correction in corrections]
+    if form is ListFormat.JSON:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = [
+        (
+            _when(c.at),
+            printable(c.actor),
+            tr("superseded", lang) if c.replacement is not None else tr("removed", lang),
+            printable(c.relationship),
+            _versioned(c.date, c.version),
+            "" if c.replacement is None else _versioned(*c.replacement),
+            printable(c.reason),
+        )
+        for c in corrections
+    ]
+    headers = (
+        ptr("audit", "when", lang),
+        ptr("audit", "who", lang),
+        ptr("audit", "what", lang),
+        ptr("audit", "relationship", lang),
+        ptr("audit", "round", lang),
+        ptr("audit", "new version", lang),
+        ptr("audit", "why", lang),
+    )
+    if form is ListFormat.CSV:
+        fields = ("at", "actor", "action", "relationship", "date", "version", "replacement", "reason")
+        records = [
+            {
+                "at": c.at.isoformat(),
+                "actor": c.actor,
+                "action": c.action,
+                "relationship": c.relationship,
+                "date": c.date,
+                "version": c.version,
+                "replacement": "" if c.replacement is None else _versioned(*c.replacement),
+                "reason": c.reason,
+            }
+            for c in corrections
+        ]
+        typer.echo(neutral_csv(records, fields), nl=False)
+        return
+    if not corrections:
+        typer.echo(tr("no round was corrected", lang))
+        return
+    typer.echo("".join(line + "\n" for line in _layout(headers, table, frozenset(), None)), nl=False)
+
+
+@portfolio.command(
+    help=N_(
+        "Print a round's response set as it was submitted: the version in force, or any version "
+        "kept (superseded or removed), as TOML or JSON."
+    ),
+    epilog=N_("Example: vendormaturity portfolio responses acme-hosting --date 2026-09-15 --version 1"),
+)
+def responses(
+    relationship: Annotated[str, typer.Argument(metavar="RELATIONSHIP", help=N_("The relationship's id."))],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help=N_("The date of the round."))],
+    version: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help=N_("Which version (default: the one in force).")),
+    ] = None,
+    db: DbOption = None,
+    form: Annotated[
+        ResponsesFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ResponsesFormat.TOML,
+) -> None:
+    """The ``portfolio responses`` command."""
+    lang = env_language()
+    day = parse_date(date, lang)
+    with _Run(db, lang) as store:
+        found = store.responses(relationship, day, version=version)
+    typer.echo(vm.dump_responses(found, format=form.value), nl=False)

@@ -18,7 +18,7 @@ from vendormaturity.engine.environment import (
     score_columns,
     summarise,
 )
-from vendormaturity.engine.history import HistoryItem, earlier_results, history_points
+from vendormaturity.engine.history import Earlier, HistoryItem, earlier_results, history_points
 from vendormaturity.engine.patterns import detect_patterns
 from vendormaturity.engine.phases import Placement, place_phase, stage_sum_baseline
 from vendormaturity.engine.plan import build_plan, followup_ratios
@@ -76,7 +76,7 @@ def assess(
 
 
 def _assess(
-    compiled: CompiledQuestionnaire, responses: ResponseSet, earlier: list[AssessmentResult], where: str
+    compiled: CompiledQuestionnaire, responses: ResponseSet, earlier: Sequence[Earlier], where: str
 ) -> AssessmentResult:
     """The pipeline over one response set, its earlier assessments already assessed."""
     scores = _checked_scores(compiled, responses, where)
@@ -213,7 +213,7 @@ def _result(
     findings: list[Finding],
     not_evaluable: list[Unevaluable],
     plan: Plan,
-    earlier: list[AssessmentResult],
+    earlier: Sequence[Earlier],
     data: DataUsage,
     comments: CommentsRead,
 ) -> AssessmentResult:

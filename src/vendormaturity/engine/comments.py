@@ -13,7 +13,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
@@ -22,8 +22,10 @@ from vendormaturity.errors import spelled as spelled_value
 from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Cues, Questionnaire
 from vendormaturity.model.responses import ResponseSet
-from vendormaturity.model.result import Comment, construct_all
 from vendormaturity.rules.cues import BOUNDARY, Cue, CueError, Phrase, Step, compile_cue, normalise, words
+
+if TYPE_CHECKING:  # the result model is read when comments are, not when a questionnaire compiles
+    from vendormaturity.model.result import Comment
 
 __all__ = ["CommentsRead", "PhraseIndex", "Vocabulary", "compile_vocabulary", "read_comments"]
 
@@ -277,6 +279,8 @@ def read_comments(
     once per trigger, however many of their comments reveal it; the response set's own
     comment counts in ``all`` only.
     """
+    from vendormaturity.model.result import Comment, construct_all
+
     rows: list[dict[str, object]] = []
     counts = {trigger: {"client": 0, "supplier": 0, "all": 0} for trigger in vocabulary.triggers}
     if responses.comment and responses.comment.strip():

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 from vendormaturity.engine.comments import CommentsRead
 from vendormaturity.engine.compiled import CompiledQuestionnaire
-from vendormaturity.engine.history import phase_changes
+from vendormaturity.engine.history import Earlier, phase_changes
 from vendormaturity.engine.phases import Placement
 from vendormaturity.engine.scoring import Scores
 from vendormaturity.model.questionnaire import Phase
 from vendormaturity.model.responses import ActionStatus, ResponseSet
-from vendormaturity.model.result import AssessmentResult, BaselineResult
+from vendormaturity.model.result import BaselineResult
 from vendormaturity.rules.expressions import Value
 
 __all__ = [
@@ -88,7 +88,7 @@ def rule_environment(
     *,
     columns: Columns,
     summary: dict[str, float | None],
-    earlier: list[AssessmentResult],
+    earlier: Sequence[Earlier],
     ratios: tuple[float | None, float | None],
     comments: CommentsRead,
 ) -> Env:
@@ -120,7 +120,7 @@ def _set_changes(
     compiled: CompiledQuestionnaire,
     columns: Columns,
     summary: dict[str, float | None],
-    previous: AssessmentResult,
+    previous: Earlier,
 ) -> None:
     """``delta.*``: the change of each mean the rules read since the previous assessment."""
     wanted = compiled.delta_dimensions
@@ -135,7 +135,7 @@ def _set_changes(
 
 
 def client_changes(
-    compiled: CompiledQuestionnaire, columns: Columns, earlier: list[AssessmentResult]
+    compiled: CompiledQuestionnaire, columns: Columns, earlier: Sequence[Earlier]
 ) -> list[float | None]:
     """Per dimension, the change of the client mean since the previous assessment (``dim.delta_client``)."""
     if not earlier or not compiled.dim_reads_delta:
@@ -145,7 +145,7 @@ def client_changes(
     return [_delta(now, then.get(name)) for now, name in zip(columns[0], compiled.dimensions, strict=True)]
 
 
-def _set_history(env: Env, compiled: CompiledQuestionnaire, earlier: list[AssessmentResult]) -> None:
+def _set_history(env: Env, compiled: CompiledQuestionnaire, earlier: Sequence[Earlier]) -> None:
     streak, switches = phase_changes(
         [result.phase for result in earlier], compiled.questionnaire.phases.trend_window
     )
@@ -158,7 +158,7 @@ def _set_history(env: Env, compiled: CompiledQuestionnaire, earlier: list[Assess
 def _set_followup(
     env: Env,
     responses: ResponseSet,
-    earlier: list[AssessmentResult],
+    earlier: Sequence[Earlier],
     ratios: tuple[float | None, float | None],
 ) -> None:
     """``followup.*``: how the previous plan was followed, as this response set reports it."""
@@ -179,7 +179,7 @@ def placement_symbols(
     compiled: CompiledQuestionnaire,
     placement: Placement,
     baseline: BaselineResult,
-    earlier: list[AssessmentResult],
+    earlier: Sequence[Earlier],
 ) -> None:
     """``phase.*``, ``trend.*`` and ``baseline.phase``: what patterns read of the placement."""
     env["phase.current"] = _VALUE[placement.phase]

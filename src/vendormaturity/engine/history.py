@@ -2,21 +2,84 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal, Protocol
 
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.errors import VendorMaturityError
 from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Phase
-from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.responses import ActionStatus, ResponseSet
 from vendormaturity.model.result import AssessmentResult, HistoryPoint, construct_all
 
-__all__ = ["HistoryItem", "earlier_results", "history_points", "phase_changes"]
+__all__ = ["Earlier", "HistoryItem", "earlier_results", "history_points", "phase_changes"]
 
-HistoryItem = ResponseSet | AssessmentResult
+
+class _Side(Protocol):
+    @property
+    def mean(self) -> float | None: ...
+
+
+class _Dimension(Protocol):
+    @property
+    def dimension(self) -> str: ...
+    @property
+    def client(self) -> _Side: ...
+    @property
+    def supplier(self) -> _Side: ...
+    @property
+    def overall(self) -> _Side: ...
+
+
+class _Action(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Status(Protocol):
+    @property
+    def action(self) -> str: ...
+    @property
+    def status(self) -> ActionStatus | Literal["unreported"]: ...
+
+
+class _Plan(Protocol):
+    @property
+    def actions(self) -> Sequence[_Action]: ...
+    @property
+    def followup(self) -> Sequence[_Status]: ...
+
+
+class Earlier(Protocol):
+    """What an assessment reads of the earlier ones: no more than this.
+
+    An :class:`AssessmentResult` is one; the portfolio reads a lighter one from its store
+    (:class:`vendormaturity.model.result.EarlierAssessment`), a tenth of the cost of
+    reading a whole result, so that adding a round costs the same whatever came before.
+    """
+
+    @property
+    def relationship(self) -> str: ...
+    @property
+    def date(self) -> datetime.date: ...
+    @property
+    def phase(self) -> Phase: ...
+    @property
+    def phase_scores(self) -> Mapping[Phase, float]: ...
+    @property
+    def summary(self) -> Mapping[str, float | None]: ...
+    @property
+    def dimensions(self) -> Sequence[_Dimension]: ...
+    @property
+    def plan(self) -> _Plan: ...
+
+
+# an earlier assessment: a response set (assessed in turn), a saved result, or what a store read of one
+HistoryItem = ResponseSet | AssessmentResult | Earlier
 # assesses one response set given the results before it, naming it *where* in messages
-AssessOne = Callable[[CompiledQuestionnaire, ResponseSet, list[AssessmentResult], str], AssessmentResult]
+AssessOne = Callable[[CompiledQuestionnaire, ResponseSet, Sequence[Earlier], str], AssessmentResult]
 _STORMING_NORMING = {Phase.STORMING, Phase.NORMING}
 
 
@@ -25,12 +88,12 @@ def earlier_results(
     responses: ResponseSet,
     history: Sequence[HistoryItem],
     assess_one: AssessOne,
-) -> list[AssessmentResult]:
+) -> list[Earlier]:
     """The history as results, oldest first: saved results as they are, response sets assessed.
 
     Raises :class:`VendorMaturityError` if an item is of another relationship or out of order.
     """
-    results: list[AssessmentResult] = []
+    results: list[Earlier] = []
     for index, item in enumerate(history):
         where = f"history[{index}]"
         if item.relationship != responses.relationship:
@@ -52,10 +115,10 @@ def earlier_results(
                     before=responses.date,
                 )
             )
-        if isinstance(item, AssessmentResult):
+        if isinstance(item, ResponseSet):
+            results.append(assess_one(compiled, item, list(results), where))
+        else:
             results.append(item)
-            continue
-        results.append(assess_one(compiled, item, list(results), where))
     return results
 
 
@@ -71,7 +134,7 @@ def phase_changes(phases: Sequence[Phase], window: int) -> tuple[int, int]:
     return streak, switches
 
 
-def history_points(earlier: Sequence[AssessmentResult]) -> list[HistoryPoint]:
+def history_points(earlier: Sequence[Earlier]) -> list[HistoryPoint]:
     """The result's trajectory: each earlier assessment's date, phase and side means."""
     return construct_all(
         HistoryPoint,
@@ -79,7 +142,7 @@ def history_points(earlier: Sequence[AssessmentResult]) -> list[HistoryPoint]:
             {
                 "date": result.date,
                 "phase": result.phase,
-                "phase_scores": result.phase_scores,
+                "phase_scores": dict(result.phase_scores),
                 "client_mean": result.summary.get("client_mean"),
                 "supplier_mean": result.summary.get("supplier_mean"),
             }

@@ -10,9 +10,11 @@ where it came from in the response set's ``origins``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, overload
 
 from vendormaturity.engine.checks import keep_fit
 from vendormaturity.engine.compiled import CompiledFact, CompiledQuestionnaire
+from vendormaturity.engine.history import HistoryItem
 from vendormaturity.model.questionnaire import FactType
 from vendormaturity.model.responses import FactOrigin, FactValue, ResponseSet
 from vendormaturity.model.result import AssessmentResult
@@ -99,19 +101,37 @@ def _typed(fact: CompiledFact, value: object) -> FactValue | None:
     return value  # type: ignore[return-value]
 
 
+@overload
 def complete_history(
     compiled: CompiledQuestionnaire,
     responses: ResponseSet,
     history: Sequence[ResponseSet | AssessmentResult],
     files: Sequence[str | None] = (),
-) -> tuple[ResponseSet, list[ResponseSet | AssessmentResult]]:
+) -> tuple[ResponseSet, list[ResponseSet | AssessmentResult]]: ...
+
+
+@overload
+def complete_history(
+    compiled: CompiledQuestionnaire,
+    responses: ResponseSet,
+    history: Sequence[HistoryItem],
+    files: Sequence[str | None] = (),
+) -> tuple[ResponseSet, list[HistoryItem]]: ...
+
+
+def complete_history(
+    compiled: CompiledQuestionnaire,
+    responses: ResponseSet,
+    history: Sequence[HistoryItem],
+    files: Sequence[str | None] = (),
+) -> tuple[ResponseSet, list[Any]]:  # each earlier item of the kind it was given
     """Each response set of *history* (oldest first) completed by the rounds before it, then
     *responses* by them all; saved results carry no facts and are kept as they are."""
     rounds: list[ResponseSet] = []
     names: list[str | None] = []
-    completed: list[ResponseSet | AssessmentResult] = []
+    completed: list[HistoryItem] = []
     for index, item in enumerate(history):
-        if isinstance(item, AssessmentResult):
+        if not isinstance(item, ResponseSet):
             completed.append(item)
             continue
         done = complete_facts(compiled, item, rounds, names)

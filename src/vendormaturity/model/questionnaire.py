@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from vendormaturity.model.phases import Phase
+
 __all__ = [
     "Action",
     "Band",
@@ -35,16 +37,6 @@ __all__ = [
     "Trigger",
     "dump_questionnaire",
 ]
-
-
-class Phase(enum.StrEnum):
-    """A Tuckman phase of the relationship."""
-
-    FORMING = "forming"
-    STORMING = "storming"
-    NORMING = "norming"
-    PERFORMING = "performing"
-    ADJOURNING = "adjourning"
 
 
 class Side(enum.StrEnum):

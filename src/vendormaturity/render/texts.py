@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from vendormaturity.i18n import N_, Message, decimal, pmsg, ptr, tr
-from vendormaturity.model.questionnaire import Fact, FactType, Questionnaire
+
+if TYPE_CHECKING:  # the names of phases and segments need none of the questionnaire's models
+    from vendormaturity.model.questionnaire import Fact, Questionnaire
 
 __all__ = [
     "Labels",
@@ -283,6 +285,8 @@ def fact_number(value: float, fact: Fact | None, lang: str) -> str:
     unit = label(fact.unit, lang)
     if fact.percent:
         return percent(value, lang) + (f" {unit}" if unit else "")
+    from vendormaturity.model.questionnaire import FactType
+
     shown = f"{value:.0f}" if fact.type is FactType.INTEGER else short(value, lang)
     return f"{shown} {unit}" if unit else shown
 

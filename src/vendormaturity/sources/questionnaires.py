@@ -46,11 +46,18 @@ def _bundled_folder() -> Traversable | Path:
 
 def bundled_questionnaires() -> list[str]:
     """Ids of the questionnaires shipped with the package, sorted."""
+    return list(_bundled_ids())
+
+
+@functools.cache
+def _bundled_ids() -> tuple[str, ...]:
+    """The bundled folder, listed once per process: what the package ships does not change
+    while it runs, and every response file read asks which questionnaires are bundled."""
     folder = _bundled_folder()
     if not folder.is_dir():  # pragma: no cover - a broken installation
-        return []
-    return sorted(
-        entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml")
+        return ()
+    return tuple(
+        sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
     )
 
 

@@ -15,37 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import itertools
-import os
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from vendormaturity.engine.assessment import assess
-from vendormaturity.engine.standing import complete_facts
-from vendormaturity.errors import NotFoundError, Problem, ResponseError, VendorMaturityError
+from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
 from vendormaturity.i18n import msg, nmsg
-from vendormaturity.model.questionnaire import Phase, Questionnaire
-from vendormaturity.model.responses import ResponseSet
-from vendormaturity.model.result import AssessmentResult
+from vendormaturity.model.phases import Phase
 from vendormaturity.store import repository as repo
-from vendormaturity.store.inputs import GROUP_READERS, Item, expand
-from vendormaturity.store.prepare import (
-    PreparedRelationship,
-    PreparedRound,
-    Questionnaires,
-    ResultRow,
-    available_cores,
-    described,
-    open_actions,
-    prepare_task,
-    result_row,
-    start_worker,
-)
+from vendormaturity.store.progress import Progress, Silent
 from vendormaturity.store.schema import (
     PortfolioError,
     State,
@@ -53,112 +35,45 @@ from vendormaturity.store.schema import (
     database_url,
     display_url,
     migrate,
+    migration_transaction,
     prepare_sqlite,
     refusal,
     schema_state,
     write_transaction,
 )
+from vendormaturity.store.tables import ACTIVE_STATUS
 from vendormaturity.store.views import (
     AddSummary,
     Change,
+    Corrected,
+    Correction,
     Line,
-    PhaseChange,
     ReassessSummary,
     Relationship,
     Round,
     Trajectory,
+    Version,
 )
+
+if TYPE_CHECKING:
+    from vendormaturity.model.questionnaire import Questionnaire
+    from vendormaturity.model.responses import ResponseSet
+    from vendormaturity.model.result import AssessmentResult
+    from vendormaturity.store.importer import Importer, Pool, Task
+    from vendormaturity.store.inputs import Item
+    from vendormaturity.store.prepare import PreparedRound
 
 __all__ = ["Portfolio", "Progress"]
 
-CHUNK = 1_000  # response sets written together: bounds memory, not transactions
-TASK_SIZE = 200  # response sets (or files) a worker reads and assesses at a time
-POOL_MIN = 100  # files below which starting worker processes costs more than it saves
-Task = Sequence[Path] | Sequence[Item]
+# Response sets below which starting worker processes costs more than they save (on two
+# cores, a fork server and two workers cost about as much as assessing 500 response sets).
+POOL_MIN = 500
+SUPERSEDED, REMOVED = "superseded", "removed"  # what a round's version is when no longer in force
+SUPERSEDE, REMOVE = "supersede", "remove"  # what the audit says was done
 
 # phases in the order a relationship matures; adjourning is an ending, not a step up
 _MATURITY = {Phase.FORMING: 0, Phase.STORMING: 1, Phase.NORMING: 2, Phase.PERFORMING: 3}
 _STEADY = 0.1  # a change of the overall mean below this, within one phase, is no trend
-
-
-class Progress(Protocol):
-    """Told how an operation over many relationships advances (a progress bar, a log)."""
-
-    def start(self, description: str, total: int) -> None: ...
-
-    def advance(self, steps: int = 1) -> None: ...
-
-    def note(self, message: str) -> None: ...
-
-
-class _Silent:
-    def start(self, description: str, total: int) -> None:
-        pass
-
-    def advance(self, steps: int = 1) -> None:
-        pass
-
-    def note(self, message: str) -> None:
-        pass
-
-
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _groups(files: Sequence[Path]) -> Iterator[list[Path]]:
-    """Files by folder (a relationship's rounds, usually), at most TASK_SIZE at a time; the
-    workbooks of a folder (one round) stay in one task."""
-    for _, group in itertools.groupby(files, key=lambda path: path.parent):
-        listed = list(group)
-        together = [path for path in listed if path.suffix.lower() in GROUP_READERS]
-        yield from _batched([path for path in listed if path.suffix.lower() not in GROUP_READERS], TASK_SIZE)
-        if together:
-            yield together
-
-
-Prepared = tuple[list[PreparedRelationship], list[Problem], int]
-
-
-def _prepared(tasks: Iterable[Task], questionnaire: Questionnaire | None, workers: int) -> Iterator[Prepared]:
-    """Each task prepared, in order: here, or in *workers* processes with a bounded backlog.
-
-    Workers are started fresh ("spawn"): a script that adds with several workers needs
-    Python's ``if __name__ == "__main__":`` guard, as for any process pool. There are never
-    more workers than cores, and each ends when this process does.
-    """
-    workers = min(workers, available_cores())
-    if workers <= 1:
-        questionnaires = Questionnaires(questionnaire)
-        for task in tasks:
-            yield prepare_task(task, questionnaires)
-        return
-    import collections
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=start_worker,
-        initargs=(questionnaire, os.getpid()),
-    )
-    backlog: collections.deque[Future[Prepared]] = collections.deque()
-    try:
-        for task in tasks:
-            backlog.append(pool.submit(prepare_task, task))
-            if len(backlog) >= 4 * workers:
-                yield backlog.popleft().result()
-        while backlog:
-            yield backlog.popleft().result()
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC)
 
 
 class Portfolio:
@@ -258,7 +173,7 @@ class Portfolio:
         A newer or foreign database is refused, untouched.
         """
         with self._errors():
-            with write_transaction(self._bind) as connection:
+            with migration_transaction(self._bind) as connection:
                 state, revision = schema_state(connection)
                 if state is State.CURRENT:
                     outcome = msg("portfolio is up to date (schema {revision})", revision=revision)
@@ -301,22 +216,25 @@ class Portfolio:
         *,
         questionnaire: Questionnaire | None = None,
         progress: Progress | None = None,
-        workers: int = 1,
+        workers: int | None = 1,
     ) -> AddSummary:
-        """Add response files and folders of them (one path, or several), and assess every round
-        they add.
+        """Add response files and folders of them, and assess every round they add.
 
         Each file is checked against its questionnaire (the bundled one it names, or
         *questionnaire*); a response set already stored (same content) is counted, not
         stored again. If any file is invalid, every problem is reported in one
         :class:`ResponseError` and nothing is added. With *workers* > 1, files are read
-        and assessed in that many processes while this one writes.
+        and assessed in that many processes while this one writes; with None, one per core
+        when there are enough files for the processes to pay for their start.
         """
+        from vendormaturity.store.importer import file_tasks
+        from vendormaturity.store.inputs import expand
+
         files = expand([paths] if isinstance(paths, str | Path) else paths)
-        progress = progress or _Silent()
+        progress = progress or Silent()
         progress.start(msg("Adding"), len(files))
-        tasks = _groups(files)
-        return self._import(tasks, questionnaire, progress, workers if len(files) >= POOL_MIN else 1)
+        tasks = file_tasks(files)
+        return self._import(tasks, questionnaire, progress, _workers(workers, len(files)))
 
     def add_responses(
         self,
@@ -328,18 +246,17 @@ class Portfolio:
         workers: int = 1,
     ) -> AddSummary:
         """Add response sets built in code (already validated models), like :meth:`add`."""
+        from vendormaturity.store.importer import TASK_SIZE, batched
+        from vendormaturity.store.inputs import Item
+
         items = (Item(rs, f"{source}[{index}]") for index, rs in enumerate(responses))
-        tasks = _batched(items, TASK_SIZE)
-        return self._import(tasks, questionnaire, progress or _Silent(), workers)
+        return self._import(batched(items, TASK_SIZE), questionnaire, progress or Silent(), workers)
 
     def _import(
         self, tasks: Iterable[Task], questionnaire: Questionnaire | None, progress: Progress, workers: int
     ) -> AddSummary:
-        importer = _Importer(self, questionnaire, progress)
-        with self._writing() as connection:
-            for prepared, problems, read in _prepared(tasks, questionnaire, workers):
-                importer.take(connection, prepared, problems, read)
-            importer.flush(connection)
+        with self._importing(questionnaire, progress, workers) as importer:
+            importer.add(tasks)
             if importer.problems:
                 raise ResponseError(
                     importer.problems,
@@ -352,6 +269,22 @@ class Portfolio:
         if self._wal_pending:
             self._set_wal()
         return importer.summary()
+
+    @contextlib.contextmanager
+    def _importing(
+        self, questionnaire: Questionnaire | None, progress: Progress, workers: int
+    ) -> Iterator[Importer]:
+        """One write transaction, and the worker processes that read and assess for it."""
+        from vendormaturity.store.importer import Importer, Pool
+
+        pool: Pool | None = None
+        try:
+            with self._writing() as connection:
+                pool = Pool(workers, questionnaire)
+                yield Importer(connection, pool, progress)
+        finally:
+            if pool is not None:
+                pool.close()
 
     # ------------------------------------------------------------------ reading
 
@@ -368,10 +301,7 @@ class Portfolio:
         wanted = Phase(phase) if phase is not None else None
         with self._reading() as connection:
             known = repo.relationships_all(connection, segment)
-            rounds: dict[int, list[_Summary]] = {}
-            for relationship_id, result_id, date, phase_name, mean in repo.round_summaries(connection):
-                if relationship_id in known:
-                    rounds.setdefault(relationship_id, []).append((result_id, date, phase_name, mean))
+            rounds = repo.round_summaries(connection, segment)
             patterns = repo.patterns_of(connection, [history[-1][0] for history in rounds.values()])
             overdue = repo.overdue_counts(connection, as_of)
         found = []
@@ -404,13 +334,15 @@ class Portfolio:
         return found
 
     def trajectory(self, key: str) -> Trajectory:
-        """A relationship's rounds (phases and dimension scores), and what changed in the last."""
+        """A relationship's rounds in force (phases and dimension scores, the version of each), what
+        changed in the last, its open actions, and the corrections of its rounds."""
         with self._reading() as connection:
             relationship_id, relationship = self._find(connection, key)
-            rounds = [round_ for _, _, round_, _, _ in repo.current_results(connection, [relationship_id])]
+            rounds = [r for *_, r in repo.in_force(connection, [relationship_id]).get(relationship_id, [])]
             actions = repo.open_actions_of(connection, [relationship_id]).get(relationship_id, [])
+            corrections = repo.corrections(connection, relationship_id)
         change = _change(rounds[-2], rounds[-1]) if len(rounds) > 1 else None
-        return Trajectory(relationship, tuple(rounds), change, tuple(actions))
+        return Trajectory(relationship, tuple(rounds), change, tuple(actions), tuple(corrections))
 
     def compare(self, key: str, start: datetime.date, end: datetime.date) -> Change:
         """What changed between the round in force at *start* and the one in force at *end*."""
@@ -434,52 +366,216 @@ class Portfolio:
         return _change(in_force(start, "start, --from"), in_force(end, "end, --to"))
 
     def result(self, key: str, date: datetime.date | None = None) -> AssessmentResult:
-        """The current result of a relationship's round (the newest round by default)."""
+        """The result in force of a relationship's round (the newest round by default)."""
+        from vendormaturity.store.prepare import decode_result
+
         with self._reading() as connection:
             relationship_id, _ = self._find(connection, key)
-            rows = repo.current_results(connection, [relationship_id], with_document=True)
-        chosen = [row for row in rows if date is None or row[2].date == date]
-        if not chosen:
-            raise NotFoundError(msg("{key}: no round dated {date}", key=key, date=date))
-        return AssessmentResult.model_validate_json(chosen[-1][3] or "")
+            rows = repo.in_force(connection, [relationship_id]).get(relationship_id, [])
+            chosen = [row for row in rows if date is None or row[3].date == date]
+            if not chosen:
+                raise NotFoundError(msg("{key}: no round dated {date}", key=key, date=date))
+            result_id = chosen[-1][2]
+            body = repo.result_bodies(connection, [result_id])[result_id]
+        return decode_result(body)
 
     def results(self, keys: Sequence[str]) -> dict[str, tuple[AssessmentResult, ResponseSet]]:
         """The newest round's result and response set of each relationship (for reports)."""
+        from vendormaturity.model.responses import ResponseSet
+        from vendormaturity.store.prepare import decode_result
+
         with self._reading() as connection:
             ids = repo.relationship_ids(connection, keys)
-            newest: dict[int, tuple[int, int]] = {}
-            for relationship_id, rs_id, _, _, result_id in repo.current_results(connection, ids.values()):
-                newest[relationship_id] = (rs_id, result_id)
-            documents = repo.result_documents(connection, [result for _, result in newest.values()])
+            newest = {
+                relationship_id: (rows[-1][1], rows[-1][2])
+                for relationship_id, rows in repo.in_force(connection, ids.values()).items()
+            }
+            bodies = repo.result_bodies(connection, [result for _, result in newest.values()])
             submitted = repo.documents(connection, [rs for rs, _ in newest.values()])
         found = {}
         for key, relationship_id in ids.items():
             rs_id, result_id = newest[relationship_id]
-            found[key] = (
-                AssessmentResult.model_validate_json(documents[result_id]),
-                ResponseSet.model_validate_json(submitted[rs_id]),
-            )
+            found[key] = (decode_result(bodies[result_id]), ResponseSet.model_validate_json(submitted[rs_id]))
         return found
+
+    def versions(self, key: str, date: datetime.date | None = None) -> list[Version]:
+        """Every stored version of a relationship's rounds (of the round of *date*), in force,
+        superseded or removed, by date and version."""
+        with self._reading() as connection:
+            relationship_id, _ = self._find(connection, key)
+            return [version for version, _ in repo.versions(connection, relationship_id, date)]
+
+    def responses(self, key: str, date: datetime.date, *, version: int | None = None) -> ResponseSet:
+        """A round's response set as submitted: the version in force, or any stored *version*."""
+        from vendormaturity.model.responses import ResponseSet
+
+        with self._reading() as connection:
+            relationship_id, _ = self._find(connection, key)
+            stored = repo.versions(connection, relationship_id, date)
+            chosen = [
+                id_
+                for v, id_ in stored
+                if (v.version == version if version is not None else v.status == ACTIVE_STATUS)
+            ]
+            if not chosen:
+                known = ", ".join(f"{v.version} ({v.status})" for v, _ in stored) or "none"
+                if version is None:
+                    raise NotFoundError(
+                        msg(
+                            "{key}: no version in force of the round of {date} (its versions: {known})",
+                            key=key,
+                            date=date,
+                            known=known,
+                        )
+                    )
+                raise NotFoundError(
+                    msg(
+                        "{key}: no version {version} of the round of {date} (its versions: {known})",
+                        key=key,
+                        version=version,
+                        date=date,
+                        known=known,
+                    )
+                )
+            document = repo.documents(connection, chosen)[chosen[0]]
+        return ResponseSet.model_validate_json(document)
+
+    def corrections(self, key: str | None = None) -> list[Correction]:
+        """The audit: every correction of the portfolio's rounds (of one relationship), oldest first."""
+        with self._reading() as connection:
+            relationship_id = None if key is None else self._find(connection, key)[0]
+            return repo.corrections(connection, relationship_id)
+
+    # ------------------------------------------------------------------ correcting
+
+    def supersede(
+        self,
+        key: str,
+        replacement: str | Path | ResponseSet,
+        *,
+        reason: str,
+        date: datetime.date | None = None,
+        by: str | None = None,
+        questionnaire: Questionnaire | None = None,
+    ) -> Corrected:
+        """Correct a stored round: *replacement* (a response file, a folder of the round's
+        workbooks, or a response set) becomes the version in force of the round of its date
+        (or of *date*, when the correction changes the date), and the version it replaces is
+        kept, superseded; the round and those after it are assessed again. The correction is
+        recorded in the audit with who (*by*, by default the user's name), when and *reason*.
+
+        The replacement is checked like a file added (every problem reported, nothing written),
+        and refused when it is another relationship's, the round as stored, already stored, or
+        dated like another round in force.
+        """
+        from vendormaturity.store.prepare import prepared_round
+
+        why, who = _reason(reason), _actor(by)
+        item = _replacement(replacement, questionnaire)
+        prepared = prepared_round(item)
+        with self._importing(questionnaire, Silent(), 1) as importer:
+            connection = importer.connection
+            relationship_id, _ = self._find(connection, key)
+            date = date or prepared.date
+            old = self._in_force(connection, relationship_id, key, date)
+            _check_replacement(connection, key, prepared, old, relationship_id)
+            now = _now()
+            repo.retire_round(connection, old.id, SUPERSEDED)
+            repo.retire_results(connection, [old.id])
+            at_date = [v.version for v, _ in repo.versions(connection, relationship_id, prepared.date)]
+            importer.correct(
+                key, relationship_id, min(date, prepared.date), [prepared], max(at_date, default=0) + 1
+            )
+            _raise(importer, removing=False)
+            new_id = importer.stored[prepared.content_hash]
+            repo.retire_round(connection, old.id, SUPERSEDED, superseded_by=new_id)
+            repo.add_audit(
+                connection,
+                _audit_row(
+                    at=now,
+                    actor=who,
+                    action=SUPERSEDE,
+                    relationship_id=relationship_id,
+                    response_set_id=old.id,
+                    replacement_id=new_id,
+                    reason=why,
+                ),
+            )
+            correction = repo.corrections(connection, relationship_id)[-1]
+        return Corrected(correction, importer.assessed)
+
+    def remove(self, key: str, date: datetime.date, *, reason: str, by: str | None = None) -> Corrected:
+        """Take a round out of the portfolio: its version in force is kept, removed, and counts no
+        more (list, reports, the history of later rounds, reassess); the rounds after it are
+        assessed again. The removal is recorded in the audit with who, when and *reason*."""
+        why, who = _reason(reason), _actor(by)
+        with self._importing(None, Silent(), 1) as importer:
+            connection = importer.connection
+            relationship_id, _ = self._find(connection, key)
+            old = self._in_force(connection, relationship_id, key, date)
+            now = _now()
+            repo.retire_round(connection, old.id, REMOVED)
+            repo.retire_results(connection, [old.id])
+            if not importer.correct(key, relationship_id, date, [], 0):
+                repo.forget_description(connection, relationship_id, now)
+            _raise(importer, removing=True)
+            repo.add_audit(
+                connection,
+                _audit_row(
+                    at=now,
+                    actor=who,
+                    action=REMOVE,
+                    relationship_id=relationship_id,
+                    response_set_id=old.id,
+                    replacement_id=None,
+                    reason=why,
+                ),
+            )
+            correction = repo.corrections(connection, relationship_id)[-1]
+        return Corrected(correction, importer.assessed)
+
+    def _in_force(
+        self, connection: sa.Connection, relationship_id: int, key: str, date: datetime.date
+    ) -> repo.StoredRound:
+        old = repo.active_round(connection, relationship_id, date)
+        if old is None:
+            dates = ", ".join(
+                v.date.isoformat()
+                for v, _ in repo.versions(connection, relationship_id)
+                if v.status == ACTIVE_STATUS
+            )
+            raise NotFoundError(
+                msg(
+                    "{key}: no round dated {date} in force (its rounds: {dates})",
+                    key=key,
+                    date=date,
+                    dates=dates or "none",
+                )
+            )
+        return old
 
     # ------------------------------------------------------------------ reassessing
 
-    def reassess(self, questionnaire: Questionnaire, *, progress: Progress | None = None) -> ReassessSummary:
+    def reassess(
+        self, questionnaire: Questionnaire, *, progress: Progress | None = None, workers: int | None = 1
+    ) -> ReassessSummary:
         """Assess every stored round again with *questionnaire*, keeping the older results.
 
         Rounds answered to another questionnaire are skipped. The results of this
-        questionnaire version become the current ones; a round already assessed with
+        questionnaire version become the ones in force; a round already assessed with
         this very version is recomputed in place. If a round does not fit the
-        questionnaire, every such problem is reported and nothing is written.
+        questionnaire, every such problem is reported and nothing is written. With
+        *workers* > 1, rounds are assessed in that many processes while this one writes (None:
+        one per core when the portfolio is large enough for them to pay for their start).
         """
-        progress = progress or _Silent()
-        importer = _Importer(self, questionnaire, progress)
-        with self._writing() as connection:
-            keys = repo.relationship_keys(connection)
+        progress = progress or Silent()
+        if workers is None:
+            with self._reading() as connection:
+                workers = _workers(None, repo.rounds_in_force(connection))
+        with self._importing(questionnaire, progress, workers) as importer:
+            keys = repo.relationship_keys(importer.connection)
             progress.start(msg("Reassessing"), len(keys))
-            ids = repo.relationship_ids(connection, keys)
-            for batch in _batched(keys, 200):
-                importer.reassess(connection, [ids[key] for key in batch], questionnaire)
-                progress.advance(len(batch))
+            importer.reassess(keys, questionnaire)
             if importer.problems:
                 raise ResponseError(
                     importer.problems,
@@ -499,311 +595,8 @@ class Portfolio:
         )
 
 
-# ---------------------------------------------------------------------- writing
-
-
-class _Importer:
-    """One write: prepared relationships stored chunk by chunk, and assessed.
-
-    A relationship new to the portfolio is stored with the results its batch computed; one
-    with stored rounds (or seen earlier in this import) gets its new rounds stored and is
-    reassessed from its earliest new round, with the stored rounds before as history.
-    """
-
-    def __init__(self, portfolio: Portfolio, questionnaire: Questionnaire | None, progress: Progress) -> None:
-        self.portfolio = portfolio
-        self.questionnaires = Questionnaires(questionnaire)
-        self.progress = progress
-        self.problems: list[Problem] = []
-        self.read = self.added = self.duplicates = self.assessed = self.skipped = 0
-        self.touched: set[str] = set()
-        self.changed: list[PhaseChange] = []
-        self.relationship_ids: dict[str, int] = {}
-        self.latest: AssessmentResult | None = None
-        self._pending: list[tuple[int, int, ResultRow]] = []  # relationship, response set, result
-        self._buffer: list[PreparedRelationship] = []
-        self._buffered = 0
-        self._fresh_keys: set[str] = set()
-
-    def summary(self) -> AddSummary:
-        return AddSummary(
-            read=self.read,
-            added=self.added,
-            duplicates=self.duplicates,
-            assessed=self.assessed,
-            relationships=tuple(sorted(self.touched)),
-        )
-
-    # -------------------------------------------------------------- storing what was submitted
-
-    def take(
-        self,
-        connection: sa.Connection,
-        prepared: list[PreparedRelationship],
-        problems: list[Problem],
-        read: int,
-    ) -> None:
-        """One batch from a worker; written a chunk at a time, and not at all once a problem is seen."""
-        self.read += read
-        self.progress.advance(read + len(problems))
-        self.problems.extend(problems)
-        if self.problems:
-            self._buffer.clear()
-            return  # nothing more is written; the rest is read for its problems only
-        self._buffer.extend(prepared)
-        self._buffered += sum(len(relationship.rounds) for relationship in prepared)
-        if self._buffered >= CHUNK:
-            self.flush(connection)
-
-    def flush(self, connection: sa.Connection) -> None:
-        buffer, self._buffer, self._buffered = self._buffer, [], 0
-        if self.problems or not buffer:
-            return
-        hashes = sorted({r.content_hash for relationship in buffer for r in relationship.rounds})
-        stored = repo.existing_hashes(connection, hashes)
-        missing = {relationship.key for relationship in buffer} - set(self.relationship_ids)
-        self.relationship_ids.update(repo.relationship_ids(connection, missing))
-        fresh: list[PreparedRelationship] = []
-        known: list[PreparedRelationship] = []
-        for relationship in buffer:  # a relationship met twice is fresh the first time only
-            new = (
-                relationship.key not in self.relationship_ids
-                and relationship.key not in self._fresh_keys
-                and relationship.results is not None
-                and not any(r.content_hash in stored for r in relationship.rounds)
-            )
-            if new:
-                self._fresh_keys.add(relationship.key)
-            (fresh if new else known).append(relationship)
-        self._store_fresh(connection, fresh)
-        stored.update(r.content_hash for relationship in fresh for r in relationship.rounds)
-        self._flush_results(connection)  # the history of what follows
-        for relationship in sorted(known, key=lambda relationship: relationship.key):
-            self._store_known(connection, relationship, stored)
-            self._flush_results(connection)
-
-    def _store_fresh(self, connection: sa.Connection, fresh: list[PreparedRelationship]) -> None:
-        """Relationships new to the portfolio: their rounds, results and open actions as prepared."""
-        now = _now()
-        described = {"segment": None, "contract_start": None, "renewal_date": None}
-        rows = [
-            {
-                "key": rel.key,
-                "client": rel.client,
-                "supplier": rel.supplier,
-                "created_at": now,
-                "updated_at": now,
-                **described,
-                **rel.described,
-            }
-            for rel in fresh
-        ]
-        for rel, relationship_id in zip(fresh, repo.add_relationships(connection, rows), strict=True):
-            self.relationship_ids[rel.key] = relationship_id
-        repo.add_open_actions(
-            connection,
-            [
-                dict(action, relationship_id=self.relationship_ids[rel.key])
-                for rel in fresh
-                for action in rel.open_actions
-            ],
-        )
-        rounds = [(self.relationship_ids[rel.key], r) for rel in fresh for r in rel.rounds]
-        ids = self._insert_rounds(connection, rounds, now)
-        results = [result for relationship in fresh for result in relationship.results or []]
-        for (relationship_id, _), rs_id, result in zip(rounds, ids, results, strict=True):
-            self._pending.append((relationship_id, rs_id, result))
-        self.assessed += len(results)
-        for relationship in fresh:
-            self.touched.add(relationship.key)
-            self._note(relationship.key, len(relationship.rounds))
-
-    def _insert_rounds(
-        self, connection: sa.Connection, rounds: list[tuple[int, PreparedRound]], now: datetime.datetime
-    ) -> list[int]:
-        rows = [dict(r.row, relationship_id=relationship_id, added_at=now) for relationship_id, r in rounds]
-        facts = [dict(fact, position=index) for index, (_, r) in enumerate(rounds) for fact in r.facts]
-        statuses = [
-            dict(status, position=index) for index, (_, r) in enumerate(rounds) for status in r.statuses
-        ]
-        ids = repo.add_response_sets(connection, rows, facts, statuses)
-        self.added += len(ids)
-        return ids
-
-    def _store_known(
-        self, connection: sa.Connection, relationship: PreparedRelationship, stored: set[str]
-    ) -> None:
-        """A relationship with stored rounds: store what is new, then reassess it from there."""
-        relationship_id = self.relationship_ids.get(relationship.key)
-        if relationship_id is None:
-            relationship_id = repo.add_relationship(
-                connection, relationship.key, relationship.client, relationship.supplier, _now()
-            )
-            self.relationship_ids[relationship.key] = relationship_id
-        rounds = repo.rounds_of(connection, [relationship_id])
-        kept: list[PreparedRound] = []
-        for prepared in relationship.rounds:
-            if prepared.content_hash in stored:
-                self.duplicates += 1
-                continue
-            existing = rounds.get((relationship_id, prepared.date))
-            if existing is not None:
-                self._conflict(connection, prepared, existing)
-                continue
-            stored.add(prepared.content_hash)
-            rounds[(relationship_id, prepared.date)] = (
-                -1,
-                prepared.date,
-                prepared.content_hash,
-                prepared.source,
-            )
-            kept.append(prepared)
-        if self.problems or not kept:
-            return
-        ids = self._insert_rounds(connection, [(relationship_id, r) for r in kept], _now())
-        self.touched.add(relationship.key)
-        self._reassess_from(
-            connection, relationship_id, {id_: r.responses() for id_, r in zip(ids, kept, strict=True)}
-        )
-
-    def _conflict(
-        self, connection: sa.Connection, prepared: PreparedRound, existing: repo.StoredRound
-    ) -> None:
-        """Another response set for a stored round: the same content in another order is a duplicate."""
-        rs_id, date, _, source = existing
-        if rs_id >= 0:
-            stored = ResponseSet.model_validate_json(repo.documents(connection, [rs_id])[rs_id])
-            if stored == prepared.responses():
-                self.duplicates += 1
-                return
-        relationship = prepared.responses().relationship
-        self.problems.append(
-            Problem(
-                msg(
-                    "relationship '{relationship}' already has a response set dated {date} with other content"
-                    " (from {source}); a round is stored as submitted and never replaced",
-                    relationship=relationship,
-                    date=date,
-                    source=source,
-                ),
-                file=prepared.source,
-            )
-        )
-
-    # -------------------------------------------------------------- assessing against the database
-
-    def reassess(
-        self, connection: sa.Connection, relationship_ids: list[int], questionnaire: Questionnaire
-    ) -> None:
-        for relationship_id in relationship_ids:
-            before = {
-                round_.date: round_.phase
-                for _, _, round_, _, _ in repo.current_results(connection, [relationship_id])
-            }
-            self._reassess_from(connection, relationship_id, {}, only=questionnaire.id)
-            latest = self.latest
-            if latest is not None and before.get(latest.date, latest.phase) is not latest.phase:
-                self.changed.append(
-                    PhaseChange(latest.relationship, latest.date, before[latest.date], latest.phase)
-                )
-        self._flush_results(connection)
-
-    def _reassess_from(
-        self,
-        connection: sa.Connection,
-        relationship_id: int,
-        new: dict[int, ResponseSet],
-        *,
-        only: str | None = None,
-    ) -> None:
-        """Assess a relationship's rounds from its earliest new one, the rounds before as history.
-
-        With *only* (a questionnaire id), every round answered to that questionnaire is
-        assessed, and rounds answered to another one are skipped.
-        """
-        rows = repo.response_set_rows(connection, relationship_id)
-        start = min((rs.date for rs in new.values()), default=rows[0][1] if rows else datetime.date.max)
-        history: list[AssessmentResult] = []
-        if only is None:
-            history = [
-                AssessmentResult.model_validate_json(document or "")
-                for _, _, _, document, _ in repo.current_results(
-                    connection, [relationship_id], before=start, with_document=True
-                )
-            ]
-        todo = [(rs_id, date, q_id) for rs_id, date, q_id in rows if date >= start]
-        if only is not None:
-            self.skipped += sum(1 for row in todo if row[2] != only)
-            todo = [row for row in todo if row[2] == only]
-        before = [rs_id for rs_id, date, _ in rows if date < start]  # their standing facts carry over
-        stored = repo.documents(connection, [*before, *(rs_id for rs_id, _, _ in todo if rs_id not in new)])
-        rounds = [ResponseSet.model_validate_json(stored[rs_id]) for rs_id in before]
-        self.latest = None
-        newest: ResponseSet | None = None
-        for rs_id, date, q_id in todo:
-            rs = new.get(rs_id) or ResponseSet.model_validate_json(stored[rs_id])
-            try:
-                compiled = self.questionnaires.compiled(q_id)
-                rs = complete_facts(compiled, rs, rounds)
-                rounds.append(rs)
-                newest = rs
-                result = assess(compiled, rs, history)
-            except VendorMaturityError as error:
-                self.problems.extend(_problems(error, f"{rs.relationship} {date}"))
-                return
-            history.append(result)
-            self._pending.append((relationship_id, rs_id, result_row(result)))
-            self.assessed += 1
-            self.latest = result
-        if history and newest is not None:
-            values: dict[str, Any] = {
-                "client": newest.client,
-                "supplier": newest.supplier,
-                **described(newest),
-            }
-            values["updated_at"] = _now()
-            repo.update_relationship(connection, relationship_id, values)
-            actions = open_actions(history, values.get("renewal_date"))
-            repo.replace_open_actions(connection, relationship_id, actions)
-            self._note(newest.relationship, len(history))
-
-    def _note(self, key: str, rounds: int) -> None:
-        self.progress.note(nmsg("{key}: {count} round", "{key}: {count} rounds", rounds, key=key))
-
-    def _flush_results(self, connection: sa.Connection) -> None:
-        pending, self._pending = self._pending, []
-        if not pending or self.problems:
-            return
-        now = _now()
-        rows = [
-            (dict(row, response_set_id=rs_id, relationship_id=relationship_id, computed_at=now), actions)
-            for relationship_id, rs_id, (row, actions) in pending
-        ]
-        existing = repo.existing_result_keys(connection, [row["response_set_id"] for row, _ in rows])
-
-        def key(row: dict[str, Any]) -> tuple[int, str, str]:
-            return row["response_set_id"], row["questionnaire"], row["questionnaire_version"]
-
-        for row, actions in rows:
-            if key(row) in existing:
-                repo.replace_result(connection, row, actions)
-        fresh = [(row, actions) for row, actions in rows if key(row) not in existing]
-        repo.add_results(connection, [row for row, _ in fresh], [actions for _, actions in fresh])
-
-
-def _problems(error: VendorMaturityError, where: str) -> list[Problem]:
-    from vendormaturity.errors import ValidationError
-
-    if isinstance(error, ValidationError):
-        return list(error.problems)
-    return [Problem(msg("{where}: {problem}", where=where, problem=error.message))]
-
-
-_Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean
-
-
 def _line(
-    relationship: Relationship, rounds: list[_Summary], patterns: tuple[str, ...], overdue: int
+    relationship: Relationship, rounds: list[repo.Summary], patterns: tuple[str, ...], overdue: int
 ) -> Line:
     _, date, newest, mean = rounds[-1]
     stuck_since = None
@@ -852,3 +645,118 @@ def _change(before: Round, after: Round) -> Change:
         appeared=tuple(p for p in after.patterns if p not in before.patterns),
         resolved=tuple(p for p in before.patterns if p not in after.patterns),
     )
+
+
+# ---------------------------------------------------------------------- corrections
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def _reason(reason: str) -> str:
+    why = reason.strip()
+    if not why:
+        raise PortfolioError(msg("say why the round is corrected: the reason is kept in the audit"))
+    return why
+
+
+def _actor(by: str | None) -> str:
+    """Who corrects: as given, or the user's name."""
+    if by is not None and by.strip():
+        return by.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        raise PortfolioError(msg("say who corrects the round (by=, or --by NAME)")) from None
+
+
+def _replacement(replacement: str | Path | ResponseSet, questionnaire: Questionnaire | None) -> Item:
+    """The corrected response set: read from a file (or a round's workbooks), or as given."""
+    from vendormaturity.model.responses import ResponseSet
+    from vendormaturity.store.inputs import Item, expand, read_inputs
+
+    if isinstance(replacement, ResponseSet):
+        return Item(replacement, "<api>")
+    files = expand([replacement])
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for entry in read_inputs(files, questionnaire):
+        (problems if isinstance(entry, Problem) else items).append(entry)  # type: ignore[arg-type]
+    if not problems and len(items) != 1:
+        problems.append(
+            Problem(
+                msg("gives {count} response sets; a correction is one round's", count=len(items)),
+                file=str(replacement),
+            )
+        )
+    if problems:
+        raise ResponseError(problems, summary=msg("the correction is not valid; nothing was corrected"))
+    return items[0]
+
+
+def _check_replacement(
+    connection: sa.Connection, key: str, prepared: PreparedRound, old: repo.StoredRound, relationship_id: int
+) -> None:
+    """A correction corrects this round of this relationship, and is new."""
+    problem = None
+    if prepared.relationship != key:
+        problem = msg("is for relationship '{other}', not '{key}'", other=prepared.relationship, key=key)
+    elif prepared.content_hash == old.content_hash:
+        problem = msg("is the round of {date} as stored: there is nothing to correct", date=old.date)
+    elif repo.existing_hashes(connection, [prepared.content_hash]):
+        problem = msg("is already stored in the portfolio; a correction is a response set not stored yet")
+    elif prepared.date != old.date and repo.active_round(connection, relationship_id, prepared.date):
+        problem = msg(
+            "is dated {date}, the date of another round in force; correct that round instead",
+            date=prepared.date,
+        )
+    if problem is not None:
+        raise ValidationError([Problem(problem, file=prepared.source)], summary=msg("nothing was corrected"))
+
+
+def _raise(importer: Importer, *, removing: bool) -> None:
+    """The problems of assessing the rounds again after a correction: nothing is corrected."""
+    if not importer.problems:
+        return
+    count = len(importer.problems)
+    summary = (
+        nmsg("{count} problem; nothing was removed", "{count} problems; nothing was removed", count)
+        if removing
+        else nmsg("{count} problem; nothing was corrected", "{count} problems; nothing was corrected", count)
+    )
+    raise ResponseError(importer.problems, summary=summary)
+
+
+def _audit_row(
+    *,
+    at: datetime.datetime,
+    actor: str,
+    action: str,
+    relationship_id: int,
+    response_set_id: int,
+    replacement_id: int | None,
+    reason: str,
+) -> dict[str, object]:
+    return {
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "relationship_id": relationship_id,
+        "response_set_id": response_set_id,
+        "replacement_id": replacement_id,
+        "reason": reason,
+    }
+
+
+def _workers(asked: int | None, work: int) -> int:
+    """The processes to read and assess *work* response sets: as asked but never more than the
+    cores, or by default one per core when there is enough work for them to pay for their start."""
+    from vendormaturity.store.prepare import available_cores
+
+    cores = available_cores()
+    if asked is not None:
+        return min(asked, cores)
+    return 1 if work < POOL_MIN else cores

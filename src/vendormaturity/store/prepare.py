@@ -1,20 +1,29 @@
-"""What an import computes before it touches the database: a pure function, run in worker processes.
+"""What an import computes outside the database: pure functions, run in worker processes.
 
-For each relationship of a batch of response sets: the rows of its rounds as submitted
-(canonical JSON and its content hash, facts with their provenance, follow-up statuses),
-and, assuming the relationship has no stored rounds yet, the results of those rounds
-assessed in date order, its open actions and what its facts say about it. The importer
-uses these as they are for a relationship new to the portfolio, and otherwise stores the
-rounds and reassesses the relationship from the database.
+An import goes in two steps, each a task a worker runs, with the importer
+(:mod:`vendormaturity.store.portfolio`) in between, which asks the database what it holds
+of the relationships read:
+
+1. **read** (:func:`read_task`): files, or response sets built in code, become the rounds
+   as they will be stored: canonical JSON and its content hash, facts with their
+   provenance, follow-up statuses; every problem of every file, located.
+2. **assess** (:func:`assess_task`): each relationship's rounds to assess, in date order,
+   with the results in force before them (as stored: compressed JSON, of which only what a
+   later assessment reads is parsed) become results rows, the open actions, and what the
+   newest round says of the relationship.
+
+Results are stored as zlib-compressed JSON (:func:`encode_result`, :func:`decode_result`).
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import os
 import threading
 import time
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,24 +34,29 @@ from vendormaturity.engine.assessment import assess
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
 from vendormaturity.engine.standing import complete_facts
-from vendormaturity.errors import NotFoundError, Problem, VendorMaturityError
+from vendormaturity.errors import NotFoundError, Problem, ValidationError, VendorMaturityError
 from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Horizon, Questionnaire
 from vendormaturity.model.responses import ActionStatus, ResponseSet
-from vendormaturity.model.result import AssessmentResult
+from vendormaturity.model.result import AssessmentResult, EarlierAssessment
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
 from vendormaturity.store.inputs import Item, read_inputs
 
 __all__ = [
-    "PreparedRelationship",
+    "Assessed",
+    "Job",
     "PreparedRound",
     "Questionnaires",
-    "completed",
+    "ResultRow",
+    "assess_task",
+    "decode_earlier",
+    "decode_result",
     "described",
+    "encode_earlier",
+    "encode_result",
     "open_actions",
-    "prepare",
-    "prepare_task",
-    "result_row",
+    "prepared_round",
+    "read_task",
     "start_worker",
 ]
 
@@ -56,6 +70,9 @@ END_FACT = "contract_end"
 # When an open action falls due, counted from the round that recommended it.
 HORIZON_MONTHS = {Horizon.SHORT.value: 3, Horizon.MEDIUM.value: 12}
 _CLOSED = {ActionStatus.DONE.value, ActionStatus.DROPPED.value}
+# zlib's fastest level: a result's JSON shrinks to about a third, at a fifth of the time
+# the default level takes (and reading it back costs the same at every level).
+_LEVEL = 1
 
 ResultRow = tuple[dict[str, Any], list[dict[str, Any]]]  # a results row and its plan's actions
 
@@ -86,22 +103,31 @@ class Questionnaires:
 _worker: Questionnaires | None = None  # a worker process's questionnaires, set once when it starts
 
 
-def start_worker(questionnaire: Questionnaire | None, parent: int | None = None) -> None:
-    """A worker process's start: the questionnaire is sent (and compiled) once, not with each task.
+def start_worker(questionnaire: str | None, importer: int | None = None) -> None:
+    """A worker process's start: the questionnaire (as JSON: its compiled form stays behind) is
+    sent, and compiled, once rather than with each task.
 
-    The worker ends itself when its *parent* (the importing process) is gone – killed with
-    ``kill -9``, say – instead of running on with no one to read its work.
+    The worker ends itself when the *importer* process is gone (killed with ``kill -9``, say)
+    instead of running on with no one to read its work. It watches the importer itself, not
+    its parent: a worker forked by a fork server has the server for a parent, and the server
+    lives as long as its workers do.
     """
     global _worker  # noqa: PLW0603 - one per worker process, by design
-    _worker = Questionnaires(questionnaire)
-    if parent is not None:
-        threading.Thread(target=_end_with, args=(parent,), daemon=True, name="end-with-parent").start()
+    _worker = Questionnaires(
+        None if questionnaire is None else Questionnaire.model_validate_json(questionnaire)
+    )
+    if importer is not None:
+        threading.Thread(target=_end_with, args=(importer,), daemon=True, name="end-with-importer").start()
 
 
-def _end_with(parent: int) -> None:
+def _end_with(importer: int) -> None:
     while True:
         time.sleep(0.5)
-        if os.getppid() != parent:
+        try:
+            os.kill(importer, 0)  # no signal sent: only asks whether the process is there
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # pragma: no cover - the number went to another user's process
             os._exit(1)
 
 
@@ -112,10 +138,14 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
+# ---------------------------------------------------------------------------- reading
+
+
 @attrs.frozen
 class PreparedRound:
     """One response set as it will be stored."""
 
+    relationship: str
     source: str
     date: datetime.date
     content_hash: str
@@ -123,112 +153,42 @@ class PreparedRound:
     facts: list[dict[str, Any]]
     statuses: list[dict[str, Any]]
 
+    @property
+    def document(self) -> str:
+        """The response set as submitted: its canonical JSON."""
+        text: str = self.row["document"]
+        return text
+
     def responses(self) -> ResponseSet:
-        return ResponseSet.model_validate_json(self.row["document"])
+        return ResponseSet.model_validate_json(self.document)
 
 
-@attrs.frozen
-class PreparedRelationship:
-    """A relationship's rounds in a batch, oldest first, and what they give as its first rounds."""
-
-    key: str
-    client: str
-    supplier: str
-    rounds: list[PreparedRound]
-    results: list[ResultRow] | None  # None: to be assessed against the database (see the module)
-    open_actions: list[dict[str, Any]]
-    described: dict[str, Any]
-
-
-def prepare_task(
+def read_task(
     inputs: Sequence[Path] | Sequence[Item], questionnaires: Questionnaires | None = None
-) -> tuple[list[PreparedRelationship], list[Problem], int]:
-    """A worker's job: files (read here) or response sets; the relationships, the problems, items read."""
+) -> tuple[list[PreparedRound], list[Problem], int]:
+    """A worker's first job: files (read here) or response sets; the rounds, the problems, items read."""
     questionnaires = questionnaires or _worker or Questionnaires(None)
-    questionnaire = questionnaires.given
     items: list[Item] = []
     problems: list[Problem] = []
     if inputs and isinstance(inputs[0], Path):
-        for entry in read_inputs([path for path in inputs if isinstance(path, Path)], questionnaire):
+        paths = [path for path in inputs if isinstance(path, Path)]
+        for entry in read_inputs(paths, questionnaires.given):
             (problems if isinstance(entry, Problem) else items).append(entry)  # type: ignore[arg-type]
     else:
         items = [item for item in inputs if isinstance(item, Item)]
     if problems:
         return [], problems, len(items)
-    return prepare(items, questionnaires), [], len(items)
+    return [prepared_round(item) for item in items], [], len(items)
 
 
-def prepare(items: Sequence[Item], questionnaires: Questionnaires) -> list[PreparedRelationship]:
-    """Group by relationship, date order; assess each relationship's rounds as its first ones."""
-    groups: dict[str, list[PreparedRound]] = {}
-    models: dict[str, list[ResponseSet]] = {}
-    for item in items:
-        rs = item.responses
-        groups.setdefault(rs.relationship, []).append(_round(item))
-        models.setdefault(rs.relationship, []).append(rs)
-    prepared = []
-    for key, rounds in groups.items():
-        order = sorted(range(len(rounds)), key=lambda index: rounds[index].date)
-        ordered = completed(
-            [models[key][index] for index in order], questionnaires, [rounds[index].source for index in order]
-        )
-        newest = ordered[-1]
-        results, history = _assessed(ordered, questionnaires)
-        described_values = described(newest)
-        prepared.append(
-            PreparedRelationship(
-                key=key,
-                client=newest.client,
-                supplier=newest.supplier,
-                rounds=[rounds[index] for index in order],
-                results=results,
-                open_actions=open_actions(history, described_values.get("renewal_date")) if history else [],
-                described=described_values,
-            )
-        )
-    return prepared
-
-
-def completed(
-    ordered: list[ResponseSet], questionnaires: Questionnaires, sources: Sequence[str] = ()
-) -> list[ResponseSet]:
-    """A relationship's rounds, oldest first, each with the standing facts of the rounds before
-    it (named by *sources*, where they were read) and its derived facts, as they are assessed;
-    the rounds are stored as submitted."""
-    rounds: list[ResponseSet] = []
-    for rs in ordered:
-        try:
-            compiled = questionnaires.compiled(rs.questionnaire)
-        except VendorMaturityError:
-            return ordered  # reported, located, when the importer assesses it again
-        rounds.append(complete_facts(compiled, rs, rounds, sources))
-    return rounds
-
-
-def _assessed(
-    ordered: list[ResponseSet], questionnaires: Questionnaires
-) -> tuple[list[ResultRow] | None, list[AssessmentResult]]:
-    dates = [rs.date for rs in ordered]
-    if len(set(dates)) != len(dates):
-        return None, []  # two response sets for one round: the importer sorts it out
-    history: list[AssessmentResult] = []
-    rows = []
-    try:
-        for rs in ordered:
-            result = assess(questionnaires.compiled(rs.questionnaire), rs, history)
-            history.append(result)
-            rows.append(result_row(result))
-    except VendorMaturityError:
-        return None, []  # reported, located, when the importer assesses it again
-    return rows, history
-
-
-def _round(item: Item) -> PreparedRound:
+def prepared_round(item: Item) -> PreparedRound:
+    """A response set as it will be stored."""
     rs = item.responses
     document = rs.model_dump_json()
     content_hash = hashlib.sha256(document.encode()).hexdigest()
     provenance = _provenance(rs)
     return PreparedRound(
+        relationship=rs.relationship,
         source=item.source,
         date=rs.date,
         content_hash=content_hash,
@@ -255,6 +215,125 @@ def _provenance(rs: ResponseSet) -> dict[str, Any]:
     return {name: record.model_dump(mode="json") for name, record in rs.provenance.items()}
 
 
+# ---------------------------------------------------------------------------- assessing
+
+
+@attrs.frozen
+class Job:
+    """A relationship's rounds to assess, oldest first, after the results in force before them."""
+
+    key: str
+    rounds: tuple[str, ...]  # the response sets, as canonical JSON
+    history: tuple[bytes, ...]  # the results in force before them, as stored, oldest first
+    sources: tuple[str, ...] = ()  # where each round was read (a file), when known
+    # the rounds in force before them, as canonical JSON, and where each was read: the
+    # standing facts they gave carry over to the rounds assessed
+    earlier: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
+class Assessed:
+    """What a job gives: a results row per round (in the job's order), and the relationship's state."""
+
+    key: str
+    results: list[ResultRow]
+    values: dict[str, Any]  # client, supplier and what the newest round's facts say of the relationship
+    open_actions: list[dict[str, Any]]
+    rounds: int  # rounds in force after this job
+    latest: tuple[datetime.date, str] | None  # the newest round assessed: its date and phase
+    problems: list[Problem]
+
+
+def assess_task(jobs: Sequence[Job], questionnaires: Questionnaires | None = None) -> list[Assessed]:
+    """A worker's second job: each relationship's rounds assessed in date order after its history."""
+    questionnaires = questionnaires or _worker or Questionnaires(None)
+    return [_assess_job(job, questionnaires) for job in jobs]
+
+
+def _assess_job(job: Job, questionnaires: Questionnaires) -> Assessed:
+    history: list[AssessmentResult | EarlierAssessment] = [decode_earlier(body) for body in job.history]
+    known = [ResponseSet.model_validate_json(document) for document, _ in job.earlier]
+    sources: list[str | None] = [source for _, source in job.earlier]
+    rows: list[ResultRow] = []
+    newest: ResponseSet | None = None
+    result: AssessmentResult | None = None
+    for index, document in enumerate(job.rounds):
+        newest = ResponseSet.model_validate_json(document)
+        try:
+            compiled = questionnaires.compiled(newest.questionnaire)
+            newest = complete_facts(compiled, newest, known, sources)  # stored as submitted, assessed whole
+            known.append(newest)
+            sources.append(job.sources[index] if index < len(job.sources) else None)
+            result = assess(compiled, newest, history)
+        except VendorMaturityError as error:
+            where = f"{newest.relationship} {newest.date}"
+            return Assessed(job.key, [], {}, [], 0, None, _problems(error, where))
+        history.append(result)
+        rows.append(result_row(result))
+    if newest is None or result is None:
+        return Assessed(job.key, [], {}, [], len(history), None, [])
+    values = {"client": newest.client, "supplier": newest.supplier, **described(newest)}
+    actions = open_actions(history, values.get("renewal_date"))
+    return Assessed(job.key, rows, values, actions, len(history), (result.date, result.phase.value), [])
+
+
+def _problems(error: VendorMaturityError, where: str) -> list[Problem]:
+    if isinstance(error, ValidationError):
+        return list(error.problems)
+    return [Problem(msg("{where}: {problem}", where=where, problem=error.message))]
+
+
+def encode_result(result: AssessmentResult) -> bytes:
+    """A result as stored: its JSON, compressed."""
+    return zlib.compress(result.model_dump_json().encode(), _LEVEL)
+
+
+def decode_result(body: bytes) -> AssessmentResult:
+    """A stored result, whole."""
+    return AssessmentResult.model_validate_json(zlib.decompress(body))
+
+
+def encode_earlier(result: AssessmentResult) -> bytes:
+    """What a later assessment reads of a result, as stored beside it: JSON, compressed."""
+    document = json.dumps(EarlierAssessment.document(result), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(document.encode(), _LEVEL)
+
+
+def decode_earlier(stored: bytes) -> EarlierAssessment:
+    """What a later assessment reads of a stored result: a tenth of the cost of reading it whole."""
+    return EarlierAssessment.model_validate_json(zlib.decompress(stored))
+
+
+def result_row(result: AssessmentResult) -> ResultRow:
+    """The results row (less its ids, flag and time) and the plan's actions of a result."""
+    row = {
+        "date": result.date,
+        "questionnaire": result.questionnaire,
+        "questionnaire_version": result.questionnaire_version,
+        "phase": result.phase.value,
+        "confidence": result.confidence,
+        "overall_mean": result.summary.get("overall_mean"),
+        "scores": {d.dimension: d.overall.mean for d in result.dimensions},
+        "patterns": [finding.pattern for finding in result.findings],
+        "body": encode_result(result),
+        "earlier": encode_earlier(result),
+    }
+    actions = [
+        {
+            "action": action.id,
+            "owner": action.owner.value,
+            "horizon": action.horizon.value,
+            "priority": action.priority,
+            "carried_over": action.carried_over,
+        }
+        for action in result.plan.actions
+    ]
+    return row, actions
+
+
+# ---------------------------------------------------------------------------- the relationship
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -268,8 +347,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def described(rs: ResponseSet) -> dict[str, Any]:
     """Segment, contract start and renewal date, from the round's facts where it has them (with
-    the standing facts it carries: see :func:`completed`): the contract's dates, or else the age
-    and the months to the end counted from the round's date."""
+    the standing facts it carries from the rounds before): the contract's dates, or else the
+    age and the months to the end counted from the round's date."""
     values: dict[str, Any] = {}
     segment = rs.facts.get(SEGMENT_FACT)
     if isinstance(segment, str):
@@ -287,33 +366,9 @@ def described(rs: ResponseSet) -> dict[str, Any]:
     return values
 
 
-def result_row(result: AssessmentResult) -> ResultRow:
-    """The results row (less its ids and time) and the plan's actions of a result."""
-    row = {
-        "date": result.date,
-        "questionnaire": result.questionnaire,
-        "questionnaire_version": result.questionnaire_version,
-        "phase": result.phase.value,
-        "confidence": result.confidence,
-        "overall_mean": result.summary.get("overall_mean"),
-        "scores": {d.dimension: d.overall.mean for d in result.dimensions},
-        "patterns": [finding.pattern for finding in result.findings],
-        "document": result.model_dump_json(),
-    }
-    actions = [
-        {
-            "action": action.id,
-            "owner": action.owner.value,
-            "horizon": action.horizon.value,
-            "priority": action.priority,
-            "carried_over": action.carried_over,
-        }
-        for action in result.plan.actions
-    ]
-    return row, actions
-
-
-def open_actions(history: list[AssessmentResult], renewal: datetime.date | None) -> list[dict[str, Any]]:
+def open_actions(
+    history: Sequence[AssessmentResult | EarlierAssessment], renewal: datetime.date | None
+) -> list[dict[str, Any]]:
     """The plans' actions not reported done or dropped since they were recommended, oldest first."""
     state: dict[str, dict[str, Any]] = {}
     for result in history:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from vendormaturity.model.questionnaire import Phase
+from vendormaturity.model.phases import Phase
 from vendormaturity.store.tables import (
+    ACTIVE_STATUS,
     action_statuses,
+    audit,
     facts,
     open_actions,
     planned_actions,
@@ -24,33 +26,62 @@ from vendormaturity.store.tables import (
     response_sets,
     results,
 )
-from vendormaturity.store.views import OpenAction, Relationship, Round
+from vendormaturity.store.views import Correction, OpenAction, Relationship, Round, Version
 
 __all__ = [
+    "InForce",
     "StoredRound",
-    "add_open_actions",
-    "add_relationship",
+    "Summary",
+    "active_round",
+    "add_audit",
     "add_relationships",
     "add_response_sets",
     "add_results",
-    "current_results",
+    "corrections",
+    "counts",
+    "delete_results",
     "documents",
     "existing_hashes",
+    "forget_description",
+    "histories",
+    "in_force",
     "open_actions_of",
     "overdue_counts",
     "patterns_of",
     "relationship",
     "relationship_ids",
+    "relationship_keys",
     "relationships_all",
     "replace_open_actions",
-    "replace_result",
+    "result_bodies",
+    "result_ids_by_version",
+    "retire_results",
+    "retire_round",
+    "round_documents",
     "round_summaries",
+    "rounds_in_force",
     "rounds_of",
-    "update_relationship",
+    "update_relationships",
+    "versions",
 ]
 
 _BATCH = 500  # ids per IN (...) clause, well under every database's parameter limit
-StoredRound = tuple[int, datetime.date, str, str]  # response set id, date, content hash, source
+
+
+class StoredRound(NamedTuple):
+    """A stored response set of a relationship: one version of one of its rounds."""
+
+    id: int
+    date: datetime.date
+    version: int
+    status: str  # active (the version in force), superseded or removed
+    content_hash: str
+    source: str
+
+
+# The version of a round in force, written as a constant: SQLite uses a partial index only
+# when the query states its condition as the index does, and never for a bound parameter.
+_ACTIVE = response_sets.c.status == sa.literal_column(f"'{ACTIVE_STATUS}'")
 
 
 def _batches(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -152,48 +183,55 @@ def relationship_ids(connection: sa.Connection, keys: Collection[str]) -> dict[s
     return found
 
 
-def add_relationship(
-    connection: sa.Connection, key: str, client: str, supplier: str, now: datetime.datetime
-) -> int:
-    inserted = connection.execute(
-        relationships.insert().values(
-            key=key, client=client, supplier=supplier, created_at=now, updated_at=now
+def update_relationships(connection: sa.Connection, rows: list[dict[str, Any]], *, keep: bool = True) -> None:
+    """Each relationship's parties, what its newest round says of it, and the time; with *keep*,
+    what that round does not say (None) is kept from before."""
+    if not rows:
+        return
+    c = relationships.c
+
+    def said(name: str) -> Any:
+        given = sa.bindparam(f"b_{name}", type_=c[name].type)
+        return sa.func.coalesce(given, c[name]) if keep else given
+
+    statement = (
+        relationships.update()
+        .where(c.id == sa.bindparam("b_id"))
+        .values(
+            client=sa.bindparam("b_client"),
+            supplier=sa.bindparam("b_supplier"),
+            segment=said("segment"),
+            contract_start=said("contract_start"),
+            renewal_date=said("renewal_date"),
+            updated_at=sa.bindparam("b_updated_at"),
         )
     )
-    key_ = inserted.inserted_primary_key
-    assert key_ is not None
-    return int(key_[0])
+    connection.execute(statement, [{f"b_{name}": value for name, value in row.items()} for row in rows])
 
 
-def update_relationship(connection: sa.Connection, relationship_id: int, values: dict[str, Any]) -> None:
-    connection.execute(relationships.update().where(relationships.c.id == relationship_id).values(**values))
-
-
-def existing_hashes(connection: sa.Connection, hashes: Sequence[str]) -> set[str]:
-    found: set[str] = set()
+def existing_hashes(connection: sa.Connection, hashes: Sequence[str]) -> dict[str, str]:
+    """The status of the stored response sets with these content hashes, by hash."""
+    c = response_sets.c
+    found: dict[str, str] = {}
     for batch in _batches(hashes):
         found.update(
-            connection.scalars(
-                sa.select(response_sets.c.content_hash).where(response_sets.c.content_hash.in_(batch))
-            )
+            connection.execute(sa.select(c.content_hash, c.status).where(c.content_hash.in_(batch))).all()
         )
     return found
 
 
-def rounds_of(
-    connection: sa.Connection, relationship_ids: Collection[int]
-) -> dict[tuple[int, datetime.date], StoredRound]:
-    """The stored rounds of these relationships, by (relationship, date)."""
-    found: dict[tuple[int, datetime.date], StoredRound] = {}
+def rounds_of(connection: sa.Connection, relationship_ids: Collection[int]) -> dict[int, list[StoredRound]]:
+    """Every stored version of these relationships' rounds, by date then version."""
+    found: dict[int, list[StoredRound]] = {}
     c = response_sets.c
     for batch in _batches(sorted(relationship_ids)):
         rows = connection.execute(
-            sa.select(c.relationship_id, c.date, c.id, c.content_hash, c.source).where(
-                c.relationship_id.in_(batch)
-            )
+            sa.select(c.relationship_id, c.id, c.date, c.version, c.status, c.content_hash, c.source)
+            .where(c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date, c.version)
         )
-        for relationship_id, date, id_, content_hash, source in rows:
-            found[(relationship_id, date)] = (id_, date, content_hash, source)
+        for relationship_id, *stored in rows:
+            found.setdefault(relationship_id, []).append(StoredRound(*stored))
     return found
 
 
@@ -227,81 +265,101 @@ def documents(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
     return found
 
 
-def _current_ids() -> sa.Subquery:
-    """Each response set's current result: the one computed last."""
-    return (
-        sa.select(sa.func.max(results.c.id).label("id"))
-        .group_by(results.c.response_set_id)
-        .subquery("current")
-    )
-
-
-def current_results(
-    connection: sa.Connection,
-    relationship_ids: Collection[int],
-    *,
-    before: datetime.date | None = None,
-    with_document: bool = False,
-) -> list[tuple[int, int, Round, str | None, int]]:
-    """(relationship id, response set id, round, document, result id) of current results, by date."""
-    c = results.c
-    current = _current_ids()
-    columns = [
-        c.relationship_id,
-        c.response_set_id,
-        c.date,
-        c.phase,
-        c.confidence,
-        c.overall_mean,
-        c.scores,
-        c.patterns,
-        c.questionnaire,
-        c.questionnaire_version,
-        c.id,
-    ]
-    if with_document:
-        columns.append(c.document)
-    query = (
-        sa.select(*columns)
-        .join(current, current.c.id == c.id)
-        .where(c.relationship_id.in_(sorted(relationship_ids)))
-    )
-    if before is not None:
-        query = query.where(c.date < before)
-    found = []
-    for row in connection.execute(query.order_by(c.relationship_id, c.date)):
-        round_ = Round(
-            date=row.date,
-            phase=Phase(row.phase),
-            confidence=row.confidence,
-            overall_mean=row.overall_mean,
-            scores=row.scores,
-            patterns=tuple(row.patterns),
-            questionnaire=row.questionnaire,
-            questionnaire_version=row.questionnaire_version,
+def round_documents(
+    connection: sa.Connection, relationship_ids: Collection[int]
+) -> dict[int, list[tuple[int, datetime.date, str, str]]]:
+    """(id, date, questionnaire, document) of these relationships' rounds in force, oldest first."""
+    c = response_sets.c
+    found: dict[int, list[tuple[int, datetime.date, str, str]]] = {}
+    for batch in _batches(sorted(relationship_ids)):
+        rows = connection.execute(
+            sa.select(c.relationship_id, c.id, c.date, c.questionnaire, c.document)
+            .where(_ACTIVE, c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date)
         )
-        found.append(
-            (
-                row.relationship_id,
-                row.response_set_id,
-                round_,
-                row.document if with_document else None,
-                row.id,
-            )
-        )
+        for relationship_id, id_, date, questionnaire, document in rows:
+            found.setdefault(relationship_id, []).append((id_, date, questionnaire, document))
     return found
 
 
-def round_summaries(connection: sa.Connection) -> list[tuple[int, int, datetime.date, str, float | None]]:
-    """(relationship id, result id, date, phase, overall mean) of every current result, by date."""
+_ROUND_COLUMNS = (
+    results.c.relationship_id,
+    results.c.response_set_id,
+    results.c.id,
+    results.c.date,
+    results.c.phase,
+    results.c.confidence,
+    results.c.overall_mean,
+    results.c.scores,
+    results.c.patterns,
+    results.c.questionnaire,
+    results.c.questionnaire_version,
+    response_sets.c.version,
+)
+InForce = tuple[int, int, int, Round]  # relationship id, response set id, result id, round
+
+
+def in_force(connection: sa.Connection, relationship_ids: Collection[int]) -> dict[int, list[InForce]]:
+    """The results in force of these relationships' rounds, oldest first."""
     c = results.c
-    current = _current_ids()
-    query = (
-        sa.select(c.relationship_id, c.id, c.date, c.phase, c.overall_mean)
-        .join(current, current.c.id == c.id)
-        .order_by(c.relationship_id, c.date)
-    )
-    return [tuple(row) for row in connection.execute(query)]
+    found: dict[int, list[InForce]] = {}
+    for batch in _batches(sorted(relationship_ids)):
+        query = (
+            sa.select(*_ROUND_COLUMNS)
+            .join(response_sets, response_sets.c.id == c.response_set_id)
+            .where(c.in_force, c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date)
+        )
+        for row in connection.execute(query):
+            round_ = Round(
+                date=row.date,
+                phase=Phase(row.phase),
+                confidence=row.confidence,
+                overall_mean=row.overall_mean,
+                scores=row.scores,
+                patterns=tuple(row.patterns),
+                questionnaire=row.questionnaire,
+                questionnaire_version=row.questionnaire_version,
+                version=row.version,
+            )
+            found.setdefault(row.relationship_id, []).append(
+                (row.relationship_id, row.response_set_id, row.id, round_)
+            )
+    return found
+
+
+def histories(
+    connection: sa.Connection, relationship_ids: Collection[int]
+) -> dict[int, list[tuple[datetime.date, bytes]]]:
+    """What later assessments read of these relationships' results in force, as stored, oldest first."""
+    c = results.c
+    found: dict[int, list[tuple[datetime.date, bytes]]] = {}
+    for batch in _batches(sorted(relationship_ids)):
+        rows = connection.execute(
+            sa.select(c.relationship_id, c.date, c.earlier)
+            .where(c.in_force, c.relationship_id.in_(batch))
+            .order_by(c.relationship_id, c.date)
+        )
+        for relationship_id, date, body in rows:
+            found.setdefault(relationship_id, []).append((date, body))
+    return found
+
+
+Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean
+
+
+def round_summaries(connection: sa.Connection, segment: str | None = None) -> dict[int, list[Summary]]:
+    """Every result in force (of the relationships of *segment*), by relationship, by date."""
+    c = results.c
+    query = sa.select(c.relationship_id, c.id, c.date, c.phase, c.overall_mean).where(c.in_force)
+    if segment is not None:
+        query = query.join(relationships, relationships.c.id == c.relationship_id).where(
+            relationships.c.segment == segment
+        )
+    found: dict[int, list[Summary]] = {}
+    for relationship_id, *summary in connection.execute(query.order_by(c.relationship_id, c.date)).all():
+        found.setdefault(relationship_id, []).append(tuple(summary))
+    return found
 
 
 def patterns_of(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
@@ -309,7 +367,7 @@ def patterns_of(connection: sa.Connection, result_ids: Sequence[int]) -> dict[in
     found: dict[int, tuple[str, ...]] = {}
     for batch in _batches(sorted(result_ids)):
         rows = connection.execute(sa.select(results.c.id, results.c.patterns).where(results.c.id.in_(batch)))
-        found.update((id_, tuple(patterns)) for id_, patterns in rows)
+        found.update((id_, tuple(patterns)) for id_, patterns in rows.all())
     return found
 
 
@@ -326,47 +384,44 @@ def add_results(
     _insert_many(connection, planned_actions, action_rows)
 
 
-def replace_result(connection: sa.Connection, row: dict[str, Any], actions: list[dict[str, Any]]) -> bool:
-    """Recompute in place the result of a response set by the same questionnaire version; False if none."""
+def retire_results(connection: sa.Connection, response_set_ids: Sequence[int]) -> None:
+    """The results of these response sets are no longer in force (a newer one is about to be)."""
     c = results.c
-    existing = connection.scalar(
-        sa.select(c.id).where(
-            c.response_set_id == row["response_set_id"],
-            c.questionnaire == row["questionnaire"],
-            c.questionnaire_version == row["questionnaire_version"],
+    for batch in _batches(sorted(response_set_ids)):
+        connection.execute(
+            results.update().where(c.in_force, c.response_set_id.in_(batch)).values(in_force=False)
         )
-    )
-    if existing is None:
-        return False
-    connection.execute(results.update().where(c.id == existing).values(**row))
-    connection.execute(planned_actions.delete().where(planned_actions.c.result_id == existing))
-    _insert_many(connection, planned_actions, [dict(action, result_id=existing) for action in actions])
-    return True
 
 
-def existing_result_keys(
+def result_ids_by_version(
     connection: sa.Connection, response_set_ids: Sequence[int]
-) -> set[tuple[int, str, str]]:
-    """(response set, questionnaire, version) of the results already stored for these response sets."""
+) -> dict[tuple[int, str, str], int]:
+    """The results already stored for these response sets, by (response set, questionnaire, version)."""
     c = results.c
-    found: set[tuple[int, str, str]] = set()
-    for batch in _batches(response_set_ids):
+    found: dict[tuple[int, str, str], int] = {}
+    for batch in _batches(sorted(response_set_ids)):
         rows = connection.execute(
-            sa.select(c.response_set_id, c.questionnaire, c.questionnaire_version).where(
+            sa.select(c.response_set_id, c.questionnaire, c.questionnaire_version, c.id).where(
                 c.response_set_id.in_(batch)
             )
         )
-        found.update((id_, q, version) for id_, q, version in rows)
+        found.update(((rs_id, q, version), id_) for rs_id, q, version, id_ in rows)
     return found
 
 
-def replace_open_actions(connection: sa.Connection, relationship_id: int, rows: list[dict[str, Any]]) -> None:
-    connection.execute(open_actions.delete().where(open_actions.c.relationship_id == relationship_id))
-    _insert_many(connection, open_actions, [dict(row, relationship_id=relationship_id) for row in rows])
+def delete_results(connection: sa.Connection, result_ids: Sequence[int]) -> None:
+    """Delete results (and their plans' actions): they are about to be computed again."""
+    for batch in _batches(sorted(result_ids)):
+        connection.execute(planned_actions.delete().where(planned_actions.c.result_id.in_(batch)))
+        connection.execute(results.delete().where(results.c.id.in_(batch)))
 
 
-def add_open_actions(connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
-    """Open actions of relationships that had none (new ones)."""
+def replace_open_actions(
+    connection: sa.Connection, relationship_ids: Sequence[int], rows: list[dict[str, Any]]
+) -> None:
+    """The open actions of these relationships, replaced by *rows* (each naming its relationship)."""
+    for batch in _batches(sorted(relationship_ids)):
+        connection.execute(open_actions.delete().where(open_actions.c.relationship_id.in_(batch)))
     _insert_many(connection, open_actions, rows)
 
 
@@ -401,7 +456,8 @@ def relationships_all(connection: sa.Connection, segment: str | None = None) -> 
     query = sa.select(*_RELATIONSHIP_COLUMNS)
     if segment is not None:
         query = query.where(relationships.c.segment == segment)
-    return {row.id: _relationship(row) for row in connection.execute(query.order_by(relationships.c.key))}
+    rows = connection.execute(query.order_by(relationships.c.key)).all()
+    return {row.id: _relationship(row) for row in rows}
 
 
 def relationship(connection: sa.Connection, key: str) -> tuple[int, Relationship] | None:
@@ -441,21 +497,136 @@ def open_actions_of(
     return found
 
 
-def response_set_rows(
-    connection: sa.Connection, relationship_id: int
-) -> list[tuple[int, datetime.date, str]]:
-    """(id, date, questionnaire) of a relationship's response sets, oldest first."""
+def rounds_in_force(connection: sa.Connection) -> int:
+    """How many rounds the portfolio holds in force (through their partial index)."""
+    return int(connection.scalar(sa.select(sa.func.count()).select_from(response_sets).where(_ACTIVE)) or 0)
+
+
+def active_round(connection: sa.Connection, relationship_id: int, date: datetime.date) -> StoredRound | None:
+    """The version in force of a relationship's round of *date*."""
     c = response_sets.c
-    rows = connection.execute(
-        sa.select(c.id, c.date, c.questionnaire).where(c.relationship_id == relationship_id).order_by(c.date)
+    row = connection.execute(
+        sa.select(c.id, c.date, c.version, c.status, c.content_hash, c.source).where(
+            _ACTIVE, c.relationship_id == relationship_id, c.date == date
+        )
+    ).first()
+    return None if row is None else StoredRound(*row)
+
+
+def retire_round(
+    connection: sa.Connection, response_set_id: int, status: str, superseded_by: int | None = None
+) -> None:
+    """A round's version is no longer in force: superseded (by another) or removed."""
+    connection.execute(
+        response_sets.update()
+        .where(response_sets.c.id == response_set_id)
+        .values(status=status, superseded_by=superseded_by)
     )
-    return [(id_, date, questionnaire) for id_, date, questionnaire in rows]
 
 
-def result_documents(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for batch in _batches(result_ids):
-        rows = connection.execute(sa.select(results.c.id, results.c.document).where(results.c.id.in_(batch)))
+def forget_description(connection: sa.Connection, relationship_id: int, now: datetime.datetime) -> None:
+    """A relationship without a round in force: nothing describes it, no action is open."""
+    connection.execute(
+        relationships.update()
+        .where(relationships.c.id == relationship_id)
+        .values(segment=None, contract_start=None, renewal_date=None, updated_at=now)
+    )
+    connection.execute(open_actions.delete().where(open_actions.c.relationship_id == relationship_id))
+
+
+def add_audit(connection: sa.Connection, row: dict[str, Any]) -> None:
+    connection.execute(audit.insert().values(**row))
+
+
+_REPLACEMENT = response_sets.alias("replacement")
+_AUDIT_COLUMNS = (
+    audit.c.at,
+    audit.c.actor,
+    audit.c.action,
+    relationships.c.key,
+    response_sets.c.date,
+    response_sets.c.version,
+    _REPLACEMENT.c.date.label("replacement_date"),
+    _REPLACEMENT.c.version.label("replacement_version"),
+    audit.c.reason,
+)
+
+
+def corrections(connection: sa.Connection, relationship_id: int | None = None) -> list[Correction]:
+    """The audit of the corrections (of one relationship, or all), oldest first."""
+    query = (
+        sa.select(*_AUDIT_COLUMNS)
+        .join(relationships, relationships.c.id == audit.c.relationship_id)
+        .join(response_sets, response_sets.c.id == audit.c.response_set_id)
+        .outerjoin(_REPLACEMENT, _REPLACEMENT.c.id == audit.c.replacement_id)
+    )
+    if relationship_id is not None:
+        query = query.where(audit.c.relationship_id == relationship_id)
+    return [
+        Correction(
+            at=_utc(row.at),
+            actor=row.actor,
+            action=row.action,
+            relationship=row.key,
+            date=row.date,
+            version=row.version,
+            replacement=None
+            if row.replacement_date is None
+            else (row.replacement_date, row.replacement_version),
+            reason=row.reason,
+        )
+        for row in connection.execute(query.order_by(audit.c.relationship_id, audit.c.at, audit.c.id))
+    ]
+
+
+def versions(
+    connection: sa.Connection, relationship_id: int, date: datetime.date | None = None
+) -> list[tuple[Version, int]]:
+    """Every stored version of a relationship's rounds (of *date*), with its id, by date and version."""
+    c = response_sets.c
+    successor = response_sets.alias("successor")
+    query = (
+        sa.select(
+            c.id,
+            c.date,
+            c.version,
+            c.status,
+            c.source,
+            c.added_at,
+            successor.c.date.label("next_date"),
+            successor.c.version.label("next_version"),
+        )
+        .outerjoin(successor, successor.c.id == c.superseded_by)
+        .where(c.relationship_id == relationship_id)
+    )
+    if date is not None:
+        query = query.where(c.date == date)
+    return [
+        (
+            Version(
+                date=row.date,
+                version=row.version,
+                status=row.status,
+                source=row.source,
+                added_at=_utc(row.added_at),
+                superseded_by=None if row.next_date is None else (row.next_date, row.next_version),
+            ),
+            row.id,
+        )
+        for row in connection.execute(query.order_by(c.date, c.version))
+    ]
+
+
+def _utc(at: datetime.datetime) -> datetime.datetime:
+    """A time the store wrote in UTC (SQLite gives it back without its zone)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=datetime.UTC)
+
+
+def result_bodies(connection: sa.Connection, result_ids: Sequence[int]) -> dict[int, bytes]:
+    """Stored results, compressed, by id."""
+    found: dict[int, bytes] = {}
+    for batch in _batches(sorted(result_ids)):
+        rows = connection.execute(sa.select(results.c.id, results.c.body).where(results.c.id.in_(batch)))
         found.update(dict(rows.all()))
     return found
 
@@ -472,5 +643,6 @@ def counts(connection: sa.Connection) -> dict[str, int]:
             results,
             planned_actions,
             open_actions,
+            audit,
         )
     }

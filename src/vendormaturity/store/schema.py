@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 
 from vendormaturity.errors import NotFoundError, Problem, VendorMaturityError
-from vendormaturity.i18n import Message, msg
+from vendormaturity.i18n import Message, msg, nmsg
 from vendormaturity.store.tables import VERSION_TABLE
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "database_url",
     "display_url",
     "migrate",
+    "migration_transaction",
     "prepare_sqlite",
     "refusal",
     "schema_state",
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 DEFAULT_DB = "vendormaturity.db"  # a SQLite file in the working folder
-REVISIONS = ("0001", "0002")  # oldest first; the migrations in store/migrations/versions
+REVISIONS = ("0001", "0002", "0003", "0004")  # oldest first; the migrations in store/migrations/versions
 HEAD = REVISIONS[-1]
 SQLITE_TIMEOUT = 600.0  # seconds a writer waits for another one to commit
 _WRITE_LOCK = 0x766D_706F  # PostgreSQL advisory lock key of the portfolio's writers ("vmpo")
@@ -163,6 +164,46 @@ def write_transaction(bind: sa.Engine | sa.Connection) -> Iterator[sa.Connection
         with connection.begin():
             _lock(connection)
             yield connection
+
+
+@contextlib.contextmanager
+def migration_transaction(bind: sa.Engine | sa.Connection) -> Iterator[sa.Connection]:
+    """:func:`write_transaction` for a migration.
+
+    SQLite changes a table by building a new one and dropping the old one, which its
+    foreign keys forbid while other tables refer to it: as SQLite's documentation
+    prescribes, they are not enforced during the migration (a setting that only takes
+    effect outside a transaction), then checked, all at once, before it commits.
+    """
+    if isinstance(bind, sa.Connection) or bind.dialect.name != "sqlite":
+        with write_transaction(bind) as connection:
+            yield connection
+        return
+    with bind.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            connection.execution_options(**{_IMMEDIATE: True})
+            with connection.begin():
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    table, row, parent, _ = broken[0]
+                    raise PortfolioError(
+                        nmsg(
+                            "the migration left {count} row referring to a missing one ({table} row {row}, "
+                            "to {parent}); nothing was changed",
+                            "the migration left {count} rows referring to missing ones (first: {table} row "
+                            "{row}, to {parent}); nothing was changed",
+                            len(broken),
+                            table=table,
+                            row=row,
+                            parent=parent,
+                        )
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _lock(connection: sa.Connection) -> None:

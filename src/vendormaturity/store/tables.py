@@ -11,8 +11,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = [
+    "ACTIVE",
+    "ACTIVE_STATUS",
+    "IN_FORCE",
+    "IN_FORCE_SQLITE",
     "VERSION_TABLE",
     "action_statuses",
+    "audit",
     "facts",
     "metadata",
     "open_actions",
@@ -25,6 +30,14 @@ __all__ = [
 VERSION_TABLE = (
     "vendormaturity_schema"  # Alembic's version table, named so no other tool's is mistaken for it
 )
+
+# The condition of the partial indexes of results in force, written as each database's
+# compiler writes ``results.c.in_force`` in a query, so that SQLite's planner (which
+# matches terms, and never a bound parameter) sees that the index applies.
+IN_FORCE = "in_force"
+IN_FORCE_SQLITE = "in_force = 1"
+ACTIVE_STATUS = "active"  # the status of the version of a round in force
+ACTIVE = f"status = '{ACTIVE_STATUS}'"
 
 metadata = sa.MetaData()
 _KEY = 200  # relationship, client and supplier names: the response-set format's limit
@@ -44,19 +57,37 @@ relationships = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Every response set as submitted, never rewritten. A round is a relationship's response set
+# of a date; a correction stores a new version of it and keeps the old one (superseded), a
+# removal keeps it too (removed): one version of a round is in force ("active") at a time.
 response_sets = sa.Table(
     "response_sets",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("relationship_id", sa.Integer, sa.ForeignKey("relationships.id"), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),  # 1, then each correction of the round's date
+    sa.Column("status", sa.String(20), nullable=False),  # active, superseded or removed
+    sa.Column(
+        "superseded_by",
+        sa.Integer,
+        sa.ForeignKey("response_sets.id", name="fk_response_sets_superseded_by"),
+    ),
     sa.Column("questionnaire", sa.String(_KEY), nullable=False),
     sa.Column("questionnaire_version", sa.String(50), nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
-    sa.UniqueConstraint("relationship_id", "date", name="uq_response_sets_round"),
+    sa.UniqueConstraint("relationship_id", "date", "version", name="uq_response_sets_version"),
+    sa.Index(
+        "uq_response_sets_active",
+        "relationship_id",
+        "date",
+        unique=True,
+        sqlite_where=sa.text(ACTIVE),
+        postgresql_where=sa.text(ACTIVE),
+    ),
 )
 
 facts = sa.Table(
@@ -77,6 +108,9 @@ action_statuses = sa.Table(
     sa.Column("note", sa.Text),
 )
 
+# Every result a response set was given, by questionnaire version; the one in force (the last
+# computed) is flagged, and the lookups of the portfolio read only those, through indexes
+# that hold nothing else.
 results = sa.Table(
     "results",
     metadata,
@@ -91,12 +125,49 @@ results = sa.Table(
     sa.Column("overall_mean", sa.Float),
     sa.Column("scores", sa.JSON, nullable=False),  # {dimension: overall mean or null}
     sa.Column("patterns", sa.JSON, nullable=False),  # the findings' pattern ids
-    sa.Column("document", sa.Text, nullable=False),  # the whole result as JSON
+    sa.Column("body", sa.LargeBinary, nullable=False),  # the whole result as JSON, zlib-compressed
+    # what a later assessment reads of it (EarlierAssessment), as JSON, zlib-compressed: the
+    # history of the relationship's next round, read without parsing whole results
+    sa.Column("earlier", sa.LargeBinary, nullable=False),
+    sa.Column("in_force", sa.Boolean, nullable=False),
     sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint(
         "response_set_id", "questionnaire", "questionnaire_version", name="uq_results_version"
     ),
-    sa.Index("ix_results_relationship_date", "relationship_id", "date"),
+    # (with the phase and mean, the list of every relationship reads this index alone, not the
+    # rows and their compressed documents)
+    sa.Index(
+        "ix_results_in_force",
+        "relationship_id",
+        "date",
+        "phase",
+        "overall_mean",
+        "in_force",  # (SQLite reads an index alone only if it holds the columns of its condition)
+        sqlite_where=sa.text(IN_FORCE_SQLITE),
+        postgresql_where=sa.text(IN_FORCE),
+    ),
+    sa.Index(
+        "uq_results_in_force",
+        "response_set_id",
+        unique=True,
+        sqlite_where=sa.text(IN_FORCE_SQLITE),
+        postgresql_where=sa.text(IN_FORCE),
+    ),
+)
+
+# Every correction of the portfolio: what was done to which round, by whom, when and why.
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(_KEY), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),  # supersede or remove
+    sa.Column("relationship_id", sa.Integer, sa.ForeignKey("relationships.id"), nullable=False),
+    sa.Column("response_set_id", sa.Integer, sa.ForeignKey("response_sets.id"), nullable=False),
+    sa.Column("replacement_id", sa.Integer, sa.ForeignKey("response_sets.id")),  # supersede: the new one
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Index("ix_audit_relationship", "relationship_id", "at"),
 )
 
 planned_actions = sa.Table(

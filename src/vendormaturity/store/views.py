@@ -7,11 +7,13 @@ from typing import Any
 
 import attrs
 
-from vendormaturity.model.questionnaire import Phase
+from vendormaturity.model.phases import Phase
 
 __all__ = [
     "AddSummary",
     "Change",
+    "Corrected",
+    "Correction",
     "Line",
     "OpenAction",
     "PhaseChange",
@@ -19,6 +21,7 @@ __all__ = [
     "Relationship",
     "Round",
     "Trajectory",
+    "Version",
 ]
 
 
@@ -31,6 +34,7 @@ class AddSummary:
     duplicates: int
     assessed: int
     relationships: tuple[str, ...]  # those that gained a round, sorted
+    retired: int = 0  # of the duplicates, those of a round superseded or removed: not counted again
 
 
 @attrs.frozen
@@ -55,6 +59,55 @@ class Round:
     patterns: tuple[str, ...]
     questionnaire: str
     questionnaire_version: str
+    version: int = 1  # of the round: 1 as first stored, then one more for each correction
+
+
+@attrs.frozen
+class Version:
+    """One stored version of a relationship's round, in force or not: none is ever deleted."""
+
+    date: datetime.date
+    version: int
+    status: str  # "active" (in force), "superseded" or "removed"
+    source: str  # where it came from
+    added_at: datetime.datetime
+    superseded_by: tuple[datetime.date, int] | None  # the (date, version) that corrected it
+
+
+@attrs.frozen
+class Correction:
+    """A correction of a round, as the audit records it: what, which round, who, when and why."""
+
+    at: datetime.datetime
+    actor: str
+    action: str  # "supersede" or "remove"
+    relationship: str
+    date: datetime.date  # the round corrected, and its version then
+    version: int
+    replacement: tuple[datetime.date, int] | None  # supersede: the (date, version) in force since
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "action": self.action,
+            "relationship": self.relationship,
+            "date": self.date.isoformat(),
+            "version": self.version,
+            "replacement": None
+            if self.replacement is None
+            else {"date": self.replacement[0].isoformat(), "version": self.replacement[1]},
+            "reason": self.reason,
+        }
+
+
+@attrs.frozen
+class Corrected:
+    """What a correction did: the audit's record of it, and the rounds assessed again."""
+
+    correction: Correction
+    assessed: int
 
 
 @attrs.frozen
@@ -138,6 +191,7 @@ class Trajectory:
     rounds: tuple[Round, ...]
     change: Change | None
     open_actions: tuple[OpenAction, ...]
+    corrections: tuple[Correction, ...] = ()  # of its rounds, oldest first
 
 
 @attrs.frozen
