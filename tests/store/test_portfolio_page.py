@@ -24,6 +24,17 @@ from .helpers import EXAMPLE_FOLDERS, EXAMPLES
 from .test_cli import run
 
 AS_OF = "2026-12-01"
+HEADINGS = (
+    "Relationship",
+    "Severity",
+    "Findings",
+    "Segment",
+    "Phase",
+    "Trend",
+    "Overdue",
+    "Renewal",
+    "Norming",
+)
 
 
 @pytest.fixture
@@ -74,13 +85,15 @@ def test_every_relationship_is_in_the_table_with_the_figures_of_its_report(writt
     the report links back to the page."""
     out = written["en"]
     table = section((out / "index.html").read_text(), "all")
+    headings = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
+    assert [*HEADINGS[:-1], "Months in norming"] == headings
     rows = re.findall(r"<tr data-segment.*?</tr>", table, re.DOTALL)
     assert len(EXAMPLE_FOLDERS) == len(rows)
     for row in rows:
         (link,) = re.findall(r'href="(relationships/[^"]+)"', row)
         report = (out / link).read_text()
         assert '<a href="../index.html">' in report
-        cells = dict(re.findall(r'<td data-label="([^"]+)"[^>]*>(.*?)</td>', row, re.DOTALL))
+        cells = dict(zip(HEADINGS, re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL), strict=True))
         phase = re.sub(r"<[^>]+>", "", cells["Phase"])
         assert f'<div class="card-value">{phase}' in report
         severity = re.findall(r'<span class="badge sev-(\w+)">', cells["Severity"])

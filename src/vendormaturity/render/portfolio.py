@@ -27,7 +27,7 @@ import attrs
 from vendormaturity._version import __version__
 from vendormaturity.i18n import ntr, ptr, tr
 from vendormaturity.model.questionnaire import Phase, Severity
-from vendormaturity.render.html import PHASE_COLOURS, _environment
+from vendormaturity.render.html import PHASE_COLOURS, _environment, css_string
 from vendormaturity.render.texts import Labels, colon, integer, name, number
 
 if TYPE_CHECKING:
@@ -286,6 +286,22 @@ def render_portfolio(
             1 for entry in found if entry.worst is not None and entry.worst.rank >= ATTENTION_FROM.rank
         ),
         "colon": colon(lang),
+        # the headings of the complete table, shown above each cell on a phone (set once in
+        # the style rather than on each of thousands of cells)
+        "every_headings": [
+            Markup(css_string(tr(heading, lang)))
+            for heading in (
+                "Relationship",
+                "Severity",
+                "Findings",
+                "Segment",
+                "Phase",
+                "Trend",
+                "Overdue",
+                "Renewal",
+                "Months in norming",
+            )
+        ],
     }
     return _environment().get_template("portfolio.html.j2").render(context)
 
