@@ -161,7 +161,8 @@ def visible_rows(page: Any) -> list[dict[str, str]]:
             """() => Array.from(document.querySelectorAll('#every tbody tr'))
                 .filter((row) => !row.hidden)
                 .map((row) => ({segment: row.dataset.segment, phase: row.dataset.phase,
-                                findings: row.dataset.findings, key: row.querySelector('.key').textContent,
+                                findings: row.dataset.findings, owners: row.dataset.owners,
+                                renewal: row.dataset.renewal, key: row.querySelector('.key').textContent,
                                 severity: row.cells[1].dataset.v}))"""
         )
     )
@@ -193,6 +194,15 @@ def test_the_table_sorts_filters_and_searches(browser: Any, written: dict[str, P
     page.select_option("#f-phase", "storming")
     assert {"storming"} == {row["phase"] for row in visible_rows(page)}
     page.select_option("#f-phase", "")
+
+    page.select_option("#f-owner", "supplier")
+    owned = visible_rows(page)
+    assert 0 < len(owned) < len(EXAMPLES)
+    assert {True} == {"supplier" in row["owners"].split() for row in owned}
+    page.select_option("#f-owner", "")
+    page.select_option("#f-renewal", "6")
+    assert {True} == {0 <= int(row["renewal"]) < 6 for row in visible_rows(page)}
+    page.select_option("#f-renewal", "")
 
     page.fill("#q", "HostCo")
     assert ["acme-hosting"] == [row["key"] for row in visible_rows(page)]

@@ -655,7 +655,11 @@ def report(
             key: {finding.pattern: finding.severity for finding in result.findings}
             for key, (result, _) in assessed.items()
         }
-        found = entries(lines, severities)
+        action_owners = {
+            key: [action.owner.value for action in result.plan.actions]
+            for key, (result, _) in assessed.items()
+        }
+        found = entries(lines, severities, action_owners)
         chosen = sections(found, as_of=day, top=top, segments=_segment_order(), watch=watch or ())
         opened = store.open_actions(keys)
         mix = [QuarterMix(_quarter_name(end, language), counts) for end, counts in store.phase_mix(day)]

@@ -60,6 +60,7 @@ class Entry:
 
     line: Line
     findings: tuple[tuple[str, Severity], ...]
+    owners: tuple[str, ...] = ()  # who owns the actions of its newest plan: client, supplier, joint
 
     @property
     def key(self) -> str:
@@ -107,9 +108,14 @@ class Sections:
         return [entry.line for entry in self.every]
 
 
-def entries(lines: Sequence[Line], severities: Mapping[str, Mapping[str, Severity]]) -> list[Entry]:
+def entries(
+    lines: Sequence[Line],
+    severities: Mapping[str, Mapping[str, Severity]],
+    owners: Mapping[str, Sequence[str]] | None = None,
+) -> list[Entry]:
     """Each line with the severity of each of its findings (*severities*: relationship →
-    pattern → severity, from its newest result); a pattern without one counts as low."""
+    pattern → severity, from its newest result; a pattern without one counts as low) and the
+    owners of its newest plan's actions (*owners*: relationship → owners)."""
     found = []
     for line in lines:
         known = severities.get(line.relationship.key, {})
@@ -117,7 +123,8 @@ def entries(lines: Sequence[Line], severities: Mapping[str, Mapping[str, Severit
             ((pattern, known.get(pattern, Severity.LOW)) for pattern in line.patterns),
             key=lambda item: (-item[1].rank, item[0]),
         )
-        found.append(Entry(line, tuple(findings)))
+        owned = sorted(set((owners or {}).get(line.relationship.key, ())))
+        found.append(Entry(line, tuple(findings), tuple(owned)))
     return found
 
 
@@ -260,6 +267,8 @@ def render_portfolio(
         ),
         "phase_name": lambda phase: name("phase", phase, lang),
         "severity_name": lambda severity: name("severity", severity, lang),
+        "owner_name": lambda owner: name("owner", owner, lang),
+        "owners": sorted({owner for entry in found for owner in entry.owners}),
         "trend_name": lambda trend: _trend_name(trend, lang),
         "mean": lambda value: number(value, lang),
         "n": lambda value: integer(value, lang),

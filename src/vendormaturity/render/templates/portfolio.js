@@ -12,6 +12,7 @@
     segment: document.getElementById("f-segment"),
     phase: document.getElementById("f-phase"),
     finding: document.getElementById("f-finding"),
+    owner: document.getElementById("f-owner"),
     renewal: document.getElementById("f-renewal")
   };
   function keep(row, index) {
@@ -22,6 +23,7 @@
     var found = row.dataset.findings ? row.dataset.findings.split(" ") : [];
     if (fields.finding.value === "*" && !found.length) { return false; }
     if (fields.finding.value && fields.finding.value !== "*" && found.indexOf(fields.finding.value) < 0) { return false; }
+    if (fields.owner.value && (row.dataset.owners || "").split(" ").indexOf(fields.owner.value) < 0) { return false; }
     if (fields.renewal.value) {
       if (row.dataset.renewal === "" || Number(row.dataset.renewal) >= Number(fields.renewal.value)) { return false; }
     }
