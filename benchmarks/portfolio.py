@@ -8,7 +8,9 @@ the reports it links to). "assess alone" is the same 40,000 assessments in memor
 the same histories, and nothing read or stored.
 
 Targets (2-core machine): import + assess ≥ 1,000 response sets/s on SQLite; list < 1 s;
-report < 5 s; peak memory < 500 MB.
+report < 5 s for the page and a few dozen reports (the figures in docs/portfolio.md); since
+``portfolio report`` writes every relationship's report, it takes about 16 ms more a
+relationship; peak memory < 500 MB.
 
     python benchmarks/portfolio.py     # SQLite, and PostgreSQL when VENDORMATURITY_TEST_PG is set
     python benchmarks/portfolio.py --relationships 500     # a quick run
