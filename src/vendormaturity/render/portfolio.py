@@ -131,12 +131,10 @@ def entries(
 def _attention_key(segments: Sequence[str]) -> Any:
     order = {segment: index for index, segment in enumerate(segments)}
 
-    def key(entry: Entry) -> tuple[int, int, int, int, str]:
+    def key(entry: Entry) -> tuple[int, int, int, str]:
         worst = entry.worst
-        at_worst = sum(1 for _, severity in entry.findings if severity is worst)
         return (
             -(worst.rank if worst is not None else -1),
-            -at_worst,
             order.get(entry.line.relationship.segment or NO_SEGMENT, len(order)),
             _TREND_ORDER.get(entry.line.trend, len(_TREND_ORDER)),
             entry.key,
