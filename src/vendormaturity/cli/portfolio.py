@@ -670,11 +670,12 @@ def report(
             result, responses = assessed[key]
             q = _questionnaire_for(result)
             owners = {action.id: name("owner", action.owner, language) for action in result.plan.actions}
+            titles = _action_titles(result, q, language)
             standing = Standing(
                 back="../index.html",
                 as_of=day,
                 overdue=tuple(
-                    (labels.action(action.action), owners.get(action.action, ""), action.due)
+                    (titles.get(action.action, action.action), owners.get(action.action, ""), action.due)
                     for action in opened.get(key, [])
                     if action.due is not None and action.overdue(day)
                 ),
@@ -691,6 +692,17 @@ def report(
     typer.echo(
         tr("wrote {index} and {reports}", language, index=out / "index.html", reports=reports), err=True
     )
+
+
+def _action_titles(result: vm.AssessmentResult, q: vm.Questionnaire | None, lang: str) -> dict[str, str]:
+    """The title of each action the result knows of: its questionnaire's, else the plan's and
+    the follow-up's own (the bundled questionnaires may give one id another title)."""
+    from vendormaturity.render.texts import Labels, label
+
+    titles = dict(Labels.of(q, lang).actions) if q is not None else {}
+    titles.update((item.action, label(item.title, lang)) for item in result.plan.followup if item.title)
+    titles.update((action.id, label(action.title, lang)) for action in result.plan.actions)
+    return titles
 
 
 def _segment_order() -> list[str]:
