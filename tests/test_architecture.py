@@ -25,6 +25,7 @@ ALLOWED = {
     "i18n": set(),
     "errors": {"i18n"},
     "_version": set(),
+    "_extras": set(),
     "model": {"i18n", "errors"},
     "rules": {"i18n", "errors", "model"},
     "engine": {"i18n", "errors", "model", "rules"},
@@ -32,7 +33,19 @@ ALLOWED = {
     "store": {"i18n", "errors", "model", "rules", "engine", "sources"},
     "render": {"i18n", "errors", "_version", "model", "rules", "engine", "store"},
     "validity": {"i18n", "errors", "model", "rules", "engine", "sources"},
-    "cli": {"i18n", "errors", "_version", "model", "rules", "engine", "sources", "store", "render", ROOT},
+    "cli": {
+        "i18n",
+        "errors",
+        "_version",
+        "_extras",
+        "model",
+        "rules",
+        "engine",
+        "sources",
+        "store",
+        "render",
+        ROOT,
+    },
     "__main__": {"cli"},
 }
 MAX_LINES = 60  # per function, in the engine and the rule compiler
