@@ -373,7 +373,7 @@ def test_a_verdict_on_too_little_data_is_tentative() -> None:
         "1 répondant côté fournisseur",
         "3 dimensions sans score client",
         "3 dimensions sans score fournisseur",
-        "5 faits non renseignés",
+        "8 faits non renseignés",
         "15 règles non évaluées.",
     ]
     assert "Manque\u202f: " + "\u202f; ".join(missing) in summary
