@@ -14,7 +14,8 @@ starts):
   response set against the first import's (target: at most 1.5×, at every size);
 - the **store's size** on disk, per response set;
 - the **reading commands**: ``portfolio list`` at a terminal (a pseudo-terminal, 120 × 40),
-  as CSV and as JSON, ``show`` and ``compare`` of a relationship, ``report``; and
+  as CSV and as JSON, ``show`` and ``compare`` of a relationship, ``report`` (the page and
+  every relationship's report: about 16 ms a relationship); and
   ``reassess`` of every stored round with a new questionnaire version (its CPU time per
   response set should not grow with the store); each against ``vendormaturity --version``,
   the command line's own start, measured in the same run.

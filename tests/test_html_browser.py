@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 import vendormaturity as vm
+from vendormaturity.i18n import tr
 from vendormaturity.render.html import render_html
 
 DATA = Path(__file__).parent / "data" / "cli"
@@ -79,9 +80,22 @@ def test_the_report_renders(tmp_path: Path) -> None:
     """Chromium builds the whole document: title, every section."""
     done = chromium(report(tmp_path, "northwind"), tmp_path / "profile", "--dump-dom")
     assert 0 == done.returncode
-    assert "<title>Relationship assessment – northwind-logistics</title>" in done.stdout
+    assert (
+        "<title>Northwind Logistics ↔ Blue Harbour Systems – Relationship assessment"
+        " – northwind-logistics</title>" in done.stdout
+    )
     sections = re.findall(r'<section id="(\w+)"', done.stdout)
-    assert ["phase", "dimensions", "findings", "plan", "followup", "history", "data", "comments"] == sections
+    assert [
+        "summary",
+        "phase",
+        "dimensions",
+        "findings",
+        "plan",
+        "followup",
+        "history",
+        "data",
+        "comments",
+    ] == sections
 
 
 def test_injected_markup_does_not_run(tmp_path: Path) -> None:
@@ -249,16 +263,18 @@ def headings(html: str) -> list[str]:
 
 
 PRINTED = [
-    ("acme", "relationship", ROOT / "examples" / "acme-hosting", "en", 5),
-    ("northwind", "pulse", DATA / "northwind", "fr", 5),
-    ("sparse", "pulse", DATA / "sparse.toml", "en", 4),
+    ("acme", "relationship", ROOT / "examples" / "acme-hosting", "en", 6),
+    ("northwind", "pulse", DATA / "northwind", "fr", 6),
+    ("sparse", "pulse", DATA / "sparse.toml", "en", 5),
 ]
 
 
 @pytest.mark.parametrize("case", PRINTED, ids=[case[0] for case in PRINTED])
 def test_the_report_prints_on_a4(tmp_path: Path, case: tuple[str, str, Path, str, int]) -> None:
-    """Printed to PDF: A4 pages, as many as expected, no text printed over other text (evidence
-    cells, radar labels), no heading ending a page, and no page but the last left half empty."""
+    """Printed to PDF: A4 pages, as many as expected, the relationship's name at the top of each,
+    the executive summary's findings and actions on the first, no text printed over other text
+    (evidence cells, radar labels), no heading ending a page, no page but the last left half
+    empty, and no page that holds only its running header and footer."""
     key, questionnaire, source, lang, pages = case
     q = vm.load_questionnaire(questionnaire)
     if source.is_dir():
@@ -271,6 +287,16 @@ def test_the_report_prints_on_a4(tmp_path: Path, case: tuple[str, str, Path, str
     printout = printed(tmp_path, page)
     words = [on_page for on_page, _ in printout]
     assert pages == len(words)
+    result = vm.assess(q, current, history=history)
+    title = f"{result.client} ↔ {result.supplier}"
+    assert [title] * pages == [lines_of(on_page)[0] for on_page in words]
+    first = " ".join(lines_of(words[0]))
+    summary = [tr(text, lang) for text in ("Top findings", "First actions")]
+    assert [True, True] == [text.upper() in first.upper() for text in summary]
+    running = {title} | {
+        line for on_page in words for line in lines_of(on_page) if re.fullmatch(r"Page \d+ / \d+", line)
+    }
+    assert [] == [n for n, on_page in enumerate(words, 1) if not set(lines_of(on_page)) - running]
     assert [[] for _ in words] == [overlapping(chars) for _, chars in printout]
     assert [""] * len(words) == [outside(chars) for _, chars in printout]
     titles = set(headings(html))

@@ -170,7 +170,7 @@ def test_the_markdown_report_has_the_section(lang: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_html_report_has_the_section(lang: str, tmp_path: Path) -> None:
-    """An alert before the summary cards, and the section before the comments."""
+    """An alert in the executive summary, before the key figures, and the section before the comments."""
     out = tmp_path / "sparse.html"
     assert (
         0
@@ -179,7 +179,7 @@ def test_the_html_report_has_the_section(lang: str, tmp_path: Path) -> None:
         ).exit_code
     )
     html = out.read_text(encoding="utf-8")
-    assert html.index('<p class="alert" role="alert">') < html.index('<section class="cards"')
+    assert html.index('<div class="alert" role="note">') < html.index('<section class="cards"')
     text = html_text(html)
     headline = SPARSE_HEADLINE if lang == "en" else SPARSE_HEADLINE_FR
     assert flat(headline) in text

@@ -12,12 +12,16 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import escape
 
 import vendormaturity as vm
 from vendormaturity.model.result import Evidence, Finding, FollowUpItem
 from vendormaturity.render._plain import Plain
-from vendormaturity.render.html import clean_svg, radar_chart, render_html
+from vendormaturity.render.charts import Axis
+from vendormaturity.render.charts import radar_chart as draw_radar
+from vendormaturity.render.html import radar_chart, render_html
 
 DATA = Path(__file__).parent / "data" / "cli"
 ROOT = Path(__file__).parent.parent
@@ -58,22 +62,25 @@ def test_a_content_security_policy_forbids_scripts(northwind: str) -> None:
 def test_the_print_stylesheet_lays_out_a4_pages(northwind: str) -> None:
     """@page is A4; rows, cards and charts are not split, headings stay with what follows,
     and the narrow-screen layout does not apply to paper."""
-    assert "@page { size: A4;" in northwind
+    assert "@page {\n  size: A4;" in northwind
     assert re.search(r"\n  tr, \.card, \.chart, [^{]*\{ break-inside: avoid;", northwind)
     assert re.search(r"\n  h1, h2, h3, \.lead, [^{]*\{ break-after: avoid;", northwind)
     assert "@media screen and (max-width: 760px)" in northwind
 
 
 def test_the_radar_has_a_client_and_a_supplier_series(northwind: str) -> None:
-    """The dimensions radar draws two series, named Client and Supplier in its legend."""
+    """The dimensions radar draws two series, named in the legend beside it with the weak line
+    and the target, each legend entry keyed to its colour."""
     radar = northwind.split('id="chart-radar"', 1)[1].split("</svg>", 1)[0]
-    legends = re.findall(r'<text[^>]*class="legend[^"]*"[^>]*>([^<]+)</text>', radar) or re.findall(
-        r"<text[^>]*>(Client|Supplier)</text>", radar
-    )
-    assert ["Client", "Supplier"] == legends
-    assert {"serie-0 color-0", "serie-1 color-1"} == set(
-        re.findall(r'class="series (serie-\d+ color-\d+)"', radar)
-    )
+    assert ["client", "supplier"] == re.findall(r'class="series (\w+)"', radar)
+    legend = northwind.split('<ul class="legend">', 1)[1].split("</ul>", 1)[0]
+    entries = re.findall(r'<li><i class="key key-(\w+)"></i>([^<]+)</li>', legend)
+    assert [
+        ("client", "Client"),
+        ("supplier", "Supplier"),
+        ("weak", "At risk: below 2.8"),
+        ("target", "Target (Thriving): 3.8 or more"),
+    ] == entries
 
 
 def test_a_radar_with_many_dimensions_numbers_its_axes() -> None:
@@ -104,7 +111,7 @@ def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
     """Where each text of the radar is drawn: (text, left, top, right, bottom), its width taken
     at 0.6 em a character (wide sans-serif fonts), its height from its lines."""
     boxes = []
-    for kind in ("axis-label", "tick", "legend"):
+    for kind in ("axis-label", "tick", "na"):
         for attributes, lines in radar_texts(svg, kind):
             size = float(attributes.get("font-size", "13"))
             x, y = float(attributes["x"]), float(attributes["y"])
@@ -125,7 +132,8 @@ def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
 
 
 def radar_of(result: vm.AssessmentResult, lang: str) -> str:
-    return radar_chart(result, lang)
+    """The radar as the report draws it, with the short names of the result's questionnaire."""
+    return radar_chart(result, lang, vm.load_questionnaire(result.questionnaire))
 
 
 def with_dimensions(count: int, name: str) -> vm.AssessmentResult:
@@ -146,7 +154,7 @@ RADARS = [
             vm.load_questionnaire("relationship"), *vm.load_history(ROOT / "examples" / "acme-hosting")[:1]
         ),
         "en",
-        True,
+        False,
     ),
     (
         "relationship-fr",
@@ -154,10 +162,10 @@ RADARS = [
             vm.load_questionnaire("relationship"), *vm.load_history(ROOT / "examples" / "acme-hosting")[:1]
         ),
         "fr",
-        True,
+        False,
     ),
     ("pulse-en", lambda: vm.assess(PULSE, vm.load_history(DATA / "northwind")[0]), "en", False),
-    ("pulse-fr", lambda: vm.assess(PULSE, vm.load_history(DATA / "northwind")[0]), "fr", True),
+    ("pulse-fr", lambda: vm.assess(PULSE, vm.load_history(DATA / "northwind")[0]), "fr", False),
     ("two-short", lambda: with_dimensions(2, "Trust"), "en", False),
     ("three-short", lambda: with_dimensions(3, "Trust"), "en", False),
     ("five-long", lambda: with_dimensions(5, "Contract clarity and scope"), "en", False),
@@ -168,7 +176,8 @@ RADARS = [
         "en",
         True,
     ),
-    ("twelve", lambda: with_dimensions(12, "Value"), "en", True),
+    ("twelve", lambda: with_dimensions(12, "Value"), "en", False),
+    ("thirteen", lambda: with_dimensions(13, "Value"), "en", True),
 ]
 
 
@@ -233,7 +242,8 @@ def test_findings_and_plan_are_in_the_report() -> None:
     ]
     assert [] == missing
     assert (
-        "<td>Share of contract KPIs green this quarter: 95%</td>\n          <td>at least 90%</td>"
+        '<td data-label="Observed">Share of contract KPIs green this quarter: 95%</td>\n'
+        '          <td data-label="Condition">at least 90%</td>'
     ) in html
 
 
@@ -279,7 +289,7 @@ def test_evidence_rows_are_styled_by_verdict() -> None:
         pattern="p", severity=vm.Severity.LOW, title={"en": "T"}, description={"en": "D"}, evidence=evidence
     )
     html = render_html(result.model_copy(update={"findings": [finding]}))
-    cells = re.findall(r'<td class="holds-(\w+)">(\w+)</td>', html)
+    cells = re.findall(r'<td data-label="Holds" class="holds-(\w+)">(\w+)</td>', html)
     assert [("yes", "yes"), ("no", "no"), ("graded", "graded"), ("unknown", "unknown")] == cells
 
 
@@ -287,17 +297,6 @@ def test_french_report(hostile: str) -> None:
     """--lang fr sets the document language and the texts."""
     assert hostile.startswith('<!DOCTYPE html>\n<html lang="fr">')
     assert ("<h2>Constats</h2>" in hostile, "Plan d&#39;amélioration" in hostile) == (True, True)
-
-
-def test_clean_svg_removes_comments_scripts_titles_and_random_ids() -> None:
-    """pygal's output is made inert and stable."""
-    svg = (
-        '<svg id="chart-0b9f7c1e-1111-4a4a-8888-123456789abc"><!--http://pygal.org-->'
-        '<defs><script type="text/javascript">window.pygal = {};</script>'
-        '<script type="text/javascript" src="https://kozea.github.io/pygal.js/2.0.x/pygal-tooltips.min.js"/>'
-        "</defs><title>Pygal</title><g>x</g></svg>"
-    )
-    assert '<svg id="chart-radar"><defs></defs><g>x</g></svg>' == clean_svg(svg, "chart-radar")
 
 
 def test_templates_are_package_data() -> None:
@@ -322,3 +321,122 @@ def test_the_wheel_ships_the_templates(tmp_path: Path) -> None:
         "vendormaturity/render/templates/report.css",
     }
     assert expected <= names
+
+
+# --------------------------------------------------------------------------- executive summary
+
+
+def summary_of(html: str) -> str:
+    return html.split('<section id="summary"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_report_opens_with_its_executive_summary(northwind: str) -> None:
+    """The parties as the title, then before anything else a red status with its verdict in a
+    sentence, the findings most severe first (linked to their section) and the first actions
+    with their owner and horizon."""
+    assert "<h1>Northwind Logistics ↔ Blue Harbour Systems</h1>" in northwind
+    assert northwind.index('<section id="summary"') < northwind.index('<section id="phase"')
+    summary = summary_of(northwind)
+    assert ' class="summary status-red"' in summary
+    assert (
+        '<p class="verdict"><span class="status-pill">Action needed</span> Norming, with medium confidence '
+        "(51%). 3 findings, the most severe: High. The sides disagree: the client rates the relationship "
+        "2.41, the supplier 3.94.</p>"
+    ) in summary
+    findings = re.findall(r'<span class="badge sev-(\w+)">\w+</span> <a href="#(finding-\w+)">', summary)
+    assert [
+        ("high", "finding-perception_gap"),
+        ("high", "finding-watermelon"),
+        ("medium", "finding-no_followup"),
+    ] == findings
+    assert [f'id="{anchor}"' in northwind for _, anchor in findings] == [True] * 3
+    actions = re.findall(
+        r'<li>([^<]+) <span class="meta"><span class="owner owner-\w+">(\w+)</span> · (\w+)', summary
+    )
+    assert [
+        ("Mirror review of the pulse results", "Joint", "Short"),
+        ("Candid weekly status report", "Supplier", "Short"),
+        ("Measure user experience alongside the SLAs", "Joint", "Short"),
+    ] == actions
+    assert '<a href="#plan">and 3 more actions below</a>' in summary
+
+
+def test_a_verdict_on_too_little_data_is_tentative() -> None:
+    """Low confidence is said at the top: what is missing, how to get it, and the phase marked
+    tentative (a question mark on its card); a green status is never given without data."""
+    responses = vm.load_responses(DATA / "sparse.toml")
+    html = render_html(vm.assess(PULSE, responses), lang="fr", questionnaire=PULSE)
+    summary = unescape(re.sub(r"<[^>]+>", "", summary_of(html)))
+    assert "⚠ Données insuffisantes pour conclure" in summary
+    missing = [
+        "1 répondant côté client",
+        "1 répondant côté fournisseur",
+        "3 dimensions sans score client",
+        "3 dimensions sans score fournisseur",
+        "8 faits non renseignés",
+        "15 règles non évaluées.",
+    ]
+    assert "Manque\u202f: " + "\u202f; ".join(missing) in summary
+    assert "Faire répondre au moins deux personnes de chaque côté, sur chaque dimension." in summary
+    assert '<div class="card-key">Phase · provisoire</div>' in html
+    assert '<div class="card-value">Formation?</div>' in html
+    single = vm.assess(PULSE, vm.load_responses(DATA / "sparse.toml"))
+    calm = single.model_copy(update={"findings": []})
+    assert ' class="summary status-unknown"' in render_html(calm, questionnaire=PULSE)
+
+
+def test_bands_are_shown_per_side_where_the_sides_disagree(northwind: str) -> None:
+    """A dimension whose sides fall in different bands shows each side's band, coloured by its
+    level (0 the lowest, red; 3 the highest, green); one where they agree shows one band."""
+    table = northwind.split('class="data dimension-table"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">([^<]+)</th>(.*?)</tr>", table, re.DOTALL)
+    bands = {
+        dimension: re.findall(r'<span class="band band-(\d)">([^<]+)</span>', cells)
+        for dimension, cells in rows
+    }
+    assert [("0", "Client: At risk"), ("3", "Supplier: Thriving")] == bands[
+        "Service delivered and perceived quality"
+    ]
+    assert [("2", "Steady")] == bands["Shared objectives and trust"]
+
+
+# --------------------------------------------------------------------------- honest charts
+
+
+def series_of(svg: str, side: str) -> str:
+    return svg.split(f'<g class="series {side}"', 1)[1].split("</g>", 1)[0]
+
+
+def test_a_missing_score_is_never_drawn_on_the_radar() -> None:
+    """With three of four dimensions unscored on each side, the radar draws each side's one
+    known point, no outline through the centre, and "n/a" on the three axes of each side."""
+    result = vm.assess(PULSE, vm.load_responses(DATA / "sparse.toml"))
+    svg = radar_of(result, "en")
+    for side in ("client", "supplier"):
+        drawn = series_of(svg, side)
+        assert (1, 0, 0) == (drawn.count("<circle"), drawn.count("<polygon"), drawn.count("<line"))
+    assert 6 == len(re.findall(r'<text class="na"[^>]*>n/a</text>', svg))
+    assert 'cx="320.0" cy="235.0"' not in svg  # nothing at the centre (the scale's minimum)
+
+
+SCORE = st.one_of(st.none(), st.floats(min_value=0, max_value=100, allow_nan=False))
+
+
+@given(st.lists(st.tuples(SCORE, SCORE), min_size=1, max_size=14))
+def test_the_radar_draws_known_scores_only(scores: list[tuple[float | None, float | None]]) -> None:
+    """Whatever is missing: one point per known score, an "n/a" per missing one, a filled
+    outline only when every score of the side is known, and an edge only between two known."""
+    axes = [Axis(f"D{n}", client, supplier) for n, (client, supplier) in enumerate(scores)]
+    svg = draw_radar(axes, title="t", numbered=len(axes) > 12, ticks=["2", "3", "4", "5"])
+    for index, side in enumerate(("client", "supplier")):
+        values = [pair[index] for pair in scores]
+        known = sum(value is not None for value in values)
+        drawn = series_of(svg, side)
+        assert known == drawn.count("<circle")
+        assert (known == len(values) and len(values) >= 3) == ("<polygon" in drawn)
+        count = len(values)
+        pairs = count if count >= 3 else count - 1
+        edges = sum(values[i] is not None and values[(i + 1) % count] is not None for i in range(pairs))
+        assert (0 if "<polygon" in drawn else edges) == drawn.count("<line")
+    missing = sum(value is None for pair in scores for value in pair)
+    assert missing == svg.count('<text class="na"')

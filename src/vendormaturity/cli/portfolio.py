@@ -725,10 +725,11 @@ def _change_table(change: Change, labels: Labels, lang: str) -> Table:
 
 @portfolio.command(
     help=N_(
-        "Write the portfolio report: one self-contained HTML page (heat map by "
-        "phase and segment, the relationships stuck longest, the watermelons, "
-        "the overdue action plans), and beside it the own report of each "
-        "relationship it names, which the page links to."
+        "Write the portfolio report: one self-contained HTML page for triage (the "
+        "relationships that need attention, ranked by severity, segment and trend; "
+        "renewals; norming; the phase mix per quarter; a heat map; a table of every "
+        "relationship that sorts, filters and searches), and beside it the own report "
+        "of every relationship, which the page links to and which links back."
     ),
     epilog=N_("Example: vendormaturity portfolio report --format html --out portfolio-report"),
 )
@@ -751,7 +752,12 @@ def report(
     ] = 10,
     watch: Annotated[
         list[str] | None,
-        typer.Option(metavar="PATTERN", help=N_("Patterns of the watermelon list (repeatable).")),
+        typer.Option(
+            metavar="PATTERN",
+            help=N_(
+                "Patterns that put a relationship in the attention list whatever their severity (repeatable)."
+            ),
+        ),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="DATE", help=N_("Count overdue actions at this date."))
@@ -761,39 +767,89 @@ def report(
     ] = False,
 ) -> None:
     """The ``portfolio report`` command."""
-    from vendormaturity.render.html import render_html
-    from vendormaturity.render.portfolio import render_portfolio, sections
+    from vendormaturity.render.html import Standing, render_html
+    from vendormaturity.render.portfolio import QuarterMix, entries, render_portfolio, sections
+    from vendormaturity.render.texts import name
 
     del form  # HTML is the only format of the page
     language = lang
     day = parse_date(as_of, language, "--as-of")
-    patterns = watch or ["watermelon"]
     run = _Run(db, language)
     with run as store:
         lines = store.lines(as_of=day)
-        chosen = sections(lines, top=top, watch=patterns)
-        linked = [line.relationship.key for line in chosen.linked()]
-        links = {key: f"relationships/{file_stem(key)}.html" for key in linked}
+        keys = [line.relationship.key for line in lines]
+        links = {key: f"relationships/{file_stem(key)}.html" for key in keys}
         for page_path in [out / "index.html", *(out / link for link in links.values())]:
             refuse_overwrite(page_path, force=force, lang=language, ours=written_by_vendormaturity)
         _folder(out / "relationships", language)
-        run.progress.start(tr("Writing reports", language), len(linked))
-        assessed = store.results(linked)
-        for key in linked:
+        assessed = store.results(keys)
+        severities = {
+            key: {finding.pattern: finding.severity for finding in result.findings}
+            for key, (result, _) in assessed.items()
+        }
+        action_owners = {
+            key: [action.owner.value for action in result.plan.actions]
+            for key, (result, _) in assessed.items()
+        }
+        found = entries(lines, severities, action_owners)
+        chosen = sections(found, as_of=day, top=top, segments=_segment_order(), watch=watch or ())
+        opened = store.open_actions(keys)
+        mix = [QuarterMix(_quarter_name(end, language), counts) for end, counts in store.phase_mix(day)]
+        labels = _bundled_labels(language)
+        run.progress.start(tr("Writing reports", language), len(keys))
+        for line in lines:
+            key = line.relationship.key
             result, responses = assessed[key]
             q = _questionnaire_for(result)
-            page = render_html(result, lang=language, questionnaire=q, responses=responses)
+            owners = {action.id: name("owner", action.owner, language) for action in result.plan.actions}
+            titles = _action_titles(result, q, language)
+            standing = Standing(
+                back="../index.html",
+                as_of=day,
+                overdue=tuple(
+                    (titles.get(action.action, action.action), owners.get(action.action, ""), action.due)
+                    for action in opened.get(key, [])
+                    if action.due is not None and action.overdue(day)
+                ),
+                renewal=line.relationship.renewal_date,
+            )
+            page = render_html(result, lang=language, questionnaire=q, responses=responses, standing=standing)
             write(out / links[key], page, lang=language)
             run.progress.advance()
-        labels = _bundled_labels(language)
         index = render_portfolio(
-            lines, chosen, links=links, as_of=day, lang=language, watch=patterns, labels=labels
+            found, chosen, links=links, as_of=day, lang=language, labels=labels, quarters=mix
         )
         write(out / "index.html", index, lang=language)
-    reports = ntr("{count} relationship report", "{count} relationship reports", len(linked), language)
+    reports = ntr("{count} relationship report", "{count} relationship reports", len(keys), language)
     typer.echo(
         tr("wrote {index} and {reports}", language, index=out / "index.html", reports=reports), err=True
     )
+
+
+def _action_titles(result: vm.AssessmentResult, q: vm.Questionnaire | None, lang: str) -> dict[str, str]:
+    """The title of each action the result knows of: its questionnaire's, else the plan's and
+    the follow-up's own (the bundled questionnaires may give one id another title)."""
+    from vendormaturity.render.texts import Labels, label
+
+    titles = dict(Labels.of(q, lang).actions) if q is not None else {}
+    titles.update((item.action, label(item.title, lang)) for item in result.plan.followup if item.title)
+    titles.update((action.id, label(action.title, lang)) for action in result.plan.actions)
+    return titles
+
+
+def _segment_order() -> list[str]:
+    """The segments, the most exposed first: the order of the segment fact's choices in the
+    bundled questionnaires."""
+    order: list[str] = []
+    for questionnaire in vm.bundled_questionnaires():
+        for fact in vm.load_questionnaire(questionnaire).facts:
+            if fact.id == "segment":
+                order += [choice.value for choice in fact.choices or [] if choice.value not in order]
+    return order
+
+
+def _quarter_name(end: datetime.date, lang: str) -> str:
+    return tr("{year} Q{quarter}", lang, year=end.year, quarter=(end.month - 1) // 3 + 1)
 
 
 def _bundled_labels(lang: str) -> Labels:

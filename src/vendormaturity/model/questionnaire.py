@@ -146,6 +146,7 @@ class Scale(_Model):
 class Dimension(_Model):
     id: Id
     label: Label
+    short: Label | None = None  # a name of a word or two, for a chart's axis
     description: Label | None = None
 
 

@@ -48,6 +48,7 @@ from vendormaturity.store.views import (
     Corrected,
     Correction,
     Line,
+    OpenAction,
     ReassessSummary,
     Relationship,
     Round,
@@ -316,6 +317,35 @@ class Portfolio:
                 continue
             found.append(line)
         return found
+
+    def phase_mix(
+        self, as_of: datetime.date, quarters: int = 8
+    ) -> list[tuple[datetime.date, dict[Phase, int]]]:
+        """For each of the last *quarters* calendar quarters up to *as_of* (oldest first): its
+        last day (or *as_of* for the quarter under way), and how many relationships were in
+        each phase then, by the newest round dated on or before it."""
+        with self._reading() as connection:
+            rounds = {
+                relationship_id: [(date, phase_name) for _, date, phase_name, _ in summaries]
+                for relationship_id, summaries in repo.round_summaries(connection).items()
+            }
+        ends = _quarter_ends(as_of, quarters)
+        mix = [(end, dict.fromkeys(Phase, 0)) for end in ends]
+        for history in rounds.values():
+            position = 0
+            for end, counts in mix:
+                while position < len(history) and history[position][0] <= end:
+                    position += 1
+                if position:
+                    counts[Phase(history[position - 1][1])] += 1
+        return mix
+
+    def open_actions(self, keys: Sequence[str]) -> dict[str, list[OpenAction]]:
+        """The open actions of these relationships (by due date), as overdue counts read them."""
+        with self._reading() as connection:
+            ids = repo.relationship_ids(connection, keys)
+            found = repo.open_actions_of(connection, list(ids.values()))
+        return {key: found.get(relationship_id, []) for key, relationship_id in ids.items()}
 
     def relationships(self) -> list[str]:
         """The relationships' keys, sorted."""
@@ -619,6 +649,17 @@ def _line(
         overdue_actions=overdue,
         stuck_since=stuck_since,
     )
+
+
+def _quarter_ends(as_of: datetime.date, count: int) -> list[datetime.date]:
+    """The last day of each of the *count* quarters up to *as_of*'s (which ends at *as_of*), oldest first."""
+    ends = [as_of]
+    year, quarter = as_of.year, (as_of.month - 1) // 3
+    for _ in range(count - 1):
+        year, quarter = (year - 1, 3) if quarter == 0 else (year, quarter - 1)
+        first_of_next = datetime.date(year + (quarter == 3), 1 if quarter == 3 else 3 * quarter + 4, 1)
+        ends.append(first_of_next - datetime.timedelta(days=1))
+    return ends[::-1]
 
 
 def _trend(before: Phase, before_mean: float | None, after: Phase, after_mean: float | None) -> str:
