@@ -34,11 +34,11 @@ def test_migrations_build_exactly_the_tables(db: str) -> None:
     assert HEAD == revision
 
 
-def test_upgrade_from_the_previous_revision_keeps_the_data(db: str) -> None:
+def test_upgrade_from_0001_keeps_the_data(db: str) -> None:
     """A portfolio of revision 0001 with data is upgraded by `init`; facts get no provenance."""
     engine = create_engine(db, must_exist=False)
     with engine.begin() as connection:
-        migrate(connection, REVISIONS[-2])
+        migrate(connection, "0001")
     engine.dispose()
     with vm.Portfolio(db) as store, pytest.raises(vm.PortfolioError) as raised:
         store.lines()
@@ -63,6 +63,33 @@ def test_upgrade_from_the_previous_revision_keeps_the_data(db: str) -> None:
         assert store.init().endswith("portfolio upgraded from schema 0001")
         assert 1 == store.counts()["facts"]
     assert [("1", "'age_months'", "12", "None")] == tables(db)["facts"]
+
+
+def test_upgrade_to_the_served_rounds_keeps_the_portfolio(db: str) -> None:
+    """Revision 0003 only adds the tables of `serve`: a portfolio of 0002 keeps its rounds, and
+    going back to 0002 drops those tables and nothing else."""
+    engine = create_engine(db, must_exist=False)
+    with engine.begin() as connection:
+        migrate(connection, "0002")
+    engine.dispose()
+    with vm.Portfolio(db) as store, pytest.raises(vm.PortfolioError, match="schema revision 0002, older"):
+        store.lines()
+    engine = create_engine(db, must_exist=True)
+    with engine.begin() as connection:
+        migrate(connection, "0003")
+    with vm.Portfolio(db) as store:
+        store.add([ACME])
+        before = store.counts()
+    with engine.begin() as connection:
+        served = {name for name in sa.inspect(connection).get_table_names() if name.startswith("serve_")}
+        migrate(connection, "0002", down=True)
+        left = {name for name in sa.inspect(connection).get_table_names() if name.startswith("serve_")}
+        migrate(connection)
+    engine.dispose()
+    assert {"serve_audit", "serve_respondents", "serve_rounds", "serve_throttle", "serve_tokens"} == served
+    assert set() == left
+    with vm.Portfolio(db) as store:
+        assert before == store.counts()
 
 
 def test_every_revision_goes_down_and_up_again(db: str) -> None:

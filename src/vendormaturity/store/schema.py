@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 DEFAULT_DB = "vendormaturity.db"  # a SQLite file in the working folder
-REVISIONS = ("0001", "0002")  # oldest first; the migrations in store/migrations/versions
+REVISIONS = ("0001", "0002", "0003")  # oldest first; the migrations in store/migrations/versions
 HEAD = REVISIONS[-1]
 SQLITE_TIMEOUT = 600.0  # seconds a writer waits for another one to commit
 _WRITE_LOCK = 0x766D_706F  # PostgreSQL advisory lock key of the portfolio's writers ("vmpo")
