@@ -34,6 +34,7 @@ __all__ = [
     "migrate",
     "prepare_sqlite",
     "refusal",
+    "row_transaction",
     "schema_state",
     "write_transaction",
 ]
@@ -162,6 +163,20 @@ def write_transaction(bind: sa.Engine | sa.Connection) -> Iterator[sa.Connection
         connection.execution_options(**{_IMMEDIATE: True})
         with connection.begin():
             _lock(connection)
+            yield connection
+
+
+@contextlib.contextmanager
+def row_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """One short write of a few rows, without the portfolio's write lock.
+
+    On SQLite it still begins IMMEDIATE (the database has one writer: a transaction that
+    reads and then writes must queue from the start, or fail on a busy database); on
+    PostgreSQL the rows it locks (``SELECT … FOR UPDATE``) order it against other writers.
+    """
+    with engine.connect() as connection:
+        connection.execution_options(**{_IMMEDIATE: True})
+        with connection.begin():
             yield connection
 
 
