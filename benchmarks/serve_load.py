@@ -6,8 +6,9 @@ The floor, measured in the same run against the same server with the same number
 clients, is a health check (one database ping a request): the respondents' rate is printed
 beside it as a ratio.
 
-Target: no request fails; p95 of a respondent's request under 2 s with 200 at once on a
-2-core machine.
+What must hold (the load tests assert it): no request fails and every answer is acknowledged.
+The figures are printed for comparison between runs and backends; the machine's load average
+is printed beside them, since 200 clients and the workers share its cores.
 
     python benchmarks/serve_load.py     # SQLite, and PostgreSQL when VENDORMATURITY_TEST_PG is set
     python benchmarks/serve_load.py --respondents 50 --workers 1
@@ -75,7 +76,10 @@ def run(backend: str, respondents: int, per_round: int, workers: int) -> None:
                     client.post(f"/api/v1/rounds/{round_id}/close").raise_for_status()
             closing = time.perf_counter() - start
     rate, floor_rate = outcome.requests / outcome.seconds, floor.requests / floor.seconds
-    print(f"{backend}: {workers} workers, {len(people)} respondents at once")
+    print(
+        f"{backend}: {workers} workers, {len(people)} respondents at once"
+        f" (load average {os.getloadavg()[0]:.1f})"
+    )
     print(line("health check (floor)", floor))
     print(line("respondents: open, save, submit", outcome))
     print(

@@ -228,6 +228,22 @@ def test_a_form_posted_from_another_site_is_refused(served: Served, headers: dic
     assert {} == served.client.get(f"/api/v1/responses/{link}").json()["answers"]
 
 
+def test_a_browser_form_of_a_page_without_referrer_is_taken(served: Served) -> None:
+    """Under ``Referrer-Policy: no-referrer`` a browser sends ``Origin: null`` with the page's own
+    form, and says ``Sec-Fetch-Site: same-origin``: that form is taken."""
+    _, links = _open(served)
+    link = links["c-cio"]
+    form = {"a.obj_business_goals": "4", "csrf": _csrf(served.client.get(f"/r/{link}").text)}
+    sent = served.client.post(
+        f"/r/{link}",
+        data=form,
+        headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+        follow_redirects=False,
+    )
+    assert 303 == sent.status_code
+    assert {"obj_business_goals": 4} == served.client.get(f"/api/v1/responses/{link}").json()["answers"]
+
+
 def test_a_team_form_without_its_token_is_refused(served: Served) -> None:
     round_id, _ = _open(served)
     served.client.post("/team/sign-in", data={"token": served.token})

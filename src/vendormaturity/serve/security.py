@@ -118,12 +118,15 @@ def check_origin(request: Request) -> None:
     """403 for a form posted from another site (when the browser says where it comes from).
 
     The origin's host is compared with the request's ``Host`` (a reverse proxy passes it on),
-    not its scheme: a proxy that ends TLS speaks plain HTTP to the application.
+    not its scheme: a proxy that ends TLS speaks plain HTTP to the application. The pages'
+    ``Referrer-Policy: no-referrer`` makes browsers send ``Origin: null`` with their own forms:
+    that is taken from a browser that also says ``Sec-Fetch-Site: same-origin``, refused otherwise.
     """
-    if request.headers.get("sec-fetch-site") not in (None, "same-origin", "none"):
+    site = request.headers.get("sec-fetch-site")
+    if site not in (None, "same-origin", "none"):
         raise _cross_site()
     origin = request.headers.get("origin")
-    if origin is None:
+    if origin is None or (origin == "null" and site == "same-origin"):
         return
     if origin == "null" or urllib.parse.urlsplit(origin).netloc != request.headers.get("host", ""):
         raise _cross_site()
