@@ -46,7 +46,8 @@ NOT_RUN = {
     "pip install 'vendormaturity[serve]'": "installs from the package index",
     "vendormaturity serve --db team.db --port 8000": "starts a server that runs until it is stopped"
     " (tests/serve/test_load.py starts it and stops it)",
-    "vendormaturity portfolio init --db postgresql://vm@db.internal/portfolio": "a team's own PostgreSQL server",
+    "vendormaturity portfolio init --db postgresql://vm@db.internal/portfolio": "a team's own PostgreSQL"
+    " server",
     "vendormaturity token create --name team --db postgresql://vm@db.internal/portfolio": "a team's own"
     " PostgreSQL server",
     "vendormaturity serve --db postgresql://vm@db.internal/portfolio --workers 4 --public-url "
