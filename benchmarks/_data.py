@@ -56,6 +56,10 @@ def response_set(
             facts[fact.id] = rng.random() < 0.5
         elif fact.type.value == "choice" and fact.choices:
             facts[fact.id] = fact.choices[0].value
+        elif fact.type.value == "date":
+            facts[fact.id] = (
+                datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randint(0, 1500))
+            ).isoformat()
         elif fact.type.value == "integer":
             facts[fact.id] = int(fact.min or 0) + rng.randint(0, 24)
         else:

@@ -278,6 +278,35 @@ def _long_fuzzing_only_when_asked(request: pytest.FixtureRequest) -> None:
     pytest.skip("long fuzzing: run with `pytest -m fuzz_long` (or VM_FUZZ_LONG=1)")
 
 
+# The tests that take seconds to minutes each, left out by `scripts/test.sh --quick` (marked
+# `heavy` here, in one place): a browser, LibreOffice, subprocesses killed on purpose, fuzzing
+# and property profiles, the validation corpus, every documented command, every report of
+# every example in a pseudo-language.
+HEAVY = (
+    "tests/property/",
+    "tests/serve/test_browser.py",
+    "tests/serve/test_install.py",
+    "tests/serve/test_load.py",
+    "tests/store/test_reliability.py",
+    "tests/test_doc_commands.py",
+    "tests/test_fuzz.py",
+    "tests/test_fuzz_hostile.py",
+    "tests/test_html_browser.py",
+    "tests/test_libreoffice.py",
+    "tests/test_pseudo_locale.py",
+    "tests/test_validity.py",
+    "tests/test_atomic_write.py::test_killing_a_writer_at_any_moment_leaves_a_complete_file",
+    "tests/store/test_portfolio.py::test_worker_processes_give_the_same_portfolio",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the heavy tests (see HEAVY)."""
+    for item in items:
+        if item.nodeid.startswith(HEAVY):
+            item.add_marker(pytest.mark.heavy)
+
+
 @pytest.fixture(autouse=True)
 def _days_count_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
     """Facts count days in the user's time zone: the tests' user is in UTC, wherever they run."""

@@ -86,7 +86,7 @@ CATALOGUE = [
         (
             "bad/q_expression_escape.toml:97: phase_rules[id=low_trust].when: col 1: this "
             "kind of call is not allowed (allowed functions: abs, between, coalesce, known, "
-            "max, min, ramp) in `().__class__.__mro__[1].__subclasses__()`"
+            "max, min, months_between, ramp) in `().__class__.__mro__[1].__subclasses__()`"
         ),
         id="q_expression_escape.toml",
     ),
@@ -95,7 +95,7 @@ CATALOGUE = [
         (
             "bad/q_expression_import.toml:97: phase_rules[id=low_trust].when: col 1: this "
             "kind of call is not allowed (allowed functions: abs, between, coalesce, known, "
-            "max, min, ramp) in `__import__('os').system('true')`"
+            "max, min, months_between, ramp) in `__import__('os').system('true')`"
         ),
         id="q_expression_import.toml",
     ),
@@ -612,7 +612,7 @@ CATALOGUE = [
         ResponseError,
         (
             "bad/r_version_mismatch.toml:4: questionnaire_version: answers version 2.0.0 but "
-            "the questionnaire is 1.0.0; a different major version asks different questions: "
+            "the questionnaire is 1.1.0; a different major version asks different questions: "
             "re-collect or convert the answers"
         ),
         id="r_version_mismatch.toml",

@@ -499,7 +499,7 @@ def test_validate_accepts_valid_files() -> None:
     assert 0 == result.exit_code
     assert [
         f"ok       {SINGLE}: responses to pulse 1.0.0, 2 respondents, 18 answers",
-        f"ok       {pulse}: questionnaire pulse 1.0.0 (11 questions)",
+        f"ok       {pulse}: questionnaire pulse 1.1.0 (11 questions)",
         "2 files checked: 2 valid, 0 invalid",
     ] == result.stdout.splitlines()
 

@@ -6,6 +6,7 @@ import json
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -210,7 +211,7 @@ def test_followup_writes_the_next_rounds_block(tmp_path: Path) -> None:
     assert (0, f"wrote {out}: 7 actions, 0 statuses from the tracker\n") == (result.exit_code, result.stdout)
     text = out.read_text(encoding="utf-8")
     assert text.startswith(
-        "# Follow-up of the improvement plan of acme-hosting, assessed 2026-09-15 (relationship 1.0.0).\n"
+        "# Follow-up of the improvement plan of acme-hosting, assessed 2026-09-15 (relationship 1.1.0).\n"
     )
     assert (
         "\n# Pilot experience-level indicators (XLAs) (Joint · Short · priority "
@@ -348,3 +349,156 @@ def test_mapping_lists_prints_and_checks(tmp_path: Path) -> None:
     assert (2, f"error: {tmp_path / 'absent.toml'}: no such file\n") == (absent.exit_code, absent.stderr)
     followed = run("mapping", str(ROOT / "mappings" / "spreadsheets.toml"))
     assert followed.stdout.endswith("improvement_proposals, follow-up statuses\n")
+
+
+def _report(folder: Path, opened: list[str]) -> Path:
+    """A Salesforce report of cases, Details Only, its dates *opened* as the user's locale writes them."""
+    folder.mkdir(exist_ok=True)
+    lines = ['"Case Number","Date/Time Opened","Priority","Status","Escalated"']
+    lines += [f'"{1001 + n:08d}","{day}","High","Closed","{n % 2}"' for n, day in enumerate(opened)]
+    lines += ['""', '"Confidential Information - Do Not Distribute"']
+    lines += ['"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."']
+    path = folder / "report1790931600000.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_salesforce_reports_dates_are_read_as_the_user_says(tmp_path: Path) -> None:
+    """Dates that read both ways are refused, naming --date-format; with it, they count in its order."""
+    report = _report(
+        tmp_path / "exports", ["7/3/2026 10:12 AM", "8/1/2026 9:05 PM", "9/2/2026 8:00 AM", "4/9/2026"]
+    )
+    args = ["facts", str(report.parent), "-m", "salesforce-report", "--period", "2026-Q3"]
+    refused = run(*args)
+    assert 2 == refused.exit_code
+    assert (
+        f'  {report}:2: column "Date/Time Opened": the dates of this column do not say whether the day or '
+        "the month comes first (each reads both ways, or both orders are seen): say how the exporting user's "
+        "locale writes them with --date-format day_first or month_first (en_US writes the month first; "
+        'en_GB, fr, de the day first), or set date_format = "day_first" or "month_first" for this source\n'
+    ) in refused.stderr
+    month_first = run(*args, "--date-format", "month_first")
+    assert 0 == month_first.exit_code, month_first.stderr
+    provenance = tomllib.loads(month_first.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 3] == [provenance["rows"], provenance["of"]]  # 3 Jul, 1 Aug, 2 Sep; 9 April is out
+    day_first = run(*args, "--date-format", "day_first")
+    provenance = tomllib.loads(day_first.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 1] == [provenance["rows"], provenance["of"]]  # 7 March, 8 January, 9 February out; 4 September
+    assert 0 == day_first.exit_code
+
+
+def test_a_wrong_or_unused_date_format_is_said(tmp_path: Path) -> None:
+    """--date-format takes day_first, month_first or a pattern; a source of fixed format ignores it, said."""
+    wrong = run(
+        "facts", str(SAMPLES / "servicenow"), "-m", "servicenow", "--period", "2026-Q3", "--date-format", "us"
+    )
+    assert 2 == wrong.exit_code
+    assert (
+        "  --date-format 'us' is not a date format: give day_first (31/12/2026), month_first (12/31/2026) or "
+        'a pattern such as "%d.%m.%Y %H:%M"\n'
+    ) in wrong.stderr
+    unused = run(
+        "facts",
+        str(SAMPLES / "servicenow"),
+        "-m",
+        "servicenow",
+        "--period",
+        "2026-Q3",
+        "--date-format",
+        "day_first",
+    )
+    assert 0 == unused.exit_code
+    found = vm.facts_from(
+        SAMPLES / "servicenow", "servicenow", period="2026-Q3", date_format="day_first", timezone="UTC"
+    )
+    assert (
+        "--date-format day_first was not used: it applies to exports written in the exporting user's locale "
+        '(date_format = "day_or_month_first" in the mapping), and no source given files is one'
+    ) in found.notes
+
+
+SAMPLE_CASES = [
+    pytest.param(
+        folder,
+        case,
+        id="-".join(
+            [folder.name, case["period"], case.get("timezone", "local"), case.get("date_format", "read")]
+        ),
+    )
+    for folder in sorted(path for path in SAMPLES.iterdir() if path.is_dir())
+    for case in tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))["cases"]
+]
+
+
+@pytest.mark.parametrize(("folder", "case"), SAMPLE_CASES)
+def test_each_tools_export_gives_its_facts_through_the_command(folder: Path, case: dict[str, Any]) -> None:
+    """`facts FOLDER -m MAPPING --period P` on each tool's sample gives the facts of its records."""
+    expected = tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))
+    args = ["facts", str(folder), "--period", str(case["period"])]
+    args += [option for mapping in expected["mappings"] for option in ("-m", mapping)]
+    args += ["--timezone", str(case["timezone"])] if "timezone" in case else []
+    args += ["--date-format", str(case["date_format"])] if "date_format" in case else []
+    result = run(*args)
+    assert 0 == result.exit_code, result.stderr
+    document = tomllib.loads(result.stdout)
+    facts = case["facts"]
+    counted = case.get("counted", {})
+    assert facts == {name: document["facts"].get(name) for name in facts}
+    assert counted == {
+        name: [document["provenance"][name]["rows"], document["provenance"][name]["of"]] for name in counted
+    }
+
+
+def test_a_report_read_in_the_order_its_mapping_says(tmp_path: Path) -> None:
+    """A copy of the bundled mapping with date_format set for the user's locale reads every date so."""
+    report = _report(tmp_path / "exports", ["7/3/2026 10:12", "8/1/2026 21:05", "9/2/2026 08:00", "4/9/2026"])
+    printed = run("mapping", "salesforce-report")
+    mine = tmp_path / "my-mapping.toml"
+    mine.write_text(
+        printed.stdout.replace('date_format = "day_or_month_first"', 'date_format = "day_first"'),
+        encoding="utf-8",
+    )
+    result = run("facts", str(report.parent), "-m", str(mine), "--period", "2026-Q3")
+    assert 0 == result.exit_code, result.stderr
+    provenance = tomllib.loads(result.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 1] == [provenance["rows"], provenance["of"]]  # only 4/9/2026 is in Q3 (4 September)
+    assert "was not used" not in result.stderr
+
+
+def test_a_report_read_with_a_pattern_for_its_locale(tmp_path: Path) -> None:
+    """A locale that writes 15.09.2026 10:12 is read with --date-format and a strptime pattern."""
+    report = _report(tmp_path / "exports", ["03.07.2026 10:12", "01.08.2026 21:05", "02.09.2026 08:00"])
+    args = ["facts", str(report.parent), "-m", "salesforce-report", "--period", "2026-Q3"]
+    result = run(*args, "--date-format", "%d.%m.%Y %H:%M")
+    assert 0 == result.exit_code, result.stderr
+    provenance = tomllib.loads(result.stdout)["provenance"]["escalations_per_month"]
+    assert [1, 3] == [provenance["rows"], provenance["of"]]
+    wrong = run(*args, "--date-format", "%m/%d/%Y %I:%M %p")
+    assert 2 == wrong.exit_code
+    assert (
+        f"  {report}:2: column \"Date/Time Opened\": '03.07.2026 10:12' does not match the date format "
+        '%m/%d/%Y %I:%M %p; it is day-first or month-first: say which with date_format = "day_first" or '
+        '"month_first"\n'
+    ) in wrong.stderr
+
+
+def test_a_report_without_rows_or_with_its_footer_amid_the_rows_is_refused(tmp_path: Path) -> None:
+    """A report of no case says no row is dated; totals with rows under them are a report's own line."""
+    empty = _report(tmp_path / "empty", [])
+    args = ["-m", "salesforce-report", "--period", "2026-Q3"]
+    refused = run("facts", str(empty.parent), *args)
+    assert 2 == refused.exit_code
+    assert (
+        f"  {empty}: no row of source 'cases' is dated in 2026-07-01..2026-09-30 (no row is dated)\n"
+    ) in refused.stderr
+    pasted = _report(tmp_path / "pasted", ["7/3/2026 10:12 AM", "7/15/2026 9:05 PM"])
+    lines = pasted.read_text(encoding="utf-8").splitlines()
+    lines[2:2] = ['""', '"Grand Totals (1 records)"', '""']
+    pasted.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = run("facts", str(pasted.parent), *args)
+    assert 2 == refused.exit_code
+    assert (
+        f"  {pasted}:4: a line of one field ('Grand Totals (1 records)') after an empty line, with rows "
+        "under it: a report's own line (its totals or footer) amid the data? Give each export as its own "
+        "file, as the tool wrote it\n"
+    ) in refused.stderr

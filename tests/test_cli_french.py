@@ -301,7 +301,9 @@ def test_fill_asks_the_facts_in_french_with_decimal_commas_and_oui_non(cli: CliR
     """Each fact's kind, range and unit in French; values shown and typed with a decimal comma."""
     out = tmp_path / "single.toml"
     shutil.copy(SINGLE, out)
-    result = cli("fill", "pulse", "--facts", "-l", "fr", "-o", str(out), input="0,97\n\n\noui\n0,5\n\n\n")
+    result = cli(
+        "fill", "pulse", "--facts", "-l", "fr", "-o", str(out), input="0,97\n\n\noui\n0,5\n\n\n\n\n\n"
+    )
     shown = result.stdout
     assert 0 == result.exit_code
     assert [True] * 7 == [
@@ -312,7 +314,7 @@ def test_fill_asks_the_facts_in_french_with_decimal_commas_and_oui_non(cli: CliR
             f"  oui / non\n{FACT_KEYS} [non] > ",
             f"  nombre de 0 à 100 (par mois)\n{FACT_KEYS} [0,2] > ",
             "  1 Stratégique · 2 Levier · 3 Critique (goulot d'étranglement) · 4 Non critique\n",
-            f"Terminé{NB}: 7 faits sur 7 enregistrés dans {out}.\n",
+            f"Terminé{NB}: 7 faits sur 10 enregistrés dans {out}.\n",
             FACTS.splitlines()[0],
         )
     ]
@@ -387,7 +389,7 @@ def test_validate_reports_in_french_with_the_library_messages(cli: CliRun, tmp_p
         f"  {INVALID}:16: respondents[id=client-1].answers.p99: question inconnue «{NB}p99{NB}» "
         f"(vouliez-vous dire «{NB}p09{NB}»{NB}?)",
         f"  {INVALID}:11: facts.kpi_green_ratio: doit valoir au plus 1, et non 1.5",
-        f"valide     {pulse}{NB}: questionnaire pulse 1.0.0 (11 questions)",
+        f"valide     {pulse}{NB}: questionnaire pulse 1.1.0 (11 questions)",
         f"3 fichiers vérifiés{NB}: 2 valides, 1 invalide (1 ignoré)",
     ] == result.stdout.splitlines()
 
@@ -407,7 +409,7 @@ def test_assess_says_in_french_that_data_is_missing(cli: CliRun, tmp_path: Path)
     made = cli("new", "pulse", "-r", "acme", "--date", "2026-11-30", "--lang", "fr", "-o", str(out))
     result = cli("assess", str(out), "--lang", "fr", "-o", str(tmp_path / "acme.md"), "-f", "markdown")
     assert (
-        f"Écrit{NB}: {out} (11 questions, 7 faits). Remplissez-le, puis lancez{NB}: "
+        f"Écrit{NB}: {out} (11 questions, 10 faits). Remplissez-le, puis lancez{NB}: "
         f"vendormaturity validate {out}\n"
     ) == made.stdout
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -469,7 +471,7 @@ def test_export_and_import_speak_french(cli: CliRun, tmp_path: Path) -> None:
         "import", str(workbook), "--delimiter", "|", "-o", str(tmp_path / "x.toml"), VENDORMATURITY_LANG="fr"
     )
     assert (
-        f"Écrit{NB}: {workbook} (10 questions pour le côté fournisseur et 7 faits, en français). "
+        f"Écrit{NB}: {workbook} (10 questions pour le côté fournisseur et 10 faits, en français). "
         f"Envoyez-le à un répondant{NB}; relisez les réponses avec{NB}: "
         "vendormaturity import FILE.xlsx... --out responses.toml\n"
     ) == exported.stdout
@@ -544,6 +546,6 @@ def test_portfolio_speaks_french(cli: CliRun, tmp_path: Path) -> None:
     assert re.search(r"^ensemble +2,77 +3,22 +3,24 +3,25$", shown.stdout, re.MULTILINE)
     assert f"erreur{NB}: --to 2025-01-01 est antérieure à --from 2026-01-01\n" == backwards.stderr
     assert [
-        "4 campagnes réévaluées pour 1 relation avec relationship 1.0.0",
+        "4 campagnes réévaluées pour 1 relation avec relationship 1.1.0",
         "aucune relation n'a changé de phase",
     ] == again.stdout.splitlines()

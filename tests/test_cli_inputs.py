@@ -89,7 +89,7 @@ def test_a_symlink_out_replaces_its_target_not_the_link(cli: CliRun, tmp_path: P
     target.write_text("old", encoding="utf-8")
     link = tmp_path / "latest.json"
     link.symlink_to(target)
-    assert 0 == cli("assess", str(SINGLE), "--format", "json", "--out", str(link)).exit_code
+    assert 0 == cli("assess", str(SINGLE), "--format", "json", "--out", str(link), "--force").exit_code
     assert (True, True) == (link.is_symlink(), target.read_text(encoding="utf-8").startswith("{"))
 
 

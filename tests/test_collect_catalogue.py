@@ -19,7 +19,10 @@ import vendormaturity as vm
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "collect"
-SUMMARY = "found; nothing was imported (fix them, or keep the valid answers with --keep-partial)"
+SUMMARY = (
+    "found; nothing was imported "
+    "(fix them, or keep the valid answers with keep_partial=True: --keep-partial on the command line)"
+)
 SAME_CLAIRE = (
     "{a}: Réponses!D4: respondent 'claire-martin' also answered in {b} (Réponses!D4), with different "
     "answers; keep one of them (a --keep-partial import leaves both out)"
@@ -105,7 +108,7 @@ WORKBOOKS = {
         ("other-major-version",),
         (
             "{a}: _vendormaturity!B4: the workbook was exported from pulse 2.0.0 but the questionnaire "
-            "is 1.0.0; a different major version asks different questions: export a new workbook",
+            "is 1.1.0; a different major version asks different questions: export a new workbook",
         ),
     ),
     "fact-out-of-range": Case(("fact-out-of-range",), ("{a}: Faits!D5: must be at most 1, got 1.5",)),
@@ -140,7 +143,8 @@ WORKBOOKS = {
         ("base", "other-relationship"),
         (
             "{a}: _vendormaturity!B11: the files give different values of relationship ({a} says "
-            "'acme-hosting'; {b} says 'acme-payroll'): give --relationship",
+            "'acme-hosting'; {b} says 'acme-payroll'): "
+            "give relationship= (--relationship on the command line)",
         ),
     ),
     "foreign-workbook": Case(

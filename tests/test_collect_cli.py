@@ -55,7 +55,7 @@ def test_export_then_import_gives_a_response_file_that_assesses(tmp_path: Path) 
         result = run("export", "pulse", "--side", side, "--out", str(tmp_path / f"{side}.xlsx"), *names)
         assert 0 == result.exit_code, result.output
     assert result.stdout.startswith(
-        f"Wrote {tmp_path / 'supplier.xlsx'}: 10 questions for the supplier side and 7 facts, in English."
+        f"Wrote {tmp_path / 'supplier.xlsx'}: 10 questions for the supplier side and 10 facts, in English."
     )
     fill_workbook(tmp_path / "client.xlsx", "Claire Martin", 4)
     fill_workbook(tmp_path / "supplier.xlsx", "Sam Okafor", 3)
@@ -88,7 +88,7 @@ def test_import_prints_every_problem_and_writes_nothing(tmp_path: Path) -> None:
     assert (2, False) == (result.exit_code, out.exists())
     assert result.stderr.startswith(
         "error: 8 problems found; nothing was imported "
-        "(fix them, or keep the valid answers with --keep-partial)\n"
+        "(fix them, or keep the valid answers with keep_partial=True: --keep-partial on the command line)\n"
         f"  {workbook}: Answers!D10: p01: 7 is not on the scale: "
     )
 
@@ -234,7 +234,7 @@ def test_export_and_import_have_help_with_an_example() -> None:
 def test_fill_facts_asks_every_fact_after_the_questions(tmp_path: Path) -> None:
     """--facts: the facts follow the questions; values are checked as in a response file."""
     out = tmp_path / "f.toml"
-    answers = ["4"] * 9 + ["96 %", "51", "abc", "12", "oui", "1,5", "-", "2"]
+    answers = ["4"] * 9 + ["96 %", "51", "abc", "12", "oui", "1,5", "-", "2", "", "", ""]
     result = run(
         "fill",
         "pulse",
@@ -263,7 +263,7 @@ def test_fill_facts_asks_every_fact_after_the_questions(tmp_path: Path) -> None:
         "segment": "leverage",
     }
     assert expected == vm.load_responses(out).facts
-    assert "Done: 6 of 7 facts saved in" in result.stdout
+    assert "Done: 6 of 10 facts saved in" in result.stdout
 
 
 def test_fill_facts_alone_on_an_existing_file(tmp_path: Path) -> None:

@@ -94,3 +94,20 @@ def test_a_report_footer_is_told_from_the_data() -> None:
     assert 2 == footer_start(rows, 3)
     assert 2 == footer_start(rows[:2], 3)
     assert 3 == footer_start([*rows[:2], ["00001002"]], 3)  # a short row without an empty line is data
+
+
+def test_a_footer_in_several_blocks_is_told_from_the_data() -> None:
+    """Grand totals, then the confidentiality and copyright lines, each block after empty lines."""
+    data = [["Case Number", "Status", "Escalated"], ["00001001", "Closed", "0"], ["00001002", "New", "1"]]
+    footer = [
+        [""],
+        [""],
+        ["Grand Totals (2 records)"],
+        [""],
+        ["Confidential Information - Do Not Distribute"],
+    ]
+    footer += [["Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."], [""]]
+    assert 3 == footer_start([*data, *footer], 3)
+    # a short line under the data without an empty line is data, whatever follows it
+    assert 4 == footer_start([*data, ["00001003"], *footer], 3)
+    assert 5 == footer_start([*data, [""], [""]], 3)  # no footer: every row is read (blank ones hold none)

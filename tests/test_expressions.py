@@ -97,7 +97,7 @@ def test_lowercase_booleans_are_constants() -> None:
         (
             "sqrt(facts.kpi) > 1",
             "col 1: function 'sqrt' is not allowed (allowed functions: abs, between, "
-            "coalesce, known, max, min, ramp)",
+            "coalesce, known, max, min, months_between, ramp)",
         ),
         ("facts.kpi in facts.kpi", 'col 14: \'in\' needs a literal list such as ["a", "b"]'),
         ("facts.kpi >", "syntax error: invalid syntax"),

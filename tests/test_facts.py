@@ -24,7 +24,13 @@ from vendormaturity.sources.operational.mapping import mapping_from_dict
 SAMPLES = Path(__file__).parent / "data" / "operational"
 TODAY = datetime.date(2026, 10, 15)
 CASES = [
-    pytest.param(folder.name, case, id=f"{folder.name}-{case['period']}-{case.get('timezone', 'local')}")
+    pytest.param(
+        folder.name,
+        case,
+        id="-".join(
+            [folder.name, case["period"], case.get("timezone", "local"), case.get("date_format", "read")]
+        ),
+    )
     for folder in sorted(path for path in SAMPLES.iterdir() if path.is_dir())
     for case in tomllib.loads((folder / "expected.toml").read_text(encoding="utf-8"))["cases"]
 ]
@@ -40,9 +46,17 @@ def facts(paths: Any, mapping: Any, period: str = "2026-Q3", **options: Any) -> 
 
 
 @functools.cache
-def sample(folder: str, period: str = "2026-Q3", timezone: str | None = None) -> ExportedFacts:
+def sample(
+    folder: str, period: str = "2026-Q3", timezone: str | None = None, date_format: str | None = None
+) -> ExportedFacts:
     """The facts of a sample folder, computed once for the tests that read them."""
-    return facts([SAMPLES / folder], expected_of(folder)["mappings"], period=period, timezone=timezone)
+    return facts(
+        [SAMPLES / folder],
+        expected_of(folder)["mappings"],
+        period=period,
+        timezone=timezone,
+        date_format=date_format,
+    )
 
 
 def files(folder: Path, **contents: str | bytes) -> Path:
@@ -68,7 +82,7 @@ def problems_of(error: pytest.ExceptionInfo[vm.ValidationError]) -> list[str]:
 @pytest.mark.parametrize(("folder", "case"), CASES)
 def test_each_tool_gives_the_facts_of_its_records(folder: str, case: dict[str, Any]) -> None:
     """Every sample export gives, over each period, the facts computed from its records."""
-    found = sample(folder, case["period"], case.get("timezone"))
+    found = sample(folder, case["period"], case.get("timezone"), case.get("date_format"))
     assert case["facts"] == {name: found.facts.get(name) for name in case["facts"]}
     assert {
         name: [found.provenance[name].rows, found.provenance[name].of] for name in case.get("counted", {})
@@ -1097,3 +1111,23 @@ def test_rows_covering_part_of_a_longer_window_are_said_to(tmp_path: Path) -> No
         "2025-10-01..2026-09-30: the fact counts those days as the whole window; give the exports of the "
         "whole window"
     ) in found.notes
+
+
+def test_a_report_in_a_day_first_locale_is_read_from_its_dates(tmp_path: Path) -> None:
+    """A report exported in English (United Kingdom): a day above 12 says the day comes first."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    lines = ['"Case Number","Date/Time Opened","Escalated"']
+    lines += [
+        '"00001001","15/07/2026 09:12","1"',
+        '"00001002","03/08/2026 17:40","0"',
+        '"00001003","01/10/2026","1"',
+    ]
+    lines += ['""', '"Grand Totals (3 records)"', '""', '"Confidential Information - Do Not Distribute"']
+    (folder / "report1790931600000.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = facts(folder, "salesforce-report")
+    assert (1, 2) == (
+        found.provenance["escalations_per_month"].rows,
+        found.provenance["escalations_per_month"].of,
+    )
+    assert () == found.problems

@@ -463,7 +463,7 @@ def test_a_workbook_cell_in_french(built: Path, pulse: vm.Questionnaire) -> None
     ) == error.problems[0].translated("fr")  # type: ignore[attr-defined]
     assert (
         f"1 problème trouvé{NB}; rien n'a été importé (corrigez-le, ou gardez les réponses valides"
-        " avec --keep-partial)"
+        f" avec keep_partial=True{NB}: --keep-partial en ligne de commande)"
     ) == error.translated("fr").splitlines()[0]
 
 

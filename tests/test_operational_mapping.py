@@ -12,7 +12,14 @@ import vendormaturity as vm
 from vendormaturity.sources.operational import MappingError, mapping_text
 from vendormaturity.sources.operational.mapping import FORMULAS, mapping_from_dict
 
-BUNDLED = ["dynamics365", "jira-service-management", "salesforce", "servicenow", "spreadsheets"]
+BUNDLED = [
+    "dynamics365",
+    "jira-service-management",
+    "salesforce",
+    "salesforce-report",
+    "servicenow",
+    "spreadsheets",
+]
 
 HEADER = """\
 schema_version = 1

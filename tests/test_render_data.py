@@ -77,8 +77,8 @@ def test_the_terminal_report_lists_the_data_used_and_missing() -> None:
     lines = [line.rstrip() for line in section.splitlines()]
     assert "Respondents: 1 client-side, 1 supplier-side" == lines[2]
     assert (
-        "Confidence 0% = probability of the placed phase (Forming) 20% × share of the phase rules' weight "
-        "that could be evaluated 31% × share of a full assessment's data present 7%."
+        "Confidence 1% = probability of the placed phase (Forming) 20% × share of the phase rules' weight "
+        "that could be evaluated 38% × share of a full assessment's data present 7%."
     ) == flat(" ".join(lines[3:5]))
     assert (
         "Service delivered and perceived quality                      67% · 1                        50% · 1"
@@ -116,7 +116,7 @@ def test_the_french_terminal_report_says_it_in_french() -> None:
         f"! Le répondant «{NNBSP}client-2{NNBSP}» n'a répondu à aucune question{NNBSP}: il n'est pas compté."
         in text
     )
-    assert f"Confiance 0{NNBSP}% = probabilité de la phase retenue (Formation) 20{NNBSP}%" in text
+    assert f"Confiance 1{NNBSP}% = probabilité de la phase retenue (Formation) 20{NNBSP}%" in text
 
 
 def test_explain_shows_the_same_section() -> None:
@@ -197,11 +197,12 @@ def test_the_html_report_has_the_section(lang: str, tmp_path: Path) -> None:
 
 
 def test_enough_data_gives_no_headline_and_says_every_rule_was_evaluated() -> None:
-    """A full assessment has no warning, and says no rule lacked data."""
+    """A full assessment has no warning, and says no rule lacked data; the one fact it lacks is the
+    decided outcome of the contract's end, which the examples leave open."""
     result = vm.assess(RELATIONSHIP, *vm.load_history(ACME)[:1])
     markdown = render_markdown(result, questionnaire=RELATIONSHIP)
     assert ("Too little data" in markdown, "Every rule could be evaluated." in markdown) == (False, True)
-    assert "- **Facts not given**: none" in markdown
+    assert "- **Facts not given**: Decided outcome at the end of the contract\n" in markdown
 
 
 def test_a_result_saved_before_data_was_recorded_still_shows_coverage() -> None:

@@ -99,7 +99,7 @@ def test_major_version_mismatch_is_refused(tmp_path: Path) -> None:
     """Answers to version 2 of a questionnaire cannot be scored with version 1."""
     path = write(tmp_path, '[[respondents]]\nid = "c"\nside = "client"\n')
     path.write_text(path.read_text().replace('"1.0.0"', '"2.0.0"'))
-    with pytest.raises(vm.ResponseError, match=r"answers version 2.0.0 but the questionnaire is 1.0.0"):
+    with pytest.raises(vm.ResponseError, match=r"answers version 2.0.0 but the questionnaire is 1.1.0"):
         vm.load_responses(path)
 
 

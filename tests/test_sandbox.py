@@ -26,7 +26,7 @@ SYMBOLS = {
     "facts.segment": SymbolType.string(["strategic", "leverage"]),
 }
 
-ALLOWED = " (allowed functions: abs, between, coalesce, known, max, min, ramp)"
+ALLOWED = " (allowed functions: abs, between, coalesce, known, max, min, months_between, ramp)"
 
 PAYLOADS = [
     pytest.param(

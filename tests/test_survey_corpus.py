@@ -8,6 +8,7 @@ mapping says, respondents drawn, each tool's export written in its own layout; t
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,27 @@ def imported(collected: vm.Collected) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_tools_export_imports_as_answered(pulse: vm.Questionnaire, name: str) -> None:
-    """The tool told from the file, every answer read as drawn, unfinished responses left out."""
+    """The tool told from the file, every answer read as drawn; unfinished responses, previews, tests
+    and spam left out, each with a notice at its row."""
     expected = EXPECTED[name]
     mapping = vm.load_form_mapping(CORPUS / expected["mapping"], pulse)
     collected = vm.read_survey_export(pulse, CORPUS / name, mapping=mapping)
     assert expected["respondents"] == imported(collected)
-    left = [note for note in collected.notes if "was not finished" in note]
-    assert len(expected["left_out"]) == len(left)
+    left = [note for note in collected.notes if "left out" in note]
+    assert len(expected["left_out"]) == len(left), collected.notes
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_keep_partial_never_brings_back_a_preview_a_test_or_spam(pulse: vm.Questionnaire, name: str) -> None:
+    """--keep-partial keeps what an unfinished response answered; a preview, a test or spam stays out."""
+    expected = EXPECTED[name]
+    mapping = vm.load_form_mapping(CORPUS / expected["mapping"], pulse)
+    collected = vm.read_survey_export(pulse, CORPUS / name, mapping=mapping, keep_partial=True)
+    kept = [person.name for person in collected.responses.respondents]
+    drawn = [person["name"] for person in expected["respondents"]]
+    assert drawn == [name for name in kept if name in drawn]
+    assert {"Preview check", "Generated test", "Free crypto offer"}.isdisjoint(kept)
+    assert set(kept) - set(drawn) <= set(expected["left_out"])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -83,3 +98,39 @@ def test_the_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
     for name in sorted(EXPECTED):
         if name.endswith(".csv"):
             assert (CORPUS / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_import_on_the_command_line_leaves_out_what_is_no_complete_response(
+    name: str, tmp_path: Path
+) -> None:
+    """`import FILE --mapping M --out X`: the answers as drawn, a notice per response left out; with
+    --keep-partial, unfinished responses come back and a preview, a test or spam never does."""
+    expected = EXPECTED[name]
+    args = ["import", str(CORPUS / name), "--mapping", str(CORPUS / expected["mapping"])]
+    out = tmp_path / "responses.toml"
+    result = CliRunner().invoke(app, [*args, "--out", str(out)], env={"COLUMNS": "200"})
+    assert 0 == result.exit_code, result.output
+    assert expected["respondents"] == imported_from(out)
+    left = [line for line in result.output.splitlines() if line.startswith("note: ") and "left out" in line]
+    assert len(expected["left_out"]) == len(left), result.output
+    where = re.compile(
+        rf"note: {re.escape(str(CORPUS / name))}: (row \d+, column [A-Z]+|('[^']+'|\w+)![A-Z]+\d+): "
+    )
+    assert all(where.match(line) for line in left), left
+    kept = tmp_path / "kept.toml"
+    partial = CliRunner().invoke(app, [*args, "--out", str(kept), "--keep-partial"], env={"COLUMNS": "200"})
+    assert 0 == partial.exit_code, partial.output
+    names = [person.name for person in vm.load_responses(kept).respondents]
+    unfinished = set(expected["left_out"]) - {"Preview check", "Generated test", "Free crypto offer"}
+    assert set(names) == {person["name"] for person in expected["respondents"]} | unfinished
+    assert partial.output.count("with or without --keep-partial") == len(expected["left_out"]) - len(
+        unfinished
+    )
+
+
+def imported_from(path: Path) -> list[dict[str, Any]]:
+    return [
+        {"name": person.name, "role": person.role.value, "answers": dict(person.answers)}
+        for person in vm.load_responses(path).respondents
+    ]

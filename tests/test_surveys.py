@@ -178,7 +178,7 @@ def test_a_mapping_of_another_questionnaire_is_refused(relationship: vm.Question
     with pytest.raises(vm.ResponseError) as raised:
         vm.load_form_mapping(DATA / "pulse-supplier-en.mapping.toml", relationship)
     assert str(raised.value).startswith(
-        f"{DATA / 'pulse-supplier-en.mapping.toml'}: the mapping does not fit relationship 1.0.0\n"
+        f"{DATA / 'pulse-supplier-en.mapping.toml'}: the mapping does not fit relationship 1.1.0\n"
         f"  {DATA / 'pulse-supplier-en.mapping.toml'}:13: questionnaire: "
         "maps questionnaire 'pulse', not 'relationship'"
     )
@@ -201,8 +201,32 @@ def test_a_form_mapping_for_both_sides_asks_the_side(pulse: vm.Questionnaire) ->
     assert "side = " not in text.split("[respondent")[0]
     assert 'heading = "De quel côté de la relation êtes-vous\u202f?"' in text
     assert 11 == text.count("\n[[questions]]\n")
-    assert "#   p05: Répondez seulement si votre réponse à p04 vaut 3 ou moins." in text
+    assert "#   p05\u202f: Répondez seulement si votre réponse à p04 vaut 3 ou moins." in text
     assert 'code = "G1[SQ001]"' in vm.form_mapping(vm.load_questionnaire("relationship"), lang="en")
+
+
+def test_a_form_mapping_says_how_to_build_each_tools_form_in_its_language(pulse: vm.Questionnaire) -> None:
+    """The header says, in the mapping's language, to ask a grid as a Forms Likert, to export Qualtrics'
+    choice text with its Status, and to make SurveyMonkey's last question required."""
+
+    def header(lang: str) -> str:
+        text = vm.form_mapping(pulse, lang=lang, side="client")
+        comments = [line.removeprefix("#").strip() for line in text.split("\nkind = ")[0].splitlines()]
+        return " ".join(comments)
+
+    english, french = header("en"), header("fr")
+    assert english.startswith("Form mapping for pulse 1.0.0, the client side, in en.")
+    assert (
+        "Microsoft Forms: a Likert question per grid (statements: the headings; options: the options), a "
+        "Choice question for the others; Forms exports one column per statement."
+    ) in english
+    assert "Export CSV or Excel with Use choice text, keeping the Status column" in english
+    assert "make the last question required, so that a complete response can be told from a partial one" in (
+        english
+    )
+    assert french.startswith("Correspondance de formulaire pour pulse 1.0.0, le côté client, en fr.")
+    assert "Microsoft Forms\u202f: une question Likert par grille" in french
+    assert "rendez la dernière question obligatoire" in french
 
 
 def test_an_unknown_tool_is_refused(pulse: vm.Questionnaire) -> None:
@@ -342,3 +366,150 @@ def test_a_file_no_tool_wrote_is_said_to_look_like_what_it_is(
         "'Role', 'Score') and 1 row; give --tool when it is one of them, or read a vendormaturity workbook "
         "with --tool workbook"
     ] == [str(problem) for problem in raised.value.problems]
+
+
+# --------------------------------------------------------------------------- what a response is
+
+CORPUS = Path(__file__).parent / "data" / "surveys"
+QUALTRICS = CORPUS / "Pulse_ACME_September 15, 2026_10.12.csv"
+
+
+def qualtrics_rows() -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(QUALTRICS.read_text(encoding="utf-8-sig").splitlines()))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def corpus_mapping(pulse: vm.Questionnaire) -> vm.FormMapping:
+    return vm.load_form_mapping(CORPUS / "pulse-client-en.mapping.toml", pulse)
+
+
+def test_a_qualtrics_export_of_numeric_values_is_refused(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """With "Use numeric values", answers are the options' numbers (a 0–10 answer of 0 reads 1): refused."""
+    rows = qualtrics_rows()
+    status = rows[0].index("Status")
+    for row in rows[3:]:
+        row[status] = {"IP Address": "0", "Survey Preview": "1", "Survey Test": "2", "Spam": "8"}[row[status]]
+    path = write_rows(tmp_path / "numeric.csv", rows)
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, path, mapping=corpus_mapping(pulse))
+    assert [
+        f"{path}: row 4, column C: the response type is the number 1: this export holds numeric values, where"
+        " an answer is its option's number in the form rather than its text; export again with the choice"
+        " text"
+    ] == [str(problem) for problem in raised.value.problems]
+
+
+def test_an_unknown_response_type_is_refused_at_its_cell(pulse: vm.Questionnaire, tmp_path: Path) -> None:
+    """A Status Qualtrics does not document is neither read as a respondent's nor silently dropped."""
+    rows = qualtrics_rows()
+    rows[6][rows[0].index("Status")] = "Kiosk"
+    path = write_rows(tmp_path / "kiosk.csv", rows)
+    mapping = corpus_mapping(pulse)
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, path, mapping=mapping)
+    assert [
+        f'{path}: row 7, column C: the response type is "Kiosk", not one this reads (IP Address, Imported, '
+        "Offline, EX, EX Offline; left out: Survey Preview, Survey Test, Spam, Survey Preview Spam, Preview "
+        "Spam, Imported Spam, Offline Survey Preview, EX Spam): this response is not read; correct the cell "
+        "or delete the row"
+    ] == [str(problem) for problem in raised.value.problems]
+    kept = vm.read_survey_export(pulse, path, mapping=mapping, keep_partial=True)
+    assert "Amina Faure" not in [person.name for person in kept.responses.respondents]
+
+
+def test_without_a_status_column_previews_cannot_be_told_and_the_file_is_refused(
+    pulse: vm.Questionnaire, tmp_path: Path
+) -> None:
+    rows = qualtrics_rows()
+    status = rows[0].index("Status")
+    path = write_rows(tmp_path / "no-status.csv", [row[:status] + row[status + 1 :] for row in rows])
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, path, mapping=corpus_mapping(pulse))
+    assert [
+        f"{path}: no Status column: a preview, a test or spam cannot be told from a respondent's response;"
+        " export again with the Status column"
+    ] == [str(problem) for problem in raised.value.problems]
+
+
+def test_progress_says_a_response_is_unfinished_when_finished_is_not_exported(
+    pulse: vm.Questionnaire, tmp_path: Path
+) -> None:
+    """Without Finished, a Progress under 100 leaves the response out; with it, both must agree."""
+    rows = qualtrics_rows()
+    finished = rows[0].index("Finished")
+    path = write_rows(tmp_path / "progress.csv", [row[:finished] + row[finished + 1 :] for row in rows])
+    collected = vm.read_survey_export(pulse, path, tool="qualtrics", mapping=corpus_mapping(pulse))
+    assert [
+        f"{path}: row 8, column E: the response was not finished: it is left out (--keep-partial keeps what "
+        "it answered)",
+        f"{path}: row 14, column E: the response was not finished: it is left out (--keep-partial keeps what "
+        "it answered)",
+    ] == [note for note in collected.notes if "not finished" in note]
+    rows = qualtrics_rows()
+    rows[6][rows[0].index("Progress")] = "60"
+    path = write_rows(tmp_path / "contradiction.csv", rows)
+    with pytest.raises(vm.ResponseError) as raised:
+        vm.read_survey_export(pulse, path, mapping=corpus_mapping(pulse))
+    assert [
+        f"{path}: row 7, column E: the response is marked finished (True) but its progress is 60, not 100: "
+        "the row was changed after the export; correct it or export again"
+    ] == [str(problem) for problem in raised.value.problems]
+
+
+def test_a_surveymonkey_response_without_its_last_answer_is_not_taken_as_complete(
+    pulse: vm.Questionnaire, tmp_path: Path
+) -> None:
+    """SurveyMonkey's export does not say which responses are partial: only the last answer proves it."""
+    import csv
+
+    rows = list(csv.reader((CORPUS / "Sheet_1.csv").read_text(encoding="utf-8").splitlines()))
+    rows[3][-1] = ""  # Amina Faure left the last question blank
+    path = write_rows(tmp_path / "Sheet_1.csv", rows)
+    mapping = corpus_mapping(pulse)
+    collected = vm.read_survey_export(pulse, path, mapping=mapping)
+    assert "Amina Faure" not in [person.name for person in collected.responses.respondents]
+    assert [
+        f"{path}: row 4, column U: SurveyMonkey's export does not say whether this response was completed, "
+        "and the form's last question is not answered: it may be a partial response, and is left out "
+        "(--keep-partial keeps what it answered; make the last question required in the form to tell them "
+        "apart)"
+    ] == list(collected.notes)
+    kept = vm.read_survey_export(pulse, path, mapping=mapping, keep_partial=True)
+    amina = next(person for person in kept.responses.respondents if person.name == "Amina Faure")
+    import json
+
+    drawn = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))["Sheet_1.csv"]["respondents"]
+    answered = next(person["answers"] for person in drawn if person["name"] == "Amina Faure")
+    assert {key: value for key, value in answered.items() if key != "p11"} == dict(amina.answers)
+
+
+@pytest.mark.parametrize("style", ["statement", "title.statement"])
+def test_a_microsoft_forms_likert_is_read_by_its_statements(
+    pulse: vm.Questionnaire, tmp_path: Path, style: str
+) -> None:
+    """A Likert question's columns, headed by the statement (or "Title.Statement"), match by the statement,
+    with the mapping or by the questionnaire's texts alone."""
+    mapping = corpus_mapping(pulse)
+    grid = next(item for item in mapping.questions if item.grid is not None)
+    heading = grid.heading if style == "statement" else f"{grid.grid}.{grid.heading}"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", heading])
+    sheet.append([1, None, None, "anonymous", "Claire Martin", grid.options[3]])
+    path = tmp_path / "Pulse(1-1).xlsx"
+    book.save(path)
+    for given in (mapping, None):
+        collected = vm.read_survey_export(pulse, path, mapping=given, side="client", relationship="acme")
+        assert [{grid.id: 4}] == [dict(person.answers) for person in collected.responses.respondents]

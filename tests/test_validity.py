@@ -181,13 +181,29 @@ def test_respondents_a_side_can_be_changed(corpus: Corpus) -> None:
 
 
 def test_facts_come_from_the_dates_and_what_the_user_knows(corpus: Corpus) -> None:
-    """Age and months to exit from the contract dates; unknown facts left out; undeclared ones dropped."""
+    """The contract dates as the user types them (the questionnaire derives the age and the
+    months to exit from them), or those months for a questionnaire without date facts;
+    unknown facts left out; undeclared ones dropped."""
     chosen = scenario(corpus, "a01-datacentre-planned-exit")
     facts = Simulation(chosen, PULSE, corpus.concept_map(PULSE)).document(1)["facts"]
-    assert {"age_months": 102, "months_to_exit": 5, "exit_plan_active": True} == {
-        key: facts[key] for key in ("age_months", "months_to_exit", "exit_plan_active")
+    assert {"contract_start": "2018-05-07", "contract_end": "2027-05-06", "exit_plan_active": True} == {
+        key: facts[key] for key in ("contract_start", "contract_end", "exit_plan_active")
     }
+    assert "age_months" not in facts
     assert "key_person_dependency" not in facts  # the pulse does not declare it
+    document = PULSE.model_dump(mode="json", exclude_none=True)
+    document["facts"] = [
+        fact for fact in document["facts"] if fact["type"] != "date" and "derive" not in fact
+    ]
+    document["facts"] += [
+        {"id": name, "type": "integer", "label": {"fr": name, "en": name}}
+        for name in ("age_months", "months_to_exit")
+    ]
+    without_dates = vm.questionnaire_from_dict(document)
+    months = Simulation(chosen, without_dates, corpus.concept_map(without_dates)).document(1)["facts"]
+    assert {"age_months": 102, "months_to_exit": 5} == {
+        key: months[key] for key in ("age_months", "months_to_exit")
+    }
     assert 12 == months_between(datetime.date(2025, 1, 31), datetime.date(2026, 1, 31))
     assert 11 == months_between(datetime.date(2025, 1, 31), datetime.date(2026, 1, 30))
 

@@ -55,7 +55,7 @@ def test_the_workbook_has_instructions_answers_facts_and_hidden_ids(pulse: vm.Qu
     }
     assert expected == states
     meta = {row[0]: row[1] for row in book["_vendormaturity"].iter_rows(values_only=True)}
-    assert ("pulse", "1.0.0", "client", "fr") == (
+    assert ("pulse", "1.1.0", "client", "fr") == (
         meta["questionnaire"],
         meta["questionnaire_version"],
         meta["side"],
@@ -332,8 +332,8 @@ def test_the_relationship_must_be_named_somewhere(pulse: vm.Questionnaire, tmp_p
     with pytest.raises(vm.ResponseError) as raised:
         vm.read_workbooks(pulse, [save(book, tmp_path / "a.xlsx")], keep_partial=True)
     assert [
-        "the relationship is not named: no file names it; give --relationship "
-        "(or export the workbooks with --relationship)"
+        "the relationship is not named: no file names it; give relationship= (--relationship on the "
+        "command line), or export the workbooks with the relationship named"
     ] == [str(problem) for problem in raised.value.problems]
 
 
@@ -480,14 +480,14 @@ def test_ids_and_cells_are_spelled_as_people_read_them() -> None:
 
 
 def test_a_workbook_of_another_minor_version_is_read(pulse: vm.Questionnaire, tmp_path: Path) -> None:
-    """Same major version, same questions: a workbook exported from 1.3.0 reads with 1.0.0."""
+    """Same major version, same questions: a workbook exported from 1.3.0 reads with 1.1.0."""
     book = export(pulse, relationship="acme")
     sheet = signed(book)
     sheet.cell(keyed(sheet)["p01"], 4).value = 5
     meta = book["_vendormaturity"]
     meta.cell(keyed(meta)["questionnaire_version"], 2).value = "1.3.0"
     collected = vm.read_workbooks(pulse, [save(book, tmp_path / "a.xlsx")])
-    assert ("1.0.0", {"p01": 5}) == (
+    assert ("1.1.0", {"p01": 5}) == (
         collected.responses.questionnaire_version,
         collected.responses.respondents[0].answers,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 import sys
 import zipfile
@@ -26,6 +27,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import hostile_xlsx as hostile  # noqa: E402  (beside the tests, shared with the fuzzers)
 
 COLLECT = ROOT / "tests" / "data" / "collect"
+SURVEYS = ROOT / "tests" / "data" / "surveys"
+REPORT = ROOT / "tests" / "data" / "operational" / "salesforce-report" / "report1790931600000.csv"
 EXPORTS = ROOT / "examples" / "ouessant-logistics" / "exports"
 EXAMPLE = ROOT / "examples" / "acme-hosting" / "2026-09-15.toml"
 ANSWERS_PART = "xl/worksheets/sheet2.xml"  # the Answers sheet of an exported workbook
@@ -260,6 +263,170 @@ def exports(folder: Path, scratch: Path) -> Iterator[Hostile]:
         yield Hostile(f"incident-date-{when[:4]}-offset", _refused(facts("incidents", path, "servicenow")))
 
 
+def tool_layouts(folder: Path, scratch: Path) -> Iterator[Hostile]:
+    """The tools' own layouts made hostile: response types no respondent has, partial responses that
+    look whole, dates in a locale that reads both ways, a report's own lines where rows should be."""
+    mapping = SURVEYS / "pulse-client-en.mapping.toml"
+    expected = json.loads((SURVEYS / "expected.json").read_text(encoding="utf-8"))
+    qualtrics = SURVEYS / "Pulse_ACME_September 15, 2026_10.12.csv"
+    rows = list(csv.reader(io.StringIO(qualtrics.read_text(encoding="utf-8-sig"), newline="")))
+    status = rows[0].index("Status")
+
+    def imported(path: Path, *extra: str) -> list[str]:
+        return _import(path, scratch, "--mapping", str(mapping), *extra)
+
+    def changed(name: str, change: Callable[[list[list[str]]], list[list[str]]]) -> Path:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(change([list(row) for row in rows]))
+        return _write(folder, f"{name}.csv", buffer.getvalue().encode("utf-8-sig"))
+
+    def cell(row: int, value: str) -> Callable[[list[list[str]]], list[list[str]]]:
+        def change(table: list[list[str]]) -> list[list[str]]:
+            table[row][status] = value
+            return table
+
+        return change
+
+    numbers = {"IP Address": "0", "Survey Preview": "1", "Survey Test": "2", "Spam": "8"}
+    variants: dict[str, Callable[[list[list[str]]], list[list[str]]]] = {
+        "qualtrics-status-unknown": cell(6, "Kiosk"),
+        "qualtrics-status-escape": cell(6, "\x1b]0;owned\x07IP Address\x1b[2J"),
+        "qualtrics-status-numeric": lambda table: [
+            *table[:3],
+            *(
+                [*row[:status], numbers.get(row[status], row[status]), *row[status + 1 :]]
+                for row in table[3:]
+            ),
+        ],
+        "qualtrics-no-status": lambda table: [row[:status] + row[status + 1 :] for row in table],
+    }
+    kept = expected[qualtrics.name]
+    drawn = [person["name"] for person in kept["respondents"]]
+    for name, change in variants.items():
+        path = changed(name, change)
+        if name in ("qualtrics-status-numeric", "qualtrics-no-status"):
+            yield Hostile(name, _refused(imported(path), imported(path, "--keep-partial")))
+            continue
+        # a row of an unknown type: refused, or with --keep-partial left out and said, the others kept
+        row = rows[6][rows[1].index("Your name")]
+        others = [person for person in drawn if person != row]
+        yield Hostile(
+            name,
+            [
+                Run(imported(path)),
+                Run(
+                    imported(path, "--keep-partial"),
+                    ok=True,
+                    check=_both(
+                        _respondents(scratch, present=others, absent=[row]), _said("row 7, column C")
+                    ),
+                ),
+            ],
+        )
+    yield Hostile(
+        "qualtrics-previews-with-keep-partial",
+        [
+            Run(
+                imported(qualtrics, "--keep-partial"),
+                ok=True,
+                check=_respondents(
+                    scratch,
+                    present=[person["name"] for person in kept["respondents"]],
+                    absent=["Preview check", "Generated test", "Free crypto offer"],
+                ),
+            )
+        ],
+    )
+    monkey = expected["Sheet_1 (all responses).csv"]
+    yield Hostile(
+        "surveymonkey-partial-responses",
+        [
+            Run(
+                imported(SURVEYS / "Sheet_1 (all responses).csv"),
+                ok=True,
+                check=_respondents(
+                    scratch,
+                    present=[person["name"] for person in monkey["respondents"]],
+                    absent=monkey["left_out"],
+                ),
+            )
+        ],
+    )
+    yield from _reports(folder)
+
+
+def _reports(folder: Path) -> Iterator[Hostile]:
+    """A Salesforce report: dates that read both ways, formats no one means, its footer misplaced."""
+    lines = REPORT.read_text(encoding="utf-8").splitlines()
+    header, data, footer = lines[0], lines[1:300], lines[-6:]
+
+    def facts(path: Path, *extra: str) -> list[str]:
+        return ["facts", str(path.parent), "-m", "salesforce-report", "--period", "2026-Q2", *extra]
+
+    def report(name: str, content: list[str]) -> Path:
+        return _write(folder / name, "report1790931600000.csv", ("\n".join(content) + "\n").encode())
+
+    both = [
+        re.sub(r'"(\d+)/(\d+)/2026', lambda m: f'"{min(int(m[1]), 12)}/{min(int(m[2]), 12)}/2026', line)
+        for line in data
+    ]
+    cases = {
+        "report-dates-both-ways": (report("report-dates-both-ways", [header, *both, *footer]), ()),
+        "report-date-format-%Y%Y": (REPORT, ("--date-format", "%Y%Y")),
+        "report-date-format-us": (REPORT, ("--date-format", "us")),
+        "report-no-rows": (report("report-no-rows", [header, *footer]), ()),
+        "report-footer-amid-rows": (
+            report("report-footer-amid-rows", [header, *data[:50], *footer, *data[50:]]),
+            (),
+        ),
+    }
+    for name, (path, extra) in cases.items():
+        yield Hostile(name, _refused(facts(path, *extra)))
+    escaped = [*footer[:-1], '"\x1b]0;owned\x07Copyright \x1b[2J(c) salesforce.com"']
+    path = report("report-escape-in-footer", [header, *data, *escaped])
+    yield Hostile(
+        "report-escape-in-footer",
+        [Run(facts(path, "--date-format", "month_first"), ok=True, check=_no_escape)],
+    )
+
+
+def _respondents(scratch: Path, *, present: Sequence[str], absent: Sequence[str]) -> Check:
+    """The response file written holds every one of *present* and none of *absent*."""
+
+    def check(_: str, __: Path) -> str | None:
+        written = scratch / "out.toml"
+        if not written.exists():
+            return "no response file written"
+        text = written.read_text(encoding="utf-8")
+        lost = [name for name in present if f'"{name}"' not in text]
+        read = [name for name in absent if f'"{name}"' in text]
+        if lost or read:
+            return f"respondents lost: {lost}; read though no complete response: {read}"
+        return None
+
+    return check
+
+
+def _both(first: Check, second: Check) -> Check:
+    def check(output: str, scratch: Path) -> str | None:
+        return first(output, scratch) or second(output, scratch)
+
+    return check
+
+
+def _said(where: str) -> Check:
+    """The output names the cell *where*, and carries no escape sequence."""
+
+    def check(output: str, scratch: Path) -> str | None:
+        return _no_escape(output, scratch) or (None if where in output else f"nothing said of {where}")
+
+    return check
+
+
+def _no_escape(output: str, _: Path) -> str | None:
+    return "an escape sequence reached the terminal" if "\x1b" in output else None
+
+
 def mappings(folder: Path, scratch: Path) -> Iterator[Hostile]:
     """Mapping files and periods that no one means."""
     text = (ROOT / "mappings" / "servicenow.toml").read_text(encoding="utf-8")
@@ -409,7 +576,7 @@ def _files_in(folder: Path, count: int) -> Check:
 
 
 def cases(folder: Path, scratch: Path) -> Iterator[Hostile]:
-    for family in (workbooks, surveys, exports, mappings, outputs):
+    for family in (workbooks, surveys, tool_layouts, exports, mappings, outputs):
         yield from family(folder, scratch)
 
 

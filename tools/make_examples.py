@@ -119,8 +119,8 @@ class Scenario:
     supplier: str
     service: str  # one line: what the contract covers
     segment: str | None
-    start: str  # contract start: gives age_months
-    end: str | None  # contract end: gives months_to_exit
+    start: str  # contract start: gives age_months (derived by the questionnaire)
+    end: str | None  # contract end: gives months_to_exit (derived by the questionnaire)
     people: Sequence[Person]
     waves: Sequence[Wave]
     phase: str  # expected phase of the newest assessment
@@ -1667,13 +1667,26 @@ class Generator:
     def document(self, s: Scenario, wave: Wave) -> dict[str, object]:
         date = datetime.date.fromisoformat(wave.date)
         facts: dict[str, object] = {}
-        facts["age_months"] = months_between(datetime.date.fromisoformat(s.start), date)
-        if s.end is not None:
-            facts["months_to_exit"] = max(0, months_between(date, datetime.date.fromisoformat(s.end)))
+        declared = {fact.id for fact in self.questionnaire.facts}
+        # The contract's dates as a user types them, where the questionnaire derives the age and
+        # the months to exit from them; else those months. A wave that does not know the age
+        # (or the months to exit) does not know the date it comes from either.
+        start, end = datetime.date.fromisoformat(s.start), s.end and datetime.date.fromisoformat(s.end)
+        if "contract_start" in declared:
+            facts["contract_start"] = start
+        else:
+            facts["age_months"] = months_between(start, date)
+        if end and "contract_end" in declared:
+            facts["contract_end"] = end
+        elif end:
+            facts["months_to_exit"] = max(0, months_between(date, end))
         if s.segment is not None:
             facts["segment"] = s.segment
         facts.update(s.facts)
         facts.update(wave.facts)
+        for months, day in (("age_months", "contract_start"), ("months_to_exit", "contract_end")):
+            if months in facts and facts[months] is None:
+                facts.pop(day, None)
         facts = {key: value for key, value in facts.items() if value is not None}
         respondents = []
         for who in wave.people if wave.people is not None else s.people:

@@ -1162,6 +1162,65 @@ def salesforce_data_loader(folder: Path) -> dict[str, object]:
     }
 
 
+def us_time(moment: datetime.datetime) -> str:
+    """A date and time as Salesforce shows them in English (United States): 9/15/2026 10:12 AM."""
+    hour = moment.hour % 12 or 12
+    return f"{moment.month}/{moment.day}/{moment.year} {hour}:{moment.minute:02d} {moment.strftime('%p')}"
+
+
+def salesforce_report(folder: Path) -> dict[str, object]:
+    """A report of cases exported as Details Only (CSV) by a user whose locale is English (United
+    States): the columns' labels, every field quoted, dates month first in the user's time zone,
+    checkboxes 1 or 0, and the report's own lines under the data."""
+    rng = random.Random("salesforce-report")
+    items = tickets(
+        rng,
+        number=lambda index: f"{5_001 + index:08d}",
+        start=datetime.date(2026, 4, 1),
+        end=datetime.date(2026, 9, 30),
+        per_day=17,
+        escalation=drift(0.03, 0.004),
+        cancelled=0.0,
+    )
+    header = ["Case Number", "Subject", "Date/Time Opened", "Priority", "Status", "Escalated", "Case Origin"]
+    header += ["Account Name", "Case Owner"]
+    rows = [
+        [
+            t.number,
+            t.summary,
+            us_time(t.opened),
+            {1: "High", 2: "High", 3: "Medium", 4: "Low", 5: "Low"}[t.priority],
+            "Closed" if t.resolved else rng.choice(["New", "Working", "Escalated"]),
+            "1" if t.escalated else "0",
+            rng.choice(["Phone", "Email", "Web"]),
+            "ACME Industries",
+            rng.choice(["Claire Martin", "Hugo Petit", "Amina Diallo"]),
+        ]
+        for t in items
+    ]
+    footer = [
+        [""],
+        [""],
+        [f"Grand Totals ({len(rows)} records)"],
+        [""],
+        ["Confidential Information - Do Not Distribute"],
+        ["Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."],
+    ]
+    text = csv_text(header, [*rows, *footer], quote_all=True)
+    write_text(folder / "report1790931600000.csv", text)
+    cases = []
+    for period, window in (("2026-Q3", Q3), ("2026-Q2", Q2)):
+        value, hits, considered = per_month_oracle(items, window)
+        for date_format in (None, "month_first"):
+            case: dict[str, object] = {"period": period}
+            if date_format is not None:
+                case["date_format"] = date_format  # as the user states it: --date-format month_first
+            case["facts"] = {"escalations_per_month": value}
+            case["counted"] = {"escalations_per_month": [hits, considered]}
+            cases.append(case)
+    return {"mappings": ["salesforce-report"], "rows": len(rows), "cases": cases}
+
+
 def dynamics_view(folder: Path) -> dict[str, object]:
     """Dynamics 365's Export to Excel of the standard Active Cases view: its default file name, and
     Status Reason where a custom view would show Status."""
@@ -1220,6 +1279,7 @@ WRITERS: dict[str, Callable[[Path], dict[str, object]]] = {
     "servicenow-utc": servicenow_utc,
     "servicenow-excel": servicenow_excel,
     "salesforce-data-loader": salesforce_data_loader,
+    "salesforce-report": salesforce_report,
     "dynamics365-view": dynamics_view,
 }
 

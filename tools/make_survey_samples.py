@@ -145,6 +145,33 @@ def _reached(form: Form, question: dict[str, Any], person: Respondent) -> bool:
     return form.questions.index(question) < len(form.questions) // 2
 
 
+def pages(form: Form) -> list[list[dict[str, Any]]]:
+    """The form's pages as SurveyMonkey shows them: a matrix per page, each other question on its own."""
+    found: list[list[dict[str, Any]]] = []
+    for question in in_grid_order(form):
+        if "grid" in question and found and found[-1][0].get("grid") == question["grid"]:
+            found[-1].append(question)
+        else:
+            found.append([question])
+    return found
+
+
+def page_text(form: Form, question: dict[str, Any], person: Respondent) -> str:
+    """The label clicked, where a partial response records whole pages: the first half of them."""
+    if person.finished:
+        return option_text(form, question, person)
+    shown = pages(form)
+    page = next(number for number, members in enumerate(shown) if question in members)
+    index = person.answers.get(question["id"])
+    return "" if index is None or page >= len(shown) // 2 else str(question["options"][index])
+
+
+def last_answered(form: Form, person: Respondent) -> bool:
+    """Whether the response answers the form's last question, the only proof SurveyMonkey's export
+    gives that it was completed (the last page is recorded when the form is sent)."""
+    return bool(page_text(form, in_grid_order(form)[-1], person))
+
+
 def role_text(form: Form, person: Respondent) -> str:
     return str(form.mapping["respondent"]["role"]["options"][person.role])
 
@@ -312,7 +339,28 @@ QUALTRICS_OWN = [
 ]
 
 
-def qualtrics(form: Form, people: list[Respondent]) -> list[list[object]]:
+# Rows a Qualtrics export holds beside the respondents': (status, distribution channel, IP address)
+NOT_RESPONDENTS = {
+    "Preview check": ("Survey Preview", "preview", ""),
+    "Generated test": ("Survey Test", "test", ""),
+    "Free crypto offer": ("Spam", "anonymous", "198.51.100.77"),
+}
+
+
+def qualtrics_rows(people: list[Respondent], others: list[Respondent]) -> list[Respondent]:
+    """The export's rows in order: the preview and the test before the launch, the spam among the rest."""
+    return [*others[:2], *people[:5], others[2], *people[5:]]
+
+
+def not_respondents(form: Form) -> list[Respondent]:
+    """A preview by the form's builder, a generated test response and spam: all finished, none read."""
+    drawn = draw(form, len(NOT_RESPONDENTS), random.Random(SEED + 1))
+    for person, name in zip(drawn, NOT_RESPONDENTS, strict=True):
+        person.name, person.finished = name, True
+    return drawn
+
+
+def qualtrics(form: Form, people: list[Respondent], others: list[Respondent]) -> list[list[object]]:
     """Qualtrics, Data & Analysis > Export data > CSV ("Use choice text"): three header rows."""
     mapping = form.mapping["respondent"]
     names: list[object] = [*(own[0] for own in QUALTRICS_OWN), "Q1", "Q2"]
@@ -343,13 +391,16 @@ def qualtrics(form: Form, people: list[Respondent]) -> list[list[object]]:
             single += 1
     rows: list[list[object]] = [names, texts, imports]
     denver = datetime.timezone(datetime.timedelta(hours=-6))
-    for person in people:
+    for person in qualtrics_rows(people, others):
         answered = sum(1 for q in ordered if option_text(form, q, person))
+        status, channel, address = NOT_RESPONDENTS.get(
+            person.name, ("IP Address", "anonymous", f"192.0.2.{person.number}")
+        )
         row: list[object] = [
             person.started.astimezone(denver).strftime("%Y-%m-%d %H:%M:%S"),
             person.submitted.astimezone(denver).strftime("%Y-%m-%d %H:%M:%S"),
-            "IP Address",
-            f"192.0.2.{person.number}",
+            status,
+            address,
             100 if person.finished else round(100 * answered / len(ordered)),
             int((person.submitted - person.started).total_seconds()),
             "True" if person.finished else "False",
@@ -361,7 +412,7 @@ def qualtrics(form: Form, people: list[Respondent]) -> list[list[object]]:
             "",
             "48.8566",
             "2.3522",
-            "anonymous",
+            channel,
             "EN",
             person.name,
             role_text(form, person),
@@ -371,8 +422,11 @@ def qualtrics(form: Form, people: list[Respondent]) -> list[list[object]]:
     return rows
 
 
-def surveymonkey(form: Form, people: list[Respondent]) -> list[list[object]]:
-    """SurveyMonkey, Analyze > Save as > All individual responses (CSV/XLSX): two header rows."""
+def surveymonkey(form: Form, people: list[Respondent], *, partial: bool = False) -> list[list[object]]:
+    """SurveyMonkey, Analyze > Save as > All individual responses (CSV/XLSX): two header rows.
+
+    Filtered to completed responses (*partial* False), or all of them: a partial response
+    holds the pages it sent, and nothing says it is partial."""
     mapping = form.mapping["respondent"]
     own = [
         "Respondent ID",
@@ -398,8 +452,8 @@ def surveymonkey(form: Form, people: list[Respondent]) -> list[list[object]]:
             subs.append("Response")
     rows: list[list[object]] = [titles, subs]
     for person in people:
-        if not person.finished:
-            continue  # exported with the default filter "Completed responses"
+        if not person.finished and not partial:
+            continue  # exported filtered to completed responses
         row: list[object] = [
             114_000_000_000 + person.number,
             431_000_000,
@@ -413,8 +467,33 @@ def surveymonkey(form: Form, people: list[Respondent]) -> list[list[object]]:
             person.name,
             role_text(form, person),
         ]
-        row += [option_text(form, q, person) for q in ordered]
+        row += [page_text(form, q, person) for q in ordered]
         rows.append(row)
+    return rows
+
+
+def forms_likert(form: Form, people: list[Respondent]) -> list[list[object]]:
+    """Microsoft Forms with a Likert question per grid: one column per statement, "Title.Statement"."""
+    mapping = form.mapping["respondent"]
+    head: list[object] = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"]
+    head += [mapping["name"]["heading"], mapping["role"]["heading"]]
+    ordered = in_grid_order(form)
+    head += [grid_heading(q, (".", "")) for q in ordered]
+    rows: list[list[object]] = [head]
+    for number, person in enumerate((person for person in people if person.finished), start=1):
+        rows.append(
+            [
+                number,
+                person.started.astimezone(PARIS).replace(tzinfo=None),
+                person.submitted.astimezone(PARIS).replace(tzinfo=None),
+                "anonymous",
+                "",
+                "",
+                person.name,
+                role_text(form, person),
+                *(option_text(form, q, person) for q in ordered),
+            ]
+        )
     return rows
 
 
@@ -460,11 +539,12 @@ def typeform(form: Form, people: list[Respondent]) -> list[list[object]]:
 # --------------------------------------------------------------------------- the corpus
 
 
-def truth(form: Form, people: list[Respondent], kept: Callable[[Respondent], bool]) -> dict[str, Any]:
-    """What an import must give: each finished respondent with every answer as a value."""
+def truth(form: Form, listed: list[Respondent], kept: Callable[[Respondent], bool]) -> dict[str, Any]:
+    """What an import must give: each response of *listed* that is *kept*, every answer as a value;
+    the names of the others, left out."""
     respondents = []
-    for person in people:
-        if not person.finished or not kept(person):
+    for person in listed:
+        if not kept(person):
             continue
         answers: dict[str, int | str] = {}
         for question in form.questions:
@@ -473,7 +553,7 @@ def truth(form: Form, people: list[Respondent], kept: Callable[[Respondent], boo
                 answers[question["id"]] = form.values[form.scale_of[question["id"]]][index]
         role = ["executive", "manager", "operational", "other"][person.role]
         respondents.append({"name": person.name, "role": role, "answers": answers})
-    left_out = [person.name for person in people if not person.finished and kept(person)]
+    left_out = [person.name for person in listed if not kept(person)]
     return {"respondents": respondents, "left_out": left_out}
 
 
@@ -504,40 +584,63 @@ def build(out: Path) -> dict[str, Any]:
     )
     form = load_form(mapping_path, ROOT / "questionnaires" / "pulse.toml")
     people = draw(form, 8, random.Random(SEED))
-    everyone: Callable[[Respondent], bool] = lambda person: True  # noqa: E731
-    finished_only: Callable[[Respondent], bool] = lambda person: person.finished  # noqa: E731
-    files: dict[str, tuple[str, list[list[object]], Callable[[Respondent], bool]]] = {}
-    files["Pulse ACME(1-8).xlsx"] = ("forms", forms(form, people), finished_only)
+    others = not_respondents(form)
+    finished = [person for person in people if person.finished]
+    every: Callable[[Respondent], bool] = lambda person: True  # noqa: E731
+    completed: Callable[[Respondent], bool] = lambda person: person.finished  # noqa: E731
+    proven: Callable[[Respondent], bool] = lambda person: person.finished and last_answered(form, person)  # noqa: E731
+    respondent: Callable[[Respondent], bool] = lambda person: person.finished and person not in others  # noqa: E731
+    # file name -> (tool, its rows, the responses it lists in order, those an import reads)
+    files: dict[str, tuple[str, list[list[object]], list[Respondent], Callable[[Respondent], bool]]] = {}
+    files["Pulse ACME(1-8).xlsx"] = ("forms", forms(form, people), finished, every)
+    likert = f"Pulse ACME Likert(1-{len(finished)}).xlsx"
+    files[likert] = ("forms", forms_likert(form, people), finished, every)
     google_rows = google(form, people)
-    files["google-forms.csv"] = ("google", google_rows, finished_only)
-    files["Pulse ACME (Responses).xlsx"] = ("google", google_xlsx_rows(google_rows, people), finished_only)
-    files["results-survey123456.csv"] = ("limesurvey", limesurvey(form, people, codes=True), everyone)
+    files["google-forms.csv"] = ("google", google_rows, finished, every)
+    files["Pulse ACME (Responses).xlsx"] = ("google", google_xlsx_rows(google_rows, people), finished, every)
+    files["results-survey123456.csv"] = (
+        "limesurvey",
+        limesurvey(form, people, codes=True),
+        people,
+        completed,
+    )
     files["results-survey123456-fulltext.csv"] = (
         "limesurvey",
         limesurvey(form, people, codes=False),
-        everyone,
+        people,
+        completed,
     )
-    files["results-survey123456.xlsx"] = ("limesurvey", limesurvey(form, people, codes=True), everyone)
-    files["Pulse_ACME_September 15, 2026_10.12.csv"] = ("qualtrics", qualtrics(form, people), everyone)
-    files["Pulse_ACME_September 15, 2026_10.12.xlsx"] = ("qualtrics", qualtrics(form, people), everyone)
-    files["Sheet_1.csv"] = ("surveymonkey", surveymonkey(form, people), finished_only)
-    files["Pulse ACME.xlsx"] = ("surveymonkey", surveymonkey(form, people), finished_only)
-    files["responses.csv"] = ("typeform", typeform(form, people), everyone)
+    files["results-survey123456.xlsx"] = (
+        "limesurvey",
+        limesurvey(form, people, codes=True),
+        people,
+        completed,
+    )
+    in_order = qualtrics_rows(people, others)
+    qualtrics_export = qualtrics(form, people, others)
+    files["Pulse_ACME_September 15, 2026_10.12.csv"] = ("qualtrics", qualtrics_export, in_order, respondent)
+    files["Pulse_ACME_September 15, 2026_10.12.xlsx"] = ("qualtrics", qualtrics_export, in_order, respondent)
+    files["Sheet_1.csv"] = ("surveymonkey", surveymonkey(form, people), finished, proven)
+    files["Pulse ACME.xlsx"] = ("surveymonkey", surveymonkey(form, people), finished, proven)
+    every_response = surveymonkey(form, people, partial=True)
+    files["Sheet_1 (all responses).csv"] = ("surveymonkey", every_response, people, proven)
+    files["responses.csv"] = ("typeform", typeform(form, people), people, completed)
     expected: dict[str, Any] = {}
     sheets = {
         "Pulse ACME(1-8).xlsx": "Sheet1",
+        likert: "Sheet1",
         "Pulse ACME (Responses).xlsx": "Form Responses 1",
         "results-survey123456.xlsx": "Pulse ACME",
         "Pulse_ACME_September 15, 2026_10.12.xlsx": "Sheet0",
         "Pulse ACME.xlsx": "Sheet",
     }
-    for name, (tool, rows, kept) in files.items():
+    for name, (tool, rows, listed, kept) in files.items():
         path = out / name
         if name.endswith(".xlsx"):
             write_xlsx(path, sheets[name], rows)
         else:
             write_csv(path, rows, bom=tool in ("limesurvey", "qualtrics"), quote_all=tool == "limesurvey")
-        expected[name] = {"tool": tool, "mapping": MAPPING, **truth(form, people, kept)}
+        expected[name] = {"tool": tool, "mapping": MAPPING, **truth(form, listed, kept)}
     (out / "expected.json").write_text(
         json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from vendormaturity.model.responses import (
         ActionStatus,
+        FactOrigin,
         FactProvenance,
         FollowUp,
         Respondent,
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from vendormaturity.model.schemas import json_schema
     from vendormaturity.sources.collected import Collected
     from vendormaturity.sources.documents import load_result
-    from vendormaturity.sources.folders import load_history, read_history
+    from vendormaturity.sources.folders import Carried, carried_facts, load_history, read_history
     from vendormaturity.sources.formmapping import form_mapping, load_form_mapping
     from vendormaturity.sources.operational import (
         ExportedFacts,
@@ -100,6 +101,7 @@ _HOMES = {
     ],
     "model.responses": [
         "ActionStatus",
+        "FactOrigin",
         "FactProvenance",
         "FollowUp",
         "Respondent",
@@ -111,7 +113,7 @@ _HOMES = {
     "model.schemas": ["json_schema"],
     "sources.collected": ["Collected"],
     "sources.documents": ["load_result"],
-    "sources.folders": ["load_history", "read_history"],
+    "sources.folders": ["Carried", "carried_facts", "load_history", "read_history"],
     "sources.formmapping": ["form_mapping", "load_form_mapping"],
     "sources.operational": [
         "ExportMapping",
@@ -135,11 +137,13 @@ _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names
 __all__ = [
     "ActionStatus",
     "AssessmentResult",
+    "Carried",
     "Collected",
     "CompiledQuestionnaire",
     "ExportMapping",
     "ExportedFacts",
     "ExpressionError",
+    "FactOrigin",
     "FactProvenance",
     "Finding",
     "FollowUp",
@@ -169,6 +173,7 @@ __all__ = [
     "assess",
     "bundled_mappings",
     "bundled_questionnaires",
+    "carried_facts",
     "compile_questionnaire",
     "dump_questionnaire",
     "dump_responses",
@@ -198,7 +203,25 @@ def __getattr__(name: str) -> Any:
         from vendormaturity.i18n import msg
 
         raise AttributeError(msg("module 'vendormaturity' has no attribute '{name}'", name=name))
-    value = getattr(importlib.import_module(f"vendormaturity.{module}"), name)
+    try:
+        value = getattr(importlib.import_module(f"vendormaturity.{module}"), name)
+    except ModuleNotFoundError as error:
+        from vendormaturity._extras import extra_for
+        from vendormaturity.i18n import msg
+
+        extra = extra_for(error)
+        if extra is None:
+            raise
+        raise ModuleNotFoundError(
+            msg(
+                "vendormaturity.{name} needs {module}, which the {extra} extra installs: "
+                "pip install 'vendormaturity[{extra}]'",
+                name=name,
+                module=error.name,
+                extra=extra,
+            ),
+            name=error.name,
+        ) from None
     globals()[name] = value  # later lookups skip this function
     return value
 

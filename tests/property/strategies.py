@@ -407,6 +407,9 @@ def _fact_value(draw: st.DrawFn, fact: Fact) -> bool | int | float | str:
         return draw(st.booleans())
     if fact.type is FactType.CHOICE:
         return draw(st.sampled_from([choice.value for choice in fact.choices or ()]))
+    if fact.type is FactType.DATE:
+        day = draw(st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)))
+        return day.isoformat()
     low = fact.min if fact.min is not None else -1000.0
     high = fact.max if fact.max is not None else 1000.0
     if fact.type is FactType.INTEGER:

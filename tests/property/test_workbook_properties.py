@@ -8,6 +8,7 @@ a code, with stray spaces), comments, the respondent's name and role, and facts.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 from pathlib import Path
@@ -105,6 +106,11 @@ def _fact_values(fact: Fact, lang: str) -> st.SearchStrategy[tuple[object, objec
         return st.sampled_from([(True, True), (False, False), ("Oui", True), ("No", False)])
     if fact.type is FactType.CHOICE:
         return st.sampled_from([(choice.label[lang], choice.value) for choice in fact.choices or ()])
+    if fact.type is FactType.DATE:  # a date cell, or its ISO text typed
+        days = st.dates(datetime.date(1990, 1, 1), datetime.date(2100, 12, 31))
+        return days.flatmap(
+            lambda day: st.sampled_from([(day, day.isoformat()), (day.isoformat(), day.isoformat())])
+        )
     low, high = fact.min or 0.0, fact.max if fact.max is not None else 1000.0
     if fact.type is FactType.INTEGER:
         return st.integers(int(low), int(high)).map(lambda number: (number, number))

@@ -55,7 +55,7 @@ def test_init_and_add(db: str) -> None:
 def test_add_reports_every_problem_and_adds_nothing(db: str, tmp_path: Path) -> None:
     """An invalid file: exit 2, the located problems on stderr, no traceback, nothing stored."""
     bad = tmp_path / "2026-01-01.toml"
-    bad.write_text((ACME / "2026-09-15.toml").read_text().replace("age_months = 51", "age_months = -1"))
+    bad.write_text((ACME / "2026-09-15.toml").read_text().replace("[facts]\n", "[facts]\nage_months = -1\n"))
     result = run(db, "add", str(ACME), str(bad))
     assert 2 == result.exit_code
     assert result.stderr.startswith("error: 1 problem; nothing was added to the portfolio\n")
@@ -94,8 +94,8 @@ def test_show_and_compare(filled: str) -> None:
     shown = run(filled, "show", "acme-hosting", "--as-of", "2026-12-01")
     assert 0 == shown.exit_code
     assert shown.stdout.startswith(
-        "acme-hosting: ACME Industries / HostCo Managed Services, segment strategic, since 2022-06-15, "
-        "renewal 2029-05-15\n"
+        "acme-hosting: ACME Industries / HostCo Managed Services, segment strategic, since 2022-06-01, "
+        "renewal 2029-05-31\n"
     )
     assert re.search(r"\nphase +Storming +Norming +Norming +Norming\n", shown.stdout)
     assert "changes from 2025-09-11 to 2026-09-15" in shown.stdout
@@ -192,7 +192,7 @@ def test_reassess_lists_phase_changes(filled: str, tmp_path: Path) -> None:
     """A new questionnaire version: every round reassessed, the phase changes listed."""
     assert 0 == run(filled, "add", str(NORTHWIND)).exit_code
     document = vm.load_questionnaire("relationship").model_dump(mode="json", exclude_none=True)
-    document["version"] = "1.1.0"
+    document["version"] = "1.2.0"
     for rule in document["phase_rules"]:
         if rule["phase"] == "performing":
             rule["weight"] = rule["weight"] / 10
@@ -202,7 +202,7 @@ def test_reassess_lists_phase_changes(filled: str, tmp_path: Path) -> None:
     assert 0 == result.exit_code, result.output
     lines = result.stdout.splitlines()
     assert (
-        f"reassessed {ROUNDS} rounds of {len(EXAMPLE_FOLDERS) + 1} relationships with relationship 1.1.0 "
+        f"reassessed {ROUNDS} rounds of {len(EXAMPLE_FOLDERS) + 1} relationships with relationship 1.2.0 "
         "(3 answered to another questionnaire, skipped)"
     ) == lines[0]
     assert lines[1].endswith("changed phase:")

@@ -147,7 +147,7 @@ def test_a_foreign_database_is_refused_untouched(db: str) -> None:
     _refused(
         db,
         "not a vendormaturity portfolio (it holds other tables: customers); "
-        "give another database with --db or VENDORMATURITY_DB",
+        "open another database (--db or VENDORMATURITY_DB on the command line)",
     )
 
 

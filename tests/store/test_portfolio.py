@@ -156,7 +156,7 @@ def test_lines_say_where_each_relationship_stands(portfolio: vm.Portfolio) -> No
         acme.patterns,
     )
     assert (4, datetime.date(2024, 9, 12), 24) == (acme.rounds, acme.stuck_since, acme.stuck_months())
-    assert ("strategic", datetime.date(2022, 6, 15), datetime.date(2029, 5, 15)) == (
+    assert ("strategic", datetime.date(2022, 6, 1), datetime.date(2029, 5, 31)) == (
         acme.relationship.segment,
         acme.relationship.contract_start,
         acme.relationship.renewal_date,
@@ -221,7 +221,7 @@ def test_unknown_relationship_and_dates(portfolio: vm.Portfolio) -> None:
     with pytest.raises(vm.NotFoundError) as raised:
         portfolio.compare("acme-hosting", datetime.date(2020, 1, 1), datetime.date(2026, 1, 1))
     assert (
-        "acme-hosting: no round on or before 2020-01-01 (--from); its rounds: "
+        "acme-hosting: no round on or before 2020-01-01 (start, --from); its rounds: "
         "2023-09-14, 2024-09-12, 2025-09-11, 2026-09-15"
     ) == str(raised.value)
     with pytest.raises(vm.NotFoundError, match="acme-hosting: no round dated 2020-01-01"):
@@ -232,7 +232,7 @@ def test_unknown_relationship_and_dates(portfolio: vm.Portfolio) -> None:
 def _stricter(q: vm.Questionnaire) -> vm.Questionnaire:
     """The questionnaire at a new version whose norming band is wider (more relationships norming)."""
     document = q.model_dump(mode="json", exclude_none=True)
-    document["version"] = "1.1.0"
+    document["version"] = "1.2.0"
     for rule in document["phase_rules"]:
         if rule["phase"] == "performing":
             rule["weight"] = rule["weight"] / 10
@@ -246,7 +246,7 @@ def test_reassess_keeps_old_results_and_lists_phase_changes(portfolio: vm.Portfo
     q = _stricter(vm.load_questionnaire("relationship"))
     summary = portfolio.reassess(q)
     after = by_key(portfolio.lines())
-    assert (ROUNDS, 2 * ROUNDS + 3, "1.1.0") == (
+    assert (ROUNDS, 2 * ROUNDS + 3, "1.2.0") == (
         summary.assessed,
         portfolio.counts()["results"],
         summary.version,
@@ -259,7 +259,7 @@ def test_reassess_keeps_old_results_and_lists_phase_changes(portfolio: vm.Portfo
         if before[key].phase is not after[key].phase
     }
     assert changed  # the change of weights moves someone
-    assert "1.1.0" == portfolio.result("acme-hosting").questionnaire_version
+    assert "1.2.0" == portfolio.result("acme-hosting").questionnaire_version
     again = portfolio.reassess(q)
     assert () == again.changed
     assert (

@@ -392,6 +392,37 @@ def write(path: Path, content: str | bytes, *, lang: str) -> None:
         )
 
 
+def refuse_overwrite(
+    path: Path, *, force: bool, lang: str, ours: Callable[[Path], bool] | None = None, hint: str | None = None
+) -> None:
+    """Stop (exit 1) before replacing a file the command did not write, unless ``--force``.
+
+    *ours* recognises a file of the kind the command writes (its own earlier report), which
+    it may replace; *hint* says what to do instead of ``--force``.
+    """
+    if force or str(path) == "-" or not path.is_file():
+        return
+    if ours is not None and ours(path):
+        return
+    if hint is not None:
+        message = tr("{path} exists; {hint}, or use --force to overwrite it", lang, path=path, hint=hint)
+        fail(message, EXIT_FAILED, lang=lang)
+    fail(tr("{path} exists; use --force to overwrite it", lang, path=path), EXIT_FAILED, lang=lang)
+
+
+def written_by_vendormaturity(path: Path) -> bool:
+    """An HTML page this package wrote (its generator mark), or a saved result (JSON)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if b'<meta name="generator" content="vendormaturity' in head:
+        return True
+    # a result names its phase scores in its first lines, before the long lists
+    return head.lstrip().startswith((b"{", b"[")) and b'"phase_scores"' in head
+
+
 def console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 

@@ -381,6 +381,8 @@ def _fact_hint(q: vm.Questionnaire, fact: Fact, lang: str) -> str:
 
     if fact.type is FactType.BOOLEAN:
         return tr("yes / no", lang)
+    if fact.type is FactType.DATE:
+        return tr("a date, YYYY-MM-DD", lang)
     if fact.type is FactType.CHOICE:
         return " · ".join(
             f"{number} {label(choice.label, lang)}"

@@ -28,8 +28,10 @@ from vendormaturity.cli._app import (
     invalid_input,
     load_questionnaire,
     printable_renderable,
+    refuse_overwrite,
     show,
     write,
+    written_by_vendormaturity,
 )
 from vendormaturity.i18n import N_, tr
 from vendormaturity.sources.outgoing import file_stem
@@ -198,6 +200,9 @@ def assess(
         ),
     ] = False,
     accept_dates: AcceptDatesOption = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Overwrite files that exist and are not reports of this kind."))
+    ] = False,
 ) -> None:
     """The ``assess`` command."""
     from vendormaturity.sources.folders import targets
@@ -208,7 +213,7 @@ def assess(
     found = targets(paths)
     _check_out(found.found, out, form, language)
     q = load_questionnaire(questionnaire, language) if questionnaire else None
-    reports = _Reports(form, language, out, many=len(found.found) > 1)
+    reports = _Reports(form, language, out, many=len(found.found) > 1, force=force)
     for problem in found.problems:
         typer.echo(tr("error: {message}", language, message=problem), err=True)
     for path, why in found.skipped:
@@ -298,11 +303,26 @@ def _check_out(paths: Sequence[Path], out: Path | None, form: Format, lang: str)
             )
 
 
+def _report_of(path: Path, relationship: str) -> bool:
+    """A report this command wrote: HTML or JSON of the package, or a Markdown or text report
+    whose first line names the same relationship."""
+    if written_by_vendormaturity(path):
+        return True
+    if path.suffix.lower() not in (".md", ".txt", ".markdown"):
+        return False
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            first = handle.readline(1000)
+    except OSError:
+        return False
+    return relationship in first
+
+
 class _Reports:
     """Where reports go: the terminal, standard output (collected), or files."""
 
-    def __init__(self, form: Format, lang: str, out: Path | None, *, many: bool) -> None:
-        self.form, self.lang, self.out, self.many = form, lang, out, many
+    def __init__(self, form: Format, lang: str, out: Path | None, *, many: bool, force: bool) -> None:
+        self.form, self.lang, self.out, self.many, self.force = form, lang, out, many, force
         self.collected: list[str] = []
         self.written: set[Path] = set()
         self.shown = 0
@@ -331,6 +351,13 @@ class _Reports:
             while target in self.written:  # the same relationship twice on one date
                 target = target.with_name(f"{target.stem.rsplit('~', 1)[0]}~{count}{target.suffix}")
                 count += 1
+        if target not in self.written:
+            refuse_overwrite(
+                target,
+                force=self.force,
+                lang=self.lang,
+                ours=lambda path: _report_of(path, result.relationship),
+            )
         self.written.add(target)
         write(target, report_text, lang=self.lang)
         typer.echo(tr("wrote {path}", self.lang, path=target), err=True)

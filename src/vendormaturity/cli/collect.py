@@ -28,6 +28,7 @@ from vendormaturity.cli._app import (
     app,
     console,
     env_language,
+    error_text,
     fail,
     invalid_input,
     language_name,
@@ -41,6 +42,19 @@ from vendormaturity.i18n import N_, ntr, tr
 T = TypeVar("T")
 
 __all__ = ["export", "fill", "import_", "new"]
+
+
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        metavar="PATH",
+        help=N_(
+            "The previous round: a response file or the relationship's folder. Its standing facts "
+            "(segment, contract dates…) carry over. Default: the earlier rounds in FILE's folder."
+        ),
+    ),
+]
 
 
 @app.command(
@@ -140,13 +154,21 @@ def fill(
     lang: LangOption = "en",
     role: Annotated[RoleChoice, typer.Option(help=N_("The respondent's role."))] = RoleChoice.OPERATIONAL,
     relationship: Annotated[
-        str | None, typer.Option(help=N_("Relationship name for a new file (default: FILE's name)."))
+        str | None,
+        typer.Option(
+            help=N_("Relationship name for a new file (default: the previous round's, or FILE's name).")
+        ),
     ] = None,
-    client: Annotated[str, typer.Option(help=N_("Client name for a new file."))] = "Client",
-    supplier: Annotated[str, typer.Option(help=N_("Supplier name for a new file."))] = "Supplier",
+    client: Annotated[
+        str | None, typer.Option(help=N_("Client name for a new file (default: the previous round's)."))
+    ] = None,
+    supplier: Annotated[
+        str | None, typer.Option(help=N_("Supplier name for a new file (default: the previous round's)."))
+    ] = None,
     date: Annotated[
         str | None, typer.Option(help=N_("Date for a new file, YYYY-MM-DD (default: today)."))
     ] = None,
+    previous: PreviousOption = None,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``fill`` command."""
@@ -162,8 +184,18 @@ def fill(
         )
     q = load_questionnaire(questionnaire, language)
     person = _person(side, respondent, role, language)
+    day = parse_date(date, language, accept=accept_dates)
     if out.exists():
         responses, person = _existing(q, out, person, language)
+        carried = _carried(
+            q,
+            previous,
+            out,
+            before=responses.date,
+            language=language,
+            relationship=responses.relationship,
+            accept_dates=accept_dates,
+        )
     elif person is None:
         fail(
             tr(
@@ -175,15 +207,27 @@ def fill(
             lang=language,
         )
     else:
+        carried = _carried(
+            q,
+            previous,
+            out,
+            before=day,
+            language=language,
+            relationship=relationship,
+            accept_dates=accept_dates,
+        )
+        before = carried.previous if carried is not None else None
         responses = vm.ResponseSet(
             questionnaire=q.id if questionnaire in vm.bundled_questionnaires() else questionnaire,
             questionnaire_version=q.version,
-            relationship=relationship or out.stem,
-            client=client,
-            supplier=supplier,
-            date=parse_date(date, language, accept=accept_dates),
+            relationship=relationship or (before.relationship if before else out.stem),
+            client=client or (before.client if before else "Client"),
+            supplier=supplier or (before.supplier if before else "Supplier"),
+            date=day,
             respondents=[person],
         )
+    if carried is not None:
+        responses = _carry(carried, responses, out, language)
     try:
         _converse(q, responses, person, out=out, facts=facts, language=language)
     except (KeyboardInterrupt, EOFError):
@@ -193,6 +237,68 @@ def fill(
             err=True,
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _carried(
+    q: vm.Questionnaire,
+    source: Path | None,
+    out: Path | None,
+    *,
+    before: datetime.date | None,
+    language: str,
+    relationship: str | None = None,
+    accept_dates: bool = False,
+) -> vm.Carried | None:
+    """The standing facts of the rounds before *before*: those of --from, else of the rounds
+    of *relationship* in the folder *out* goes into (a folder that cannot be read is a note
+    there, not a stop)."""
+    from vendormaturity.sources.folders import response_files
+
+    if source is None:
+        if out is None:
+            return None
+        try:
+            response_files(out.parent)
+        except vm.NotFoundError:
+            return None
+        try:
+            return vm.carried_facts(
+                out.parent, q, before=before, relationship=relationship, accept_dates=accept_dates
+            )
+        except (vm.VendorMaturityError, OSError) as error:
+            note = tr(
+                "the earlier rounds of {folder} were not read, so no fact carries over: {reason}",
+                language,
+                folder=out.parent,
+                reason=error_text(error, language),
+            )
+            typer.echo(tr("note: {message}", language, message=note), err=True)
+            return None
+    with invalid_input(language):
+        return vm.carried_facts(source, q, before=before, accept_dates=accept_dates)
+
+
+def _carry(carried: vm.Carried, responses: vm.ResponseSet, out: Path, language: str) -> vm.ResponseSet:
+    """*responses* with the standing facts it lacks, written at once, and say which."""
+    completed, added = carried.into(responses)
+    if not added:
+        return responses
+    write(out, vm.dump_responses(completed), lang=language)
+    typer.echo(_carried_text(carried, added, language), err=True)
+    return completed
+
+
+def _carried_text(carried: vm.Carried, added: list[str], language: str) -> str:
+    """``carried 2 standing facts from acme/2026-03-15.toml: segment, contract_end``."""
+    sources = sorted({carried.origins[fact].file or str(carried.origins[fact].round) for fact in added})
+    return ntr(
+        "carried {count} standing fact from {source}: {facts}",
+        "carried {count} standing facts from {source}: {facts}",
+        len(added),
+        language,
+        source=", ".join(sources),
+        facts=", ".join(added),
+    )
 
 
 def _person(
@@ -322,6 +428,18 @@ def export(
     supplier: Annotated[str | None, typer.Option(help=N_("Name of the supplier organisation."))] = None,
     date: Annotated[str | None, typer.Option(help=N_("Date of the assessment, YYYY-MM-DD."))] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite files that exist."))] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="PATH",
+            help=N_(
+                "The previous round: a response file or the relationship's folder. The facts sheet "
+                "is pre-filled with its standing facts (segment, contract dates…), and the "
+                "relationship, client and supplier default to its own."
+            ),
+        ),
+    ] = None,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``export`` command."""
@@ -345,9 +463,27 @@ def export(
                 lang=language,
             )
     chosen = vm.Side(side.value) if side is not None else None
+    carried = (
+        _carried(q, previous, None, before=when, language=language, accept_dates=accept_dates)
+        if previous is not None
+        else None
+    )
+    if carried is not None and carried.previous is not None:
+        relationship = relationship or carried.previous.relationship
+        client = client or carried.previous.client
+        supplier = supplier or carried.previous.supplier
     if out is not None and chosen is not None:
         _export_workbook(
-            q, chosen, out, language, relationship=relationship, client=client, supplier=supplier, date=when
+            q,
+            chosen,
+            out,
+            language,
+            relationship=relationship,
+            client=client,
+            supplier=supplier,
+            date=when,
+            carried=carried,
+            source=previous,
         )
     if form_mapping is not None:
         with invalid_input(language):
@@ -382,6 +518,8 @@ def _export_workbook(
     client: str | None,
     supplier: str | None,
     date: datetime.date | None,
+    carried: vm.Carried | None = None,
+    source: Path | None = None,
 ) -> None:
     """Write one respondent's workbook and say what it holds."""
     from vendormaturity.sources.workbook import side_questions
@@ -395,10 +533,23 @@ def _export_workbook(
             client=client,
             supplier=supplier,
             date=date,
+            facts=carried.facts if carried is not None else None,
+            facts_from=str(source) if source is not None else None,
         ),
         language,
     )
     write(out, data, lang=language)
+    if carried is not None and carried.facts:
+        typer.echo(
+            ntr(
+                "pre-filled {count} fact from {source}: {facts}",
+                "pre-filled {count} facts from {source}: {facts}",
+                len(carried.facts),
+                language,
+                source=source,
+                facts=", ".join(carried.facts),
+            )
+        )
     typer.echo(
         ntr(
             "Wrote {path}: {questions} questions for the {side} side and {facts} "
@@ -419,14 +570,9 @@ def _export_workbook(
 
 
 def _excel(make: Callable[[], T], lang: str) -> T:
-    """Run *make*, which needs the excel extra; say how to install it when it is missing."""
-    try:
-        with invalid_input(lang):
-            return make()
-    except ModuleNotFoundError as error:
-        if error.name != "openpyxl":
-            raise
-        fail(tr("workbooks need openpyxl: pip install 'vendormaturity[excel]'", lang), lang=lang)
+    """Run *make*, which needs the excel extra (without it, ``main`` names the extra to install)."""
+    with invalid_input(lang):
+        return make()
 
 
 @app.command(
@@ -486,6 +632,7 @@ def import_(
         str | None, typer.Option(help=N_("Date of the assessment, YYYY-MM-DD (default: today)."))
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Overwrite FILE if it exists."))] = False,
+    previous: PreviousOption = None,
     accept_dates: AcceptDatesOption = False,
 ) -> None:
     """The ``import`` command."""
@@ -530,14 +677,34 @@ def import_(
             ),
             language,
         )
-    _report_import(collected, out, files, language)
+    responses = collected.responses
+    carried = _carried(
+        q,
+        previous,
+        out,
+        before=responses.date,
+        language=language,
+        relationship=responses.relationship,
+        accept_dates=accept_dates,
+    )
+    _report_import(collected, out, files, language, carried)
 
 
-def _report_import(collected: vm.Collected, out: Path, files: list[Path], language: str) -> None:
+def _report_import(
+    collected: vm.Collected, out: Path, files: list[Path], language: str, carried: vm.Carried | None
+) -> None:
     """Write the response file, then say what it holds, what was noted and what was left out."""
+    import attrs
+
     from vendormaturity.sources.collected import dump_collected
 
+    added: list[str] = []
+    if carried is not None:
+        responses, added = carried.into(collected.responses)
+        collected = attrs.evolve(collected, responses=responses)
     write(out, dump_collected(collected, lang=language), lang=language)
+    if carried is not None and added:
+        typer.echo(_carried_text(carried, added, language))
     people = collected.responses.respondents
     sides = Counter(person.side.value for person in people)
     facts = len(collected.responses.facts)

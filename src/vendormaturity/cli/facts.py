@@ -9,7 +9,6 @@ import typer
 
 import vendormaturity as vm
 from vendormaturity.cli._app import (
-    EXIT_FAILED,
     EXIT_INVALID,
     LangOption,
     QuestionnaireOption,
@@ -19,6 +18,7 @@ from vendormaturity.cli._app import (
     fail,
     invalid_input,
     load_questionnaire,
+    refuse_overwrite,
     write,
 )
 from vendormaturity.i18n import N_, ntr, tr
@@ -32,8 +32,8 @@ MappingOption = Annotated[
         "-m",
         help=N_(
             "A bundled mapping id (servicenow, jira-service-management, "
-            "dynamics365, salesforce, spreadsheets) or a mapping file; repeat it "
-            "to combine several."
+            "dynamics365, salesforce, salesforce-report, spreadsheets) or a mapping "
+            "file; repeat it to combine several."
         ),
     ),
 ]
@@ -125,6 +125,7 @@ def facts(
     keep_partial: Annotated[
         bool, typer.Option(help=N_("Write the facts that could be computed despite problems in the exports."))
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite --out if it exists."))] = False,
     lang: LangOption = "en",
     timezone: Annotated[
         str | None,
@@ -136,11 +137,25 @@ def facts(
             ),
         ),
     ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FORMAT",
+            help=N_(
+                "How the exporting user's locale writes dates, for exports written in it (a Salesforce "
+                "report): day_first (15/09/2026), month_first (9/15/2026) or a pattern such as "
+                '"%d.%m.%Y %H:%M". Default: read from the dates, refused when they read both ways.'
+            ),
+        ),
+    ] = None,
 ) -> None:
     """The ``facts`` command."""
     language = lang
     if out is not None and into is not None:
         fail(tr("give --out or --into, not both", language), lang=language)
+    if out is not None:
+        hint = _into_hint(out, language)
+        refuse_overwrite(out, force=force, lang=language, ours=_facts_file, hint=hint)
     current = None
     if into is not None:
         with invalid_input(language):
@@ -159,6 +174,7 @@ def facts(
             confirm_period=confirm_period,
             keep_partial=True,
             timezone=timezone,
+            date_format=date_format,
         )
     if exported.problems:
         _print_problems(exported.problems, keep=keep_partial, lang=language)
@@ -179,6 +195,25 @@ def facts(
     else:
         typer.echo(summary, nl=False, err=True)
         typer.echo(exported.toml(language), nl=False)
+
+
+def _facts_file(path: Path) -> bool:
+    """A facts file this command wrote (it says so on its first line)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            first = handle.readline(1000)
+    except OSError:
+        return False
+    return first.startswith("# Facts computed by vendormaturity")
+
+
+def _into_hint(out: Path, lang: str) -> str | None:
+    """What to say when --out names a response file: the facts belong inside it (--into)."""
+    from vendormaturity.sources.documents import looks_like_responses
+
+    if not out.is_file() or not looks_like_responses(out):
+        return None
+    return tr("it is a response file: merge the facts into it with --into {path}", lang, path=out)
 
 
 def _merge(
@@ -260,8 +295,8 @@ def followup(
     from vendormaturity.render.followup import followup_block
 
     language = lang
-    if out is not None and out.exists() and not force:
-        fail(tr("{path} exists; use --force to overwrite it", language, path=out), EXIT_FAILED, lang=language)
+    if out is not None:
+        refuse_overwrite(out, force=force, lang=language)
     if tracker and not mapping:
         fail(
             tr("--tracker needs --mapping (the mapping whose [followup] table reads it)", language),

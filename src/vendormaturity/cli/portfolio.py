@@ -31,8 +31,10 @@ from vendormaturity.cli._app import (
     fail,
     load_questionnaire,
     parse_date,
+    refuse_overwrite,
     show,
     write,
+    written_by_vendormaturity,
 )
 from vendormaturity.errors import printable
 from vendormaturity.i18n import N_, ntr, tr, translate
@@ -629,6 +631,9 @@ def report(
     as_of: Annotated[
         str | None, typer.Option("--as-of", metavar="DATE", help=N_("Count overdue actions at this date."))
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("Overwrite files in FOLDER that are not pages of a report."))
+    ] = False,
 ) -> None:
     """The ``portfolio report`` command."""
     from vendormaturity.render.html import render_html
@@ -644,6 +649,8 @@ def report(
         chosen = sections(lines, top=top, watch=patterns)
         linked = [line.relationship.key for line in chosen.linked()]
         links = {key: f"relationships/{file_stem(key)}.html" for key in linked}
+        for page_path in [out / "index.html", *(out / link for link in links.values())]:
+            refuse_overwrite(page_path, force=force, lang=language, ours=written_by_vendormaturity)
         _folder(out / "relationships", language)
         run.progress.start(tr("Writing reports", language), len(linked))
         assessed = store.results(linked)

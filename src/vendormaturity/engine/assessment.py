@@ -23,6 +23,7 @@ from vendormaturity.engine.patterns import detect_patterns
 from vendormaturity.engine.phases import Placement, place_phase, stage_sum_baseline
 from vendormaturity.engine.plan import build_plan, followup_ratios
 from vendormaturity.engine.scoring import Scores, SideScores
+from vendormaturity.engine.standing import complete_history
 from vendormaturity.errors import Problem, ResponseError, format_path
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
@@ -59,7 +60,9 @@ def assess(
     """Assess one relationship: scores, phase, findings and improvement plan.
 
     *history* holds the relationship's earlier assessments, oldest first, as response
-    sets or as saved results. Raises :class:`ResponseError` if the responses do not fit
+    sets or as saved results. A standing fact the round does not give is carried from the
+    last earlier response set that gave it, and a derived fact is computed from the others
+    (``result.origins`` says which). Raises :class:`ResponseError` if the responses do not fit
     the questionnaire, :class:`VendorMaturityError` if the history is inconsistent.
     """
     compiled = (
@@ -67,6 +70,7 @@ def assess(
         if isinstance(questionnaire, CompiledQuestionnaire)
         else compile_questionnaire(questionnaire)
     )
+    responses, history = complete_history(compiled, responses, history)
     earlier = earlier_results(compiled, responses, history, _assess)
     return _assess(compiled, responses, earlier, f"<responses {responses.relationship}>")
 
@@ -240,6 +244,7 @@ def _result(
         notices=_notices(compiled, responses),
         data=data,
         provenance=dict(responses.provenance),
+        origins=dict(responses.origins),
         comments=comments.comments,
         comment_triggers=comments.counts,
     )

@@ -6,6 +6,8 @@ Every problem is a data path and a message; the loaders locate them in the file,
 
 from __future__ import annotations
 
+import datetime
+import re
 import sys
 import weakref
 from collections import Counter
@@ -19,7 +21,7 @@ from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import FactType, Side
 from vendormaturity.model.responses import Respondent, ResponseSet
 
-__all__ = ["check_responses", "fitted", "response_notices"]
+__all__ = ["check_responses", "fitted", "keep_fit", "response_notices"]
 
 # The scores each live response set was last checked with, by its identity: kept beside the
 # model (not in it), so that copies, pickles and dumps never carry them; an entry goes with
@@ -50,6 +52,16 @@ def fitted(
             _FITTED[id(rs)] = (weakref.ref(rs, _forget(id(rs))), compiled, scores)
             return scores, []
     return None, check_responses(compiled, rs)
+
+
+def keep_fit(compiled: CompiledQuestionnaire, source: ResponseSet, copy: ResponseSet) -> None:
+    """*copy* of *source*, which only adds facts that are valid by construction (carried from a
+    checked round, or derived within the fact's range), keeps the scores *source* was checked
+    with: scores never read facts (a relevance condition that needs one counts the question
+    as asked), so they need not be computed again."""
+    kept = _FITTED.get(id(source))
+    if kept is not None and kept[0]() is source and kept[1] is compiled:
+        _FITTED[id(copy)] = (weakref.ref(copy, _forget(id(copy))), compiled, kept[2])
 
 
 def _forget(key: int) -> Callable[[object], None]:
@@ -241,7 +253,8 @@ def _answer_problem(question: CompiledQuestion, answer: object, respondent: Resp
 _LARGEST = sys.float_info.max
 
 
-_BOOLEAN, _CHOICE, _INTEGER = FactType.BOOLEAN, FactType.CHOICE, FactType.INTEGER
+_BOOLEAN, _CHOICE, _INTEGER, _DATE = FactType.BOOLEAN, FactType.CHOICE, FactType.INTEGER, FactType.DATE
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, Message]]:
@@ -256,6 +269,10 @@ def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[t
         if kind is _BOOLEAN:
             if value.__class__ is not bool:
                 yield where, msg("must be true or false, got {value}", value=spelled(value))
+            continue
+        if kind is _DATE:
+            if not _is_day(value):
+                yield where, msg("must be a date written YYYY-MM-DD, got {value}", value=spelled(value))
             continue
         if kind is _CHOICE:
             if value not in fact.options:
@@ -284,6 +301,16 @@ def _check_facts(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[t
             yield where, msg("must be at least {low:g}, got {value}", low=fact.min, value=spelled(value))
         elif fact.max is not None and value > fact.max:
             yield where, msg("must be at most {high:g}, got {value}", high=fact.max, value=spelled(value))
+
+
+def _is_day(value: object) -> bool:
+    if value.__class__ is not str or not _DAY.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_provenance(compiled: CompiledQuestionnaire, rs: ResponseSet) -> Iterator[tuple[Loc, Message]]:

@@ -234,6 +234,9 @@ class CompiledQuestionnaire:
     dimensions: tuple[str, ...]
     dimension_labels: tuple[Mapping[str, str], ...]
     facts: Mapping[str, CompiledFact]
+    standing: tuple[str, ...]  # the facts a round takes from the last round that gave them
+    # (fact id, how it follows from other facts and the date), in the questionnaire's order
+    derivations: tuple[tuple[str, CompiledExpression], ...]
     phase_rules: tuple[CompiledRule, ...]
     patterns: tuple[CompiledPattern, ...]
     actions: Mapping[str, CompiledAction]

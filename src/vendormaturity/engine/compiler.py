@@ -27,7 +27,13 @@ from vendormaturity.errors import ExpressionError, Loc, Problem, QuestionnaireEr
 from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Phase, Question, Questionnaire, Scale, Side
 from vendormaturity.rules.expressions import CompiledExpression, Kind, SymbolType, compile_expression
-from vendormaturity.rules.symbols import SCORE_PREFIXES, SUMMARY_NAMES, fact_type, symbol_table
+from vendormaturity.rules.symbols import (
+    SCORE_PREFIXES,
+    SUMMARY_NAMES,
+    derive_table,
+    fact_type,
+    symbol_table,
+)
 
 __all__ = ["compile_checked", "compile_questionnaire"]
 
@@ -75,6 +81,8 @@ def compile_checked(q: Questionnaire) -> tuple[CompiledQuestionnaire, Problems]:
         dimensions=dimensions,
         dimension_labels=tuple(labels[dimension] for dimension in dimensions),
         facts={fact.id: CompiledFact.of(fact) for fact in q.facts},
+        standing=tuple(fact.id for fact in q.facts if fact.standing),
+        derivations=tuple(step.derivations()),
         phase_rules=tuple(rules),
         patterns=tuple(patterns),
         low=q.scoring.range[0],
@@ -184,6 +192,20 @@ class _Expressions:
             weighted_scale=slope * question.weight,
             weighted_offset=offset * question.weight,
         )
+
+    def derivations(self) -> list[tuple[str, CompiledExpression]]:
+        """Each derived fact's expression: over facts that are not derived, and ``date``; it
+        gives a value of the fact's own kind."""
+        symbols = derive_table(self.q)
+        derived = []
+        for index, fact in enumerate(self.q.facts):
+            if fact.derive is None:
+                continue
+            kind = fact_type(fact).kind
+            expression = self.compile(("facts", index, "derive"), fact.derive, symbols, (kind,))
+            if expression is not None:
+                derived.append((fact.id, expression))
+        return derived
 
     def phase_rules(self) -> list[CompiledRule]:
         symbols = symbol_table(self.q, "phase")

@@ -68,6 +68,7 @@ class FactType(enum.StrEnum):
     INTEGER = "integer"
     BOOLEAN = "boolean"
     CHOICE = "choice"
+    DATE = "date"  # a calendar day, written 2026-09-15
 
 
 class Severity(enum.StrEnum):
@@ -187,6 +188,12 @@ class Fact(_Model):
     min: Finite | None = None
     max: Finite | None = None
     choices: list[FactChoice] | None = None
+    # Standing facts hold from round to round (the segment, the contract's dates): a round
+    # that does not give one takes the value of the last round that did.
+    standing: bool = False
+    # How the value follows from other facts and the assessment date when a round does not
+    # give it: an expression of the rule language, e.g. months_between(facts.contract_start, date).
+    derive: Expression | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -292,7 +292,7 @@ def _check_facts(q: Questionnaire) -> Iterator[tuple[Loc, Message]]:
                 (*loc, "choices"),
                 msg('`choices` only applies to type = "choice", not "{type}"', type=fact.type.value),
             )
-        if fact.type in (FactType.BOOLEAN, FactType.CHOICE):
+        if fact.type in (FactType.BOOLEAN, FactType.CHOICE, FactType.DATE):
             for bound in ("min", "max"):
                 if getattr(fact, bound) is not None:
                     yield (*loc, bound), msg("`{key}` only applies to number and integer facts", key=bound)

@@ -7,6 +7,7 @@ every problem at once; nothing is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import json
@@ -32,6 +33,7 @@ from vendormaturity.model.questionnaire import Side
 __all__ = [
     "ActionStatus",
     "Answer",
+    "FactOrigin",
     "FactProvenance",
     "FactValue",
     "FollowUp",
@@ -114,6 +116,29 @@ class FactProvenance(_Model):
         return self
 
 
+class FactOrigin(_Model):
+    """Where a fact that this round did not give comes from: an earlier round or a derivation.
+
+    ``carried``: the value the round dated ``round`` gave (its file, when known); a round
+    that gives the fact itself wins. ``derived``: computed by ``rule`` (the questionnaire's
+    ``derive``) from the facts it names, which ``inputs`` lists.
+    """
+
+    kind: Literal["carried", "derived"]
+    round: datetime.date | None = None  # carried: the round that gave the value
+    file: Annotated[str, Field(max_length=1000)] | None = None  # carried: that round's file
+    rule: Annotated[str, Field(max_length=500)] | None = None  # derived: the expression
+    inputs: list[Annotated[str, Field(max_length=64)]] = []  # derived: the facts it read
+
+    @model_validator(mode="after")
+    def _complete(self) -> FactOrigin:
+        if self.kind == "carried" and self.round is None:
+            raise ValueError(msg("a carried fact names the `round` (its date) that gave it"))
+        if self.kind == "derived" and self.rule is None:
+            raise ValueError(msg("a derived fact names the `rule` that computed it"))
+        return self
+
+
 class ResponseSet(_Model):
     """One assessment of one relationship: respondents, answers, facts, follow-up."""
 
@@ -126,9 +151,30 @@ class ResponseSet(_Model):
     date: datetime.date
     facts: dict[str, FactValue] = {}
     provenance: dict[str, FactProvenance] = {}  # facts computed from operational exports
+    origins: dict[str, FactOrigin] = {}  # facts carried from an earlier round or derived
     respondents: Annotated[list[Respondent], Field(min_length=1)]
     followup: list[FollowUp] = []
     comment: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_as_text(cls, data: object) -> object:
+        """A date fact read from TOML (``contract_end = 2027-06-30``) is held as its ISO text,
+        as JSON gives it."""
+        if isinstance(data, dict) and isinstance(data.get("facts"), dict):
+            facts = data["facts"]
+            if any(value.__class__ is datetime.date for value in facts.values()):
+                data = {
+                    **data,
+                    "facts": {
+                        key: value.isoformat() if value.__class__ is datetime.date else value
+                        for key, value in facts.items()
+                    },
+                }
+        return data
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def dump_responses(responses: ResponseSet, *, format: str = "toml") -> str:
@@ -137,6 +183,13 @@ def dump_responses(responses: ResponseSet, *, format: str = "toml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     data["date"] = responses.date  # a real TOML date, not a string
+    for fact_id, value in responses.facts.items():  # date facts too (no other fact is written so)
+        if isinstance(value, str) and _DAY.match(value):
+            with contextlib.suppress(ValueError):  # not a day of the calendar: kept as text
+                data["facts"][fact_id] = datetime.date.fromisoformat(value)
+    for fact_id, origin in responses.origins.items():
+        if origin.round is not None:
+            data["origins"][fact_id]["round"] = origin.round
     for fact_id, record in responses.provenance.items():
         data["provenance"][fact_id].update(start=record.start, end=record.end)
     return tomli_w.dumps(data)

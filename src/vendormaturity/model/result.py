@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from vendormaturity.model.questionnaire import Horizon, Owner, Phase, Severity
-from vendormaturity.model.responses import ActionStatus, FactProvenance
+from vendormaturity.model.responses import ActionStatus, FactOrigin, FactProvenance
 
 __all__ = [
     "AssessmentResult",
@@ -279,6 +279,7 @@ class AssessmentResult(_Model):
     notices: list[Notice] = []
     data: DataUsage | None = None  # None in results saved before it was recorded
     provenance: dict[str, FactProvenance] = {}  # facts computed from operational exports, as given
+    origins: dict[str, FactOrigin] = {}  # facts carried from an earlier round or derived
     # every comment of the response set with the triggers it reveals (the response set's own
     # comment first, then by respondent id each one's general comment and those beside
     # questions, in the questionnaire's order)

@@ -298,6 +298,8 @@ def fact_range(fact: Fact, lang: str) -> str:
         return "true | false"
     if fact.type is FactType.CHOICE:
         return " | ".join(f'"{choice.value}"' for choice in fact.choices or ())
+    if fact.type is FactType.DATE:
+        return tr("date, YYYY-MM-DD", lang)
     bounds = ""
     if fact.min is not None or fact.max is not None:
         low = "" if fact.min is None else f"{fact.min:g}"  # as a file writes it

@@ -487,6 +487,8 @@ def render_html(
         "baseline_sentence": _view.baseline_sentence(result, lang),
         "fact_lines": _provenance.fact_lines(result.provenance, lang, questionnaire),
         "provenance_heading": _provenance.heading(lang),
+        "origin_lines": _provenance.origin_lines(result.origins, lang, questionnaire),
+        "origins_heading": _provenance.origins_heading(lang),
         "provenance_note": _provenance.note(lang),
         "observe": plain.observation,
         "raised": lambda finding: _view.raised_text(finding, plain, lang),

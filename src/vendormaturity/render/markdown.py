@@ -75,6 +75,11 @@ def render_markdown(
         lines += _history(result, lang)
     if result.provenance:
         lines += _facts_provenance(result, questionnaire, lang)
+    if result.origins:
+        lines += ["", f"## {_provenance.origins_heading(lang)}", ""]
+        lines += [
+            f"- {escape(line)}" for line in _provenance.origin_lines(result.origins, lang, questionnaire)
+        ]
     lines += _data(_view.data_view(result, questionnaire, lang), lang)
     notes = _view.comments(responses, questionnaire, lang, result)
     if notes:

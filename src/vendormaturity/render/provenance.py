@@ -15,10 +15,19 @@ import attrs
 
 from vendormaturity.i18n import ntr, pmsg, tr
 from vendormaturity.model.questionnaire import Questionnaire
-from vendormaturity.model.responses import FactProvenance
+from vendormaturity.model.responses import FactOrigin, FactProvenance
 from vendormaturity.render.texts import fact_number, label, short
 
-__all__ = ["FactLine", "fact_lines", "files_text", "heading", "note", "period_text"]
+__all__ = [
+    "FactLine",
+    "fact_lines",
+    "files_text",
+    "heading",
+    "note",
+    "origin_lines",
+    "origins_heading",
+    "period_text",
+]
 
 # Month names as periods abbreviate them (Jul–Sep 2026).
 _MONTHS = (
@@ -47,6 +56,47 @@ def note(lang: str) -> str:
         "response file.",
         lang,
     )
+
+
+def origins_heading(lang: str) -> str:
+    return tr("Facts carried over or computed", lang)
+
+
+def origin_lines(
+    origins: Mapping[str, FactOrigin], lang: str, questionnaire: Questionnaire | None = None
+) -> list[str]:
+    """Each fact this round did not give, and where its value came from: ``Segment (Kraljic):
+    carried from the round of 2025-09-11 (2025-09-11.toml)``, ``Age of the relationship:
+    computed from Start date of the contract``."""
+    facts = {fact.id: fact for fact in questionnaire.facts} if questionnaire is not None else {}
+
+    def named(fact: str) -> str:
+        return label(facts[fact].label, lang) if fact in facts else fact
+
+    lines = []
+    for fact, origin in origins.items():
+        if origin.kind == "carried" and origin.file:
+            line = tr(
+                "{fact}: carried from the round of {date} ({file})",
+                lang,
+                fact=named(fact),
+                date=str(origin.round),
+                file=origin.file,
+            )
+        elif origin.kind == "carried":
+            line = tr(
+                "{fact}: carried from the round of {date}", lang, fact=named(fact), date=str(origin.round)
+            )
+        else:
+            inputs = [named(name) for name in origin.inputs]
+            line = tr(
+                "{fact}: computed from {facts}",
+                lang,
+                fact=named(fact),
+                facts=tr(", ", lang).join(inputs) if inputs else origin.rule or "",
+            )
+        lines.append(line)
+    return lines
 
 
 @attrs.frozen

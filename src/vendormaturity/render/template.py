@@ -110,6 +110,8 @@ def response_template(
     ]
     for fact in q.facts:
         lines += _comment(f"{label(fact.label, lang)} ({fact_range(fact, lang)})")
+        if fact.derive is not None:
+            lines += _comment(tr("left out, it is computed from the other facts", lang))
         lines.append(f"# {fact.id} = ")
     for side in (Side.CLIENT, Side.SUPPLIER):
         lines += _respondent(q, side, lang)

@@ -109,6 +109,7 @@ def report(result: AssessmentResult, lang: str, questionnaire: Questionnaire | N
     if result.history:
         parts += [Text(), _heading(tr("History", lang)), _history(result, lang)]
     parts += _facts_provenance(result, questionnaire, lang, detailed=False)
+    parts += _facts_origins(result, questionnaire, lang)
     parts += _data(result, questionnaire, lang)
     return Group(*parts)
 
@@ -193,6 +194,20 @@ def _facts_provenance(
             cell.append("\n" + "\n".join(details), style="bright_black")
         grid.add_row(mark, cell)
     return [Text(), _heading(_provenance.heading(lang)), grid]
+
+
+def _facts_origins(
+    result: AssessmentResult, questionnaire: Questionnaire | None, lang: str
+) -> list[RenderableType]:
+    """The facts this round did not give: carried from an earlier round, or computed."""
+    if not result.origins:
+        return []
+    lines = _provenance.origin_lines(result.origins, lang, questionnaire)
+    return [
+        Text(),
+        _heading(_provenance.origins_heading(lang)),
+        *(Text.assemble(("• ", "cyan"), line) for line in lines),
+    ]
 
 
 def _title(result: AssessmentResult, questionnaire: Questionnaire | None, lang: str) -> Text:
@@ -473,6 +488,7 @@ def explanation(result: AssessmentResult, questionnaire: Questionnaire, lang: st
     parts += _unevaluable(result, "pattern", lang)
     parts += [Text(), _heading(tr("Stage-sum baseline", lang)), *_baseline(result, questionnaire, lang)]
     parts += _facts_provenance(result, questionnaire, lang, detailed=True)
+    parts += _facts_origins(result, questionnaire, lang)
     parts += _data(result, questionnaire, lang)
     return Group(*parts)
 

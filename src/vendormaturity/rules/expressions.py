@@ -15,6 +15,7 @@ missing is *not evaluable*; the caller reports it as insufficient data.
 from __future__ import annotations
 
 import ast
+import datetime
 import enum
 import functools
 import io
@@ -61,6 +62,7 @@ class Kind(enum.Enum):
     NUMBER = "number"
     BOOLEAN = "boolean"
     STRING = "string"
+    DATE = "date"  # a calendar day, held as its ISO text (2026-09-15); read by months_between()
 
 
 @attrs.frozen
@@ -77,6 +79,10 @@ class SymbolType:
     @classmethod
     def boolean(cls) -> SymbolType:
         return cls(Kind.BOOLEAN)
+
+    @classmethod
+    def date(cls) -> SymbolType:
+        return cls(Kind.DATE)
 
     @classmethod
     def string(cls, choices: Sequence[str] | None = None) -> SymbolType:
@@ -159,7 +165,7 @@ _OP_TEXT: dict[type[ast.AST], str] = {
 }
 _KIND_OF = {"between": SymbolType.boolean(), "ramp": SymbolType.number()}
 _LITERAL_NAMES = {"true": True, "false": False, "True": True, "False": False}
-_FUNCTIONS = ("abs", "between", "coalesce", "known", "max", "min", "ramp")
+_FUNCTIONS = ("abs", "between", "coalesce", "known", "max", "min", "months_between", "ramp")
 
 # Node kinds that have a dedicated, friendlier refusal than "not allowed".
 _REFUSALS: dict[type[ast.AST], Message] = {
@@ -184,13 +190,24 @@ _A_KIND: dict[Kind | None, Message] = {
     Kind.NUMBER: msg("a number"),
     Kind.BOOLEAN: msg("a boolean"),
     Kind.STRING: msg("a string"),
+    Kind.DATE: msg("a date"),
     None: msg("a list"),  # what a bare list literal gives
+}
+# How many arguments each function takes, at least and at most (min and max: two to eight).
+_ARITY = {
+    "abs": (1, 1),
+    "known": (1, 1),
+    "coalesce": (2, 2),
+    "between": (3, 3),
+    "ramp": (3, 3),
+    "months_between": (2, 2),
 }
 # A kind named alone: "got number and string".
 _KIND_NAME: dict[Kind, Message] = {
     Kind.NUMBER: msg("number"),
     Kind.BOOLEAN: msg("boolean"),
     Kind.STRING: msg("string"),
+    Kind.DATE: msg("date"),
 }
 # What a caller may expect of an expression: one kind, or a phase rule's boolean or number.
 _WANTED: dict[tuple[Kind, ...], Message] = {
@@ -469,8 +486,7 @@ class _Compiler:
         compiled = [self.compile(argument, depth + 1) for argument in node.args]
         kinds = [kind for kind, _ in compiled]
         arguments = [evaluate for _, evaluate in compiled]
-        arity = {"abs": (1, 1), "known": (1, 1), "coalesce": (2, 2), "between": (3, 3), "ramp": (3, 3)}
-        low, high = arity.get(name, (2, 8))  # min/max of one value is a mistake, not a no-op
+        low, high = _ARITY.get(name, (2, 8))  # min/max of one value is a mistake, not a no-op
         if not low <= len(arguments) <= high:
             return self.fail(node, _wrong_arity(name, low, high, len(arguments)))
         if name == "known":
@@ -487,6 +503,13 @@ class _Compiler:
                     ),
                 )
             return first, _coalesce(arguments[0], arguments[1])
+        if name == "months_between":
+            for kind, argument in zip(kinds, node.args, strict=True):
+                if kind is not None and kind.kind is not Kind.DATE:
+                    self.fail(
+                        argument, msg("months_between() needs dates, got {kind}", kind=_A_KIND[kind.kind])
+                    )
+            return SymbolType.number(), _months_between(arguments[0], arguments[1])
         for kind, argument in zip(kinds, node.args, strict=True):
             if kind is not None and kind.kind is not Kind.NUMBER:
                 self.fail(
@@ -723,6 +746,29 @@ def _numeric(function: Callable[..., float], arguments: Sequence[Evaluator]) -> 
         return None if None in values else float(function(*values))
 
     return evaluate
+
+
+def _months_between(start: Evaluator, end: Evaluator) -> Evaluator:
+    def evaluate(env: Env) -> Value:
+        first, last = start(env), end(env)
+        if first is None or last is None:
+            return None
+        return float(months_between(_day(first), _day(last)))
+
+    return evaluate
+
+
+def _day(value: Value) -> datetime.date:
+    return datetime.date.fromisoformat(str(value))
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from *start* to *end*, negative when *end* comes first: 2024-01-15 to
+    2024-03-14 is one month, to 2024-03-15 two."""
+    if end < start:
+        return -months_between(end, start)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
 
 
 def _between(value: Evaluator, low: Evaluator, high: Evaluator) -> Evaluator:

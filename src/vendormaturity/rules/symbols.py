@@ -3,7 +3,8 @@
 Documented in ``docs/questionnaire-format.md``. A phase rule sees facts, scores, summary,
 history, follow-up and the triggers read in comments; a pattern also sees the placed phase,
 the trend and the baseline; a dimension-scoped pattern also sees ``dim.*``, the values of
-the dimension at hand.
+the dimension at hand. A fact's ``derive`` sees the other facts and ``date``, the day of the
+assessment.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = [
     "SCORE_PREFIXES",
     "SUMMARY_NAMES",
     "Context",
+    "derive_table",
     "fact_type",
     "symbol_table",
 ]
@@ -106,10 +108,19 @@ def symbol_table(q: Questionnaire, context: Context) -> dict[str, SymbolType]:
     return symbols
 
 
+def derive_table(q: Questionnaire) -> dict[str, SymbolType]:
+    """The names a fact's ``derive`` may use: the facts that are not derived, and ``date``."""
+    symbols = {f"facts.{fact.id}": fact_type(fact) for fact in q.facts if fact.derive is None}
+    symbols["date"] = SymbolType.date()
+    return symbols
+
+
 def fact_type(fact: Fact) -> SymbolType:
-    """The type a fact has in rules: a number, true/false, or one of its choices."""
+    """The type a fact has in rules: a number, true/false, a date, or one of its choices."""
     if fact.type is FactType.BOOLEAN:
         return SymbolType.boolean()
+    if fact.type is FactType.DATE:
+        return SymbolType.date()
     if fact.type is FactType.CHOICE:
         return SymbolType.string([choice.value for choice in fact.choices or ()])
     return SymbolType.number()

@@ -261,6 +261,8 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
     """
     if is_blank(value):
         return None
+    if fact.type is FactType.DATE:
+        return _fact_day(fact, value)
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
         return Refused(
             msg(
@@ -306,6 +308,32 @@ def read_fact(fact: Fact, value: object) -> bool | int | float | str | Refused |
     return number
 
 
+def _fact_day(fact: Fact, value: object) -> str | Refused:
+    """A date fact: a date cell (at midnight, as spreadsheets store days), or the text of an
+    ISO date; held as its ISO text. A day-first or month-first date is ambiguous: refused."""
+    if isinstance(value, datetime.datetime):
+        if value.time() != datetime.time():
+            return Refused(
+                msg(
+                    "{value} has a time of day; {expected}",
+                    value=cell_text(value),
+                    expected=_fact_expects(fact),
+                )
+            )
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    return Refused(
+        msg("{value} is not a date; {expected}", value=cell_text(value), expected=_fact_expects(fact))
+    )
+
+
 def _fact_number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
@@ -336,6 +364,8 @@ def _fact_expects(fact: Fact) -> Message:
         return msg("give yes or no")
     if fact.type is FactType.CHOICE:
         return msg("pick one of: {choices}", choices=", ".join(choice.value for choice in fact.choices or ()))
+    if fact.type is FactType.DATE:
+        return msg("give a date written YYYY-MM-DD")
     shape = (fact.type is FactType.INTEGER, fact.min is not None, fact.max is not None)
     return msg(_EXPECTS_NUMBER[shape], low=fact.min, high=fact.max)
 

@@ -159,9 +159,9 @@ def _files(batches: Sequence[Batch]) -> str:
 def _summary(problems: list[Problem]) -> Message:
     return nmsg(
         "{count} problem found; nothing was imported (fix them, or keep the valid answers with"
-        " --keep-partial)",
+        " keep_partial=True: --keep-partial on the command line)",
         "{count} problems found; nothing was imported (fix them, or keep the valid answers with"
-        " --keep-partial)",
+        " keep_partial=True: --keep-partial on the command line)",
         len(problems),
     )
 
@@ -202,7 +202,8 @@ def _meta(
             problems.append(
                 said[0][1].problem(
                     msg(
-                        "the files give different values of {key} ({listed}): give --{key}",
+                        "the files give different values of {key} ({listed}): give {key}= (--{key} on"
+                        " the command line)",
                         key=key,
                         listed=listed,
                     )
@@ -214,8 +215,8 @@ def _meta(
         problems.append(
             Problem(
                 msg(
-                    "the relationship is not named: no file names it; give --relationship"
-                    " (or export the workbooks with --relationship)"
+                    "the relationship is not named: no file names it; give relationship= (--relationship"
+                    " on the command line), or export the workbooks with the relationship named"
                 )
             )
         )

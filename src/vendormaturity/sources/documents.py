@@ -19,7 +19,7 @@ from vendormaturity.sources.questionnaires import questionnaire_from_document
 from vendormaturity.sources.reader import SourceText, read_parsed
 from vendormaturity.sources.responses import Loaded, responses_from_document
 
-__all__ = ["Kind", "kind_of", "load_document", "load_result", "result_from_document"]
+__all__ = ["Kind", "kind_of", "load_document", "load_result", "looks_like_responses", "result_from_document"]
 
 Kind = Literal["questionnaire", "responses", "result"]
 
@@ -31,6 +31,15 @@ def kind_of(document: dict[str, Any]) -> Kind:
     if "phase_scores" in document:
         return "result"
     return "responses"
+
+
+def looks_like_responses(path: str | Path) -> bool:
+    """Whether *path* parses as a response file (it has respondents), valid or not."""
+    try:
+        _, document = read_parsed(path)
+    except ValidationError:
+        return False
+    return kind_of(document) == "responses" and "respondents" in document
 
 
 def load_result(path: str | Path) -> AssessmentResult:

@@ -8,16 +8,20 @@ a problem that concerns several files names them all.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from vendormaturity.engine.compiled import CompiledQuestionnaire
+from vendormaturity.engine.compiler import compile_questionnaire
+from vendormaturity.engine.standing import complete_history, standing_facts
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, ValidationError
 from vendormaturity.i18n import N_, Message, joined, msg, nmsg, pmsg
 from vendormaturity.model.questionnaire import Questionnaire
-from vendormaturity.model.responses import ResponseSet
+from vendormaturity.model.responses import FactOrigin, FactValue, ResponseSet
 from vendormaturity.model.result import AssessmentResult
 from vendormaturity.sources.documents import load_document
 from vendormaturity.sources.responses import Loaded
@@ -25,8 +29,10 @@ from vendormaturity.sources.responses import Loaded
 __all__ = [
     "DATED",
     "RESPONSE_SUFFIXES",
+    "Carried",
     "History",
     "Targets",
+    "carried_facts",
     "load_history",
     "read_history",
     "response_files",
@@ -132,7 +138,9 @@ def load_history(
     """The newest response set of a folder, and the older assessments as its history.
 
     Files are ordered by their ``date``; saved result JSON files count as history. Every
-    file is validated and all problems are reported together, each naming its file.
+    file is validated and all problems are reported together, each naming its file. A
+    standing fact a round does not give is carried from the last earlier file that gave it,
+    and the derived facts are computed, each with its origin (the file it came from).
     """
     current, earlier, _ = read_history(folder, questionnaire, accept_dates=accept_dates)
     return current, earlier
@@ -177,7 +185,89 @@ def read_history(
     if not isinstance(current, ResponseSet):
         message = msg("the newest file is a saved result; the newest assessment must be a response file")
         raise ResponseError([Problem(message, file=str(newest_path))])
-    return History(current, [item for _, item in loaded[:-1]], warnings)
+    files = [path.name for path, _ in loaded[:-1]]
+    earlier = [item for _, item in loaded[:-1]]
+    compiled = _compiled(questionnaire, current)
+    if compiled is not None:
+        current, earlier = complete_history(compiled, current, earlier, files)
+    return History(current, earlier, warnings)
+
+
+def _compiled(questionnaire: Questionnaire | None, current: ResponseSet) -> CompiledQuestionnaire | None:
+    """The questionnaire the folder's facts are completed with: the one given, or the bundled
+    one the newest file names (a questionnaire of its own file is left to ``assess``)."""
+    from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
+
+    if questionnaire is None:
+        if current.questionnaire not in bundled_questionnaires():
+            return None
+        questionnaire = load_questionnaire(current.questionnaire)
+    return compile_questionnaire(questionnaire)
+
+
+class Carried(NamedTuple):
+    """What a relationship's earlier rounds leave known for its next one."""
+
+    facts: dict[str, FactValue]  # the standing facts, by id
+    origins: dict[str, FactOrigin]  # where each came from: the round (date, file) that gave it
+    previous: ResponseSet | None  # the newest earlier round (its relationship, client, supplier)
+
+    def into(self, responses: ResponseSet) -> tuple[ResponseSet, list[str]]:
+        """*responses* with the standing facts it does not give, and the ids of those added."""
+        added = [fact for fact in self.facts if fact not in responses.facts]
+        if not added:
+            return responses, []
+        facts = {**responses.facts, **{fact: self.facts[fact] for fact in added}}
+        origins = {**responses.origins, **{fact: self.origins[fact] for fact in added}}
+        return responses.model_copy(update={"facts": facts, "origins": origins}), added
+
+
+def carried_facts(
+    source: str | Path,
+    questionnaire: Questionnaire,
+    *,
+    before: datetime.date | None = None,
+    relationship: str | None = None,
+    accept_dates: bool = False,
+) -> Carried:
+    """The standing facts of a relationship's earlier rounds, for its next round.
+
+    *source* is a response file (the previous round) or a relationship folder (its dated
+    response files; only those dated before *before*, and of *relationship*, when given).
+    Each fact is the value of the last round that gave it. Raises :class:`ResponseError`
+    with every problem of the files read; *accept_dates* confirms their unlikely dates.
+    """
+    source = Path(source)
+    paths = response_files(source) if source.is_dir() else [source]
+    rounds: list[tuple[Path, ResponseSet]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            item = load_document(path, questionnaire, accept_dates=accept_dates)
+        except ValidationError as error:
+            problems.extend(error.problems)
+            continue
+        if not isinstance(item, Loaded):
+            continue
+        rs = item.responses
+        if (before is None or rs.date < before) and relationship in (None, rs.relationship):
+            rounds.append((path, rs))
+    if problems:
+        raise ResponseError(
+            problems,
+            summary=nmsg(
+                "{source}: {count} problem", "{source}: {count} problems", len(problems), source=source
+            ),
+        )
+    rounds.sort(key=lambda pair: pair[1].date)
+    known = standing_facts(
+        compile_questionnaire(questionnaire), [rs for _, rs in rounds], [str(path) for path, _ in rounds]
+    )
+    return Carried(
+        facts={fact: value for fact, (value, _) in known.items()},
+        origins={fact: origin for fact, (_, origin) in known.items()},
+        previous=rounds[-1][1] if rounds else None,
+    )
 
 
 def story_problems(folder: Path, loaded: list[tuple[Path, ResponseSet | AssessmentResult]]) -> list[Problem]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Literal
@@ -24,7 +25,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 from vendormaturity.errors import Problem, ResponseError, did_you_mean
-from vendormaturity.i18n import Message, msg
+from vendormaturity.i18n import N_, Message, msg, tr
 from vendormaturity.model.questionnaire import Question, Questionnaire, Scale, Side
 from vendormaturity.sources.cells import ROLE_LABELS, SIDE_LABELS, AnswerReader, normalise
 from vendormaturity.sources.problems import pydantic_problems
@@ -268,39 +269,117 @@ def _grids(q: Questionnaire, asked: list[Question], lang: str) -> dict[str, tupl
     return found
 
 
+# How to build the form in each tool, in the header of the mapping: (tool, what to do)
+_TOOL_ADVICE = (
+    (
+        "Microsoft Forms",
+        N_(
+            "a Likert question per grid (statements: the headings; options: the options), a Choice"
+            " question for the others; Forms exports one column per statement. Open the results in Excel."
+        ),
+    ),
+    (
+        "Google Forms",
+        N_(
+            "a Multiple choice grid per grid (rows: the headings; columns: the options), a Multiple choice"
+            " question for the others. Download the responses as .csv or .xlsx."
+        ),
+    ),
+    (
+        "LimeSurvey",
+        N_(
+            "an Array question per grid, its code the part of the entries' code before the bracket (G1),"
+            " its subquestions coded as inside it (SQ001), its answer options in the order given (LimeSurvey"
+            " codes them AO01, AO02…: [answers] below reads them); the others List (radio) questions with"
+            " their code. Export with question codes or full texts."
+        ),
+    ),
+    (
+        "Qualtrics",
+        N_(
+            "a Matrix table per grid (statements: the headings; scale points: the options), Multiple choice"
+            " for the others. Export CSV or Excel with Use choice text, keeping the Status column:"
+            " previews, tests and spam are left out."
+        ),
+    ),
+    (
+        "SurveyMonkey",
+        N_(
+            "a Matrix / Rating scale per grid (rows: the headings), Multiple choice for the others; make the"
+            " last question required, so that a complete response can be told from a partial one (the"
+            " export does not say). Filter by completeness to completed responses, then Save as All"
+            " individual responses, CSV or XLSX, Actual answer text."
+        ),
+    ),
+    (
+        "Typeform",
+        N_(
+            "a Multiple choice question per entry (no grids), or an Opinion scale for a 0–10 scale."
+            " Download the responses as CSV."
+        ),
+    ),
+)
+
+
 def _header(q: Questionnaire, lang: str, side: Side | None, asked: list[Question]) -> str:
+    """The mapping's comment header, in *lang*: how to build the form, tool by tool."""
+    if side is None:
+        who = tr("both sides (the form asks the side)", lang)
+    elif side is Side.CLIENT:
+        who = tr("the client side", lang)
+    else:
+        who = tr("the supplier side", lang)
+    lines = _comment(
+        tr(
+            "Form mapping for {questionnaire} {version}, {who}, in {lang}.",
+            lang,
+            questionnaire=q.id,
+            version=q.version,
+            who=who,
+            lang=lang,
+        )
+    )
+    lines += _comment(
+        tr(
+            "Build the form with one question per [[questions]] entry below: its heading as the title, its"
+            " options as the choices. Entries with the same grid are the rows of one grid question (the"
+            " natural way to ask a battery of statements), titled with the grid. Tool by tool:",
+            lang,
+        )
+    )
+    for tool, advice in _TOOL_ADVICE:
+        lines += _comment(f"{tool}{tr(': ', lang)}{tr(advice, lang)}", indent="  ")
+    lines += _comment(tr("Then: vendormaturity import EXPORT --mapping THIS_FILE --out responses.toml", lang))
+    lines += _comment(
+        tr(
+            "A column matches a heading, a code, or a grid's row. answers: each tool's own answer codes, per"
+            " scale (and for the role and the side); edit them if the tool codes them otherwise. ignore:"
+            " headings of columns that are deliberately not read.",
+            lang,
+        )
+    )
     conditions = [
-        f"#   {question.id}: {condition_text(q, question.relevant, lang)}"
+        f"{question.id}{tr(': ', lang)}{condition_text(q, question.relevant, lang)}"
         for question in q.questions
         if question.relevant and question in asked
     ]
-    who = f"the {side.value} side" if side is not None else "both sides (the form asks the side)"
-    lines = [
-        f"# Form mapping for {q.id} {q.version}, {who}, in {lang}.",
-        "# Build the form with one question per [[questions]] entry below: its heading as the title,",
-        "# its options as the choices. Entries with the same grid are the rows of one grid question",
-        "# (the natural way to ask a battery of statements), titled with the grid. Tool by tool:",
-        "#   Microsoft Forms: a Choice question per entry (Forms exports a Likert's rows apart).",
-        "#   Google Forms: a Multiple choice grid per grid (rows: the headings; columns: the options),",
-        "#     a Multiple choice question for the others. Download the responses as .csv or .xlsx.",
-        "#   LimeSurvey: an Array question per grid, its code the part of the entries' code before the",
-        "#     bracket (G1), its subquestions coded as inside it (SQ001), its answer options in the order",
-        "#     given (LimeSurvey codes them AO01, AO02…: [answers] below reads them); the others List",
-        "#     (radio) questions with their code. Export with question codes or full texts.",
-        "#   Qualtrics: a Matrix table per grid (statements: the headings; scale points: the options),",
-        "#     Multiple choice for the others. Export CSV or Excel with choice text.",
-        "#   SurveyMonkey: a Matrix / Rating scale per grid (rows: the headings), Multiple choice for",
-        "#     the others. Save as All individual responses, CSV or XLSX, Actual answer text.",
-        "#   Typeform: a Multiple choice question per entry (no grids), or an Opinion scale for a",
-        "#     0–10 scale. Download the responses as CSV.",
-        "# Then: vendormaturity import EXPORT --mapping THIS_FILE --out responses.toml",
-        "# A column matches a heading, a code, or a grid's row. answers: each tool's own answer codes,",
-        "# per scale (and for the role and the side); edit them if the tool codes them otherwise.",
-        "# ignore: headings of columns that are deliberately not read.",
-    ]
     if conditions:
-        lines += ["# Ask these questions only when their condition holds (branching):", *conditions]
+        lines += _comment(tr("Ask these questions only when their condition holds (branching):", lang))
+        for condition in conditions:
+            lines += _comment(condition, indent="  ")
     return "\n".join(lines) + "\n\n"
+
+
+def _comment(text: str, *, indent: str = "") -> list[str]:
+    """*text* as TOML comment lines of at most 100 characters, continued lines indented further."""
+    return textwrap.wrap(
+        text,
+        width=100,
+        initial_indent=f"# {indent}",
+        subsequent_indent=f"# {indent}  " if indent else "# ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def load_form_mapping(path: str | Path, q: Questionnaire) -> FormMapping:

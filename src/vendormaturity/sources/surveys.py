@@ -103,6 +103,11 @@ class Tool:
     submitted: tuple[str, ...] = ()  # a blank here means the response was not completed
     finished: tuple[str, ...] = ()  # a column saying whether the response was finished…
     finished_values: frozenset[str] = frozenset()  # …with one of these values when it was
+    progress: tuple[str, ...] = ()  # the share of the form answered, 100 when finished (without finished)
+    status: tuple[str, ...] = ()  # a column saying what kind of response a row is…
+    respondent_types: tuple[str, ...] = ()  # …the kinds that are respondents' responses…
+    other_types: tuple[str, ...] = ()  # …and those never read as one: a preview, a test, spam
+    last_answer: bool = False  # the export does not say which responses were completed (see _unproven)
     layout: str = "single"  # single; qualtrics (names, texts, import ids); surveymonkey (titles, rows)
     first: tuple[str, ...] = ()  # the first heading is one of these (Google's timestamp)
 
@@ -192,6 +197,20 @@ TOOLS: Mapping[str, Tool] = {
         emails=("recipientemail", "recipient email"),
         finished=("finished",),
         finished_values=_own("True", "1"),
+        progress=("progress",),
+        status=("status",),
+        # Qualtrics Support, Understanding your dataset: Status (the value labels of its SPSS export)
+        respondent_types=("IP Address", "Imported", "Offline", "EX", "EX Offline"),
+        other_types=(
+            "Survey Preview",
+            "Survey Test",
+            "Spam",
+            "Survey Preview Spam",
+            "Preview Spam",
+            "Imported Spam",
+            "Offline Survey Preview",
+            "EX Spam",
+        ),
         layout="qualtrics",
     ),
     "surveymonkey": Tool(
@@ -212,6 +231,7 @@ TOOLS: Mapping[str, Tool] = {
         response_id=("respondent id",),
         emails=("email address",),
         layout="surveymonkey",
+        last_answer=True,
     ),
     "typeform": Tool(
         "typeform",
@@ -444,6 +464,14 @@ class _Columns:
     questions: dict[int, Question] = attrs.Factory(dict)
     comments: dict[int, Question] = attrs.Factory(dict)
     fields: dict[str, int] = attrs.Factory(dict)  # name, role, side, comment, and the tool's: id, tool_name…
+    ignored: list[int] = attrs.Factory(list)  # the form's columns deliberately not read
+
+    def last_of_form(self) -> int | None:
+        """The form's last column in the export (a question, a comment, the respondent's or one ignored)."""
+        own = {"id", "tool_name", "email", "submitted", "finished", "progress", "status"}
+        form = [*self.questions, *self.comments, *self.ignored]
+        form += [column for field, column in self.fields.items() if field not in own]
+        return max(form, default=None)
 
 
 def _expected(q: Questionnaire, mapping: FormMapping | None) -> tuple[dict[str, str], dict[str, str]]:
@@ -469,6 +497,15 @@ def _expected(q: Questionnaire, mapping: FormMapping | None) -> tuple[dict[str, 
         for text in every_language(heading):
             by_heading.setdefault(text, f"@{field}")
     return by_heading, {}
+
+
+def _grid_titles(q: Questionnaire, mapping: FormMapping | None) -> tuple[str, ...]:
+    """The normalised titles of the grids a form may have: the mapping's, else the dimensions' labels."""
+    if mapping is not None:
+        titles = {item.grid for item in mapping.questions if item.grid is not None}
+    else:
+        titles = {q.label(dimension.label, lang) for dimension in q.dimensions for lang in q.languages}
+    return tuple(sorted({normalise(title) for title in titles}, key=len, reverse=True))
 
 
 def _add(found: dict[str, str], column: MappedColumn, meaning: str) -> None:
@@ -599,6 +636,8 @@ class _SurveyReader:
         self.q, self.tool, self.table, self.mapping, self.batch = q, tool, table, mapping, batch
         self.side = side or (mapping.side if mapping is not None else None)
         self.keep_partial = keep_partial
+        self.last: int | None = None  # the form's last column, where completion is read from it
+        self.grids = _grid_titles(q, mapping)
         self.reader = AnswerReader(q)
         self.codes = answer_codes(q, mapping)
 
@@ -625,6 +664,9 @@ class _SurveyReader:
                     file=self.table.file,
                 )
             )
+        if not self._kinds_told(columns):
+            return
+        self.last = columns.last_of_form() if self.tool.last_answer else None
         for index, record in enumerate(self.table.records):
             if all(is_blank(value) for value in record):
                 continue
@@ -643,6 +685,7 @@ class _SurveyReader:
             meaning = self._meaning(column, key, by_heading)
             if meaning is None:
                 if key in ignored:
+                    columns.ignored.append(column)
                     continue
                 self._tool_column(columns, key, column, unmatched)
                 continue
@@ -698,6 +741,9 @@ class _SurveyReader:
             matrix = _MATRIX_ROW.match(candidate)
             if matrix is not None:  # Qualtrics: "Matrix - Row"
                 candidates.append(matrix.group(2).strip())
+            for title in self.grids:  # Microsoft Forms: a Likert's "Title.Statement"
+                if candidate.startswith(title + "."):
+                    candidates.append(candidate[len(title) + 1 :].strip())
         return next((by_heading[found] for found in candidates if found in by_heading), None)
 
     def _tool_column(self, columns: _Columns, key: str, column: int, unmatched: list[int]) -> None:
@@ -712,6 +758,10 @@ class _SurveyReader:
             columns.fields.setdefault("submitted", column)
         if key in tool.finished:
             columns.fields.setdefault("finished", column)
+        if key in tool.progress:
+            columns.fields.setdefault("progress", column)
+        if key in tool.status:
+            columns.fields.setdefault("status", column)
         if key not in tool.own:
             unmatched.append(column)
 
@@ -780,6 +830,8 @@ class _SurveyReader:
                 msg("row {row}", row=row),
             )
             return None
+        if self._left_out(index, record, fields):
+            return None
         unfinished = self._unfinished(index, record, fields)
         if unfinished is not None:
             if not self.keep_partial:
@@ -831,15 +883,133 @@ class _SurveyReader:
         )
         return submission
 
+    def _left_out(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> bool:
+        """Whether the response is no respondent's (a preview…) or not shown complete, with its notice."""
+        kind = self._kind(index, record, fields)
+        if kind is not None:
+            if kind:
+                self.batch.notes.append(
+                    msg(
+                        "{file}: {cell}: a response of type {kind} (a preview, a test or spam) is not a"
+                        " respondent's: it is left out, with or without --keep-partial",
+                        file=self.table.file,
+                        cell=self.table.where(index, fields["status"]),
+                        kind=cell_text(_at(record, fields["status"])),
+                    )
+                )
+            return True
+        unproven = self._unproven(index, record)
+        if unproven is not None:
+            if not self.keep_partial:
+                self.batch.notes.append(
+                    msg(
+                        "{file}: {cell}: {tool}'s export does not say whether this response was completed,"
+                        " and the form's last question is not answered: it may be a partial response, and"
+                        " is left out (--keep-partial keeps what it answered; make the last question"
+                        " required in the form to tell them apart)",
+                        file=self.table.file,
+                        cell=unproven,
+                        tool=self.tool.name,
+                    )
+                )
+                return True
+            self.batch.notes.append(
+                msg(
+                    "{file}: {cell}: {tool}'s export does not say whether this response was completed"
+                    " (the form's last question is not answered): kept as far as it goes (--keep-partial)",
+                    file=self.table.file,
+                    cell=unproven,
+                    tool=self.tool.name,
+                )
+            )
+        return False
+
     def _unfinished(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> str | None:
         """Where the export says this response was not finished, or None when it was."""
         if "submitted" in fields and is_blank(_at(record, fields["submitted"])):
             return self.table.where(index, fields["submitted"])
         if "finished" in fields:
             value = _at(record, fields["finished"])
-            if is_blank(value) or normalise(_plain(value)) not in self.tool.finished_values:
+            if is_blank(value) or normalise(_number_text(value)) not in self.tool.finished_values:
                 return self.table.where(index, fields["finished"])
+            if "progress" in fields and not _complete(_at(record, fields["progress"])):
+                self.problem(
+                    msg(
+                        "the response is marked finished ({finished}) but its progress is {progress}, not"
+                        " 100: the row was changed after the export; correct it or export again",
+                        finished=_number_text(value),
+                        progress=_number_text(_at(record, fields["progress"])),
+                    ),
+                    self.table.where(index, fields["progress"]),
+                )
+                return self.table.where(index, fields["progress"])
+        elif "progress" in fields and not _complete(_at(record, fields["progress"])):
+            return self.table.where(index, fields["progress"])
         return None
+
+    def _unproven(self, index: int, record: tuple[object, ...]) -> str | None:
+        """Where a response that cannot be shown complete is (the form's last question unanswered).
+
+        A tool that records a response page by page, and says nothing of its completion in
+        its export, has recorded the last page only once the respondent sent the whole form:
+        an answer to the form's last question proves the response complete, its absence
+        proves nothing.
+        """
+        if self.last is None or not is_blank(_at(record, self.last)):
+            return None
+        return self.table.where(index, self.last)
+
+    def _kinds_told(self, columns: _Columns) -> bool:
+        """Whether the kind of every response (a respondent's, a preview…) can be told; else the problem."""
+        tool = self.tool
+        if not tool.status:
+            return True
+        if "status" not in columns.fields:
+            self.problem(
+                msg(
+                    "no {heading} column: a preview, a test or spam cannot be told from a respondent's"
+                    " response; export again with the {heading} column",
+                    heading=tool.status[0].title(),
+                )
+            )
+            return False
+        column = columns.fields["status"]
+        for index, record in enumerate(self.table.records):
+            value = _at(record, column)
+            if isinstance(value, int | float) or _number_text(value).strip().isdigit():
+                self.problem(
+                    msg(
+                        "the response type is the number {value}: this export holds numeric values, where"
+                        " an answer is its option's number in the form rather than its text; export again"
+                        " with the choice text",
+                        value=_number_text(value),
+                    ),
+                    self.table.where(index, column),
+                )
+                return False
+        return True
+
+    def _kind(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> str | None:
+        """None for a respondent's response; "" for one refused; the kind of one left out."""
+        if "status" not in fields:
+            return None
+        value = _at(record, fields["status"])
+        key = normalise(_plain(value)) if not is_blank(value) else ""
+        if key in {normalise(kind) for kind in self.tool.respondent_types}:
+            return None
+        if key in {normalise(kind) for kind in self.tool.other_types}:
+            return key
+        self.problem(
+            msg(
+                "the response type is {value}, not one this reads ({respondents}; left out: {others}):"
+                " this response is not read; correct the cell or delete the row",
+                value=cell_text(value) if key else msg("empty"),
+                respondents=", ".join(self.tool.respondent_types),
+                others=", ".join(self.tool.other_types),
+            ),
+            self.table.where(index, fields["status"]),
+        )
+        return ""
 
     def _side(self, index: int, record: tuple[object, ...], fields: Mapping[str, int]) -> Side | None:
         if self.side is not None:
@@ -925,3 +1095,15 @@ _MATRIX_ROW = re.compile(r"^(.+?) - (.+)$")
 
 def _at(record: Sequence[object], column: int) -> object:
     return record[column] if column < len(record) else None
+
+
+def _number_text(value: object) -> str:
+    """A cell as text, a whole number without its ".0" (a sheet's 1.0 is the 1 a CSV writes)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else _plain(value)
+
+
+def _complete(value: object) -> bool:
+    """Whether a progress cell says the whole form was answered (100)."""
+    return _number_text(value) == "100"

@@ -33,7 +33,7 @@ import attrs
 from vendormaturity.errors import Problem
 from vendormaturity.i18n import N_, Message, decimal, msg, nmsg, pmsg, tr
 from vendormaturity.model.questionnaire import Fact, FactType, Question, Questionnaire, Side
-from vendormaturity.model.responses import Respondent, Role, respondent_id
+from vendormaturity.model.responses import FactValue, Respondent, Role, respondent_id
 from vendormaturity.sources.cells import (
     ROLE_LABELS,
     SIDE_LABELS,
@@ -233,11 +233,15 @@ def export_workbook(
     client: str | None = None,
     supplier: str | None = None,
     date: datetime.date | None = None,
+    facts: Mapping[str, FactValue] | None = None,
+    facts_from: str | None = None,
 ) -> bytes:
     """A workbook for one respondent of *side*, in *lang*; written atomically to *path* when given.
 
     *relationship*, *client*, *supplier* and *date*, when given, are shown to the
-    respondent and read back by :func:`read_workbooks`.
+    respondent and read back by :func:`read_workbooks`. *facts* pre-fill the facts sheet
+    (the standing facts of the previous round, see :func:`carried_facts`), which says they
+    come from *facts_from*.
     """
     side = Side(side)
     if side is Side.BOTH:
@@ -256,7 +260,7 @@ def export_workbook(
 
     book = Workbook()
     meta = {"relationship": relationship, "client": client, "supplier": supplier, "date": date}
-    builder = _Builder(q, side, lang, book, meta)
+    builder = _Builder(q, side, lang, book, meta, known=(facts or {}, facts_from))
     builder.build()
     book.security = WorkbookProtection(lockStructure=True)
     book.properties.title = q.label(q.title, lang)
@@ -280,10 +284,13 @@ class _Builder:
         lang: str,
         book: Workbook,
         meta: Mapping[str, str | datetime.date | None],
+        *,
+        known: tuple[Mapping[str, FactValue], str | None] = ({}, None),
     ) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
         self.q, self.side, self.lang, self.book, self.meta = q, side, lang, book, meta
+        self.known, self.known_from = known
         self.reader = AnswerReader(q)
         self.questions = side_questions(q, side)
         self.sheets = {kind: name.translated(lang) for kind, name in _SHEETS.items()}
@@ -494,8 +501,15 @@ class _Builder:
             "blank when you do not know it: a blank is never read as zero.",
             lang,
         )
+        if self.known:
+            sheet["B2"] = f"{sheet['B2'].value} " + tr(
+                "The values known from the previous round ({source}) are filled in: check them and "
+                "change what has changed.",
+                lang,
+                source=self.known_from or "",
+            )
         sheet["B2"].alignment = self.wrap
-        sheet.row_dimensions[2].height = 45
+        sheet.row_dimensions[2].height = 60 if self.known else 45
         self._keys(sheet, 3, _FACT_COLUMNS)
         sheet.cell(row=4, column=1, value=HEADER)
         for column, heading in enumerate(
@@ -510,6 +524,8 @@ class _Builder:
             sheet.row_dimensions[row].height = max(_height(shown, 70), _height(expects, 30))
             sheet.cell(row=row, column=3, value=expects).alignment = self.wrap
             self._input(sheet.cell(row=row, column=4))
+            if fact.id in self.known:
+                sheet.cell(row=row, column=4, value=self._shown(fact, self.known[fact.id]))
             self._fact_validation(sheet, fact, f"D{row}")
         for letter, width in (("A", 12), ("B", 70), ("C", 30), ("D", 22)):
             sheet.column_dimensions[letter].width = width
@@ -518,19 +534,37 @@ class _Builder:
         self._page(sheet)
         self._protect(sheet)
 
+    def _shown(self, fact: Fact, value: FactValue) -> str | float | datetime.date:
+        """A known value as the respondent would have typed it, read back the same."""
+        if fact.type is FactType.BOOLEAN:
+            yes, no = yes_no(self.lang)
+            return yes if value else no
+        if fact.type is FactType.CHOICE:
+            return next(
+                (self.q.label(c.label, self.lang) for c in fact.choices or () if c.value == value), str(value)
+            )
+        if fact.type is FactType.DATE:
+            return datetime.date.fromisoformat(str(value))
+        return value if isinstance(value, float | int) else str(value)
+
     def _expects(self, fact: Fact) -> str:
         lang = self.lang
         if fact.type is FactType.BOOLEAN:
             return tr("yes or no", lang)
         if fact.type is FactType.CHOICE:
             return tr("one of the list", lang)
+        if fact.type is FactType.DATE:
+            return tr("a date (YYYY-MM-DD)", lang)
         low = "" if fact.min is None else tr(" from {value}", lang, value=_typed(fact.min, lang))
         high = "" if fact.max is None else tr(" to {value}", lang, value=_typed(fact.max, lang))
         if fact.type is FactType.INTEGER:
             shown = tr("a whole number{low}{high}", lang, low=low, high=high)
         else:
             shown = tr("a number{low}{high}", lang, low=low, high=high)
-        return shown + (f" ({self.q.label(fact.unit, lang)})" if fact.unit else "")
+        shown += f" ({self.q.label(fact.unit, lang)})" if fact.unit else ""
+        if fact.derive is not None:
+            shown += " " + tr("– left blank, it is computed from the other facts", lang)
+        return shown
 
     def _fact_validation(self, sheet: Worksheet, fact: Fact, cell: str) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation
@@ -657,7 +691,7 @@ def _grid(book: Book, title: str, problems: list[Problem]) -> _Grid | None:
 
 def read_workbooks(
     q: Questionnaire,
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     keep_partial: bool = False,
     relationship: str | None = None,
@@ -673,7 +707,8 @@ def read_workbooks(
     *keep_partial* any problem raises :class:`ResponseError` listing them all; with it the
     values they touch are left out and listed in ``Collected.left_out``.
     """
-    batches = [read_workbook(q, path) for path in paths]
+    listed = [paths] if isinstance(paths, str | Path) else list(paths)  # one path, or several
+    batches = [read_workbook(q, path) for path in listed]
     return assemble(
         q,
         batches,

@@ -68,7 +68,10 @@ def _workbooks(paths: list[Path], questionnaire: Questionnaire | None) -> list[I
         named = workbook_questionnaire(paths[0])
         if named is None or named not in bundled_questionnaires():
             message = (
-                msg("names no bundled questionnaire; add it with --questionnaire FILE")
+                msg(
+                    "names no bundled questionnaire; give it as questionnaire= (--questionnaire FILE on the"
+                    " command line)"
+                )
                 if named is not None
                 else msg("is not a workbook exported by vendormaturity")
             )

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 
 from vendormaturity.engine.assessment import assess
+from vendormaturity.engine.standing import complete_facts
 from vendormaturity.errors import NotFoundError, Problem, ResponseError, VendorMaturityError
 from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.questionnaire import Phase, Questionnaire
@@ -296,13 +297,14 @@ class Portfolio:
 
     def add(
         self,
-        paths: Sequence[str | Path],
+        paths: str | Path | Sequence[str | Path],
         *,
         questionnaire: Questionnaire | None = None,
         progress: Progress | None = None,
         workers: int = 1,
     ) -> AddSummary:
-        """Add response files and folders of them, and assess every round they add.
+        """Add response files and folders of them (one path, or several), and assess every round
+        they add.
 
         Each file is checked against its questionnaire (the bundled one it names, or
         *questionnaire*); a response set already stored (same content) is counted, not
@@ -310,7 +312,7 @@ class Portfolio:
         :class:`ResponseError` and nothing is added. With *workers* > 1, files are read
         and assessed in that many processes while this one writes.
         """
-        files = expand(paths)
+        files = expand([paths] if isinstance(paths, str | Path) else paths)
         progress = progress or _Silent()
         progress.start(msg("Adding"), len(files))
         tasks = _groups(files)
@@ -415,21 +417,21 @@ class Portfolio:
         rounds = self.trajectory(key).rounds
         dates = ", ".join(round_.date.isoformat() for round_ in rounds)
 
-        def in_force(day: datetime.date, option: str) -> Round:
+        def in_force(day: datetime.date, parameter: str) -> Round:
             earlier = [round_ for round_ in rounds if round_.date <= day]
             if not earlier:
                 raise NotFoundError(
                     msg(
-                        "{key}: no round on or before {day} ({option}); its rounds: {dates}",
+                        "{key}: no round on or before {day} ({parameter}); its rounds: {dates}",
                         key=key,
                         day=day,
-                        option=option,
+                        parameter=parameter,
                         dates=dates,
                     )
                 )
             return earlier[-1]
 
-        return _change(in_force(start, "--from"), in_force(end, "--to"))
+        return _change(in_force(start, "start, --from"), in_force(end, "end, --to"))
 
     def result(self, key: str, date: datetime.date | None = None) -> AssessmentResult:
         """The current result of a relationship's round (the newest round by default)."""
@@ -733,14 +735,19 @@ class _Importer:
         if only is not None:
             self.skipped += sum(1 for row in todo if row[2] != only)
             todo = [row for row in todo if row[2] == only]
-        stored = repo.documents(connection, [rs_id for rs_id, _, _ in todo if rs_id not in new])
+        before = [rs_id for rs_id, date, _ in rows if date < start]  # their standing facts carry over
+        stored = repo.documents(connection, [*before, *(rs_id for rs_id, _, _ in todo if rs_id not in new)])
+        rounds = [ResponseSet.model_validate_json(stored[rs_id]) for rs_id in before]
         self.latest = None
         newest: ResponseSet | None = None
         for rs_id, date, q_id in todo:
             rs = new.get(rs_id) or ResponseSet.model_validate_json(stored[rs_id])
-            newest = rs
             try:
-                result = assess(self.questionnaires.compiled(q_id), rs, history)
+                compiled = self.questionnaires.compiled(q_id)
+                rs = complete_facts(compiled, rs, rounds)
+                rounds.append(rs)
+                newest = rs
+                result = assess(compiled, rs, history)
             except VendorMaturityError as error:
                 self.problems.extend(_problems(error, f"{rs.relationship} {date}"))
                 return

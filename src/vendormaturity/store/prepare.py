@@ -24,6 +24,7 @@ import attrs
 from vendormaturity.engine.assessment import assess
 from vendormaturity.engine.compiled import CompiledQuestionnaire
 from vendormaturity.engine.compiler import compile_questionnaire
+from vendormaturity.engine.standing import complete_facts
 from vendormaturity.errors import NotFoundError, Problem, VendorMaturityError
 from vendormaturity.i18n import msg
 from vendormaturity.model.questionnaire import Horizon, Questionnaire
@@ -36,6 +37,7 @@ __all__ = [
     "PreparedRelationship",
     "PreparedRound",
     "Questionnaires",
+    "completed",
     "described",
     "open_actions",
     "prepare",
@@ -49,6 +51,8 @@ __all__ = [
 SEGMENT_FACT = "segment"
 AGE_FACT = "age_months"
 EXIT_FACT = "months_to_exit"
+START_FACT = "contract_start"
+END_FACT = "contract_end"
 # When an open action falls due, counted from the round that recommended it.
 HORIZON_MONTHS = {Horizon.SHORT.value: 3, Horizon.MEDIUM.value: 12}
 _CLOSED = {ActionStatus.DONE.value, ActionStatus.DROPPED.value}
@@ -68,7 +72,8 @@ class Questionnaires:
         if questionnaire_id not in bundled_questionnaires():
             raise NotFoundError(
                 msg(
-                    "questionnaire '{questionnaire}' is not bundled; give it with --questionnaire FILE",
+                    "questionnaire '{questionnaire}' is not bundled; give it as questionnaire="
+                    " (--questionnaire FILE on the command line)",
                     questionnaire=questionnaire_id,
                 )
             )
@@ -164,7 +169,9 @@ def prepare(items: Sequence[Item], questionnaires: Questionnaires) -> list[Prepa
     prepared = []
     for key, rounds in groups.items():
         order = sorted(range(len(rounds)), key=lambda index: rounds[index].date)
-        ordered = [models[key][index] for index in order]
+        ordered = completed(
+            [models[key][index] for index in order], questionnaires, [rounds[index].source for index in order]
+        )
         newest = ordered[-1]
         results, history = _assessed(ordered, questionnaires)
         described_values = described(newest)
@@ -180,6 +187,22 @@ def prepare(items: Sequence[Item], questionnaires: Questionnaires) -> list[Prepa
             )
         )
     return prepared
+
+
+def completed(
+    ordered: list[ResponseSet], questionnaires: Questionnaires, sources: Sequence[str] = ()
+) -> list[ResponseSet]:
+    """A relationship's rounds, oldest first, each with the standing facts of the rounds before
+    it (named by *sources*, where they were read) and its derived facts, as they are assessed;
+    the rounds are stored as submitted."""
+    rounds: list[ResponseSet] = []
+    for rs in ordered:
+        try:
+            compiled = questionnaires.compiled(rs.questionnaire)
+        except VendorMaturityError:
+            return ordered  # reported, located, when the importer assesses it again
+        rounds.append(complete_facts(compiled, rs, rounds, sources))
+    return rounds
 
 
 def _assessed(
@@ -244,17 +267,23 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def described(rs: ResponseSet) -> dict[str, Any]:
-    """Segment, contract start and renewal date, from the round's facts where it has them."""
+    """Segment, contract start and renewal date, from the round's facts where it has them (with
+    the standing facts it carries: see :func:`completed`): the contract's dates, or else the age
+    and the months to the end counted from the round's date."""
     values: dict[str, Any] = {}
     segment = rs.facts.get(SEGMENT_FACT)
     if isinstance(segment, str):
         values["segment"] = segment
-    age = rs.facts.get(AGE_FACT)
-    if isinstance(age, int) and not isinstance(age, bool):
-        values["contract_start"] = add_months(rs.date, -age)
-    exit_in = rs.facts.get(EXIT_FACT)
-    if isinstance(exit_in, int) and not isinstance(exit_in, bool):
-        values["renewal_date"] = add_months(rs.date, exit_in)
+    for column, date_fact, months_fact, sign in (
+        ("contract_start", START_FACT, AGE_FACT, -1),
+        ("renewal_date", END_FACT, EXIT_FACT, 1),
+    ):
+        day = rs.facts.get(date_fact)
+        months = rs.facts.get(months_fact)
+        if isinstance(day, str):
+            values[column] = datetime.date.fromisoformat(day)
+        elif isinstance(months, int) and not isinstance(months, bool):
+            values[column] = add_months(rs.date, sign * months)
     return values
 
 

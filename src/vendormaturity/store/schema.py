@@ -235,7 +235,7 @@ def refusal(where: str, state: State, revision: str | None, connection: sa.Conne
             where,
             msg(
                 "not a vendormaturity portfolio (it holds other tables: {tables});"
-                " give another database with --db or VENDORMATURITY_DB",
+                " open another database (--db or VENDORMATURITY_DB on the command line)",
                 tables=shown,
             ),
         )

@@ -19,7 +19,9 @@ import tomli_w
 
 from vendormaturity.engine.assessment import assess
 from vendormaturity.engine.compiler import compile_questionnaire
+from vendormaturity.engine.standing import complete_facts
 from vendormaturity.model.questionnaire import Phase, Questionnaire
+from vendormaturity.model.responses import ResponseSet
 from vendormaturity.model.result import AssessmentResult
 from vendormaturity.sources.responses import load_responses, responses_from_dict
 from vendormaturity.sources.writing import write_atomic
@@ -85,6 +87,7 @@ def run_scenario(
     simulation = Simulation(scenario, questionnaire, concepts, seed=seed, per_side=per_side)
     compiled = compile_questionnaire(questionnaire)
     results: list[AssessmentResult] = []
+    rounds: list[ResponseSet] = []  # what a relationship folder holds: standing facts carry over
     for index, wave in enumerate(scenario.assessments):
         plan = [action.id for action in results[-1].plan.actions] if results else []
         document = simulation.document(index, previous_plan=plan)
@@ -94,6 +97,8 @@ def run_scenario(
             responses = load_responses(path, questionnaire)
         else:
             responses = responses_from_dict(document, questionnaire, name=f"{scenario.id}/{wave.date}")
+        responses = complete_facts(compiled, responses, rounds)
+        rounds.append(responses)
         results.append(assess(compiled, responses, history=list(results)))
     return _judged(scenario, questionnaire, results[-1], seed, per_side)
 

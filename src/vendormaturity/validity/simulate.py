@@ -115,10 +115,18 @@ class Simulation:
         """The facts the user knows on *wave*'s date that the questionnaire declares."""
         s = self.scenario
         known: dict[str, bool | int | float | str] = {}
+        # The contract's dates as the user types them where the questionnaire has date facts
+        # (it derives the age and the months to exit from them), else the months themselves.
         if s.start is not None:
-            known["age_months"] = max(0, months_between(s.start, wave.date))
+            if "contract_start" in self.facts_declared:
+                known["contract_start"] = s.start.isoformat()
+            else:
+                known["age_months"] = max(0, months_between(s.start, wave.date))
         if s.end is not None:
-            known["months_to_exit"] = max(0, months_between(wave.date, s.end))
+            if "contract_end" in self.facts_declared:
+                known["contract_end"] = s.end.isoformat()
+            else:
+                known["months_to_exit"] = max(0, months_between(wave.date, s.end))
         known.update(s.facts)
         known.update(wave.facts)
         return {

@@ -36,7 +36,7 @@ from vendormaturity.sources.operational.mapping import ExportMapping, FactRule, 
 from vendormaturity.sources.operational.period import Period, parse_period, period_problem
 from vendormaturity.sources.operational.rows import ExportFile, SourceRows, load_rows, used_fields
 from vendormaturity.sources.operational.tables import EXPORT_SUFFIXES
-from vendormaturity.sources.operational.values import local_zone, zone_of
+from vendormaturity.sources.operational.values import DATE_FORMATS, local_zone, pattern_problem, zone_of
 from vendormaturity.sources.questionnaires import bundled_questionnaires, load_questionnaire
 from vendormaturity.sources.writing import commented
 
@@ -156,6 +156,7 @@ class _Inputs:
     period: Period
     encoding: str = "utf-8"
     zone: datetime.tzinfo | None = None
+    date_format: str | None = None  # the order of dates written in the exporting user's locale
     problems: list[Problem] = attrs.Factory(list)
     notes: list[str] = attrs.Factory(list)
     reasons: dict[str, Message] = attrs.Factory(dict)  # why a fact is missing, by fact
@@ -173,6 +174,7 @@ def facts_from(
     confirm_period: bool = False,
     keep_partial: bool = False,
     timezone: str | None = None,
+    date_format: str | None = None,
 ) -> ExportedFacts:
     """Compute the questionnaire's facts over *period* from operational exports.
 
@@ -187,6 +189,12 @@ def facts_from(
     mapping names its own; a date a tool writes without an offset is in the zone its
     mapping declares (``written_in``, UTC for ServiceNow's CSV), else already local.
 
+    *date_format* (``"day_first"``, ``"month_first"`` or a strptime pattern) says how the
+    dates of the sources written in the exporting user's locale are written – those whose
+    mapping declares ``date_format = "day_or_month_first"``, such as a Salesforce report:
+    without it, their order is read from the values, and a column where every date reads
+    both ways is refused.
+
     Raises :class:`ValidationError` listing every problem, unless *keep_partial*: then
     the facts that could be computed are returned, the others are missing with the
     reason in their provenance, and ``problems`` lists what was wrong.
@@ -199,6 +207,7 @@ def facts_from(
         today=today or datetime.date.today(),
         confirmed=confirm_period,
         timezone=timezone,
+        date_format=date_format,
     )
     if isinstance(questionnaire, Questionnaire):
         q = questionnaire
@@ -232,6 +241,7 @@ def _inputs(
     today: datetime.date,
     confirmed: bool,
     timezone: str | None = None,
+    date_format: str | None = None,
 ) -> _Inputs:
     given = [mapping] if isinstance(mapping, str | Path | ExportMapping) else list(mapping)
     if not given:
@@ -258,11 +268,50 @@ def _inputs(
             problems.append(
                 Problem(msg("unknown time zone '{zone}'; use a name such as \"Europe/Paris\"", zone=timezone))
             )
+    if date_format is not None:
+        problems.extend(_date_format_problems(date_format))
     if problems:
         raise ValidationError(problems)
-    inputs = _Inputs(mappings, chosen, encoding, zone)
+    inputs = _Inputs(mappings, chosen, encoding, zone, date_format)
     assign(inputs, sources)
+    _note_unused_date_format(inputs)
     return inputs
+
+
+def _date_format_problems(date_format: str) -> list[Problem]:
+    """Why *date_format* cannot say how a locale writes dates, if it cannot."""
+    if date_format in DATE_FORMATS and date_format != "day_or_month_first":
+        return []
+    if "%" in date_format:
+        broken = pattern_problem(date_format)
+        return [] if broken is None else [Problem(msg("--date-format: {problem}", problem=broken))]
+    return [
+        Problem(
+            msg(
+                "--date-format '{format}' is not a date format: give day_first (31/12/2026), month_first"
+                ' (12/31/2026) or a pattern such as "%d.%m.%Y %H:%M"',
+                format=date_format[:60],
+            )
+        )
+    ]
+
+
+def _note_unused_date_format(inputs: _Inputs) -> None:
+    """Say so when --date-format applies to none of the sources given files."""
+    if inputs.date_format is None:
+        return
+    if any(
+        inputs.mappings[index].sources[name].date_format == "day_or_month_first"
+        for index, name in inputs.assigned
+    ):
+        return
+    inputs.notes.append(
+        msg(
+            "--date-format {format} was not used: it applies to exports written in the exporting user's"
+            ' locale (date_format = "day_or_month_first" in the mapping), and no source given files is one',
+            format=inputs.date_format,
+        )
+    )
 
 
 def assign(inputs: _Inputs, sources: SourcesLike | str | Path) -> None:
@@ -520,6 +569,8 @@ def _rows(
     if not files:
         return None
     spec = inputs.mappings[index].sources[name]
+    if inputs.date_format is not None and spec.date_format == "day_or_month_first":
+        spec = spec.model_copy(update={"date_format": inputs.date_format})
     rules = [rule for i, rule, _ in chosen.values() if i == index and name in (rule.source, rule.against)]
     conditions = [c for rule in rules if rule.source == name for c in (rule.where, rule.of) if c is not None]
     extra = [spec.key, spec.date, spec.start, spec.end, *(rule.key for rule in rules)]

@@ -122,6 +122,8 @@ class SourceRows:
         if cached is not None:
             return cached
         chosen = self.spec.date_format
+        if chosen == "day_or_month_first" and not self.columns[field]:
+            chosen = "day_first"  # no row: no date to read either way
         if chosen == "day_or_month_first":
             order = slashed_order(self.columns[field])
             if order is None:
@@ -131,7 +133,9 @@ class SourceRows:
                         field,
                         msg(
                             "the dates of this column do not say whether the day or the month comes first "
-                            '(each reads both ways, or both orders are seen): set date_format = "day_first" '
+                            "(each reads both ways, or both orders are seen): say how the exporting user's "
+                            "locale writes them with --date-format day_first or month_first (en_US writes "
+                            'the month first; en_GB, fr, de the day first), or set date_format = "day_first" '
                             'or "month_first" for this source'
                         ),
                     )

@@ -244,22 +244,17 @@ def _read_csv(
     places: list[int] = []
     widths: list[Problem] = []
     footer = footer_start([record for _, record in body], width)
+    previous: Sequence[str] = header
     for line, record in body[:footer]:
         if not "".join(record).strip():
+            previous = record
             continue  # a blank line holds no row
         if len(record) != width:
             if len(widths) < 5:
-                message = nmsg(
-                    "row has {count} field, the header has {width}; is a field with a '{delimiter}' not"
-                    " quoted?",
-                    "row has {count} fields, the header has {width}; is a field with a '{delimiter}' not"
-                    " quoted?",
-                    len(record),
-                    width=width,
-                    delimiter=_shown(chosen),
-                )
-                widths.append(Problem(message, file=name, line=line))
+                widths.append(Problem(_width_message(record, previous, width, chosen), file=name, line=line))
+            previous = record
             continue
+        previous = record
         rows.append(record)  # type: ignore[arg-type]  # a list of str is a list of cells
         places.append(line)
     if widths:
@@ -305,6 +300,23 @@ def _many(problems: list[Problem]) -> Problem:
         msg("{problem} (so do lines {lines})", problem=first.message, lines=lines),
         file=first.file,
         line=first.line,
+    )
+
+
+def _width_message(record: Sequence[str], previous: Sequence[str], width: int, delimiter: str) -> Message:
+    """Why a row has not the header's width: a report's own line amid the rows, or a field not quoted."""
+    if len(record) == 1 and width > 2 and not "".join(previous).strip():
+        return msg(
+            "a line of one field ({text}) after an empty line, with rows under it: a report's own line"
+            " (its totals or footer) amid the data? Give each export as its own file, as the tool wrote it",
+            text=repr(record[0].strip()[:60]),
+        )
+    return nmsg(
+        "row has {count} field, the header has {width}; is a field with a '{delimiter}' not quoted?",
+        "row has {count} fields, the header has {width}; is a field with a '{delimiter}' not quoted?",
+        len(record),
+        width=width,
+        delimiter=_shown(delimiter),
     )
 
 
