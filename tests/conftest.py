@@ -284,6 +284,9 @@ def _long_fuzzing_only_when_asked(request: pytest.FixtureRequest) -> None:
 # every example in a pseudo-language.
 HEAVY = (
     "tests/property/",
+    "tests/serve/test_browser.py",
+    "tests/serve/test_install.py",
+    "tests/serve/test_load.py",
     "tests/store/test_reliability.py",
     "tests/test_doc_commands.py",
     "tests/test_fuzz.py",

@@ -20,7 +20,8 @@ ROOT = "vendormaturity"
 # What each room may import, besides itself. Dependencies point one way:
 # cli → render/sources/store → engine → rules → model → errors → i18n; store also reads through
 # sources, and render draws the store's records (never its database); validity (the
-# validation harness) sits beside render, over sources and engine, and nothing imports it.
+# validation harness) sits beside render, over sources and engine, and nothing imports it;
+# serve (the web application) sits beside cli, over the store and render, and only cli starts it.
 ALLOWED = {
     "i18n": set(),
     "errors": {"i18n"},
@@ -33,6 +34,7 @@ ALLOWED = {
     "store": {"i18n", "errors", "model", "rules", "engine", "sources"},
     "render": {"i18n", "errors", "_version", "model", "rules", "engine", "store"},
     "validity": {"i18n", "errors", "model", "rules", "engine", "sources"},
+    "serve": {"i18n", "errors", "_version", "model", "rules", "engine", "sources", "store", "render", ROOT},
     "cli": {
         "i18n",
         "errors",
@@ -44,6 +46,7 @@ ALLOWED = {
         "sources",
         "store",
         "render",
+        "serve",
         ROOT,
     },
     "__main__": {"cli"},

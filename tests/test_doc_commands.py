@@ -44,6 +44,16 @@ NOT_RUN = {
     "bash scripts/test.sh --quick": "runs the tests themselves",
     "pip install 'vendormaturity[cli]'": "installs from the package index",
     "pip install 'vendormaturity[excel]'": "installs from the package index",
+    "pip install 'vendormaturity[serve]'": "installs from the package index",
+    "vendormaturity serve --db team.db --port 8000": "starts a server that runs until it is stopped"
+    " (tests/serve/test_load.py starts it and stops it)",
+    "vendormaturity portfolio init --db postgresql://vm@db.internal/portfolio": "a team's own PostgreSQL"
+    " server",
+    "vendormaturity token create --name team --db postgresql://vm@db.internal/portfolio": "a team's own"
+    " PostgreSQL server",
+    "vendormaturity serve --db postgresql://vm@db.internal/portfolio --workers 4 --public-url "
+    "https://maturity.example.com --forwarded-allow-ips 127.0.0.1": "a team's own PostgreSQL server, and a"
+    " server that runs until it is stopped",
 }
 # Commands that must fail as written here, and why.
 EXPECTED_TO_FAIL: dict[str, str] = {}

@@ -24,12 +24,18 @@ def extras() -> dict[str, str]:
         requirements = importlib.metadata.requires("vendormaturity") or []
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
         return {}
-    found: dict[str, str] = {}
+    # an extra that gathers others (serve: cli and store) lists their modules too: a module is
+    # said to come with the smallest extra that brings it (sqlalchemy: store, not serve)
+    brought: dict[str, set[str]] = {}
     for requirement in requirements:
         name, extra = _NAME.match(requirement), _EXTRA.search(requirement)
         if name is None or extra is None or extra.group(1) == "test":
             continue
-        found.setdefault(name.group(1).lower().replace("-", "_"), extra.group(1))
+        brought.setdefault(extra.group(1), set()).add(name.group(1).lower().replace("-", "_"))
+    found: dict[str, str] = {}
+    for smallest in sorted(brought, key=lambda key: (len(brought[key]), key)):
+        for module in brought[smallest]:
+            found.setdefault(module, smallest)
     return found
 
 

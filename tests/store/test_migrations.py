@@ -186,6 +186,30 @@ def test_downgrade_to_0002_gives_back_the_results_as_text(db: str) -> None:
     assert [result.model_dump_json() for result in _assessed(ACME)] == documents
 
 
+def test_upgrade_to_the_served_rounds_keeps_the_portfolio(db: str) -> None:
+    """Revision 0005 only adds the tables of `serve`: a portfolio of 0004 keeps its rounds, and
+    going back to 0004 drops those tables and nothing else."""
+    _at(db, "0004")
+    with vm.Portfolio(db) as store, pytest.raises(vm.PortfolioError, match="schema revision 0004, older"):
+        store.lines()
+    engine = create_engine(db, must_exist=True)
+    with engine.begin() as connection:
+        migrate(connection, "0005")
+    with vm.Portfolio(db) as store:
+        store.add([ACME])
+        before = store.counts()
+    with engine.begin() as connection:
+        served = {name for name in sa.inspect(connection).get_table_names() if name.startswith("serve_")}
+        migrate(connection, "0004", down=True)
+        left = {name for name in sa.inspect(connection).get_table_names() if name.startswith("serve_")}
+        migrate(connection)
+    engine.dispose()
+    assert {"serve_audit", "serve_respondents", "serve_rounds", "serve_throttle", "serve_tokens"} == served
+    assert set() == left
+    with vm.Portfolio(db) as store:
+        assert before == store.counts()
+
+
 def test_every_revision_goes_down_and_up_again(db: str) -> None:
     """Downgrade to nothing and upgrade back: each revision's downgrade undoes its upgrade."""
     with vm.Portfolio(db, create=True) as store:

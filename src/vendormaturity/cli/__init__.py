@@ -2,11 +2,12 @@
 
 One module per command group registers its commands on the shared Typer app:
 :mod:`.catalogue` (list, show, schema), :mod:`.collect` (new, fill), :mod:`.assess`
-(validate, assess, explain), :mod:`.facts` (facts, followup, mapping) and :mod:`.portfolio`
-(the ``portfolio`` sub-commands). Rich, Jinja2, pygal, openpyxl, SQLAlchemy and the
-renderers are imported inside the commands that use them, so that ``vendormaturity --help``
-starts fast. A module an extra brings that is not installed is a one-line error naming the
-extra to install, never a traceback.
+(validate, assess, explain), :mod:`.facts` (facts, followup, mapping), :mod:`.portfolio`
+(the ``portfolio`` sub-commands) and :mod:`.serve` (``serve``, ``token create``). Rich,
+Jinja2, pygal, openpyxl, SQLAlchemy, FastAPI and the renderers are imported inside the
+commands that use them, so that ``vendormaturity --help`` starts fast. A module an extra
+brings that is not installed is a one-line error naming the extra to install, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def _load_app() -> Any:
         collect,  # noqa: F401
         facts,  # noqa: F401
         portfolio,  # noqa: F401
+        serve,  # noqa: F401
     )
     from vendormaturity.cli._app import app
 

@@ -768,7 +768,7 @@ def report(
 ) -> None:
     """The ``portfolio report`` command."""
     from vendormaturity.render.html import Standing, render_html
-    from vendormaturity.render.portfolio import QuarterMix, entries, render_portfolio, sections
+    from vendormaturity.render.portfolio import portfolio_page
     from vendormaturity.render.texts import name
 
     del form  # HTML is the only format of the page
@@ -776,30 +776,25 @@ def report(
     day = parse_date(as_of, language, "--as-of")
     run = _Run(db, language)
     with run as store:
-        lines = store.lines(as_of=day)
-        keys = [line.relationship.key for line in lines]
+        keys = store.relationships()
         links = {key: f"relationships/{file_stem(key)}.html" for key in keys}
         for page_path in [out / "index.html", *(out / link for link in links.values())]:
             refuse_overwrite(page_path, force=force, lang=language, ours=written_by_vendormaturity)
         _folder(out / "relationships", language)
-        assessed = store.results(keys)
-        severities = {
-            key: {finding.pattern: finding.severity for finding in result.findings}
-            for key, (result, _) in assessed.items()
-        }
-        action_owners = {
-            key: [action.owner.value for action in result.plan.actions]
-            for key, (result, _) in assessed.items()
-        }
-        found = entries(lines, severities, action_owners)
-        chosen = sections(found, as_of=day, top=top, segments=_segment_order(), watch=watch or ())
-        opened = store.open_actions(keys)
-        mix = [QuarterMix(_quarter_name(end, language), counts) for end, counts in store.phase_mix(day)]
-        labels = _bundled_labels(language)
-        run.progress.start(tr("Writing reports", language), len(keys))
-        for line in lines:
+        built = portfolio_page(
+            store,
+            as_of=day,
+            links=lambda key: f"relationships/{file_stem(key)}.html",
+            lang=language,
+            labels=_bundled_labels(language),
+            segments=_segment_order(),
+            top=top,
+            watch=watch or (),
+        )
+        run.progress.start(tr("Writing reports", language), len(built.lines))
+        for line in built.lines:
             key = line.relationship.key
-            result, responses = assessed[key]
+            result, responses = built.assessed[key]
             q = _questionnaire_for(result)
             owners = {action.id: name("owner", action.owner, language) for action in result.plan.actions}
             titles = _action_titles(result, q, language)
@@ -808,18 +803,15 @@ def report(
                 as_of=day,
                 overdue=tuple(
                     (titles.get(action.action, action.action), owners.get(action.action, ""), action.due)
-                    for action in opened.get(key, [])
+                    for action in built.opened.get(key, [])
                     if action.due is not None and action.overdue(day)
                 ),
                 renewal=line.relationship.renewal_date,
             )
             page = render_html(result, lang=language, questionnaire=q, responses=responses, standing=standing)
-            write(out / links[key], page, lang=language)
+            write(out / f"relationships/{file_stem(key)}.html", page, lang=language)
             run.progress.advance()
-        index = render_portfolio(
-            found, chosen, links=links, as_of=day, lang=language, labels=labels, quarters=mix
-        )
-        write(out / "index.html", index, lang=language)
+        write(out / "index.html", built.html, lang=language)
     reports = ntr("{count} relationship report", "{count} relationship reports", len(keys), language)
     typer.echo(
         tr("wrote {index} and {reports}", language, index=out / "index.html", reports=reports), err=True
@@ -846,10 +838,6 @@ def _segment_order() -> list[str]:
             if fact.id == "segment":
                 order += [choice.value for choice in fact.choices or [] if choice.value not in order]
     return order
-
-
-def _quarter_name(end: datetime.date, lang: str) -> str:
-    return tr("{year} Q{quarter}", lang, year=end.year, quarter=(end.month - 1) // 3 + 1)
 
 
 def _bundled_labels(lang: str) -> Labels:

@@ -19,7 +19,7 @@ import datetime
 import functools
 import hashlib
 import importlib.resources
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -31,13 +31,19 @@ from vendormaturity.render.html import PHASE_COLOURS, _environment, css_string
 from vendormaturity.render.texts import Labels, colon, integer, name, number
 
 if TYPE_CHECKING:
-    from vendormaturity.store.views import Line
+    from vendormaturity.model.responses import ResponseSet
+    from vendormaturity.model.result import AssessmentResult
+    from vendormaturity.store.portfolio import Portfolio
+    from vendormaturity.store.views import Line, OpenAction
 
 __all__ = [
     "Entry",
+    "PortfolioPage",
     "QuarterMix",
     "Sections",
     "entries",
+    "portfolio_page",
+    "quarter_name",
     "render_portfolio",
     "script_hash",
     "sections",
@@ -321,3 +327,57 @@ def _trend_name(trend: str, lang: str) -> str:
     if trend == "steady":
         return ptr("trend", "steady", lang)
     return ptr("trend", "first assessment", lang)
+
+
+def quarter_name(end: datetime.date, lang: str) -> str:
+    """A calendar quarter as the page names it: "2025 Q3"."""
+    return tr("{year} Q{quarter}", lang, year=end.year, quarter=(end.month - 1) // 3 + 1)
+
+
+@attrs.frozen
+class PortfolioPage:
+    """The page, and what it was built from: each relationship's newest result and response
+    set, and its open actions (its report shows the same ones)."""
+
+    html: str
+    lines: list[Line]
+    assessed: dict[str, tuple[AssessmentResult, ResponseSet]]
+    opened: dict[str, list[OpenAction]]
+
+
+def portfolio_page(
+    store: Portfolio,
+    *,
+    as_of: datetime.date,
+    links: Callable[[str], str],
+    lang: str = "en",
+    labels: Labels | None = None,
+    segments: Sequence[str] = (),
+    top: int = 10,
+    watch: Sequence[str] = (),
+) -> PortfolioPage:
+    """The page of a portfolio as it stands on *as_of*; *links* gives the address of each
+    relationship's report from its key (``portfolio report`` and ``serve`` both build it here)."""
+    lines = store.lines(as_of=as_of)
+    keys = [line.relationship.key for line in lines]
+    assessed = store.results(keys)
+    severities = {
+        key: {finding.pattern: finding.severity for finding in result.findings}
+        for key, (result, _) in assessed.items()
+    }
+    owners = {
+        key: [action.owner.value for action in result.plan.actions] for key, (result, _) in assessed.items()
+    }
+    found = entries(lines, severities, owners)
+    chosen = sections(found, as_of=as_of, top=top, segments=segments, watch=watch)
+    mix = [QuarterMix(quarter_name(end, lang), counts) for end, counts in store.phase_mix(as_of)]
+    html = render_portfolio(
+        found,
+        chosen,
+        links={key: links(key) for key in keys},
+        as_of=as_of,
+        lang=lang,
+        labels=labels,
+        quarters=mix,
+    )
+    return PortfolioPage(html, lines, assessed, store.open_actions(keys))

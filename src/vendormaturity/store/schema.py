@@ -35,12 +35,19 @@ __all__ = [
     "migration_transaction",
     "prepare_sqlite",
     "refusal",
+    "row_transaction",
     "schema_state",
     "write_transaction",
 ]
 
 DEFAULT_DB = "vendormaturity.db"  # a SQLite file in the working folder
-REVISIONS = ("0001", "0002", "0003", "0004")  # oldest first; the migrations in store/migrations/versions
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+)  # oldest first; the migrations in store/migrations/versions
 HEAD = REVISIONS[-1]
 SQLITE_TIMEOUT = 600.0  # seconds a writer waits for another one to commit
 _WRITE_LOCK = 0x766D_706F  # PostgreSQL advisory lock key of the portfolio's writers ("vmpo")
@@ -204,6 +211,20 @@ def migration_transaction(bind: sa.Engine | sa.Connection) -> Iterator[sa.Connec
                     )
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
+
+
+@contextlib.contextmanager
+def row_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """One short write of a few rows, without the portfolio's write lock.
+
+    On SQLite it still begins IMMEDIATE (the database has one writer: a transaction that
+    reads and then writes must queue from the start, or fail on a busy database); on
+    PostgreSQL the rows it locks (``SELECT … FOR UPDATE``) order it against other writers.
+    """
+    with engine.connect() as connection:
+        connection.execution_options(**{_IMMEDIATE: True})
+        with connection.begin():
+            yield connection
 
 
 def _lock(connection: sa.Connection) -> None:

@@ -25,6 +25,11 @@ __all__ = [
     "relationships",
     "response_sets",
     "results",
+    "serve_audit",
+    "serve_respondents",
+    "serve_rounds",
+    "serve_throttle",
+    "serve_tokens",
 ]
 
 VERSION_TABLE = (
@@ -192,4 +197,80 @@ open_actions = sa.Table(
     sa.Column("horizon", sa.String(20), nullable=False),
     sa.Column("due", sa.Date),
     sa.Column("status", sa.String(20), nullable=False),
+)
+
+
+# ---------------------------------------------------------------------- `vendormaturity serve`
+# Rounds being collected in the browser: a round, its respondents (each reached through a
+# personal link, of which only the SHA-256 is kept) with what they saved, the team's API
+# tokens (hashed the same way), what was done and by whom, and the wrong tokens of each
+# client address, which every worker reads before it checks a token. Closing a round adds
+# its response set to the portfolio like `portfolio add`; the round keeps its answers.
+
+serve_rounds = sa.Table(
+    "serve_rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("relationship", sa.String(_KEY), nullable=False),
+    sa.Column("client", sa.String(_KEY), nullable=False),
+    sa.Column("supplier", sa.String(_KEY), nullable=False),
+    sa.Column("questionnaire", sa.String(_KEY), nullable=False),
+    sa.Column("questionnaire_version", sa.String(50), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # open, closed
+    sa.Column("facts", sa.JSON, nullable=False),  # what the lead gave on the facts page
+    sa.Column("opened_by", sa.String(_KEY), nullable=False),
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("closed_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_serve_rounds_relationship", "relationship", "date"),
+)
+
+serve_respondents = sa.Table(
+    "serve_respondents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("serve_rounds.id"), nullable=False),
+    sa.Column("respondent", sa.String(64), nullable=False),  # the id in the response set
+    sa.Column("name", sa.String(_KEY)),
+    sa.Column("side", sa.String(20), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("lang", sa.String(8), nullable=False),
+    sa.Column("lead", sa.Boolean, nullable=False),  # gives the facts
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("comments", sa.JSON, nullable=False),
+    sa.Column("comment", sa.Text),
+    sa.Column("saves", sa.Integer, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True)),
+    sa.Column("submitted_at", sa.DateTime(timezone=True)),
+    sa.Column("reminded_at", sa.DateTime(timezone=True)),
+    sa.UniqueConstraint("round_id", "respondent", name="uq_serve_respondents_id"),
+)
+
+serve_tokens = sa.Table(
+    "serve_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(_KEY), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+serve_audit = sa.Table(
+    "serve_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(_KEY), nullable=False),  # a token's name, or respondent:<id>
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("round_id", sa.Integer, sa.ForeignKey("serve_rounds.id")),
+    sa.Column("detail", sa.JSON, nullable=False),
+)
+
+serve_throttle = sa.Table(
+    "serve_throttle",
+    metadata,
+    sa.Column("client", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("since", sa.DateTime(timezone=True), nullable=False),  # start of the counting window
 )
