@@ -146,11 +146,15 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        from vendormaturity.render.portfolio import script_hash
+
         nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})["nonce"] = nonce
         policy = (
             "default-src 'none'; "
-            f"script-src 'nonce-{nonce}'; "
+            # this page's own script, and the portfolio page's table script (by its hash: the
+            # page is the one `portfolio report` writes, which allows it the same way)
+            f"script-src 'nonce-{nonce}' {script_hash()}; "
             "style-src 'unsafe-inline'; "  # the reports' charts are styled inline
             "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'"
