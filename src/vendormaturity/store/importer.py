@@ -57,6 +57,9 @@ TASK_SIZE = 100  # response sets (or files) a worker reads, or assesses, at a ti
 Task = Sequence[Path] | Sequence[Item]
 
 
+_BLANK = {"segment": None, "contract_start": None, "renewal_date": None}  # described by no round yet
+
+
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
@@ -436,15 +439,25 @@ class Importer:
                 self._write(pendings, outputs)
 
     def _write(self, pendings: list[_Pending], outputs: list[Assessed]) -> None:
-        connection = self.connection
+        """Assessed relationships written: new relationships, new rounds, results, the
+        relationships' state and open actions, then what the import tells."""
         now = _now()
         both = list(zip(pendings, outputs, strict=True))
         fresh = [(p, o) for p, o in both if p.relationship_id is None]
         known = [(p, o) for p, o in both if p.relationship_id is not None]
-        blank = {"segment": None, "contract_start": None, "renewal_date": None}
-        rows = [{"key": p.key, "created_at": now, "updated_at": now, **blank, **o.values} for p, o in fresh]
-        for (pending, _), id_ in zip(fresh, repo.add_relationships(connection, rows), strict=True):
+        self._add_relationships(fresh, now)
+        stored_id = self._add_rounds(pendings, now)
+        self._add_results(both, stored_id, now)
+        self._update_relationships(known, both, now)
+        self._tell(both)
+
+    def _add_relationships(self, fresh: list[tuple[_Pending, Assessed]], now: datetime.datetime) -> None:
+        rows = [{"key": p.key, "created_at": now, "updated_at": now, **_BLANK, **o.values} for p, o in fresh]
+        for (pending, _), id_ in zip(fresh, repo.add_relationships(self.connection, rows), strict=True):
             pending.relationship_id = self.relationship_ids[pending.key] = id_
+
+    def _add_rounds(self, pendings: list[_Pending], now: datetime.datetime) -> dict[int, int]:
+        """The new rounds stored; the id of each, by the identity of its prepared round."""
         new = [(p.relationship_id, r) for p in pendings for r in p.new]
         versions = {
             r.content_hash: v for p in pendings for r in p.new if (v := p.versions.get(r.content_hash))
@@ -462,14 +475,19 @@ class Importer:
         ]
         fact_rows = [dict(fact, position=index) for index, (_, r) in enumerate(new) for fact in r.facts]
         status_rows = [dict(s, position=index) for index, (_, r) in enumerate(new) for s in r.statuses]
-        rs_ids = repo.add_response_sets(connection, rs_rows, fact_rows, status_rows)
+        rs_ids = repo.add_response_sets(self.connection, rs_rows, fact_rows, status_rows)
         self.added += len(rs_ids)
-        stored_id = {id(r): rs_id for (_, r), rs_id in zip(new, rs_ids, strict=True)}
         self.stored.update((r.content_hash, rs_id) for (_, r), rs_id in zip(new, rs_ids, strict=True))
+        return {id(r): rs_id for (_, r), rs_id in zip(new, rs_ids, strict=True)}
+
+    def _add_results(
+        self, both: list[tuple[_Pending, Assessed]], stored_id: dict[int, int], now: datetime.datetime
+    ) -> None:
+        """The results in force; those of stored rounds assessed again replace theirs."""
         result_rows: list[dict[str, Any]] = []
         result_actions: list[list[dict[str, Any]]] = []
         again: list[int] = []
-        for pending, output in zip(pendings, outputs, strict=True):
+        for pending, output in both:
             for item, (row, actions) in zip(pending.order, output.results, strict=True):
                 rs_id = item if isinstance(item, int) else stored_id[id(item)]
                 if isinstance(item, int):
@@ -485,7 +503,7 @@ class Importer:
                 )
                 result_actions.append(actions)
         if again:
-            existing = repo.result_ids_by_version(connection, again)
+            existing = repo.result_ids_by_version(self.connection, again)
             recomputed = [
                 existing[key]
                 for key in (
@@ -494,30 +512,37 @@ class Importer:
                 )
                 if key in existing
             ]
-            repo.delete_results(connection, recomputed)
-            repo.retire_results(connection, again)
-        repo.add_results(connection, result_rows, result_actions)
+            repo.delete_results(self.connection, recomputed)
+            repo.retire_results(self.connection, again)
+        repo.add_results(self.connection, result_rows, result_actions)
         self.assessed += len(result_rows)
+
+    def _update_relationships(
+        self,
+        known: list[tuple[_Pending, Assessed]],
+        both: list[tuple[_Pending, Assessed]],
+        now: datetime.datetime,
+    ) -> None:
+        """What the newest rounds say of the relationships already stored, and every open action."""
         for afresh in (False, True):
             repo.update_relationships(
-                connection,
+                self.connection,
                 [
-                    {"id": p.relationship_id, **blank, **o.values, "updated_at": now}
+                    {"id": p.relationship_id, **_BLANK, **o.values, "updated_at": now}
                     for p, o in known
                     if o.results and p.afresh is afresh
                 ],
                 keep=not afresh,
             )
         repo.replace_open_actions(
-            connection,
+            self.connection,
             [p.relationship_id for p, _ in known if p.relationship_id is not None],
-            [
-                dict(action, relationship_id=p.relationship_id)
-                for p, o in zip(pendings, outputs, strict=True)
-                for action in o.open_actions
-            ],
+            [dict(action, relationship_id=p.relationship_id) for p, o in both for action in o.open_actions],
         )
-        for pending, output in zip(pendings, outputs, strict=True):
+
+    def _tell(self, both: list[tuple[_Pending, Assessed]]) -> None:
+        """The relationships touched, the phases changed, the progress."""
+        for pending, output in both:
             if pending.new:
                 self.touched.add(pending.key)
             if pending.before is not None:
