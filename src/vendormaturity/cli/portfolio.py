@@ -770,6 +770,7 @@ def report(
     from vendormaturity.render.html import Standing, render_html
     from vendormaturity.render.portfolio import portfolio_page
     from vendormaturity.render.texts import name
+    from vendormaturity.sources.questionnaires import segment_order
 
     del form  # HTML is the only format of the page
     language = lang
@@ -787,7 +788,7 @@ def report(
             links=lambda key: f"relationships/{file_stem(key)}.html",
             lang=language,
             labels=_bundled_labels(language),
-            segments=_segment_order(),
+            segments=segment_order(),
             top=top,
             watch=watch or (),
         )
@@ -827,17 +828,6 @@ def _action_titles(result: vm.AssessmentResult, q: vm.Questionnaire | None, lang
     titles.update((item.action, label(item.title, lang)) for item in result.plan.followup if item.title)
     titles.update((action.id, label(action.title, lang)) for action in result.plan.actions)
     return titles
-
-
-def _segment_order() -> list[str]:
-    """The segments, the most exposed first: the order of the segment fact's choices in the
-    bundled questionnaires."""
-    order: list[str] = []
-    for questionnaire in vm.bundled_questionnaires():
-        for fact in vm.load_questionnaire(questionnaire).facts:
-            if fact.id == "segment":
-                order += [choice.value for choice in fact.choices or [] if choice.value not in order]
-    return order
 
 
 def _bundled_labels(lang: str) -> Labels:

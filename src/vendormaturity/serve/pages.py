@@ -601,6 +601,7 @@ async def team_portfolio(request: Request) -> Response:
 
     def page() -> str:
         from vendormaturity.render.portfolio import portfolio_page
+        from vendormaturity.sources.questionnaires import segment_order
 
         built = portfolio_page(
             state.portfolio,
@@ -608,7 +609,7 @@ async def team_portfolio(request: Request) -> Response:
             links=lambda key: f"relationships/{urllib.parse.quote(key, safe='')}",
             lang=lang,
             labels=_bundled_labels(lang),
-            segments=_segment_order(),
+            segments=segment_order(),
         )
         return built.html
 
@@ -637,19 +638,6 @@ async def team_report(request: Request, key: str, date: datetime.date | None = N
         return HTMLResponse(await run_in_threadpool(page))
     except NotFoundError as error:
         raise failure(error) from None
-
-
-def _segment_order() -> list[str]:
-    """The segments, the most exposed first: the order of the segment fact's choices in the
-    bundled questionnaires (as ``portfolio report`` ranks them)."""
-    import vendormaturity as vm
-
-    order: list[str] = []
-    for questionnaire in vm.bundled_questionnaires():
-        for fact in vm.load_questionnaire(questionnaire).facts:
-            if fact.id == "segment":
-                order += [choice.value for choice in fact.choices or [] if choice.value not in order]
-    return order
 
 
 def _bundled_labels(lang: str) -> Any:

@@ -30,6 +30,7 @@ __all__ = [
     "load_questionnaire",
     "questionnaire_from_dict",
     "questionnaire_from_document",
+    "segment_order",
 ]
 
 _BUNDLED_PACKAGE = "vendormaturity"
@@ -137,3 +138,14 @@ def _count(source: SourceText, problems: Sequence[Problem]) -> Message:
 
 def _problem(document: Any, source: SourceText, loc: Loc, message: str) -> Problem:
     return Problem(message, path=format_path(document, loc), file=source.name, line=source.locator.line(loc))
+
+
+def segment_order() -> list[str]:
+    """The segments, the most exposed first: the order of the ``segment`` fact's choices in the
+    bundled questionnaires (how the portfolio page ranks them)."""
+    order: list[str] = []
+    for questionnaire in bundled_questionnaires():
+        for fact in load_questionnaire(questionnaire).facts:
+            if fact.id == "segment":
+                order += [choice.value for choice in fact.choices or [] if choice.value not in order]
+    return order
