@@ -7,6 +7,9 @@ by Playwright, the time until the page is loaded and its script has made the tab
 sortable and filterable, then the time one filter takes. Each figure is printed beside a
 floor measured in the same run: for the build, serialising the same lines to JSON; for
 the load, Chromium loading a page of the same size with no table (one long paragraph).
+Long lists show their first rows and the rest on request, so the benchmark also times
+"show all" on the filtered table, and the page loaded without JavaScript, where every row
+of every list is laid out at once.
 
     python benchmarks/pages.py                       # 10,000 relationships
     python benchmarks/pages.py --relationships 1000  # a quick run
@@ -93,7 +96,7 @@ def browser_times(page_file: Path, floor_file: Path, runs: int) -> dict[str, flo
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    figures: dict[str, list[float]] = {"load": [], "floor": [], "filter": []}
+    figures: dict[str, list[float]] = {"load": [], "floor": [], "filter": [], "all": [], "nojs": []}
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         for _ in range(runs):
@@ -113,6 +116,20 @@ def browser_times(page_file: Path, floor_file: Path, runs: int) -> dict[str, flo
                            document.body.offsetHeight; return performance.now() - start; }"""
             )
             figures["filter"].append(float(filtering) / 1000)
+            showing = page.evaluate(
+                """() => { const start = performance.now();
+                           document.querySelector('.pager[data-for="every"] .pager-all').click();
+                           document.body.offsetHeight; return performance.now() - start; }"""
+            )
+            figures["all"].append(float(showing) / 1000)
+            context.close()
+            # a reader without JavaScript gets every row of every list at once
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(page_file.as_uri(), wait_until="load")
+            page.evaluate("document.body.offsetHeight")
+            figures["nojs"].append(time.perf_counter() - start)
             context.close()
         browser.close()
     return {name: statistics.median(values) for name, values in figures.items()}
@@ -148,6 +165,9 @@ def main() -> None:
     )
     print(f"  load in Chromium  {load:6.2f} s    ({load / floor:.1f}x a text page as large, {floor:.2f} s)")
     print(f"  one filter        {seen['filter'] * 1000:6.0f} ms")
+    print(f"  then show all     {seen['all']:6.2f} s    (every row of the filtered table laid out)")
+    nojs = seen["nojs"]
+    print(f"  load without JS   {nojs:6.2f} s    (every row of every list laid out: {nojs / load:.1f}x)")
 
 
 if __name__ == "__main__":

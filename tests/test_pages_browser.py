@@ -36,7 +36,9 @@ pytestmark = pytest.mark.skipif(
     reason="chromium or playwright is not installed (CI installs both and runs these tests)",
 )
 
-PAGES = [f"{name}-{lang}" for name in EXAMPLES for lang in ("en", "fr")] + ["portfolio-en", "portfolio-fr"]
+PAGES = [f"{name}-{lang}" for name in EXAMPLES for lang in ("en", "fr")] + [
+    f"portfolio{paged}-{lang}" for paged in ("", "-paged") for lang in ("en", "fr")
+]
 PHONE = 390
 
 
@@ -63,6 +65,10 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out = folder / f"portfolio-{lang}"
         invoke("portfolio", "report", "--out", str(out), "--lang", lang, "--as-of", "2026-12-01", db=db)
         found[f"portfolio-{lang}"] = out / "index.html"
+        # the same page with lists of 4 rows, as a portfolio of thousands would show them
+        out = folder / f"portfolio-paged-{lang}"
+        invoke("portfolio", "report", "-o", str(out), "--lang", lang, "--as-of=2026-12-01", "--rows=4", db=db)
+        found[f"portfolio-paged-{lang}"] = out / "index.html"
     return found
 
 
@@ -179,13 +185,13 @@ def test_the_table_sorts_filters_and_searches(browser: Any, written: dict[str, P
     every = visible_rows(page)
     assert len(EXAMPLES) == len(every)
     assert page.is_visible("#controls")
-    assert f"{len(EXAMPLES)} of {len(EXAMPLES)} shown" == page.text_content("#shown")
+    assert f"{len(EXAMPLES)} of {len(EXAMPLES)} match" == page.text_content("#shown")
 
     page.select_option("#f-segment", "strategic")
     kept = visible_rows(page)
     assert {"strategic"} == {row["segment"] for row in kept}
     assert [row for row in every if row["segment"] == "strategic"] == kept
-    assert f"{len(kept)} of {len(EXAMPLES)} shown" == page.text_content("#shown")
+    assert f"{len(kept)} of {len(EXAMPLES)} match" == page.text_content("#shown")
 
     page.select_option("#f-segment", "")
     page.select_option("#f-finding", "watermelon")
@@ -228,3 +234,128 @@ def test_without_its_script_the_table_is_whole(browser: Any, written: dict[str, 
     assert not page.is_visible("#controls")
     assert page.locator("#every tbody tr:visible").count() == len(EXAMPLES)
     context.close()
+
+
+# --------------------------------------------------------------------------- long lists, a page at a time
+
+
+def keys_shown(page: Any, table: str) -> list[str]:
+    return list(
+        page.evaluate(
+            "(table) => Array.from(document.querySelectorAll(`#${table} tbody tr`))"
+            ".map((row) => row.querySelector('.key').textContent)",
+            table,
+        )
+    )
+
+
+def show_all(page: Any, table: str) -> None:
+    pager = f'.pager[data-for="{table}"]'
+    if page.is_visible(pager):
+        page.click(f"{pager} .pager-all")
+
+
+@pytest.fixture
+def desk(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    assert [] == errors
+    context.close()
+
+
+def test_a_long_list_shows_a_page_then_more_on_request(desk: Any, written: dict[str, Path]) -> None:
+    """Four rows, then four more, then all of them in the order of the whole page; the pager
+    says how many are shown and goes once every row is."""
+    desk.goto(written["portfolio-en"].as_uri())
+    whole = keys_shown(desk, "every")
+    desk.goto(written["portfolio-paged-en"].as_uri())
+    assert whole[:4] == keys_shown(desk, "every")
+    status = '.pager[data-for="every"] .pager-status'
+    assert f"Showing the first 4 of {len(EXAMPLES)}." == desk.text_content(status)
+    desk.click('.pager[data-for="every"] .pager-more')
+    assert whole[:8] == keys_shown(desk, "every")
+    assert f"Showing the first 8 of {len(EXAMPLES)}." == desk.text_content(status)
+    desk.click('.pager[data-for="every"] .pager-all')
+    assert whole == keys_shown(desk, "every")
+    assert not desk.is_visible('.pager[data-for="every"]')
+
+
+def test_every_list_of_the_page_is_paged_alike(desk: Any, written: dict[str, Path]) -> None:
+    """Each list longer than a page shows a page and, asked, every one of its rows: the same
+    as the page that shows them all."""
+    desk.goto(written["portfolio-en"].as_uri())
+    tables = desk.eval_on_selector_all("table[data-page]", "(tables) => tables.map((table) => table.id)")
+    whole = {table: keys_shown(desk, table) for table in tables}
+    assert any(len(keys) > 4 for table, keys in whole.items() if table != "every"), "a list to page"
+    desk.goto(written["portfolio-paged-en"].as_uri())
+    for table in tables:
+        assert whole[table][:4] == keys_shown(desk, table)
+        show_all(desk, table)
+        assert whole[table] == keys_shown(desk, table)
+
+
+def test_filters_sort_and_search_reach_rows_past_the_first_page(desk: Any, written: dict[str, Path]) -> None:
+    """Filtering, searching and sorting work on every row, not on those shown: the counts and
+    the rows are those of the page that shows them all."""
+
+    def after(page_name: str, *steps: tuple[str, str, str]) -> tuple[str, list[str]]:
+        desk.goto(written[page_name].as_uri())
+        for kind, selector, value in steps:
+            if kind == "select":
+                desk.select_option(selector, value)
+            elif kind == "fill":
+                desk.fill(selector, value)
+            else:
+                desk.click(selector)
+        show_all(desk, "every")
+        return str(desk.text_content("#shown")), keys_shown(desk, "every")
+
+    cases = [
+        (("select", "#f-segment", "strategic"),),
+        (("select", "#f-finding", "*"),),
+        (("fill", "#q", "co"),),
+        (("click", "#every thead th:nth-child(2) button", ""),),
+        (("click", "#every thead th:nth-child(1) button", ""),) * 2,
+        (("select", "#f-phase", "norming"), ("click", "#every thead th:nth-child(7) button", "")),
+    ]
+    for steps in cases:
+        assert after("portfolio-en", *steps) == after("portfolio-paged-en", *steps), steps
+
+
+def test_without_its_script_every_row_of_a_long_list_is_there(browser: Any, written: dict[str, Path]) -> None:
+    """JavaScript off: the rows past the first page follow in a second table under the same
+    headings; every relationship is in the table of every relationship, and shown."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(written["portfolio-paged-fr"].as_uri())
+    rows = page.locator("#all table.every tbody tr")
+    assert len(EXAMPLES) == rows.count()
+    assert len(EXAMPLES) == page.locator("#all table.every tbody tr:visible").count()
+    assert sorted(EXAMPLES) == sorted(rows.locator(".key").all_text_contents())
+    assert not page.is_visible(".pager")
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_portfolio_prints_every_row(desk: Any, written: dict[str, Path], lang: str) -> None:
+    """Printed (A4, landscape), the page holds every relationship, however few rows its lists
+    show on screen, and then shows a page of rows again."""
+    import io
+
+    import pdfplumber
+
+    desk.goto(written[f"portfolio-paged-{lang}"].as_uri())
+    printed = desk.pdf(prefer_css_page_size=True)
+    with pdfplumber.open(io.BytesIO(printed)) as document:
+        pages = [page.extract_text() or "" for page in document.pages]
+        sizes = {(round(float(page.width)), round(float(page.height))) for page in document.pages}
+        assert {(842, 595)} == sizes
+        linked = {link["uri"].rsplit("/", 1)[-1] for page in document.pages for link in page.hyperlinks}
+    assert all(text.strip() for text in pages)
+    # each relationship's name links to its report (its key may wrap across lines of a cell)
+    assert [] == [key for key in EXAMPLES if f"{key}.html" not in linked]
+    assert 4 == len(keys_shown(desk, "every"))

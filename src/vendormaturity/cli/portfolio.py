@@ -750,6 +750,16 @@ def report(
         int,
         typer.Option(min=1, metavar="N", help=N_("Relationships shown in each list (the rest are counted).")),
     ] = 10,
+    rows: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help=N_(
+                "Rows a long table shows before its reader asks for more (all are in the page; default 50)."
+            ),
+        ),
+    ] = None,
     watch: Annotated[
         list[str] | None,
         typer.Option(
@@ -768,7 +778,7 @@ def report(
 ) -> None:
     """The ``portfolio report`` command."""
     from vendormaturity.render.html import Standing, render_html
-    from vendormaturity.render.portfolio import portfolio_page
+    from vendormaturity.render.portfolio import PAGE, portfolio_page
     from vendormaturity.render.texts import name
     from vendormaturity.sources.questionnaires import segment_order
 
@@ -791,6 +801,7 @@ def report(
             segments=segment_order(),
             top=top,
             watch=watch or (),
+            page=rows or PAGE,
         )
         run.progress.start(tr("Writing reports", language), len(built.lines))
         for line in built.lines:

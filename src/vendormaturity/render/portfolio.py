@@ -7,9 +7,11 @@ and 12 months, the relationships longest in norming beside those found *stuck* i
 norming, the phase mix per quarter, the heat map by phase and segment, and a complete
 table of every relationship. A small inline script (allowed by its hash in the page's
 Content-Security-Policy, nothing else may run or be fetched) sorts, filters and searches
-that table; without it the table is complete and readable as it is. Every text that
-comes from the data is escaped; each relationship links to its own report, which the
-caller writes beside the page and which links back.
+that table. A long list shows its first rows, and the others on request: they are in the
+page inside a ``<noscript>``, which the browser keeps as text while the script runs, so
+ten thousand relationships load as fast as a few hundred; without the script (or printed)
+every row is shown. Every text that comes from the data is escaped; each relationship
+links to its own report, which the caller writes beside the page and which links back.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from vendormaturity.store.views import Line, OpenAction
 
 __all__ = [
+    "PAGE",
     "Entry",
     "PortfolioPage",
     "QuarterMix",
@@ -54,8 +57,8 @@ ATTENTION_FROM = Severity.HIGH  # every relationship with a finding this severe 
 WATCH_FROM = Severity.MEDIUM  # then, up to the list's length, those with a medium finding
 STUCK = "stuck_in_norming"  # the pattern of relationships stuck in norming
 RENEWAL_WINDOWS = (6, 12)  # months ahead
+PAGE = 50  # rows a long list shows before its reader asks for more
 
-_ARROWS = {"up": "↑", "down": "↓", "steady": "→", "new": "·"}
 _TREND_ORDER = {"down": 0, "steady": 1, "new": 2, "up": 3}  # the worsening first
 
 
@@ -245,9 +248,14 @@ def render_portfolio(
     lang: str = "en",
     labels: Labels | None = None,
     quarters: Sequence[QuarterMix] = (),
+    page: int = PAGE,
 ) -> str:
     """The page; *links* maps a relationship's key to its report, relative to the page; *labels*
-    name the findings (their ids without it); *quarters* give the phase mix, oldest first."""
+    name the findings (their ids without it); *quarters* give the phase mix, oldest first. A
+    list longer than *page* rows shows that many, and its reader asks for more (the others are
+    in the page, and all shown without JavaScript or when printed)."""
+    if page < 1:
+        raise ValueError(f"a page holds at least one row, not {page}")
     from markupsafe import Markup
 
     said = labels or Labels()
@@ -276,7 +284,7 @@ def render_portfolio(
         "trend_name": lambda trend: _trend_name(trend, lang),
         "mean": lambda value: number(value, lang),
         "n": lambda value: integer(value, lang),
-        "arrow": lambda trend: _ARROWS[trend],
+        "css": lambda text: Markup(css_string(text)),
         "lang": lang,
         "found": found,
         "s": chosen,
@@ -292,6 +300,7 @@ def render_portfolio(
         "segments": segments,
         "windows": RENEWAL_WINDOWS,
         "quarters": quarters,
+        "page": page,
         "version": __version__,
         "script": Markup(_script()),
         "script_hash": Markup(script_hash()),
@@ -299,22 +308,6 @@ def render_portfolio(
             1 for entry in found if entry.worst is not None and entry.worst.rank >= ATTENTION_FROM.rank
         ),
         "colon": colon(lang),
-        # the headings of the complete table, shown above each cell on a phone (set once in
-        # the style rather than on each of thousands of cells)
-        "every_headings": [
-            Markup(css_string(tr(heading, lang)))
-            for heading in (
-                "Relationship",
-                "Severity",
-                "Findings",
-                "Segment",
-                "Phase",
-                "Trend",
-                "Overdue",
-                "Renewal",
-                "Months in norming",
-            )
-        ],
     }
     return _environment().get_template("portfolio.html.j2").render(context)
 
@@ -355,6 +348,7 @@ def portfolio_page(
     segments: Sequence[str] = (),
     top: int = 10,
     watch: Sequence[str] = (),
+    page: int = PAGE,
 ) -> PortfolioPage:
     """The page of a portfolio as it stands on *as_of*; *links* gives the address of each
     relationship's report from its key (``portfolio report`` and ``serve`` both build it here)."""
@@ -379,5 +373,6 @@ def portfolio_page(
         lang=lang,
         labels=labels,
         quarters=mix,
+        page=page,
     )
     return PortfolioPage(html, lines, assessed, store.open_actions(keys))
