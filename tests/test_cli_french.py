@@ -186,13 +186,13 @@ def test_the_language_a_command_line_asks_for(args: list[str], expected: str | N
 
 
 def test_french_help_stays_light() -> None:
-    """`vendormaturity --help` in French imports neither Rich, Jinja2, pygal nor the store."""
+    """`vendormaturity --help` in French imports neither Rich, Jinja2 nor the store."""
     code = (
         "import sys\n"
         "from vendormaturity.cli import main\n"
         "sys.argv = ['vendormaturity', 'fill', '--lang', 'fr', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('rich', 'jinja2', 'pygal', 'sqlalchemy', 'openpyxl')\n"
+        "heavy = ('rich', 'jinja2', 'sqlalchemy', 'openpyxl')\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

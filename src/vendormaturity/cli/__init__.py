@@ -4,7 +4,7 @@ One module per command group registers its commands on the shared Typer app:
 :mod:`.catalogue` (list, show, schema), :mod:`.collect` (new, fill), :mod:`.assess`
 (validate, assess, explain), :mod:`.facts` (facts, followup, mapping), :mod:`.portfolio`
 (the ``portfolio`` sub-commands) and :mod:`.serve` (``serve``, ``token create``). Rich,
-Jinja2, pygal, openpyxl, SQLAlchemy, FastAPI and the renderers are imported inside the
+Jinja2, openpyxl, SQLAlchemy, FastAPI and the renderers are imported inside the
 commands that use them, so that ``vendormaturity --help`` starts fast. A module an extra
 brings that is not installed is a one-line error naming the extra to install, never a
 traceback.

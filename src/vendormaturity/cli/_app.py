@@ -1,7 +1,7 @@
 """The command line's shared parts: the Typer app, option types, exit codes and plumbing.
 
 Commands live in one module per group (:mod:`.catalogue`, :mod:`.collect`,
-:mod:`.assess`) and register themselves on :data:`app`. Rich, Jinja2, pygal and the
+:mod:`.assess`) and register themselves on :data:`app`. Rich, Jinja2 and the
 renderers are imported inside the commands that use them, so that ``vendormaturity
 --help`` starts fast and ``import vendormaturity`` never pulls them in.
 """
