@@ -9,8 +9,9 @@ where it came from in the response set's ``origins``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, overload
+import datetime
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, overload
 
 from vendormaturity.engine.checks import keep_fit
 from vendormaturity.engine.compiled import CompiledFact, CompiledQuestionnaire
@@ -19,11 +20,25 @@ from vendormaturity.model.questionnaire import FactType
 from vendormaturity.model.responses import FactOrigin, FactValue, ResponseSet
 from vendormaturity.model.result import AssessmentResult
 
-__all__ = ["complete_facts", "complete_history", "standing_facts"]
+__all__ = ["GivenFacts", "complete_facts", "complete_history", "standing_facts"]
+
+
+class GivenFacts(Protocol):
+    """What carrying standing facts reads of an earlier round: a response set, or only its
+    date, facts and origins (a store reads no more of the rounds before the one it assesses)."""
+
+    @property
+    def date(self) -> datetime.date: ...
+
+    @property
+    def facts(self) -> Mapping[str, FactValue]: ...
+
+    @property
+    def origins(self) -> Mapping[str, FactOrigin]: ...
 
 
 def standing_facts(
-    compiled: CompiledQuestionnaire, earlier: Sequence[ResponseSet], files: Sequence[str | None] = ()
+    compiled: CompiledQuestionnaire, earlier: Sequence[GivenFacts], files: Sequence[str | None] = ()
 ) -> dict[str, tuple[FactValue, FactOrigin]]:
     """The standing facts the rounds *earlier* (oldest first) leave known, each with where it
     comes from: the last round that gave it (its file from *files*, when known), or the
@@ -46,7 +61,7 @@ def standing_facts(
 def complete_facts(
     compiled: CompiledQuestionnaire,
     responses: ResponseSet,
-    earlier: Sequence[ResponseSet] = (),
+    earlier: Sequence[GivenFacts] = (),
     files: Sequence[str | None] = (),
 ) -> ResponseSet:
     """*responses* with the standing facts it does not give carried from *earlier* (oldest
