@@ -362,8 +362,18 @@ def test_list_at_a_terminal_shows_a_screenful(filled: str) -> None:
         f"… and {len(EXAMPLE_FOLDERS) - 10} more: --all lists them all; --segment, --phase or --pattern "
         "narrow the list"
     ) == shown[-1]
-    every = at_a_terminal("portfolio", "list", "--db", filled, "--all")
+    every = at_a_terminal("portfolio", "list", "--db", filled, "--all", "--as-of", "2026-12-01")
     assert len(EXAMPLE_FOLDERS) + 2 == len(every)
+
+    def keys(shown: list[str]) -> list[str]:
+        return [line.split()[0] for line in shown[1:] if line.strip() and not line.startswith((" ", "…"))]
+
+    assert keys(every)[:10] == keys(shown)[:10]  # the screenful is the list's beginning
+    for narrowed in (["--segment", "strategic"], ["--phase", "norming"]):
+        some = keys(at_a_terminal("portfolio", "list", "--db", filled, *narrowed, "--all"))
+        first = keys(at_a_terminal("portfolio", "list", "--db", filled, *narrowed))
+        assert first
+        assert some[: len(first)] == first
     narrow = at_a_terminal("portfolio", "list", "--db", filled, "--all", columns=80)
     assert 80 == max(len(line) for line in narrow[:-1])
     assert narrow[1].startswith("acme-hosting ")

@@ -186,6 +186,16 @@ def test_lines_filter_by_segment_phase_and_pattern(portfolio: vm.Portfolio) -> N
     assert [] == portfolio.lines(segment="nowhere")
 
 
+@pytest.mark.parametrize("segment", [None, "strategic", "nowhere"])
+def test_the_first_lines_are_those_of_the_whole_list(portfolio: vm.Portfolio, segment: str | None) -> None:
+    """A screenful of the list is its first lines, with the count of every line, whatever the
+    number asked for."""
+    portfolio.add([EXAMPLES])
+    whole = portfolio.lines(segment=segment, as_of=AS_OF)
+    for count in (1, 3, len(whole), len(whole) + 5):
+        assert (whole[:count], len(whole)) == portfolio.first_lines(count, segment=segment, as_of=AS_OF)
+
+
 def test_trajectory_and_compare(portfolio: vm.Portfolio) -> None:
     """Rounds oldest first with their scores; what changed between two dates."""
     portfolio.add([ACME])

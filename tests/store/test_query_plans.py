@@ -176,6 +176,14 @@ def test_the_list_reads_results_in_force_only(engine: sa.Engine) -> None:
     assert indexes <= {"ix_results_in_force", "uq_results_in_force"}  # partial: results in force only
 
 
+def test_a_screenful_of_the_list_reads_its_relationships_only(engine: sa.Engine) -> None:
+    """The first lines of the list read the relationships in order of their key, and count them,
+    and of the other tables only the rows of the relationships shown, through their indexes."""
+    statements = recorded(engine, lambda store: store.first_lines(3))
+    scanned = {line.split(":")[0] for line in full_scans(engine, statements)}
+    assert {scan.split("/")[0] for scan in scanned} <= {"relationships", ""}
+
+
 def test_corrections_read_through_indexes(engine: sa.Engine, tmp_path: Path) -> None:
     """Superseding and removing a round, its versions, and the audit of one relationship."""
     corrected = vm.load_responses(ACME / "2025-09-11.toml").model_copy(update={"comment": "Corrected."})

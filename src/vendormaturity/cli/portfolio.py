@@ -313,14 +313,21 @@ def list_(
     """The ``portfolio list`` command."""
     lang = env_language()
     day = parse_date(as_of, lang, "--as-of")
+    screen = _screenful() if form is ListFormat.TERMINAL and not every else None
     with _Run(db, lang) as store:
-        lines = store.lines(segment=segment, phase=phase.value if phase else None, pattern=pattern, as_of=day)
+        if screen is not None and phase is None and pattern is None:
+            lines, total = store.first_lines(screen, segment=segment, as_of=day)  # the same at any size
+        else:
+            lines = store.lines(
+                segment=segment, phase=phase.value if phase else None, pattern=pattern, as_of=day
+            )
+            total = len(lines)
     if form is ListFormat.JSON:
         typer.echo(json.dumps([line.as_dict() for line in lines], ensure_ascii=False, indent=2))
     elif form is ListFormat.CSV:
         typer.echo(_csv(lines), nl=False)
     else:
-        _print_list(lines, lang, every=every)
+        _print_list(lines[:screen] if screen is not None else lines, total, lang)
 
 
 def _csv(lines: list[Line]) -> str:
@@ -353,8 +360,14 @@ _LIST_RIGHT = frozenset({5, 6})  # findings, overdue: counts, aligned right
 _KEY_MIN = 12  # the narrowest the relationship column gets on a narrow terminal
 
 
-def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
-    """The list as a table: a screenful at a terminal (unless *every*), every line into a pipe.
+def _screenful() -> int | None:
+    """The lines of the list a terminal shows at once; None when the output is not a terminal."""
+    out = console()
+    return max(10, out.size.height - 4) if out.is_terminal else None
+
+
+def _print_list(lines: list[Line], total: int, lang: str) -> None:
+    """*lines* of the *total* as a table, and how many are left out.
 
     Laid out here in one pass over the lines, a table of 5,000 relationships takes a few
     milliseconds, where a Rich table measures and wraps every cell.
@@ -363,8 +376,6 @@ def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
 
     out = console()
     page = len(lines)
-    if out.is_terminal and not every:
-        page = min(page, max(10, out.size.height - 4))
     rows = [
         (
             printable(line.relationship.key),
@@ -375,7 +386,7 @@ def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
             str(line.open_findings),
             str(line.overdue_actions),
         )
-        for line in lines[:page]
+        for line in lines
     ]
     headers = (
         tr("relationship", lang),
@@ -388,8 +399,8 @@ def _print_list(lines: list[Line], lang: str, *, every: bool) -> None:
     )
     table = _layout(headers, rows, _LIST_RIGHT, out.size.width if out.is_terminal else None)
     width = max((len(row) for row in table), default=0)
-    caption = ntr("{count} relationship", "{count} relationships", len(lines), lang).center(width).rstrip()
-    rest = len(lines) - page
+    caption = ntr("{count} relationship", "{count} relationships", total, lang).center(width).rstrip()
+    rest = total - page
     if out.is_terminal:
         from rich.text import Text
 

@@ -318,6 +318,29 @@ class Portfolio:
             found.append(line)
         return found
 
+    def first_lines(
+        self, count: int, *, segment: str | None = None, as_of: datetime.date | None = None
+    ) -> tuple[list[Line], int]:
+        """The first *count* of :meth:`lines` (by relationship), and how many there are in all:
+        a screenful costs the same whatever the size of the portfolio."""
+        as_of = as_of or datetime.date.today()
+        with self._reading() as connection:
+            known = repo.assessed_first(connection, count, segment)
+            rounds = repo.round_summaries(connection, relationship_ids=list(known))
+            patterns = repo.patterns_of(connection, [history[-1][0] for history in rounds.values()])
+            overdue = repo.overdue_counts(connection, as_of, list(known))
+            total = repo.assessed_count(connection, segment)
+        found = [
+            _line(
+                relationship,
+                rounds[relationship_id],
+                patterns[rounds[relationship_id][-1][0]],
+                overdue.get(relationship_id, 0),
+            )
+            for relationship_id, relationship in known.items()
+        ]
+        return found, total
+
     def phase_mix(
         self, as_of: datetime.date, quarters: int = 8
     ) -> list[tuple[datetime.date, dict[Phase, int]]]:

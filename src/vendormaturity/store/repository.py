@@ -402,10 +402,14 @@ def histories(
 Summary = tuple[int, datetime.date, str, float | None]  # result id, date, phase, overall mean
 
 
-def round_summaries(connection: sa.Connection, segment: str | None = None) -> dict[int, list[Summary]]:
-    """Every result in force (of the relationships of *segment*), by relationship, by date."""
+def round_summaries(
+    connection: sa.Connection, segment: str | None = None, relationship_ids: Sequence[int] | None = None
+) -> dict[int, list[Summary]]:
+    """Every result in force (of the relationships of *segment*, or of these), by relationship, by date."""
     c = results.c
     query = sa.select(c.relationship_id, c.id, c.date, c.phase, c.overall_mean).where(c.in_force)
+    if relationship_ids is not None:
+        query = query.where(c.relationship_id.in_(sorted(relationship_ids)))
     if segment is not None:
         query = query.join(relationships, relationships.c.id == c.relationship_id).where(
             relationships.c.segment == segment
@@ -523,12 +527,36 @@ def relationship_keys(connection: sa.Connection) -> list[str]:
     return list(connection.scalars(sa.select(relationships.c.key).order_by(relationships.c.key)))
 
 
-def overdue_counts(connection: sa.Connection, as_of: datetime.date) -> dict[int, int]:
+def overdue_counts(
+    connection: sa.Connection, as_of: datetime.date, relationship_ids: Sequence[int] | None = None
+) -> dict[int, int]:
     c = open_actions.c
-    rows = connection.execute(
-        sa.select(c.relationship_id, sa.func.count()).where(c.due < as_of).group_by(c.relationship_id)
+    query = sa.select(c.relationship_id, sa.func.count()).where(c.due < as_of)
+    if relationship_ids is not None:
+        query = query.where(c.relationship_id.in_(sorted(relationship_ids)))
+    return dict(connection.execute(query.group_by(c.relationship_id)).all())
+
+
+def _assessed(segment: str | None) -> Any:
+    """The relationships (of *segment*) with a result in force."""
+    in_force = sa.exists().where(results.c.relationship_id == relationships.c.id, results.c.in_force)
+    return in_force if segment is None else sa.and_(in_force, relationships.c.segment == segment)
+
+
+def assessed_first(
+    connection: sa.Connection, count: int, segment: str | None = None
+) -> dict[int, Relationship]:
+    """The first *count* relationships (of *segment*) with a result in force, by key."""
+    query = sa.select(*_RELATIONSHIP_COLUMNS).where(_assessed(segment)).order_by(relationships.c.key)
+    return {row.id: _relationship(row) for row in connection.execute(query.limit(count)).all()}
+
+
+def assessed_count(connection: sa.Connection, segment: str | None = None) -> int:
+    """How many relationships (of *segment*) have a result in force."""
+    return int(
+        connection.scalar(sa.select(sa.func.count()).select_from(relationships).where(_assessed(segment)))
+        or 0
     )
-    return dict(rows.all())
 
 
 def open_actions_of(
