@@ -127,7 +127,7 @@ def _anchored(phrase: Phrase, usage: Counter[str]) -> Phrase:
         max(usage[word] + _SHORT * (len(word) <= 4) for word in _words_of(step)) for step in phrase.steps
     ]
     best = min(range(len(costs)), key=lambda index: (costs[index], -index))
-    return phrase if best == phrase.anchor else attrs.evolve(phrase, anchor=best)
+    return phrase if best == phrase.anchor else Phrase(phrase.steps, best)
 
 
 @attrs.frozen(eq=False)

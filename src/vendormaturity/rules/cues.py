@@ -51,6 +51,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:\+[0-9]+)?|[$%,?]")
 BOUNDARY = ","  # a comma, colon, dash or bracket: a clause ends there
 _CUE_WORD = re.compile(r"(?:[a-z0-9]+(?:\+[0-9]+)?|[$%?])\*?")
 _GAP = re.compile(r"~(\d+)")
+_SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"[^\s()]+")  # a word, its alternatives, or a gap: up to a space or a bracket
 _CONTRACTION = re.compile(r"\b([a-z]+?)n't\b")
 _STEMS = {"ca": "can", "wo": "will", "sha": "shall"}  # can't, won't, shan't
 # letters whose plain form is not their decomposition, and the typographic apostrophe
@@ -209,7 +211,7 @@ def _variants(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]
     while position < len(text):
         character = text[position]
         if character.isspace():
-            position += 1
+            position = _SPACES.match(text, position).end()  # type: ignore[union-attr]
             continue
         if character == ")":
             raise CueError(msg("a `)` without its `(`"))
@@ -218,9 +220,7 @@ def _variants(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]
             found = _group(text[position + 1 : end], abbreviations)
             position = end + 1
         else:
-            end = position
-            while end < len(text) and not text[end].isspace() and text[end] not in "()":
-                end += 1
+            end = _TOKEN.match(text, position).end()  # type: ignore[union-attr]
             found = [[_element(text[position:end], abbreviations)]]
             position = end
         variants = [[*variant, *more] for variant in variants for more in found]
@@ -232,9 +232,13 @@ def _variants(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]
 def _closing(text: str, start: int) -> int:
     depth = 0
     for position in range(start, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[position], 0)
-        if depth == 0:
-            return position
+        character = text[position]
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth == 0:
+                return position
     raise CueError(msg("a `(` without its `)`"))
 
 
@@ -243,8 +247,11 @@ def _group(text: str, abbreviations: Mapping[str, str]) -> list[list[Element]]:
     alternatives: list[str] = []
     depth, start = 0, 0
     for position, character in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if character == "|" and depth == 0:
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+        elif character == "|" and depth == 0:
             alternatives.append(text[start:position])
             start = position + 1
     alternatives.append(text[start:])
@@ -286,7 +293,7 @@ def _phrase(elements: list[Element]) -> Phrase:
                 raise CueError(msg("`~N` goes between two words, not at the start or end"))
             gap = element
             continue
-        steps.append(attrs.evolve(element, gap=gap))
+        steps.append(Step(element.exact, element.prefixes, gap))
         gap = 0
     if not steps:
         raise CueError(msg("no word; write the words a comment would use"))
