@@ -177,13 +177,11 @@ class _Plan:
         self,
         histories: dict[int, list[tuple[datetime.date, bytes]]],
         documents: dict[int, str],
-        given: dict[int, str],
         *,
         afresh: bool,
     ) -> tuple[Job, _Pending]:
         """What to assess (every round from the start, after the results in force before it), and
-        what to write when it is assessed; *documents* are the later rounds' response sets, and
-        *given* the earlier rounds' facts (:func:`repo.given_facts`)."""
+        what to write when it is assessed."""
         entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in self.new]
         entries.extend((r.date, r.id) for r in self.later)
         entries.sort(key=lambda entry: entry[0])
@@ -193,7 +191,7 @@ class _Plan:
         )
         sources = {r.id: r.source for r in self.later}
         named = tuple(item.source if isinstance(item, PreparedRound) else sources[item] for item in order)
-        earlier = tuple((given[r.id], r.source) for r in self.earlier)
+        earlier = tuple((documents[r.id], r.source) for r in self.earlier)
         start = self.start
         stored = histories.get(self.relationship_id, []) if self.relationship_id is not None else []
         history = tuple(earlier for date, earlier in stored if date < start)
@@ -308,9 +306,8 @@ class Importer:
             return
         known_ids = [p.relationship_id for p in plans if p.relationship_id is not None]
         histories = repo.histories(connection, known_ids)
-        documents = repo.documents(connection, [r.id for plan in plans for r in plan.later])
-        given = repo.given_facts(connection, [r.id for plan in plans for r in plan.earlier])
-        self._submit([plan.job(histories, documents, given, afresh=False) for plan in plans])
+        documents = repo.documents(connection, [r.id for plan in plans for r in (*plan.earlier, *plan.later)])
+        self._submit([plan.job(histories, documents, afresh=False) for plan in plans])
 
     def _kept(
         self, rounds: list[PreparedRound], stored: list[repo.StoredRound], stored_hashes: dict[str, str]
@@ -406,9 +403,8 @@ class Importer:
         earlier = [r for r in active if r.date < start]
         plan = _Plan(key, relationship_id, new, later, {r.content_hash: version for r in new}, earlier)
         histories = repo.histories(self.connection, [relationship_id])
-        documents = repo.documents(self.connection, [r.id for r in later])
-        given = repo.given_facts(self.connection, [r.id for r in earlier])
-        self._submit([plan.job(histories, documents, given, afresh=True)])
+        documents = repo.documents(self.connection, [r.id for r in (*earlier, *later)])
+        self._submit([plan.job(histories, documents, afresh=True)])
         self._write_ready(limit=0)
         return True
 

