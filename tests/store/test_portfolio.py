@@ -186,6 +186,25 @@ def test_lines_filter_by_segment_phase_and_pattern(portfolio: vm.Portfolio) -> N
     assert [] == portfolio.lines(segment="nowhere")
 
 
+def test_open_actions_round_after_round_are_those_of_one_import(db: str, tmp_path: Path) -> None:
+    """Each round added on its own writes only the open actions that changed; what is stored
+    is what one import of every round stores, and the overdue counts agree."""
+    rounds = sorted(ACME.glob("20*.toml"))
+    stepwise = vm.Portfolio(db, create=True)
+    seen = []
+    for path in rounds:
+        stepwise.add([path])
+        seen.append(stepwise.open_actions(["acme-hosting"])["acme-hosting"])
+    at_once = vm.Portfolio(f"sqlite:///{tmp_path / 'at-once.db'}", create=True)
+    at_once.add([ACME])
+    assert at_once.open_actions(["acme-hosting"]) == {"acme-hosting": seen[-1]}
+    assert len({tuple(actions) for actions in seen}) > 1  # the rounds changed them
+    assert (
+        by_key(stepwise.lines(as_of=AS_OF))["acme-hosting"]
+        == by_key(at_once.lines(as_of=AS_OF))["acme-hosting"]
+    )
+
+
 @pytest.mark.parametrize("segment", [None, "strategic", "nowhere"])
 def test_the_first_lines_are_those_of_the_whole_list(portfolio: vm.Portfolio, segment: str | None) -> None:
     """A screenful of the list is its first lines, with the count of every line, whatever the

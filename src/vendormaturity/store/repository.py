@@ -454,10 +454,32 @@ def delete_results(connection: sa.Connection, result_ids: Sequence[int]) -> None
 def replace_open_actions(
     connection: sa.Connection, relationship_ids: Sequence[int], rows: list[dict[str, Any]]
 ) -> None:
-    """The open actions of these relationships, replaced by *rows* (each naming its relationship)."""
+    """The open actions of these relationships, replaced by *rows* (each naming its relationship).
+
+    Only what changed is written: from one round to the next most of a relationship's open
+    actions stay as they were, and reading them costs less than writing them again.
+    """
+    c = open_actions.c
+    wanted = {(row["relationship_id"], row["action"]): tuple(row[name] for name in _OPEN) for row in rows}
+    stored: dict[tuple[int, str], tuple[Any, ...]] = {}
     for batch in _batches(sorted(relationship_ids)):
-        connection.execute(open_actions.delete().where(open_actions.c.relationship_id.in_(batch)))
-    _insert_many(connection, open_actions, rows)
+        query = sa.select(*(c[name] for name in _OPEN)).where(c.relationship_id.in_(batch))
+        stored.update(((found[0], found[1]), tuple(found)) for found in connection.execute(query))
+    gone = [{"r": key[0], "a": key[1]} for key, value in stored.items() if wanted.get(key) != value]
+    if gone:
+        connection.execute(
+            open_actions.delete().where(
+                c.relationship_id == sa.bindparam("r"), c.action == sa.bindparam("a")
+            ),
+            gone,
+        )
+    fresh = [
+        dict(zip(_OPEN, value, strict=True)) for key, value in wanted.items() if stored.get(key) != value
+    ]
+    _insert_many(connection, open_actions, fresh)
+
+
+_OPEN = ("relationship_id", "action", "since", "horizon", "due", "status")  # the columns of an open action
 
 
 def add_relationships(connection: sa.Connection, rows: list[dict[str, Any]]) -> list[int]:
