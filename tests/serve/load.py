@@ -193,6 +193,22 @@ def save_body(person: Person, save: int, saves: int) -> dict[str, Any]:
     }
 
 
+START = 300.0  # seconds the threads of a burst wait for each other before giving up
+
+
+@contextmanager
+def made_clients(count: int, **options: Any) -> Iterator[list[httpx.Client]]:
+    """*count* HTTP clients, all made here before any thread of a burst starts: a client made in
+    a thread could fail there (its first use imports modules, which many threads at once may
+    not), and leave the other threads waiting at the start."""
+    made = [httpx.Client(**options) for _ in range(count)]
+    try:
+        yield made
+    finally:
+        for client in made:
+            client.close()
+
+
 def answer_all(
     server: Server,
     people: list[Person],
@@ -211,37 +227,40 @@ def answer_all(
     acknowledged = {} if acknowledged is None else acknowledged
     lock = threading.Lock()
 
-    def one(person: Person) -> None:
-        with httpx.Client(base_url=server.url, timeout=120) as client:
-            barrier.wait()
+    def one(given: tuple[Person, httpx.Client]) -> None:
+        person, client = given
+        barrier.wait(timeout=START)
 
-            def timed(method: str, body: dict[str, Any] | None = None) -> httpx.Response | None:
-                start = time.perf_counter()
-                try:
-                    response = client.request(method, f"/api/v1/responses/{person.token}", json=body)
-                except httpx.TransportError as error:
-                    with lock:
-                        failures.append(f"{person.id}: {type(error).__name__}")
-                    return None
+        def timed(method: str, body: dict[str, Any] | None = None) -> httpx.Response | None:
+            start = time.perf_counter()
+            try:
+                response = client.request(method, f"/api/v1/responses/{person.token}", json=body)
+            except httpx.TransportError as error:
                 with lock:
-                    latencies.append(time.perf_counter() - start)
-                    if response.status_code != 200:
-                        failures.append(f"{person.id}: {response.status_code} {response.text[:200]}")
-                return response
+                    failures.append(f"{person.id}: {type(error).__name__}")
+                return None
+            with lock:
+                latencies.append(time.perf_counter() - start)
+                if response.status_code != 200:
+                    failures.append(f"{person.id}: {response.status_code} {response.text[:200]}")
+            return response
 
-            if timed("GET") is None:
+        if timed("GET") is None:
+            return
+        for save in range(1, saves + 1):
+            body = save_body(person, save, saves)
+            response = timed("PUT", body)
+            if response is None:
                 return
-            for save in range(1, saves + 1):
-                body = save_body(person, save, saves)
-                response = timed("PUT", body)
-                if response is None:
-                    return
-                if response.status_code == 200:
-                    with lock:
-                        acknowledged[person.token] = body
+            if response.status_code == 200:
+                with lock:
+                    acknowledged[person.token] = body
 
-    with ThreadPoolExecutor(max_workers=len(people)) as pool:
-        list(pool.map(one, people))
+    with (
+        made_clients(len(people), base_url=server.url, timeout=120) as clients,
+        ThreadPoolExecutor(max_workers=len(people)) as pool,
+    ):
+        list(pool.map(one, zip(people, clients, strict=True)))
     return Outcome(acknowledged, latencies, failures, time.perf_counter() - began[0])
 
 
@@ -249,13 +268,17 @@ def close_twice(server: Server, round_ids: list[int]) -> dict[int, list[int]]:
     """Close every round from two clients at once: the statuses each round's two requests got."""
     barrier = threading.Barrier(2 * len(round_ids))
 
-    def close(round_id: int) -> tuple[int, int]:
-        with httpx.Client(base_url=server.url, headers=server.team, timeout=120) as client:
-            barrier.wait()
-            return round_id, client.post(f"/api/v1/rounds/{round_id}/close").status_code
+    def close(given: tuple[int, httpx.Client]) -> tuple[int, int]:
+        round_id, client = given
+        barrier.wait(timeout=START)
+        return round_id, client.post(f"/api/v1/rounds/{round_id}/close").status_code
 
-    with ThreadPoolExecutor(max_workers=2 * len(round_ids)) as pool:
-        done = list(pool.map(close, round_ids + round_ids))
+    twice = round_ids + round_ids
+    with (
+        made_clients(len(twice), base_url=server.url, headers=server.team, timeout=120) as clients,
+        ThreadPoolExecutor(max_workers=len(twice)) as pool,
+    ):
+        done = list(pool.map(close, zip(twice, clients, strict=True)))
     statuses: dict[int, list[int]] = {round_id: [] for round_id in round_ids}
     for round_id, status in done:
         statuses[round_id].append(status)
@@ -270,17 +293,16 @@ def health_all(server: Server, clients: int, each: int = 3) -> Outcome:
     failures: list[str] = []
     lock = threading.Lock()
 
-    def one(_: int) -> None:
-        with httpx.Client(base_url=server.url, timeout=120) as client:
-            barrier.wait()
-            for _ in range(each):
-                start = time.perf_counter()
-                status = client.get("/api/v1/health").status_code
-                with lock:
-                    latencies.append(time.perf_counter() - start)
-                    if status != 200:
-                        failures.append(str(status))
+    def one(client: httpx.Client) -> None:
+        barrier.wait(timeout=START)
+        for _ in range(each):
+            start = time.perf_counter()
+            status = client.get("/api/v1/health").status_code
+            with lock:
+                latencies.append(time.perf_counter() - start)
+                if status != 200:
+                    failures.append(str(status))
 
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        list(pool.map(one, range(clients)))
+    with made_clients(clients, base_url=server.url, timeout=120) as made, ThreadPoolExecutor(clients) as pool:
+        list(pool.map(one, made))
     return Outcome({}, latencies, failures, time.perf_counter() - began[0])
