@@ -305,18 +305,11 @@ class Portfolio:
             rounds = repo.round_summaries(connection, segment)
             patterns = repo.patterns_of(connection, [history[-1][0] for history in rounds.values()])
             overdue = repo.overdue_counts(connection, as_of)
-        found = []
-        for relationship_id, relationship in known.items():
-            history = rounds.get(relationship_id)
-            if not history:
-                continue
-            line = _line(relationship, history, patterns[history[-1][0]], overdue.get(relationship_id, 0))
-            if wanted is not None and line.phase is not wanted:
-                continue
-            if pattern is not None and pattern not in line.patterns:
-                continue
-            found.append(line)
-        return found
+        return [
+            line
+            for line in _lines(known, rounds, patterns, overdue)
+            if (wanted is None or line.phase is wanted) and (pattern is None or pattern in line.patterns)
+        ]
 
     def first_lines(
         self, count: int, *, segment: str | None = None, as_of: datetime.date | None = None
@@ -330,16 +323,7 @@ class Portfolio:
             patterns = repo.patterns_of(connection, [history[-1][0] for history in rounds.values()])
             overdue = repo.overdue_counts(connection, as_of, list(known))
             total = repo.assessed_count(connection, segment)
-        found = [
-            _line(
-                relationship,
-                rounds[relationship_id],
-                patterns[rounds[relationship_id][-1][0]],
-                overdue.get(relationship_id, 0),
-            )
-            for relationship_id, relationship in known.items()
-        ]
-        return found, total
+        return _lines(known, rounds, patterns, overdue), total
 
     def phase_mix(
         self, as_of: datetime.date, quarters: int = 8
@@ -646,6 +630,20 @@ class Portfolio:
             relationships=len(keys),
             changed=tuple(importer.changed),
         )
+
+
+def _lines(
+    known: dict[int, Relationship],
+    rounds: dict[int, list[repo.Summary]],
+    patterns: dict[int, tuple[str, ...]],
+    overdue: dict[int, int],
+) -> list[Line]:
+    """The line of each of the *known* relationships that has a round in force, in their order."""
+    return [
+        _line(relationship, history, patterns[history[-1][0]], overdue.get(relationship_id, 0))
+        for relationship_id, relationship in known.items()
+        if (history := rounds.get(relationship_id))
+    ]
 
 
 def _line(

@@ -127,19 +127,31 @@ def _sqlite_insert_many(connection: sa.Connection, table: sa.Table, rows: list[d
     which costs more than the insert itself for tens of thousands of rows.
     """
     columns = list(rows[0])
+    placeholders = ", ".join("?" for _ in columns)
+    _sqlite_executemany(
+        connection,
+        f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({placeholders})',
+        _sqlite_values(connection, table, columns, rows),
+    )
+
+
+def _sqlite_values(
+    connection: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Each row's values of *columns*, each converted once by its column's type."""
     dialect = connection.dialect
-    converters = [table.c[name].type.bind_processor(dialect) for name in columns]
     values = [[row[name] for row in rows] for name in columns]
-    for position, convert in enumerate(converters):
+    for position, name in enumerate(columns):
+        convert = table.c[name].type.bind_processor(dialect)
         if convert is not None:
             values[position] = [None if value is None else convert(value) for value in values[position]]
-    placeholders = ", ".join("?" for _ in columns)
+    return list(zip(*values, strict=True))
+
+
+def _sqlite_executemany(connection: sa.Connection, statement: str, values: list[tuple[Any, ...]]) -> None:
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(
-            f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({placeholders})',
-            list(zip(*values, strict=True)),
-        )
+        cursor.executemany(statement, values)
     finally:
         cursor.close()
 
@@ -221,23 +233,14 @@ def _sqlite_update_relationships(
     """SQLite: :func:`update_relationships` as one executemany in C, each value converted once
     by its column's type (SQLAlchemy's executemany processes every parameter in Python)."""
     columns = ["client", "supplier", *_SAID, "updated_at"]
-    dialect = connection.dialect
-    converters = [relationships.c[name].type.bind_processor(dialect) for name in [*columns, "id"]]
-    values = [
-        [
-            None if row[name] is None or convert is None else convert(row[name])
-            for name, convert in zip([*columns, "id"], converters, strict=True)
-        ]
-        for row in rows
-    ]
     assignments = ", ".join(
         f"{name} = coalesce(?, {name})" if keep and name in _SAID else f"{name} = ?" for name in columns
     )
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(f'UPDATE "{relationships.name}" SET {assignments} WHERE id = ?', values)
-    finally:
-        cursor.close()
+    _sqlite_executemany(
+        connection,
+        f'UPDATE "{relationships.name}" SET {assignments} WHERE id = ?',
+        _sqlite_values(connection, relationships, [*columns, "id"], rows),
+    )
 
 
 def existing_hashes(connection: sa.Connection, hashes: Sequence[str]) -> dict[str, str]:
