@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import operator
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -105,17 +106,15 @@ def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str
         connection.execute(table.insert(), rows)
         return
     columns = list(rows[0])
-    as_json = {name for name in columns if isinstance(table.c[name].type, sa.JSON)}
+    values = [[row[name] for row in rows] for name in columns]
+    for position, name in enumerate(columns):  # JSON columns as text, a column at a time
+        if isinstance(table.c[name].type, sa.JSON):
+            values[position] = [None if value is None else json.dumps(value) for value in values[position]]
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        json.dumps(row[name]) if name in as_json and row[name] is not None else row[name]
-                        for name in columns
-                    ]
-                )
+            for row in zip(*values, strict=True):
+                copy.write_row(row)
     finally:
         cursor.close()
 
@@ -463,11 +462,12 @@ def replace_open_actions(
     actions stay as they were, and reading them costs less than writing them again.
     """
     c = open_actions.c
-    wanted = {(row["relationship_id"], row["action"]): tuple(row[name] for name in _OPEN) for row in rows}
+    values = operator.itemgetter(*_OPEN)  # (relationship, action, ...): the key is the first two
+    wanted = {value[:2]: value for value in map(values, rows)}
     stored: dict[tuple[int, str], tuple[Any, ...]] = {}
     for batch in _batches(sorted(relationship_ids)):
         query = sa.select(*(c[name] for name in _OPEN)).where(c.relationship_id.in_(batch))
-        stored.update(((found[0], found[1]), tuple(found)) for found in connection.execute(query))
+        stored.update((found[:2], found) for found in map(tuple, connection.execute(query)))
     gone = [{"r": key[0], "a": key[1]} for key, value in stored.items() if wanted.get(key) != value]
     if gone:
         connection.execute(
