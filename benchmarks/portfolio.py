@@ -11,7 +11,10 @@ starts):
 - **first import**: ``portfolio add`` of the stored quarters into an empty store (one worker
   per core): read, check, store, assess each round with the earlier ones as history;
 - **quarter**: ``portfolio add`` of the fifth quarter to those relationships; its cost per
-  response set against the first import's (target: at most 1.5×, at every size);
+  response set against the first import's (target: at most 1.5×, at every size); with
+  ``--repeat N``, N pairs of first import and quarter, each into an empty store, their
+  medians and the range of their ratios (one pair alone can be off by a fifth on a shared
+  machine);
 - the **store's size** on disk, per response set;
 - the **reading commands**: ``portfolio list`` at a terminal (a pseudo-terminal, 120 × 40),
   as CSV and as JSON, ``show`` and ``compare`` of a relationship, ``report`` (the page and
@@ -31,6 +34,7 @@ and "read alone" is ``load_responses`` of 2,000 of the files: the work an import
     python benchmarks/portfolio.py --stored 1000,10000,40000   # three sizes of the store
     python benchmarks/portfolio.py --stored 5000 --rounds 1     # 5,000 relationships
     python benchmarks/portfolio.py --stored 400 --no-cli    # a quick run
+    python benchmarks/portfolio.py --repeat 3               # medians of three pairs of imports
 """
 
 from __future__ import annotations
@@ -266,16 +270,18 @@ def commands(db: str, folder: Path, relationships: int, rounds: int) -> dict[str
     return found
 
 
-def measure(db: str, folder: Path, workers: int) -> dict[str, Any]:
-    """The floor, then the first import and the quarter, each the command as typed."""
-    figures: dict[str, Any] = {"floor": floor_inserts(db, sorted((folder / "stored").rglob("*.json")))}
-    for phase in ("stored", "quarter"):
-        ran = run_piped(command(db, "portfolio", "add", str(folder / phase), "--workers", str(workers)))
-        added = re.match(rb"added (\d+) response sets", ran.output)
-        assert added is not None, ran.output
-        figures[phase] = ran
-        figures[f"{phase}_added"] = int(added.group(1))
-    figures["bytes"] = store_size(db)
+def measure(stores: Sequence[str], folder: Path, workers: int) -> dict[str, Any]:
+    """The floor, then the first import and the quarter into each of *stores* (empty, alike),
+    each the command as typed; the figures of each pair, in order."""
+    figures: dict[str, Any] = {"floor": floor_inserts(stores[0], sorted((folder / "stored").rglob("*.json")))}
+    for db in stores:
+        for phase in ("stored", "quarter"):
+            ran = run_piped(command(db, "portfolio", "add", str(folder / phase), "--workers", str(workers)))
+            added = re.match(rb"added (\d+) response sets", ran.output)
+            assert added is not None, ran.output
+            figures.setdefault(phase, []).append(ran)
+            figures[f"{phase}_added"] = int(added.group(1))
+    figures["bytes"] = store_size(stores[-1])
     return figures
 
 
@@ -309,12 +315,20 @@ def read_alone(files: list[Path]) -> float:
     return len(sample) / (time.process_time() - start)
 
 
+def median_of(runs: Sequence[Ran]) -> Ran:
+    """The run of median CPU time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda ran: ran.cpu)[(len(runs) - 1) // 2]
+
+
 def report_size(
     name: str, f: dict[str, Any], stored: int, relationships: int, assessing: tuple[float, float]
 ) -> None:
-    first, quarter = f["stored"], f["quarter"]
+    """With several pairs of runs, the first import's and the quarter's medians (by CPU time), and
+    the range of the pairs' ratios: on a shared machine one pair can be off by a fifth."""
+    first, quarter = median_of(f["stored"]), median_of(f["quarter"])
     per_set, cpu_set = first.wall / f["stored_added"], first.cpu / f["stored_added"]
     quarter_set, cpu_quarter_set = quarter.wall / f["quarter_added"], quarter.cpu / f["quarter_added"]
+    pairs = len(f["stored"])
     print(
         f"  {name}: first import {1 / per_set:6.0f} sets/s ({first.wall:6.1f} s, "
         f"{cpu_set * 1000:5.2f} ms CPU/set = {cpu_set / (assessing[0] / stored):4.2f}x assess alone; "
@@ -325,10 +339,20 @@ def report_size(
         f"{cpu_quarter_set * 1000:5.2f} ms CPU/set): per set {quarter_set / per_set:4.2f}x the first "
         f"import's wall time, {cpu_quarter_set / cpu_set:4.2f}x its CPU time (target <= 1.5x)"
     )
+    if pairs > 1:
+        ratios = sorted(
+            (q.cpu / f["quarter_added"]) / (s.cpu / f["stored_added"])
+            for s, q in zip(f["stored"], f["quarter"], strict=True)
+        )
+        print(
+            f"  {name}: medians of {pairs} pairs of runs, each into an empty store; the pairs' CPU "
+            f"ratios run from {ratios[0]:4.2f}x to {ratios[-1]:4.2f}x"
+        )
     total = stored + relationships
+    peak = max(ran.peak_mb for ran in (*f["stored"], *f["quarter"]))
     print(
         f"  {name}: size {f['bytes'] / 2**20:7.1f} MB, {f['bytes'] / total / 1024:5.1f} KB per response set; "
-        f"peak memory of an add {max(first.peak_mb, quarter.peak_mb):4.0f} MB"
+        f"peak memory of an add {peak:4.0f} MB"
     )
 
 
@@ -357,6 +381,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--no-cli", action="store_true", help="skip the commands as typed")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="pairs of first import and quarter, each into an empty store"
+    )
     args = parser.parse_args()
     adopt_orphans()
     as_installed()
@@ -375,22 +402,27 @@ def main() -> None:
                 f"and a quarter of {relationships}: assess alone {1 / assess_cpu:6.0f} sets/s; "
                 f"read alone {read_alone(files):6.0f} sets/s (CPU, one process)"
             )
-            databases: list[tuple[str, str, str | None]] = [
-                ("sqlite", f"sqlite:///{work / 'portfolio.db'}", None)
-            ]
-            if args.pg and not args.sqlite_only:
-                created, pg_url = postgresql_schema(args.pg)
-                databases.append(("postgresql", pg_url, created))
-            for name, url, own_schema in databases:
+            for name in ("sqlite", "postgresql"):
+                if name == "postgresql" and (not args.pg or args.sqlite_only):
+                    continue
+                schemas: list[str] = []
+                stores: list[str] = []
+                for pair in range(args.repeat):
+                    if name == "sqlite":
+                        stores.append(f"sqlite:///{work / f'portfolio-{pair}.db'}")
+                    else:
+                        created, pg_url = postgresql_schema(args.pg)
+                        schemas.append(created)
+                        stores.append(pg_url)
                 try:
-                    f = measure(url, work / "responses", args.workers)
+                    f = measure(stores, work / "responses", args.workers)
                     report_size(name, f, stored, relationships, assessing)
                     if not args.no_cli:
-                        found = commands(url, work, relationships, args.rounds)
+                        found = commands(stores[-1], work, relationships, args.rounds)
                         report_commands(name, found, stored + relationships, assess_cpu)
                 finally:
-                    if own_schema is not None:
-                        drop_schema(args.pg, own_schema)
+                    for schema in schemas:
+                        drop_schema(args.pg, schema)
             sys.stdout.flush()
 
 
