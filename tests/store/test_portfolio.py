@@ -381,6 +381,32 @@ def test_worker_processes_give_the_same_portfolio(db: str, tmp_path: Path) -> No
         assert [line.as_dict() for line in alone.lines(as_of=AS_OF)] == parallel
 
 
+def test_a_worker_collects_garbage_less_often_and_not_what_it_keeps() -> None:
+    """A worker's collector leaves what it holds for good out of collections, and runs less often
+    (restored after: this test runs in the test process)."""
+    import gc
+
+    from vendormaturity.store import prepare
+
+    thresholds = gc.get_threshold()
+    try:
+        prepare.start_worker(None)
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (prepare._GC_YOUNG, *thresholds[1:])
+        # and it still reads and assesses as a process without workers does
+        rounds, problems, read = prepare.read_task(sorted(ACME.glob("20*.toml")))
+        assert (problems, read) == ([], 4)
+        job = prepare.Job("acme-hosting", tuple(r.document for r in rounds), ())
+        (assessed,) = prepare.assess_task([job])
+        current, history = vm.load_history(ACME)
+        expected = vm.assess(vm.load_questionnaire("relationship"), current, history=history)
+        assert assessed.latest == (expected.date, expected.phase.value)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        prepare._worker = None
+
+
 def test_a_server_that_does_not_answer() -> None:
     """A database that cannot be reached: a clear error naming it, password hidden."""
     url = "postgresql://someone:secret@127.0.0.1:1/nothing"

@@ -18,6 +18,7 @@ Results are stored as zlib-compressed JSON (:func:`encode_result`, :func:`decode
 from __future__ import annotations
 
 import datetime
+import gc
 import hashlib
 import json
 import os
@@ -102,6 +103,7 @@ class Questionnaires:
 
 
 _worker: Questionnaires | None = None  # a worker process's questionnaires, set once when it starts
+_GC_YOUNG = 20_000  # allocations between two collections of the youngest objects (Python's default: 700)
 
 
 def start_worker(questionnaire: str | None, importer: int | None = None) -> None:
@@ -117,8 +119,20 @@ def start_worker(questionnaire: str | None, importer: int | None = None) -> None
     _worker = Questionnaires(
         None if questionnaire is None else Questionnaire.model_validate_json(questionnaire)
     )
+    steady_collector()
     if importer is not None:
         threading.Thread(target=_end_with, args=(importer,), daemon=True, name="end-with-importer").start()
+
+
+def steady_collector() -> None:
+    """A worker's garbage collector, set for its work: what it holds for good (the modules, the
+    questionnaires) is left out of the collections, which come less often.
+
+    A task allocates by the hundred thousand and keeps little, with few reference cycles; the
+    default thresholds had a worker walk its whole heap again and again, a fifth of its time.
+    """
+    gc.freeze()
+    gc.set_threshold(_GC_YOUNG, *gc.get_threshold()[1:])
 
 
 def _end_with(importer: int) -> None:
