@@ -128,8 +128,9 @@ def steady_collector() -> None:
     """A worker's garbage collector, set for its work: what it holds for good (the modules, the
     questionnaires) is left out of the collections, which come less often.
 
-    A task allocates by the hundred thousand and keeps little, with few reference cycles; the
-    default thresholds had a worker walk its whole heap again and again, a fifth of its time.
+    A task allocates by the hundred thousand and keeps little, with few reference cycles; at
+    Python's default thresholds a worker walked its whole heap, questionnaires and modules
+    included, every few tasks.
     """
     gc.freeze()
     gc.set_threshold(_GC_YOUNG, *gc.get_threshold()[1:])

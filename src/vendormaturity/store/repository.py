@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import operator
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -106,14 +106,11 @@ def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str
         connection.execute(table.insert(), rows)
         return
     columns = list(rows[0])
-    values = [[row[name] for row in rows] for name in columns]
-    for position, name in enumerate(columns):  # JSON columns as text, a column at a time
-        if isinstance(table.c[name].type, sa.JSON):
-            values[position] = [None if value is None else json.dumps(value) for value in values[position]]
+    values = _converted(table, columns, rows, lambda kind: json.dumps if isinstance(kind, sa.JSON) else None)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in zip(*values, strict=True):
+            for row in values:
                 copy.write_row(row)
     finally:
         cursor.close()
@@ -139,9 +136,20 @@ def _sqlite_values(
 ) -> list[tuple[Any, ...]]:
     """Each row's values of *columns*, each converted once by its column's type."""
     dialect = connection.dialect
+    return _converted(table, columns, rows, lambda kind: kind.bind_processor(dialect))
+
+
+def _converted(
+    table: sa.Table,
+    columns: Sequence[str],
+    rows: list[dict[str, Any]],
+    converter: Callable[[Any], Callable[[Any], Any] | None],
+) -> list[tuple[Any, ...]]:
+    """Each row's values of *columns*, a column at a time: those of a column whose type the
+    *converter* gives a function for (None: as they are) go through it, but None."""
     values = [[row[name] for row in rows] for name in columns]
     for position, name in enumerate(columns):
-        convert = table.c[name].type.bind_processor(dialect)
+        convert = converter(table.c[name].type)
         if convert is not None:
             values[position] = [None if value is None else convert(value) for value in values[position]]
     return list(zip(*values, strict=True))
