@@ -28,6 +28,8 @@ starts as it does for a user.
 
 "assess alone" is the same assessments in memory, with the same histories, in one process,
 and "read alone" is ``load_responses`` of 2,000 of the files: the work an import cannot avoid.
+Together, on every core, they give the most sets per second an import could reach on this
+machine if storing cost nothing.
 
     python benchmarks/portfolio.py                          # 10,000 stored sets; SQLite, and
                                                             # PostgreSQL when VENDORMATURITY_TEST_PG is set
@@ -397,10 +399,13 @@ def main() -> None:
             assessing = generate(work / "responses", relationships, args.rounds)
             files = sorted((work / "responses" / "stored").rglob("*.json"))
             assess_cpu = (assessing[0] + assessing[1]) / (stored + relationships)
+            reading = read_alone(files)
+            ceiling = args.workers / (assess_cpu + 1 / reading)  # every core reading and assessing
             print(
                 f"{stored} stored response sets ({relationships} relationships x {args.rounds} rounds) "
                 f"and a quarter of {relationships}: assess alone {1 / assess_cpu:6.0f} sets/s; "
-                f"read alone {read_alone(files):6.0f} sets/s (CPU, one process)"
+                f"read alone {reading:6.0f} sets/s (CPU, one process); an import on "
+                f"{args.workers} cores cannot exceed {ceiling:5.0f} sets/s (both, nothing stored)"
             )
             for name in ("sqlite", "postgresql"):
                 if name == "postgresql" and (not args.pg or args.sqlite_only):
