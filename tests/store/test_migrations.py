@@ -193,12 +193,14 @@ def test_upgrade_to_the_served_rounds_keeps_the_portfolio(db: str) -> None:
     with vm.Portfolio(db) as store, pytest.raises(vm.PortfolioError, match="schema revision 0004, older"):
         store.lines()
     engine = create_engine(db, must_exist=True)
-    with engine.begin() as connection:
+    with migration_transaction(engine) as connection:
         migrate(connection, "0005")
+        assert "serve_rounds" in sa.inspect(connection).get_table_names()
+        migrate(connection)
     with vm.Portfolio(db) as store:
         store.add([ACME])
         before = store.counts()
-    with engine.begin() as connection:
+    with migration_transaction(engine) as connection:
         served = {name for name in sa.inspect(connection).get_table_names() if name.startswith("serve_")}
         migrate(connection, "0004", down=True)
         left = {name for name in sa.inspect(connection).get_table_names() if name.startswith("serve_")}
@@ -206,6 +208,30 @@ def test_upgrade_to_the_served_rounds_keeps_the_portfolio(db: str) -> None:
     engine.dispose()
     assert {"serve_audit", "serve_respondents", "serve_rounds", "serve_throttle", "serve_tokens"} == served
     assert set() == left
+    with vm.Portfolio(db) as store:
+        assert before == store.counts()
+
+
+def test_upgrade_to_0006_keeps_what_later_rounds_read_of_each_round(db: str) -> None:
+    """Revision 0006 fills each stored round's `given` (date, facts, origins) from its document,
+    exactly as an import writes it; going back to 0005 drops the column and nothing else."""
+    with vm.Portfolio(db, create=True) as store:
+        store.add([ACME])
+        before = store.counts()
+    query = sa.text("SELECT id, given FROM response_sets ORDER BY id")
+    engine = create_engine(db, must_exist=True)
+    with migration_transaction(engine) as connection:
+        written = connection.execute(query).all()
+        migrate(connection, "0005", down=True)
+        left = {column["name"] for column in sa.inspect(connection).get_columns("response_sets")}
+    with migration_transaction(engine) as connection:
+        migrate(connection)
+        filled = connection.execute(query).all()
+    engine.dispose()
+    assert "given" not in left
+    assert len(written) == 4
+    assert written == filled
+    assert {"date", "facts", "origins"} == set(json.loads(written[-1][1]))
     with vm.Portfolio(db) as store:
         assert before == store.counts()
 

@@ -177,11 +177,13 @@ class _Plan:
         self,
         histories: dict[int, list[tuple[datetime.date, bytes]]],
         documents: dict[int, str],
+        givens: dict[int, str],
         *,
         afresh: bool,
     ) -> tuple[Job, _Pending]:
         """What to assess (every round from the start, after the results in force before it), and
-        what to write when it is assessed."""
+        what to write when it is assessed; *documents* are the later rounds', *givens* what the
+        earlier ones gave (see :func:`repo.givens`)."""
         entries: list[tuple[datetime.date, PreparedRound | int]] = [(r.date, r) for r in self.new]
         entries.extend((r.date, r.id) for r in self.later)
         entries.sort(key=lambda entry: entry[0])
@@ -191,7 +193,7 @@ class _Plan:
         )
         sources = {r.id: r.source for r in self.later}
         named = tuple(item.source if isinstance(item, PreparedRound) else sources[item] for item in order)
-        earlier = tuple((documents[r.id], r.source) for r in self.earlier)
+        earlier = tuple((givens[r.id], r.source) for r in self.earlier)
         start = self.start
         stored = histories.get(self.relationship_id, []) if self.relationship_id is not None else []
         history = tuple(earlier for date, earlier in stored if date < start)
@@ -306,8 +308,9 @@ class Importer:
             return
         known_ids = [p.relationship_id for p in plans if p.relationship_id is not None]
         histories = repo.histories(connection, known_ids)
-        documents = repo.documents(connection, [r.id for plan in plans for r in (*plan.earlier, *plan.later)])
-        self._submit([plan.job(histories, documents, afresh=False) for plan in plans])
+        documents = repo.documents(connection, [r.id for plan in plans for r in plan.later])
+        givens = repo.givens(connection, [r.id for plan in plans for r in plan.earlier])
+        self._submit([plan.job(histories, documents, givens, afresh=False) for plan in plans])
 
     def _kept(
         self, rounds: list[PreparedRound], stored: list[repo.StoredRound], stored_hashes: dict[str, str]
@@ -403,8 +406,9 @@ class Importer:
         earlier = [r for r in active if r.date < start]
         plan = _Plan(key, relationship_id, new, later, {r.content_hash: version for r in new}, earlier)
         histories = repo.histories(self.connection, [relationship_id])
-        documents = repo.documents(self.connection, [r.id for r in (*earlier, *later)])
-        self._submit([plan.job(histories, documents, afresh=True)])
+        documents = repo.documents(self.connection, [r.id for r in later])
+        givens = repo.givens(self.connection, [r.id for r in earlier])
+        self._submit([plan.job(histories, documents, givens, afresh=True)])
         self._write_ready(limit=0)
         return True
 

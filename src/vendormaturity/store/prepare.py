@@ -215,6 +215,7 @@ def prepared_round(item: Item) -> PreparedRound:
             "content_hash": content_hash,
             "source": item.source,
             "document": document,
+            "given": given(rs),
         },
         facts=[
             {"name": name, "value": value, "provenance": provenance.get(name)}
@@ -222,6 +223,15 @@ def prepared_round(item: Item) -> PreparedRound:
         ],
         statuses=[{"action": f.action, "status": f.status.value, "note": f.note} for f in rs.followup],
     )
+
+
+def given(rs: ResponseSet) -> str:
+    """What the rounds after *rs* read of it, stored beside it: its date, facts and origins, as
+    JSON (the same keys as its document, so that :class:`_Given` reads either)."""
+    return json.dumps(rs.model_dump(mode="json", include=_GIVEN), ensure_ascii=False, separators=(",", ":"))
+
+
+_GIVEN = {"date", "facts", "origins"}
 
 
 def _provenance(rs: ResponseSet) -> dict[str, Any]:
@@ -242,8 +252,8 @@ class Job:
     rounds: tuple[str, ...]  # the response sets, as canonical JSON
     history: tuple[bytes, ...]  # the results in force before them, as stored, oldest first
     sources: tuple[str, ...] = ()  # where each round was read (a file), when known
-    # the rounds in force before them, as canonical JSON, and where each was read: the
-    # standing facts they gave carry over to the rounds assessed
+    # the rounds in force before them, as JSON (what the store keeps of them, or whole), and
+    # where each was read: the standing facts they gave carry over to the rounds assessed
     earlier: tuple[tuple[str, str], ...] = ()
 
 
@@ -261,8 +271,8 @@ class Assessed:
 
 
 class _Given(pydantic.BaseModel):
-    """An earlier round's date, facts and origins: what carrying its standing facts reads, at
-    a tenth of the cost of reading it whole (its answers are skipped)."""
+    """An earlier round's date, facts and origins: what carrying its standing facts reads, from
+    what the store keeps of it (:func:`given`) or from its whole document (its answers skipped)."""
 
     model_config = pydantic.ConfigDict(extra="ignore", frozen=True)
 

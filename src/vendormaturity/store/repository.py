@@ -44,6 +44,7 @@ __all__ = [
     "documents",
     "existing_hashes",
     "forget_description",
+    "givens",
     "histories",
     "in_force",
     "open_actions_of",
@@ -301,6 +302,17 @@ def documents(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
     for batch in _batches(ids):
         rows = connection.execute(
             sa.select(response_sets.c.id, response_sets.c.document).where(response_sets.c.id.in_(batch))
+        )
+        found.update(dict(rows.all()))
+    return found
+
+
+def givens(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """What the rounds after these response sets read of them (date, facts, origins; JSON), by id."""
+    found: dict[int, str] = {}
+    for batch in _batches(ids):
+        rows = connection.execute(
+            sa.select(response_sets.c.id, response_sets.c.given).where(response_sets.c.id.in_(batch))
         )
         found.update(dict(rows.all()))
     return found

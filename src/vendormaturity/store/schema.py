@@ -47,6 +47,7 @@ REVISIONS = (
     "0003",
     "0004",
     "0005",
+    "0006",
 )  # oldest first; the migrations in store/migrations/versions
 HEAD = REVISIONS[-1]
 SQLITE_TIMEOUT = 600.0  # seconds a writer waits for another one to commit

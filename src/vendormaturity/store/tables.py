@@ -83,6 +83,8 @@ response_sets = sa.Table(
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("document", sa.Text, nullable=False),
+    # its date, facts and origins (JSON): what carrying standing facts reads of a round
+    sa.Column("given", sa.Text, nullable=False),
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("relationship_id", "date", "version", name="uq_response_sets_version"),
     sa.Index(
