@@ -56,10 +56,12 @@ __all__ = [
     "described",
     "encode_earlier",
     "encode_result",
+    "given",
     "open_actions",
     "prepared_round",
     "read_task",
     "start_worker",
+    "steady_collector",
 ]
 
 # Facts that describe the relationship itself (those of the bundled questionnaires): its
