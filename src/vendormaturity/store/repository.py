@@ -298,22 +298,19 @@ def add_response_sets(
 
 def documents(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
     """The stored response sets, as submitted (JSON), by id."""
-    found: dict[int, str] = {}
-    for batch in _batches(ids):
-        rows = connection.execute(
-            sa.select(response_sets.c.id, response_sets.c.document).where(response_sets.c.id.in_(batch))
-        )
-        found.update(dict(rows.all()))
-    return found
+    return _texts(connection, response_sets.c.document, ids)
 
 
 def givens(connection: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
     """What the rounds after these response sets read of them (date, facts, origins; JSON), by id."""
+    return _texts(connection, response_sets.c.given, ids)
+
+
+def _texts(connection: sa.Connection, column: sa.Column[str], ids: Sequence[int]) -> dict[int, str]:
+    """One text column of these response sets, by id."""
     found: dict[int, str] = {}
     for batch in _batches(ids):
-        rows = connection.execute(
-            sa.select(response_sets.c.id, response_sets.c.given).where(response_sets.c.id.in_(batch))
-        )
+        rows = connection.execute(sa.select(response_sets.c.id, column).where(response_sets.c.id.in_(batch)))
         found.update(dict(rows.all()))
     return found
 
