@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -405,6 +406,23 @@ def test_a_worker_collects_garbage_less_often_and_not_what_it_keeps() -> None:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
         prepare._worker = None
+
+
+def _questionnaires_loaded(_: object, __: object = None) -> int:
+    """(Run in a worker, before it has read anything: the questionnaires it starts with.)"""
+    from vendormaturity.sources.questionnaires import _load_bundled
+
+    return _load_bundled.cache_info().currsize
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="workers are started fresh where there is no fork server")
+def test_workers_start_with_the_bundled_questionnaires_loaded_once_for_them_all() -> None:
+    """The fork server loads the bundled questionnaires before it forks the workers, which share them."""
+    from vendormaturity.store.importer import Pool
+
+    with Pool(2, None) as pool:
+        loaded = [pool.submit(_questionnaires_loaded, None).result(timeout=60) for _ in range(4)]
+    assert loaded == [len(vm.bundled_questionnaires())] * 4
 
 
 def test_a_server_that_does_not_answer() -> None:

@@ -96,8 +96,9 @@ class Pool:
     """Where the steps run: *workers* processes, or this one (a task then runs when submitted).
 
     Workers are forked from a fork server (where there is one: not on Windows) that has
-    imported the module of the steps they run (not the command line, nor SQLAlchemy), so
-    that a pool starts in a fraction of the time of fresh interpreters, without forking this
+    imported the module of the steps they run (not the command line, nor SQLAlchemy) and
+    loaded the bundled questionnaires, so that a pool starts in a fraction of the time of
+    fresh interpreters, and its workers load nothing more than once, without forking this
     process and its database connection; elsewhere they are started fresh ("spawn"). A
     script that adds with several workers needs Python's ``if __name__ == "__main__":``
     guard, as for any process pool.
@@ -113,8 +114,9 @@ class Pool:
 
             if "forkserver" in multiprocessing.get_all_start_methods():
                 context: Any = multiprocessing.get_context("forkserver")
-                # what the workers run, and no more: neither the command line nor the database
-                context.set_forkserver_preload([start_worker.__module__])
+                # what the workers run, and no more (neither the command line nor the
+                # database), with the bundled questionnaires loaded: see store._forkserver
+                context.set_forkserver_preload([f"{__package__}._forkserver"])
             else:  # pragma: no cover - Windows
                 context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(

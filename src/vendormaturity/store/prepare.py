@@ -58,6 +58,7 @@ __all__ = [
     "encode_result",
     "given",
     "open_actions",
+    "preload",
     "prepared_round",
     "read_task",
     "start_worker",
@@ -124,6 +125,21 @@ def start_worker(questionnaire: str | None, importer: int | None = None) -> None
     steady_collector()
     if importer is not None:
         threading.Thread(target=_end_with, args=(importer,), daemon=True, name="end-with-importer").start()
+
+
+def preload() -> None:
+    """Load and compile every bundled questionnaire, then set the collector as a worker's.
+
+    Run by the fork server the workers are forked from, so that they share what it loaded.
+    A questionnaire that does not load is left for the worker that needs it, which reports
+    why (an exception here would end the server, and every worker with it).
+    """
+    for questionnaire_id in bundled_questionnaires():
+        try:
+            compile_questionnaire(load_questionnaire(questionnaire_id))
+        except VendorMaturityError:  # pragma: no cover - the bundled questionnaires are tested
+            continue
+    steady_collector()
 
 
 def steady_collector() -> None:
