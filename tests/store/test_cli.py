@@ -67,6 +67,26 @@ def test_add_reports_every_problem_and_adds_nothing(db: str, tmp_path: Path) -> 
         vm.Portfolio(db).lines()  # not even created: the whole add was one transaction
 
 
+def test_add_of_a_path_that_is_not_there_says_so_and_opens_nothing(db: str, tmp_path: Path) -> None:
+    """The files are listed before the store is opened: a missing one stops the command there."""
+    missing = tmp_path / "nowhere"
+    result = run(db, "add", str(ACME), str(missing), "--workers", "2")
+    assert (2, f"error: {missing}: no such file or folder\n") == (result.exit_code, result.stderr)
+    with pytest.raises(vm.VendorMaturityError, match="no portfolio here"):
+        vm.Portfolio(db).lines()
+
+
+def test_add_with_workers_stores_what_one_process_does(db: str, tmp_path: Path) -> None:
+    """With workers (their fork server started before the store opens), the same rounds and results."""
+    alone = str(tmp_path / "alone.db")
+    assert 0 == run(alone, "add", str(EXAMPLES), "--workers", "1").exit_code
+    result = run(db, "add", str(EXAMPLES), "--workers", "2")
+    assert 0 == result.exit_code, result.output
+    assert [line.as_dict() for line in vm.Portfolio(db).lines(as_of=datetime.date(2026, 12, 1))] == [
+        line.as_dict() for line in vm.Portfolio(alone).lines(as_of=datetime.date(2026, 12, 1))
+    ]
+
+
 def test_list_in_three_formats(filled: str) -> None:
     """A table for people, JSON and CSV for programs; filters narrow the lines."""
     table = run(filled, "list", "--as-of", "2026-12-01")

@@ -242,11 +242,21 @@ def add(
     ] = None,
 ) -> None:
     """The ``portfolio add`` command."""
+    from vendormaturity.sources.listing import expand
+    from vendormaturity.store.processes import start_server, workers_for
+
     lang = env_language()
+    try:
+        files = expand(paths)
+    except vm.VendorMaturityError as error:
+        fail(error_text(error, lang), lang=lang)
+    chosen = workers_for(workers, len(files))
+    if chosen > 1:
+        start_server()  # (it loads what the workers run while this process opens the store)
     q = load_questionnaire(questionnaire, lang) if questionnaire else None
     run = _Run(db, lang, create=True, verbose=verbose)
     with run as store:
-        summary = store.add(paths, questionnaire=q, progress=run.progress, workers=workers)
+        summary = store.add(files, questionnaire=q, progress=run.progress, workers=chosen)
     typer.echo(
         tr(
             "{sets} {already} of {relationships}; {results}",

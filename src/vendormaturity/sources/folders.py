@@ -9,7 +9,6 @@ a problem that concerns several files names them all.
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +23,7 @@ from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import FactOrigin, FactValue, ResponseSet
 from vendormaturity.model.result import AssessmentResult
 from vendormaturity.sources.documents import load_document
+from vendormaturity.sources.listing import DATED, RESPONSE_SUFFIXES
 from vendormaturity.sources.responses import Loaded
 
 __all__ = [
@@ -43,8 +43,6 @@ __all__ = [
 # Translators: between the items of a list ("a says x; b says y")
 _SEMICOLON = pmsg("list separator", "; ")
 
-RESPONSE_SUFFIXES = (".toml", ".json")
-DATED = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)")
 _IMPORTABLE = {
     ".csv": msg("a CSV file"),
     ".xlsx": msg("an Excel file"),

@@ -35,6 +35,7 @@ from vendormaturity.errors import Problem
 from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
+from vendormaturity.store import processes
 from vendormaturity.store import repository as repo
 from vendormaturity.store.inputs import GROUP_READERS, Item
 from vendormaturity.store.prepare import (
@@ -95,13 +96,11 @@ def file_tasks(files: Sequence[Path]) -> Iterator[list[Path]]:
 class Pool:
     """Where the steps run: *workers* processes, or this one (a task then runs when submitted).
 
-    Workers are forked from a fork server (where there is one: not on Windows) that has
-    imported the module of the steps they run (not the command line, nor SQLAlchemy) and
-    loaded the bundled questionnaires, so that a pool starts in a fraction of the time of
-    fresh interpreters, and its workers load nothing more than once, without forking this
-    process and its database connection; elsewhere they are started fresh ("spawn"). A
-    script that adds with several workers needs Python's ``if __name__ == "__main__":``
-    guard, as for any process pool.
+    Workers are forked from a fork server (:func:`processes.context`), so that a pool starts
+    in a fraction of the time of fresh interpreters, and its workers load nothing more than
+    once, without forking this process and its database connection. A script that adds with
+    several workers needs Python's ``if __name__ == "__main__":`` guard, as for any process
+    pool.
     """
 
     def __init__(self, workers: int, questionnaire: Questionnaire | None) -> None:
@@ -109,19 +108,11 @@ class Pool:
         self.questionnaires = Questionnaires(questionnaire)
         self._pool: Any = None
         if self.workers > 1:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                context: Any = multiprocessing.get_context("forkserver")
-                # what the workers run, and no more (neither the command line nor the
-                # database), with the bundled questionnaires loaded: see store._forkserver
-                context.set_forkserver_preload([f"{__package__}._forkserver"])
-            else:  # pragma: no cover - Windows
-                context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=context,
+                mp_context=processes.context(),
                 initializer=start_worker,
                 initargs=(None if questionnaire is None else questionnaire.model_dump_json(), os.getpid()),
             )

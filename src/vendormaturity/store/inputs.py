@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from vendormaturity.i18n import Message, msg
 from vendormaturity.model.questionnaire import Questionnaire
 from vendormaturity.model.responses import ResponseSet
 from vendormaturity.sources.documents import kind_of
-from vendormaturity.sources.folders import DATED
+from vendormaturity.sources.listing import DATED, RESPONSE_SUFFIXES, WORKBOOK_SUFFIXES, expand
 from vendormaturity.sources.reader import read_parsed
 from vendormaturity.sources.responses import responses_from_document
 
@@ -53,7 +52,7 @@ def _response_file(path: Path, questionnaire: Questionnaire | None) -> list[Item
 
 
 # File suffix → reader of one file.
-READERS: dict[str, Reader] = {".toml": _response_file, ".json": _response_file}
+READERS: dict[str, Reader] = dict.fromkeys(RESPONSE_SUFFIXES, _response_file)
 
 GroupReader = Callable[[list[Path], Questionnaire | None], list[Item]]
 
@@ -114,35 +113,7 @@ def _folder_date(folder: str) -> datetime.date | str | None:
 
 
 # File suffix → reader of the files of one folder together: the workbooks of a round.
-GROUP_READERS: dict[str, GroupReader] = {".xlsx": _workbooks}
-
-
-def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """The files to read: files as given, folders walked (dated files, any depth), in a stable order.
-
-    In a folder, only files named by date (``2026-09-15.toml``) with a known suffix are
-    response sets, as in a relationship's folder; notes and expected outcomes beside them
-    are left alone. Raises :class:`NotFoundError` for a path that does not exist.
-    """
-    found: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for folder, subfolders, names in os.walk(path):
-                subfolders.sort()
-                dated_folder = DATED.match(Path(folder).name) is not None
-                found.extend(
-                    Path(folder) / name
-                    for name in sorted(names)
-                    if (Path(name).suffix.lower() in READERS and DATED.match(name))
-                    # a round's workbooks are named by respondent, in a folder named by date
-                    or (Path(name).suffix.lower() in GROUP_READERS and (dated_folder or DATED.match(name)))
-                )
-        elif path.exists():
-            found.append(path)
-        else:
-            raise NotFoundError(Problem(msg("no such file or folder"), file=str(path)).as_message())
-    return found
+GROUP_READERS: dict[str, GroupReader] = dict.fromkeys(WORKBOOK_SUFFIXES, _workbooks)
 
 
 def read_inputs(paths: Sequence[Path], questionnaire: Questionnaire | None) -> Iterator[Item | Problem]:

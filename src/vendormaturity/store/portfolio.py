@@ -27,6 +27,7 @@ from vendormaturity.errors import NotFoundError, Problem, ResponseError, Validat
 from vendormaturity.i18n import msg, nmsg
 from vendormaturity.model.phases import Phase
 from vendormaturity.store import repository as repo
+from vendormaturity.store.processes import workers_for
 from vendormaturity.store.progress import Progress, Silent
 from vendormaturity.store.schema import (
     PortfolioError,
@@ -66,9 +67,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Portfolio", "Progress"]
 
-# Response sets below which starting worker processes costs more than they save (on two
-# cores, a fork server and two workers cost about as much as assessing 500 response sets).
-POOL_MIN = 500
 SUPERSEDED, REMOVED = "superseded", "removed"  # what a round's version is when no longer in force
 SUPERSEDE, REMOVE = "supersede", "remove"  # what the audit says was done
 
@@ -228,14 +226,14 @@ class Portfolio:
         and assessed in that many processes while this one writes; with None, one per core
         when there are enough files for the processes to pay for their start.
         """
+        from vendormaturity.sources.listing import expand
         from vendormaturity.store.importer import file_tasks
-        from vendormaturity.store.inputs import expand
 
         files = expand([paths] if isinstance(paths, str | Path) else paths)
         progress = progress or Silent()
         progress.start(msg("Adding"), len(files))
         tasks = file_tasks(files)
-        return self._import(tasks, questionnaire, progress, _workers(workers, len(files)))
+        return self._import(tasks, questionnaire, progress, workers_for(workers, len(files)))
 
     def add_responses(
         self,
@@ -608,7 +606,7 @@ class Portfolio:
         progress = progress or Silent()
         if workers is None:
             with self._reading() as connection:
-                workers = _workers(None, repo.rounds_in_force(connection))
+                workers = workers_for(None, repo.rounds_in_force(connection))
         with self._importing(questionnaire, progress, workers) as importer:
             keys = repo.relationship_keys(importer.connection)
             progress.start(msg("Reassessing"), len(keys))
@@ -811,14 +809,3 @@ def _audit_row(
         "replacement_id": replacement_id,
         "reason": reason,
     }
-
-
-def _workers(asked: int | None, work: int) -> int:
-    """The processes to read and assess *work* response sets: as asked but never more than the
-    cores, or by default one per core when there is enough work for them to pay for their start."""
-    from vendormaturity.store.prepare import available_cores
-
-    cores = available_cores()
-    if asked is not None:
-        return min(asked, cores)
-    return 1 if work < POOL_MIN else cores

@@ -165,13 +165,6 @@ def _end_with(importer: int) -> None:
             os._exit(1)
 
 
-def available_cores() -> int:
-    """The cores this process may run on (its affinity, else the machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
 # ---------------------------------------------------------------------------- reading
 
 
