@@ -293,7 +293,7 @@ def _phrase(elements: list[Element]) -> Phrase:
                 raise CueError(msg("`~N` goes between two words, not at the start or end"))
             gap = element
             continue
-        steps.append(Step(element.exact, element.prefixes, gap))
+        steps.append(element if gap == element.gap else Step(element.exact, element.prefixes, gap))
         gap = 0
     if not steps:
         raise CueError(msg("no word; write the words a comment would use"))
