@@ -7,8 +7,10 @@ while the rest loads (``vendormaturity.store.processes``).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +22,9 @@ __all__ = ["DATED", "RESPONSE_SUFFIXES", "WORKBOOK_SUFFIXES", "expand"]
 RESPONSE_SUFFIXES = (".toml", ".json")  # a response set per file
 WORKBOOK_SUFFIXES = (".xlsx",)  # a respondent per file: a round's files are read together
 DATED = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)")  # a round's file or folder, named by its date
+# what a path that is not there fails with (as for pathlib's exists()): a name missing, a file
+# where a folder was meant, a loop of links
+_MISSING = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
 
 
 def expand(paths: Sequence[str | Path]) -> list[Path]:
@@ -32,7 +37,7 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
     found: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if _is_folder(path):
             for folder, subfolders, names in os.walk(path):
                 subfolders.sort()
                 dated_folder = DATED.match(Path(folder).name) is not None
@@ -45,8 +50,18 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
                         Path(name).suffix.lower() in WORKBOOK_SUFFIXES and (dated_folder or DATED.match(name))
                     )
                 )
-        elif path.exists():
-            found.append(path)
         else:
-            raise NotFoundError(Problem(msg("no such file or folder"), file=str(path)).as_message())
+            found.append(path)
     return found
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether *path* is a folder (else a file); one look at the disk, for a path that is not
+    there (or not reachable) raises :class:`NotFoundError`. The command line lists an import's
+    files before it opens the store and the store lists them again, tens of thousands of them."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError as error:
+        if error.errno not in _MISSING:
+            raise
+        raise NotFoundError(Problem(msg("no such file or folder"), file=str(path)).as_message()) from None
